@@ -1,0 +1,323 @@
+"""Authoring kit for the official-attachment templates (not used at run time).
+
+The .docx templates under ``templates/`` are real Word files a user may open,
+edit or replace; this kit is how we author them reproducibly: A4 pages, East Asian
+fonts set on every style, bordered tables laid out on a column grid with merged
+label cells, page numbers in the footer, and docxtpl tags in the cells.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+SONG = "宋体"
+FANGSONG = "仿宋"
+HEI = "黑体"
+KAI = "楷体"
+LATIN = "Times New Roman"
+
+TEXT_WIDTH_CM = 15.6  # A4 21 cm less 2.8 cm left and 2.6 cm right margins
+
+
+def set_fonts(rpr_owner, east_asian: str, latin: str = LATIN) -> None:
+    """Set both the Latin and the East Asian font: Word ignores a CJK font given only as ``w:ascii``."""
+    rpr = rpr_owner.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs"):
+        fonts.set(qn(attr), latin)
+    fonts.set(qn("w:eastAsia"), east_asian)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+
+
+@dataclass
+class StyleSpec:
+    name: str
+    font: str
+    size: float
+    bold: bool = False
+    align: WD_ALIGN_PARAGRAPH | None = None
+    first_line_chars: float = 0  # first-line indent in characters (2 for body text)
+    line_exact: float | None = None  # exact line spacing in points
+    space_before: float = 0
+    space_after: float = 0
+    keep_with_next: bool = False
+
+
+STYLES = [
+    StyleSpec("YN Mark", HEI, 16),
+    StyleSpec("YN Title", HEI, 22, align=WD_ALIGN_PARAGRAPH.CENTER, line_exact=36),
+    StyleSpec("YN Subtitle", KAI, 16, align=WD_ALIGN_PARAGRAPH.CENTER, line_exact=30),
+    StyleSpec("YN Cover Label", HEI, 16, line_exact=40),
+    StyleSpec("YN Cover Value", FANGSONG, 16, line_exact=40),
+    StyleSpec("YN Cover Footer", HEI, 16, align=WD_ALIGN_PARAGRAPH.CENTER, line_exact=30),
+    StyleSpec("YN Table Title", HEI, 14, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=8,
+              keep_with_next=True),
+    StyleSpec("YN Cell", SONG, 10.5, align=WD_ALIGN_PARAGRAPH.CENTER),
+    StyleSpec("YN Cell Left", SONG, 10.5, align=WD_ALIGN_PARAGRAPH.LEFT),
+    StyleSpec("YN Cell Text", SONG, 10.5, align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_line_chars=2),
+    StyleSpec("YN H1", HEI, 16, line_exact=28, space_before=6, keep_with_next=True,
+              first_line_chars=2),
+    StyleSpec("YN H2", KAI, 16, bold=True, line_exact=28, keep_with_next=True, first_line_chars=2),
+    StyleSpec("YN Body", FANGSONG, 16, align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_line_chars=2,
+              line_exact=28),
+    StyleSpec("YN Footer", SONG, 14, align=WD_ALIGN_PARAGRAPH.CENTER),
+    StyleSpec("YN Small", FANGSONG, 14, line_exact=28),
+]
+
+
+def new_document(title: str, subject: str, comments: str) -> Document:
+    doc = Document()
+    props = doc.core_properties
+    props.title = title
+    props.subject = subject
+    props.comments = comments
+    props.author = "yn-forms"
+    props.language = "zh-CN"
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.3)
+    section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
+    section.footer_distance = Cm(1.2)
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(10.5)
+    set_fonts(normal.element, SONG)
+    normal.paragraph_format.space_after = Pt(0)
+    # docDefaults too, so text outside our styles is never in a Latin-only font
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        rpr_default = defaults.find(qn("w:rPrDefault"))
+        if rpr_default is not None and rpr_default.find(qn("w:rPr")) is not None:
+            fonts = rpr_default.find(qn("w:rPr")).find(qn("w:rFonts"))
+            if fonts is not None:
+                fonts.set(qn("w:eastAsia"), SONG)
+                for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+                    fonts.attrib.pop(qn(attr), None)
+                fonts.set(qn("w:ascii"), LATIN)
+                fonts.set(qn("w:hAnsi"), LATIN)
+    for spec in STYLES:
+        style = doc.styles.add_style(spec.name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = normal
+        style.quick_style = True
+        style.font.size = Pt(spec.size)
+        style.font.bold = spec.bold
+        set_fonts(style.element, spec.font)
+        fmt = style.paragraph_format
+        if spec.align is not None:
+            fmt.alignment = spec.align
+        if spec.first_line_chars:
+            ppr = style.element.get_or_add_pPr()
+            ind = OxmlElement("w:ind")
+            ind.set(qn("w:firstLineChars"), str(int(spec.first_line_chars * 100)))
+            ind.set(qn("w:firstLine"), str(int(spec.first_line_chars * spec.size * 20)))
+            ppr.append(ind)
+        if spec.line_exact:
+            fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            fmt.line_spacing = Pt(spec.line_exact)
+        fmt.space_before = Pt(spec.space_before)
+        fmt.space_after = Pt(spec.space_after)
+        fmt.keep_with_next = spec.keep_with_next
+        fmt.widow_control = True
+    return doc
+
+
+def para(doc_or_cell, text: str = "", style: str = "YN Body", *, page_break_before: bool = False):
+    p = doc_or_cell.add_paragraph(style=style)
+    if text:
+        p.add_run(text)
+    if page_break_before:
+        p.paragraph_format.page_break_before = True
+    return p
+
+
+def page_break(doc) -> None:
+    doc.add_paragraph(style="YN Small").add_run().add_break(WD_BREAK.PAGE)
+
+
+def _page_field(paragraph) -> None:
+    """A PAGE field as Word writes it (begin, instruction, separate, result, end)."""
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), ("instr", " PAGE "), ("separate", None), ("text", "1"),
+                       ("end", None)):
+        if kind == "instr":
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = text
+        elif kind == "text":
+            el = OxmlElement("w:t")
+            el.text = text
+        else:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        run._r.append(el)
+
+
+def page_numbers(section, *, start: int | None = None) -> None:
+    """“— N —” centred in the footer of *section*, optionally restarting at *start*."""
+    section.footer.is_linked_to_previous = False
+    footer_p = section.footer.paragraphs[0]
+    footer_p.style = "YN Footer"
+    footer_p.add_run("— ")
+    _page_field(footer_p)
+    footer_p.add_run(" —")
+    if start is not None:
+        sect_pr = section._sectPr
+        num = OxmlElement("w:pgNumType")
+        num.set(qn("w:start"), str(start))
+        sect_pr.append(num)
+
+
+def new_section(doc):
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    return section
+
+
+@dataclass
+class Cell:
+    """One cell on a table grid. ``text`` may hold docxtpl tags; a list makes several paragraphs."""
+
+    text: str | list[str] = ""
+    span: int = 1
+    vmerge: str | None = None  # "restart" or "continue"
+    style: str = "YN Cell"
+
+
+@dataclass
+class Row:
+    cells: list[Cell]
+    height_cm: float = 0.75
+    tag_row: bool = False  # a row that only carries a {%tr %} tag
+    cant_split: bool = True
+    header: bool = False
+
+
+def L(text: str | list[str], span: int = 1, vmerge: str | None = None) -> Cell:
+    """A label cell (centred)."""
+    return Cell(text, span, vmerge, "YN Cell")
+
+
+def V(text: str | list[str], span: int = 1, vmerge: str | None = None,
+      style: str = "YN Cell Left") -> Cell:
+    """A value cell (left aligned)."""
+    return Cell(text, span, vmerge, style)
+
+
+def T(tag: str) -> Row:
+    """A row holding only a docxtpl ``{%tr … %}`` tag; docxtpl removes it when rendering."""
+    return Row([Cell(tag, 0)], tag_row=True, height_cm=0.3)
+
+
+@dataclass
+class TableSpec:
+    widths_cm: list[float]
+    rows: list[Row] = field(default_factory=list)
+    borders: bool = True
+
+
+def _set_cell_width(cell, width_cm: float) -> None:
+    cell.width = Cm(width_cm)
+
+
+def _set_vmerge(cell, value: str) -> None:
+    tc_pr = cell._tc.get_or_add_tcPr()
+    vm = OxmlElement("w:vMerge")
+    if value == "restart":
+        vm.set(qn("w:val"), "restart")
+    tc_pr.append(vm)
+
+
+def _write(cell, text: str | list[str], style: str) -> None:
+    parts = text if isinstance(text, list) else [text]
+    first = cell.paragraphs[0]
+    for i, part in enumerate(parts):
+        p = first if i == 0 else cell.add_paragraph()
+        p.style = style
+        if part:
+            p.add_run(part)
+
+
+def add_table(doc, spec: TableSpec):
+    ncols = len(spec.widths_cm)
+    assert abs(sum(spec.widths_cm) - TEXT_WIDTH_CM) < 0.05, sum(spec.widths_cm)
+    table = doc.add_table(rows=0, cols=ncols)
+    table.style = "Table Grid" if spec.borders else None
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), "57")  # 0.1 cm: narrow cells keep a phone number on one line
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    tbl_pr.append(margins)
+    for i, grid_col in enumerate(table._tbl.tblGrid.findall(qn("w:gridCol"))):
+        grid_col.set(qn("w:w"), str(int(spec.widths_cm[i] / 2.54 * 1440)))
+    for row_spec in spec.rows:
+        row = table.add_row()
+        row.height = Cm(row_spec.height_cm)
+        row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+        tr_pr = row._tr.get_or_add_trPr()
+        if row_spec.cant_split:
+            tr_pr.append(OxmlElement("w:cantSplit"))
+        if row_spec.header:
+            tr_pr.append(OxmlElement("w:tblHeader"))
+        if row_spec.tag_row:
+            merged = row.cells[0].merge(row.cells[ncols - 1])
+            _write(merged, row_spec.cells[0].text, "YN Cell Left")
+            continue
+        col = 0
+        assert sum(c.span for c in row_spec.cells) == ncols, [c.text for c in row_spec.cells]
+        # python-docx maps a vMerge-continue cell onto the cell above when it lists a
+        # row's cells, so vertical merges are marked only after the row is laid out
+        pending = []
+        for cell_spec in row_spec.cells:
+            cell = row.cells[col]
+            if cell_spec.span > 1:
+                cell = cell.merge(row.cells[col + cell_spec.span - 1])
+            _set_cell_width(cell, sum(spec.widths_cm[col:col + cell_spec.span]))
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            _write(cell, cell_spec.text, cell_spec.style)
+            if cell_spec.vmerge:
+                pending.append((cell, cell_spec.vmerge))
+            col += cell_spec.span
+        for cell, value in pending:
+            _set_vmerge(cell, value)
+    return table
+
+
+def underline_bottom(cell) -> None:
+    """Only a bottom border under a cover-page value, like the blank line of the printed cover."""
+    tc_pr = cell._tc.get_or_add_tcPr()
+    borders = OxmlElement("w:tcBorders")
+    bottom = OxmlElement("w:bottom")
+    bottom.set(qn("w:val"), "single")
+    bottom.set(qn("w:sz"), "8")
+    bottom.set(qn("w:color"), "000000")
+    borders.append(bottom)
+    tc_pr.append(borders)
+
+
+def save(doc, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(str(path))

@@ -1,0 +1,86 @@
+"""Authoring kit for 汇总表 templates: title, stamp line, header row, blank rows, footer.
+
+The run-time writer (``yn_forms.render.xlsx``) relies only on conventions a person
+editing the sheet in Excel keeps naturally: the header row is the row whose first
+cell reads 序号; data rows follow it; the footer row is the first row below whose
+first cell starts with 填表人. ``{department}``, ``{filler}`` and ``{date}`` in any
+cell are replaced when the summary is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.page import PageMargins
+
+THIN = Side(style="thin", color="000000")
+GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+
+
+@dataclass
+class SummarySheetSpec:
+    title: str
+    mark: str
+    department_line: str
+    headers: list[str]
+    widths: list[float]
+    footer: str
+    blank_rows: int = 3
+
+
+def build_summary_sheet(path: Path, spec: SummarySheetSpec) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "汇总表"
+    ncols = len(spec.headers)
+    last = get_column_letter(ncols)
+    ws["A1"] = spec.mark
+    ws["A1"].font = Font(name="黑体", size=14)
+    ws["A2"] = spec.title
+    ws.merge_cells(f"A2:{last}2")
+    ws["A2"].font = Font(name="方正小标宋简体", size=20)
+    ws["A2"].alignment = Alignment(horizontal="center", vertical="center")
+    ws.row_dimensions[2].height = 36
+    ws["A3"] = spec.department_line + "{department}"
+    ws.merge_cells(f"A3:{last}3")
+    ws["A3"].font = Font(name="仿宋", size=14)
+    ws.row_dimensions[3].height = 26
+    for col, (header, width) in enumerate(zip(spec.headers, spec.widths, strict=True), start=1):
+        cell = ws.cell(row=4, column=col, value=header)
+        cell.font = Font(name="黑体", size=12)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = GRID
+        ws.column_dimensions[get_column_letter(col)].width = width
+    ws.row_dimensions[4].height = 32
+    for r in range(5, 5 + spec.blank_rows):
+        ws.cell(row=r, column=1, value=r - 4)
+        for col in range(1, ncols + 1):
+            cell = ws.cell(row=r, column=col)
+            cell.font = Font(name="宋体", size=11)
+            cell.alignment = Alignment(horizontal="center" if col == 1 else "left",
+                                       vertical="center", wrap_text=True)
+            cell.border = GRID
+        ws.row_dimensions[r].height = 30
+    footer_row = 5 + spec.blank_rows
+    ws.cell(row=footer_row, column=1, value=spec.footer)
+    ws.merge_cells(f"A{footer_row}:{last}{footer_row}")
+    ws.cell(row=footer_row, column=1).font = Font(name="仿宋", size=14)
+    ws.cell(row=footer_row, column=1).alignment = Alignment(vertical="center")
+    ws.row_dimensions[footer_row].height = 30
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins = PageMargins(left=0.6, right=0.6, top=0.8, bottom=0.8)
+    ws.print_title_rows = "4:4"
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    wb.properties.title = spec.title
+    wb.properties.creator = "yn-forms"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)

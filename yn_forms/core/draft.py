@@ -1,0 +1,160 @@
+"""Draft files (``.ynform``): reading any input the user hands us, and saving safely.
+
+Saving writes a temporary file in the same folder, flushes it to disk and then
+replaces the old draft in one step, so a crash or a power cut mid-save leaves
+either the old draft or the new one — never a torn file. A file that cannot be
+read is reported and never overwritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from yn_forms.core.formdef import FormDefinition
+
+DRAFT_FORMAT = "yn-forms/draft"
+DRAFT_SUFFIX = ".ynform"
+TEMP_PREFIX = ".ynform-tmp-"
+
+
+class DraftError(Exception):
+    """A file that cannot be used as it is; the message says why, in Chinese."""
+
+
+@dataclass
+class LoadedInput:
+    form_id: str | None  # None for a bare JSON data object
+    data: dict[str, Any]
+    schema_version: int | None
+    saved_at: str | None
+    migrated_from: int | None = None
+
+
+def read_input(path: Path) -> LoadedInput:
+    """Read a draft file or a bare JSON data object, without judging its content."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DraftError(f"找不到文件：{path}") from None
+    except IsADirectoryError:
+        raise DraftError(f"这是一个文件夹，不是草稿文件：{path}") from None
+    except OSError as exc:
+        raise DraftError(f"无法读取文件 {path}：{exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DraftError(f"文件不是 UTF-8 编码的 JSON，无法读取：{path}") from None
+    if not text.strip():
+        raise DraftError(f"文件是空的：{path}")
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DraftError(
+            f"文件已损坏或不完整（第{exc.lineno}行第{exc.colno}列附近 JSON 格式错误）：{path}"
+        ) from None
+    if not isinstance(obj, dict):
+        raise DraftError(f"文件内容不是一份申报数据（应为 JSON 对象）：{path}")
+    if obj.get("format") == DRAFT_FORMAT:
+        data = obj.get("data")
+        version = obj.get("schema_version")
+        if not isinstance(data, dict) or not isinstance(obj.get("form"), str):
+            raise DraftError(f"草稿文件缺少表单标识或数据，无法打开：{path}")
+        if not isinstance(version, int) or version < 1:
+            raise DraftError(f"草稿文件的版本号无效：{path}")
+        return LoadedInput(obj["form"], data, version, obj.get("saved_at"))
+    if "format" in obj and isinstance(obj["format"], str) and obj["format"].startswith("yn-forms/"):
+        raise DraftError(f"这不是申报草稿（格式为 {obj['format']}）：{path}")
+    return LoadedInput(None, obj, None, None)
+
+
+def load_for_form(path: Path, form: FormDefinition) -> LoadedInput:
+    """Read *path* as data for *form*: refuse another form's draft, migrate old versions."""
+    loaded = read_input(path)
+    if loaded.form_id is not None and loaded.form_id != form.id:
+        raise DraftError(
+            f"这是表单“{loaded.form_id}”的草稿，不能作为“{form.name}”（{form.id}）打开"
+        )
+    if loaded.schema_version is not None:
+        loaded.data = migrate(form, loaded.data, loaded.schema_version)
+        if loaded.schema_version != form.schema_version:
+            loaded.migrated_from = loaded.schema_version
+            loaded.schema_version = form.schema_version
+    return loaded
+
+
+def migrate(form: FormDefinition, data: dict[str, Any], version: int) -> dict[str, Any]:
+    """Bring data of an older schema_version up to the form's current one, step by step."""
+    if version > form.schema_version:
+        raise DraftError(
+            f"草稿由更新版本的程序保存（数据版本 {version}，本程序支持到 {form.schema_version}），"
+            "请升级程序后再打开"
+        )
+    while version < form.schema_version:
+        step = form.migrations.get(version)
+        if step is None:
+            raise DraftError(f"无法把数据版本 {version} 升级到 {version + 1}：缺少迁移步骤")
+        data = step(data)
+        version += 1
+    return data
+
+
+def draft_document(form: FormDefinition, data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "format": DRAFT_FORMAT,
+        "form": form.id,
+        "schema_version": form.schema_version,
+        "saved_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "data": data,
+    }
+
+
+def save_draft(path: Path, form: FormDefinition, data: dict[str, Any]) -> None:
+    payload = json.dumps(draft_document(form, data), ensure_ascii=False, indent=2)
+    atomic_write(path, payload.encode("utf-8"))
+
+
+def atomic_write(path: Path, content: bytes) -> None:
+    """Write *content* to *path* so that readers see the old file or the new one, never half.
+
+    The temporary file lives in the destination folder (``os.replace`` is only
+    atomic within one file system) and is fsynced before the rename; the folder
+    is fsynced after it where the platform allows, so the rename itself survives
+    a power cut.
+    """
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".part", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise
+    if hasattr(os, "O_DIRECTORY"):
+        with contextlib.suppress(OSError):
+            dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
+
+
+def clean_stale_temp_files(folder: Path) -> list[Path]:
+    """Remove temporary files a killed save left behind; the drafts themselves are untouched."""
+    removed = []
+    for candidate in Path(folder).glob(TEMP_PREFIX + "*.part"):
+        with contextlib.suppress(OSError):
+            candidate.unlink()
+            removed.append(candidate)
+    return removed

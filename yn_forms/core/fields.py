@@ -1,0 +1,118 @@
+"""Field types and the metadata that makes one pydantic model drive everything.
+
+A form's model is built from these types; ``field()`` attaches what the wizard,
+the validator and the JSON Schema need (official label, widget kind, help from the
+notice, 字数 limit, whether it is required). Every type accepts “not filled yet”
+(empty text, ``None``, empty list) so a half-finished draft always loads; whether a
+value is required is judged by the validator, not by parsing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+from yn_forms.core import checks
+from yn_forms.core.wordcount import count_words
+
+META_KEYS = ("kind", "help", "required", "max_words", "options", "unit", "printed", "other_of")
+
+
+def _optional_check(check: Callable[[str], str]) -> Callable[[str], str]:
+    def run(value: str) -> str:
+        if not value.strip():
+            return ""
+        try:
+            return check(value)
+        except checks.FieldError as exc:
+            raise PydanticCustomError(exc.code, exc.message) from None
+
+    return run
+
+
+CreditCode = Annotated[str, AfterValidator(_optional_check(checks.check_credit_code))]
+IdCard = Annotated[str, AfterValidator(_optional_check(checks.check_id_card))]
+Mobile = Annotated[str, AfterValidator(_optional_check(checks.check_mobile))]
+Landline = Annotated[str, AfterValidator(_optional_check(checks.check_landline))]
+Phone = Annotated[str, AfterValidator(_optional_check(checks.check_phone))]
+Email = Annotated[str, AfterValidator(_optional_check(checks.check_email))]
+Postcode = Annotated[str, AfterValidator(_optional_check(checks.check_postcode))]
+QQ = Annotated[str, AfterValidator(_optional_check(checks.check_qq))]
+YearMonth = Annotated[str, AfterValidator(_optional_check(checks.check_year_month))]
+
+# 万元 with two decimals; never negative (a loss is entered in its own field).
+Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
+Percent = Annotated[Decimal, Field(ge=0, le=100, max_digits=5, decimal_places=2)]
+Count = Annotated[int, Field(ge=0, le=10_000_000)]
+Day = date
+
+
+def word_limited(limit: int) -> Any:
+    """Text type limited to *limit* 字 as Word counts them (“N字以内 / 限N字”)."""
+
+    def run(value: str) -> str:
+        words = count_words(value)
+        if words > limit:
+            raise PydanticCustomError(
+                "word_limit",
+                "超出字数限制：限{limit}字，现为{words}字",
+                {"limit": limit, "words": words},
+            )
+        return value
+
+    return Annotated[str, AfterValidator(run)]
+
+
+def field(
+    title: str,
+    *,
+    default: Any = "",
+    default_factory: Callable[[], Any] | None = None,
+    kind: str | None = None,
+    help: str | None = None,
+    required: bool = True,
+    max_words: int | None = None,
+    options: list[str] | None = None,
+    unit: str | None = None,
+    printed: bool = True,
+    other_of: str | None = None,
+) -> Any:
+    """Declare one field with its official label and the metadata every layer reads.
+
+    ``printed=False`` marks data that no official attachment prints (a checklist
+    for the clerk); the template-contract test accepts those and only those.
+    ``other_of`` names the choice field whose 其他/其它 option this text explains.
+    """
+    extra: dict[str, Any] = {"required": required, "printed": printed}
+    for key, value in (("kind", kind), ("help", help), ("max_words", max_words),
+                       ("options", options), ("unit", unit), ("other_of", other_of)):
+        if value is not None:
+            extra[key] = value
+    schema_extra = {f"x-{k}": v for k, v in extra.items()}
+    if default_factory is not None:
+        return Field(default_factory=default_factory, title=title, json_schema_extra=schema_extra)
+    return Field(default=default, title=title, json_schema_extra=schema_extra)
+
+
+def field_meta(info: Any) -> dict[str, Any]:
+    """The metadata ``field()`` attached, without the ``x-`` prefix."""
+    extra = info.json_schema_extra or {}
+    return {k[2:]: v for k, v in extra.items() if k.startswith("x-")}
+
+
+class Section(BaseModel):
+    """Base of every model in a form: unknown keys are reported, extra text is not trimmed."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, validate_default=False)
+
+
+class YearValue(Section):
+    """One year of a 近三年 figure."""
+
+    year: int | None = field("年度", default=None, kind="year")
+    value: Money | None = field("金额", default=None, unit="万元")

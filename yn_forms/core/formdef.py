@@ -1,0 +1,108 @@
+"""What a form is: one declaration that the CLI, the wizard and the renderer all read.
+
+Adding a form means writing its model (sections of ``field()``s), its rules, its
+example and naming its documents here — no GUI or CLI code of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, get_args, get_origin
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from yn_forms.core.fields import field_meta
+from yn_forms.core.rules import RuleSet
+
+
+@dataclass(frozen=True)
+class Document:
+    """One official attachment produced from a template in ``templates/<form-id>/``."""
+
+    template: str  # file name of the template
+    output: str  # file name written for the user, after the attachment
+    title: str
+
+
+@dataclass(frozen=True)
+class SummaryColumn:
+    header: str
+    value: Callable[[Any], str]  # model -> cell text
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The 汇总表 a 州市 department fills from many applications (``yn-forms summary``)."""
+
+    template: str
+    output: str
+    columns: tuple[SummaryColumn, ...]
+
+
+@dataclass
+class FormDefinition:
+    id: str
+    name: str  # 中文名称, printed by ``yn-forms list``
+    department: str  # the issuing department
+    description: str
+    model: type[BaseModel]
+    documents: tuple[Document, ...]
+    rules: RuleSet
+    example: Callable[[], dict[str, Any]]
+    schema_version: int = 1
+    # schema_version N -> function turning data of version N into version N+1
+    migrations: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = field(default_factory=dict)
+    summary: Summary | None = None
+    # values a template needs that are derived from the data (e.g. the 近三年 years)
+    derived: Callable[[Any], dict[str, Any]] | None = None
+
+    def sections(self) -> list[tuple[str, FieldInfo]]:
+        """Top-level fields: one wizard page (or group of pages) each, in printed order."""
+        return list(self.model.model_fields.items())
+
+
+@dataclass(frozen=True)
+class FieldNode:
+    """A field found by walking a model class: where it is and what it declares."""
+
+    path: tuple[str, ...]  # names; "*" marks “each item of a list”
+    info: FieldInfo
+    annotation: Any
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return field_meta(self.info)
+
+    @property
+    def title(self) -> str:
+        return self.info.title or self.path[-1]
+
+
+def model_of(annotation: Any) -> type[BaseModel] | None:
+    """The model class inside ``Model``, ``list[Model]`` or ``Model | None``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = model_of(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def is_list(annotation: Any) -> bool:
+    if get_origin(annotation) is list:
+        return True
+    return any(is_list(a) for a in get_args(annotation) if get_origin(a) is not None)
+
+
+def walk_fields(model: type[BaseModel], prefix: tuple[str, ...] = ()) -> Iterator[FieldNode]:
+    """Every field of *model*, depth first in declaration (= printed) order."""
+    for name, info in model.model_fields.items():
+        path = (*prefix, name)
+        yield FieldNode(path, info, info.annotation)
+        sub = model_of(info.annotation)
+        if sub is not None:
+            inner = (*path, "*") if is_list(info.annotation) else path
+            yield from walk_fields(sub, inner)

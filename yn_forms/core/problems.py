@@ -1,0 +1,35 @@
+"""The one shape every problem takes, from a field check or a rule, for the CLI and the wizard."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str  # JSON Pointer into the data ("" is the whole document)
+    title: str  # the official label of the field it points at
+    severity: Severity
+    message: str  # Chinese, shown to the user as it stands
+    rule: str  # a rule id, or "field.<code>" for a field-level check
+
+    def as_json(self) -> dict[str, str]:
+        return asdict(self)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+
+def pointer(parts: tuple[object, ...] | list[object]) -> str:
+    """JSON Pointer (RFC 6901) for a location given as keys and indexes."""
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+def split_pointer(ptr: str) -> list[str]:
+    if not ptr:
+        return []
+    return [p.replace("~1", "/").replace("~0", "~") for p in ptr.lstrip("/").split("/")]

@@ -1,0 +1,56 @@
+"""Checks across fields, each tied to the clause of the notice it enforces.
+
+A rule is declared next to its form with ``@rules.add(...)``; it receives the
+form's model (values that failed their own field check are blanked, so a rule
+only sees well-formed data) and yields ``Violation``s. Whether it is an error or a
+warning follows the notice: 须/应/不少于 make an error, advice makes a warning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from yn_forms.core.problems import Severity
+
+
+@dataclass(frozen=True)
+class Violation:
+    message: str
+    path: str | None = None  # defaults to the rule's first field
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: Severity
+    fields: tuple[str, ...]
+    clause: str
+    summary: str  # one line for the eligibility checklist, e.g. “组建单位不少于3家”
+    check: Callable[[Any], Iterable[Violation]]
+
+    def run(self, model: Any) -> Iterator[tuple[str, str]]:
+        """Yield (path, message citing the clause) for each violation."""
+        for violation in self.check(model) or ():
+            path = violation.path if violation.path is not None else self.fields[0]
+            cite = f"（{self.clause}）" if self.clause else ""
+            yield path, violation.message + cite
+
+
+@dataclass
+class RuleSet:
+    rules: list[Rule] = field(default_factory=list)
+
+    def add(self, *, id: str, severity: Severity, fields: Iterable[str], clause: str,
+            summary: str) -> Callable[[Callable[[Any], Iterable[Violation]]], Callable]:
+        def register(check: Callable[[Any], Iterable[Violation]]) -> Callable:
+            if any(r.id == id for r in self.rules):
+                raise ValueError(f"duplicate rule id {id}")
+            self.rules.append(Rule(id, severity, tuple(fields), clause, summary, check))
+            return check
+
+        return register
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(self.rules)

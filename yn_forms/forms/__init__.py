@@ -1,0 +1,19 @@
+"""The registry of forms. A new form is one more import here and its templates."""
+
+from __future__ import annotations
+
+from yn_forms.core.formdef import FormDefinition
+from yn_forms.forms.innovation_centre import DEFINITION as INNOVATION_CENTRE
+
+FORMS: dict[str, FormDefinition] = {f.id: f for f in (INNOVATION_CENTRE,)}
+
+
+class UnknownForm(KeyError):
+    pass
+
+
+def get_form(form_id: str) -> FormDefinition:
+    try:
+        return FORMS[form_id]
+    except KeyError:
+        raise UnknownForm(form_id) from None

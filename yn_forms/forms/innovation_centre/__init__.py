@@ -1,0 +1,46 @@
+"""Form ``innovation-centre``: 云南省制造业创新中心创建申报 (seeds/003)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from yn_forms.core.formdef import Document, FormDefinition, Summary, SummaryColumn
+from yn_forms.forms.innovation_centre.example import example
+from yn_forms.forms.innovation_centre.model import InnovationCentre
+from yn_forms.forms.innovation_centre.rules import listed_units, rules
+
+
+def _derived(d: InnovationCentre) -> dict[str, Any]:
+    """Values printed but not typed: the 1–n numbering of 表1's unit list."""
+    return {"units": listed_units(d)}
+
+
+DEFINITION = FormDefinition(
+    id="innovation-centre",
+    name="云南省制造业创新中心创建申报",
+    department="云南省工业和信息化厅",
+    description="《云南省制造业创新中心培育创建工作方案》附件1 申报书、附件2 建设方案计划书、附件3 汇总表",
+    model=InnovationCentre,
+    documents=(
+        Document("附件1-云南省制造业创新中心创建申报书.docx",
+                 "附件1-云南省制造业创新中心创建申报书.docx", "云南省制造业创新中心创建申报书"),
+        Document("附件2-云南省制造业创新中心建设方案计划书.docx",
+                 "附件2-云南省制造业创新中心建设方案计划书.docx", "云南省制造业创新中心建设方案计划书"),
+    ),
+    rules=rules,
+    example=example,
+    summary=Summary(
+        template="附件3-云南省制造业创新中心创建申报汇总表.xlsx",
+        output="附件3-云南省制造业创新中心创建申报汇总表.xlsx",
+        columns=(
+            SummaryColumn("创新中心名称", lambda d: d.cover.centre_name),
+            SummaryColumn("创新中心牵头单位", lambda d: d.cover.lead_unit),
+            SummaryColumn("创新中心成员单位", lambda d: "、".join(listed_units(d)[1:])),
+            SummaryColumn("所属领域", lambda d: d.cover.industry),
+            SummaryColumn("研发方向", lambda d: d.summary.research_direction),
+            SummaryColumn("联系人", lambda d: d.basic.daily_contact.name),
+            SummaryColumn("联系电话", lambda d: d.basic.daily_contact.mobile),
+        ),
+    ),
+    derived=_derived,
+)

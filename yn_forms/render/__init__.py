@@ -1,0 +1,1 @@
+"""Qt-free rendering: Word via docxtpl, Excel via openpyxl, PDF via LibreOffice."""

@@ -1,0 +1,94 @@
+"""The template context: the form's data as the official form prints it.
+
+Numbers become the text written in the cell (万元 with two decimals), dates the
+Chinese way, unfilled values empty, and text is cleaned of what a Word file cannot
+hold. Lists stay lists (a template loops over member units or ticks boxes from
+them). The helpers a template may call are defined here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel
+
+from yn_forms.core.fields import field_meta
+from yn_forms.core.formdef import FormDefinition
+from yn_forms.core.text import paragraphs, printable
+
+TICKED = "☑"
+UNTICKED = "□"
+FULL_WIDTH_SPACE = "\u3000"
+
+
+def box(selected: Any, option: str) -> str:
+    """☑ when *option* is the chosen value or among the chosen values, else □."""
+    if isinstance(selected, list | tuple):
+        return TICKED if option in selected else UNTICKED
+    return TICKED if selected == option else UNTICKED
+
+
+def blank(value: Any, width: int = 3) -> str:
+    """The value, or a run of spaces so the printed blank stays writable by hand."""
+    text = "" if value is None else str(value)
+    return text if text.strip() else FULL_WIDTH_SPACE * width
+
+
+def pad(items: list[Any], rows: int) -> list[Any]:
+    """At least *rows* entries, so a printed list keeps the rows of the official blank."""
+    items = [i for i in items if str(i).strip()]
+    return items + [""] * max(0, rows - len(items))
+
+
+HELPERS: dict[str, Any] = {"box": box, "blank": blank, "paras": paragraphs, "pad": pad}
+
+
+def _format_leaf(value: Any, kind: str | None) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    if isinstance(value, date):
+        return f"{value.year}年{value.month}月{value.day}日"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        if kind == "year_month" and value:
+            year, _, month = value.partition("-")
+            if year.isdigit() and month.isdigit():
+                return f"{int(year)}年{int(month)}月"
+        return printable(value)
+    return value
+
+
+def _convert(model: BaseModel) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        kind = field_meta(info).get("kind")
+        out[name] = _convert_value(value, kind)
+    return out
+
+
+def _convert_value(value: Any, kind: str | None) -> Any:
+    if isinstance(value, BaseModel):
+        return _convert(value)
+    if isinstance(value, list):
+        return [_convert_value(v, kind) for v in value]
+    return _format_leaf(value, kind)
+
+
+def build_context(form: FormDefinition, model: BaseModel) -> dict[str, Any]:
+    context = _convert(model)
+    if form.derived:
+        for key, value in form.derived(model).items():
+            context[key] = _convert_value(value, None)
+    clash = set(context) & set(HELPERS)
+    if clash:
+        raise ValueError(f"form fields shadow template helpers: {sorted(clash)}")
+    context.update(HELPERS)
+    return context

@@ -1,0 +1,58 @@
+"""From a form's data to its official documents: the one path the CLI and the GUI share."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from yn_forms.core.formdef import FormDefinition
+from yn_forms.core.validation import lenient_model
+from yn_forms.render.context import build_context
+from yn_forms.render.docx import render_docx
+from yn_forms.render.output import OutputError, write_all
+from yn_forms.render.templates import template_path
+from yn_forms.render.xlsx import write_summary
+
+
+def fill_documents(form: FormDefinition, data: dict[str, Any], out_dir: Path,
+                   templates_dir: Path | None = None) -> list[Path]:
+    """Write every document of *form* into *out_dir*; returns their paths."""
+    model, _ = lenient_model(form, data)
+    context = build_context(form, model)
+    jobs = []
+    for document in form.documents:
+        template = template_path(form.id, document.template, templates_dir)
+
+        def writer(tmp: Path, template: Path = template) -> None:
+            render_docx(template, context, tmp)
+
+        jobs.append((Path(out_dir) / document.output, writer))
+    return write_all(jobs)
+
+
+def summary_rows(form: FormDefinition, models: Sequence[BaseModel]) -> list[list[str]]:
+    assert form.summary is not None
+    return [[str(col.value(m) or "") for col in form.summary.columns] for m in models]
+
+
+def write_summary_file(form: FormDefinition, datas: Sequence[dict[str, Any]], out: Path, *,
+                       department: str = "", filler: str = "", on: date | None = None,
+                       templates_dir: Path | None = None) -> Path:
+    if form.summary is None:
+        raise OutputError(f"表单“{form.name}”没有汇总表")
+    models = [lenient_model(form, d)[0] for d in datas]
+    rows = summary_rows(form, models)
+    when = on or date.today()
+    template = template_path(form.id, form.summary.template, templates_dir)
+    placeholders = {"department": department, "filler": filler,
+                    "date": f"{when.year}年{when.month}月{when.day}日"}
+
+    def writer(tmp: Path) -> None:
+        write_summary(template, rows, tmp, placeholders)
+
+    write_all([(Path(out), writer)])
+    return Path(out)

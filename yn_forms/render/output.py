@@ -1,0 +1,96 @@
+"""Writing output files so that the user never finds a half-written document.
+
+Every document is first written to a temporary file beside its destination; only
+when all of them are complete are they moved into place. Before that, each
+destination is checked: a folder that cannot be written, a read-only file, or a
+file Word/WPS holds open is reported in plain Chinese and nothing is touched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+
+class OutputError(Exception):
+    """An output could not be written; the message tells the clerk what to do."""
+
+
+def office_lock_files(path: Path) -> list[Path]:
+    """Owner files Word and WPS create beside a document they have open (``~$name.docx``)."""
+    name = path.name
+    candidates = {path.with_name("~$" + name)}
+    if len(name) > 2:
+        candidates.add(path.with_name("~$" + name[2:]))
+    if len(name) > 1:
+        candidates.add(path.with_name("~$" + name[1:]))
+    return [c for c in candidates if c.exists()]
+
+
+def check_destination(path: Path) -> None:
+    folder = path.parent
+    if not folder.exists():
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"无法创建输出文件夹 {folder}：{exc.strerror or exc}") from None
+    if not folder.is_dir():
+        raise OutputError(f"输出位置不是文件夹：{folder}")
+    if path.exists():
+        if path.is_dir():
+            raise OutputError(f"输出文件名被一个文件夹占用：{path}")
+        if not path.stat().st_mode & stat.S_IWUSR:
+            raise OutputError(f"文件“{path.name}”是只读的，无法覆盖。请取消只读属性，或换一个输出文件夹。")
+        if office_lock_files(path):
+            raise OutputError(f"文件“{path.name}”正被 Word 或 WPS 打开，请先关闭该文件再生成。")
+        try:
+            with open(path, "r+b"):
+                pass
+        except PermissionError:
+            raise OutputError(f"文件“{path.name}”正被其他程序占用或没有写入权限，请关闭后重试。") from None
+        except OSError as exc:
+            raise OutputError(f"无法写入文件“{path.name}”：{exc.strerror or exc}") from None
+
+
+def write_all(jobs: list[tuple[Path, Callable[[Path], None]]]) -> list[Path]:
+    """Run each ``writer(temp_path)`` and move the results into place together.
+
+    If any writer or move fails, every temporary file is removed and the files
+    already at the destinations are left as they were (moves happen only after
+    all documents rendered).
+    """
+    for path, _ in jobs:
+        check_destination(path)
+    temps: list[tuple[Path, Path]] = []
+    try:
+        for path, writer in jobs:
+            try:
+                fd, name = tempfile.mkstemp(prefix=".yn-out-", suffix=path.suffix, dir=path.parent)
+            except OSError as exc:
+                raise OutputError(
+                    f"无法在文件夹 {path.parent} 中写入文件：{exc.strerror or exc}。请换一个输出文件夹。"
+                ) from None
+            os.close(fd)
+            temps.append((Path(name), path))
+            try:
+                writer(Path(name))
+            except OSError as exc:
+                raise OutputError(f"写入“{path.name}”失败：{exc.strerror or exc}") from None
+        for temp, path in temps:
+            try:
+                os.replace(temp, path)
+            except PermissionError:
+                raise OutputError(
+                    f"文件“{path.name}”正被 Word、WPS 或其他程序占用，无法覆盖。请关闭该文件后重试。"
+                ) from None
+            except OSError as exc:
+                raise OutputError(f"无法保存“{path.name}”：{exc.strerror or exc}") from None
+    finally:
+        for temp, _ in temps:
+            with contextlib.suppress(OSError):
+                temp.unlink()
+    return [path for path, _ in jobs]

@@ -1,0 +1,83 @@
+"""Fill a 汇总表 template with one row per application.
+
+The writer finds its places by what a person sees in the sheet (see
+``tools/xlsxkit.py``): the 序号 header row, the data rows under it, the 填表人
+footer. Every value is written as text, so a name starting with ``= + - @`` can
+never become a formula.
+"""
+
+from __future__ import annotations
+
+from copy import copy
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.cell.cell import TYPE_STRING
+
+from yn_forms.core.text import printable
+
+
+class SummaryTemplateError(Exception):
+    pass
+
+
+def _set_text(cell, value: object) -> None:
+    text = printable("" if value is None else str(value))
+    cell.value = text
+    cell.data_type = TYPE_STRING
+
+
+def _replace(text: str, values: dict[str, str]) -> str:
+    for key, value in values.items():
+        text = text.replace("{" + key + "}", printable(value))
+    return text
+
+
+def _fill_placeholders(ws, last_row: int, values: dict[str, str]) -> None:
+    """Replace {department} etc. above the data rows only: user data is never interpreted."""
+    for row in ws.iter_rows(min_row=1, max_row=last_row):
+        for cell in row:
+            if isinstance(cell.value, str) and "{" in cell.value:
+                _set_text(cell, _replace(cell.value, values))
+
+
+def write_summary(template: Path, rows: list[list[str]], out: Path, placeholders: dict[str, str]) -> None:
+    wb = load_workbook(template)
+    ws = wb.active
+    header_row = next((c.row for c in ws["A"] if str(c.value or "").strip() == "序号"), None)
+    if header_row is None:
+        raise SummaryTemplateError(f"汇总表模板“{template.name}”中找不到“序号”表头行")
+    footer_row = next((c.row for c in ws["A"] if c.row > header_row
+                       and str(c.value or "").strip().startswith("填表人")), None)
+    ncols = max(c.column for c in ws[header_row] if c.value not in (None, ""))
+    proto = header_row + 1
+    styles = [(copy(ws.cell(proto, c).font), copy(ws.cell(proto, c).alignment), copy(ws.cell(proto, c).border))
+              for c in range(1, ncols + 1)]
+    proto_height = ws.row_dimensions[proto].height
+    footer = None
+    if footer_row is not None:
+        fcell = ws.cell(footer_row, 1)
+        footer = (fcell.value, copy(fcell.font), copy(fcell.alignment), ws.row_dimensions[footer_row].height)
+    for merged in list(ws.merged_cells.ranges):
+        if merged.min_row > header_row:
+            ws.unmerge_cells(str(merged))
+    if ws.max_row > header_row:
+        ws.delete_rows(header_row + 1, ws.max_row - header_row)
+    for i, values in enumerate(rows):
+        r = header_row + 1 + i
+        for c in range(1, ncols + 1):
+            cell = ws.cell(r, c)
+            _set_text(cell, str(i + 1) if c == 1 else (values[c - 2] if c - 2 < len(values) else ""))
+            font, alignment, border = styles[c - 1]
+            cell.font, cell.alignment, cell.border = copy(font), copy(alignment), copy(border)
+            cell.number_format = "@"
+        ws.row_dimensions[r].height = proto_height
+    if footer is not None:
+        r = header_row + len(rows) + 1
+        cell = ws.cell(r, 1)
+        _set_text(cell, _replace(str(footer[0] or ""), placeholders))
+        cell.font, cell.alignment = footer[1], footer[2]
+        ws.row_dimensions[r].height = footer[3]
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ncols)
+    _fill_placeholders(ws, header_row, placeholders)
+    wb.save(out)
