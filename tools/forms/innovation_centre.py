@@ -31,11 +31,12 @@ NOTE = ("依据《云南省制造业创新中心培育创建工作方案》（�
         "由云南申报材料填报助手（yn-forms）生成。")
 
 
-def boxes(var: str, options: list[str], other: str | None = None, sep: str = "  ") -> str:
+def boxes(var: str, options: list[str], other: str | None = None, sep: str = "  ", width: int = 6) -> str:
+    """□/☑ options of a choice field; 其他/其它 carries its text in the brackets."""
     parts = []
     for opt in options:
         if other and opt in ("其他", "其它"):
-            parts.append(f"{{{{ box({var}, '{opt}') }}}}{opt}（{{{{ blank({other}, 6) }}}}）")
+            parts.append(f"{{{{ box({var}, '{opt}') }}}}{opt}（{{{{ blank({other}, {width}) }}}}）")
         else:
             parts.append(f"{{{{ box({var}, '{opt}') }}}}{opt}")
     return sep.join(parts)
@@ -153,7 +154,7 @@ def _table2(doc) -> None:
              L("单位性质", vmerge="restart"),
              V(boxes(f"{d}.nature", ["国有企业", "国有控股企业", "外资企业"], sep=""), 3)]),
         Row([L("", vmerge="continue"), V("", vmerge="continue"), L("", vmerge="continue"),
-             V(boxes(f"{d}.nature", ["合资企业", "民营企业", "其他"], f"{d}.nature_other", sep=""), 3)]),
+             V(boxes(f"{d}.nature", ["合资企业", "民营企业", "其他"], f"{d}.nature_other", sep="", width=4), 3)]),
         Row([L("员工总人数"), L(f"{{{{ {d}.staff_total }}}}"), L("中级以上职称人数", 2),
              L(f"{{{{ {d}.intermediate_plus }}}}", 2)]),
         Row([L("研发人员人数"), L(f"{{{{ {d}.rd_staff }}}}"), L("髙级以上职称人数", 2),

@@ -30,6 +30,7 @@ class Document:
 class SummaryColumn:
     header: str
     value: Callable[[Any], str]  # model -> cell text
+    prints: tuple[str, ...] = ()  # dotted field paths the column prints, for the template contract
 
 
 @dataclass(frozen=True)

@@ -82,8 +82,42 @@ def _convert_value(value: Any, kind: str | None) -> Any:
     return _format_leaf(value, kind)
 
 
-def build_context(form: FormDefinition, model: BaseModel) -> dict[str, Any]:
+def _raw_at(data: Any, loc: tuple[Any, ...]) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _put(context: Any, loc: tuple[Any, ...], value: str) -> None:
+    target = context
+    for part in loc[:-1]:
+        try:
+            target = target[part]
+        except (KeyError, IndexError, TypeError):
+            return
+    if isinstance(target, dict) and loc[-1] in target:
+        target[loc[-1]] = value
+    elif isinstance(target, list) and isinstance(loc[-1], int) and loc[-1] < len(target):
+        target[loc[-1]] = value
+
+
+def build_context(form: FormDefinition, model: BaseModel, data: Any = None,
+                  errors: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Context for the templates; values that failed their checks are printed as typed.
+
+    A draft printed with ``--allow-incomplete`` must still show a 300字 answer or a
+    mistyped phone number exactly as the user entered it: nothing typed is dropped
+    from the paper just because it is not yet valid.
+    """
     context = _convert(model)
+    for error in errors or ():
+        loc = tuple(error["loc"])
+        raw = _raw_at(data, loc) if loc else None
+        if isinstance(raw, str | int | float) and not isinstance(raw, bool) and error["type"] != "extra_forbidden":
+            _put(context, loc, printable(str(raw)))
     if form.derived:
         for key, value in form.derived(model).items():
             context[key] = _convert_value(value, None)

@@ -21,8 +21,8 @@ from yn_forms.render.xlsx import write_summary
 def fill_documents(form: FormDefinition, data: dict[str, Any], out_dir: Path,
                    templates_dir: Path | None = None) -> list[Path]:
     """Write every document of *form* into *out_dir*; returns their paths."""
-    model, _ = lenient_model(form, data)
-    context = build_context(form, model)
+    model, errors = lenient_model(form, data)
+    context = build_context(form, model, data, errors)
     jobs = []
     for document in form.documents:
         template = template_path(form.id, document.template, templates_dir)

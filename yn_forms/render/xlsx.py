@@ -8,13 +8,16 @@ never become a formula.
 
 from __future__ import annotations
 
+import math
 from copy import copy
 from pathlib import Path
 
 from openpyxl import load_workbook
 from openpyxl.cell.cell import TYPE_STRING
+from openpyxl.utils import get_column_letter
 
 from yn_forms.core.text import printable
+from yn_forms.core.wordcount import is_asian_char
 
 
 class SummaryTemplateError(Exception):
@@ -39,6 +42,21 @@ def _fill_placeholders(ws, last_row: int, values: dict[str, str]) -> None:
         for cell in row:
             if isinstance(cell.value, str) and "{" in cell.value:
                 _set_text(cell, _replace(cell.value, values))
+
+
+def _text_width(text: str) -> float:
+    """Width in Excel's character units: a CJK character is about two digits wide."""
+    return sum(2.0 if is_asian_char(ch) else 1.1 for ch in text)
+
+
+def _row_height(ws, values: list[str], minimum: float | None) -> float:
+    """Tall enough for the wrapped text: openpyxl cannot ask Excel to auto-fit a row."""
+    lines = 1
+    for col, value in enumerate(values, start=2):
+        width = ws.column_dimensions[get_column_letter(col)].width or 8.43
+        for part in str(value).split("\n"):
+            lines = max(lines, math.ceil(_text_width(part) / max(width - 1, 1)))
+    return max(minimum or 15.0, lines * 14.5 + 4)
 
 
 def write_summary(template: Path, rows: list[list[str]], out: Path, placeholders: dict[str, str]) -> None:
@@ -71,7 +89,7 @@ def write_summary(template: Path, rows: list[list[str]], out: Path, placeholders
             font, alignment, border = styles[c - 1]
             cell.font, cell.alignment, cell.border = copy(font), copy(alignment), copy(border)
             cell.number_format = "@"
-        ws.row_dimensions[r].height = proto_height
+        ws.row_dimensions[r].height = _row_height(ws, values, proto_height)
     if footer is not None:
         r = header_row + len(rows) + 1
         cell = ws.cell(r, 1)

@@ -1,0 +1,90 @@
+"""Benchmark `yn-forms fill` against DESIGN.md's budget (≤ 1.5 s whole process).
+
+Prints the median of several runs, beside a baseline measured in the same run: a
+bare Python process that imports docxtpl and renders the same templates with the
+same context — so the ratio shows what our validation and safety add. Also the
+full re-validation of the largest case (20 member units) against its 16 ms budget.
+
+    python bench/fill.py [--runs 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BASELINE = r"""
+import json, sys
+from pathlib import Path
+from docxtpl import DocxTemplate
+from yn_forms.forms import get_form
+from yn_forms.core.validation import lenient_model
+from yn_forms.render.context import build_context
+form = get_form("innovation-centre")
+data = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
+context = build_context(form, form.model.model_validate(data))
+for i, d in enumerate(form.documents):
+    t = DocxTemplate(str(Path("templates") / form.id / d.template))
+    t.render(context)
+    t.save(str(Path(sys.argv[2]) / f"{i}.docx"))
+"""
+
+
+def _time(cmd: list[str], runs: int, cwd: Path) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True, cwd=cwd)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    root = Path(__file__).resolve().parent.parent
+    sys.path.insert(0, str(root))
+    from yn_forms.core.validation import validate
+    from yn_forms.forms import get_form
+
+    form = get_form("innovation-centre")
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        data = tmp_path / "a.json"
+        data.write_text(json.dumps(form.example(), ensure_ascii=False), encoding="utf-8")
+        ours = _time([sys.executable, "-m", "yn_forms", "fill", form.id, str(data), "-o", str(tmp_path / "o")],
+                     args.runs, root)
+        base = _time([sys.executable, "-c", BASELINE, str(data), str(tmp_path)], args.runs, root)
+
+    big = copy.deepcopy(form.example())
+    members = big["members"]
+    big["members"] = [copy.deepcopy(members[i % len(members)]) for i in range(20)]
+    big["basic"]["participants"] = [f"成员单位{i}" for i in range(20)]
+    for i, m in enumerate(big["members"]):
+        m["name"] = f"成员单位{i}"
+    validate(form, big)
+    samples = []
+    for _ in range(200):
+        start = time.perf_counter()
+        validate(form, big)
+        samples.append(time.perf_counter() - start)
+    keystroke = statistics.median(samples)
+
+    print(f"{'what':<58}{'median':>10}{'baseline':>10}{'ratio':>7}{'budget':>9}")
+    print(f"{'yn-forms fill innovation-centre (whole process, 2 docx)':<58}{ours:>9.3f}s{base:>9.3f}s"
+          f"{ours / base:>7.2f}{'1.5 s':>9}")
+    print(f"{'re-validation, 20 member units (in process)':<58}{keystroke * 1000:>8.2f}ms{'':>10}{'':>7}"
+          f"{'16 ms':>9}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,45 @@
+"""Shared fixtures. Tests never touch the real user folders: the data dir is a temp dir."""
+
+from __future__ import annotations
+
+import copy
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(tmp_path_factory, monkeypatch):
+    home = tmp_path_factory.mktemp("userdata")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    if sys.platform == "win32":  # pragma: no cover
+        monkeypatch.setenv("LOCALAPPDATA", str(home))
+
+
+@pytest.fixture(scope="session")
+def centre():
+    from yn_forms.forms import get_form
+
+    return get_form("innovation-centre")
+
+
+@pytest.fixture
+def example(centre):
+    return copy.deepcopy(centre.example())
+
+
+@pytest.fixture
+def write_json(tmp_path):
+    import json
+
+    def write(data, name="a.json") -> Path:
+        path = tmp_path / name
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        return path
+
+    return write

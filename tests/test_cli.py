@@ -1,0 +1,222 @@
+"""The command line contract of DESIGN.md: commands, exit codes, JSON problems, bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from yn_forms.cli import main
+from yn_forms.core.draft import save_draft
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_module_entry_point_lists_forms():
+    proc = subprocess.run([sys.executable, "-m", "yn_forms", "list"], capture_output=True, text=True,
+                          encoding="utf-8", check=False)
+    assert proc.returncode == 0
+    assert "innovation-centre\t云南省制造业创新中心创建申报" in proc.stdout.splitlines()
+
+
+def test_schema_titles_are_official_labels(capsys):
+    code, out, _ = run(capsys, "schema", "innovation-centre")
+    schema = json.loads(out)
+    assert code == 0
+    cover = schema["$defs"]["Cover"]
+    assert [p["title"] for p in cover["properties"].values()] == [
+        "创新中心名称", "所属领域", "牵头单位", "负责人", "手机", "Email", "填报年月"]
+    assert cover["required"] == list(cover["properties"])
+    assert "有色及稀贵金属" in cover["properties"]["industry"]["x-options"]
+    assert schema["$defs"]["BasicInfo"]["properties"]["research"]["x-max_words"] == 200
+
+
+def test_example_validates_and_fills(capsys, tmp_path):
+    code, out, _ = run(capsys, "example", "innovation-centre")
+    assert code == 0
+    data = tmp_path / "a.json"
+    data.write_text(out, encoding="utf-8")
+    assert run(capsys, "validate", "innovation-centre", str(data))[0] == 0
+    code, out, _ = run(capsys, "fill", "innovation-centre", str(data), "-o", str(tmp_path / "out"))
+    assert code == 0
+    written = [Path(line) for line in out.splitlines()]
+    assert [p.name for p in written] == ["附件1-云南省制造业创新中心创建申报书.docx",
+                                         "附件2-云南省制造业创新中心建设方案计划书.docx"]
+    assert all(p.stat().st_size > 10_000 for p in written)
+
+
+def test_validate_json_problem_format(capsys, example, write_json):
+    example["cover"]["mobile"] = "1388888"
+    example["basic"]["research"] = "字" * 10_000
+    code, out, _ = run(capsys, "validate", "innovation-centre", str(write_json(example)), "--json")
+    assert code == 1
+    problems = json.loads(out)
+    assert all(set(p) == {"path", "title", "severity", "message", "rule"} for p in problems)
+    by_path = {p["path"]: p for p in problems}
+    assert by_path["/cover/mobile"]["title"] == "手机"
+    assert by_path["/cover/mobile"]["severity"] == "error"
+    assert by_path["/basic/research"]["message"] == "超出字数限制：限200字，现为10000字"
+
+
+def test_warnings_alone_exit_zero(capsys, example, write_json):
+    example["attachments"]["supplied"] = []
+    code, out, _ = run(capsys, "validate", "innovation-centre", str(write_json(example)))
+    assert code == 0
+    assert "警告" in out and "创新中心独立法人资格证书复印件" in out
+
+
+@pytest.mark.parametrize("content, fragment", [
+    ('{"cover": {"centre_name": "x"', "文件已损坏或不完整"),
+    ("", "文件是空的"),
+    ("[1, 2]", "不是一份申报数据"),
+    (b"\xff\xfe\x00garbage", "不是 UTF-8"),
+])
+def test_bad_files_exit_2_with_chinese_message(capsys, tmp_path, content, fragment):
+    path = tmp_path / "bad.json"
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    before = path.read_bytes()
+    code, _, err = run(capsys, "validate", "innovation-centre", str(path))
+    assert code == 2 and fragment in err
+    assert path.read_bytes() == before
+    code, _, err = run(capsys, "fill", "innovation-centre", str(path), "-o", str(tmp_path / "o"))
+    assert code == 2 and not (tmp_path / "o").exists()
+
+
+def test_draft_of_another_form_is_refused(capsys, tmp_path, centre, example):
+    path = tmp_path / "x.ynform"
+    save_draft(path, centre, example)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["form"] = "innovation-consortium"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    code, _, err = run(capsys, "validate", "innovation-centre", str(path))
+    assert code == 2 and "innovation-consortium" in err
+
+
+def test_a_draft_file_is_accepted_like_bare_json(capsys, tmp_path, centre, example):
+    path = tmp_path / "a.ynform"
+    save_draft(path, centre, example)
+    assert run(capsys, "validate", "innovation-centre", str(path))[0] == 0
+
+
+def test_unknown_form_and_usage(capsys, write_json, example):
+    code, _, err = run(capsys, "validate", "no-such-form", str(write_json(example)))
+    assert code == 2 and "innovation-centre" in err
+    with pytest.raises(SystemExit) as exc:
+        main(["fill", "innovation-centre"])
+    assert exc.value.code == 2
+
+
+def test_unknown_fields_are_kept_and_reported(capsys, tmp_path, centre, example):
+    example["cover"]["slogan"] = "创新驱动"
+    example["extra_section"] = {"a": 1}
+    draft = tmp_path / "d.ynform"
+    save_draft(draft, centre, example)
+    before = draft.read_bytes()
+    code, out, _ = run(capsys, "validate", "innovation-centre", str(draft), "--json")
+    paths = {p["path"]: p for p in json.loads(out)}
+    assert code == 0
+    assert paths["/cover/slogan"]["severity"] == "warning" and "已原样保留" in paths["/cover/slogan"]["message"]
+    assert "/extra_section" in paths
+    assert run(capsys, "fill", "innovation-centre", str(draft), "-o", str(tmp_path / "o"))[0] == 0
+    assert draft.read_bytes() == before
+
+
+def test_fill_refuses_errors_unless_incomplete_allowed(capsys, tmp_path, example, write_json):
+    example["basic"]["investment"] = "800"
+    data = write_json(example)
+    code, out, err = run(capsys, "fill", "innovation-centre", str(data), "-o", str(tmp_path / "out"))
+    assert code == 1 and "全部组建资金（含研发设备）不少于1000万元" in err and out == ""
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+    code, out, _ = run(capsys, "fill", "innovation-centre", str(data), "-o", str(tmp_path / "out"),
+                       "--allow-incomplete")
+    assert code == 0 and len(out.splitlines()) == 2
+
+
+def test_output_folder_that_cannot_be_created(capsys, tmp_path, example, write_json):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code, _, err = run(capsys, "fill", "innovation-centre", str(write_json(example)), "-o", str(blocker / "sub"))
+    assert code == 3 and "无法创建输出文件夹" in err
+
+
+def _fill_once(capsys, tmp_path, data) -> list[Path]:
+    code, out, _ = run(capsys, "fill", "innovation-centre", str(data), "-o", str(tmp_path / "out"))
+    assert code == 0
+    return [Path(p) for p in out.splitlines()]
+
+
+def test_read_only_output_is_refused_and_left_alone(capsys, tmp_path, example, write_json):
+    data = write_json(example)
+    first, second = _fill_once(capsys, tmp_path, data)
+    before = second.read_bytes()
+    second.chmod(0o444)
+    example["cover"]["leader"] = "新负责人"
+    code, _, err = run(capsys, "fill", "innovation-centre", str(write_json(example)), "-o", str(tmp_path / "out"))
+    assert code == 3 and "只读" in err
+    assert second.read_bytes() == before
+    assert not [p for p in (tmp_path / "out").iterdir() if p.name.startswith(".yn-out-")]
+
+
+def test_output_open_in_word_is_refused(capsys, tmp_path, example, write_json):
+    data = write_json(example)
+    first, _ = _fill_once(capsys, tmp_path, data)
+    before = first.read_bytes()
+    (first.parent / ("~$" + first.name[2:])).write_bytes(b"owner")  # Word's owner file
+    code, _, err = run(capsys, "fill", "innovation-centre", str(data), "-o", str(tmp_path / "out"))
+    assert code == 3 and "正被 Word 或 WPS 打开" in err
+    assert first.read_bytes() == before
+
+
+def test_locked_file_on_replace_leaves_nothing_half_written(capsys, tmp_path, example, write_json, monkeypatch):
+    """Windows refuses to replace a file another program holds; simulate that refusal."""
+    data = write_json(example)
+    first, second = _fill_once(capsys, tmp_path, data)
+    snapshot = {p: p.read_bytes() for p in (first, second)}
+    real_replace = os.replace
+
+    def refuse(src, dst):
+        if Path(dst) == second:
+            raise PermissionError(13, "The process cannot access the file")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", refuse)
+    example["cover"]["leader"] = "另一人"
+    code, _, err = run(capsys, "fill", "innovation-centre", str(write_json(example)), "-o", str(tmp_path / "out"))
+    assert code == 3 and "占用" in err
+    assert second.read_bytes() == snapshot[second]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(p.name for p in snapshot)
+
+
+def test_summary_command(capsys, tmp_path, example, write_json):
+    a = write_json(example, "a.json")
+    b = write_json(example, "b.json")
+    out = tmp_path / "s.xlsx"
+    code, stdout, _ = run(capsys, "summary", "innovation-centre", str(a), str(b), "-o", str(out),
+                          "--department", "玉溪市工业和信息化局", "--filler", "李四 13888888888", "--date", "2026-11-20")
+    assert code == 0 and stdout.strip() == str(out)
+    from openpyxl import load_workbook
+
+    ws = load_workbook(out).active
+    assert ws["B5"].value == ws["B6"].value == example["cover"]["centre_name"]
+    assert "2026年11月20日" in ws["A7"].value
+
+
+def test_summary_skips_a_broken_file_and_says_so(capsys, tmp_path, example, write_json):
+    good = write_json(example, "good.json")
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"cover": ', encoding="utf-8")
+    out = tmp_path / "s.xlsx"
+    code, _, err = run(capsys, "summary", "innovation-centre", str(good), str(broken), "-o", str(out))
+    assert code == 2 and "已跳过" in err and "broken.json" in err
+    assert out.is_file()
