@@ -158,7 +158,7 @@ def _fill_once(capsys, tmp_path, data) -> list[Path]:
 
 def test_read_only_output_is_refused_and_left_alone(capsys, tmp_path, example, write_json):
     data = write_json(example)
-    first, second = _fill_once(capsys, tmp_path, data)
+    _first, second = _fill_once(capsys, tmp_path, data)
     before = second.read_bytes()
     second.chmod(0o444)
     example["cover"]["leader"] = "新负责人"
@@ -203,7 +203,8 @@ def test_summary_command(capsys, tmp_path, example, write_json):
     b = write_json(example, "b.json")
     out = tmp_path / "s.xlsx"
     code, stdout, _ = run(capsys, "summary", "innovation-centre", str(a), str(b), "-o", str(out),
-                          "--department", "玉溪市工业和信息化局", "--filler", "李四 13888888888", "--date", "2026-11-20")
+                          "--department", "玉溪市工业和信息化局", "--filler", "李四 13888888888",
+                          "--date", "2026-11-20")
     assert code == 0 and stdout.strip() == str(out)
     from openpyxl import load_workbook
 

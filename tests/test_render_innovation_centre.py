@@ -65,7 +65,7 @@ def test_table1_labels_in_printed_order_and_values_in_cells(filled, example):
     assert cell_after(t1, "预期知识产权") == "获得国外发明专利2项，国内发明专利25项，其他18项。"
     standards = cell_after(t1, "预期技术标准制定")
     assert "□国际标准" in standards and "☑国家标准" in standards
-    staff = [r for r in rows(t1) if r[0] == "中心人数"][0]
+    staff = next(r for r in rows(t1) if r[0] == "中心人数")
     assert staff[1].startswith("86人。") and staff[2] == "高级32人，中级30人，初级16人，其他8人"
     assert cell_after(t1, "主要研发内容(200字以内)") == b["research"]
 
@@ -84,7 +84,7 @@ def test_table2_lead_unit(filled, example):
     nature = cell_after(t2, "单位性质")
     assert "☑国有控股企业" in nature and "□国有企业" in nature
     years = last_three_years()
-    sales_row = [r for r in rows(t2) if r[0] == f"{years[0]}年"][0]
+    sales_row = next(r for r in rows(t2) if r[0] == f"{years[0]}年")
     assert sales_row == [f"{years[0]}年", "452310.50", f"{years[1]}年", "498760.20", f"{years[2]}年", "536120.80"]
     quals = cell_after(t2, "现有资质情况")
     assert "☑其它（国家知识产权示范企业）" in quals and "□创新示范企业" in quals
@@ -100,7 +100,7 @@ def test_one_member_table_per_unit_each_on_a_new_page(filled, example):
     assert len(member_tables) == len(example["members"]) == 4
     headings = [p for p in doc.paragraphs if p.text.startswith("3、成员单位基本信息表")]
     assert len(headings) == 4 and all(p.paragraph_format.page_break_before for p in headings)
-    t2_heading = [p for p in doc.paragraphs if p.text == "2、牵头单位信息表"][0]
+    t2_heading = next(p for p in doc.paragraphs if p.text == "2、牵头单位信息表")
     assert t2_heading.paragraph_format.page_break_before
     for table, member in zip(member_tables, example["members"], strict=True):
         assert cell_after(table, "单位名称") == member["name"]

@@ -22,7 +22,8 @@ def test_summary_rows_header_and_footer(centre, example, tmp_path):
     assert ws["A2"].value == "云南省制造业创新中心创建申报汇总表"
     assert ws["A3"].value == "州市工业和信息化主管部门（盖章）：昆明市工业和信息化局"
     header = [c.value for c in ws[4]]
-    assert header == ["序号", "创新中心名称", "创新中心牵头单位", "创新中心成员单位", "所属领域", "研发方向", "联系人", "联系电话"]
+    assert header == ["序号", "创新中心名称", "创新中心牵头单位", "创新中心成员单位", "所属领域", "研发方向",
+                      "联系人", "联系电话"]
     first = [c.value for c in ws[5]]
     assert first == ["1", example["cover"]["centre_name"], example["cover"]["lead_unit"],
                      "、".join(example["basic"]["participants"]), "有色及稀贵金属",
