@@ -9,6 +9,7 @@ what those get wrong for Chinese forms.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
@@ -37,7 +38,7 @@ def check_credit_code(value: str) -> str:
     genuine codes of 农民专业合作社 (N…) and other registrars (Y…, A…); the format is
     checked here and the check digit is left to stdnum.
     """
-    code = uscc.compact(value)
+    code = uscc.compact(unicodedata.normalize("NFKC", value))
     if len(code) != 18:
         raise FieldError("uscc_length", f"统一社会信用代码应为18位，现为{len(code)}位")
     bad = sorted({c for c in code if c not in _USCC_ALPHABET})
@@ -117,21 +118,21 @@ def check_email(value: str) -> str:
 
 def check_postcode(value: str) -> str:
     text = value.strip()
-    if not re.fullmatch(r"\d{6}", text):
+    if not re.fullmatch(r"[0-9]{6}", text):
         raise FieldError("postcode", "邮编应为6位数字，如 650000")
     return text
 
 
 def check_qq(value: str) -> str:
     text = value.strip()
-    if not re.fullmatch(r"[1-9]\d{4,11}", text):
+    if not re.fullmatch(r"[1-9][0-9]{4,11}", text):
         raise FieldError("qq", "QQ号码应为5–12位数字")
     return text
 
 
 def check_year_month(value: str) -> str:
     text = value.strip()
-    match = re.fullmatch(r"(\d{4})-(\d{1,2})", text)
+    match = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})", text)
     if not match or not 1 <= int(match.group(2)) <= 12:
         raise FieldError("year_month", "年月格式应为 YYYY-MM，如 2026-11")
     return f"{int(match.group(1)):04d}-{int(match.group(2)):02d}"

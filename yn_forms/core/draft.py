@@ -59,6 +59,8 @@ def read_input(path: Path) -> LoadedInput:
         raise DraftError(
             f"文件已损坏或不完整（第{exc.lineno}行第{exc.colno}列附近 JSON 格式错误）：{path}"
         ) from None
+    except (RecursionError, ValueError):  # absurd nesting, a number with thousands of digits
+        raise DraftError(f"文件已损坏或不是申报数据，无法读取：{path}") from None
     if not isinstance(obj, dict):
         raise DraftError(f"文件内容不是一份申报数据（应为 JSON 对象）：{path}")
     if obj.get("format") == DRAFT_FORMAT:
@@ -116,8 +118,13 @@ def draft_document(form: FormDefinition, data: dict[str, Any]) -> dict[str, Any]
 
 
 def save_draft(path: Path, form: FormDefinition, data: dict[str, Any]) -> None:
-    payload = json.dumps(draft_document(form, data), ensure_ascii=False, indent=2)
-    atomic_write(path, payload.encode("utf-8"))
+    document = draft_document(form, data)
+    try:
+        content = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+    except UnicodeEncodeError:
+        # a lone surrogate (pasted from a broken file) cannot be UTF-8; \u escapes keep it exactly
+        content = json.dumps(document, ensure_ascii=True, indent=2).encode("ascii")
+    atomic_write(path, content)
 
 
 def atomic_write(path: Path, content: bytes) -> None:
@@ -132,6 +139,10 @@ def atomic_write(path: Path, content: bytes) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".part", dir=folder)
     try:
+        # mkstemp makes the file private (0600); keep the mode the draft had, or a normal one
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+        with contextlib.suppress(OSError):
+            os.chmod(tmp_name, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
             handle.flush()

@@ -9,6 +9,7 @@ value is required is judged by the validator, not by parsing.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -28,7 +29,8 @@ def _optional_check(check: Callable[[str], str]) -> Callable[[str], str]:
         if not value.strip():
             return ""
         try:
-            return check(value)
+            # full-width letters and digits typed with a Chinese IME are the same code
+            return check(unicodedata.normalize("NFKC", value))
         except checks.FieldError as exc:
             raise PydanticCustomError(exc.code, exc.message) from None
 

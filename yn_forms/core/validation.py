@@ -9,6 +9,7 @@ still run — a clerk sees every problem at once, not one per attempt.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
@@ -42,6 +43,9 @@ _MESSAGES: dict[str, str] = {
     "model_attributes_type": "数据结构不正确",
     "literal_error": "请从以下选项中选择：{expected}",
     "enum": "请从以下选项中选择：{expected}",
+    "finite_number": "应填写有效的数字",
+    "date_from_datetime_inexact": "日期格式应为 YYYY-MM-DD，如 2019-05-06",
+    "date_future": "日期不能晚于今天",
     "date_parsing": "日期格式应为 YYYY-MM-DD，如 2019-05-06",
     "date_from_datetime_parsing": "日期格式应为 YYYY-MM-DD，如 2019-05-06",
     "date_type": "日期格式应为 YYYY-MM-DD，如 2019-05-06",
@@ -72,7 +76,8 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")
     if isinstance(value, str) and value.startswith("'"):
-        return value.replace("'", "")
+        # pydantic lists options in English ("'a', 'b' or 'c'"); list them the Chinese way
+        return "、".join(re.findall(r"'([^']*)'", value))
     return value
 
 
@@ -91,6 +96,32 @@ def title_at(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
     return title
 
 
+def context_label(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
+    """Where a field sits, as the clerk reads it: “3、成员单位基本信息表（第2项）·单位名称”.
+
+    The section title is left out for plain sections (the wizard page says it);
+    list items say which one.
+    """
+    parts: list[str] = []
+    current: type[BaseModel] | None = model
+    for i, part in enumerate(loc):
+        if isinstance(part, int):
+            if parts:
+                parts[-1] += f"（第{part + 1}项）"
+            continue
+        if current is None:
+            break
+        info = current.model_fields.get(str(part))
+        if info is None:
+            break
+        nxt = loc[i + 1] if i + 1 < len(loc) else None
+        is_last = i == len(loc) - 1
+        if is_last or isinstance(nxt, int) or (i > 0 and model_of(info.annotation) is not None):
+            parts.append(info.title or str(part))
+        current = model_of(info.annotation)
+    return "·".join(parts)
+
+
 def _drop(data: Any, loc: tuple[Any, ...]) -> bool:
     """Remove the value at *loc* from the working copy; False if nothing could be removed."""
     target = data
@@ -104,7 +135,16 @@ def _drop(data: Any, loc: tuple[Any, ...]) -> bool:
             del target[loc[-1]]
             return True
         if isinstance(target, list) and loc and isinstance(loc[-1], int):
-            del target[loc[-1]]
+            # keep the indexes (rule paths must still point at the item the user sees):
+            # try an empty model, then empty text, before giving the item up
+            index = loc[-1]
+            current = target[index]
+            if current != {} and current != "":
+                target[index] = {} if not isinstance(current, str) else ""
+            elif current == {}:
+                target[index] = ""
+            else:
+                del target[index]
             return True
     except (KeyError, IndexError, TypeError):
         return False
@@ -187,7 +227,8 @@ def validate(form: FormDefinition, data: Any) -> list[Problem]:
         if meta.get("other_of"):
             required = _other_ticked(owner, meta["other_of"])
         if required and _is_empty(value):
-            problems.append(Problem(path, title, "error", f"请填写“{title}”", "field.required"))
+            label = context_label(form.model, loc)
+            problems.append(Problem(path, title, "error", f"请填写“{label}”", "field.required"))
         elif isinstance(value, str) and has_unprintable(value):
             problems.append(Problem(path, title, "warning",
                                     "含有不可打印的控制字符，生成文档时将被删除", "field.control_chars"))

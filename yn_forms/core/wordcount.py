@@ -47,10 +47,10 @@ def count_words(text: str) -> int:
     total = 0
     in_run = False
     for ch in text:
-        if ch.isspace() or ch == "\u3000" or unicodedata.category(ch).startswith("C"):
-            in_run = False
-        elif is_asian_char(ch):
+        if is_asian_char(ch):
             total += 1
+            in_run = False
+        elif ch.isspace() or ch == "\u3000" or unicodedata.category(ch) == "Cc":
             in_run = False
         elif not in_run:
             total += 1
