@@ -1,0 +1,185 @@
+"""The real window, driven as a clerk would (pytest-qt, off screen)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from docx_helpers import all_text, open_docx
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
+
+from yn_forms.core.draft import read_input, save_draft
+from yn_forms.gui.app import make_app
+from yn_forms.gui.autosave import find_recoveries
+from yn_forms.gui.window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot):
+    make_app()
+    w = MainWindow()
+    w.setProperty("headless", True)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def find(root: QWidget, name: str, kind=QWidget) -> QWidget:
+    """The visible input whose accessible name is *name* (the field's official label)."""
+    matches = [w for w in root.findChildren(kind) if w.accessibleName() == name and w.isVisibleTo(root)]
+    assert matches, f"no input named {name!r}"
+    return matches[0]
+
+
+def type_into(qtbot, widget: QWidget, text: str) -> None:
+    """Type as a clerk does: keys for ASCII, an input-method commit for Chinese (as a Pinyin IME sends it)."""
+    widget.setFocus()
+    if isinstance(widget, QLineEdit):
+        widget.selectAll()
+        qtbot.keyClick(widget, Qt.Key.Key_Delete)
+    if text.isascii():
+        qtbot.keyClicks(widget, text)
+    else:
+        event = QInputMethodEvent("", [])
+        event.setCommitString(text)
+        QApplication.sendEvent(widget, event)
+    widget.clearFocus()
+
+
+def test_start_page_lists_the_forms_and_starts_one(window):
+    assert "云南省制造业创新中心创建申报" in window.start.forms.item(0).text()
+    window.start.forms.setCurrentRow(0)
+    window.start._start_selected()
+    assert window.wizard is not None
+    titles = [window.wizard.sections.item(i).text().split("\n")[0] for i in range(window.wizard.sections.count())]
+    assert titles == ["封面", "1、创新中心创建基本信息表", "2、牵头单位信息表", "3、成员单位基本信息表",
+                      "附件2 建设方案计划书", "附件3 汇总表信息", "相关证明材料", "审核"]
+    buttons = {b.text() for b in window.wizard.findChildren(QWidget) if hasattr(b, "text") and
+               b.metaObject().className() == "QPushButton"}
+    assert {"上一步", "下一步", "保存", "生成申报材料"} <= buttons
+
+
+def test_typed_values_are_checked_beside_the_field_and_on_the_review_page(window, qtbot):
+    window.new_draft("innovation-centre")
+    wiz = window.wizard
+    type_into(qtbot, find(wiz, "创新中心名称", QLineEdit), "云南省测试制造业创新中心")
+    type_into(qtbot, find(wiz, "手机", QLineEdit), "1388888")
+    assert wiz.data["cover"]["centre_name"] == "云南省测试制造业创新中心"
+    row = next(r for r in wiz.pages[0].rows() if r.pointer == "/cover/mobile")
+    assert row.problem_label.isVisibleTo(wiz) and "手机号码不正确" in row.problem_label.text()
+    assert "有问题" in wiz.sections.item(0).text()
+    wiz.go_to(wiz.stack.count() - 1)
+    texts = [wiz.review.tree.topLevelItem(i).child(j).text(1) for i in range(wiz.review.tree.topLevelItemCount())
+             for j in range(wiz.review.tree.topLevelItem(i).childCount())]
+    assert any("手机号码不正确" in t for t in texts)
+    # one click on the problem brings the user back to the field
+    cover = wiz.review.tree.topLevelItem(0)
+    mobile_item = next(cover.child(j) for j in range(cover.childCount()) if "手机号码" in cover.child(j).text(1))
+    wiz.review.tree.itemClicked.emit(mobile_item, 0)
+    assert wiz.stack.currentIndex() == 0
+
+
+def test_word_counter_turns_red_past_the_limit(window, qtbot):
+    window.new_draft("innovation-centre")
+    wiz = window.wizard
+    wiz.go_to(1)
+    edit = find(wiz, "主要研发内容(200字以内)", QPlainTextEdit)
+    edit.setPlainText("研" * 201)
+    counter = edit.parent().findChild(QWidget, "wordCounter")
+    assert counter.text() == "201/200字" and "c62828" in counter.styleSheet()
+    assert wiz.data["basic"]["research"] == "研" * 201  # nothing cut off
+
+
+def test_member_units_add_save_reopen(window, qtbot, tmp_path):
+    window.new_draft("innovation-centre")
+    wiz = window.wizard
+    wiz.go_to(3)
+    add = find(wiz, "添加")
+    for name in ("甲公司", "乙大学", "丙研究院"):
+        qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
+        type_into(qtbot, find(wiz, "单位名称", QLineEdit), name)
+    assert [m["name"] for m in wiz.data["members"]] == ["甲公司", "乙大学", "丙研究院"]
+    group_list = find(wiz, "3、成员单位基本信息表")
+    assert group_list.item(1).text() == "2. 乙大学"
+    group_list.setCurrentRow(1)
+    qtbot.mouseClick(find(wiz, "上移"), Qt.MouseButton.LeftButton)
+    assert [m["name"] for m in wiz.data["members"]] == ["乙大学", "甲公司", "丙研究院"]
+    type_into(qtbot, find(wiz, "手机", QLineEdit), "13888888888")
+    path = tmp_path / "draft.ynform"
+    assert window._save_to(path)
+    assert not window.isWindowModified()
+    reopened = MainWindow()
+    reopened.setProperty("headless", True)
+    qtbot.addWidget(reopened)
+    assert reopened.open_path(path)
+    assert [m["name"] for m in reopened.wizard.data["members"]] == ["乙大学", "甲公司", "丙研究院"]
+    assert reopened.wizard.data["members"][0]["contact_mobile"] == "13888888888"
+    reopened.wizard.go_to(3)
+    assert find(reopened.wizard, "单位名称", QLineEdit).text() == "乙大学"
+
+
+def test_every_value_of_a_full_draft_survives_open_and_save(window, centre, example, tmp_path):
+    path = tmp_path / "full.ynform"
+    save_draft(path, centre, example)
+    assert window.open_path(path)
+    assert window._save_to(tmp_path / "again.ynform")
+    assert read_input(tmp_path / "again.ynform").data == example
+
+
+def test_broken_or_foreign_file_is_explained_and_unchanged(window, tmp_path):
+    broken = tmp_path / "broken.ynform"
+    broken.write_text('{"format": "yn-forms/draft", "form": "innovation-centre", "data": {', encoding="utf-8")
+    before = broken.read_bytes()
+    assert not window.open_path(broken)
+    assert "文件已损坏或不完整" in window.last_warning
+    assert broken.read_bytes() == before
+    foreign = tmp_path / "foreign.json"
+    foreign.write_text(json.dumps({"name": "别的数据"}), encoding="utf-8")
+    assert not window.open_path(foreign)
+    assert "无法识别" in window.last_warning
+    assert window.wizard is None
+
+
+def test_autosave_and_restore_after_a_crash(window, qtbot, tmp_path):
+    window.new_draft("innovation-centre")
+    type_into(qtbot, find(window.wizard, "负责人", QLineEdit), "张三")
+    window.autosave()
+    recoveries = find_recoveries()
+    assert len(recoveries) == 1 and recoveries[0].data["cover"]["leader"] == "张三"
+    # the process dies here: no closeEvent; a new window finds the autosave
+    fresh = MainWindow()
+    fresh.setProperty("headless", True)
+    qtbot.addWidget(fresh)
+    fresh.restore(find_recoveries()[0])
+    assert fresh.wizard.data["cover"]["leader"] == "张三"
+    assert fresh.path is None and fresh.isWindowModified()  # never silently written over a file
+
+
+def test_generate_documents_with_the_typed_values(window, centre, example, qtbot, tmp_path):
+    path = tmp_path / "d.ynform"
+    save_draft(path, centre, example)
+    window.open_path(path)
+    type_into(qtbot, find(window.wizard, "负责人", QLineEdit), "王五")
+    written = window.write_documents(tmp_path / "out")
+    assert next(p.name for p in written) == "附件1-云南省制造业创新中心创建申报书.docx"
+    assert "王五" in all_text(open_docx(written[0]))
+
+
+def test_accessible_names_are_official_labels(window):
+    window.new_draft("innovation-centre")
+    wiz = window.wizard
+    wiz.go_to(2)
+    for label in ("单位名称", "行业领域", "员工总人数", "髙级以上职称人数", "Email"):
+        find(wiz, label)
+
+
+def test_screenshot_command(tmp_path):
+    out = tmp_path / "shot.png"
+    proc = subprocess.run([sys.executable, "-m", "yn_forms", "gui", "--form", "innovation-centre", "--screenshot",
+                           str(out), "--section", "2"], capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert out.stat().st_size > 10_000

@@ -1,0 +1,62 @@
+"""Autosave files in the user data folder, and finding them again after a crash.
+
+An autosave is a normal draft plus a note of which file it belongs to; it is
+removed when the user saves or closes cleanly, so any autosave found at start-up
+is work a crash would otherwise have lost.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from yn_forms.core.draft import DraftError, atomic_write, draft_document, read_input
+from yn_forms.core.formdef import FormDefinition
+from yn_forms.paths import user_data_dir
+
+
+def autosave_dir() -> Path:
+    folder = user_data_dir() / "autosave"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@dataclass
+class Recovery:
+    path: Path
+    form_id: str
+    data: dict[str, Any]
+    saved_at: str
+    original: str | None
+
+
+class Autosaver:
+    def __init__(self, form: FormDefinition) -> None:
+        self.form = form
+        self.path = autosave_dir() / f"{form.id}-{uuid.uuid4().hex[:12]}.ynform"
+
+    def save(self, data: dict[str, Any], original: Path | None) -> None:
+        document = draft_document(self.form, data)
+        document["autosave_of"] = str(original) if original else None
+        atomic_write(self.path, json.dumps(document, ensure_ascii=True, indent=1).encode("ascii"))
+
+    def discard(self) -> None:
+        with contextlib.suppress(OSError):
+            self.path.unlink()
+
+
+def find_recoveries() -> list[Recovery]:
+    found = []
+    for path in sorted(autosave_dir().glob("*.ynform")):
+        try:
+            loaded = read_input(path)
+            original = json.loads(path.read_text(encoding="utf-8")).get("autosave_of")
+        except (DraftError, OSError, ValueError):
+            continue
+        if loaded.form_id:
+            found.append(Recovery(path, loaded.form_id, loaded.data, loaded.saved_at or "", original))
+    return found

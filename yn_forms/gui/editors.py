@@ -1,0 +1,354 @@
+"""One input widget per field kind, each bound to the JSON Pointer of its field.
+
+An editor shows a value from the draft and reports edits as JSON-ready values
+(text, ``None`` for an empty number, lists for multiple choice) — the same shapes
+the CLI reads, so a draft saved by the wizard validates and fills like any other.
+"""
+
+from __future__ import annotations
+
+import typing
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QRegularExpression, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from yn_forms.core.formdef import FieldNode
+from yn_forms.core.wordcount import count_words
+from yn_forms.core.years import last_three_years
+
+
+def literal_options(annotation: Any) -> list[str]:
+    if typing.get_origin(annotation) is typing.Literal:
+        return list(typing.get_args(annotation))
+    found: list[str] = []
+    for arg in typing.get_args(annotation):
+        found += literal_options(arg)
+    return found
+
+
+def scalar_type(annotation: Any) -> Any:
+    """The underlying type of ``Annotated[Decimal, …] | None`` and the like."""
+    if annotation in (int, str, Decimal, date):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = scalar_type(arg)
+        if found is not None:
+            return found
+    return None
+
+
+class Editor(QWidget):
+    """Base: ``edited`` fires with the new value; ``left`` when focus leaves the editor."""
+
+    edited = Signal(object)
+    left = Signal()
+
+    def __init__(self, node: FieldNode, pointer: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.node = node
+        self.pointer = pointer
+        self.setAccessibleName(node.title)
+        self._loading = False
+
+    def load(self, value: Any) -> None:
+        self._loading = True
+        try:
+            self.set_value(value)
+        finally:
+            self._loading = False
+
+    def set_value(self, value: Any) -> None:
+        raise NotImplementedError
+
+    def _emit(self, value: Any) -> None:
+        if not self._loading:
+            self.edited.emit(value)
+
+    def focus_target(self) -> QWidget:
+        return self
+
+
+class _LeaveAware(QLineEdit):
+    left = Signal()
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.left.emit()
+
+
+class LineEditor(Editor):
+    """Single-line text, numbers (万元 with 2 places, counts) and dates typed as text."""
+
+    def __init__(self, node: FieldNode, pointer: str, kind: str = "text", parent=None) -> None:
+        super().__init__(node, pointer, parent)
+        self.kind = kind
+        self.edit = _LeaveAware()
+        self.edit.setAccessibleName(node.title)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit, 1)
+        unit = node.meta.get("unit")
+        if kind == "money":
+            self.edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,12}(\.\d{0,2})?")))
+            self.edit.setPlaceholderText("0.00")
+        elif kind == "count":
+            self.edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,8}")))
+        elif kind == "date":
+            self.edit.setPlaceholderText("YYYY-MM-DD，如 2019-05-06")
+        elif kind == "year_month":
+            self.edit.setPlaceholderText("YYYY-MM，如 2026-11")
+        if unit:
+            layout.addWidget(QLabel(unit))
+        self.edit.textEdited.connect(self._changed)
+        self.edit.left.connect(self.left)
+
+    def _changed(self, text: str) -> None:
+        if self.kind in ("money", "count", "date"):
+            self._emit(text.strip() or None if self.kind != "count" else (int(text) if text.strip() else None))
+        else:
+            self._emit(text)
+
+    def set_value(self, value: Any) -> None:
+        self.edit.setText("" if value is None else str(value))
+
+    def focus_target(self) -> QWidget:
+        return self.edit
+
+
+class _LeavePlain(QPlainTextEdit):
+    left = Signal()
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.left.emit()
+
+
+class TextEditor(Editor):
+    """Multi-line answer with a live 字数 counter (“123/200字”, red past the limit)."""
+
+    def __init__(self, node: FieldNode, pointer: str, parent=None, as_list: bool = False) -> None:
+        super().__init__(node, pointer, parent)
+        self.as_list = as_list
+        self.limit = node.meta.get("max_words")
+        self.edit = _LeavePlain()
+        self.edit.setAccessibleName(node.title)
+        self.edit.setTabChangesFocus(True)
+        self.edit.setMinimumHeight(90 if as_list else 120)
+        self.counter = QLabel()
+        self.counter.setObjectName("wordCounter")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit)
+        hint = "每行一项" if as_list else ""
+        self.hint = QLabel(hint)
+        row = QHBoxLayout()
+        row.addWidget(self.hint)
+        row.addStretch(1)
+        row.addWidget(self.counter)
+        layout.addLayout(row)
+        self.edit.textChanged.connect(self._changed)
+        self.edit.left.connect(self.left)
+        self._update_counter()
+
+    def _update_counter(self) -> None:
+        words = count_words(self.edit.toPlainText())
+        if self.limit:
+            self.counter.setText(f"{words}/{self.limit}字")
+            over = words > self.limit
+            self.counter.setStyleSheet("color: #c62828; font-weight: bold;" if over else "color: #555;")
+        else:
+            self.counter.setText(f"{words}字")
+
+    def _changed(self) -> None:
+        self._update_counter()
+        text = self.edit.toPlainText()
+        if self.as_list:
+            self._emit([line.strip() for line in text.split("\n") if line.strip()])
+        else:
+            self._emit(text)
+
+    def set_value(self, value: Any) -> None:
+        if self.as_list:
+            self.edit.setPlainText("\n".join(str(v) for v in (value or [])))
+        else:
+            self.edit.setPlainText("" if value is None else str(value))
+        self._update_counter()
+
+    def focus_target(self) -> QWidget:
+        return self.edit
+
+
+class ChoiceEditor(Editor):
+    """Single choice as radio buttons; the 其他 text is its own field right after."""
+
+    def __init__(self, node: FieldNode, pointer: str, options: list[str], parent=None) -> None:
+        super().__init__(node, pointer, parent)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(False)
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.buttons: dict[str, QRadioButton] = {}
+        for i, option in enumerate(options):
+            button = QRadioButton(option)
+            button.setAccessibleName(f"{node.title}：{option}")
+            self.group.addButton(button)
+            self.buttons[option] = button
+            layout.addWidget(button, i // 4, i % 4)
+            button.toggled.connect(lambda checked, o=option: self._toggled(o, checked))
+
+    def _toggled(self, option: str, checked: bool) -> None:
+        if self._loading:
+            return
+        if checked:
+            self._loading = True
+            for other, button in self.buttons.items():
+                if other != option:
+                    button.setChecked(False)
+            self._loading = False
+            self._emit(option)
+        elif not any(b.isChecked() for b in self.buttons.values()):
+            self._emit(None)
+
+    def set_value(self, value: Any) -> None:
+        for option, button in self.buttons.items():
+            button.setChecked(option == value)
+
+    def focus_target(self) -> QWidget:
+        return next(iter(self.buttons.values()))
+
+
+class MultiEditor(Editor):
+    """Multiple choice as check boxes, in the order the attachment prints them."""
+
+    def __init__(self, node: FieldNode, pointer: str, options: list[str], parent=None) -> None:
+        super().__init__(node, pointer, parent)
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.boxes: dict[str, QCheckBox] = {}
+        columns = 2 if max(len(o) for o in options) > 8 else 4
+        for i, option in enumerate(options):
+            box = QCheckBox(option)
+            box.setAccessibleName(f"{node.title}：{option}")
+            self.boxes[option] = box
+            layout.addWidget(box, i // columns, i % columns)
+            box.toggled.connect(self._changed)
+
+    def _changed(self) -> None:
+        self._emit([o for o, b in self.boxes.items() if b.isChecked()])
+
+    def set_value(self, value: Any) -> None:
+        chosen = set(value or [])
+        for option, box in self.boxes.items():
+            box.setChecked(option in chosen)
+
+    def focus_target(self) -> QWidget:
+        return next(iter(self.boxes.values()))
+
+
+class SuggestEditor(Editor):
+    """Free text with the notice's list offered (所属领域: 二(四) 布局重点, or another)."""
+
+    def __init__(self, node: FieldNode, pointer: str, options: list[str], parent=None) -> None:
+        super().__init__(node, pointer, parent)
+        self.combo = QComboBox()
+        self.combo.setEditable(True)
+        self.combo.addItems(options)
+        self.combo.setCurrentIndex(-1)
+        self.combo.setAccessibleName(node.title)
+        self.combo.lineEdit().setPlaceholderText("从列表选择或直接填写")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.combo, 1)
+        self.combo.currentTextChanged.connect(lambda t: self._emit(t))
+
+    def set_value(self, value: Any) -> None:
+        self.combo.setCurrentText("" if value is None else str(value))
+
+    def focus_target(self) -> QWidget:
+        return self.combo
+
+
+class YearsEditor(Editor):
+    """近三年: the years are filled in for the user, only the amounts are typed."""
+
+    def __init__(self, node: FieldNode, pointer: str, parent=None) -> None:
+        super().__init__(node, pointer, parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.years = last_three_years()
+        self.labels: list[QLabel] = []
+        self.edits: list[QLineEdit] = []
+        unit = node.meta.get("unit", "")
+        for i in range(3):
+            label = QLabel(f"{self.years[i]}年")
+            edit = QLineEdit()
+            edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,12}(\.\d{0,2})?")))
+            edit.setAccessibleName(f"{node.title} {self.years[i]}年")
+            edit.textEdited.connect(self._changed)
+            layout.addWidget(label)
+            layout.addWidget(edit, 1)
+            if unit:
+                layout.addWidget(QLabel(unit))
+            self.labels.append(label)
+            self.edits.append(edit)
+
+    def _changed(self) -> None:
+        self._emit([{"year": y, "value": e.text().strip() or None} for y, e in zip(self.years, self.edits,
+                                                                                   strict=True)])
+
+    def set_value(self, value: Any) -> None:
+        items = value if isinstance(value, list) and len(value) == 3 else []
+        for i in range(3):
+            item = items[i] if i < len(items) and isinstance(items[i], dict) else {}
+            if isinstance(item.get("year"), int):
+                self.years[i] = item["year"]
+            self.labels[i].setText(f"{self.years[i]}年")
+            self.edits[i].setAccessibleName(f"{self.node.title} {self.years[i]}年")
+            v = item.get("value")
+            self.edits[i].setText("" if v is None else str(v))
+
+    def focus_target(self) -> QWidget:
+        return self.edits[0]
+
+
+def make_editor(node: FieldNode, pointer: str) -> Editor:
+    kind = node.meta.get("kind")
+    options = node.meta.get("options") or literal_options(node.annotation)
+    if kind == "years":
+        return YearsEditor(node, pointer)
+    if kind == "multi":
+        return MultiEditor(node, pointer, options)
+    if kind == "choice" or (options and kind not in ("suggest", "multi")):
+        return ChoiceEditor(node, pointer, options)
+    if kind == "suggest":
+        return SuggestEditor(node, pointer, options)
+    if kind == "list":
+        return TextEditor(node, pointer, as_list=True)
+    if kind == "text":
+        return TextEditor(node, pointer)
+    base = scalar_type(node.annotation)
+    if base is Decimal:
+        return LineEditor(node, pointer, "money")
+    if base is int:
+        return LineEditor(node, pointer, "count")
+    if base is date:
+        return LineEditor(node, pointer, "date")
+    if kind == "year_month":
+        return LineEditor(node, pointer, "year_month")
+    return LineEditor(node, pointer)

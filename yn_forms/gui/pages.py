@@ -1,0 +1,260 @@
+"""Wizard pages generated from a form's model: rows of label, input, help and problems.
+
+A page is built for a section model at a base pointer; nested sections become
+group boxes, a repeatable group (the member units) becomes a list with its own
+editor for the selected item. Nothing here knows which form it is showing.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import BaseModel
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QScrollArea,
+    QToolButton,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from yn_forms.core.formdef import FieldNode, is_list, model_of
+from yn_forms.core.problems import Problem
+from yn_forms.gui.editors import Editor, make_editor
+
+
+class FieldRow(QWidget):
+    """An input with its help button and the problems shown beside it."""
+
+    def __init__(self, editor: Editor, help_text: str | None) -> None:
+        super().__init__()
+        self.editor = editor
+        self.pointer = editor.pointer
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        line = QHBoxLayout()
+        line.addWidget(editor, 1)
+        if help_text:
+            button = QToolButton()
+            button.setText("?")
+            button.setToolTip(help_text)
+            button.setAccessibleName(f"{editor.node.title} 说明")
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(lambda: QToolTip.showText(button.mapToGlobal(button.rect().bottomLeft()),
+                                                             help_text, button))
+            line.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(line)
+        self.problem_label = QLabel()
+        self.problem_label.setObjectName("problem")
+        self.problem_label.setWordWrap(True)
+        self.problem_label.hide()
+        layout.addWidget(self.problem_label)
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        if not problems:
+            self.problem_label.hide()
+            self.problem_label.setText("")
+            return
+        error = any(p.is_error for p in problems)
+        self.problem_label.setStyleSheet("color: #c62828;" if error else "color: #b26a00;")
+        self.problem_label.setText("\n".join(("✖ " if p.is_error else "⚠ ") + p.message for p in problems))
+        self.problem_label.show()
+
+
+Binder = Callable[[Editor], None]
+
+
+def _label(node: FieldNode) -> QLabel:
+    text = node.title + ("<span style='color:#c62828'> *</span>" if node.meta.get("required") else "")
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    return label
+
+
+def build_fields(model: type[BaseModel], base: str, bind: Binder, data_getter: Callable[[str], Any],
+                 prefix: tuple[str, ...] = ()) -> QWidget:
+    """A widget with one row per field of *model* (in printed order) bound under *base*."""
+    widget = QWidget()
+    form = QFormLayout(widget)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    for name, info in model.model_fields.items():
+        node = FieldNode((*prefix, name), info, info.annotation)
+        pointer = f"{base}/{name}"
+        sub = model_of(info.annotation)
+        if sub is not None and is_list(info.annotation) and node.meta.get("kind") == "group":
+            form.addRow(GroupEditor(node, sub, pointer, bind, data_getter))
+        elif sub is not None and not is_list(info.annotation):
+            box = QGroupBox(node.title)
+            inner = QVBoxLayout(box)
+            inner.addWidget(build_fields(sub, pointer, bind, data_getter, node.path))
+            form.addRow(box)
+        else:
+            editor = make_editor(node, pointer)
+            bind(editor)
+            row = FieldRow(editor, node.meta.get("help"))
+            label = _label(node)
+            label.setBuddy(editor.focus_target())
+            if node.meta.get("kind") in ("text", "list", "multi"):
+                form.addRow(label)
+                form.addRow(row)
+            else:
+                form.addRow(label, row)
+    return widget
+
+
+class SectionPage(QScrollArea):
+    """One wizard page: a section of the official attachment."""
+
+    def __init__(self, name: str, node: FieldNode, bind: Binder, data_getter: Callable[[str], Any]) -> None:
+        super().__init__()
+        self.name = name
+        self.setWidgetResizable(True)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        title = QLabel(node.title)
+        title.setObjectName("pageTitle")
+        layout.addWidget(title)
+        if node.meta.get("help"):
+            hint = QLabel(node.meta["help"])
+            hint.setWordWrap(True)
+            hint.setObjectName("pageHint")
+            layout.addWidget(hint)
+        sub = model_of(node.annotation)
+        if sub is not None and is_list(node.annotation):
+            layout.addWidget(GroupEditor(node, sub, f"/{name}", bind, data_getter))
+        elif sub is not None:
+            layout.addWidget(build_fields(sub, f"/{name}", bind, data_getter, (name,)))
+        layout.addStretch(1)
+        self.setWidget(body)
+
+    def rows(self) -> list[FieldRow]:
+        return self.findChildren(FieldRow)
+
+
+class GroupEditor(QWidget):
+    """A repeatable group (成员单位): 添加 / 删除 / 上移 / 下移 / 复制, and the selected item's table."""
+
+    changed = Signal()
+
+    def __init__(self, node: FieldNode, model: type[BaseModel], pointer: str, bind: Binder,
+                 data_getter: Callable[[str], Any]) -> None:
+        super().__init__()
+        self.node, self.model, self.pointer = node, model, pointer
+        self.bind, self.get = bind, data_getter
+        self.setter: Callable[[str, Any], None] | None = None
+        layout = QHBoxLayout(self)
+        left = QVBoxLayout()
+        self.list = QListWidget()
+        self.list.setAccessibleName(node.title)
+        self.list.setFixedWidth(280)
+        self.list.setMaximumHeight(360)
+        buttons = QHBoxLayout()
+        self.buttons = {}
+        for text, slot in (("添加", self.add), ("删除", self.remove), ("上移", self.up), ("下移", self.down),
+                           ("复制", self.duplicate)):
+            button = QPushButton(text)
+            button.setAccessibleName(text)
+            button.setMaximumWidth(56)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+            self.buttons[text] = button
+        left.addLayout(buttons)
+        left.addWidget(self.list)
+        left.addStretch(1)
+        layout.addLayout(left)
+        self.detail = QVBoxLayout()
+        layout.addLayout(self.detail, 1)
+        self.current: QWidget | None = None
+        self.list.currentRowChanged.connect(self._show)
+        self.refresh()
+
+    def items(self) -> list[Any]:
+        value = self.get(self.pointer)
+        return value if isinstance(value, list) else []
+
+    def _write(self, items: list[Any]) -> None:
+        if self.setter is not None:
+            self.setter(self.pointer, items)
+        self.changed.emit()
+
+    def refresh(self, select: int | None = None) -> None:
+        items = self.items()
+        self.list.blockSignals(True)
+        self.list.clear()
+        for i, item in enumerate(items):
+            name = item.get("name") if isinstance(item, dict) else ""
+            self.list.addItem(f"{i + 1}. {name or '（未命名）'}")
+        row = select if select is not None else (0 if items else -1)
+        self.list.setCurrentRow(min(row, len(items) - 1))
+        self.list.blockSignals(False)
+        self._show(self.list.currentRow())
+
+    def _show(self, index: int) -> None:
+        if self.current is not None:
+            self.current.setParent(None)
+            self.current.deleteLater()
+            self.current = None
+        if index < 0 or index >= len(self.items()):
+            return
+        box = QGroupBox(f"{self.node.title}（第{index + 1}项）")
+        inner = QVBoxLayout(box)
+        inner.addWidget(build_fields(self.model, f"{self.pointer}/{index}", self.bind, self.get,
+                                     (*self.node.path, "*")))
+        self.detail.addWidget(box)
+        box.show()  # a layout shows new children only on the next event loop turn
+        self.current = box
+
+    def rename_current(self) -> None:
+        row = self.list.currentRow()
+        items = self.items()
+        if 0 <= row < len(items) and self.list.item(row) is not None:
+            name = items[row].get("name") if isinstance(items[row], dict) else ""
+            self.list.item(row).setText(f"{row + 1}. {name or '（未命名）'}")
+
+    def add(self) -> None:
+        items = [*self.items(), self.model().model_dump(mode="json")]
+        self._write(items)
+        self.refresh(len(items) - 1)
+
+    def remove(self) -> None:
+        row = self.list.currentRow()
+        items = self.items()
+        if 0 <= row < len(items):
+            del items[row]
+            self._write(items)
+            self.refresh(max(row - 1, 0))
+
+    def _move(self, delta: int) -> None:
+        row = self.list.currentRow()
+        items = self.items()
+        target = row + delta
+        if 0 <= row < len(items) and 0 <= target < len(items):
+            items[row], items[target] = items[target], items[row]
+            self._write(items)
+            self.refresh(target)
+
+    def up(self) -> None:
+        self._move(-1)
+
+    def down(self) -> None:
+        self._move(1)
+
+    def duplicate(self) -> None:
+        row = self.list.currentRow()
+        items = self.items()
+        if 0 <= row < len(items):
+            items.insert(row + 1, copy.deepcopy(items[row]))
+            self._write(items)
+            self.refresh(row + 1)

@@ -1,0 +1,328 @@
+"""The main window: the start page (forms, recent drafts, 打开草稿…) and the wizard.
+
+Saving is atomic (core.draft); the title bar shows the file and an unsaved mark;
+closing with unsaved changes asks; autosave runs every 30 seconds and on every
+page change; a broken or foreign file is explained and left unchanged.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from yn_forms.core.draft import DRAFT_SUFFIX, DraftError, load_for_form, read_input, save_draft
+from yn_forms.core.formdef import FormDefinition
+from yn_forms.core.validation import has_errors, validate
+from yn_forms.forms import FORMS
+from yn_forms.gui.autosave import Autosaver, Recovery
+from yn_forms.gui.wizard import Wizard
+
+AUTOSAVE_MS = 30_000
+MAX_RECENT = 10
+
+
+class StartPage(QWidget):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self.window_ = window
+        layout = QVBoxLayout(self)
+        title = QLabel("云南申报材料填报助手")
+        title.setObjectName("appTitle")
+        layout.addWidget(title)
+        layout.addWidget(QLabel("新建申报："))
+        self.forms = QListWidget()
+        self.forms.setAccessibleName("可填报的表单")
+        for form in FORMS.values():
+            item = QListWidgetItem(f"{form.name}\n{form.department} · {form.description}")
+            item.setData(Qt.ItemDataRole.UserRole, form.id)
+            self.forms.addItem(item)
+        self.forms.itemActivated.connect(lambda item: window.new_draft(item.data(Qt.ItemDataRole.UserRole)))
+        layout.addWidget(self.forms, 1)
+        start = QPushButton("开始填报")
+        start.clicked.connect(self._start_selected)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(start)
+        layout.addLayout(row)
+        layout.addWidget(QLabel("最近的草稿："))
+        self.recent = QListWidget()
+        self.recent.setAccessibleName("最近的草稿")
+        self.recent.itemActivated.connect(lambda item: window.open_path(Path(item.data(Qt.ItemDataRole.UserRole))))
+        layout.addWidget(self.recent, 1)
+        open_button = QPushButton("打开草稿…")
+        open_button.clicked.connect(window.open_dialog)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(open_button)
+        layout.addLayout(row)
+
+    def _start_selected(self) -> None:
+        item = self.forms.currentItem() or self.forms.item(0)
+        if item is not None:
+            self.window_.new_draft(item.data(Qt.ItemDataRole.UserRole))
+
+    def show_recent(self, entries: list[dict[str, Any]]) -> None:
+        self.recent.clear()
+        for entry in entries:
+            item = QListWidgetItem(f"{Path(entry['path']).name}  ·  {entry.get('form_name', '')}  ·  "
+                                   f"保存于 {entry.get('saved_at', '')}  ·  完成 {entry.get('complete', 0)}%")
+            item.setData(Qt.ItemDataRole.UserRole, entry["path"])
+            item.setToolTip(entry["path"])
+            self.recent.addItem(item)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self) -> None:
+        super().__init__()
+        self.settings = QSettings("yn-forms", "yn-forms")
+        self.wizard: Wizard | None = None
+        self.form: FormDefinition | None = None
+        self.path: Path | None = None
+        self.autosaver: Autosaver | None = None
+        self.stack = QStackedWidget()
+        self.start = StartPage(self)
+        self.stack.addWidget(self.start)
+        self.setCentralWidget(self.stack)
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(AUTOSAVE_MS)
+        self.autosave_timer.timeout.connect(self.autosave)
+        self._menus()
+        self.resize(1200, 800)
+        geometry = self.settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self.start.show_recent(self.recent_entries())
+        self._update_title()
+
+    # --- menus ----------------------------------------------------------------------
+    def _menus(self) -> None:
+        menu = self.menuBar().addMenu("文件(&F)")
+        for text, shortcut, slot in (("打开草稿…", QKeySequence.StandardKey.Open, self.open_dialog),
+                                     ("保存", QKeySequence.StandardKey.Save, self.save),
+                                     ("另存为…", QKeySequence.StandardKey.SaveAs, self.save_as),
+                                     ("返回首页", None, self.go_home)):
+            action = QAction(text, self)
+            if shortcut is not None:
+                action.setShortcut(shortcut)
+            action.triggered.connect(slot)
+            menu.addAction(action)
+        self.save_action = menu.actions()[1]
+
+    def _update_title(self) -> None:
+        if self.wizard is None:
+            self.setWindowTitle("云南申报材料填报助手")
+            return
+        name = self.path.name if self.path else "未保存的草稿"
+        self.setWindowTitle(f"{name}[*] — {self.form.name} — 云南申报材料填报助手")
+
+    # --- drafts ---------------------------------------------------------------------
+    def new_draft(self, form_id: str, data: dict[str, Any] | None = None) -> None:
+        if not self.confirm_discard():
+            return
+        form = FORMS[form_id]
+        self._show_wizard(form, data if data is not None else form.model().model_dump(mode="json"), None)
+
+    def _show_wizard(self, form: FormDefinition, data: dict[str, Any], path: Path | None) -> None:
+        if self.wizard is not None:
+            self.stack.removeWidget(self.wizard)
+            self.wizard.deleteLater()
+        if self.autosaver is not None:
+            self.autosaver.discard()
+        self.form, self.path = form, path
+        self.wizard = Wizard(form, data)
+        self.wizard.modified.connect(lambda: self.setWindowModified(True))
+        self.wizard.page_changed.connect(lambda _i: self.autosave())
+        self.wizard.save_button.clicked.connect(self.save)
+        self.wizard.generate_button.clicked.connect(self.generate)
+        self.stack.addWidget(self.wizard)
+        self.stack.setCurrentWidget(self.wizard)
+        self.autosaver = Autosaver(form)
+        self.autosave_timer.start()
+        self.setWindowModified(False)
+        self._update_title()
+
+    def open_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "打开草稿", str(self._last_folder()),
+                                              f"申报草稿 (*{DRAFT_SUFFIX} *.json);;所有文件 (*)")
+        if name:
+            self.open_path(Path(name))
+
+    def open_path(self, path: Path) -> bool:
+        """Open a draft; a file that cannot be used is explained and left exactly as it is."""
+        try:
+            loaded = read_input(path)
+            if loaded.form_id is None or loaded.form_id not in FORMS:
+                raise DraftError(f"无法识别这个文件属于哪一种申报表（{loaded.form_id or '缺少表单标识'}）：{path}")
+            loaded = load_for_form(path, FORMS[loaded.form_id])
+        except DraftError as exc:
+            self.warn("无法打开草稿", str(exc))
+            return False
+        if not self.confirm_discard():
+            return False
+        self._show_wizard(FORMS[loaded.form_id], loaded.data, path)
+        self.wizard.show_all = True
+        self.wizard.revalidate()
+        self._remember(path)
+        return True
+
+    def save(self) -> bool:
+        if self.wizard is None:
+            return False
+        if self.path is None:
+            return self.save_as()
+        return self._save_to(self.path)
+
+    def save_as(self) -> bool:
+        if self.wizard is None:
+            return False
+        suggested = self._last_folder() / f"{self.wizard.data.get('cover', {}).get('centre_name') or '申报草稿'}" \
+            f"{DRAFT_SUFFIX}"
+        name, _ = QFileDialog.getSaveFileName(self, "保存草稿", str(suggested), f"申报草稿 (*{DRAFT_SUFFIX})")
+        if not name:
+            return False
+        path = Path(name)
+        if path.suffix != DRAFT_SUFFIX:
+            path = path.with_suffix(DRAFT_SUFFIX)
+        return self._save_to(path)
+
+    def _save_to(self, path: Path) -> bool:
+        try:
+            save_draft(path, self.form, self.wizard.data)
+        except OSError as exc:
+            self.warn("保存失败", f"无法保存到 {path}：{exc.strerror or exc}。原有文件未被改动。")
+            return False
+        self.path = path
+        self.setWindowModified(False)
+        self._update_title()
+        self._remember(path)
+        if self.autosaver is not None:
+            self.autosaver.discard()
+        return True
+
+    def autosave(self) -> None:
+        if self.wizard is not None and self.autosaver is not None and self.isWindowModified():
+            with contextlib.suppress(OSError):
+                self.autosaver.save(self.wizard.data, self.path)
+
+    def restore(self, recovery: Recovery) -> None:
+        """Open an autosave as an unsaved draft: it never silently overwrites the original file."""
+        form = FORMS.get(recovery.form_id)
+        if form is None:
+            return
+        self._show_wizard(form, recovery.data, None)
+        self.setWindowModified(True)
+        self.wizard.show_all = True
+        self.wizard.revalidate()
+        recovery.path.unlink(missing_ok=True)
+
+    # --- generate -------------------------------------------------------------------
+    def generate(self) -> None:
+        if self.wizard is None:
+            return
+        problems = validate(self.form, self.wizard.data)
+        allow = True
+        if has_errors(problems):
+            box = QMessageBox(QMessageBox.Icon.Warning, "还有错误",
+                              f"申报数据还有 {sum(p.is_error for p in problems)} 个错误，正式材料不能生成。"
+                              "可以先生成草稿供内部审阅。", parent=self)
+            draft = box.addButton("仍然生成草稿", QMessageBox.ButtonRole.AcceptRole)
+            box.addButton("返回修改", QMessageBox.ButtonRole.RejectRole)
+            box.exec()
+            allow = box.clickedButton() is draft
+            if not allow:
+                self.wizard.go_to(self.wizard.stack.count() - 1)
+                return
+        folder = QFileDialog.getExistingDirectory(self, "选择保存申报材料的文件夹", str(self._last_folder()))
+        if folder:
+            self.write_documents(Path(folder))
+
+    def write_documents(self, folder: Path) -> list[Path]:
+        from yn_forms.render.documents import fill_documents
+        from yn_forms.render.output import OutputError
+
+        try:
+            paths = fill_documents(self.form, self.wizard.data, folder)
+        except OutputError as exc:
+            self.warn("生成失败", str(exc))
+            return []
+        box = QMessageBox(QMessageBox.Icon.Information, "已生成",
+                          "已生成：\n" + "\n".join(p.name for p in paths), parent=self)
+        open_folder = box.addButton("打开文件夹", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
+        if not self.property("headless"):
+            box.exec()
+            if box.clickedButton() is open_folder:
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        return paths
+
+    # --- helpers --------------------------------------------------------------------
+    def warn(self, title: str, text: str) -> None:
+        self.last_warning = text
+        if not self.property("headless"):
+            QMessageBox.warning(self, title, text)
+
+    def confirm_discard(self) -> bool:
+        if self.wizard is None or not self.isWindowModified() or self.property("headless"):
+            return True
+        answer = QMessageBox.question(self, "未保存的修改", "当前草稿有未保存的修改，是否保存？",
+                                      QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                                      | QMessageBox.StandardButton.Cancel)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def go_home(self) -> None:
+        if self.confirm_discard():
+            self.stack.setCurrentWidget(self.start)
+            self.start.show_recent(self.recent_entries())
+
+    def _last_folder(self) -> Path:
+        return Path(str(self.settings.value("last_folder", str(Path.home()))))
+
+    def _remember(self, path: Path) -> None:
+        recent = [p for p in self.settings.value("recent", [], list) or [] if p != str(path)]
+        self.settings.setValue("recent", [str(path), *recent][:MAX_RECENT])
+        self.settings.setValue("last_folder", str(path.parent))
+
+    def recent_entries(self) -> list[dict[str, Any]]:
+        from yn_forms.core.progress import completeness
+
+        entries = []
+        for name in self.settings.value("recent", [], list) or []:
+            try:
+                loaded = read_input(Path(name))
+            except DraftError:
+                continue
+            form = FORMS.get(loaded.form_id or "")
+            if form is None:
+                continue
+            problems = validate(form, loaded.data)
+            entries.append({"path": name, "form_name": form.name, "saved_at": (loaded.saved_at or "")[:16]
+                            .replace("T", " "), "complete": completeness(form, loaded.data, problems)})
+        return entries
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.confirm_discard():
+            event.ignore()
+            return
+        self.settings.setValue("geometry", self.saveGeometry())
+        if self.autosaver is not None:
+            self.autosaver.discard()
+        event.accept()

@@ -1,0 +1,265 @@
+"""The wizard for one draft: side list of sections, generated pages, review page, buttons.
+
+It owns the draft's data (a plain dict, as the CLI reads it), re-validates a
+moment after each keystroke, shows a field's problems once the user has left it,
+and keeps the side list's 已完成 / 有问题 / 未开始 up to date.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from yn_forms.core.datapath import get_at, set_at
+from yn_forms.core.formdef import FieldNode, FormDefinition
+from yn_forms.core.problems import Problem
+from yn_forms.core.progress import completeness, section_states
+from yn_forms.core.validation import validate
+from yn_forms.gui.editors import Editor
+from yn_forms.gui.pages import FieldRow, GroupEditor, SectionPage
+
+REVIEW_TITLE = "审核"
+STATE_COLORS = {"done": "#2e7d32", "problems": "#c62828", "empty": "#757575"}
+
+
+class ReviewPage(QWidget):
+    """All errors and warnings by section, each a click away; eligibility as a checklist."""
+
+    jump = Signal(str)
+
+    def __init__(self, form: FormDefinition) -> None:
+        super().__init__()
+        self.form = form
+        layout = QVBoxLayout(self)
+        title = QLabel("审核")
+        title.setObjectName("pageTitle")
+        layout.addWidget(title)
+        self.summary = QLabel()
+        layout.addWidget(self.summary)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["问题", "说明"])
+        self.tree.setColumnWidth(0, 260)
+        self.tree.setAccessibleName("问题列表")
+        self.tree.itemActivated.connect(self._activated)
+        self.tree.itemClicked.connect(self._activated)
+        layout.addWidget(self.tree, 2)
+        layout.addWidget(QLabel("申报条件（依据通知）"))
+        self.checklist = QTreeWidget()
+        self.checklist.setHeaderLabels(["条件", "依据", "状态"])
+        self.checklist.setColumnWidth(0, 380)
+        self.checklist.setAccessibleName("申报条件")
+        layout.addWidget(self.checklist, 1)
+
+    def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        pointer = item.data(0, Qt.ItemDataRole.UserRole)
+        if pointer is not None:
+            self.jump.emit(pointer)
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        errors = sum(p.is_error for p in problems)
+        self.summary.setText(f"共 {errors} 个错误，{len(problems) - errors} 个警告。点击问题可跳到对应的填写项。"
+                             if problems else "没有发现问题，可以生成申报材料。")
+        self.tree.clear()
+        for name, info in self.form.model.model_fields.items():
+            mine = [p for p in problems if p.path == f"/{name}" or p.path.startswith(f"/{name}/")]
+            if not mine:
+                continue
+            section = QTreeWidgetItem([f"{info.title}（{len(mine)}）", ""])
+            self.tree.addTopLevelItem(section)
+            for p in mine:
+                item = QTreeWidgetItem([("错误 · " if p.is_error else "警告 · ") + p.title, p.message])
+                item.setData(0, Qt.ItemDataRole.UserRole, p.path)
+                item.setForeground(0, QColor("#c62828" if p.is_error else "#b26a00"))
+                item.setToolTip(1, p.message)
+                section.addChild(item)
+            section.setExpanded(True)
+        self.checklist.clear()
+        failed = {p.rule for p in problems}
+        for rule in self.form.rules:
+            ok = rule.id not in failed
+            item = QTreeWidgetItem([rule.summary, rule.clause, "✔ 符合" if ok else ("✖ 不符合" if rule.severity ==
+                                                                                   "error" else "⚠ 请核对")])
+            item.setForeground(2, QColor("#2e7d32" if ok else "#c62828"))
+            if not ok:
+                item.setData(0, Qt.ItemDataRole.UserRole, rule.fields[0])
+            self.checklist.addTopLevelItem(item)
+
+
+class Wizard(QWidget):
+    """Pages for every section of *form*, bound to *data*."""
+
+    modified = Signal()
+    page_changed = Signal(int)
+
+    def __init__(self, form: FormDefinition, data: dict[str, Any]) -> None:
+        super().__init__()
+        self.form = form
+        self.data = data
+        self.problems: list[Problem] = []
+        self.touched: set[str] = set()
+        self.show_all = False
+        self.validate_timer = QTimer(self)
+        self.validate_timer.setSingleShot(True)
+        self.validate_timer.setInterval(250)
+        self.validate_timer.timeout.connect(self.revalidate)
+
+        self.sections = QListWidget()
+        self.sections.setAccessibleName("章节")
+        self.sections.setMinimumWidth(230)
+        self.stack = QStackedWidget()
+        self.pages: list[SectionPage] = []
+        for name, info in form.model.model_fields.items():
+            node = FieldNode((name,), info, info.annotation)
+            page = SectionPage(name, node, self._bind, self.value)
+            self.pages.append(page)
+            self.stack.addWidget(page)
+            self.sections.addItem(QListWidgetItem(info.title or name))
+        self.review = ReviewPage(form)
+        self.review.jump.connect(self.go_to_pointer)
+        self.review.checklist.itemClicked.connect(self.review._activated)
+        self.stack.addWidget(self.review)
+        self.sections.addItem(QListWidgetItem(REVIEW_TITLE))
+        for page in self.pages:  # not self.findChildren: the pages are not parented to us yet
+            for group in page.findChildren(GroupEditor):
+                self._adopt_group(group)
+
+        self.progress = QProgressBar()
+        self.progress.setFormat("完成 %p%")
+        self.progress.setAccessibleName("完成进度")
+        self.back_button = QPushButton("上一步")
+        self.next_button = QPushButton("下一步")
+        self.save_button = QPushButton("保存")
+        self.generate_button = QPushButton("生成申报材料")
+        self.generate_button.setObjectName("primary")
+        self.back_button.clicked.connect(lambda: self.go_to(self.stack.currentIndex() - 1))
+        self.next_button.clicked.connect(lambda: self.go_to(self.stack.currentIndex() + 1))
+        self.sections.currentRowChanged.connect(self.go_to)
+
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(QLabel(form.name))
+        side_layout.addWidget(self.sections, 1)
+        side_layout.addWidget(self.progress)
+        splitter = QSplitter()
+        splitter.addWidget(side)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button)
+        buttons.addWidget(self.next_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.generate_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(buttons)
+        self.sections.setCurrentRow(0)
+        self.revalidate()
+
+    # --- data binding -------------------------------------------------------------
+    def value(self, pointer: str) -> Any:
+        return get_at(self.data, pointer)
+
+    def set_value(self, pointer: str, value: Any) -> None:
+        set_at(self.data, pointer, value)
+        self.modified.emit()
+        for group in self.findChildren(GroupEditor):
+            if pointer.startswith(group.pointer + "/") and pointer.endswith("/name"):
+                group.rename_current()
+        self.validate_timer.start()
+
+    def _bind(self, editor: Editor) -> None:
+        editor.load(self.value(editor.pointer))
+        editor.edited.connect(lambda v, p=editor.pointer: self.set_value(p, v))
+        editor.left.connect(lambda p=editor.pointer: self._left(p))
+
+    def _adopt_group(self, group: GroupEditor) -> None:
+        group.setter = self.set_value
+        group.changed.connect(self.revalidate)
+
+    def _left(self, pointer: str) -> None:
+        self.touched.add(pointer)
+        self.revalidate()
+
+    # --- validation -----------------------------------------------------------------
+    def revalidate(self) -> None:
+        self.validate_timer.stop()
+        self.problems = validate(self.form, self.data)
+        self._show_beside_fields()
+        states = section_states(self.form, self.data, self.problems)
+        for i, state in enumerate(states):
+            item = self.sections.item(i)
+            item.setText(f"{state.title}\n{state.label}")
+            item.setForeground(QColor(STATE_COLORS[state.state]))
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{state.title} {state.label}")
+        self.progress.setValue(completeness(self.form, self.data, self.problems))
+        self.review.show_problems(self.problems)
+
+    def _show_beside_fields(self) -> None:
+        by_path: dict[str, list[Problem]] = {}
+        for p in self.problems:
+            by_path.setdefault(p.path, []).append(p)
+        for row in self.findChildren(FieldRow):
+            visible = self.show_all or row.pointer in self.touched
+            row.show_problems(by_path.get(row.pointer, []) if visible else [])
+
+    # --- navigation -----------------------------------------------------------------
+    def go_to(self, index: int) -> None:
+        if not 0 <= index < self.stack.count():
+            return
+        if index == self.stack.count() - 1:  # the review page reveals every problem
+            self.show_all = True
+            self.revalidate()
+        changed = index != self.stack.currentIndex()
+        self.stack.setCurrentIndex(index)
+        self.sections.blockSignals(True)
+        self.sections.setCurrentRow(index)
+        self.sections.blockSignals(False)
+        self.back_button.setEnabled(index > 0)
+        self.next_button.setEnabled(index < self.stack.count() - 1)
+        if changed:
+            self.page_changed.emit(index)
+
+    def go_to_pointer(self, pointer: str) -> None:
+        """Show the page of *pointer* and put the cursor in its input (selecting a list item first)."""
+        section = pointer.lstrip("/").split("/")[0]
+        names = list(self.form.model.model_fields)
+        if section not in names:
+            return
+        self.go_to(names.index(section))
+        page = self.pages[names.index(section)]
+        parts = pointer.lstrip("/").split("/")
+        for group in page.findChildren(GroupEditor):
+            gparts = group.pointer.lstrip("/").split("/")
+            if parts[: len(gparts)] == gparts and len(parts) > len(gparts) and parts[len(gparts)].isdigit():
+                group.list.setCurrentRow(int(parts[len(gparts)]))
+        self.touched.add(pointer)
+        self._show_beside_fields()
+        best = None
+        for row in page.findChildren(FieldRow):
+            if pointer == row.pointer or pointer.startswith(row.pointer + "/") or row.pointer.startswith(pointer):
+                best = row
+                break
+        if best is not None:
+            page.ensureWidgetVisible(best)
+            best.editor.focus_target().setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def current_index(self) -> int:
+        return self.stack.currentIndex()
