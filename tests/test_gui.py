@@ -164,9 +164,31 @@ def test_generate_documents_with_the_typed_values(window, centre, example, qtbot
     save_draft(path, centre, example)
     window.open_path(path)
     type_into(qtbot, find(window.wizard, "负责人", QLineEdit), "王五")
-    written = window.write_documents(tmp_path / "out")
-    assert next(p.name for p in written) == "附件1-云南省制造业创新中心创建申报书.docx"
+    with qtbot.waitSignal(window.generated, timeout=30_000) as signal:
+        window.write_documents(tmp_path / "out")
+    written = signal.args[0]
+    assert written[0].name == "附件1-云南省制造业创新中心创建申报书.docx"
     assert "王五" in all_text(open_docx(written[0]))
+
+
+def test_generation_failure_is_reported_and_the_draft_kept(window, centre, example, qtbot, tmp_path):
+    path = tmp_path / "d.ynform"
+    save_draft(path, centre, example)
+    window.open_path(path)
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with qtbot.waitSignal(window.generated, timeout=30_000) as signal:
+        window.write_documents(blocker / "sub")
+    assert signal.args[0] == []
+    assert "无法创建输出文件夹" in window.last_warning
+    assert window.wizard.data == example
+
+
+def test_qt_dialogs_are_in_chinese(window):
+    from PySide6.QtWidgets import QApplication
+
+    assert QApplication.instance().property("yn_translators") >= 1
+    assert QApplication.translate("QPlatformTheme", "Cancel") == "取消"
 
 
 def test_accessible_names_are_official_labels(window):
@@ -183,3 +205,26 @@ def test_screenshot_command(tmp_path):
                            str(out), "--section", "2"], capture_output=True, text=True, timeout=120, check=False)
     assert proc.returncode == 0, proc.stderr
     assert out.stat().st_size > 10_000
+
+
+LONG_SESSION = """
+from yn_forms.gui.app import make_app
+from yn_forms.gui.wizard import Wizard
+from yn_forms.forms import get_form
+make_app()
+form = get_form("innovation-centre")
+wizard = Wizard(form, form.example())
+wizard.show_all = True
+for i in range(400):
+    wizard.data["cover"]["leader"] = "张" + str(i)
+    wizard.revalidate()
+print("survived")
+"""
+
+
+def test_a_long_editing_session_does_not_crash():
+    """PySide6 6.12.0 lost a reference to None on every setVisible(); hours of typing then aborted the app."""
+    proc = subprocess.run([sys.executable, "-c", LONG_SESSION], capture_output=True, text=True, timeout=300,
+                          env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"}, check=False)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "survived" in proc.stdout

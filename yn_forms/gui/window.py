@@ -8,10 +8,11 @@ page change; a broken or foreign file is explained and left unchanged.
 from __future__ import annotations
 
 import contextlib
+import copy
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer, QUrl
+from PySide6.QtCore import QObject, QRunnable, QSettings, Qt, QThreadPool, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -21,21 +22,55 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from yn_forms.core.draft import DRAFT_SUFFIX, DraftError, load_for_form, read_input, save_draft
+from yn_forms.core.draft import (
+    DRAFT_SUFFIX,
+    DraftError,
+    clean_stale_temp_files,
+    load_for_form,
+    read_input,
+    save_draft,
+)
 from yn_forms.core.formdef import FormDefinition
 from yn_forms.core.validation import has_errors, validate
 from yn_forms.forms import FORMS
-from yn_forms.gui.autosave import Autosaver, Recovery
+from yn_forms.gui.autosave import Autosaver, Recovery, autosave_dir
 from yn_forms.gui.wizard import Wizard
 
 AUTOSAVE_MS = 30_000
 MAX_RECENT = 10
+
+
+class _FillSignals(QObject):
+    done = Signal(list)
+    failed = Signal(str)
+
+
+class _FillWorker(QRunnable):
+    """Writes the documents in a pool thread; the GUI stays responsive and shows progress."""
+
+    def __init__(self, form: FormDefinition, data: dict[str, Any], folder: Path) -> None:
+        super().__init__()
+        self.form, self.data, self.folder = form, data, folder
+        self.signals = _FillSignals()
+
+    def run(self) -> None:
+        from yn_forms.render.documents import fill_documents
+        from yn_forms.render.output import OutputError
+        from yn_forms.render.templates import TemplateMissing
+
+        try:
+            self.signals.done.emit(fill_documents(self.form, self.data, self.folder))
+        except (OutputError, TemplateMissing) as exc:
+            self.signals.failed.emit(str(exc))
+        except Exception as exc:  # reported to the user, never a silent crash in a pool thread
+            self.signals.failed.emit(f"生成时出现意外错误：{exc}")
 
 
 class StartPage(QWidget):
@@ -89,6 +124,8 @@ class StartPage(QWidget):
 
 
 class MainWindow(QMainWindow):
+    generated = Signal(list)  # the paths written, or [] when generation failed
+
     def __init__(self) -> None:
         super().__init__()
         self.settings = QSettings("yn-forms", "yn-forms")
@@ -104,6 +141,8 @@ class MainWindow(QMainWindow):
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self.autosave)
         self._menus()
+        with contextlib.suppress(OSError):
+            clean_stale_temp_files(autosave_dir())
         self.resize(1200, 800)
         geometry = self.settings.value("geometry")
         if geometry is not None:
@@ -253,24 +292,39 @@ class MainWindow(QMainWindow):
         if folder:
             self.write_documents(Path(folder))
 
-    def write_documents(self, folder: Path) -> list[Path]:
-        from yn_forms.render.documents import fill_documents
-        from yn_forms.render.output import OutputError
+    def write_documents(self, folder: Path) -> None:
+        """Render off the GUI thread (a member-heavy application takes a moment) with a busy indicator."""
+        worker = _FillWorker(self.form, copy.deepcopy(self.wizard.data), folder)
+        self.progress_dialog = QProgressDialog("正在生成申报材料…", None, 0, 0, self)
+        self.progress_dialog.setWindowTitle("生成申报材料")
+        self.progress_dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress_dialog.setMinimumDuration(300)
+        worker.signals.done.connect(lambda paths, f=folder: self._generated(paths, f))
+        worker.signals.failed.connect(self._generation_failed)
+        self._worker = worker
+        QThreadPool.globalInstance().start(worker)
 
-        try:
-            paths = fill_documents(self.form, self.wizard.data, folder)
-        except OutputError as exc:
-            self.warn("生成失败", str(exc))
-            return []
+    def _generated(self, paths: list[Path], folder: Path) -> None:
+        self.progress_dialog.reset()
+        self.last_generated = paths
+        self.generated.emit(paths)
+        if self.property("headless"):
+            return
         box = QMessageBox(QMessageBox.Icon.Information, "已生成",
                           "已生成：\n" + "\n".join(p.name for p in paths), parent=self)
         open_folder = box.addButton("打开文件夹", QMessageBox.ButtonRole.AcceptRole)
+        open_first = box.addButton("打开申报书", QMessageBox.ButtonRole.ActionRole)
         box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
-        if not self.property("headless"):
-            box.exec()
-            if box.clickedButton() is open_folder:
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
-        return paths
+        box.exec()
+        if box.clickedButton() is open_folder:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        elif box.clickedButton() is open_first:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths[0])))
+
+    def _generation_failed(self, message: str) -> None:
+        self.progress_dialog.reset()
+        self.generated.emit([])
+        self.warn("生成失败", message)
 
     # --- helpers --------------------------------------------------------------------
     def warn(self, title: str, text: str) -> None:
