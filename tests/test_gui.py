@@ -8,7 +8,7 @@ import sys
 
 import pytest
 from docx_helpers import all_text, open_docx
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 
@@ -48,6 +48,11 @@ def type_into(qtbot, widget: QWidget, text: str) -> None:
         event.setCommitString(text)
         QApplication.sendEvent(widget, event)
     widget.clearFocus()
+
+
+def click_option(qtbot, button: QWidget) -> None:
+    """Click a radio button or check box on its indicator, where a user clicks."""
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(8, button.height() // 2))
 
 
 def test_start_page_lists_the_forms_and_starts_one(window):
@@ -189,6 +194,30 @@ def test_qt_dialogs_are_in_chinese(window):
 
     assert QApplication.instance().property("yn_translators") >= 1
     assert QApplication.translate("QPlatformTheme", "Cancel") == "取消"
+
+
+def test_other_text_is_typed_only_when_other_is_ticked(window, qtbot):
+    window.new_draft("innovation-centre")
+    wiz = window.wizard
+    wiz.go_to(2)
+    other_text = find(wiz, "其他单位性质", QLineEdit)
+    assert not other_text.isEnabled()
+    click_option(qtbot, find(wiz, "单位性质：其他"))
+    assert wiz.data["lead"]["nature"] == "其他" and other_text.isEnabled()
+    type_into(qtbot, other_text, "事业单位")
+    click_option(qtbot, find(wiz, "单位性质：民营企业"))
+    assert wiz.data["lead"]["nature"] == "民营企业" and not other_text.isEnabled()
+
+
+def test_ctrl_s_saves_and_clears_the_unsaved_mark(window, qtbot, tmp_path, centre, example):
+    path = tmp_path / "d.ynform"
+    save_draft(path, centre, example)
+    window.open_path(path)
+    type_into(qtbot, find(window.wizard, "负责人", QLineEdit), "赵六")
+    assert window.isWindowModified() and "[*]" in window.windowTitle() and "d.ynform" in window.windowTitle()
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not window.isWindowModified()
+    assert read_input(path).data["cover"]["leader"] == "赵六"
 
 
 def test_accessible_names_are_official_labels(window):

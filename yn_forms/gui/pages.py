@@ -147,6 +147,7 @@ class GroupEditor(QWidget):
     """A repeatable group (成员单位): 添加 / 删除 / 上移 / 下移 / 复制, and the selected item's table."""
 
     changed = Signal()
+    shown = Signal()  # a unit's table was (re)built: its inputs need their state
 
     def __init__(self, node: FieldNode, model: type[BaseModel], pointer: str, bind: Binder,
                  data_getter: Callable[[str], Any]) -> None:
@@ -213,6 +214,7 @@ class GroupEditor(QWidget):
         inner.addWidget(build_fields(self.model, f"{self.pointer}/{index}", self.bind, self.get,
                                      (*self.node.path, "*")))
         self.detail.addWidget(box)
+        self.shown.emit()
         box.show()  # a layout shows new children only on the next event loop turn
         self.current = box
 

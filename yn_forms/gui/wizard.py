@@ -30,7 +30,7 @@ from yn_forms.core.datapath import get_at, set_at
 from yn_forms.core.formdef import FieldNode, FormDefinition
 from yn_forms.core.problems import Problem
 from yn_forms.core.progress import completeness, section_states
-from yn_forms.core.validation import validate
+from yn_forms.core.validation import OTHER_OPTIONS, validate
 from yn_forms.gui.editors import Editor
 from yn_forms.gui.pages import FieldRow, GroupEditor, SectionPage
 
@@ -171,6 +171,7 @@ class Wizard(QWidget):
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
         self.sections.setCurrentRow(0)
+        self._enable_other_texts()
         self.revalidate()
 
     # --- data binding -------------------------------------------------------------
@@ -180,6 +181,7 @@ class Wizard(QWidget):
     def set_value(self, pointer: str, value: Any) -> None:
         set_at(self.data, pointer, value)
         self.modified.emit()
+        self._enable_other_texts()
         for group in self.findChildren(GroupEditor):
             if pointer.startswith(group.pointer + "/") and pointer.endswith("/name"):
                 group.rename_current()
@@ -193,6 +195,17 @@ class Wizard(QWidget):
     def _adopt_group(self, group: GroupEditor) -> None:
         group.setter = self.set_value
         group.changed.connect(self.revalidate)
+        group.shown.connect(self._enable_other_texts)
+
+    def _enable_other_texts(self) -> None:
+        """A 其他/其它 text can be typed only while its option is ticked (the printed brackets stay empty)."""
+        for row in self.findChildren(FieldRow):
+            choice = row.editor.node.meta.get("other_of")
+            if not choice:
+                continue
+            chosen = self.value(row.pointer.rsplit("/", 1)[0] + "/" + choice)
+            values = chosen if isinstance(chosen, list) else [chosen]
+            row.editor.setEnabled(any(v in OTHER_OPTIONS for v in values))
 
     def _left(self, pointer: str) -> None:
         self.touched.add(pointer)
