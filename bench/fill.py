@@ -11,14 +11,14 @@ full re-validation of the largest case (20 member units) against its 16 ms budge
 from __future__ import annotations
 
 import argparse
-import copy
 import json
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from common import median_wall, with_members
 
 BASELINE = r"""
 import json, sys
@@ -37,15 +37,6 @@ for i, d in enumerate(form.documents):
 """
 
 
-def _time(cmd: list[str], runs: int, cwd: Path) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(cmd, check=True, capture_output=True, cwd=cwd)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
@@ -60,16 +51,11 @@ def main() -> int:
         tmp_path = Path(tmp)
         data = tmp_path / "a.json"
         data.write_text(json.dumps(form.example(), ensure_ascii=False), encoding="utf-8")
-        ours = _time([sys.executable, "-m", "yn_forms", "fill", form.id, str(data), "-o", str(tmp_path / "o")],
-                     args.runs, root)
-        base = _time([sys.executable, "-c", BASELINE, str(data), str(tmp_path)], args.runs, root)
+        ours = median_wall([sys.executable, "-m", "yn_forms", "fill", form.id, str(data), "-o",
+                            str(tmp_path / "o")], args.runs, cwd=root)
+        base = median_wall([sys.executable, "-c", BASELINE, str(data), str(tmp_path)], args.runs, cwd=root)
 
-    big = copy.deepcopy(form.example())
-    members = big["members"]
-    big["members"] = [copy.deepcopy(members[i % len(members)]) for i in range(20)]
-    big["basic"]["participants"] = [f"成员单位{i}" for i in range(20)]
-    for i, m in enumerate(big["members"]):
-        m["name"] = f"成员单位{i}"
+    big = with_members(form.example(), 20)
     validate(form, big)
     samples = []
     for _ in range(200):

@@ -12,14 +12,14 @@ problem label, the side list and the review page.
 from __future__ import annotations
 
 import argparse
-import copy
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from common import median_wall, with_members
 
 BARE = r"""
 import sys
@@ -31,15 +31,6 @@ w.grab().save(sys.argv[1])
 """
 
 
-def _median_run(cmd: list[str], runs: int, env: dict[str, str]) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(cmd, check=True, capture_output=True, env=env)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
@@ -48,9 +39,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         env["XDG_DATA_HOME"] = env["XDG_CONFIG_HOME"] = tmp
         shot = str(Path(tmp) / "s.png")
-        ours = _median_run([sys.executable, "-m", "yn_forms", "gui", "--form", "innovation-centre",
-                            "--screenshot", shot], args.runs, env)
-        bare = _median_run([sys.executable, "-c", BARE, shot], args.runs, env)
+        ours = median_wall([sys.executable, "-m", "yn_forms", "gui", "--form", "innovation-centre",
+                            "--screenshot", shot], args.runs, env=env)
+        bare = median_wall([sys.executable, "-c", BARE, shot], args.runs, env=env)
 
         os.environ.update(env)
         from yn_forms.forms import get_form
@@ -59,11 +50,7 @@ def main() -> int:
 
         make_app()
         form = get_form("innovation-centre")
-        data = form.example()
-        data["members"] = [copy.deepcopy(data["members"][i % 4]) for i in range(20)]
-        data["basic"]["participants"] = [f"成员单位{i}" for i in range(20)]
-        for i, m in enumerate(data["members"]):
-            m["name"] = f"成员单位{i}"
+        data = with_members(form.example(), 20)
         wizard = Wizard(form, data)
         wizard.show_all = True
         samples = []
