@@ -28,3 +28,11 @@ def with_members(example: dict[str, Any], count: int) -> dict[str, Any]:
     for i, member in enumerate(data["members"]):
         member["name"] = f"成员单位{i}"
     return data
+
+
+def print_table(rows: list[tuple[str, str, str, str, str]]) -> None:
+    """what / median / baseline / ratio / budget, aligned for the README."""
+    header = ("what", "median", "baseline", "ratio", "budget")
+    width = max(len(r[0]) for r in [header, *rows]) + 2
+    for row in [header, *rows]:
+        print(f"{row[0]:<{width}}{row[1]:>10}{row[2]:>10}{row[3]:>7}{row[4]:>9}")

@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QRegularExpression, Signal
+from PySide6.QtCore import QEvent, QObject, QRegularExpression, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -83,13 +83,14 @@ class Editor(QWidget):
     def focus_target(self) -> QWidget:
         return self
 
+    def report_leaving(self, widget: QWidget) -> None:
+        """Emit ``left`` when *widget* loses focus: problems show beside a field as the user leaves it."""
+        widget.installEventFilter(self)
 
-class _LeaveAware(QLineEdit):
-    left = Signal()
-
-    def focusOutEvent(self, event) -> None:
-        super().focusOutEvent(event)
-        self.left.emit()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut:
+            self.left.emit()
+        return False
 
 
 class LineEditor(Editor):
@@ -98,7 +99,7 @@ class LineEditor(Editor):
     def __init__(self, node: FieldNode, pointer: str, kind: str = "text", parent=None) -> None:
         super().__init__(node, pointer, parent)
         self.kind = kind
-        self.edit = _LeaveAware()
+        self.edit = QLineEdit()
         self.edit.setAccessibleName(node.title)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -116,7 +117,7 @@ class LineEditor(Editor):
         if unit:
             layout.addWidget(QLabel(unit))
         self.edit.textEdited.connect(self._changed)
-        self.edit.left.connect(self.left)
+        self.report_leaving(self.edit)
 
     def _changed(self, text: str) -> None:
         if self.kind in ("money", "count", "date"):
@@ -131,14 +132,6 @@ class LineEditor(Editor):
         return self.edit
 
 
-class _LeavePlain(QPlainTextEdit):
-    left = Signal()
-
-    def focusOutEvent(self, event) -> None:
-        super().focusOutEvent(event)
-        self.left.emit()
-
-
 class TextEditor(Editor):
     """Multi-line answer with a live 字数 counter (“123/200字”, red past the limit)."""
 
@@ -146,7 +139,7 @@ class TextEditor(Editor):
         super().__init__(node, pointer, parent)
         self.as_list = as_list
         self.limit = node.meta.get("max_words")
-        self.edit = _LeavePlain()
+        self.edit = QPlainTextEdit()
         self.edit.setAccessibleName(node.title)
         self.edit.setTabChangesFocus(True)
         self.edit.setMinimumHeight(90 if as_list else 120)
@@ -163,7 +156,7 @@ class TextEditor(Editor):
         row.addWidget(self.counter)
         layout.addLayout(row)
         self.edit.textChanged.connect(self._changed)
-        self.edit.left.connect(self.left)
+        self.report_leaving(self.edit)
         self._update_counter()
 
     def _update_counter(self) -> None:

@@ -32,6 +32,22 @@ from yn_forms.core.problems import Problem
 from yn_forms.gui.editors import Editor, make_editor
 
 
+def heading(text: str, name: str = "pageTitle") -> QLabel:
+    """A page or window title, styled by object name in the app's style sheet."""
+    label = QLabel(text)
+    label.setObjectName(name)
+    return label
+
+
+def right_aligned(*widgets: QWidget) -> QHBoxLayout:
+    """A row pushing its buttons to the right, as dialogs place them."""
+    row = QHBoxLayout()
+    row.addStretch(1)
+    for widget in widgets:
+        row.addWidget(widget)
+    return row
+
+
 class FieldRow(QWidget):
     """An input with its help button and the problems shown beside it."""
 
@@ -123,9 +139,7 @@ class SectionPage(QScrollArea):
         self.setWidgetResizable(True)
         body = QWidget()
         layout = QVBoxLayout(body)
-        title = QLabel(node.title)
-        title.setObjectName("pageTitle")
-        layout.addWidget(title)
+        layout.addWidget(heading(node.title))
         if node.meta.get("help"):
             hint = QLabel(node.meta["help"])
             hint.setWordWrap(True)

@@ -16,7 +16,6 @@ from PySide6.QtCore import QObject, QRunnable, QSettings, Qt, QThreadPool, QTime
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -41,6 +40,7 @@ from yn_forms.core.formdef import FormDefinition
 from yn_forms.core.validation import has_errors, validate
 from yn_forms.forms import FORMS
 from yn_forms.gui.autosave import Autosaver, Recovery, autosave_dir
+from yn_forms.gui.pages import heading, right_aligned
 from yn_forms.gui.wizard import Wizard
 
 AUTOSAVE_MS = 30_000
@@ -78,9 +78,7 @@ class StartPage(QWidget):
         super().__init__()
         self.window_ = window
         layout = QVBoxLayout(self)
-        title = QLabel("云南申报材料填报助手")
-        title.setObjectName("appTitle")
-        layout.addWidget(title)
+        layout.addWidget(heading("云南申报材料填报助手", "appTitle"))
         layout.addWidget(QLabel("新建申报："))
         self.forms = QListWidget()
         self.forms.setAccessibleName("可填报的表单")
@@ -92,10 +90,7 @@ class StartPage(QWidget):
         layout.addWidget(self.forms, 1)
         start = QPushButton("开始填报")
         start.clicked.connect(self._start_selected)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(start)
-        layout.addLayout(row)
+        layout.addLayout(right_aligned(start))
         layout.addWidget(QLabel("最近的草稿："))
         self.recent = QListWidget()
         self.recent.setAccessibleName("最近的草稿")
@@ -103,10 +98,7 @@ class StartPage(QWidget):
         layout.addWidget(self.recent, 1)
         open_button = QPushButton("打开草稿…")
         open_button.clicked.connect(window.open_dialog)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(open_button)
-        layout.addLayout(row)
+        layout.addLayout(right_aligned(open_button))
 
     def _start_selected(self) -> None:
         item = self.forms.currentItem() or self.forms.item(0)

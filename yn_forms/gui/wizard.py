@@ -32,7 +32,7 @@ from yn_forms.core.problems import Problem
 from yn_forms.core.progress import completeness, section_states
 from yn_forms.core.validation import OTHER_OPTIONS, validate
 from yn_forms.gui.editors import Editor
-from yn_forms.gui.pages import FieldRow, GroupEditor, SectionPage
+from yn_forms.gui.pages import FieldRow, GroupEditor, SectionPage, heading
 
 REVIEW_TITLE = "审核"
 STATE_COLORS = {"done": "#2e7d32", "problems": "#c62828", "empty": "#757575"}
@@ -47,9 +47,7 @@ class ReviewPage(QWidget):
         super().__init__()
         self.form = form
         layout = QVBoxLayout(self)
-        title = QLabel("审核")
-        title.setObjectName("pageTitle")
-        layout.addWidget(title)
+        layout.addWidget(heading("审核"))
         self.summary = QLabel()
         layout.addWidget(self.summary)
         self.tree = QTreeWidget()
