@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import json
+import re
+import signal
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from docx_helpers import all_text, open_docx
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QInputMethodEvent
+from gui_helpers import click_option, find, type_into
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 
 from yn_forms.core.draft import read_input, save_draft
-from yn_forms.gui.app import make_app
+from yn_forms.core.formdef import walk_fields
+from yn_forms.gui.app import make_app, offer_recovery
 from yn_forms.gui.autosave import find_recoveries
+from yn_forms.gui.editors import Editor
 from yn_forms.gui.window import MainWindow
 
 
@@ -26,33 +32,6 @@ def window(qtbot):
     qtbot.addWidget(w)
     w.show()
     return w
-
-
-def find(root: QWidget, name: str, kind=QWidget) -> QWidget:
-    """The visible input whose accessible name is *name* (the field's official label)."""
-    matches = [w for w in root.findChildren(kind) if w.accessibleName() == name and w.isVisibleTo(root)]
-    assert matches, f"no input named {name!r}"
-    return matches[0]
-
-
-def type_into(qtbot, widget: QWidget, text: str) -> None:
-    """Type as a clerk does: keys for ASCII, an input-method commit for Chinese (as a Pinyin IME sends it)."""
-    widget.setFocus()
-    if isinstance(widget, QLineEdit):
-        widget.selectAll()
-        qtbot.keyClick(widget, Qt.Key.Key_Delete)
-    if text.isascii():
-        qtbot.keyClicks(widget, text)
-    else:
-        event = QInputMethodEvent("", [])
-        event.setCommitString(text)
-        QApplication.sendEvent(widget, event)
-    widget.clearFocus()
-
-
-def click_option(qtbot, button: QWidget) -> None:
-    """Click a radio button or check box on its indicator, where a user clicks."""
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(8, button.height() // 2))
 
 
 def test_start_page_lists_the_forms_and_starts_one(window):
@@ -71,8 +50,8 @@ def test_start_page_lists_the_forms_and_starts_one(window):
 def test_typed_values_are_checked_beside_the_field_and_on_the_review_page(window, qtbot):
     window.new_draft("innovation-centre")
     wiz = window.wizard
-    type_into(qtbot, find(wiz, "创新中心名称", QLineEdit), "云南省测试制造业创新中心")
-    type_into(qtbot, find(wiz, "手机", QLineEdit), "1388888")
+    type_into(find(wiz, "创新中心名称", QLineEdit), "云南省测试制造业创新中心")
+    type_into(find(wiz, "手机", QLineEdit), "1388888")
     assert wiz.data["cover"]["centre_name"] == "云南省测试制造业创新中心"
     row = next(r for r in wiz.pages[0].rows() if r.pointer == "/cover/mobile")
     assert row.problem_label.isVisibleTo(wiz) and "手机号码不正确" in row.problem_label.text()
@@ -106,14 +85,14 @@ def test_member_units_add_save_reopen(window, qtbot, tmp_path):
     add = find(wiz, "添加")
     for name in ("甲公司", "乙大学", "丙研究院"):
         qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
-        type_into(qtbot, find(wiz, "单位名称", QLineEdit), name)
+        type_into(find(wiz, "单位名称", QLineEdit), name)
     assert [m["name"] for m in wiz.data["members"]] == ["甲公司", "乙大学", "丙研究院"]
     group_list = find(wiz, "3、成员单位基本信息表")
     assert group_list.item(1).text() == "2. 乙大学"
     group_list.setCurrentRow(1)
     qtbot.mouseClick(find(wiz, "上移"), Qt.MouseButton.LeftButton)
     assert [m["name"] for m in wiz.data["members"]] == ["乙大学", "甲公司", "丙研究院"]
-    type_into(qtbot, find(wiz, "手机", QLineEdit), "13888888888")
+    type_into(find(wiz, "手机", QLineEdit), "13888888888")
     path = tmp_path / "draft.ynform"
     assert window._save_to(path)
     assert not window.isWindowModified()
@@ -149,26 +128,66 @@ def test_broken_or_foreign_file_is_explained_and_unchanged(window, tmp_path):
     assert window.wizard is None
 
 
-def test_autosave_and_restore_after_a_crash(window, qtbot, tmp_path):
+def test_autosave_of_a_live_window_is_not_offered_to_another_copy(window, qtbot):
     window.new_draft("innovation-centre")
-    type_into(qtbot, find(window.wizard, "负责人", QLineEdit), "张三")
+    type_into(find(window.wizard, "负责人", QLineEdit), "张三")
     window.autosave()
+    assert window.autosaver.path.exists()
+    assert find_recoveries() == []  # a second copy of the app must not "recover" a draft still open
+    window.autosaver.lock.unlock()  # as when the process dies
     recoveries = find_recoveries()
     assert len(recoveries) == 1 and recoveries[0].data["cover"]["leader"] == "张三"
-    # the process dies here: no closeEvent; a new window finds the autosave
+
+
+def start_fresh(qtbot) -> MainWindow:
     fresh = MainWindow()
     fresh.setProperty("headless", True)
     qtbot.addWidget(fresh)
-    fresh.restore(find_recoveries()[0])
-    assert fresh.wizard.data["cover"]["leader"] == "张三"
+    return fresh
+
+
+def test_killed_app_is_restored_at_the_next_start_with_every_value(qtbot, tmp_path):
+    make_app()
+    held = tmp_path / "held.json"
+    proc = subprocess.Popen([sys.executable, str(Path(__file__).parent / "scripts" / "crash_app.py"), str(held)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "READY", proc.stderr.read()
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    expected = json.loads(held.read_text(encoding="utf-8"))
+    assert expected["basic"]["participants"] == ["昆明理工大学", "云南大学"]
+
+    fresh = start_fresh(qtbot)
+    asked = []
+    offer_recovery(fresh, ask=lambda title, text, choices: asked.append((title, text, choices)) or "恢复")
+    assert len(asked) == 1
+    title, text, choices = asked[0]
+    assert title == "恢复未保存的草稿" and choices == ["恢复", "丢弃", "以后再说"]
+    assert re.search(r"保存时间：\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", text)
+    assert fresh.wizard.data == expected  # every value, as the killed window held it
     assert fresh.path is None and fresh.isWindowModified()  # never silently written over a file
+    assert find_recoveries() == []  # restored once, not offered again
+
+
+def test_recovery_can_be_discarded_or_deferred(window, qtbot):
+    window.new_draft("innovation-centre")
+    type_into(find(window.wizard, "负责人", QLineEdit), "张三")
+    window.autosave()
+    window.autosaver.lock.unlock()
+    offer_recovery(start_fresh(qtbot), ask=lambda *_: "以后再说")
+    assert len(find_recoveries()) == 1  # asked again at the next start
+    fresh = start_fresh(qtbot)
+    offer_recovery(fresh, ask=lambda *_: "丢弃")
+    assert find_recoveries() == [] and fresh.wizard is None
 
 
 def test_generate_documents_with_the_typed_values(window, centre, example, qtbot, tmp_path):
     path = tmp_path / "d.ynform"
     save_draft(path, centre, example)
     window.open_path(path)
-    type_into(qtbot, find(window.wizard, "负责人", QLineEdit), "王五")
+    type_into(find(window.wizard, "负责人", QLineEdit), "王五")
     with qtbot.waitSignal(window.generated, timeout=30_000) as signal:
         window.write_documents(tmp_path / "out")
     written = signal.args[0]
@@ -190,7 +209,6 @@ def test_generation_failure_is_reported_and_the_draft_kept(window, centre, examp
 
 
 def test_qt_dialogs_are_in_chinese(window):
-    from PySide6.QtWidgets import QApplication
 
     assert QApplication.instance().property("yn_translators") >= 1
     assert QApplication.translate("QPlatformTheme", "Cancel") == "取消"
@@ -202,10 +220,10 @@ def test_other_text_is_typed_only_when_other_is_ticked(window, qtbot):
     wiz.go_to(2)
     other_text = find(wiz, "其他单位性质", QLineEdit)
     assert not other_text.isEnabled()
-    click_option(qtbot, find(wiz, "单位性质：其他"))
+    click_option(find(wiz, "单位性质：其他"))
     assert wiz.data["lead"]["nature"] == "其他" and other_text.isEnabled()
-    type_into(qtbot, other_text, "事业单位")
-    click_option(qtbot, find(wiz, "单位性质：民营企业"))
+    type_into(other_text, "事业单位")
+    click_option(find(wiz, "单位性质：民营企业"))
     assert wiz.data["lead"]["nature"] == "民营企业" and not other_text.isEnabled()
 
 
@@ -213,7 +231,7 @@ def test_ctrl_s_saves_and_clears_the_unsaved_mark(window, qtbot, tmp_path, centr
     path = tmp_path / "d.ynform"
     save_draft(path, centre, example)
     window.open_path(path)
-    type_into(qtbot, find(window.wizard, "负责人", QLineEdit), "赵六")
+    type_into(find(window.wizard, "负责人", QLineEdit), "赵六")
     assert window.isWindowModified() and "[*]" in window.windowTitle() and "d.ynform" in window.windowTitle()
     qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert not window.isWindowModified()
@@ -237,7 +255,7 @@ def test_screenshot_command(tmp_path):
 
 
 LONG_SESSION = """
-from yn_forms.gui.app import make_app
+from yn_forms.gui.app import make_app, offer_recovery
 from yn_forms.gui.wizard import Wizard
 from yn_forms.forms import get_form
 make_app()
@@ -257,3 +275,48 @@ def test_a_long_editing_session_does_not_crash():
                           env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"}, check=False)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "survived" in proc.stdout
+
+
+def test_tab_order_follows_the_printed_order(window, centre):
+    """Tab walks the inputs of a page in the attachment's order (radio groups are one stop, as in Windows)."""
+    window.new_draft("innovation-centre")
+    wiz = window.wizard
+    for index, section in ((0, "cover"), (1, "basic"), (2, "lead")):
+        wiz.go_to(index)
+        page = wiz.pages[index]
+        rows = {row.pointer: row for row in page.rows()}
+        printed = ["/" + "/".join(node.path) for node in walk_fields(centre.model)
+                   if node.path[0] == section and "/" + "/".join(node.path) in rows]
+        printed = [p for p in printed if rows[p].editor.isEnabled()]
+        rows[printed[0]].editor.focus_target().setFocus()
+        visited: list[str] = []
+        for _ in range(200):
+            widget = QApplication.focusWidget()
+            editor = next((w for w in _ancestors(widget) if isinstance(w, Editor)), None)
+            if editor is None:
+                break
+            if not visited or visited[-1] != editor.pointer:
+                visited.append(editor.pointer)
+            QTest.keyClick(widget, Qt.Key.Key_Tab)
+        assert visited == printed
+
+
+def _ancestors(widget):
+    while widget is not None:
+        yield widget
+        widget = widget.parentWidget()
+
+
+def test_a_ticked_option_shows_its_problems_at_once(window):
+    """Check boxes have no "leaving": a click is the answer, so its problems show without visiting 审核."""
+    window.new_draft("innovation-centre")
+    wiz = window.wizard
+    wiz.go_to(6)
+    row = next(r for r in wiz.pages[6].rows() if r.pointer == "/attachments/supplied")
+    assert row.problem_label.isHidden()
+    first = next(iter(row.editor.boxes.values()))
+    click_option(first)
+    assert first.isChecked()
+    assert not row.problem_label.isHidden()
+    assert "请准备并随申报书报送" in row.problem_label.text()
+    assert first.text() not in row.problem_label.text()

@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from yn_forms.gui.autosave import find_recoveries
+from yn_forms.gui.autosave import Recovery, discard_recovery, find_recoveries
 from yn_forms.gui.window import MainWindow
 
 STYLE = """
@@ -19,6 +20,8 @@ QLabel#pageTitle { font-size: 18px; font-weight: bold; margin: 4px 0 8px 0; }
 QLabel#pageHint { color: #555; }
 QPushButton#primary { font-weight: bold; padding: 4px 14px; }
 QGroupBox { font-weight: bold; margin-top: 10px; }
+QListWidget#sections::item { padding: 5px 4px; border-bottom: 1px solid #e0e0e0; }
+QListWidget#sections::item:selected { background: #d6e8fa; color: #0d47a1; border-left: 3px solid #1565c0; }
 QGroupBox QLabel, QGroupBox QCheckBox, QGroupBox QRadioButton { font-weight: normal; }
 """
 
@@ -40,18 +43,39 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def offer_recovery(window: MainWindow) -> None:
-    recoveries = find_recoveries()
-    if not recoveries:
-        return
-    latest = max(recoveries, key=lambda r: r.saved_at)
-    answer = QMessageBox.question(
-        window, "恢复未保存的草稿",
-        f"程序上次没有正常关闭。发现自动保存的草稿（保存于 {latest.saved_at[:19].replace('T', ' ')}"
-        + (f"，原文件 {latest.original}" if latest.original else "") + "）。是否恢复？\n"
-        "恢复后将作为未保存的草稿打开，不会覆盖原文件。")
-    if answer == QMessageBox.StandardButton.Yes:
-        window.restore(latest)
+RESTORE, DISCARD, LATER = "恢复", "丢弃", "以后再说"
+Ask = Callable[[str, str, list[str]], str]
+
+
+def ask_with_buttons(parent: QWidget, title: str, text: str, choices: list[str]) -> str:
+    """A question with the app's own Chinese button texts; closing the box means the last choice."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    buttons = [box.addButton(choice, QMessageBox.ButtonRole.ActionRole) for choice in choices]
+    box.setDefaultButton(buttons[0])
+    box.setEscapeButton(buttons[-1])
+    box.exec()
+    clicked = box.clickedButton()
+    return choices[buttons.index(clicked)] if clicked in buttons else choices[-1]
+
+
+def recovery_text(recovery: Recovery) -> str:
+    when = recovery.saved_at[:19].replace("T", " ")
+    original = f"\n原文件：{recovery.original}" if recovery.original else "\n（该草稿从未保存过）"
+    return (f"程序上次没有正常关闭，发现一份自动保存的草稿。\n保存时间：{when}{original}\n\n"
+            "恢复后将作为未保存的草稿打开，不会覆盖原文件；丢弃后无法找回。")
+
+
+def offer_recovery(window: MainWindow, ask: Ask | None = None) -> None:
+    """Offer autosaves left by a crash, newest first, until one is restored or the user defers."""
+    ask = ask or (lambda title, text, choices: ask_with_buttons(window, title, text, choices))
+    for recovery in sorted(find_recoveries(), key=lambda r: r.saved_at, reverse=True):
+        answer = ask("恢复未保存的草稿", recovery_text(recovery), [RESTORE, DISCARD, LATER])
+        if answer == RESTORE:
+            window.restore(recovery)
+            return
+        if answer == LATER:
+            return
+        discard_recovery(recovery)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -2,7 +2,10 @@
 
 An autosave is a normal draft plus a note of which file it belongs to; it is
 removed when the user saves or closes cleanly, so any autosave found at start-up
-is work a crash would otherwise have lost.
+is work a crash would otherwise have lost. Each autosave is held by a lock file
+while its window lives: a second copy of the app must not offer to "recover" the
+draft that the first copy is still editing. Qt's lock notices a dead owner, so a
+crash frees the autosave for recovery.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from PySide6.QtCore import QLockFile
 
 from yn_forms.core.draft import DraftError, atomic_write, draft_document, read_input
 from yn_forms.core.formdef import FormDefinition
@@ -34,10 +39,18 @@ class Recovery:
     original: str | None
 
 
+def _lock_for(path: Path) -> QLockFile:
+    lock = QLockFile(str(path) + ".lock")
+    lock.setStaleLockTime(0)  # only a dead owner makes a lock stale, never its age
+    return lock
+
+
 class Autosaver:
-    def __init__(self, form: FormDefinition) -> None:
+    def __init__(self, form: FormDefinition, path: Path | None = None) -> None:
         self.form = form
-        self.path = autosave_dir() / f"{form.id}-{uuid.uuid4().hex[:12]}.ynform"
+        self.path = path or autosave_dir() / f"{form.id}-{uuid.uuid4().hex[:12]}.ynform"
+        self.lock = _lock_for(self.path)
+        self.lock.tryLock(0)
 
     def save(self, data: dict[str, Any], original: Path | None) -> None:
         document = draft_document(self.form, data)
@@ -47,11 +60,16 @@ class Autosaver:
     def discard(self) -> None:
         with contextlib.suppress(OSError):
             self.path.unlink()
+        self.lock.unlock()
 
 
 def find_recoveries() -> list[Recovery]:
     found = []
     for path in sorted(autosave_dir().glob("*.ynform")):
+        lock = _lock_for(path)
+        if not lock.tryLock(0):
+            continue  # its window is still open, in another copy of the app
+        lock.unlock()
         try:
             loaded = read_input(path)
             original = json.loads(path.read_text(encoding="utf-8")).get("autosave_of")
@@ -60,3 +78,9 @@ def find_recoveries() -> list[Recovery]:
         if loaded.form_id:
             found.append(Recovery(path, loaded.form_id, loaded.data, loaded.saved_at or "", original))
     return found
+
+
+def discard_recovery(recovery: Recovery) -> None:
+    """The user chose not to restore: the autosave goes, so it is not offered at every start."""
+    with contextlib.suppress(OSError):
+        recovery.path.unlink()

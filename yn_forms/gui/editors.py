@@ -58,6 +58,8 @@ class Editor(QWidget):
 
     edited = Signal(object)
     left = Signal()
+    #: a click on an option is a finished answer: its problems show at once, not on leaving
+    answered_by_click = False
 
     def __init__(self, node: FieldNode, pointer: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,6 +81,8 @@ class Editor(QWidget):
     def _emit(self, value: Any) -> None:
         if not self._loading:
             self.edited.emit(value)
+            if self.answered_by_click:
+                self.left.emit()
 
     def focus_target(self) -> QWidget:
         return self
@@ -190,6 +194,8 @@ class TextEditor(Editor):
 class ChoiceEditor(Editor):
     """Single choice as radio buttons; the 其他 text is its own field right after."""
 
+    answered_by_click = True
+
     def __init__(self, node: FieldNode, pointer: str, options: list[str], parent=None) -> None:
         super().__init__(node, pointer, parent)
         self.group = QButtonGroup(self)
@@ -228,6 +234,8 @@ class ChoiceEditor(Editor):
 
 class MultiEditor(Editor):
     """Multiple choice as check boxes, in the order the attachment prints them."""
+
+    answered_by_click = True
 
     def __init__(self, node: FieldNode, pointer: str, options: list[str], parent=None) -> None:
         super().__init__(node, pointer, parent)
@@ -269,6 +277,7 @@ class SuggestEditor(Editor):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.combo, 1)
         self.combo.currentTextChanged.connect(lambda t: self._emit(t))
+        self.report_leaving(self.combo)
 
     def set_value(self, value: Any) -> None:
         self.combo.setCurrentText("" if value is None else str(value))
@@ -294,6 +303,7 @@ class YearsEditor(Editor):
             edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,12}(\.\d{0,2})?")))
             edit.setAccessibleName(f"{node.title} {self.years[i]}年")
             edit.textEdited.connect(self._changed)
+            self.report_leaving(edit)
             layout.addWidget(label)
             layout.addWidget(edit, 1)
             if unit:

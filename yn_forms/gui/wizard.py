@@ -36,6 +36,7 @@ from yn_forms.gui.pages import FieldRow, GroupEditor, SectionPage, heading
 
 REVIEW_TITLE = "审核"
 STATE_COLORS = {"done": "#2e7d32", "problems": "#c62828", "empty": "#757575"}
+STATE_MARKS = {"done": "✔", "problems": "✖", "empty": "○"}
 
 
 class ReviewPage(QWidget):
@@ -119,6 +120,7 @@ class Wizard(QWidget):
 
         self.sections = QListWidget()
         self.sections.setAccessibleName("章节")
+        self.sections.setObjectName("sections")
         self.sections.setMinimumWidth(230)
         self.stack = QStackedWidget()
         self.pages: list[SectionPage] = []
@@ -217,19 +219,24 @@ class Wizard(QWidget):
         states = section_states(self.form, self.data, self.problems)
         for i, state in enumerate(states):
             item = self.sections.item(i)
-            item.setText(f"{state.title}\n{state.label}")
+            item.setText(f"{state.title}\n    {STATE_MARKS[state.state]} {state.label}")
             item.setForeground(QColor(STATE_COLORS[state.state]))
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{state.title} {state.label}")
         self.progress.setValue(completeness(self.form, self.data, self.problems))
         self.review.show_problems(self.problems)
 
     def _show_beside_fields(self) -> None:
-        by_path: dict[str, list[Problem]] = {}
-        for p in self.problems:
-            by_path.setdefault(p.path, []).append(p)
-        for row in self.findChildren(FieldRow):
+        rows = self.findChildren(FieldRow)
+        by_pointer: dict[str, list[Problem]] = {row.pointer: [] for row in rows}
+        for p in self.problems:  # a problem inside a field (one year of 近三年) shows beside that field
+            pointer = p.path
+            while pointer and pointer not in by_pointer:
+                pointer = pointer.rsplit("/", 1)[0]
+            if pointer:
+                by_pointer[pointer].append(p)
+        for row in rows:
             visible = self.show_all or row.pointer in self.touched
-            row.show_problems(by_path.get(row.pointer, []) if visible else [])
+            row.show_problems(by_pointer[row.pointer] if visible else [])
 
     # --- navigation -----------------------------------------------------------------
     def go_to(self, index: int) -> None:
