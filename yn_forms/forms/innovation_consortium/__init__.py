@@ -1,0 +1,26 @@
+"""Form ``innovation-consortium``: 云南省创新联合体组建申请 (seeds/004, second notice)."""
+
+from __future__ import annotations
+
+from yn_forms.core.formdef import Document, FormDefinition
+from yn_forms.forms.innovation_consortium.example import example
+from yn_forms.forms.innovation_consortium.model import InnovationConsortium
+from yn_forms.forms.innovation_consortium.rules import rules
+
+DEFINITION = FormDefinition(
+    id="innovation-consortium",
+    name="云南省创新联合体组建申请",
+    department="云南省科学技术厅",
+    description="《云南省创新联合体建设管理工作方案(试行)》附件1 组建申请表、附件2 组建协议、附件3 建设方案",
+    model=InnovationConsortium,
+    documents=(
+        Document("附件1-云南省创新联合体组建申请表.docx", "附件1-云南省创新联合体组建申请表.docx",
+                 "云南省创新联合体组建申请表"),
+        Document("附件2-云南省创新联合体组建协议.docx", "附件2-云南省创新联合体组建协议.docx",
+                 "云南省创新联合体组建协议"),
+        Document("附件3-云南省创新联合体建设方案.docx", "附件3-云南省创新联合体建设方案.docx",
+                 "云南省创新联合体建设方案"),
+    ),
+    rules=rules,
+    example=example,
+)
