@@ -127,7 +127,8 @@ class Agreement(Section):
         "三、任务具体分工", kind="text", help=_AGREEMENT + "技术创新目标、任务分工。")
     rights: str = field(
         "四、各成员单位的责权利(明确创新联合体解散时各成员单位的权责分配)", kind="text",
-        help=_AGREEMENT + "各成员单位的责任、权利与义务，明确创新联合体解散时各成员单位的权责分配，保障成员的合法权益。")
+        help=_AGREEMENT + "各成员单位的责任、权利与义务，明确创新联合体解散时各成员单位的权责分配，"
+        "保障成员的合法权益。")
     ip: str = field(
         "五、科技成果和知识产权归属、许可使用和转化收益分配办法", kind="text",
         help=_AGREEMENT + "科技成果和知识产权归属、许可使用和转化收益分配办法。")
