@@ -24,7 +24,8 @@ def test_module_entry_point_lists_forms():
     proc = subprocess.run([sys.executable, "-m", "yn_forms", "list"], capture_output=True, text=True,
                           encoding="utf-8", check=False)
     assert proc.returncode == 0
-    assert "innovation-centre\t云南省制造业创新中心创建申报" in proc.stdout.splitlines()
+    assert proc.stdout.splitlines() == ["innovation-centre\t云南省制造业创新中心创建申报",
+                                        "innovation-consortium\t云南省创新联合体组建申请"]
 
 
 def test_schema_titles_are_official_labels(capsys):
@@ -51,6 +52,43 @@ def test_example_validates_and_fills(capsys, tmp_path):
     assert [p.name for p in written] == ["附件1-云南省制造业创新中心创建申报书.docx",
                                          "附件2-云南省制造业创新中心建设方案计划书.docx"]
     assert all(p.stat().st_size > 10_000 for p in written)
+
+
+def test_consortium_example_validates_and_fills_its_three_attachments(capsys, tmp_path):
+    code, out, _ = run(capsys, "example", "innovation-consortium")
+    assert code == 0
+    data = tmp_path / "c.json"
+    data.write_text(out, encoding="utf-8")
+    assert run(capsys, "validate", "innovation-consortium", str(data))[0] == 0
+    code, out, _ = run(capsys, "fill", "innovation-consortium", str(data), "-o", str(tmp_path / "out"))
+    assert code == 0
+    assert [Path(line).name for line in out.splitlines()] == [
+        "附件1-云南省创新联合体组建申请表.docx", "附件2-云南省创新联合体组建协议.docx",
+        "附件3-云南省创新联合体建设方案.docx"]
+
+
+def test_consortium_schema_and_a_bad_credit_code(capsys, tmp_path):
+    schema = json.loads(run(capsys, "schema", "innovation-consortium")[1])
+    unit = schema["$defs"]["Unit"]["properties"]
+    assert unit["credit_code"]["title"] == "统一社会信用代码"
+    assert schema["properties"]["goals"]["x-max_words"] == 500
+    data = json.loads(run(capsys, "example", "innovation-consortium")[1])
+    data["units"][1]["credit_code"] = "91530400MA6N2Q7L51"
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code, out, _ = run(capsys, "validate", "innovation-consortium", str(path), "--json")
+    assert code == 1
+    assert json.loads(out) == [{"path": "/units/1/credit_code", "title": "统一社会信用代码", "severity": "error",
+                                "message": "统一社会信用代码校验位不正确，请核对营业执照",
+                                "rule": "field.uscc_checksum"}]
+
+
+def test_summary_of_a_form_without_one_is_explained(capsys, tmp_path):
+    data = tmp_path / "c.json"
+    data.write_text(run(capsys, "example", "innovation-consortium")[1], encoding="utf-8")
+    code, _, err = run(capsys, "summary", "innovation-consortium", str(data), "-o", str(tmp_path / "s.xlsx"))
+    assert code == 2 and "汇总表" in err
+    assert not (tmp_path / "s.xlsx").exists()
 
 
 def test_validate_json_problem_format(capsys, example, write_json):

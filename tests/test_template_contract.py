@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from docx import Document
 
+from yn_forms.forms import FORMS
 from yn_forms.paths import builtin_templates_dir
 from yn_forms.render.contract import check_templates, unprinted_fields
 
@@ -14,11 +16,12 @@ def shipped(form) -> list[Path]:
     return [builtin_templates_dir() / form.id / d.template for d in form.documents]
 
 
-def test_shipped_templates_use_only_form_fields_and_print_every_field(centre):
-    report = check_templates(centre, shipped(centre))
+@pytest.mark.parametrize("form", FORMS.values(), ids=list(FORMS))
+def test_shipped_templates_use_only_form_fields_and_print_every_field(form):
+    report = check_templates(form, shipped(form))
     assert report.unknown == []
     assert report.bad_options == []
-    assert unprinted_fields(centre, report) == []
+    assert unprinted_fields(form, report) == []
 
 
 def test_summary_template_exists(centre):

@@ -9,6 +9,7 @@ label cells, page numbers in the footer, and docxtpl tags in the cells.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 from docx import Document
@@ -59,6 +60,7 @@ class StyleSpec:
     space_before: float = 0
     space_after: float = 0
     keep_with_next: bool = False
+    right_indent_cm: float = 0
 
 
 STYLES = [
@@ -72,7 +74,9 @@ STYLES = [
               keep_with_next=True),
     StyleSpec("YN Cell", SONG, 10.5, align=WD_ALIGN_PARAGRAPH.CENTER),
     StyleSpec("YN Cell Left", SONG, 10.5, align=WD_ALIGN_PARAGRAPH.LEFT),
+    StyleSpec("YN Cell Right", SONG, 10.5, align=WD_ALIGN_PARAGRAPH.RIGHT, right_indent_cm=1.0),
     StyleSpec("YN Cell Text", SONG, 10.5, align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_line_chars=2),
+    StyleSpec("YN Cell Heading", HEI, 10.5, align=WD_ALIGN_PARAGRAPH.LEFT, keep_with_next=True),
     StyleSpec("YN H1", HEI, 16, line_exact=28, space_before=6, keep_with_next=True,
               first_line_chars=2),
     StyleSpec("YN H2", KAI, 16, bold=True, line_exact=28, keep_with_next=True, first_line_chars=2),
@@ -80,6 +84,7 @@ STYLES = [
               line_exact=28),
     StyleSpec("YN Footer", SONG, 14, align=WD_ALIGN_PARAGRAPH.CENTER),
     StyleSpec("YN Small", FANGSONG, 14, line_exact=28),
+    StyleSpec("YN Joint", SONG, 1, line_exact=1),  # keeps two tables apart without a visible gap
 ]
 
 
@@ -134,6 +139,8 @@ def new_document(title: str, subject: str, comments: str) -> Document:
         fmt.space_before = Pt(spec.space_before)
         fmt.space_after = Pt(spec.space_after)
         fmt.keep_with_next = spec.keep_with_next
+        if spec.right_indent_cm:
+            fmt.right_indent = Cm(spec.right_indent_cm)
         fmt.widow_control = True
     return doc
 
@@ -189,14 +196,19 @@ def new_section(doc):
     return section
 
 
+Part = str | tuple[str, str]  # a paragraph's text, or (text, style) to override the cell's style
+Text = str | list[Part]
+
+
 @dataclass
 class Cell:
     """One cell on a table grid. ``text`` may hold docxtpl tags; a list makes several paragraphs."""
 
-    text: str | list[str] = ""
+    text: Text = ""
     span: int = 1
     vmerge: str | None = None  # "restart" or "continue"
     style: str = "YN Cell"
+    top: bool = False  # text from the top (a tall answer cell), not centred
 
 
 @dataclass
@@ -206,22 +218,41 @@ class Row:
     tag_row: bool = False  # a row that only carries a {%tr %} tag
     cant_split: bool = True
     header: bool = False
+    keep_with_next: bool = False  # print on the same page as the next row
 
 
-def L(text: str | list[str], span: int = 1, vmerge: str | None = None) -> Cell:
+def L(text: Text, span: int = 1, vmerge: str | None = None) -> Cell:
     """A label cell (centred)."""
     return Cell(text, span, vmerge, "YN Cell")
 
 
-def V(text: str | list[str], span: int = 1, vmerge: str | None = None,
-      style: str = "YN Cell Left") -> Cell:
+def V(text: Text, span: int = 1, vmerge: str | None = None,
+      style: str = "YN Cell Left", top: bool = False) -> Cell:
     """A value cell (left aligned)."""
-    return Cell(text, span, vmerge, style)
+    return Cell(text, span, vmerge, style, top)
 
 
 def T(tag: str) -> Row:
     """A row holding only a docxtpl ``{%tr … %}`` tag; docxtpl removes it when rendering."""
     return Row([Cell(tag, 0)], tag_row=True, height_cm=0.3)
+
+
+def union_grid(*layouts: list[float]) -> list[float]:
+    """The column grid on which rows of the given cell widths (cm) all lie: their edges merged."""
+    edges = sorted({round(sum(layout[:i]), 2) for layout in layouts for i in range(len(layout) + 1)})
+    return [round(b - a, 2) for a, b in pairwise(edges)]
+
+
+def spans(grid: list[float], layout: list[float]) -> list[int]:
+    """How many columns of *grid* each cell of *layout* covers (its edges must be grid edges)."""
+    edges = [round(sum(grid[:i]), 2) for i in range(len(grid) + 1)]
+    out, start, pos = [], 0, 0.0
+    for width in layout:
+        pos = round(pos + width, 2)
+        end = edges.index(pos)
+        out.append(end - start)
+        start = end
+    return out
 
 
 @dataclass
@@ -243,14 +274,15 @@ def _set_vmerge(cell, value: str) -> None:
     tc_pr.append(vm)
 
 
-def _write(cell, text: str | list[str], style: str) -> None:
+def _write(cell, text: Text, style: str) -> None:
     parts = text if isinstance(text, list) else [text]
     first = cell.paragraphs[0]
     for i, part in enumerate(parts):
+        part_text, part_style = part if isinstance(part, tuple) else (part, style)
         p = first if i == 0 else cell.add_paragraph()
-        p.style = style
-        if part:
-            p.add_run(part)
+        p.style = part_style
+        if part_text:
+            p.add_run(part_text)
 
 
 def add_table(doc, spec: TableSpec):
@@ -296,13 +328,18 @@ def add_table(doc, spec: TableSpec):
             if cell_spec.span > 1:
                 cell = cell.merge(row.cells[col + cell_spec.span - 1])
             _set_cell_width(cell, sum(spec.widths_cm[col:col + cell_spec.span]))
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            cell.vertical_alignment = (WD_CELL_VERTICAL_ALIGNMENT.TOP if cell_spec.top
+                                       else WD_CELL_VERTICAL_ALIGNMENT.CENTER)
             _write(cell, cell_spec.text, cell_spec.style)
             if cell_spec.vmerge:
                 pending.append((cell, cell_spec.vmerge))
             col += cell_spec.span
         for cell, value in pending:
             _set_vmerge(cell, value)
+        if row_spec.keep_with_next:
+            for cell in row.cells:
+                for p in cell.paragraphs:
+                    p.paragraph_format.keep_with_next = True
     return table
 
 
@@ -316,6 +353,103 @@ def underline_bottom(cell) -> None:
     bottom.set(qn("w:color"), "000000")
     borders.append(bottom)
     tc_pr.append(borders)
+
+
+def joint(doc) -> None:
+    """A 1-point paragraph between two tables, so each keeps its own grid and header rows
+    while they print as one form."""
+    para(doc, "", "YN Joint")
+
+
+def cover_table(doc, fields: list[tuple[str, str] | tuple[str, str, str]], *, label_cm: float = 4.4,
+                suffix_cm: float = 0.0, indent_cm: float = 0.5, height_cm: float = 1.1):
+    """The label / underlined-value lines of a cover page.
+
+    *fields* are ``(label, template text)`` or ``(label, template text, suffix)``; a suffix
+    such as “（盖章）” prints after the line in its own column of *suffix_cm*, and lines
+    without one run on through that column. Labels are spread over their cell (分散对齐).
+    """
+    value_cm = TEXT_WIDTH_CM - 2 * indent_cm - label_cm - suffix_cm
+    widths = [indent_cm, label_cm, value_cm, *([suffix_cm] if suffix_cm else []), indent_cm]
+    spec = TableSpec(widths, borders=False)
+    for label, value, *rest in fields:
+        cells = [Cell(""), Cell(label, style="YN Cover Label")]
+        if not suffix_cm:
+            assert not rest, f"{label}: a suffix needs suffix_cm"
+            cells.append(Cell(value, style="YN Cover Value"))
+        elif rest:
+            cells += [Cell(value, style="YN Cover Value"), Cell(rest[0], style="YN Cover Label")]
+        else:
+            cells.append(Cell(value, span=2, style="YN Cover Value"))
+        spec.rows.append(Row([*cells, Cell("")], height_cm=height_cm))
+    table = add_table(doc, spec)
+    for row in table.rows:
+        underline_bottom(row.cells[2])
+        row.cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.DISTRIBUTE
+    return table
+
+
+def blank_lines(doc, count: int, style: str = "YN Cover Value") -> None:
+    for _ in range(count):
+        para(doc, "", style)
+
+
+def cover_page(doc, *, mark: str, titles: list[str], fields: list[tuple[str, ...]], footer: list[str],
+               gaps: tuple[int, int, int] = (2, 2, 3), label_cm: float = 4.4, suffix_cm: float = 0.0,
+               indent_cm: float = 0.5) -> None:
+    """A cover as the attachments print it: 附件N, the title lines, the field lines and, at
+    the foot, the issuing department; *gaps* are the blank lines before each of the three."""
+    para(doc, mark, "YN Mark")
+    blank_lines(doc, gaps[0])
+    for title in titles:
+        para(doc, title, "YN Title")
+    blank_lines(doc, gaps[1])
+    cover_table(doc, fields, label_cm=label_cm, suffix_cm=suffix_cm, indent_cm=indent_cm)
+    blank_lines(doc, gaps[2])
+    for line in footer:
+        para(doc, line, "YN Cover Footer")
+
+
+# docxtpl snippets; the helpers they call (box, blank, paras, pad) live in yn_forms.render.context
+
+DATE_LINE = "年    月    日"
+
+
+def boxes(var: str, options: list[str], other: str | None = None, sep: str = "  ", width: int = 6) -> str:
+    """□/☑ options of a choice field; 其他/其它 carries its text in the brackets."""
+    parts = []
+    for opt in options:
+        if other and opt in ("其他", "其它"):
+            parts.append(f"{{{{ box({var}, '{opt}') }}}}{opt}（{{{{ blank({other}, {width}) }}}}）")
+        else:
+            parts.append(f"{{{{ box({var}, '{opt}') }}}}{opt}")
+    return sep.join(parts)
+
+
+def para_loop(var: str, *, in_cell: bool = True) -> list[str]:
+    """Paragraphs printing a multi-line answer one paragraph per paragraph typed.
+
+    In a cell an empty answer still leaves one empty paragraph: a cell without any
+    is not valid WordprocessingML (Word reports the file as damaged)."""
+    items = f"paras({var}) or ['']" if in_cell else f"paras({var})"
+    return [f"{{%p for t in {items} %}}", "{{ t }}", "{%p endfor %}"]
+
+
+def text_block(doc, var: str, style: str = "YN Body") -> None:
+    """Body paragraphs printing a multi-line answer as typed."""
+    for text in para_loop(var, in_cell=False):
+        para(doc, text, style)
+
+
+def seal_cell(signature: str, *, statement: str = "", room: int = 4, date: str = DATE_LINE) -> list[Part]:
+    """An opinion / 盖章 cell: an optional statement, *room* blank lines to write or stamp in,
+    then the signature line and the 年 月 日 line, right aligned."""
+    parts: list[Part] = [""]
+    if statement:
+        parts += [(statement, "YN Cell Text"), ""]
+    parts += [""] * room
+    parts += [(signature, "YN Cell Right"), (date, "YN Cell Right"), ""]
+    return parts
 
 
 def save(doc, path: Path) -> None:

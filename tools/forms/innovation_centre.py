@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-
 from tools.templatekit import (
     Cell,
     L,
@@ -18,12 +16,15 @@ from tools.templatekit import (
     TableSpec,
     V,
     add_table,
+    boxes,
+    cover_page,
     new_document,
     new_section,
     page_numbers,
     para,
+    para_loop,
     save,
-    underline_bottom,
+    text_block,
 )
 from tools.xlsxkit import SummarySheetSpec, build_summary_sheet
 
@@ -31,46 +32,18 @@ NOTE = ("依据《云南省制造业创新中心培育创建工作方案》（�
         "由云南申报材料填报助手（yn-forms）生成。")
 
 
-def boxes(var: str, options: list[str], other: str | None = None, sep: str = "  ", width: int = 6) -> str:
-    """□/☑ options of a choice field; 其他/其它 carries its text in the brackets."""
-    parts = []
-    for opt in options:
-        if other and opt in ("其他", "其它"):
-            parts.append(f"{{{{ box({var}, '{opt}') }}}}{opt}（{{{{ blank({other}, {width}) }}}}）")
-        else:
-            parts.append(f"{{{{ box({var}, '{opt}') }}}}{opt}")
-    return sep.join(parts)
-
-
 def _cover(doc) -> None:
-    para(doc, "附件1", "YN Mark")
-    for _ in range(2):
-        para(doc, "", "YN Cover Value")
-    para(doc, "云南省制造业创新中心创建", "YN Title")
-    para(doc, "申 报 书", "YN Title")
-    for _ in range(2):
-        para(doc, "", "YN Cover Value")
-    rows = [
-        ("创新中心名称：", "cover.centre_name"),
-        ("所 属 领 域：", "cover.industry"),
-        ("牵 头 单 位：", "cover.lead_unit"),
-        ("负  责  人：", "cover.leader"),
-        ("手      机：", "cover.mobile"),
-        ("Email：", "cover.email"),
-    ]
-    spec = TableSpec([0.5, 4.4, 10.2, 0.5], borders=False)
-    for label, var in rows:
-        spec.rows.append(Row([Cell(""), Cell(label, style="YN Cover Label"),
-                              Cell(f"{{{{ {var} }}}}", style="YN Cover Value"), Cell("")],
-                             height_cm=1.1))
-    table = add_table(doc, spec)
-    for row in table.rows:
-        underline_bottom(row.cells[2])
-        row.cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.DISTRIBUTE
-    for _ in range(3):
-        para(doc, "", "YN Cover Value")
-    para(doc, "云南省工业和信息化厅制", "YN Cover Footer")
-    para(doc, "{{ cover.fill_month or '年    月' }}", "YN Cover Footer")
+    cover_page(
+        doc, mark="附件1", titles=["云南省制造业创新中心创建", "申 报 书"],
+        fields=[
+            ("创新中心名称：", "{{ cover.centre_name }}"),
+            ("所 属 领 域：", "{{ cover.industry }}"),
+            ("牵 头 单 位：", "{{ cover.lead_unit }}"),
+            ("负  责  人：", "{{ cover.leader }}"),
+            ("手      机：", "{{ cover.mobile }}"),
+            ("Email：", "{{ cover.email }}"),
+        ],
+        footer=["云南省工业和信息化厅制", "{{ cover.fill_month or '年    月' }}"])
 
 
 def _person(label: str, var: str) -> list[Row]:
@@ -122,9 +95,7 @@ def _table1(doc) -> None:
         Row([L("", vmerge="continue"), L("", 2, vmerge="continue"),
              V(f"博士{{{{ blank({b}.staff.doctor) }}}}人，硕士{{{{ blank({b}.staff.master) }}}}人，"
                f"学士{{{{ blank({b}.staff.bachelor) }}}}人，其他{{{{ blank({b}.staff.other_degree) }}}}人", 6)]),
-        Row([L("主要研发内容(200字以内)"), V([
-            f"{{%p for t in paras({b}.research) %}}", "{{ t }}", "{%p endfor %}"], 8,
-            style="YN Cell Text")], height_cm=5.0),
+        Row([L("主要研发内容(200字以内)"), V(para_loop(f"{b}.research"), 8, style="YN Cell Text")], height_cm=5.0),
     ]
     add_table(doc, spec)
 
@@ -224,11 +195,9 @@ def _table3(doc) -> None:
             boxes(f"{m}.rd_recognitions", ["高新技术企业"]) + "    "
             + boxes(f"{m}.rd_recognitions", ["其它"], f"{m}.rd_recognitions_other"),
         ], 7)]),
-        Row([L(["主营业务", "（主要行业或领域）"]), V(
-            [f"{{%p for t in paras({m}.main_business) %}}", "{{ t }}", "{%p endfor %}"], 7)],
+        Row([L(["主营业务", "（主要行业或领域）"]), V(para_loop(f"{m}.main_business"), 7)],
             height_cm=1.6),
-        Row([L("主导产品或服务"), V(
-            [f"{{%p for t in paras({m}.main_products) %}}", "{{ t }}", "{%p endfor %}"], 7)],
+        Row([L("主导产品或服务"), V(para_loop(f"{m}.main_products"), 7)],
             height_cm=1.6),
     ]
     add_table(doc, spec)
@@ -244,12 +213,6 @@ def build_application(path: Path) -> None:
     _table2(doc)
     _table3(doc)
     save(doc, path)
-
-
-def _text(doc, var: str) -> None:
-    para(doc, f"{{%p for t in paras({var}) %}}")
-    para(doc, "{{ t }}")
-    para(doc, "{%p endfor %}")
 
 
 def build_plan(path: Path) -> None:
@@ -286,7 +249,7 @@ def build_plan(path: Path) -> None:
         for sub, var in parts:
             if sub:
                 para(doc, sub, "YN H2")
-            _text(doc, var)
+            text_block(doc, var)
     save(doc, path)
 
 
