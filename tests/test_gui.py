@@ -320,3 +320,31 @@ def test_a_ticked_option_shows_its_problems_at_once(window):
     assert not row.problem_label.isHidden()
     assert "请准备并随申报书报送" in row.problem_label.text()
     assert first.text() not in row.problem_label.text()
+
+
+def test_a_bad_credit_code_is_flagged_beside_the_field_and_on_the_review_page(window):
+    window.new_draft("innovation-consortium")
+    wiz = window.wizard
+    names = list(wiz.form.model.model_fields)
+    wiz.go_to(names.index("units"))
+    click = find(wiz, "添加")
+    QTest.mouseClick(click, Qt.MouseButton.LeftButton)
+    type_into(find(wiz, "牵头和成员单位名称", QLineEdit), "云南滇铝创新材料集团有限公司")
+    code = find(wiz, "统一社会信用代码", QLineEdit)
+    type_into(code, "91530000MA6K3T8R19")  # last digit mistyped
+    row = next(r for r in wiz.pages[names.index("units")].rows() if r.pointer == "/units/0/credit_code")
+    assert row.problem_label.isVisibleTo(wiz)
+    assert "统一社会信用代码校验位不正确，请核对营业执照" in row.problem_label.text()
+    wiz.go_to(wiz.stack.count() - 1)
+    review = [wiz.review.tree.topLevelItem(i) for i in range(wiz.review.tree.topLevelItemCount())]
+    units = next(item for item in review if item.text(0).startswith("六、"))
+    messages = [units.child(i).text(1) for i in range(units.childCount())]
+    assert "统一社会信用代码校验位不正确，请核对营业执照" in messages
+    item = next(units.child(i) for i in range(units.childCount())
+                if units.child(i).text(1).startswith("统一社会信用代码校验位"))
+    wiz.review.tree.itemClicked.emit(item, 0)
+    assert wiz.current_index() == names.index("units")
+    assert QApplication.focusWidget() is find(wiz, "统一社会信用代码", QLineEdit)
+    type_into(find(wiz, "统一社会信用代码", QLineEdit), "91530000MA6K3T8R18")
+    wiz.revalidate()
+    assert not any(p.path == "/units/0/credit_code" for p in wiz.problems)

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, QRegularExpression, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from yn_forms.core.formdef import FieldNode
+from yn_forms.core.problems import Problem
 from yn_forms.core.wordcount import count_words
 from yn_forms.core.years import last_three_years
 
@@ -51,6 +53,81 @@ def scalar_type(annotation: Any) -> Any:
         if found is not None:
             return found
     return None
+
+
+# 万元 with at most two decimals, and whole counts: what the validator would accept anyway,
+# so a clerk cannot type a letter into a number in the first place
+MONEY_PATTERN = r"\d{0,12}(\.\d{0,2})?"
+COUNT_PATTERN = r"\d{0,8}"
+PLACEHOLDERS = {
+    "money": "0.00",
+    "date": "YYYY-MM-DD，如 2019-05-06",
+    "year_month": "YYYY-MM，如 2026-11",
+}
+#: kinds typed into one line; the value is read back from the text by ``line_value``
+LINE_KINDS = ("money", "count", "date", "year_month", "line")
+
+
+def options_of(node: FieldNode) -> list[str]:
+    """The printed options of a choice: declared ``options`` or the ``Literal`` values."""
+    return node.meta.get("options") or literal_options(node.annotation)
+
+
+def input_kind(node: FieldNode) -> str:
+    """Which input a field needs, read from its declaration alone.
+
+    One decision shared by the single inputs of a page and the cells of a table, so a
+    column of a table behaves like the same field anywhere else. The answer is one of
+    ``table years multi choice suggest list text`` or a line kind (``LINE_KINDS``).
+    """
+    kind = node.meta.get("kind")
+    options = options_of(node)
+    if kind in ("table", "years", "multi"):
+        return kind
+    if kind == "choice" or (options and kind != "suggest"):
+        return "choice"
+    if kind in ("suggest", "list", "text"):
+        return kind
+    base = scalar_type(node.annotation)
+    if base is Decimal:
+        return "money"
+    if base is int:
+        return "count"
+    if base is date:
+        return "date"
+    if kind == "year_month":
+        return "year_month"
+    return "line"
+
+
+def prepare_line_edit(edit: QLineEdit, kind: str) -> None:
+    """Validator and placeholder of a line kind, the same in a page and in a table cell."""
+    if kind == "money":
+        edit.setValidator(QRegularExpressionValidator(QRegularExpression(MONEY_PATTERN), edit))
+    elif kind == "count":
+        edit.setValidator(QRegularExpressionValidator(QRegularExpression(COUNT_PATTERN), edit))
+    if kind in PLACEHOLDERS:
+        edit.setPlaceholderText(PLACEHOLDERS[kind])
+
+
+def line_value(kind: str, text: str) -> Any:
+    """The JSON value the CLI reads for *text* typed in a line of *kind*.
+
+    Counts are ints, 万元 and dates are their text, and an empty number is ``None``
+    (not filled yet). Text that is not a number (only from a hand-written file, the
+    validator stops it being typed) is kept as it stands, to be reported, not lost.
+    """
+    if kind in ("money", "count", "date"):
+        stripped = text.strip()
+        if kind == "count" and stripped.isdigit():
+            return int(stripped)
+        return stripped or None
+    return text
+
+
+def problem_lines(problems: list[Problem]) -> list[str]:
+    """How a problem reads beside a field and in a table cell's tooltip: ✖ an error, ⚠ a warning."""
+    return [("✖ " if p.is_error else "⚠ ") + p.message for p in problems]
 
 
 class Editor(QWidget):
@@ -92,7 +169,8 @@ class Editor(QWidget):
         widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusOut:
+        # focus moving inside one field (a table to the editor of its cell) is not leaving it
+        if event.type() == QEvent.Type.FocusOut and not self.isAncestorOf(QApplication.focusWidget()):
             self.left.emit()
         return False
 
@@ -100,7 +178,7 @@ class Editor(QWidget):
 class LineEditor(Editor):
     """Single-line text, numbers (万元 with 2 places, counts) and dates typed as text."""
 
-    def __init__(self, node: FieldNode, pointer: str, kind: str = "text", parent=None) -> None:
+    def __init__(self, node: FieldNode, pointer: str, kind: str = "line", parent=None) -> None:
         super().__init__(node, pointer, parent)
         self.kind = kind
         self.edit = QLineEdit()
@@ -109,25 +187,14 @@ class LineEditor(Editor):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit, 1)
         unit = node.meta.get("unit")
-        if kind == "money":
-            self.edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,12}(\.\d{0,2})?")))
-            self.edit.setPlaceholderText("0.00")
-        elif kind == "count":
-            self.edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,8}")))
-        elif kind == "date":
-            self.edit.setPlaceholderText("YYYY-MM-DD，如 2019-05-06")
-        elif kind == "year_month":
-            self.edit.setPlaceholderText("YYYY-MM，如 2026-11")
+        prepare_line_edit(self.edit, kind)
         if unit:
             layout.addWidget(QLabel(unit))
         self.edit.textEdited.connect(self._changed)
         self.report_leaving(self.edit)
 
     def _changed(self, text: str) -> None:
-        if self.kind in ("money", "count", "date"):
-            self._emit(text.strip() or None if self.kind != "count" else (int(text) if text.strip() else None))
-        else:
-            self._emit(text)
+        self._emit(line_value(self.kind, text))
 
     def set_value(self, value: Any) -> None:
         self.edit.setText("" if value is None else str(value))
@@ -300,7 +367,7 @@ class YearsEditor(Editor):
         for i in range(3):
             label = QLabel(f"{self.years[i]}年")
             edit = QLineEdit()
-            edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,12}(\.\d{0,2})?")))
+            prepare_line_edit(edit, "money")
             edit.setAccessibleName(f"{node.title} {self.years[i]}年")
             edit.textEdited.connect(self._changed)
             self.report_leaving(edit)
@@ -331,27 +398,20 @@ class YearsEditor(Editor):
 
 
 def make_editor(node: FieldNode, pointer: str) -> Editor:
-    kind = node.meta.get("kind")
-    options = node.meta.get("options") or literal_options(node.annotation)
+    """The input for *node*, chosen by ``input_kind`` from the field's declaration."""
+    kind = input_kind(node)
+    if kind == "table":
+        from yn_forms.gui.table import TableEditor  # the table's cells reuse this module's line kinds
+
+        return TableEditor(node, pointer)
     if kind == "years":
         return YearsEditor(node, pointer)
     if kind == "multi":
-        return MultiEditor(node, pointer, options)
-    if kind == "choice" or (options and kind not in ("suggest", "multi")):
-        return ChoiceEditor(node, pointer, options)
+        return MultiEditor(node, pointer, options_of(node))
+    if kind == "choice":
+        return ChoiceEditor(node, pointer, options_of(node))
     if kind == "suggest":
-        return SuggestEditor(node, pointer, options)
-    if kind == "list":
-        return TextEditor(node, pointer, as_list=True)
-    if kind == "text":
-        return TextEditor(node, pointer)
-    base = scalar_type(node.annotation)
-    if base is Decimal:
-        return LineEditor(node, pointer, "money")
-    if base is int:
-        return LineEditor(node, pointer, "count")
-    if base is date:
-        return LineEditor(node, pointer, "date")
-    if kind == "year_month":
-        return LineEditor(node, pointer, "year_month")
-    return LineEditor(node, pointer)
+        return SuggestEditor(node, pointer, options_of(node))
+    if kind in ("list", "text"):
+        return TextEditor(node, pointer, as_list=kind == "list")
+    return LineEditor(node, pointer, kind)

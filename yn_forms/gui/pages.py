@@ -29,13 +29,16 @@ from PySide6.QtWidgets import (
 
 from yn_forms.core.formdef import FieldNode, is_list, model_of
 from yn_forms.core.problems import Problem
-from yn_forms.gui.editors import Editor, make_editor
+from yn_forms.gui.editors import Editor, make_editor, problem_lines
+
+MAX_PROBLEM_LINES = 6  # beside one input; more would push the page's other inputs out of sight
 
 
 def heading(text: str, name: str = "pageTitle") -> QLabel:
     """A page or window title, styled by object name in the app's style sheet."""
     label = QLabel(text)
     label.setObjectName(name)
+    label.setWordWrap(True)  # an official title can be longer than the page is wide
     return label
 
 
@@ -77,17 +80,32 @@ class FieldRow(QWidget):
         layout.addWidget(self.problem_label)
 
     def show_problems(self, problems: list[Problem]) -> None:
+        if hasattr(self.editor, "mark_problems"):  # a table marks the cells themselves too
+            self.editor.mark_problems(problems)
         if not problems:
             self.problem_label.hide()
             self.problem_label.setText("")
             return
         error = any(p.is_error for p in problems)
         self.problem_label.setStyleSheet("color: #c62828;" if error else "color: #b26a00;")
-        self.problem_label.setText("\n".join(("✖ " if p.is_error else "⚠ ") + p.message for p in problems))
+        lines = problem_lines(problems[:MAX_PROBLEM_LINES])
+        if len(problems) > MAX_PROBLEM_LINES:  # a table of empty rows: the cells are marked, 审核 lists them all
+            where = "标红的单元格或“审核”页" if hasattr(self.editor, "mark_problems") else "“审核”页"
+            lines.append(f"……另有 {len(problems) - MAX_PROBLEM_LINES} 个问题，见{where}")
+        self.problem_label.setText("\n".join(lines))
         self.problem_label.show()
 
 
 Binder = Callable[[Editor], None]
+#: kinds whose input takes the page's full width, under its label rather than beside it
+FULL_WIDTH_KINDS = ("text", "list", "multi", "table")
+
+
+def field_row(node: FieldNode, pointer: str, bind: Binder, help_text: str | None) -> FieldRow:
+    """The input of one field, bound to its pointer, with its help and its problems."""
+    editor = make_editor(node, pointer)
+    bind(editor)
+    return FieldRow(editor, help_text)
 
 
 def _label(node: FieldNode) -> QLabel:
@@ -117,12 +135,10 @@ def build_fields(model: type[BaseModel], base: str, bind: Binder, data_getter: C
             inner.addWidget(build_fields(sub, pointer, bind, data_getter, node.path))
             form.addRow(box)
         else:
-            editor = make_editor(node, pointer)
-            bind(editor)
-            row = FieldRow(editor, node.meta.get("help"))
+            row = field_row(node, pointer, bind, node.meta.get("help"))
             label = _label(node)
-            label.setBuddy(editor.focus_target())
-            if node.meta.get("kind") in ("text", "list", "multi"):
+            label.setBuddy(row.editor.focus_target())
+            if node.meta.get("kind") in FULL_WIDTH_KINDS:
                 form.addRow(label)
                 form.addRow(row)
             else:
@@ -146,11 +162,19 @@ class SectionPage(QScrollArea):
             hint.setObjectName("pageHint")
             layout.addWidget(hint)
         sub = model_of(node.annotation)
-        if sub is not None and is_list(node.annotation):
+        kind = node.meta.get("kind")
+        grows = False
+        if sub is None or kind == "table":
+            # a section that is one answer (一、技术创新目标) or one table: the heading is its label
+            # and the help is shown above, so the row carries neither; a long answer grows with the window
+            grows = kind in ("text", "list")
+            layout.addWidget(field_row(node, f"/{name}", bind, None), 1 if grows else 0)
+        elif is_list(node.annotation):
             layout.addWidget(GroupEditor(node, sub, f"/{name}", bind, data_getter))
-        elif sub is not None:
+        else:
             layout.addWidget(build_fields(sub, f"/{name}", bind, data_getter, (name,)))
-        layout.addStretch(1)
+        if not grows:
+            layout.addStretch(1)
         self.setWidget(body)
 
     def rows(self) -> list[FieldRow]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -20,6 +20,9 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -35,8 +38,31 @@ from yn_forms.gui.editors import Editor
 from yn_forms.gui.pages import FieldRow, GroupEditor, SectionPage, heading
 
 REVIEW_TITLE = "审核"
+# the style sheet's padding (4 + 4) and left border (3) of a side-list item (app.STYLE; the border is
+# there, transparent, when not selected, so a title wraps alike selected or not)
+SECTION_ITEM_INSET = 11
+SECTION_TEXT_PADDING = 14
 STATE_COLORS = {"done": "#2e7d32", "problems": "#c62828", "empty": "#757575"}
 STATE_MARKS = {"done": "✔", "problems": "✖", "empty": "○"}
+
+
+class SectionItemDelegate(QStyledItemDelegate):
+    """Side-list items as tall as their wrapped titles.
+
+    Qt measures a wrapped item without the style sheet's padding, so a long official
+    title (四、牵头和成员单位已建并正在运行的…) would lose its last lines and its state
+    behind an ellipsis; this measures the text in the width it is really drawn in.
+    """
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        item = QStyleOptionViewItem(option)
+        self.initStyleOption(item, index)
+        view = self.parent()
+        # the style draws the text inside a margin of its focus frame's width + 1 on each side
+        margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+        width = max(view.viewport().width() - SECTION_ITEM_INSET - 2 * margin, 80)
+        bounds = item.fontMetrics.boundingRect(QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, item.text)
+        return QSize(width, bounds.height() + SECTION_TEXT_PADDING)
 
 
 class ReviewPage(QWidget):
@@ -122,6 +148,12 @@ class Wizard(QWidget):
         self.sections.setAccessibleName("章节")
         self.sections.setObjectName("sections")
         self.sections.setMinimumWidth(230)
+        # long official titles (四、牵头和成员单位已建并正在运行的…) wrap instead of scrolling sideways
+        self.sections.setWordWrap(True)
+        self.sections.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.sections.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.sections.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.sections.setItemDelegate(SectionItemDelegate(self.sections))
         self.stack = QStackedWidget()
         self.pages: list[SectionPage] = []
         for name, info in form.model.model_fields.items():
@@ -278,6 +310,8 @@ class Wizard(QWidget):
         if best is not None:
             page.ensureWidgetVisible(best)
             best.editor.focus_target().setFocus(Qt.FocusReason.OtherFocusReason)
+            if hasattr(best.editor, "focus_pointer"):  # a table puts the cursor on the very cell
+                best.editor.focus_pointer(pointer)
 
     def current_index(self) -> int:
         return self.stack.currentIndex()
