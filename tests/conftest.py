@@ -43,3 +43,17 @@ def write_json(tmp_path):
         return path
 
     return write
+
+
+@pytest.fixture
+def window(qtbot):
+    """The real main window, shown off screen; dialogs are not opened (``headless``)."""
+    from yn_forms.gui.app import make_app
+    from yn_forms.gui.window import MainWindow
+
+    make_app()
+    w = MainWindow()
+    w.setProperty("headless", True)
+    qtbot.addWidget(w)
+    w.show()
+    return w

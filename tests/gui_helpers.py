@@ -25,13 +25,18 @@ def type_into(widget: QWidget, text: str) -> None:
     if isinstance(widget, QLineEdit):
         widget.selectAll()
         QTest.keyClick(widget, Qt.Key.Key_Delete)
+    type_text(widget, text)
+    widget.clearFocus()
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Keys for ASCII, an input-method commit for anything else, into the focused *widget*."""
     if text.isascii():
         QTest.keyClicks(widget, text)
     else:
         event = QInputMethodEvent("", [])
         event.setCommitString(text)
         QApplication.sendEvent(widget, event)
-    widget.clearFocus()
 
 
 def click_option(button: QWidget) -> None:

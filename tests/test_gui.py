@@ -9,7 +9,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from docx_helpers import all_text, open_docx
 from gui_helpers import click_option, find, type_into
 from PySide6.QtCore import Qt
@@ -22,16 +21,6 @@ from yn_forms.gui.app import make_app, offer_recovery
 from yn_forms.gui.autosave import find_recoveries
 from yn_forms.gui.editors import Editor
 from yn_forms.gui.window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot):
-    make_app()
-    w = MainWindow()
-    w.setProperty("headless", True)
-    qtbot.addWidget(w)
-    w.show()
-    return w
 
 
 def test_start_page_lists_the_forms_and_starts_one(window):

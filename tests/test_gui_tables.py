@@ -6,9 +6,8 @@ import subprocess
 import sys
 
 import pytest
-from gui_helpers import find, type_into
+from gui_helpers import find, type_into, type_text
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QTableWidget, QWidget
 
@@ -23,16 +22,6 @@ from yn_forms.gui.window import MainWindow
 
 FORM = "innovation-consortium"
 TEAM = "三、科研团队情况"
-
-
-@pytest.fixture
-def window(qtbot):
-    make_app()
-    w = MainWindow()
-    w.setProperty("headless", True)
-    qtbot.addWidget(w)
-    w.show()
-    return w
 
 
 def go_to(wizard, name: str) -> QTableWidget | None:
@@ -67,12 +56,7 @@ def type_cell(qtbot, table: QTableWidget, row: int, title: str, text: str) -> No
     editor.setFocus()
     editor.selectAll()
     QTest.keyClick(editor, Qt.Key.Key_Delete)
-    if text.isascii():
-        QTest.keyClicks(editor, text)
-    else:
-        event = QInputMethodEvent("", [])
-        event.setCommitString(text)
-        QApplication.sendEvent(editor, event)
+    type_text(editor, text)
     close_with_enter(qtbot, table, editor)
 
 

@@ -8,6 +8,8 @@ label cells, page numbers in the footer, and docxtpl tags in the cells.
 
 from __future__ import annotations
 
+import re
+import zipfile
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -410,6 +412,21 @@ def cover_page(doc, *, mark: str, titles: list[str], fields: list[tuple[str, ...
         para(doc, line, "YN Cover Footer")
 
 
+def outline_document(title: str, mark: str, note: str, subtitle: str):
+    """A 方案/计划书 written to an outline: 附件N, the title, the project's name, page numbers.
+
+    Returns the document for the caller to add the outline's headings and answers.
+    """
+    doc = new_document(title, mark, note)
+    page_numbers(doc.sections[0])
+    para(doc, mark, "YN Mark")
+    para(doc, "", "YN Body")
+    para(doc, title, "YN Title")
+    para(doc, subtitle, "YN Subtitle")
+    para(doc, "", "YN Body")
+    return doc
+
+
 # docxtpl snippets; the helpers they call (box, blank, paras, pad) live in yn_forms.render.context
 
 DATE_LINE = "年    月    日"
@@ -455,3 +472,21 @@ def seal_cell(signature: str, *, statement: str = "", room: int = 4, date: str =
 def save(doc, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     doc.save(str(path))
+    reproducible_zip(path)
+
+
+FIXED_ZIP_TIME = (2020, 1, 1, 0, 0, 0)
+
+
+def reproducible_zip(path: Path) -> None:
+    """Rewrite an Office file with fixed entry times, so rebuilding unchanged templates changes no bytes."""
+    with zipfile.ZipFile(path) as source:
+        entries = [(info, source.read(info)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in entries:
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the save time as 'modified'
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2020-01-01T00:00:00Z", data)
+            fixed = zipfile.ZipInfo(info.filename, FIXED_ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            target.writestr(fixed, data)

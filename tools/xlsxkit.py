@@ -10,12 +10,15 @@ cell are replaced when the summary is written.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
+
+from tools.templatekit import reproducible_zip
 
 THIN = Side(style="thin", color="000000")
 GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -82,5 +85,7 @@ def build_summary_sheet(path: Path, spec: SummarySheetSpec) -> None:
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
     wb.properties.title = spec.title
     wb.properties.creator = "yn-forms"
+    wb.properties.created = wb.properties.modified = datetime(2020, 1, 1)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
+    reproducible_zip(path)

@@ -20,6 +20,7 @@ from tools.templatekit import (
     cover_page,
     new_document,
     new_section,
+    outline_document,
     page_numbers,
     para,
     para_loop,
@@ -216,14 +217,8 @@ def build_application(path: Path) -> None:
 
 
 def build_plan(path: Path) -> None:
-    doc = new_document("云南省制造业创新中心建设方案计划书", "附件2", NOTE)
-    page_numbers(doc.sections[0])
+    doc = outline_document("云南省制造业创新中心建设方案计划书", "附件2", NOTE, "{{ cover.centre_name }}")
     p = "plan"
-    para(doc, "附件2", "YN Mark")
-    para(doc, "", "YN Body")
-    para(doc, "云南省制造业创新中心建设方案计划书", "YN Title")
-    para(doc, "{{ cover.centre_name }}", "YN Subtitle")
-    para(doc, "", "YN Body")
     chapters = [
         ("一、建设背景和必要性", [
             ("（一）{{ cover.industry or 'XX' }}产业发展概况。", f"{p}.background.industry_overview"),

@@ -24,6 +24,7 @@ from tools.templatekit import (
     joint,
     new_document,
     new_section,
+    outline_document,
     page_numbers,
     para,
     para_loop,
@@ -229,13 +230,7 @@ def build_agreement(path: Path) -> None:
 
 
 def build_plan(path: Path) -> None:
-    doc = new_document("云南省创新联合体建设方案", "附件3", NOTE)
-    page_numbers(doc.sections[0])
-    para(doc, "附件3", "YN Mark")
-    para(doc, "", "YN Body")
-    para(doc, "云南省创新联合体建设方案", "YN Title")
-    para(doc, "{{ cover.name }}", "YN Subtitle")
-    para(doc, "", "YN Body")
+    doc = outline_document("云南省创新联合体建设方案", "附件3", NOTE, "{{ cover.name }}")
     for name in Plan.model_fields:
         para(doc, _title(Plan, name), "YN H1")
         text_block(doc, f"plan.{name}")
