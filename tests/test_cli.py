@@ -40,31 +40,23 @@ def test_schema_titles_are_official_labels(capsys):
     assert schema["$defs"]["BasicInfo"]["properties"]["research"]["x-max_words"] == 200
 
 
-def test_example_validates_and_fills(capsys, tmp_path):
-    code, out, _ = run(capsys, "example", "innovation-centre")
+@pytest.mark.parametrize("form_id, documents", [
+    ("innovation-centre", ["附件1-云南省制造业创新中心创建申报书.docx",
+                           "附件2-云南省制造业创新中心建设方案计划书.docx"]),
+    ("innovation-consortium", ["附件1-云南省创新联合体组建申请表.docx", "附件2-云南省创新联合体组建协议.docx",
+                               "附件3-云南省创新联合体建设方案.docx"]),
+])
+def test_example_validates_and_fills(capsys, tmp_path, form_id, documents):
+    code, out, _ = run(capsys, "example", form_id)
     assert code == 0
     data = tmp_path / "a.json"
     data.write_text(out, encoding="utf-8")
-    assert run(capsys, "validate", "innovation-centre", str(data))[0] == 0
-    code, out, _ = run(capsys, "fill", "innovation-centre", str(data), "-o", str(tmp_path / "out"))
+    assert run(capsys, "validate", form_id, str(data))[0] == 0
+    code, out, _ = run(capsys, "fill", form_id, str(data), "-o", str(tmp_path / "out"))
     assert code == 0
     written = [Path(line) for line in out.splitlines()]
-    assert [p.name for p in written] == ["附件1-云南省制造业创新中心创建申报书.docx",
-                                         "附件2-云南省制造业创新中心建设方案计划书.docx"]
+    assert [p.name for p in written] == documents
     assert all(p.stat().st_size > 10_000 for p in written)
-
-
-def test_consortium_example_validates_and_fills_its_three_attachments(capsys, tmp_path):
-    code, out, _ = run(capsys, "example", "innovation-consortium")
-    assert code == 0
-    data = tmp_path / "c.json"
-    data.write_text(out, encoding="utf-8")
-    assert run(capsys, "validate", "innovation-consortium", str(data))[0] == 0
-    code, out, _ = run(capsys, "fill", "innovation-consortium", str(data), "-o", str(tmp_path / "out"))
-    assert code == 0
-    assert [Path(line).name for line in out.splitlines()] == [
-        "附件1-云南省创新联合体组建申请表.docx", "附件2-云南省创新联合体组建协议.docx",
-        "附件3-云南省创新联合体建设方案.docx"]
 
 
 def test_consortium_schema_and_a_bad_credit_code(capsys, tmp_path):
