@@ -20,6 +20,8 @@ QLabel#pageTitle { font-size: 18px; font-weight: bold; margin: 4px 0 8px 0; }
 QLabel#pageHint { color: #555; }
 QPushButton#primary { font-weight: bold; padding: 4px 14px; }
 QGroupBox { font-weight: bold; margin-top: 10px; }
+QListWidget#startList::item { padding: 6px 4px; border-bottom: 1px solid #e0e0e0; }
+QListWidget#startList::item:selected { background: #d6e8fa; color: #0d47a1; }
 QListWidget#sections::item { padding: 5px 4px; border-bottom: 1px solid #e0e0e0;
                              border-left: 3px solid transparent; }
 QListWidget#sections::item:selected { background: #d6e8fa; color: #0d47a1; border-left: 3px solid #1565c0; }

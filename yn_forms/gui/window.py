@@ -81,6 +81,7 @@ class StartPage(QWidget):
         layout.addWidget(heading("云南申报材料填报助手", "appTitle"))
         layout.addWidget(QLabel("新建申报："))
         self.forms = QListWidget()
+        self.forms.setObjectName("startList")
         self.forms.setAccessibleName("可填报的表单")
         for form in FORMS.values():
             item = QListWidgetItem(f"{form.name}\n{form.department} · {form.description}")
@@ -93,6 +94,7 @@ class StartPage(QWidget):
         layout.addLayout(right_aligned(start))
         layout.addWidget(QLabel("最近的草稿："))
         self.recent = QListWidget()
+        self.recent.setObjectName("startList")
         self.recent.setAccessibleName("最近的草稿")
         self.recent.itemActivated.connect(lambda item: window.open_path(Path(item.data(Qt.ItemDataRole.UserRole))))
         layout.addWidget(self.recent, 1)
