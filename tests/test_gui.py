@@ -337,3 +337,29 @@ def test_a_bad_credit_code_is_flagged_beside_the_field_and_on_the_review_page(wi
     type_into(find(wiz, "统一社会信用代码", QLineEdit), "91530000MA6K3T8R18")
     wiz.revalidate()
     assert not any(p.path == "/units/0/credit_code" for p in wiz.problems)
+
+
+def test_the_form_changes_with_the_kind_of_brand(qtbot):
+    """消费名品: choosing 区域品牌 hides the company's pages and shows the government's; nothing is lost."""
+    from yn_forms.forms.consumer_brand import DEFINITION as BRAND
+    from yn_forms.gui.wizard import Wizard
+
+    make_app()
+    wiz = Wizard(BRAND, BRAND.example())
+    qtbot.addWidget(wiz)
+    wiz.show()
+    names = [page.name for page in wiz.pages]
+    hidden = {names[i] for i in range(len(names)) if wiz.sections.item(i).isHidden()}
+    assert hidden == {"region"}
+    assert not find(wiz, "培育方向：时代优品").isHidden()
+    click_option(find(wiz, "申报类型：区域品牌"))
+    wiz.revalidate()
+    hidden = {names[i] for i in range(len(names)) if wiz.sections.item(i).isHidden()}
+    assert hidden == {"enterprise", "brand", "operations"}
+    direction = next(r for r in wiz.pages[0].rows() if r.pointer == "/basics/direction")
+    assert direction.isHidden()  # 培育方向 is asked of an 企业品牌 only
+    wiz.go_to(0)
+    wiz.next_button.click()
+    assert names[wiz.current_index()] == "region"  # 下一步 passes over the sections that do not apply
+    assert wiz.data["enterprise"]["name"] == "文山滇七生物科技股份有限公司"
+    assert {p.path for p in wiz.problems} >= {"/region/government"}

@@ -21,7 +21,7 @@ from pydantic_core import PydanticCustomError
 from yn_forms.core import checks
 from yn_forms.core.wordcount import count_words
 
-META_KEYS = ("kind", "help", "required", "max_words", "options", "unit", "printed", "other_of")
+META_KEYS = ("kind", "help", "required", "max_words", "options", "unit", "printed", "other_of", "shown_when")
 
 
 def _optional_check(check: Callable[[str], str]) -> Callable[[str], str]:
@@ -83,16 +83,21 @@ def field(
     unit: str | None = None,
     printed: bool = True,
     other_of: str | None = None,
+    shown_when: dict[str, str] | None = None,
 ) -> Any:
     """Declare one field with its official label and the metadata every layer reads.
 
     ``printed=False`` marks data that no official attachment prints (a checklist
     for the clerk); the template-contract test accepts those and only those.
     ``other_of`` names the choice field whose 其他/其它 option this text explains.
+    ``shown_when`` ({JSON Pointer: value}) makes a field or section apply only while the
+    field at the pointer has that value (企业品牌 / 区域品牌): otherwise it is kept in the
+    draft but neither asked for, checked nor counted.
     """
     extra: dict[str, Any] = {"required": required, "printed": printed}
     for key, value in (("kind", kind), ("help", help), ("max_words", max_words),
-                       ("options", options), ("unit", unit), ("other_of", other_of)):
+                       ("options", options), ("unit", unit), ("other_of", other_of),
+                       ("shown_when", shown_when)):
         if value is not None:
             extra[key] = value
     schema_extra = {f"x-{k}": v for k, v in extra.items()}

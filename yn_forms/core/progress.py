@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from yn_forms.core.conditions import hidden_pointers
 from yn_forms.core.formdef import FormDefinition
 from yn_forms.core.problems import Problem
 
-State = Literal["empty", "problems", "done"]
+State = Literal["empty", "problems", "done", "skipped"]
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,8 @@ class SectionState:
     def label(self) -> str:
         if self.state == "problems":
             return f"有问题（{self.errors}）"
+        if self.state == "skipped":
+            return "不适用"
         return "未开始" if self.state == "empty" else "已完成"
 
 
@@ -38,8 +41,12 @@ def _has_content(value: Any) -> bool:
 
 def section_states(form: FormDefinition, data: dict[str, Any], problems: list[Problem]) -> list[SectionState]:
     states = []
+    hidden = hidden_pointers(form.model, data)
     for name, info in form.model.model_fields.items():
         prefix = f"/{name}"
+        if prefix in hidden:
+            states.append(SectionState(name, info.title or name, "skipped", 0, 0))
+            continue
         mine = [p for p in problems if p.path == prefix or p.path.startswith(prefix + "/")]
         errors = sum(p.is_error for p in mine)
         warnings = len(mine) - errors
@@ -55,5 +62,5 @@ def section_states(form: FormDefinition, data: dict[str, Any], problems: list[Pr
 
 def completeness(form: FormDefinition, data: dict[str, Any], problems: list[Problem]) -> int:
     """Percent of sections finished without errors, for the recent-drafts list."""
-    states = section_states(form, data, problems)
+    states = [s for s in section_states(form, data, problems) if s.state != "skipped"]
     return round(100 * sum(s.state == "done" for s in states) / max(len(states), 1))

@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from yn_forms.core.conditions import hidden_pointers, is_hidden
 from yn_forms.core.fields import field_meta
 from yn_forms.core.formdef import FormDefinition, model_of
 from yn_forms.core.problems import Problem, pointer
@@ -240,6 +241,9 @@ def validate(form: FormDefinition, data: Any) -> list[Problem]:
         for path, message in rule.run(model):
             problems.append(Problem(path, title_at(form.model, _loc(path)), rule.severity,
                                     message, rule.id))
+    hidden = hidden_pointers(form.model, data) if isinstance(data, dict) else []
+    if hidden:  # a section of the other kind of application: kept, but not asked for
+        problems = [p for p in problems if not is_hidden(p.path, hidden)]
     problems.sort(key=lambda p: 0 if p.is_error else 1)
     return problems
 

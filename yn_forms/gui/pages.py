@@ -108,6 +108,15 @@ def field_row(node: FieldNode, pointer: str, bind: Binder, help_text: str | None
     return FieldRow(editor, help_text)
 
 
+POINTER_PROPERTY = "yn_pointer"
+
+
+def mark_pointer(widget: QWidget, pointer: str) -> QWidget:
+    """Tag a label, input or box with its field, so the wizard can hide fields that do not apply."""
+    widget.setProperty(POINTER_PROPERTY, pointer)
+    return widget
+
+
 def _label(node: FieldNode) -> QLabel:
     text = node.title + ("<span style='color:#c62828'> *</span>" if node.meta.get("required") else "")
     label = QLabel(text)
@@ -128,15 +137,15 @@ def build_fields(model: type[BaseModel], base: str, bind: Binder, data_getter: C
         pointer = f"{base}/{name}"
         sub = model_of(info.annotation)
         if sub is not None and is_list(info.annotation) and node.meta.get("kind") == "group":
-            form.addRow(GroupEditor(node, sub, pointer, bind, data_getter))
+            form.addRow(mark_pointer(GroupEditor(node, sub, pointer, bind, data_getter), pointer))
         elif sub is not None and not is_list(info.annotation):
-            box = QGroupBox(node.title)
+            box = mark_pointer(QGroupBox(node.title), pointer)
             inner = QVBoxLayout(box)
             inner.addWidget(build_fields(sub, pointer, bind, data_getter, node.path))
             form.addRow(box)
         else:
-            row = field_row(node, pointer, bind, node.meta.get("help"))
-            label = _label(node)
+            row = mark_pointer(field_row(node, pointer, bind, node.meta.get("help")), pointer)
+            label = mark_pointer(_label(node), pointer)
             label.setBuddy(row.editor.focus_target())
             if node.meta.get("kind") in FULL_WIDTH_KINDS:
                 form.addRow(label)

@@ -29,21 +29,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from yn_forms.core.conditions import hidden_pointers, is_hidden
 from yn_forms.core.datapath import get_at, set_at
-from yn_forms.core.formdef import FieldNode, FormDefinition
+from yn_forms.core.formdef import FieldNode, FormDefinition, walk_fields
 from yn_forms.core.problems import Problem
 from yn_forms.core.progress import completeness, section_states
 from yn_forms.core.validation import OTHER_OPTIONS, validate
 from yn_forms.gui.editors import Editor
-from yn_forms.gui.pages import FieldRow, GroupEditor, SectionPage, heading
+from yn_forms.gui.pages import POINTER_PROPERTY, FieldRow, GroupEditor, SectionPage, heading
 
 REVIEW_TITLE = "审核"
 # the style sheet's padding (4 + 4) and left border (3) of a side-list item (app.STYLE; the border is
 # there, transparent, when not selected, so a title wraps alike selected or not)
 SECTION_ITEM_INSET = 11
 SECTION_TEXT_PADDING = 14
-STATE_COLORS = {"done": "#2e7d32", "problems": "#c62828", "empty": "#757575"}
-STATE_MARKS = {"done": "✔", "problems": "✖", "empty": "○"}
+STATE_COLORS = {"done": "#2e7d32", "problems": "#c62828", "empty": "#757575", "skipped": "#9e9e9e"}
+STATE_MARKS = {"done": "✔", "problems": "✖", "empty": "○", "skipped": "–"}
 
 
 class SectionItemDelegate(QStyledItemDelegate):
@@ -138,6 +139,7 @@ class Wizard(QWidget):
         self.data = data
         self.problems: list[Problem] = []
         self.touched: set[str] = set()
+        self.conditional = any(node.meta.get("shown_when") for node in walk_fields(form.model))
         self.show_all = False
         self.validate_timer = QTimer(self)
         self.validate_timer.setSingleShot(True)
@@ -179,8 +181,8 @@ class Wizard(QWidget):
         self.save_button = QPushButton("保存")
         self.generate_button = QPushButton("生成申报材料")
         self.generate_button.setObjectName("primary")
-        self.back_button.clicked.connect(lambda: self.go_to(self.stack.currentIndex() - 1))
-        self.next_button.clicked.connect(lambda: self.go_to(self.stack.currentIndex() + 1))
+        self.back_button.clicked.connect(lambda: self.go_to(self._neighbour(-1)))
+        self.next_button.clicked.connect(lambda: self.go_to(self._neighbour(1)))
         self.sections.currentRowChanged.connect(self.go_to)
 
         side = QWidget()
@@ -251,11 +253,24 @@ class Wizard(QWidget):
         states = section_states(self.form, self.data, self.problems)
         for i, state in enumerate(states):
             item = self.sections.item(i)
+            item.setHidden(state.state == "skipped")  # a section of the other kind of application
             item.setText(f"{state.title}\n    {STATE_MARKS[state.state]} {state.label}")
             item.setForeground(QColor(STATE_COLORS[state.state]))
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{state.title} {state.label}")
+        self._apply_conditions()
         self.progress.setValue(completeness(self.form, self.data, self.problems))
         self.review.show_problems(self.problems)
+
+    def _apply_conditions(self) -> None:
+        """Show only the fields that apply to the kind of application chosen (``shown_when``)."""
+        if not self.conditional:
+            return
+        hidden = hidden_pointers(self.form.model, self.data)
+        for page in self.pages:
+            for widget in page.findChildren(QWidget):
+                pointer = widget.property(POINTER_PROPERTY)
+                if pointer:
+                    widget.setVisible(not is_hidden(pointer, hidden))
 
     def _show_beside_fields(self) -> None:
         rows = self.findChildren(FieldRow)
@@ -286,6 +301,13 @@ class Wizard(QWidget):
         self.next_button.setEnabled(index < self.stack.count() - 1)
         if changed:
             self.page_changed.emit(index)
+
+    def _neighbour(self, step: int) -> int:
+        """The next page in *step*'s direction that applies (hidden sections are passed over)."""
+        index = self.stack.currentIndex() + step
+        while 0 <= index < self.sections.count() and self.sections.item(index).isHidden():
+            index += step
+        return index
 
     def go_to_pointer(self, pointer: str) -> None:
         """Show the page of *pointer* and put the cursor in its input (selecting a list item first)."""

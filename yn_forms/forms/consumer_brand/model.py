@@ -1,0 +1,158 @@
+"""附件1 云南消费名品申报书, reconstructed from the notice's own words.
+
+Source: 云南省工业和信息化厅《关于组织开展2025年消费名品方阵推荐申报工作的通知》
+(2025-06-13), seeds/000. The attachment itself is not in the capture, so every
+label here is a phrase of the notice: 一 申报范围 (重点领域), 二(一) 推荐方向
+(企业品牌 / 区域品牌, 三个培育方向), 三(一) 申报条件 (基本条件 and the four criteria),
+四 填报形式. An 企业品牌 and a 区域品牌 ask for different sections
+(``shown_when``); the four criteria are common to both.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+from yn_forms.core.fields import (
+    CreditCode,
+    Day,
+    Landline,
+    Mobile,
+    Money,
+    Section,
+    YearValue,
+    field,
+)
+from yn_forms.core.places import PREFECTURES
+from yn_forms.core.years import last_three_years
+
+NOTICE = "《通知》"
+ENTERPRISE = "企业品牌"
+REGION = "区域品牌"
+FOR_ENTERPRISE = {"/basics/brand_type": ENTERPRISE}
+FOR_REGION = {"/basics/brand_type": REGION}
+
+BrandType = Literal["企业品牌", "区域品牌"]
+Direction = Literal["历史经典", "时代优品", "潮流新锐"]
+EnterpriseDeclaration = Literal[
+    "依法注册登记，具有独立法人资格",
+    "近3年经营状况良好",
+    "在信用、质量、安全和环保等方面无不良记录",
+]
+RegionDeclaration = Literal["近3年无重大质量安全等事故"]
+OwnBrand = Literal["自主创建申报品牌，拥有商标所有权且在有效期内"]
+
+Prefecture = Literal.__getitem__(tuple(PREFECTURES))  # the 16 州（市）, as Literal[...] of a list
+
+BRAND_TYPES = list(get_args(BrandType))
+DIRECTIONS = list(get_args(Direction))
+ENTERPRISE_DECLARATIONS = list(get_args(EnterpriseDeclaration))
+REGION_DECLARATIONS = list(get_args(RegionDeclaration))
+OWN_BRAND = list(get_args(OwnBrand))
+KEY_FIELDS = ["轻工", "纺织", "食品", "医药"]
+
+DIRECTION_HELP = (
+    NOTICE + "二(一)1：历史经典方向：注重历史文化底蕴，是历史悠久、至今仍具有强大生命力和影响力的经典品牌。"
+    "时代优品方向：注重产品竞争力，是新中国成立以来质量过硬、美誉度高，在人民群众中影响深远的优质品牌。"
+    "潮流新锐方向：注重创意设计，是近年来出现的引领时代消费潮流的新兴品牌。"
+)
+
+
+def three_years() -> list[YearValue]:
+    return [YearValue(year=y) for y in last_three_years()]
+
+
+class Basics(Section):
+    """申报类型"""
+
+    brand_type: BrandType | None = field(
+        "申报类型", default=None, kind="choice", options=BRAND_TYPES,
+        help=NOTICE + "二(一)：构建以企业品牌和区域品牌为主体的云南消费名品体系。企业品牌由企业申报；"
+        "区域品牌由城市或主产区所在地人民政府申报。")
+    prefecture: Prefecture | None = field("所在州（市）", default=None, kind="choice", options=PREFECTURES,
+                            help="由所在州（市）工业和信息化主管部门审核推荐，并列入其推荐汇总表。")
+    key_field: str = field("重点领域", kind="suggest", options=KEY_FIELDS,
+                           help=NOTICE + "一 申报范围：围绕轻工、纺织、食品、医药等重点领域。")
+    direction: Direction | None = field("培育方向", default=None, kind="choice", options=DIRECTIONS,
+                                        help=DIRECTION_HELP, shown_when=FOR_ENTERPRISE)
+    fill_date: Day | None = field("填报日期", default=None, kind="date")
+
+
+class Enterprise(Section):
+    """申报企业基本情况 (企业品牌)"""
+
+    name: str = field("企业名称")
+    credit_code: CreditCode = field("统一社会信用代码")
+    address: str = field("注册地址")
+    founded: Day | None = field("成立时间", default=None, kind="date",
+                                help=NOTICE + "三(一)1：近3年经营状况良好（须成立满3年）。")
+    legal_rep: str = field("法定代表人")
+    contact: str = field("联系人")
+    mobile: Mobile = field("手机")
+    phone: Landline = field("固定电话", required=False)
+    declarations: list[EnterpriseDeclaration] = field(
+        "基本条件", default_factory=list, kind="multi", options=ENTERPRISE_DECLARATIONS,
+        help=NOTICE + "三(一)1：企业品牌应为依法注册登记的企业单位；具有独立法人资格，近3年经营状况良好，"
+        "在信用、质量、安全和环保等方面无不良记录。符合的请勾选。")
+
+
+class Brand(Section):
+    """申报品牌 (企业品牌)"""
+
+    name: str = field("品牌名称")
+    trademark_no: str = field("商标注册号")
+    trademark_valid_until: Day | None = field("商标有效期至", default=None, kind="date",
+                                              help=NOTICE + "三(一)1：拥有商标所有权且在有效期内。")
+    own_brand: list[OwnBrand] = field("自主创建", default_factory=list, kind="multi", options=OWN_BRAND,
+                                      help=NOTICE + "三(一)1：自主创建申报品牌。")
+
+
+class Operations(Section):
+    """近3年经营状况 (企业品牌)"""
+
+    revenue: list[YearValue] = field("营业收入", default_factory=three_years, kind="years", unit="万元")
+    profit: list[YearValue] = field("利润", default_factory=three_years, kind="years", unit="万元")
+    tax: list[YearValue] = field("纳税", default_factory=three_years, kind="years", unit="万元")
+
+
+class Region(Section):
+    """区域品牌申报主体"""
+
+    government: str = field("申报主体（人民政府）",
+                            help=NOTICE + "三(一)1：区域品牌应为工作基础较好的城市或主产区所在地人民政府。")
+    brand_name: str = field("区域品牌名称", help=NOTICE + "二(一)2：一般以“地名+产品”命名，如“文山三七”。")
+    products: str = field("主要产品")
+    contact: str = field("联系人")
+    mobile: Mobile = field("手机")
+    phone: Landline = field("固定电话", required=False)
+    declarations: list[RegionDeclaration] = field(
+        "基本条件", default_factory=list, kind="multi", options=REGION_DECLARATIONS,
+        help=NOTICE + "三(一)1：区域品牌近3年无重大质量安全等事故。符合的请勾选。")
+    output_value: Money | None = field("区域品牌产业年产值", default=None, unit="万元", required=False)
+
+
+class Criteria(Section):
+    """申报条件 2–5: what the applicant writes about the brand."""
+
+    innovation: str = field("产品创新力", kind="text",
+                            help=NOTICE + "三(一)2 产品创新力高：主要产品技术水平领先，高端化、智能化、绿色化水平较高，"
+                            "自主创新能力较强。")
+    competitiveness: str = field("市场竞争力", kind="text",
+                                 help=NOTICE + "三(一)3 市场竞争力强：主要产品具有较高市场占有率，质量管理水平良好，"
+                                 "产业优势特色突出，产业链相对完整，产业根植性较好。")
+    influence: str = field("品牌影响力", kind="text",
+                           help=NOTICE + "三(一)4 品牌影响力大：企业品牌培育管理体系健全完善，品牌影响力较大、"
+                           "美誉度较高，获得消费者普遍认可。")
+    culture: str = field("文化赋能力", kind="text",
+                         help=NOTICE + "三(一)5 文化赋能力好：企业产品具有较高的工业设计水平，与传统文化充分融合，"
+                         "品牌独特性强，文化赋能性好。")
+
+
+class ConsumerBrand(Section):
+    """云南消费名品申报书"""
+
+    basics: Basics = field("申报类型", default_factory=Basics)
+    enterprise: Enterprise = field("申报企业基本情况", default_factory=Enterprise, shown_when=FOR_ENTERPRISE)
+    brand: Brand = field("申报品牌", default_factory=Brand, shown_when=FOR_ENTERPRISE)
+    operations: Operations = field("近3年经营状况", default_factory=Operations, shown_when=FOR_ENTERPRISE)
+    region: Region = field("区域品牌申报主体", default_factory=Region, shown_when=FOR_REGION)
+    criteria: Criteria = field("申报条件", default_factory=Criteria)
