@@ -24,8 +24,10 @@ def test_module_entry_point_lists_forms():
     proc = subprocess.run([sys.executable, "-m", "yn_forms", "list"], capture_output=True, text=True,
                           encoding="utf-8", check=False)
     assert proc.returncode == 0
-    assert proc.stdout.splitlines() == ["innovation-centre\t云南省制造业创新中心创建申报",
-                                        "innovation-consortium\t云南省创新联合体组建申请"]
+    lines = proc.stdout.splitlines()
+    assert lines[:2] == ["innovation-centre\t云南省制造业创新中心创建申报",
+                         "innovation-consortium\t云南省创新联合体组建申请"]
+    assert "consumer-brand\t云南消费名品申报" in lines
 
 
 def test_schema_titles_are_official_labels(capsys):
@@ -45,6 +47,7 @@ def test_schema_titles_are_official_labels(capsys):
                            "附件2-云南省制造业创新中心建设方案计划书.docx"]),
     ("innovation-consortium", ["附件1-云南省创新联合体组建申请表.docx", "附件2-云南省创新联合体组建协议.docx",
                                "附件3-云南省创新联合体建设方案.docx"]),
+    ("consumer-brand", ["附件1-云南消费名品申报书.docx"]),
 ])
 def test_example_validates_and_fills(capsys, tmp_path, form_id, documents):
     code, out, _ = run(capsys, "example", form_id)

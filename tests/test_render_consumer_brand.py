@@ -1,0 +1,105 @@
+"""云南消费名品申报书 for both kinds of brand, and the 州（市） 推荐汇总表."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from docx_helpers import all_text, assert_in_order, cell_after, labels_in_order, open_docx, rows
+from openpyxl import load_workbook
+
+from yn_forms.core.years import last_three_years
+from yn_forms.forms.consumer_brand import DEFINITION
+from yn_forms.forms.consumer_brand.example import region_example
+from yn_forms.render.documents import fill_documents, write_summary_file
+
+
+@pytest.fixture(scope="module")
+def enterprise() -> dict:
+    return DEFINITION.example()
+
+
+@pytest.fixture(scope="module")
+def region() -> dict:
+    return region_example()
+
+
+def render(data: dict, folder):
+    (path,) = fill_documents(DEFINITION, data, folder)
+    assert path.name == "附件1-云南消费名品申报书.docx"
+    return open_docx(path)
+
+
+def test_document_says_where_its_layout_comes_from(enterprise, tmp_path):
+    props = render(enterprise, tmp_path).core_properties
+    assert props.title == "云南消费名品申报书" and props.subject == "附件1"
+    assert "未随通知原文公开" in props.comments and "可用同名模板替换" in props.comments
+
+
+def test_enterprise_brand_cover_and_table(enterprise, tmp_path):
+    doc = render(enterprise, tmp_path)
+    cover = rows(doc.tables[0])
+    assert [r[1].strip() for r in cover] == ["申报类型：", "品牌名称：", "申报单位", "所在州（市）：", "填报日期："]
+    assert [r[2] for r in cover][:4] == ["☑企业品牌    □区域品牌", "滇七", "文山滇七生物科技股份有限公司",
+                                         "文山壮族苗族自治州"]
+    assert cover[2][3] == "（盖章）"
+    table = doc.tables[1]
+    assert_in_order(labels_in_order(table), [
+        "申报类型", "所在州（市）", "重点领域", "培育方向", "企业名称", "统一社会信用代码", "成立时间", "注册地址",
+        "法定代表人", "联系人", "手机", "固定电话", "品牌名称", "商标注册号", "商标有效期至", "自主创建",
+        "近3年经营状况（万元）", "营业收入", "利润", "纳税", "基本条件"])
+    e = enterprise["enterprise"]
+    assert cell_after(table, "培育方向") == "□历史经典    ☑时代优品    □潮流新锐"
+    assert cell_after(table, "统一社会信用代码") == e["credit_code"]
+    assert cell_after(table, "成立时间") == "2008年4月16日"
+    assert cell_after(table, "商标注册号") == enterprise["brand"]["trademark_no"]
+    assert cell_after(table, "自主创建") == "☑是"
+    years = next(r for r in rows(table) if r[0] == "近3年经营状况（万元）")
+    assert years[1:] == [f"{y}年" for y in last_three_years()]
+    profit = next(r for r in rows(table) if r[0] == "利润")
+    assert profit[1:] == [v["value"] for v in enterprise["operations"]["profit"]]
+    assert cell_after(table, "基本条件").split("\n") == [
+        "☑依法注册登记，具有独立法人资格", "☑近3年经营状况良好", "☑在信用、质量、安全和环保等方面无不良记录"]
+    assert "区域品牌名称" not in all_text(doc)  # the other kind's table is not printed
+
+
+def test_criteria_and_opinion_blocks(enterprise, tmp_path):
+    doc = render(enterprise, tmp_path)
+    texts = [p.text for p in doc.paragraphs if p.text.strip()]
+    c = enterprise["criteria"]
+    assert_in_order(texts, ["一、基本情况", "二、产品创新力", c["innovation"], "三、市场竞争力", c["competitiveness"],
+                            "四、品牌影响力", c["influence"], "五、文化赋能力", c["culture"],
+                            "六、申报单位及推荐单位意见"])
+    opinions = rows(doc.tables[-1])
+    assert [r[0] for r in opinions] == ["申报单位意见", "州（市）工业和信息化主管部门推荐意见"]
+    assert "申报单位（盖章）" in opinions[0][1] and "年    月    日" in opinions[1][1]
+
+
+def test_region_brand_prints_the_government_table(region, tmp_path):
+    doc = render(region, tmp_path)
+    cover = rows(doc.tables[0])
+    assert [r[2] for r in cover][:3] == ["□企业品牌    ☑区域品牌", "宣威火腿", "宣威市人民政府"]
+    table = doc.tables[1]
+    assert_in_order(labels_in_order(table), ["申报类型", "所在州（市）", "重点领域", "申报主体（人民政府）",
+                                             "区域品牌名称", "主要产品", "联系人", "手机", "固定电话",
+                                             "区域品牌产业年产值", "基本条件"])
+    assert cell_after(table, "申报主体（人民政府）") == "宣威市人民政府"
+    assert cell_after(table, "区域品牌产业年产值") == "450000.00万元"
+    assert cell_after(table, "基本条件") == "☑近3年无重大质量安全等事故"
+    text = all_text(doc)
+    assert "企业名称" not in text and "培育方向" not in text and "文山滇七" not in text  # the company's data stays out
+
+
+def test_summary_of_both_kinds(enterprise, region, tmp_path):
+    out = write_summary_file(DEFINITION, [enterprise, region], tmp_path / "汇总.xlsx",
+                             department="文山州工业和信息化局", filler="李明 0876-2123456", on=date(2026, 11, 23))
+    ws = load_workbook(out).active
+    assert ws["A1"].value == "附件3" and ws["A2"].value == "云南消费名品方阵推荐汇总表"
+    assert ws["A3"].value == "州（市）工业和信息化主管部门（盖章）：文山州工业和信息化局"
+    assert [c.value for c in ws[4]] == ["序号", "州（市）", "申报类型", "品牌名称", "申报主体", "统一社会信用代码",
+                                        "重点领域", "培育方向", "联系人", "联系电话"]
+    assert [c.value for c in ws[5]] == ["1", "文山壮族苗族自治州", "企业品牌", "滇七", "文山滇七生物科技股份有限公司",
+                                        "91532600MA6Q4B7N2J", "医药", "时代优品", "王丽萍", "13988765432"]
+    assert [c.value or "" for c in ws[6]] == ["2", "曲靖市", "区域品牌", "宣威火腿", "宣威市人民政府", "", "食品", "",
+                                        "张建国", "13577412345"]
+    assert ws["A7"].value == "填表人及联系电话：李明 0876-2123456        填表日期：2026年11月23日"
