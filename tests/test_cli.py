@@ -48,6 +48,7 @@ def test_schema_titles_are_official_labels(capsys):
     ("innovation-consortium", ["附件1-云南省创新联合体组建申请表.docx", "附件2-云南省创新联合体组建协议.docx",
                                "附件3-云南省创新联合体建设方案.docx"]),
     ("consumer-brand", ["附件1-云南消费名品申报书.docx"]),
+    ("digital-scenario", ["附件2-云南“数字三品”应用场景典型案例申报书.docx"]),
 ])
 def test_example_validates_and_fills(capsys, tmp_path, form_id, documents):
     code, out, _ = run(capsys, "example", form_id)

@@ -9,13 +9,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tools.forms import consumer_brand, innovation_centre, innovation_consortium
+from tools.forms import consumer_brand, digital_scenario, innovation_centre, innovation_consortium
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILDERS = {
     "innovation-centre": innovation_centre.build,
     "innovation-consortium": innovation_consortium.build,
     "consumer-brand": consumer_brand.build,
+    "digital-scenario": digital_scenario.build,
 }
 
 

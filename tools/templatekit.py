@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -257,6 +258,22 @@ def spans(grid: list[float], layout: list[float]) -> list[int]:
     return out
 
 
+def grid_row(grid: list[float], layout: list[float], cells: list[Cell], **row) -> Row:
+    """A row of *cells* with the widths of *layout* (cm), spanning the columns of *grid* those widths cover.
+
+    Lets a table mix rows of different shapes (label/value pairs, a row of years, a
+    list's header) while each row is written in the widths it prints at."""
+    assert len(cells) == len(layout), [c.text for c in cells]
+    for cell, span in zip(cells, spans(grid, layout), strict=True):
+        cell.span = span
+    return Row(cells, **row)
+
+
+def field_title(model, name: str) -> str:
+    """The printed label of field *name* of *model*: form models copy their titles from the attachment."""
+    return model.model_fields[name].title
+
+
 @dataclass
 class TableSpec:
     widths_cm: list[float]
@@ -458,14 +475,18 @@ def text_block(doc, var: str, style: str = "YN Body") -> None:
         para(doc, text, style)
 
 
-def seal_cell(signature: str, *, statement: str = "", room: int = 4, date: str = DATE_LINE) -> list[Part]:
+def seal_cell(signature: str, *, statement: str = "", room: int = 4, date: str = DATE_LINE,
+              more: Sequence[Part] = ()) -> list[Part]:
     """An opinion / 盖章 cell: an optional statement, *room* blank lines to write or stamp in,
-    then the signature line and the 年 月 日 line, right aligned."""
+    then the signature line and the 年 月 日 line, right aligned.
+
+    *more* goes between the two: further signature lines that share the date, e.g. a
+    joint applicant's seal wrapped in ``{%p if … %}`` so it prints only when there is one."""
     parts: list[Part] = [""]
     if statement:
         parts += [(statement, "YN Cell Text"), ""]
     parts += [""] * room
-    parts += [(signature, "YN Cell Right"), (date, "YN Cell Right"), ""]
+    parts += [(signature, "YN Cell Right"), *more, (date, "YN Cell Right"), ""]
     return parts
 
 

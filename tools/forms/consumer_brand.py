@@ -20,6 +20,7 @@ from tools.templatekit import (
     add_table,
     boxes,
     cover_page,
+    field_title,
     new_document,
     new_section,
     page_numbers,
@@ -127,7 +128,7 @@ def _region_table(doc) -> None:
 
 def _criteria(doc) -> None:
     for number, name in zip("二三四五", Criteria.model_fields, strict=True):
-        para(doc, f"{number}、{Criteria.model_fields[name].title}", "YN H1")
+        para(doc, f"{number}、{field_title(Criteria, name)}", "YN H1")
         text_block(doc, f"criteria.{name}")
 
 

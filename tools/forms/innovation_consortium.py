@@ -21,6 +21,7 @@ from tools.templatekit import (
     V,
     add_table,
     cover_page,
+    field_title,
     joint,
     new_document,
     new_section,
@@ -59,11 +60,6 @@ NOTES = [
 ]
 
 
-def _title(model, name: str) -> str:
-    """The printed title of a field (the models copy them from the attachments)."""
-    return model.model_fields[name].title
-
-
 def _cover(doc, mark: str, title: str, footer: list[str]) -> None:
     cover_page(doc, mark=mark, titles=[title], fields=COVER_FIELDS, footer=footer,
                label_cm=4.9, suffix_cm=2.5, indent_cm=0.05)  # longer unit names wrap, as hand-filled covers do
@@ -76,7 +72,7 @@ def _heading(text: str, span: int, header: bool = False) -> Row:
 
 def _text_rows(name: str, span: int, height_cm: float) -> list[Row]:
     """一/二/七: the title, then the answer in one tall cell that may run onto the next page."""
-    return [_heading(_title(InnovationConsortium, name), span),
+    return [_heading(field_title(InnovationConsortium, name), span),
             Row([V(para_loop(name), span, style="YN Cell Text", top=True)], height_cm=height_cm,
                 cant_split=False)]
 
@@ -134,7 +130,7 @@ def _list_table(doc, name: str, widths: list[float], header: list[Text], rows: s
     span = len(widths)
     spec = TableSpec(widths)
     spec.rows += [
-        _heading(_title(InnovationConsortium, name), span, header=True),
+        _heading(field_title(InnovationConsortium, name), span, header=True),
         Row([L(h) for h in header], header=True),
         T(f"{{%tr for x in {rows} %}}"),
         Row(cells, height_cm=height_cm, cant_split=False),
@@ -214,7 +210,7 @@ def build_agreement(path: Path) -> None:
     para(doc, "二、技术创新目标(拟解决的关键核心技术问题等)", "YN H1")
     text_block(doc, "goals")
     for name in ("division", "rights", "ip", "integrity", "breach"):
-        para(doc, _title(Agreement, name), "YN H1")
+        para(doc, field_title(Agreement, name), "YN H1")
         text_block(doc, f"agreement.{name}")
     para(doc, "八、所有成员单位签章", "YN H1")
     spec = TableSpec([1.1, 4.6, 3.6, 4.0, 2.3])
@@ -232,7 +228,7 @@ def build_agreement(path: Path) -> None:
 def build_plan(path: Path) -> None:
     doc = outline_document("云南省创新联合体建设方案", "附件3", NOTE, "{{ cover.name }}")
     for name in Plan.model_fields:
-        para(doc, _title(Plan, name), "YN H1")
+        para(doc, field_title(Plan, name), "YN H1")
         text_block(doc, f"plan.{name}")
     save(doc, path)
 

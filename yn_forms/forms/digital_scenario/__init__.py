@@ -1,0 +1,27 @@
+"""Form ``digital-scenario``: 云南“数字三品”应用场景典型案例申报 (seeds/000, notice of 2025-06-13).
+
+The notice's 附件2 is not in the capture; the book is reconstructed from the
+notice's own words (see ``model``), and its template says so in its properties.
+"""
+
+from __future__ import annotations
+
+from yn_forms.core.formdef import Document, FormDefinition
+from yn_forms.forms.digital_scenario.example import example
+from yn_forms.forms.digital_scenario.model import DigitalScenario
+from yn_forms.forms.digital_scenario.rules import rules
+
+TITLE = "云南“数字三品”应用场景典型案例申报书"
+FILE = f"附件2-{TITLE}.docx"
+
+DEFINITION = FormDefinition(
+    id="digital-scenario",
+    name="云南“数字三品”应用场景典型案例申报",
+    department="云南省工业和信息化厅",
+    description="《关于组织开展2025年消费名品方阵推荐申报工作的通知》附件2 "
+                "云南“数字三品”应用场景典型案例申报书（依通知二(二)、三(二)、四重建）",
+    model=DigitalScenario,
+    documents=(Document(FILE, FILE, TITLE),),
+    rules=rules,
+    example=example,
+)
