@@ -1,7 +1,9 @@
 """The command line, ``yn-forms`` (also ``python -m yn_forms``), per DESIGN.md.
 
-Exit codes: 0 success (warnings allowed); 1 the data has errors; 2 bad input or
-usage (unreadable file, another form's draft, unknown form); 3 an output could
+Exit codes: 0 success (warnings allowed); 1 the data has errors (for
+``check-template``: the template would fail or print wrong); 2 bad input or usage
+(unreadable file, another form's draft, unknown form, a replaced template that is
+broken — it is an input like the data, and nothing is written); 3 an output could
 not be written (folder not writable, file open in Word, LibreOffice missing).
 Heavy libraries are imported inside the commands that need them, so ``list`` and
 ``validate`` start quickly.
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -97,9 +100,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_fill(args: argparse.Namespace) -> int:
     from yn_forms.core.validation import has_errors, validate
+    from yn_forms.render.contract import verify_templates
     from yn_forms.render.documents import fill_documents
+    from yn_forms.render.docx import RenderError
     from yn_forms.render.output import OutputError
-    from yn_forms.render.templates import TemplateMissing
+    from yn_forms.render.templates import TemplateMissing, document_templates
 
     form = _form(args.form)
     data = _load(form, args.file)
@@ -112,9 +117,20 @@ def cmd_fill(args: argparse.Namespace) -> int:
         _print_problems(problems, sys.stderr)
     templates = Path(args.templates) if args.templates else None
     try:
+        sources = document_templates(form, templates)
+        for source in sources:
+            if not source.builtin:
+                _err(f"提示：{source.name} 使用{source.label}")
+        lost = verify_templates(form, sources)  # fill_documents checks again; only replaced files are read
+        if lost:
+            _err("警告：所用模板没有打印以下字段，填写的内容不会出现在生成的文件中：")
+            for variable in lost:
+                _err(f"  {variable.path}\t{variable.label}")
         paths = fill_documents(form, data, Path(args.output), templates)
     except (OutputError, TemplateMissing) as exc:
         raise CliError(str(exc), EXIT_OUTPUT) from None
+    except RenderError as exc:
+        raise CliError(str(exc), EXIT_BAD_INPUT) from None
     for path in paths:
         _out(str(path))
     if args.pdf:
@@ -128,10 +144,106 @@ def cmd_fill(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+TEMPLATE_FIELDS_HEADER = """\
+# 表单 {id}（{name}）的模板可以使用的变量，按打印顺序排列。
+# 每行：变量<TAB>名称（上级标题 › 字段标题）<TAB>类型<TAB>是否打印
+# 写法：a.b 是分组 a 中的字段 b，在模板里写 {{{{ a.b }}}}。
+# [*] 表示列表中的每一项：模板里先循环，再用循环变量代替“列表[*]”，例如
+#   {loop_example}
+#   表格中 {{%tr for %}} 每项重复一行，段落中 {{%p for %}} 每项重复一段。
+# 固定行数的列表（如近三年）也可直接写序号，如 {years_example}。
+# “分组”“列表”本身不印，印的是其下的字段；标为“不打印”的字段不属于任何正式附件，模板中不要使用。"""
+
+
+def cmd_template_fields(args: argparse.Namespace) -> int:
+    """What a template of the form may use, so a clerk can turn a new official .docx into one."""
+    from yn_forms.render.contract import (
+        LOOP_USAGE,
+        derived_values,
+        helper_usages,
+        notation_examples,
+        template_variables,
+    )
+
+    form = _form(args.form)
+    variables = template_variables(form)
+    helpers = helper_usages()
+    derived = derived_values(form)
+    if args.json:
+        _out(json.dumps({
+            "form": form.id, "name": form.name,
+            "notation": "a.b 为分组 a 中的字段 b；[*] 表示列表的每一项，模板中用循环变量代替",
+            "variables": [v.as_json() for v in variables],
+            "helpers": [{"name": n, "usage": u, "description": d} for n, u, d in helpers],
+            "derived": [{"name": n, "type": t, "example": e} for n, t, e in derived],
+        }, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    loop, years = notation_examples(form)
+    _out(TEMPLATE_FIELDS_HEADER.format(id=form.id, name=form.name, loop_example=loop, years_example=years))
+    for v in variables:
+        printed = "打印" if v.printed else "不打印（仅供核对，模板中不要使用）"
+        _out(f"{v.path}\t{v.label}\t{v.type}\t{printed}")
+    _out("")
+    _out("# 辅助函数")
+    for _, usage, description in helpers:
+        _out(f"{usage}\t{description}")
+    _out(f"{LOOP_USAGE[0]}\t{LOOP_USAGE[1]}")
+    if derived:
+        _out("")
+        _out("# 派生值：由已填数据计算，不必填写，可直接在模板中使用")
+        for name, kind, example in derived:
+            _out(f"{name}\t{kind}\t例：{example}" if example else f"{name}\t{kind}")
+    return EXIT_OK
+
+
+def cmd_check_template(args: argparse.Namespace) -> int:
+    """Judge a replacement before it is installed: exit 0 usable, 1 it would fail or print wrong, 2 unreadable."""
+    from yn_forms.render.contract import check_replacement
+    from yn_forms.render.docx import TemplateUnreadable
+    from yn_forms.render.templates import TemplateMissing
+
+    form = _form(args.form)
+    file = Path(args.file)
+    if not file.is_file():
+        raise CliError(f"找不到模板文件：{file}")
+    try:
+        result = check_replacement(form, file, Path(args.templates) if args.templates else None)
+    except TemplateUnreadable as exc:
+        raise CliError(str(exc)) from None
+    except TemplateMissing as exc:
+        raise CliError(str(exc), EXIT_OUTPUT) from None
+    _out(f"模板：{file}")
+    if result.summary_template:
+        _out(f"用途：替换汇总表“{file.name}”（按“序号”表头行和“填表人”行定位，不使用变量）")
+    elif result.replaces is not None:
+        _out(f"用途：替换“{result.replaces.title}”（{result.replaces.name}），当前使用{result.replaces.label}")
+    for error in result.errors:
+        _out(f"错误：{error}")
+    if result.lost:
+        _out(f"警告：换用此模板后，以下 {len(result.lost)} 个字段不再由任何模板打印，"
+             "用户填写的内容不会出现在申报材料中：")
+        for variable in result.lost:
+            _out(f"  {variable.path}\t{variable.label}")
+    if result.usable:
+        _out("结论：可以使用" + ("（有警告）" if result.lost else "") + "。放入 "
+             f"{_user_folder(form.id)} 后生效。")
+        return EXIT_OK
+    _out(f"结论：不能使用（{len(result.errors)} 个错误）。")
+    return EXIT_ERRORS
+
+
+def _user_folder(form_id: str) -> Path:
+    """Where a checked template takes effect: the folder ``fill`` and the GUI look in before the built-ins."""
+    from yn_forms.paths import user_templates_dir
+
+    return user_templates_dir() / form_id
+
+
 def cmd_summary(args: argparse.Namespace) -> int:
     from yn_forms.render.documents import write_summary_file
     from yn_forms.render.output import OutputError
     from yn_forms.render.templates import TemplateMissing
+    from yn_forms.render.xlsx import SummaryTemplateError
 
     form = _form(args.form)
     if form.summary is None:
@@ -152,6 +264,8 @@ def cmd_summary(args: argparse.Namespace) -> int:
                                  templates_dir=Path(args.templates) if args.templates else None)
     except (OutputError, TemplateMissing) as exc:
         raise CliError(str(exc), EXIT_OUTPUT) from None
+    except SummaryTemplateError as exc:
+        raise CliError(str(exc)) from None
     _out(str(out))
     return EXIT_BAD_INPUT if skipped else EXIT_OK
 
@@ -208,6 +322,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--templates", metavar="DIR", help="使用此文件夹中的模板")
     p.set_defaults(func=cmd_fill)
 
+    p = sub.add_parser("template-fields", help="列出模板可以使用的变量、辅助函数和派生值")
+    p.add_argument("form", metavar="ID")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.set_defaults(func=cmd_template_fields)
+
+    p = sub.add_parser("check-template", help="检查一个替换用的模板文件（.docx）")
+    p.add_argument("form", metavar="ID")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--templates", metavar="DIR", help="同时使用此文件夹中的模板（与 fill 相同）")
+    p.set_defaults(func=cmd_check_template)
+
     p = sub.add_parser("summary", help="由多份申报数据生成汇总表（.xlsx）")
     p.add_argument("form", metavar="ID")
     p.add_argument("files", nargs="+", metavar="FILE")
@@ -233,3 +358,7 @@ def main(argv: list[str] | None = None) -> int:
     except CliError as exc:
         _err(f"错误：{exc}")
         return exc.code
+    except BrokenPipeError:  # `yn-forms template-fields … | head`: the reader left, which is not our error
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0

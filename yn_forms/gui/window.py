@@ -48,12 +48,17 @@ MAX_RECENT = 10
 
 
 class _FillSignals(QObject):
-    done = Signal(list)
+    done = Signal(list, list, list)  # paths written, TemplateSource per document, fields no template prints
     failed = Signal(str)
 
 
 class _FillWorker(QRunnable):
-    """Writes the documents in a pool thread; the GUI stays responsive and shows progress."""
+    """Writes the documents in a pool thread; the GUI stays responsive and shows progress.
+
+    Besides the paths, ``done`` carries which template each document came from and
+    the fields no template prints, so the result dialog can tell the clerk when a
+    replaced template is in use.
+    """
 
     def __init__(self, form: FormDefinition, data: dict[str, Any], folder: Path) -> None:
         super().__init__()
@@ -61,13 +66,17 @@ class _FillWorker(QRunnable):
         self.signals = _FillSignals()
 
     def run(self) -> None:
+        from yn_forms.render.contract import verify_templates
         from yn_forms.render.documents import fill_documents
+        from yn_forms.render.docx import RenderError
         from yn_forms.render.output import OutputError
-        from yn_forms.render.templates import TemplateMissing
+        from yn_forms.render.templates import TemplateMissing, document_templates
 
         try:
-            self.signals.done.emit(fill_documents(self.form, self.data, self.folder))
-        except (OutputError, TemplateMissing) as exc:
+            sources = document_templates(self.form)
+            lost = verify_templates(self.form, sources)
+            self.signals.done.emit(fill_documents(self.form, self.data, self.folder), sources, lost)
+        except (OutputError, TemplateMissing, RenderError) as exc:
             self.signals.failed.emit(str(exc))
         except Exception as exc:  # reported to the user, never a silent crash in a pool thread
             self.signals.failed.emit(f"生成时出现意外错误：{exc}")
@@ -293,19 +302,24 @@ class MainWindow(QMainWindow):
         self.progress_dialog.setWindowTitle("生成申报材料")
         self.progress_dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress_dialog.setMinimumDuration(300)
-        worker.signals.done.connect(lambda paths, f=folder: self._generated(paths, f))
+        worker.signals.done.connect(lambda paths, sources, lost, f=folder: self._generated(paths, f, sources, lost))
         worker.signals.failed.connect(self._generation_failed)
         self._worker = worker
         QThreadPool.globalInstance().start(worker)
 
-    def _generated(self, paths: list[Path], folder: Path) -> None:
+    def _generated(self, paths: list[Path], folder: Path, sources: list[Any], lost: list[Any]) -> None:
+        """Report the documents and, for each, its template: 内置模板, or the user's file and where it is."""
         self.progress_dialog.reset()
         self.last_generated = paths
+        self.last_templates = sources  # [TemplateSource], one per document, for the tests and the dialog
+        lines = ["已生成：", *(p.name for p in paths), "", "所用模板：", *(s.describe() for s in sources)]
+        if lost:
+            lines += ["", "注意：所用模板没有打印以下内容，填写的内容不在生成的文件中：", *(v.label for v in lost)]
+        self.last_result = "\n".join(lines)
         self.generated.emit(paths)
         if self.property("headless"):
             return
-        box = QMessageBox(QMessageBox.Icon.Information, "已生成",
-                          "已生成：\n" + "\n".join(p.name for p in paths), parent=self)
+        box = QMessageBox(QMessageBox.Icon.Information, "已生成", self.last_result, parent=self)
         open_folder = box.addButton("打开文件夹", QMessageBox.ButtonRole.AcceptRole)
         open_first = box.addButton("打开申报书", QMessageBox.ButtonRole.ActionRole)
         box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)

@@ -12,22 +12,28 @@ from pydantic import BaseModel
 from yn_forms.core.formdef import FormDefinition
 from yn_forms.core.validation import lenient_model
 from yn_forms.render.context import build_context
+from yn_forms.render.contract import verify_templates
 from yn_forms.render.docx import render_docx
 from yn_forms.render.output import OutputError, write_all
-from yn_forms.render.templates import template_path
+from yn_forms.render.templates import document_templates, template_path
 from yn_forms.render.xlsx import write_summary
 
 
 def fill_documents(form: FormDefinition, data: dict[str, Any], out_dir: Path,
                    templates_dir: Path | None = None) -> list[Path]:
-    """Write every document of *form* into *out_dir*; returns their paths."""
+    """Write every document of *form* into *out_dir*; returns their paths.
+
+    A replaced template (user folder or *templates_dir*) is checked against the
+    form first and refused with ``RenderError`` before anything is written.
+    """
     model, errors = lenient_model(form, data)
     context = build_context(form, model, data, errors)
+    sources = document_templates(form, templates_dir)
+    verify_templates(form, sources)
     jobs = []
-    for document in form.documents:
-        template = template_path(form.id, document.template, templates_dir)
+    for document, source in zip(form.documents, sources, strict=True):
 
-        def writer(tmp: Path, template: Path = template) -> None:
+        def writer(tmp: Path, template: Path = source.path) -> None:
             render_docx(template, context, tmp)
 
         jobs.append((Path(out_dir) / document.output, writer))

@@ -3,22 +3,107 @@
 Templates may come from users, so Jinja runs sandboxed. User text is escaped for
 XML and protected from docxtpl's own post-processing (it turns ``{_{`` back into
 ``{{``), so ``& < > {{ }} {% %}`` print exactly as typed.
+
+A user's template may also be broken — a tag mistyped in Word, a file saved as
+.doc or damaged on a USB stick. Every such failure becomes a ``RenderError`` whose
+message names the file and says in Chinese what is wrong, never a traceback.
 """
 
 from __future__ import annotations
 
+import re
+import zipfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from docx.opc.exceptions import OpcError
 from docxtpl import DocxTemplate
-from jinja2 import TemplateError
+from jinja2 import TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
+from lxml.etree import LxmlError
 from markupsafe import Markup, escape
 
 
 class RenderError(Exception):
-    pass
+    """A template could not be used; the message names the file and is meant for the clerk."""
+
+
+class TemplateUnreadable(RenderError):
+    """The file is not a Word document python-docx can open (not .docx, damaged, parts missing)."""
+
+
+#: what python-docx raises for a file that is not a complete .docx
+DAMAGED_DOCX = (OpcError, zipfile.BadZipFile, KeyError, ValueError, LxmlError, EOFError)
+
+# Jinja's English messages for the mistakes people make when typing tags in Word
+_EXPLAINED: tuple[tuple[str, str], ...] = (
+    (r"unexpected char '(.+?)' at \d+", "标签里有无法识别的字符 {0}（标签内请使用半角英文标点，如 ( ) , ' ）"),
+    (r"Unexpected end of template\. Jinja was looking for the following tags: '(\w+)'",
+     "模板结束时还有未闭合的块，缺少 {{% {0} %}}"),
+    (r"Encountered unknown tag '(\w+)'", "无法识别的标签 {{% {0} %}}（拼写有误，或多了一个结束标签）"),
+    (r"unexpected end of template", "标签没有写完整（缺少 }}}} 或 %}}）"),
+    (r"unexpected '(.+?)', expected '(.+?)'", "标签里此处应为 {1}，实际是 {0}"),
+    (r"expected token '(.+?)', got '(.+?)'", "标签写法有误：此处应为 {0}，实际是 {1}"),
+    (r"unexpected '(.+?)'", "标签里多了 {0}"),
+    (r"Expected an expression, got", "标签里缺少变量或值"),
+    (r"expected name or number", "点号后缺少字段名"),
+    (r"'(.+?)' is undefined", "使用了不存在的变量或函数 {0}"),
+    (r"has no attribute '(.+?)'", "使用了不存在的字段 {0}"),
+)
+_TOKENS = {"end of print statement": "}}", "end of statement block": "%}", "end of template": "模板结尾"}
+
+
+def explain_jinja_error(exc: TemplateError) -> str:
+    """A Chinese reading of a Jinja error; unknown messages keep Jinja's text for support."""
+    message = str(exc.message or exc)
+    for pattern, chinese in _EXPLAINED:
+        found = re.search(pattern, message)
+        if found:
+            return chinese.format(*(_TOKENS.get(g, g) for g in found.groups()))
+    return f"模板标签有误（Jinja：{message}）"
+
+
+def paragraph_text(source: str, lineno: int | None) -> str:
+    """The visible text of the paragraph at *lineno* of a source split one paragraph a line."""
+    if not lineno:
+        return ""
+    lines = source.split("\n")
+    if not 0 < lineno <= len(lines):
+        return ""
+    text = re.sub(r"<[^>]+>", "", lines[lineno - 1]).strip()
+    return text if len(text) <= 80 else text[:77] + "…"
+
+
+def error_message(template: Path, exc: TemplateError, source: str | None = None) -> str:
+    """“模板“名称”有误：…。出错处：“…”” — the file, the mistake in Chinese, and the paragraph it is in."""
+    kind = "有语法错误" if isinstance(exc, TemplateSyntaxError) else "有误"
+    where = paragraph_text(source, getattr(exc, "lineno", None)) if source else ""
+    if not where:
+        context = getattr(exc, "docx_context", None)  # docxtpl adds the paragraphs around the error
+        if context is not None:
+            where = " ".join(t.strip() for t in context if t.strip())[:80]
+    text = f"模板“{template.name}”{kind}：{explain_jinja_error(exc)}"
+    if where:
+        text += f"。出错处：“{where}”"
+    return text
+
+
+def load_template(template: Path) -> DocxTemplate:
+    """Open a Word template, or say in Chinese why it cannot be one."""
+    suffix = template.suffix.lower()
+    if suffix == ".doc":
+        raise TemplateUnreadable(f"模板“{template.name}”是旧版 Word 格式（.doc），请在 Word 或 WPS 中"
+                                 f"另存为 .docx 后再使用。文件：{template}")
+    try:
+        doc = DocxTemplate(str(template))
+        doc.init_docx()
+    except DAMAGED_DOCX:
+        raise TemplateUnreadable(f"模板“{template.name}”不是有效的 Word 文件（.docx），或文件已损坏。"
+                                 f"请用 Word 或 WPS 打开后另存为 .docx。文件：{template}") from None
+    except OSError as exc:
+        raise TemplateUnreadable(f"无法读取模板“{template.name}”：{exc.strerror or exc}。文件：{template}") from None
+    return doc
 
 
 def _literal(value: Any) -> Markup:
@@ -36,9 +121,20 @@ def jinja_env() -> SandboxedEnvironment:
 
 
 def render_docx(template: Path, context: dict[str, Any], out: Path) -> None:
+    """Fill *template* into *out*; a broken template raises ``RenderError`` and *out* is not used.
+
+    Writing the file (``OSError``) is left to the caller, which reports it as an
+    output problem; everything that goes wrong while reading or rendering the
+    template is the template's fault and says so.
+    """
+    doc = load_template(template)
     try:
-        doc = DocxTemplate(str(template))
         doc.render(context, jinja_env=jinja_env(), autoescape=True)
     except TemplateError as exc:
-        raise RenderError(f"模板“{template.name}”有误，无法生成：{exc}") from None
+        raise RenderError(f"{error_message(template, exc)}。文件：{template}") from None
+    except DAMAGED_DOCX:
+        raise TemplateUnreadable(f"模板“{template.name}”中的部分内容已损坏，无法生成。文件：{template}") from None
+    except (TypeError, AttributeError, IndexError, ArithmeticError) as exc:
+        # a helper called the wrong way, e.g. pad() without its row count
+        raise RenderError(f"模板“{template.name}”有误，无法生成：{exc}。文件：{template}") from None
     doc.save(str(out))

@@ -9,12 +9,14 @@ never become a formula.
 from __future__ import annotations
 
 import math
+import zipfile
 from copy import copy
 from pathlib import Path
 
 from openpyxl import load_workbook
 from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
 
 from yn_forms.core.text import printable
 from yn_forms.core.wordcount import is_asian_char
@@ -60,7 +62,11 @@ def _row_height(ws, values: list[str], minimum: float | None) -> float:
 
 
 def write_summary(template: Path, rows: list[list[str]], out: Path, placeholders: dict[str, str]) -> None:
-    wb = load_workbook(template)
+    try:
+        wb = load_workbook(template)
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, InvalidFileException) as exc:
+        raise SummaryTemplateError(f"汇总表模板“{template.name}”不是有效的 Excel 文件（.xlsx），或文件已损坏：{exc}") \
+            from None
     ws = wb.active
     header_row = next((c.row for c in ws["A"] if str(c.value or "").strip() == "序号"), None)
     if header_row is None:
