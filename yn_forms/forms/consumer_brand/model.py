@@ -21,9 +21,9 @@ from yn_forms.core.fields import (
     Section,
     YearValue,
     field,
+    three_years,
 )
 from yn_forms.core.places import PREFECTURES
-from yn_forms.core.years import last_three_years
 
 NOTICE = "《通知》"
 ENTERPRISE = "企业品牌"
@@ -55,10 +55,6 @@ DIRECTION_HELP = (
     "时代优品方向：注重产品竞争力，是新中国成立以来质量过硬、美誉度高，在人民群众中影响深远的优质品牌。"
     "潮流新锐方向：注重创意设计，是近年来出现的引领时代消费潮流的新兴品牌。"
 )
-
-
-def three_years() -> list[YearValue]:
-    return [YearValue(year=y) for y in last_three_years()]
 
 
 class Basics(Section):

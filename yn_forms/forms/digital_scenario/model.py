@@ -29,8 +29,8 @@ from yn_forms.core.fields import (
     Section,
     YearValue,
     field,
+    three_years,
 )
-from yn_forms.core.years import last_three_years
 
 NOTICE = "《通知》"
 
@@ -75,10 +75,6 @@ CASE_CLAUSE = (
     NOTICE + "三(二)3：案例应具有完整的解决方案和成熟的应用模式，具有较强的示范性和推广应用价值，"
     "能充分体现消费品行业的技术特点和适用场景。"
 )
-
-
-def three_years() -> list[YearValue]:
-    return [YearValue(year=y) for y in last_three_years()]
 
 
 class Cover(Section):

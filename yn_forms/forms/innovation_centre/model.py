@@ -24,9 +24,9 @@ from yn_forms.core.fields import (
     YearMonth,
     YearValue,
     field,
+    three_years,
     word_limited,
 )
-from yn_forms.core.years import last_three_years
 
 # 二(四) 布局重点
 FIELDS_OF_INDUSTRY = [
@@ -66,10 +66,6 @@ OWNERSHIPS = list(get_args(Ownership))
 COMPANY_FORMS = list(get_args(CompanyForm))
 RD_RECOGNITIONS = list(get_args(RdRecognition))
 SUPPORTING_DOCUMENTS = list(get_args(SupportingDocument))
-
-
-def three_years() -> list[YearValue]:
-    return [YearValue(year=y) for y in last_three_years()]
 
 
 class Cover(Section):
