@@ -11,7 +11,7 @@ from datetime import date
 
 from yn_forms.core.places import leading_place
 from yn_forms.core.rules import RuleSet, Violation
-from yn_forms.core.years import last_three_years
+from yn_forms.core.years import founded_long_enough, last_three_years, recent_years_problem
 from yn_forms.forms.consumer_brand.model import (
     ENTERPRISE,
     ENTERPRISE_DECLARATIONS,
@@ -30,13 +30,6 @@ def _reference(d: ConsumerBrand) -> date:
     return d.basics.fill_date or date.today()
 
 
-def _years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
-
-
 @rules.add(id="CB-TRADEMARK-VALID", severity="error", fields=["/brand/trademark_valid_until"],
            clause=NOTICE + "三(一)1", summary="企业品牌：商标在有效期内")
 def trademark_valid(d: ConsumerBrand) -> Iterator[Violation]:
@@ -49,10 +42,8 @@ def trademark_valid(d: ConsumerBrand) -> Iterator[Violation]:
            summary="企业品牌：成立满3年，近3年经营状况良好")
 def three_years_operating(d: ConsumerBrand) -> Iterator[Violation]:
     founded = d.enterprise.founded
-    if d.basics.brand_type == ENTERPRISE and founded is not None:
-        cutoff = _years_before(_reference(d), 3)
-        if founded > cutoff:
-            yield Violation(f"企业成立于{founded:%Y-%m-%d}，到填报日期不满3年；须近3年经营状况良好")
+    if d.basics.brand_type == ENTERPRISE and founded is not None and not founded_long_enough(founded, _reference(d)):
+        yield Violation(f"企业成立于{founded:%Y-%m-%d}，到填报日期不满3年；须近3年经营状况良好")
 
 
 @rules.add(id="CB-ENTERPRISE-CONDITIONS", severity="error", fields=["/enterprise/declarations"],
@@ -74,9 +65,9 @@ def operating_years(d: ConsumerBrand) -> Iterator[Violation]:
         return
     expected = last_three_years(_reference(d))
     for name, label in (("revenue", "营业收入"), ("profit", "利润"), ("tax", "纳税")):
-        years = [y.year for y in getattr(d.operations, name)]
-        if years != expected:
-            yield Violation(f"{label}的年度应为{'、'.join(map(str, expected))}", f"/operations/{name}")
+        problem = recent_years_problem(label, [y.year for y in getattr(d.operations, name)], expected, term="近3年")
+        if problem:
+            yield Violation(problem, f"/operations/{name}")
 
 
 @rules.add(id="CB-REGION-GOVERNMENT", severity="error", fields=["/region/government"], clause=NOTICE + "三(一)1",

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from yn_forms.core.rules import RuleSet, Violation
-from yn_forms.core.years import last_three_years
+from yn_forms.core.years import founded_long_enough, last_three_years, recent_years_problem
 from yn_forms.forms.digital_scenario.model import CONDITIONS, IP_STATEMENTS, NOTICE, DigitalScenario
 
 MAX_UNITS = 3  # 三(二)2 联合申报单位数量不超过3家, the applicant included
@@ -33,13 +33,6 @@ def joint_units(d: DigitalScenario) -> list[tuple[int, str, str]]:
     return [(i, u.name.strip(), u.credit_code) for i, u in enumerate(d.joint_units)
             if u.name.strip() or u.credit_code]
 
-
-def _years_after(day: date, years: int) -> date:
-    """The same day *years* later; 29 February becomes 1 March in a common year."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return date(day.year + years, 3, 1)
 
 
 def _day(day: date) -> str:
@@ -104,20 +97,17 @@ def ip_statement(d: DigitalScenario) -> Iterator[Violation]:
            summary="申报主体近3年经营状况良好（至填报日期成立满3年）")
 def operating_years(d: DigitalScenario) -> Iterator[Violation]:
     founded, on = d.applicant.founded, reference_day(d)
-    if founded is not None and _years_after(founded, OPERATING_YEARS) > on:
+    if founded is not None and not founded_long_enough(founded, on, OPERATING_YEARS):
         yield Violation(f"申报主体应近3年经营状况良好：成立时间{_day(founded)}，至填报日期{_day(on)}未满3年")
 
 
 @rules.add(id="DS-RECENT-YEARS", severity="error", fields=["/applicant/revenue"], clause=NOTICE + "三(二)1",
            summary="近3年营业收入为填报日期前最近3个完整年度")
 def recent_years(d: DigitalScenario) -> Iterator[Violation]:
-    expected = last_three_years(reference_day(d))
-    years = [y.year for y in d.applicant.revenue]
-    if len(years) != 3 or any(y is None for y in years):
-        yield Violation("近3年营业收入应填写3个年度")
-    elif years != expected:
-        got, want = ("、".join(str(y) for y in ys) for ys in (years, expected))
-        yield Violation(f"近3年营业收入的年度为{got}，近3年应为{want}")
+    problem = recent_years_problem("近3年营业收入", [y.year for y in d.applicant.revenue],
+                                   last_three_years(reference_day(d)), term="近3年")
+    if problem:
+        yield Violation(problem)
 
 
 @rules.add(id="DS-CONDITIONS", severity="warning", fields=["/applicant/conditions"], clause=NOTICE + "三(二)1",

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from yn_forms.core.rules import RuleSet, Violation
-from yn_forms.core.years import last_three_years, reference_date
+from yn_forms.core.years import last_three_years, recent_years_problem, reference_date
 from yn_forms.forms.innovation_centre.model import (
     SUPPORTING_DOCUMENTS,
     InnovationCentre,
@@ -140,13 +140,9 @@ def recent_years(d: InnovationCentre) -> Iterator[Violation]:
         tables += [(f"/members/{i}/sales", f"{m.name or f'第{i + 1}家成员单位'} 近三年销售收入", m.sales),
                    (f"/members/{i}/rd_spend", f"{m.name or f'第{i + 1}家成员单位'} 近三年R&D投入", m.rd_spend)]
     for path, label, triple in tables:
-        years = [y.year for y in triple]
-        if len(years) != 3 or any(y is None for y in years):
-            yield Violation(f"{label}应填写3个年度", path)
-        elif years != expected:
-            got = "、".join(str(y) for y in years)
-            want = "、".join(str(y) for y in expected)
-            yield Violation(f"{label}的年度为{got}，近三年应为{want}", path)
+        problem = recent_years_problem(label, [y.year for y in triple], expected)
+        if problem:
+            yield Violation(problem, path)
 
 
 @rules.add(id="IC-ECONOMIC-FORM", severity="error", fields=["/members"],
