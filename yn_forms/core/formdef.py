@@ -42,6 +42,16 @@ class Summary:
     columns: tuple[SummaryColumn, ...]
 
 
+@dataclass(frozen=True)
+class Submission:
+    """How the notice wants the paper handed in: what the print pack page tells the clerk."""
+
+    how: str  # the notice's own words on submitting
+    clause: str
+    copies: int | None = None  # None: the notice names no number of copies
+    enclosures: tuple[str, ...] = ()  # bound after the documents, e.g. 相关证明材料
+
+
 @dataclass
 class FormDefinition:
     id: str
@@ -58,6 +68,7 @@ class FormDefinition:
     summary: Summary | None = None
     # values a template needs that are derived from the data (e.g. the 近三年 years)
     derived: Callable[[Any], dict[str, Any]] | None = None
+    submission: Submission | None = None
 
     def sections(self) -> list[tuple[str, FieldInfo]]:
         """Top-level fields: one wizard page (or group of pages) each, in printed order."""

@@ -128,6 +128,7 @@ class StartPage(QWidget):
 
 class MainWindow(QMainWindow):
     generated = Signal(list)  # the paths written, or [] when generation failed
+    previewed = Signal(list)  # the PDFs shown by 预览, or [] when there is nothing to show
 
     def __init__(self) -> None:
         super().__init__()
@@ -159,6 +160,7 @@ class MainWindow(QMainWindow):
         for text, shortcut, slot in (("打开草稿…", QKeySequence.StandardKey.Open, self.open_dialog),
                                      ("保存", QKeySequence.StandardKey.Save, self.save),
                                      ("另存为…", QKeySequence.StandardKey.SaveAs, self.save_as),
+                                     ("预览和打印…", QKeySequence.StandardKey.Print, self.preview),
                                      ("返回首页", None, self.go_home)):
             action = QAction(text, self)
             if shortcut is not None:
@@ -193,6 +195,7 @@ class MainWindow(QMainWindow):
         self.wizard.page_changed.connect(lambda _i: self.autosave())
         self.wizard.save_button.clicked.connect(self.save)
         self.wizard.generate_button.clicked.connect(self.generate)
+        self.wizard.preview_button.clicked.connect(self.preview)
         self.stack.addWidget(self.wizard)
         self.stack.setCurrentWidget(self.wizard)
         self.autosaver = Autosaver(form)
@@ -294,6 +297,12 @@ class MainWindow(QMainWindow):
         folder = QFileDialog.getExistingDirectory(self, "选择保存申报材料的文件夹", str(self._last_folder()))
         if folder:
             self.write_documents(Path(folder))
+
+    def preview(self) -> None:
+        """预览和打印: the generated documents as PDF pages, the print dialog and the print pack."""
+        from yn_forms.gui.preview import start_preview
+
+        start_preview(self)
 
     def write_documents(self, folder: Path) -> None:
         """Render off the GUI thread (a member-heavy application takes a moment) with a busy indicator."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from yn_forms.core.formdef import Document, FormDefinition, Summary, SummaryColumn
+from yn_forms.core.formdef import Document, FormDefinition, Submission, Summary, SummaryColumn
 from yn_forms.forms.consumer_brand.example import example
 from yn_forms.forms.consumer_brand.model import ENTERPRISE, ConsumerBrand
 from yn_forms.forms.consumer_brand.rules import rules
@@ -13,6 +13,14 @@ from yn_forms.forms.consumer_brand.rules import rules
 def _by_type(enterprise: Any, region: Any) -> Any:
     """A summary cell taken from the section of the kind chosen."""
     return lambda d: enterprise(d) if d.basics.brand_type == ENTERPRISE else region(d)
+
+
+SUBMISSION = Submission(
+    how=("申报主体通过云南省工业和信息化项目管理系统在线填报，同时提交相关纸质材料供审核；"
+         "州（市）工业和信息化主管部门将推荐申报企业相关材料1份按要求加盖公章报送省工业和信息化厅。"),
+    clause="《通知》四、五(三)",
+    copies=1,
+)
 
 
 DEFINITION = FormDefinition(
@@ -45,4 +53,5 @@ DEFINITION = FormDefinition(
                           ("enterprise.mobile", "region.mobile")),
         ),
     ),
+    submission=SUBMISSION,
 )

@@ -6,13 +6,21 @@ notice's own words (see ``model``), and its template says so in its properties.
 
 from __future__ import annotations
 
-from yn_forms.core.formdef import Document, FormDefinition
+from yn_forms.core.formdef import Document, FormDefinition, Submission
 from yn_forms.forms.digital_scenario.example import example
 from yn_forms.forms.digital_scenario.model import DigitalScenario
 from yn_forms.forms.digital_scenario.rules import rules
 
 TITLE = "云南“数字三品”应用场景典型案例申报书"
 FILE = f"附件2-{TITLE}.docx"
+
+SUBMISSION = Submission(
+    how=("申报主体通过云南省工业和信息化项目管理系统在线填报，同时提交相关纸质材料供审核；"
+         "州（市）工业和信息化主管部门将推荐申报企业相关材料1份按要求加盖公章报送省工业和信息化厅。"),
+    clause="《通知》四、五(三)",
+    copies=1,
+)
+
 
 DEFINITION = FormDefinition(
     id="digital-scenario",
@@ -24,4 +32,5 @@ DEFINITION = FormDefinition(
     documents=(Document(FILE, FILE, TITLE),),
     rules=rules,
     example=example,
+    submission=SUBMISSION,
 )

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from yn_forms.core.formdef import Document, FormDefinition, Summary, SummaryColumn
+from yn_forms.core.formdef import Document, FormDefinition, Submission, Summary, SummaryColumn
 from yn_forms.forms.innovation_centre.example import example
-from yn_forms.forms.innovation_centre.model import InnovationCentre
+from yn_forms.forms.innovation_centre.model import SUPPORTING_DOCUMENTS, InnovationCentre
 from yn_forms.forms.innovation_centre.rules import listed_units, rules
 
 
@@ -43,4 +43,10 @@ DEFINITION = FormDefinition(
         ),
     ),
     derived=_derived,
+    submission=Submission(
+        how=("申报单位填写申报书（附件1）、建设方案计划书（附件2）及相关证明材料，"
+             "将纸质件和电子文档报送属地州市工业和信息化主管部门。"),
+        clause="《工作方案》四(一)1",
+        enclosures=tuple(SUPPORTING_DOCUMENTS),
+    ),
 )

@@ -1,0 +1,100 @@
+"""预览 and 打印: PDF pages in the wizard, printing through Qt, and the print pack's checklist."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter
+
+from yn_forms.core.draft import save_draft
+from yn_forms.forms import get_form
+from yn_forms.gui.preview import PrintPackWidget, print_pdfs
+from yn_forms.render.documents import fill_documents
+from yn_forms.render.pdf import find_soffice
+from yn_forms.render.printpack import print_pack
+
+needs_office = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice is not installed")
+
+
+def pdf_pages(path) -> int:
+    out = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return int(next(line.split()[-1] for line in out.splitlines() if line.startswith("Pages:")))
+
+
+@pytest.fixture
+def consortium():
+    return get_form("innovation-consortium")
+
+
+def test_print_pack_lists_order_copies_and_every_place_to_sign(consortium, tmp_path):
+    data = consortium.example()
+    pack = print_pack(consortium, fill_documents(consortium, data, tmp_path))
+    assert pack.order == ["附件1-云南省创新联合体组建申请表.docx", "附件2-云南省创新联合体组建协议.docx",
+                          "附件3-云南省创新联合体建设方案.docx"]
+    assert pack.copies.startswith("通知未规定纸质材料份数")
+    places = [p.describe() for p in pack.places]
+    assert "附件1-云南省创新联合体组建申请表.docx：牵头单位意见 — 牵头单位法人（签章） 牵头单位（盖章）" in places
+    assert "附件1-云南省创新联合体组建申请表.docx：推荐单位审核意见 — （盖章）" in places
+    for unit in data["units"]:  # the agreement is signed and sealed by every unit
+        assert f"附件2-云南省创新联合体组建协议.docx：{unit['name']} — 法定代表人（签字）、单位（盖章）" in places
+    assert not any("八、所有成员单位签章" in p for p in places)  # a heading is not a place
+
+
+def test_print_pack_copies_and_enclosures_from_the_notice(tmp_path):
+    brand = get_form("consumer-brand")
+    pack = print_pack(brand, fill_documents(brand, brand.example(), tmp_path / "b"))
+    assert pack.copies == "1份（《通知》四、五(三)）"
+    centre = get_form("innovation-centre")
+    pack = print_pack(centre, fill_documents(centre, centre.example(), tmp_path / "c"))
+    assert pack.order[-2:] == ["创新中心独立法人资格证书复印件",
+                               "成员单位之间相关合作协议、资金组建方案、各项规章制度等"]
+
+
+def test_ticks_of_the_checklist_are_kept(consortium, qtbot, tmp_path):
+    pack = print_pack(consortium, fill_documents(consortium, consortium.example(), tmp_path))
+    widget = PrintPackWidget(pack, "print_pack/test")
+    qtbot.addWidget(widget)
+    widget.checklist.item(0).setCheckState(Qt.CheckState.Checked)
+    assert widget.status.text() == f"已核对 1/{len(pack.places)} 处"
+    again = PrintPackWidget(pack, "print_pack/test")
+    qtbot.addWidget(again)
+    assert again.ticked() == [pack.places[0].describe()]
+
+
+@needs_office
+def test_preview_shows_every_page_and_prints_them(window, consortium, qtbot, tmp_path):
+    path = tmp_path / "c.ynform"
+    save_draft(path, consortium, consortium.example())
+    window.open_path(path)
+    with qtbot.waitSignal(window.previewed, timeout=120_000) as signal:
+        window.wizard.preview_button.click()
+    pdfs = signal.args[0]
+    dialog = window.preview_dialog
+    assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())][-1] == "打印清单"
+    assert dialog.tabs.count() == len(consortium.documents) + 1
+    total = sum(pdf_pages(p) for p in pdfs)
+    assert dialog.page_count() == total and total >= 10
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert print_pdfs(pdfs, printer) == total
+    assert pdf_pages(tmp_path / "printed.pdf") == total
+    printer.setOutputFileName(str(tmp_path / "range.pdf"))
+    printer.setPrintRange(QPrinter.PrintRange.PageRange)
+    printer.setFromTo(6, 8)  # counted over the whole pack: last page of 附件1, first two of 附件2
+    assert print_pdfs(pdfs, printer) == 3
+    assert pdf_pages(tmp_path / "range.pdf") == 3
+
+
+def test_preview_without_libreoffice_says_so_and_keeps_the_word_files(window, consortium, qtbot, tmp_path,
+                                                                        monkeypatch):
+    monkeypatch.setattr("yn_forms.render.pdf.find_soffice", lambda *a, **k: None)
+    path = tmp_path / "c.ynform"
+    save_draft(path, consortium, consortium.example())
+    window.open_path(path)
+    with qtbot.waitSignal(window.previewed, timeout=60_000) as signal:
+        window.preview()
+    assert signal.args[0] == []
+    assert "未找到 LibreOffice" in window.last_warning and "Word 或 WPS" in window.last_warning
