@@ -168,6 +168,11 @@ class MainWindow(QMainWindow):
             action.triggered.connect(slot)
             menu.addAction(action)
         self.save_action = menu.actions()[1]
+        tools = self.menuBar().addMenu("工具(&T)")
+        locate = QAction("LibreOffice 位置…", self)
+        locate.setToolTip("预览和 PDF 需要 LibreOffice；自动找不到时，在这里指定 soffice 程序")
+        locate.triggered.connect(self.choose_soffice)
+        tools.addAction(locate)
 
     def _update_title(self) -> None:
         if self.wizard is None:
@@ -297,6 +302,17 @@ class MainWindow(QMainWindow):
         folder = QFileDialog.getExistingDirectory(self, "选择保存申报材料的文件夹", str(self._last_folder()))
         if folder:
             self.write_documents(Path(folder))
+
+    def choose_soffice(self) -> None:
+        """Let the clerk point at LibreOffice when it is installed somewhere the search does not look."""
+        from yn_forms.render.pdf import find_soffice
+
+        current = find_soffice(self.settings.value("soffice", None))
+        name, _ = QFileDialog.getOpenFileName(self, "选择 LibreOffice 程序（soffice）",
+                                              str(current.parent) if current else "",
+                                              "LibreOffice (soffice soffice.exe soffice.bin);;所有文件 (*)")
+        if name:
+            self.settings.setValue("soffice", name)
 
     def preview(self) -> None:
         """预览和打印: the generated documents as PDF pages, the print dialog and the print pack."""
