@@ -255,3 +255,15 @@ def test_summary_skips_a_broken_file_and_says_so(capsys, tmp_path, example, writ
     code, _, err = run(capsys, "summary", "innovation-centre", str(good), str(broken), "-o", str(out))
     assert code == 2 and "已跳过" in err and "broken.json" in err
     assert out.is_file()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are a POSIX matter")
+def test_outputs_are_readable_by_colleagues_like_any_new_file(capsys, tmp_path, example, write_json):
+    old = os.umask(0o022)
+    try:
+        code, out, _ = run(capsys, "fill", "innovation-centre", str(write_json(example)), "-o", str(tmp_path / "out"))
+    finally:
+        os.umask(old)
+    assert code == 0
+    for line in out.splitlines():
+        assert oct(Path(line).stat().st_mode & 0o777) == oct(0o644)

@@ -395,3 +395,21 @@ def test_every_form_opens_checks_and_generates_in_the_wizard(window, qtbot, tmp_
     written = signal.args[0]
     assert [p.name for p in written] == [d.output for d in form.documents]
     assert "测试值甲乙丙" in all_text(open_docx(written[0]))
+
+
+def test_a_value_too_wide_for_its_cell_is_flagged_on_the_review_page(window, centre, example, qtbot, tmp_path):
+    example["lead"]["head_phone"] = "0871-68312345-8801-13888812345"  # two numbers run together in one cell
+    path = tmp_path / "d.ynform"
+    save_draft(path, centre, example)
+    window.open_path(path)
+    wiz = window.wizard
+    with qtbot.waitSignal(wiz.fit_checked, timeout=30_000) as signal:
+        wiz.go_to(wiz.stack.count() - 1)
+    assert signal.args[0] >= 1
+    groups = {wiz.review.tree.topLevelItem(i).text(0): wiz.review.tree.topLevelItem(i)
+              for i in range(wiz.review.tree.topLevelItemCount())}
+    fit = next(g for title, g in groups.items() if title.startswith("打印检查"))
+    item = next(fit.child(i) for i in range(fit.childCount()) if fit.child(i).text(0) == "警告 · 电话（企业负责人）")
+    assert item.text(1).startswith("打印时可能超出表格宽度")
+    wiz.review.tree.itemClicked.emit(item, 0)
+    assert wiz.current_index() == 2  # 表2, where the phone is typed

@@ -43,6 +43,10 @@ def set_fonts(rpr_owner, east_asian: str, latin: str = LATIN) -> None:
     for attr in ("w:ascii", "w:hAnsi", "w:cs"):
         fonts.set(qn(attr), latin)
     fonts.set(qn("w:eastAsia"), east_asian)
+    # □, ☑ and “ ” are East-Asian-ambiguous: without the hint Word and LibreOffice draw them
+    # from the Latin font at the start of a cell and from the CJK font after Chinese text,
+    # so boxes in one row came out in two sizes
+    fonts.set(qn("w:hint"), "eastAsia")
     lang = rpr.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")
@@ -72,6 +76,7 @@ STYLES = [
     StyleSpec("YN Subtitle", KAI, 16, align=WD_ALIGN_PARAGRAPH.CENTER, line_exact=30),
     StyleSpec("YN Cover Label", HEI, 16, line_exact=40),
     StyleSpec("YN Cover Value", FANGSONG, 16, line_exact=40),
+    StyleSpec("YN Cover Suffix", HEI, 12, line_exact=40),
     StyleSpec("YN Cover Footer", HEI, 16, align=WD_ALIGN_PARAGRAPH.CENTER, line_exact=30),
     StyleSpec("YN Table Title", HEI, 14, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=8,
               keep_with_next=True),
@@ -148,10 +153,18 @@ def new_document(title: str, subject: str, comments: str) -> Document:
     return doc
 
 
+def east_asian_run(run) -> None:
+    """Mark a run's ambiguous characters (□ ☑ “ ”) as East Asian, in the run itself: LibreOffice
+    ignores the hint on styles and would draw a □ that starts a line from the Latin font."""
+    fonts = OxmlElement("w:rFonts")
+    fonts.set(qn("w:hint"), "eastAsia")
+    run._r.get_or_add_rPr().insert(0, fonts)
+
+
 def para(doc_or_cell, text: str = "", style: str = "YN Body", *, page_break_before: bool = False):
     p = doc_or_cell.add_paragraph(style=style)
     if text:
-        p.add_run(text)
+        east_asian_run(p.add_run(text))
     if page_break_before:
         p.paragraph_format.page_break_before = True
     return p
@@ -301,7 +314,7 @@ def _write(cell, text: Text, style: str) -> None:
         p = first if i == 0 else cell.add_paragraph()
         p.style = part_style
         if part_text:
-            p.add_run(part_text)
+            east_asian_run(p.add_run(part_text))
 
 
 def add_table(doc, spec: TableSpec):
@@ -397,7 +410,7 @@ def cover_table(doc, fields: list[tuple[str, str] | tuple[str, str, str]], *, la
             assert not rest, f"{label}: a suffix needs suffix_cm"
             cells.append(Cell(value, style="YN Cover Value"))
         elif rest:
-            cells += [Cell(value, style="YN Cover Value"), Cell(rest[0], style="YN Cover Label")]
+            cells += [Cell(value, style="YN Cover Value"), Cell(rest[0], style="YN Cover Suffix")]
         else:
             cells.append(Cell(value, span=2, style="YN Cover Value"))
         spec.rows.append(Row([*cells, Cell("")], height_cm=height_cm))

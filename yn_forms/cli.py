@@ -66,6 +66,18 @@ def _print_problems(problems, stream=None) -> None:
     stream.write(f"共 {errors} 个错误，{len(problems) - errors} 个警告\n")
 
 
+def _print_fit_hints(form, data: dict[str, Any], templates: list[Path], written: list[Path]) -> None:
+    """What will not print as the official form lays it out: advice on stderr, never an error."""
+    from yn_forms.render.fit import fit_problems, layout_problems
+
+    for p in fit_problems(form, data, templates):
+        _err(f"提示：“{p.title}”{p.message}（{p.path}）")
+    for path in written:
+        if path.suffix == ".docx":
+            for message in layout_problems(path):
+                _err(f"提示：{path.name}：{message}")
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     from yn_forms.forms import FORMS
 
@@ -133,11 +145,16 @@ def cmd_fill(args: argparse.Namespace) -> int:
         raise CliError(str(exc), EXIT_BAD_INPUT) from None
     for path in paths:
         _out(str(path))
+    _print_fit_hints(form, data, [s.path for s in sources], paths)
     if args.pdf:
-        from yn_forms.render.pdf import PdfError, convert_to_pdf
+        from yn_forms.render.fonts import font_report
+        from yn_forms.render.pdf import PdfError, convert_to_pdf, require_soffice
 
-        try:
-            for pdf in convert_to_pdf(paths, Path(args.output)):
+        try:  # the .docx are written already; a PDF failure says so and exits 3
+            soffice = require_soffice()
+            for note in font_report(paths).notes():  # substitutions and empty-box risks, not errors
+                _err(note)
+            for pdf in convert_to_pdf(paths, Path(args.output), soffice=soffice):
                 _out(str(pdf))
         except PdfError as exc:
             raise CliError(str(exc), EXIT_OUTPUT) from None

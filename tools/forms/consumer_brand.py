@@ -62,7 +62,7 @@ def _cover(doc) -> None:
             ("所在州（市）：", "{{ basics.prefecture }}"),
             ("填报日期：", "{{ basics.fill_date or '年    月    日' }}"),
         ],
-        footer=["云南省工业和信息化厅制", "2025年"], label_cm=4.2, suffix_cm=2.5, indent_cm=0.05)
+        footer=["云南省工业和信息化厅制", "2025年"], label_cm=4.2, suffix_cm=1.9, indent_cm=0.05)
 
 
 def _row(label1: str, value1: str, label2: str, value2: str) -> Row:

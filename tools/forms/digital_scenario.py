@@ -196,7 +196,7 @@ def build_book(path: Path) -> None:
             ("联系电话：", "{{ cover.phone }}"),
             ("填报日期：", "{{ cover.fill_date or '" + DATE_LINE + "' }}"),
         ],
-        footer=["云南省工业和信息化厅"], gaps=(2, 2, 4), label_cm=3.6, suffix_cm=2.5, indent_cm=0.05)
+        footer=["云南省工业和信息化厅"], gaps=(2, 2, 4), label_cm=3.6, suffix_cm=1.9, indent_cm=0.05)
     body = new_section(doc)
     page_numbers(body, start=1)
     _basic(doc)

@@ -169,7 +169,7 @@ def _table3(doc) -> None:
             for form in ["有限责任公司", "股份有限公司", "其他企业"])
         lines.append(f"{{{{ box({et}.ownership, '{kind}') }}}}{kind}{pads[kind]}（{forms}）")
     lines.append(f"{{{{ box({et}.ownership, '其它') }}}}其它（请说明：{{{{ blank({et}.other, 20) }}}}）")
-    spec = TableSpec([2.4, 1.5, 1.9, 1.5, 1.9, 2.3, 1.2, 2.9])
+    spec = TableSpec([2.4, 1.4, 1.9, 1.4, 1.8, 2.3, 1.2, 3.2])  # room for an e-mail address
     spec.rows += [
         Row([L("单位名称"), V(f"{{{{ {m}.name }}}}", 7)]),
         Row([L("地址"), V(f"{{{{ {m}.address }}}}", 5), L("邮编"), L(f"{{{{ {m}.postcode }}}}")]),

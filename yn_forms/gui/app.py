@@ -9,10 +9,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from yn_forms.gui.autosave import Recovery, discard_recovery, find_recoveries
 from yn_forms.gui.window import MainWindow
+from yn_forms.paths import resources_dir
 
 STYLE = """
 QLabel#appTitle { font-size: 22px; font-weight: bold; margin: 8px 0; }
@@ -43,6 +45,9 @@ def make_app(argv: list[str] | None = None) -> QApplication:
             translators.append(translator)
     app.setProperty("yn_translators", len(translators))
     app.setStyleSheet(STYLE)
+    icon = resources_dir() / "icons" / "yn-forms.png"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
     return app
 
 

@@ -55,16 +55,12 @@ class PreviewWorker(QRunnable):
 
     def run(self) -> None:
         from yn_forms.render.documents import fill_documents
-        from yn_forms.render.pdf import PdfError, convert_to_pdf, find_soffice
+        from yn_forms.render.pdf import PdfError, convert_to_pdf, require_soffice
 
         written: list[Path] = []
         try:
             written = fill_documents(self.form, self.data, self.folder)
-            exe = find_soffice(self.soffice)
-            if exe is None:
-                raise PdfError("未找到 LibreOffice，无法生成 PDF 预览。Word 文件已生成，"
-                               "可以用 Word 或 WPS 打开后预览和打印。")
-            pdfs = convert_to_pdf(written, self.folder, soffice=exe)
+            pdfs = convert_to_pdf(written, self.folder, soffice=require_soffice(self.soffice))
         except PdfError as exc:
             self.signals.failed.emit(str(exc), written)
         except Exception as exc:  # reported to the user, never a silent crash in a pool thread

@@ -7,9 +7,21 @@ and keeps the side list's 已完成 / 有问题 / 未开始 up to date.
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QRunnable,
+    QSize,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -66,6 +78,28 @@ class SectionItemDelegate(QStyledItemDelegate):
         return QSize(width, bounds.height() + SECTION_TEXT_PADDING)
 
 
+class _FitSignals(QObject):
+    done = Signal(list)
+
+
+class _FitWorker(QRunnable):
+    """Render the templates to find values too wide for their cells; a third of a second, so not on the GUI thread."""
+
+    def __init__(self, form: FormDefinition, data: dict[str, Any]) -> None:
+        super().__init__()
+        self.form, self.data = form, data
+        self.signals = _FitSignals()
+
+    def run(self) -> None:
+        from yn_forms.render.fit import fit_problems
+
+        try:
+            problems = fit_problems(self.form, self.data)
+        except Exception:  # a broken user template is reported when generating; here it only hides hints
+            problems = []
+        self.signals.done.emit(problems)
+
+
 class ReviewPage(QWidget):
     """All errors and warnings by section, each a click away; eligibility as a checklist."""
 
@@ -74,6 +108,8 @@ class ReviewPage(QWidget):
     def __init__(self, form: FormDefinition) -> None:
         super().__init__()
         self.form = form
+        self.problems: list[Problem] = []
+        self.fit: list[Problem] = []
         layout = QVBoxLayout(self)
         layout.addWidget(heading("审核"))
         self.summary = QLabel()
@@ -97,24 +133,34 @@ class ReviewPage(QWidget):
         if pointer is not None:
             self.jump.emit(pointer)
 
+    def _add_group(self, title: str, problems: list[Problem]) -> None:
+        if not problems:
+            return
+        section = QTreeWidgetItem([title, ""])
+        self.tree.addTopLevelItem(section)
+        for p in problems:
+            item = QTreeWidgetItem([("错误 · " if p.is_error else "警告 · ") + p.title, p.message])
+            item.setData(0, Qt.ItemDataRole.UserRole, p.path)
+            item.setForeground(0, QColor("#c62828" if p.is_error else "#b26a00"))
+            item.setToolTip(1, p.message)
+            section.addChild(item)
+        section.setExpanded(True)
+
+    def show_fit(self, problems: list[Problem]) -> None:
+        """Fit-before-print warnings, found by rendering the templates (in the background)."""
+        self.fit = problems
+        self.show_problems(self.problems)
+
     def show_problems(self, problems: list[Problem]) -> None:
         errors = sum(p.is_error for p in problems)
         self.summary.setText(f"共 {errors} 个错误，{len(problems) - errors} 个警告。点击问题可跳到对应的填写项。"
                              if problems else "没有发现问题，可以生成申报材料。")
+        self.problems = problems
         self.tree.clear()
         for name, info in self.form.model.model_fields.items():
             mine = [p for p in problems if p.path == f"/{name}" or p.path.startswith(f"/{name}/")]
-            if not mine:
-                continue
-            section = QTreeWidgetItem([f"{info.title}（{len(mine)}）", ""])
-            self.tree.addTopLevelItem(section)
-            for p in mine:
-                item = QTreeWidgetItem([("错误 · " if p.is_error else "警告 · ") + p.title, p.message])
-                item.setData(0, Qt.ItemDataRole.UserRole, p.path)
-                item.setForeground(0, QColor("#c62828" if p.is_error else "#b26a00"))
-                item.setToolTip(1, p.message)
-                section.addChild(item)
-            section.setExpanded(True)
+            self._add_group(f"{info.title}（{len(mine)}）", mine)
+        self._add_group(f"打印检查：可能超出表格宽度（{len(self.fit)}）", self.fit)
         self.checklist.clear()
         failed = {p.rule for p in problems}
         for rule in self.form.rules:
@@ -132,6 +178,7 @@ class Wizard(QWidget):
 
     modified = Signal()
     page_changed = Signal(int)
+    fit_checked = Signal(int)  # how many fit-before-print warnings the 审核 page now shows
 
     def __init__(self, form: FormDefinition, data: dict[str, Any]) -> None:
         super().__init__()
@@ -295,6 +342,7 @@ class Wizard(QWidget):
         if index == self.stack.count() - 1:  # the review page reveals every problem
             self.show_all = True
             self.revalidate()
+            self.check_fit()
         changed = index != self.stack.currentIndex()
         self.stack.setCurrentIndex(index)
         self.sections.blockSignals(True)
@@ -304,6 +352,17 @@ class Wizard(QWidget):
         self.next_button.setEnabled(index < self.stack.count() - 1)
         if changed:
             self.page_changed.emit(index)
+
+    def check_fit(self) -> None:
+        """Start the fit-before-print check; its warnings join the 审核 page when ready."""
+        worker = _FitWorker(self.form, copy.deepcopy(self.data))
+        worker.signals.done.connect(self._fit_done)
+        self._fit_worker = worker
+        QThreadPool.globalInstance().start(worker)
+
+    def _fit_done(self, problems: list[Problem]) -> None:
+        self.review.show_fit(problems)
+        self.fit_checked.emit(len(problems))
 
     def _neighbour(self, step: int) -> int:
         """The next page in *step*'s direction that applies (hidden sections are passed over)."""

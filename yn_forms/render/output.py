@@ -56,6 +56,23 @@ def check_destination(path: Path) -> None:
             raise OutputError(f"无法写入文件“{path.name}”：{exc.strerror or exc}") from None
 
 
+def _default_mode() -> int:
+    """What a newly created file gets (0666 less the umask); ``mkstemp`` would leave 0600."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _give_normal_mode(temp: Path, path: Path) -> None:
+    """An output replacing a file keeps that file's mode; a new one gets the usual mode, so a
+    colleague on a shared folder can open it (mkstemp's 0600 would lock them out)."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else _default_mode()
+        os.chmod(temp, mode)
+
+
 def write_all(jobs: list[tuple[Path, Callable[[Path], None]]]) -> list[Path]:
     """Run each ``writer(temp_path)`` and move the results into place together.
 
@@ -81,6 +98,7 @@ def write_all(jobs: list[tuple[Path, Callable[[Path], None]]]) -> list[Path]:
             except OSError as exc:
                 raise OutputError(f"写入“{path.name}”失败：{exc.strerror or exc}") from None
         for temp, path in temps:
+            _give_normal_mode(temp, path)
             try:
                 os.replace(temp, path)
             except PermissionError:

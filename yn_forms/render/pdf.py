@@ -1,84 +1,306 @@
 """PDF through LibreOffice headless: all of an application's files in one call.
 
-Each conversion gets its own profile folder (two conversions at once would
-otherwise fight over one profile and one hangs), runs in its own process group so
-a hung LibreOffice is killed with all its children, and every PDF is checked to
-exist and not be empty.
+One call, because starting LibreOffice costs more than converting a document.
+Each conversion gets its own profile folder — two conversions sharing a profile
+either hang or hand their files to the other's LibreOffice, which converts them
+into the wrong folder — and ``--norestore`` so a profile never offers to recover a
+crashed document and waits for an answer nobody gives. LibreOffice runs in its own
+process group (a session on POSIX, a job tree killed by ``taskkill /T`` on Windows)
+so a hung conversion is killed with every child it started.
+
+The PDFs are converted into a temporary folder inside the output folder, checked
+(there, not empty, a PDF), and moved into place together by
+:func:`yn_forms.render.output.write_all`, so the clerk never finds a half-written
+PDF, and a PDF open in a viewer is reported before LibreOffice is even started.
+
+LibreOffice is looked for where a clerk's system puts it; a path set in the app or
+in ``YN_FORMS_SOFFICE`` comes first. Without it nothing is lost — the Word files
+are already written — and :class:`PdfError` says so with ``missing_office`` set.
 """
 
 from __future__ import annotations
 
+import contextlib
+import glob
+import locale
 import os
+import re
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
-CANDIDATES_WINDOWS = [
-    r"C:\Program Files\LibreOffice\program\soffice.exe",
-    r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
-]
-CANDIDATES_MAC = ["/Applications/LibreOffice.app/Contents/MacOS/soffice"]
+from yn_forms.render.output import OutputError, check_destination, write_all
+
+SOFFICE_ENV = "YN_FORMS_SOFFICE"
+DEFAULT_TIMEOUT = 180.0
+#: the Windows installer records soffice.exe here (value "" is the full path)
+APP_PATHS_KEY = r"SOFTWARE\Microsoft\Windows\CurrentVersion\App Paths\soffice.exe"
+#: Linux places beyond PATH; /opt/libreoffice* is where The Document Foundation's own packages go
+LINUX_PLACES = ["/usr/lib/libreoffice/program/soffice", "/usr/lib64/libreoffice/program/soffice",
+                "/opt/libreoffice*/program/soffice"]
+MAC_PLACES = ["/Applications/LibreOffice.app/Contents/MacOS/soffice",
+              "~/Applications/LibreOffice.app/Contents/MacOS/soffice"]
+#: environment variables that name the Program Files folders (64-bit, as seen by 32-bit Python, x86)
+PROGRAM_FILES_VARS = ("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)")
+
+MISSING_OFFICE = ("未找到 LibreOffice，无法生成 PDF。Word 文件已经生成，可以用 Word 或 WPS 打开后打印。"
+                  "如需 PDF，请安装 LibreOffice（免费软件）；如已安装在其他位置，请指定 soffice 程序的位置"
+                  "（桌面程序：工具 › LibreOffice 位置…；命令行：环境变量 YN_FORMS_SOFFICE）。")
+STDERR_TAIL_LINES = 12
 
 
 class PdfError(Exception):
-    pass
+    """A PDF could not be made; the message tells the clerk why and that the Word files are there.
+
+    ``missing_office`` is True when LibreOffice is not installed (or not found), so
+    a caller can offer to open the .docx in Word/WPS instead of showing an error.
+    ``output`` is the tail of what LibreOffice printed, if it ran.
+    """
+
+    def __init__(self, message: str, *, missing_office: bool = False, output: str = "") -> None:
+        super().__init__(message)
+        self.missing_office = missing_office
+        self.output = output
 
 
-def find_soffice(configured: str | None = None) -> Path | None:
-    """LibreOffice's ``soffice``: a configured path, ``YN_FORMS_SOFFICE``, PATH, usual places."""
-    for candidate in (configured, os.environ.get("YN_FORMS_SOFFICE")):
-        if candidate and Path(candidate).is_file():
-            return Path(candidate)
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found:
-            return Path(found)
-    places = CANDIDATES_WINDOWS if sys.platform == "win32" else (
-        CANDIDATES_MAC if sys.platform == "darwin" else [])
-    for place in places:
-        if Path(place).is_file():
-            return Path(place)
+# --------------------------------------------------------------------------- finding LibreOffice
+
+RegistryReader = Callable[[], Iterable[str]]
+
+
+def find_soffice(configured: str | os.PathLike[str] | None = None, *, platform: str | None = None,
+                 environ: Mapping[str, str] | None = None, which: Callable[[str], str | None] = shutil.which,
+                 registry: RegistryReader | None = None) -> Path | None:
+    """LibreOffice's ``soffice``, or None: the first of :func:`soffice_candidates` that is a program."""
+    platform = platform or sys.platform
+    for candidate in soffice_candidates(configured, platform=platform, environ=environ, which=which,
+                                        registry=registry):
+        found = _program(candidate, platform)
+        if found is not None:
+            return found
     return None
 
 
-def convert_to_pdf(files: list[Path], out_dir: Path, *, soffice: Path | None = None,
-                   timeout: float = 120.0) -> list[Path]:
-    exe = soffice or find_soffice()
-    if exe is None:
-        raise PdfError("未找到 LibreOffice，无法生成 PDF。Word/Excel 文件已生成，可用 Word 或 WPS 打开后打印；"
-                       "或安装 LibreOffice 后重试。")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="yn-forms-lo-") as profile:
-        cmd = [str(exe), f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
-               "--norestore", "--nologo", "--nodefault", "--convert-to", "pdf",
-               "--outdir", str(out_dir), *[str(f) for f in files]]
-        kwargs: dict = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
+def soffice_candidates(configured: str | os.PathLike[str] | None = None, *, platform: str | None = None,
+                       environ: Mapping[str, str] | None = None, which: Callable[[str], str | None] = shutil.which,
+                       registry: RegistryReader | None = None) -> Iterator[Path]:
+    """Where to look, in order: the app's setting, ``YN_FORMS_SOFFICE``, PATH, then the system's usual places.
+
+    *platform*, *environ*, *which* and *registry* (a reader of the App Paths
+    values) stand in for the running system, so every system's search can be
+    tested on any of them; on Windows the real registry is read by default.
+    """
+    platform = platform or sys.platform
+    environ = os.environ if environ is None else environ
+    for chosen in (configured, environ.get(SOFFICE_ENV)):
+        if chosen:
+            yield Path(os.path.expanduser(os.fspath(chosen)))
+    for name in ("soffice", "libreoffice"):
+        found = which(name)
+        if found:
+            yield Path(found)
+    if platform == "win32":
+        for value in (registry or _app_paths)():
+            value = _expand_windows_vars(value.strip().strip('"'), environ)
+            if value:
+                yield Path(value)
+        seen = set()
+        for var in PROGRAM_FILES_VARS:
+            folder = environ.get(var)
+            if folder and folder not in seen:
+                seen.add(folder)
+                yield Path(folder) / "LibreOffice" / "program" / "soffice.exe"
+    elif platform == "darwin":
+        for place in MAC_PLACES:
+            yield Path(os.path.expanduser(place))
+    else:
+        for place in LINUX_PLACES:
+            # the newest /opt/libreofficeX.Y first
+            for match in sorted(glob.glob(place), key=_version_key, reverse=True) if glob.has_magic(place) else [place]:
+                yield Path(match)
+
+
+def _expand_windows_vars(value: str, environ: Mapping[str, str]) -> str:
+    """``%ProgramFiles%\\…`` as a REG_EXPAND_SZ value holds it; names are case-insensitive, as on Windows."""
+    names = {k.casefold(): v for k, v in environ.items()}
+    return re.sub(r"%([^%]+)%", lambda m: names.get(m.group(1).casefold(), m.group(0)), value)
+
+
+def _version_key(path: str) -> list[int]:
+    """/opt/libreoffice24.2 after /opt/libreoffice7.6: numbers compared as numbers."""
+    return [int(n) for n in re.findall(r"\d+", path)]
+
+
+def _program(candidate: Path, platform: str) -> Path | None:
+    """*candidate* if it runs LibreOffice; a folder the user chose is looked into (program/, the .app)."""
+    exe = "soffice.exe" if platform == "win32" else "soffice"
+    places = [candidate]
+    if candidate.is_dir():
+        places = [candidate / exe, candidate / "program" / exe, candidate / "Contents" / "MacOS" / "soffice"]
+    for place in places:
+        if place.is_file() and (platform == "win32" or os.access(place, os.X_OK)):
+            return place
+    return None
+
+
+def _app_paths() -> list[str]:
+    """soffice.exe's path as the installer registered it, machine-wide (both registry views) and per user."""
+    if sys.platform != "win32":
+        return []
+    import winreg  # only on Windows
+
+    values = []
+    views = [(winreg.HKEY_LOCAL_MACHINE, winreg.KEY_WOW64_64KEY), (winreg.HKEY_LOCAL_MACHINE, winreg.KEY_WOW64_32KEY),
+             (winreg.HKEY_CURRENT_USER, 0)]
+    for root, view in views:
+        try:
+            with winreg.OpenKey(root, APP_PATHS_KEY, 0, winreg.KEY_READ | view) as key:
+                value, _ = winreg.QueryValueEx(key, "")
+        except OSError:
+            continue
+        if isinstance(value, str):
+            values.append(value)
+    return values
+
+
+def require_soffice(configured: str | os.PathLike[str] | None = None) -> Path:
+    """:func:`find_soffice`, or the plain “LibreOffice is missing” :class:`PdfError` (``missing_office``)."""
+    found = find_soffice(configured)
+    if found is not None:
+        return found
+    message = MISSING_OFFICE
+    if configured:
+        message += f"（设置的位置“{configured}”不是 LibreOffice 程序。）"
+    raise PdfError(message, missing_office=True)
+
+
+# --------------------------------------------------------------------------- converting
+
+def convert_to_pdf(files: Sequence[Path], out_dir: Path, *, soffice: Path | None = None,
+                   timeout: float = DEFAULT_TIMEOUT) -> list[Path]:
+    """Convert *files* to ``out_dir/<stem>.pdf`` in one LibreOffice call; the PDFs, in the order of *files*.
+
+    Raises :class:`PdfError` for everything the clerk must hear about: LibreOffice
+    missing, a PDF that cannot be written (read-only, open in a viewer), a hung
+    LibreOffice (killed after *timeout* seconds), a file it could not convert.
+    Nothing is left in *out_dir* but complete PDFs.
+    """
+    files = [Path(f) for f in files]
+    if not files:
+        return []
+    exe = soffice or require_soffice()
+    out_dir = Path(out_dir)
+    targets = [out_dir / (f.stem + ".pdf") for f in files]
+    if len({t.name.casefold() for t in targets}) < len(targets):
+        raise ValueError(f"two files would make the same PDF: {[f.name for f in files]}")
+    try:
+        for target in targets:
+            check_destination(target)
+        work = Path(tempfile.mkdtemp(prefix=".yn-pdf-", dir=out_dir))
+    except OutputError as exc:
+        raise PdfError(str(exc)) from None
+    except OSError as exc:
+        raise PdfError(f"无法在文件夹 {out_dir} 中写入 PDF：{exc.strerror or exc}。请换一个输出文件夹。") from None
+    try:
+        made = _run_soffice(exe, files, work, timeout)
+        try:
+            write_all([(target, _mover(pdf)) for target, pdf in zip(targets, made, strict=True)])
+        except OutputError as exc:
+            raise PdfError(str(exc)) from None
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return targets
+
+
+def _mover(pdf: Path) -> Callable[[Path], None]:
+    """A writer for :func:`write_all` that renames the finished PDF onto its temp name (same folder tree)."""
+    return lambda temp: os.replace(pdf, temp)
+
+
+def _run_soffice(exe: Path, files: list[Path], work: Path, timeout: float) -> list[Path]:
+    with tempfile.TemporaryDirectory(prefix="yn-forms-lo-", ignore_cleanup_errors=True) as profile:
+        cmd = [str(exe), f"-env:UserInstallation={Path(profile).resolve().as_uri()}", "--headless",
+               "--norestore", "--nologo", "--nodefault", "--nolockcheck", "--convert-to", "pdf",
+               "--outdir", str(work), *[str(f.resolve()) for f in files]]
+        kwargs: dict = {"stdin": subprocess.DEVNULL, "stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
         if os.name == "posix":
             kwargs["start_new_session"] = True
         else:
-            kwargs["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP
-        proc = subprocess.Popen(cmd, **kwargs)
+            kwargs["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP | subprocess.CREATE_NO_WINDOW
         try:
-            proc.communicate(timeout=timeout)
+            proc = subprocess.Popen(cmd, **kwargs)
+        except OSError as exc:
+            raise PdfError(f"无法启动 LibreOffice（{exe}）：{exc.strerror or exc}") from None
+        try:
+            stdout, stderr = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
-            _kill_group(proc)
-            raise PdfError(f"LibreOffice 在 {timeout:.0f} 秒内没有完成转换，已终止。") from None
-    pdfs = [out_dir / (f.stem + ".pdf") for f in files]
-    missing = [p.name for p in pdfs if not p.is_file() or p.stat().st_size == 0]
-    if missing:
-        raise PdfError("LibreOffice 未能生成：" + "、".join(missing))
-    return pdfs
+            kill_tree(proc)
+            stdout, stderr = proc.communicate()
+            raise PdfError(_with_output(f"LibreOffice 在 {timeout:g} 秒内没有完成转换，已被终止，未生成 PDF。"
+                                        "Word 文件已经生成，可以用 Word 或 WPS 打开后打印。", stdout, stderr),
+                           output=_tail(stdout, stderr)) from None
+        except BaseException:  # KeyboardInterrupt and the like: never leave LibreOffice running
+            kill_tree(proc)
+            proc.communicate()
+            raise
+    made = [work / (f.stem + ".pdf") for f in files]
+    failed = [f.name for f, pdf in zip(files, made, strict=True) if not _is_pdf(pdf)]
+    if failed:
+        raise PdfError(_with_output(f"LibreOffice 未能把以下文件转换为 PDF：{'、'.join(failed)}"
+                                    f"（退出码 {proc.returncode}）。Word 文件已经生成，可以用 Word 或 WPS 打开后打印。",
+                                    stdout, stderr), output=_tail(stdout, stderr))
+    return made
 
 
-def _kill_group(proc: subprocess.Popen) -> None:
+def _is_pdf(path: Path) -> bool:
+    """There, not empty, and a PDF (a crash can leave a zero-length or truncated file)."""
     try:
-        if os.name == "posix":
-            os.killpg(proc.pid, signal.SIGKILL)
-        else:
-            subprocess.run(["taskkill", "/F", "/T", "/PID", str(proc.pid)], capture_output=True)
+        with open(path, "rb") as f:
+            return f.read(5) == b"%PDF-"
     except OSError:
-        pass
-    proc.wait()
+        return False
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode(locale.getpreferredencoding(False), "replace")
+
+
+def _tail(stdout: bytes | None, stderr: bytes | None) -> str:
+    """The last lines LibreOffice printed: stderr, or stdout when stderr is empty (it reports some errors there)."""
+    text = _decode(stderr or b"").strip() or _decode(stdout or b"").strip()
+    lines = [line for line in text.splitlines() if line.strip()]
+    return "\n".join(lines[-STDERR_TAIL_LINES:])[-2000:]
+
+
+def _with_output(message: str, stdout: bytes | None, stderr: bytes | None) -> str:
+    tail = _tail(stdout, stderr)
+    return f"{message}\nLibreOffice 的输出：\n{tail}" if tail else message
+
+
+def kill_tree(proc: subprocess.Popen, *, posix: bool = os.name == "posix",
+              run: Callable[..., object] = subprocess.run) -> None:
+    """Kill *proc* and every process it started (LibreOffice's soffice starts soffice.bin).
+
+    POSIX: the whole process group (the conversion's own session). Windows:
+    ``taskkill /T /F`` on the pid, since a new process group alone does not reach
+    the children; ``proc.kill()`` if taskkill itself cannot be run. *posix* and
+    *run* let the Windows branch be tested on any system.
+    """
+    if posix:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(proc.pid, signal.SIGKILL)  # type: ignore[attr-defined]  # POSIX only
+    else:
+        try:
+            run(["taskkill", "/T", "/F", "/PID", str(proc.pid)], capture_output=True,
+                creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0), check=False)
+        except OSError:
+            pass
+        with contextlib.suppress(OSError):
+            proc.kill()

@@ -30,7 +30,7 @@ def example() -> dict[str, Any]:
     today = date.today()
     return {
         "cover": {
-            "case_name": "普洱茶“一物一码”全链条质量追溯管理应用场景",
+            "case_name": "普洱茶“一物一码”全链条质量追溯",
             "unit": APPLICANT,
             "contact": "李晓琳",
             "phone": "13908791234",

@@ -1,0 +1,232 @@
+"""Fit before print: values wider than their single-line cell, empty pages, stray blank rows."""
+
+from __future__ import annotations
+
+import copy
+import shutil
+
+import pytest
+from docx import Document
+from docx.enum.table import WD_ROW_HEIGHT_RULE
+from docx.enum.text import WD_BREAK
+from docx.shared import Cm, Pt
+
+from yn_forms.cli import main
+from yn_forms.forms import FORMS, get_form
+from yn_forms.render.documents import fill_documents
+from yn_forms.render.fit import (
+    RULE,
+    empty_pages,
+    fit_problems,
+    is_blank_page_text,
+    layout_problems,
+    text_width_cm,
+    text_width_em,
+)
+from yn_forms.render.pdf import convert_to_pdf, find_soffice
+
+FORTY = "云南省滇中新区高原特色农产品精深加工与冷链物流产业技术研究院集团股份有限公司昆明"  # 40 字
+
+def by_path(problems):
+    return {p.path: p for p in problems}
+
+
+# --- measuring ------------------------------------------------------------------------------
+
+
+def test_width_counts_cjk_as_one_em_and_ascii_as_about_half():
+    assert text_width_em("云南省") == 3
+    assert text_width_em("１２３") == 3  # full-width digits typed with a Chinese IME
+    assert text_width_em("“一物一码”、——") == 9  # punctuation a Chinese font sets full width
+    assert text_width_em("13888888888") == pytest.approx(5.5)
+    assert text_width_em("ABC") > text_width_em("abc") > text_width_em("a.b")
+    assert text_width_em("a b") == pytest.approx(1.25)
+    # 10 CJK characters at 五号 (10.5 pt) are 3.7 cm; an 11-digit mobile about 2 cm
+    assert text_width_cm("云" * 10, 10.5) == pytest.approx(3.70, abs=0.01)
+    assert 1.9 < text_width_cm("13888888888", 10.5) < 2.2
+
+
+# --- fit of values in fixed cells ----------------------------------------------------------------
+
+
+def test_long_phone_in_a_fixed_cell_is_warned_with_pointer_and_title(centre, example):
+    example["lead"]["head_phone"] = "0871-67451001-8888/13888812345"  # as typed, before it is checked
+    problems = by_path(fit_problems(centre, example))
+    found = problems["/lead/head_phone"]
+    assert found.severity == "warning" and found.rule == RULE == "print.fit"
+    assert found.title == "电话（企业负责人）"
+    assert found.message.startswith("打印时可能超出表格宽度：约需 ")
+    assert "厘米，格内只有 3.0 厘米（将自动换行或被截断），请缩写或在Word中调整。" in found.message
+
+
+def test_forty_character_unit_name_on_the_cover_line_is_warned(centre, example):
+    example["cover"]["lead_unit"] = FORTY
+    found = by_path(fit_problems(centre, example))["/cover/lead_unit"]
+    assert found.title == "牵头单位"
+    needed = float(found.message.split("约需 ")[1].split(" ")[0])
+    assert needed == pytest.approx(40 * 16 / 72 * 2.54, abs=0.1)  # 40 字 at 三号 on the cover
+
+
+def test_credit_code_and_email_in_looped_rows_point_at_their_item():
+    form = get_form("innovation-consortium")
+    data = copy.deepcopy(form.example())
+    data["units"][3]["credit_code"] = "91530100MA6K12345X-91530100MA6K12345X"  # pasted twice
+    data["team"][2]["title"] = "senior-engineer/professor-level-senior-engineer"
+    problems = by_path(fit_problems(form, data))
+    assert problems["/units/3/credit_code"].title == "统一社会信用代码"
+    assert problems["/team/2/title"].title == "职务/职称"
+    assert "/units/2/credit_code" not in problems
+
+
+def test_wrapping_chinese_text_and_long_answers_are_not_warned(centre, example):
+    """CJK text in a row that grows wraps readably, as on a form filled in by hand; long answers
+    are in cells made to wrap (“YN Cell Text”, paragraph loops)."""
+    example["lead"]["address"] = "云南省昆明市高新技术产业开发区" * 4
+    example["basic"]["research"] = "围绕稀贵金属新材料开展研发。" * 14
+    example["members"][0]["main_business"] = "贵金属" * 200
+    problems = by_path(fit_problems(centre, example))
+    assert not {"/lead/address", "/basic/research", "/members/0/main_business"} & set(problems)
+
+
+def test_one_warning_per_field_at_its_narrowest_place(centre, example):
+    example["cover"]["centre_name"] = FORTY  # cover line and 表1 both print it
+    problems = [p for p in fit_problems(centre, example) if p.path == "/cover/centre_name"]
+    assert len(problems) == 1
+
+
+@pytest.mark.parametrize("form_id", list(FORMS))
+def test_shipped_examples_fit(form_id):
+    """The examples print cleanly: 表3's Email column was widened and the covers' （盖章） set smaller for this."""
+    form = FORMS[form_id]
+    assert fit_problems(form, form.example()) == []
+
+
+def _one_cell_template(path, *, height_cm: float, rule, text: str = "{{ lead.name }}") -> None:
+    doc = Document()
+    table = doc.add_table(rows=1, cols=2)
+    table.style = "Table Grid"
+    row = table.rows[0]
+    row.height, row.height_rule = Cm(height_cm), rule
+    row.cells[0].text = "单位名称"
+    row.cells[1].text = text
+    for cell in row.cells:
+        cell.width = Cm(3.0)
+    doc.save(str(path))
+
+
+def test_a_replaced_template_is_judged_by_its_own_cells(centre, example, tmp_path):
+    """An exact row cuts text off, so any overflow is warned; a tall row may wrap."""
+    example["lead"]["name"] = "云南锦川稀贵金属集团有限公司"  # 14 字: about 5.4 cm, the cell is 3 cm
+    exact, tall = tmp_path / "exact.docx", tmp_path / "tall.docx"
+    _one_cell_template(exact, height_cm=0.6, rule=WD_ROW_HEIGHT_RULE.EXACTLY)
+    _one_cell_template(tall, height_cm=3.0, rule=WD_ROW_HEIGHT_RULE.AT_LEAST)
+    found = by_path(fit_problems(centre, example, [exact]))
+    assert set(found) == {"/lead/name"} and found["/lead/name"].title == "单位名称"
+    assert fit_problems(centre, example, [tall]) == []
+
+
+# --- empty pages and stray blank rows ------------------------------------------------------
+
+
+def test_examples_have_no_empty_pages_or_stray_rows(tmp_path):
+    for form in FORMS.values():
+        for path in fill_documents(form, form.example(), tmp_path / form.id):
+            assert layout_problems(path) == [], path.name
+
+
+def test_blank_member_is_a_stray_row_but_pad_rows_are_not(tmp_path):
+    form = get_form("innovation-consortium")
+    data = copy.deepcopy(form.example())
+    assert len(data["team"]) < 10 and len(data["units"]) < 8  # pad() adds blank rows after the items
+    data["team"].insert(2, {key: "" for key in data["team"][0]})
+    data["units"].insert(1, {key: "" for key in data["units"][0]})
+    application = fill_documents(form, data, tmp_path)[0]
+    problems = layout_problems(application)
+    assert len(problems) == 2, problems
+    team, units = problems
+    assert "科研团队" in team and f"在“{data['team'][1]['name']}”一行之后" in team and "空行" in team
+    assert "牵头和成员单位" in units and "空行" in units  # a row with only its 序号 is blank too
+
+
+def test_blank_participant_in_table1_is_a_stray_row(centre, example, tmp_path):
+    example["basic"]["participants"].insert(1, "")
+    problems = layout_problems(fill_documents(centre, example, tmp_path)[0])
+    assert len(problems) == 1 and "创新中心创建基本信息表" in problems[0]
+
+
+def _page_break(doc) -> None:
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def test_two_page_breaks_in_a_row_are_reported(tmp_path):
+    doc = Document()
+    doc.add_paragraph("第一页")
+    _page_break(doc)
+    _page_break(doc)
+    doc.add_paragraph("第三页")
+    path = tmp_path / "two.docx"
+    doc.save(str(path))
+    problems = layout_problems(path)
+    assert len(problems) == 1
+    assert "“第一页”之后连续分页" in problems[0] and "空白页" in problems[0]
+
+
+def test_page_break_before_at_the_top_of_a_new_page_section_is_reported(tmp_path):
+    doc = Document()
+    doc.add_paragraph("封面")
+    doc.add_section()  # a new section starts a new page
+    doc.add_paragraph("表1").paragraph_format.page_break_before = True
+    path = tmp_path / "section.docx"
+    doc.save(str(path))
+    [problem] = layout_problems(path)
+    assert "分节符" in problem and "段前分页" in problem
+
+
+def test_single_breaks_are_fine_and_a_trailing_one_is_not(tmp_path):
+    doc = Document()
+    doc.add_paragraph("一")
+    _page_break(doc)
+    doc.add_paragraph("二")
+    doc.add_paragraph("三").paragraph_format.page_break_before = True
+    doc.add_paragraph("")
+    path = tmp_path / "fine.docx"
+    doc.save(str(path))
+    assert layout_problems(path) == []
+    _page_break(doc)
+    doc.add_paragraph("")
+    doc.save(str(path))
+    [problem] = layout_problems(path)
+    assert problem.startswith("文档末尾")
+
+
+def test_a_page_with_only_its_number_is_blank():
+    assert is_blank_page_text("") and is_blank_page_text("\n  \n")
+    assert is_blank_page_text("\n\n— 3 —\n") and is_blank_page_text("第 2 页 共 5 页") and is_blank_page_text("-7-")
+    assert not is_blank_page_text("附件1\n— 1 —") and not is_blank_page_text("2023")
+
+
+@pytest.mark.skipif(find_soffice() is None or shutil.which("pdftotext") is None,
+                    reason="needs LibreOffice (to make the PDF) and pdftotext from poppler-utils")
+def test_empty_pages_finds_the_blank_page_of_a_pdf(tmp_path):
+    doc = Document()
+    doc.add_paragraph("第一页")
+    _page_break(doc)
+    _page_break(doc)
+    doc.add_paragraph("第三页").runs[0].font.size = Pt(12)
+    source = tmp_path / "blank.docx"
+    doc.save(str(source))
+    [pdf] = convert_to_pdf([source], tmp_path)
+    assert empty_pages(pdf) == [2]
+
+
+# --- the command line ------------------------------------------------------------------------
+
+
+def test_fill_prints_fit_hints_on_stderr_and_exits_0(capsys, example, write_json, tmp_path):
+    example["lead"]["email"] = "zhang.mingyuan.technology.director@yunnan-rare-metals-group.com.cn"
+    code = main(["fill", "innovation-centre", str(write_json(example)), "-o", str(tmp_path / "out")])
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert "附件1-云南省制造业创新中心创建申报书.docx" in out and "提示" not in out
+    line = next(x for x in err.splitlines() if x.endswith("（/lead/email）"))
+    assert line.startswith("提示：“Email”打印时可能超出表格宽度：约需 ")
