@@ -30,9 +30,23 @@ def with_members(example: dict[str, Any], count: int) -> dict[str, Any]:
     return data
 
 
-def print_table(rows: list[tuple[str, str, str, str, str]]) -> None:
-    """what / median / baseline / ratio / budget, aligned for the README."""
+Row = tuple[str, str, str, str, str]
+
+
+def print_table(rows: list[Row], markdown: bool = False) -> None:
+    """what / median / baseline / ratio / budget: aligned for reading, or as Markdown rows for the README
+    (``bench/all.py`` collects the rows of every script into one table)."""
+    if markdown:
+        for row in rows:
+            print("| " + " | ".join(row) + " |")
+        return
     header = ("what", "median", "baseline", "ratio", "budget")
     width = max(len(r[0]) for r in [header, *rows]) + 2
     for row in [header, *rows]:
         print(f"{row[0]:<{width}}{row[1]:>10}{row[2]:>10}{row[3]:>7}{row[4]:>9}")
+
+
+def add_arguments(parser, runs: int) -> None:
+    """The options every benchmark takes."""
+    parser.add_argument("--runs", type=int, default=runs, help="runs per figure; the median is printed")
+    parser.add_argument("--markdown", action="store_true", help="print only the table's rows, as Markdown")

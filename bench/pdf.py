@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from common import median_wall, print_table, with_members
+from common import add_arguments, median_wall, print_table, with_members
 
 BUDGET = "5 s"
 
@@ -40,7 +40,7 @@ def main() -> int:
     import argparse
 
     parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=5)
+    add_arguments(parser, runs=5)
     args = parser.parse_args()
     root = Path(__file__).resolve().parent.parent
     sys.path.insert(0, str(root))
@@ -83,8 +83,9 @@ def main() -> int:
         table.append(("yn-forms fill --pdf, 20 member units (whole process) vs bare soffice",
                       f"{fill:.2f}s", f"{bare:.2f}s", f"{fill / bare:.2f}", BUDGET))
     version = subprocess.run([str(soffice), "--version"], capture_output=True, text=True).stdout.strip()
-    print(f"{version} at {soffice}, median of {args.runs} runs")
-    print_table(table)
+    if not args.markdown:
+        print(f"{version} at {soffice}, median of {args.runs} runs")
+    print_table(table, args.markdown)
     return 0
 
 

@@ -13,12 +13,23 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 @pytest.fixture(autouse=True)
-def _isolated_user_dirs(tmp_path_factory, monkeypatch):
+def _isolated_user_dirs(tmp_path_factory, monkeypatch) -> Path:
     home = tmp_path_factory.mktemp("userdata")
     monkeypatch.setenv("XDG_DATA_HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     if sys.platform == "win32":  # pragma: no cover
         monkeypatch.setenv("LOCALAPPDATA", str(home))
+    if sys.platform == "darwin":  # pragma: no cover  (macOS ignores XDG_*: ~/Library/Application Support)
+        import platformdirs
+
+        monkeypatch.setattr(platformdirs, "user_data_dir", lambda appname=None, *a, **k: str(home / appname))
+    return home
+
+
+@pytest.fixture
+def user_data_home(_isolated_user_dirs) -> Path:
+    """The temporary folder standing in for the user data folder (单位信息库, autosave, templates)."""
+    return _isolated_user_dirs
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ import sys
 
 CODE = """
 import sys
-import yn_forms.cli, yn_forms.core.validation, yn_forms.core.draft, yn_forms.core.schema
+import yn_forms.cli, yn_forms.core.validation, yn_forms.core.draft, yn_forms.core.schema, yn_forms.core.units
 import yn_forms.forms, yn_forms.render.documents, yn_forms.render.contract, yn_forms.render.pdf
 from yn_forms.cli import main
 main(["list"])

@@ -219,8 +219,8 @@ def test_locked_file_on_replace_leaves_nothing_half_written(capsys, tmp_path, ex
     snapshot = {p: p.read_bytes() for p in (first, second)}
     real_replace = os.replace
 
-    def refuse(src, dst):
-        if Path(dst) == second:
+    def refuse(src, dst):  # Windows: a file held open can be neither replaced nor renamed
+        if second in (Path(src), Path(dst)):
             raise PermissionError(13, "The process cannot access the file")
         return real_replace(src, dst)
 
@@ -229,6 +229,7 @@ def test_locked_file_on_replace_leaves_nothing_half_written(capsys, tmp_path, ex
     code, _, err = run(capsys, "fill", "innovation-centre", str(write_json(example)), "-o", str(tmp_path / "out"))
     assert code == 3 and "占用" in err
     assert second.read_bytes() == snapshot[second]
+    assert first.read_bytes() == snapshot[first]  # put back: never a new 附件1 beside an old 附件2
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(p.name for p in snapshot)
 
 
@@ -255,6 +256,54 @@ def test_summary_skips_a_broken_file_and_says_so(capsys, tmp_path, example, writ
     code, _, err = run(capsys, "summary", "innovation-centre", str(good), str(broken), "-o", str(out))
     assert code == 2 and "已跳过" in err and "broken.json" in err
     assert out.is_file()
+
+
+def test_summary_of_a_folder_skips_the_broken_file_and_names_it(capsys, tmp_path, centre):
+    """A department's folder: one row per usable application, in file-name order; exit 2 names the bad file."""
+    from batch_helpers import CENTRE_NAMES, WITH_ERRORS_NAME, write_broken, write_good, write_with_errors
+    from openpyxl import load_workbook
+
+    folder = tmp_path / "收件箱"
+    write_good(folder, centre)
+    write_with_errors(folder, centre)
+    broken = write_broken(folder, centre)
+    out = tmp_path / "汇总.xlsx"
+    code, stdout, err = run(capsys, "summary", "innovation-centre", str(folder), "-o", str(out),
+                            "--department", "曲靖市工业和信息化局", "--filler", "张三 0874-3123456",
+                            "--date", "2026-11-20")
+    assert code == 2  # README: for summary, some files were skipped; the 汇总表 is written all the same
+    assert stdout.strip() == str(out)
+    assert "已跳过：文件已损坏或不完整" in err and str(broken) in err
+    assert "申报7-未完成.ynform 有" in err and "仍列入汇总表" in err
+    assert "共汇总 7 份申报（其中 1 份有错误），跳过 1 个文件" in err
+    ws = load_workbook(out).active
+    assert ws["A3"].value == "州市工业和信息化主管部门（盖章）：曲靖市工业和信息化局"
+    assert ws["B4"].value == "创新中心名称"
+    # 申报1, 2, 3, 5, 申报7-未完成, 8, 10: natural order of the file names, the broken 申报4 left out
+    names = [CENTRE_NAMES[1], CENTRE_NAMES[2], CENTRE_NAMES[3], CENTRE_NAMES[5], WITH_ERRORS_NAME,
+             CENTRE_NAMES[8], CENTRE_NAMES[10]]
+    assert [ws.cell(5 + i, 1).value for i in range(len(names))] == [str(i + 1) for i in range(len(names))]
+    assert [ws.cell(5 + i, 2).value for i in range(len(names))] == names
+    assert ws.cell(5 + len(names), 1).value == "填表人及联系电话：张三 0874-3123456        填表日期：2026年11月20日"
+    assert ws.max_row == 5 + len(names)
+
+
+def test_summary_of_only_unusable_files_writes_nothing(capsys, tmp_path, centre):
+    from batch_helpers import write_broken
+
+    broken = write_broken(tmp_path, centre)
+    out = tmp_path / "汇总.xlsx"
+    code, _, err = run(capsys, "summary", "innovation-centre", str(broken), str(tmp_path / "空"), "-o", str(out))
+    assert code == 2 and "没有可汇总的申报数据" in err and broken.name in err
+    assert not out.exists()
+
+
+def test_summary_into_an_unwritable_place_exits_3(capsys, tmp_path, example, write_json):
+    taken = tmp_path / "汇总.xlsx"
+    taken.mkdir()  # as good as a file another program holds: the name cannot be written
+    code, _, err = run(capsys, "summary", "innovation-centre", str(write_json(example)), "-o", str(taken))
+    assert code == 3 and "被一个文件夹占用" in err
+    assert list(taken.iterdir()) == [] and not list(tmp_path.glob(".yn-out-*"))
 
 
 @pytest.mark.skipif(os.name != "posix", reason="file modes are a POSIX matter")

@@ -294,8 +294,8 @@ def test_pdf_held_open_by_another_program_is_left_alone(fake_soffice, tmp_path, 
     held.write_bytes(b"%PDF-1.4 open in a viewer")
     real_replace = os.replace
 
-    def refuse(src, dst):
-        if Path(dst) == held:
+    def refuse(src, dst):  # Windows: a file held open can be neither replaced nor renamed
+        if held in (Path(src), Path(dst)):
             raise PermissionError(13, "The process cannot access the file")
         return real_replace(src, dst)
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import copy
 from datetime import date
 
+import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from yn_forms.render.documents import write_summary_file
 
@@ -48,3 +50,49 @@ def test_summary_of_many_keeps_every_application(centre, example, tmp_path):
     names = [ws.cell(r, 2).value for r in range(5, 125)]
     assert names == [f"创新中心{i:03d}" for i in range(120)]
     assert ws.cell(125, 1).value.startswith("填表人及联系电话：")
+
+
+@pytest.mark.parametrize("form_id", ["innovation-centre", "consumer-brand"])
+def test_every_data_cell_looks_like_the_templates_row(form_id, tmp_path):
+    """The rows take the template's data-row style (copied as style arrays for speed): 宋体 11, thin
+    borders all round, 序号 centred and the rest left, wrapped, text format ``@``; rows grow with text."""
+    from yn_forms.forms import get_form
+    from yn_forms.render.templates import template_path
+
+    form = get_form(form_id)
+    datas = [copy.deepcopy(form.example()) for _ in range(30)]
+    out = write_summary_file(form, datas, tmp_path / "s.xlsx", department="大理州工业和信息化局",
+                             filler="赵六 0872-2123456", on=date(2026, 11, 23))
+    template_wb = load_workbook(template_path(form.id, form.summary.template, None))
+    proto = template_wb.active
+    wb = load_workbook(out)
+    ws = wb.active
+    ncols = len(form.summary.columns) + 1
+    last = 4 + len(datas)
+    for r in range(5, last + 1):
+        assert ws.row_dimensions[r].height >= proto.row_dimensions[5].height
+        for c in range(1, ncols + 1):
+            cell, model = ws.cell(r, c), proto.cell(5, c)
+            assert cell.data_type == "s" and cell.number_format == "@"
+            assert (cell.font.name, cell.font.sz, cell.font.b) == (model.font.name, model.font.sz, model.font.b)
+            assert [getattr(cell.border, side).style for side in ("left", "right", "top", "bottom")] == ["thin"] * 4
+            assert (cell.alignment.horizontal, cell.alignment.vertical, cell.alignment.wrap_text) == \
+                (model.alignment.horizontal, model.alignment.vertical, True)
+    assert ws.cell(5, 1).alignment.horizontal == "center" and ws.cell(5, 2).alignment.horizontal == "left"
+    # the header above and the footer below keep their own look
+    assert ws.cell(4, 2).font.name == "黑体" and ws.row_dimensions[4].height == proto.row_dimensions[4].height
+    footer = ws.cell(last + 1, 1)
+    assert footer.value.startswith("填表人及联系电话：赵六 0872-2123456")
+    assert (footer.font.name, footer.font.sz) == ("仿宋", 14.0) and footer.border.left.style is None
+    assert f"A{last + 1}:{get_column_letter(ncols)}{last + 1}" in {str(m) for m in ws.merged_cells.ranges}
+    assert ws.column_dimensions["B"].width == proto.column_dimensions["B"].width
+    # rows share their column's style: the workbook's style table does not grow with the number of rows
+    assert len(wb._cell_styles) <= len(template_wb._cell_styles) + ncols
+
+
+def test_a_long_value_makes_its_row_taller(centre, example, tmp_path):
+    long = copy.deepcopy(example)
+    long["summary"]["research_direction"] = "高原特色农产品精深加工关键技术研究与产业化应用" * 6
+    ws = load_workbook(write_summary_file(centre, [example, long], tmp_path / "s.xlsx")).active
+    short_height, long_height = ws.row_dimensions[5].height, ws.row_dimensions[6].height
+    assert long_height > 2 * short_height

@@ -257,6 +257,14 @@ def _user_folder(form_id: str) -> Path:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
+    """The 汇总表 of many applications; a FILE may be a folder (its *.ynform and *.json files).
+
+    Loading goes through ``core.batch.load_many``, the same path as the GUI's 汇总表
+    page: unusable files are listed and skipped (exit 2), files with errors are
+    summarised and named, and each file is validated once — its model prints its row.
+    """
+    from yn_forms.core.batch import load_many
+    from yn_forms.forms import FORMS
     from yn_forms.render.documents import write_summary_file
     from yn_forms.render.output import OutputError
     from yn_forms.render.templates import TemplateMissing
@@ -265,18 +273,23 @@ def cmd_summary(args: argparse.Namespace) -> int:
     form = _form(args.form)
     if form.summary is None:
         raise CliError(f"表单“{form.name}”没有汇总表")
-    datas, skipped = [], 0
-    for path in args.files:
-        try:
-            datas.append(_load(form, path))
-        except CliError as exc:
+    models, skipped, with_errors = [], 0, 0
+    for item in load_many(form, [Path(p) for p in args.files], forms=FORMS):
+        if item.skipped:
             skipped += 1
-            _err(f"已跳过：{exc}")
-    if not datas:
+            _err(f"已跳过：{item.reason}")
+            continue
+        if item.migrated_from is not None:
+            _err(f"提示：{item.path} 的数据已从版本 {item.migrated_from} 升级到 {form.schema_version}")
+        if item.errors:
+            with_errors += 1
+            _err(f"提示：{item.path} 有 {item.errors} 个错误，仍列入汇总表，请核对")
+        models.append(item.model)
+    if not models:
         raise CliError("没有可汇总的申报数据")
     on = date.fromisoformat(args.date) if args.date else None
     try:
-        out = write_summary_file(form, datas, Path(args.output), department=args.department,
+        out = write_summary_file(form, models, Path(args.output), department=args.department,
                                  filler=args.filler, on=on,
                                  templates_dir=Path(args.templates) if args.templates else None)
     except (OutputError, TemplateMissing) as exc:
@@ -284,14 +297,17 @@ def cmd_summary(args: argparse.Namespace) -> int:
     except SummaryTemplateError as exc:
         raise CliError(str(exc)) from None
     _out(str(out))
+    if skipped or with_errors:
+        _err(f"共汇总 {len(models)} 份申报（其中 {with_errors} 份有错误），跳过 {skipped} 个文件")
     return EXIT_BAD_INPUT if skipped else EXIT_OK
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
     try:
-        from yn_forms.gui.app import run  # type: ignore[import-not-found]
+        import PySide6  # noqa: F401  (only a missing Qt is the user's to fix; any other ImportError is a bug)
     except ImportError:
-        raise CliError("此版本尚未包含桌面界面，请使用命令行：yn-forms --help") from None
+        raise CliError("桌面界面需要 PySide6，请先安装：pip install PySide6（或使用命令行：yn-forms --help）") from None
+    from yn_forms.gui.app import run
     return run(args)
 
 
@@ -352,7 +368,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("summary", help="由多份申报数据生成汇总表（.xlsx）")
     p.add_argument("form", metavar="ID")
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help="申报数据（.ynform 草稿或 .json），或存放它们的文件夹（不含子文件夹）")
     p.add_argument("-o", "--output", required=True, metavar="OUT.xlsx")
     p.add_argument("--department", default="", help="州市工业和信息化主管部门名称")
     p.add_argument("--filler", default="", help="填表人及联系电话")

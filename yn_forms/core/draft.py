@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from yn_forms.core.formdef import FormDefinition
+from yn_forms.core.oserrors import os_reason
 
 DRAFT_FORMAT = "yn-forms/draft"
 DRAFT_SUFFIX = ".ynform"
@@ -26,6 +27,15 @@ TEMP_PREFIX = ".ynform-tmp-"
 
 class DraftError(Exception):
     """A file that cannot be used as it is; the message says why, in Chinese."""
+
+
+class ForeignDraft(DraftError):
+    """Another form's draft. ``form_id`` says whose, so a caller that knows the registry of
+    forms (the 汇总表 page, ``yn-forms summary``) can name that form in Chinese."""
+
+    def __init__(self, message: str, form_id: str) -> None:
+        super().__init__(message)
+        self.form_id = form_id
 
 
 @dataclass
@@ -46,7 +56,7 @@ def read_input(path: Path) -> LoadedInput:
     except IsADirectoryError:
         raise DraftError(f"这是一个文件夹，不是草稿文件：{path}") from None
     except OSError as exc:
-        raise DraftError(f"无法读取文件 {path}：{exc.strerror or exc}") from None
+        raise DraftError(f"无法读取文件 {path}：{os_reason(exc)}") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -80,8 +90,8 @@ def load_for_form(path: Path, form: FormDefinition) -> LoadedInput:
     """Read *path* as data for *form*: refuse another form's draft, migrate old versions."""
     loaded = read_input(path)
     if loaded.form_id is not None and loaded.form_id != form.id:
-        raise DraftError(
-            f"这是表单“{loaded.form_id}”的草稿，不能作为“{form.name}”（{form.id}）打开"
+        raise ForeignDraft(
+            f"这是表单“{loaded.form_id}”的草稿，不能作为“{form.name}”（{form.id}）打开", loaded.form_id
         )
     if loaded.schema_version is not None:
         loaded.data = migrate(form, loaded.data, loaded.schema_version)

@@ -22,7 +22,8 @@ from yn_forms.core import checks
 from yn_forms.core.wordcount import count_words
 from yn_forms.core.years import last_three_years
 
-META_KEYS = ("kind", "help", "required", "max_words", "options", "unit", "printed", "other_of", "shown_when")
+META_KEYS = ("kind", "help", "required", "max_words", "options", "unit", "printed", "other_of", "shown_when",
+             "unit_key")
 
 
 def _optional_check(check: Callable[[str], str]) -> Callable[[str], str]:
@@ -85,6 +86,7 @@ def field(
     printed: bool = True,
     other_of: str | None = None,
     shown_when: dict[str, str] | None = None,
+    unit_key: str | tuple[str, ...] | None = None,
 ) -> Any:
     """Declare one field with its official label and the metadata every layer reads.
 
@@ -94,11 +96,15 @@ def field(
     ``shown_when`` ({JSON Pointer: value}) makes a field or section apply only while the
     field at the pointer has that value (企业品牌 / 区域品牌): otherwise it is kept in the
     draft but neither asked for, checked nor counted.
+    ``unit_key`` names the fact of the 单位信息库 (``core.units.FACTS``) this field holds
+    (``unit`` is taken: it is the measure, 万元); a tuple lists fallbacks to fill from, in
+    order, when the first fact is missing or does not fit the field (联系电话 from 手机).
     """
     extra: dict[str, Any] = {"required": required, "printed": printed}
     for key, value in (("kind", kind), ("help", help), ("max_words", max_words),
                        ("options", options), ("unit", unit), ("other_of", other_of),
-                       ("shown_when", shown_when)):
+                       ("shown_when", shown_when),
+                       ("unit_key", list(unit_key) if isinstance(unit_key, tuple) else unit_key)):
         if value is not None:
             extra[key] = value
     schema_extra = {f"x-{k}": v for k, v in extra.items()}

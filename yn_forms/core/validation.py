@@ -203,6 +203,12 @@ def _other_ticked(owner: BaseModel, choice_field: str) -> bool:
 
 def validate(form: FormDefinition, data: Any) -> list[Problem]:
     """All problems of *data* for *form*: errors first in printed order, then warnings."""
+    return validate_with_model(form, data)[1]
+
+
+def validate_with_model(form: FormDefinition, data: Any) -> tuple[BaseModel, list[Problem]]:
+    """``validate``, and the lenient model it judged: the 汇总表 prints its row from that model,
+    so a summary of many applications builds each model once rather than twice."""
     model, errors = lenient_model(form, data)
     problems: list[Problem] = []
     bad_paths: set[str] = set()
@@ -245,7 +251,7 @@ def validate(form: FormDefinition, data: Any) -> list[Problem]:
     if hidden:  # a section of the other kind of application: kept, but not asked for
         problems = [p for p in problems if not is_hidden(p.path, hidden)]
     problems.sort(key=lambda p: 0 if p.is_error else 1)
-    return problems
+    return model, problems
 
 
 def _loc(path: str) -> tuple[Any, ...]:

@@ -249,7 +249,8 @@ class TextEditor(Editor):
 
     def set_value(self, value: Any) -> None:
         if self.as_list:
-            self.edit.setPlainText("\n".join(str(v) for v in (value or [])))
+            items = value if isinstance(value, list) else [] if value is None else [value]
+            self.edit.setPlainText("\n".join(str(v) for v in items))
         else:
             self.edit.setPlainText("" if value is None else str(value))
         self._update_counter()
@@ -321,7 +322,8 @@ class MultiEditor(Editor):
         self._emit([o for o, b in self.boxes.items() if b.isChecked()])
 
     def set_value(self, value: Any) -> None:
-        chosen = set(value or [])
+        # a hand-edited or damaged draft may hold anything here: show the options it names
+        chosen = {v for v in value if isinstance(v, str)} if isinstance(value, list) else set()
         for option, box in self.boxes.items():
             box.setChecked(option in chosen)
 

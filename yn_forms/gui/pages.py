@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from yn_forms.core.formdef import FieldNode, is_list, model_of
 from yn_forms.core.problems import Problem
 from yn_forms.gui.editors import Editor, make_editor, problem_lines
+from yn_forms.gui.units import unit_bar
 
 MAX_PROBLEM_LINES = 6  # beside one input; more would push the page's other inputs out of sight
 
@@ -173,6 +174,10 @@ class SectionPage(QScrollArea):
         sub = model_of(node.annotation)
         kind = node.meta.get("kind")
         grows = False
+        # 从单位库填入 / 保存到单位库 (a repeatable group has them on each of its items)
+        bar = unit_bar(sub, f"/{name}", node.title, rows=kind == "table") if kind != "group" else None
+        if bar is not None:
+            layout.addWidget(bar)
         if sub is None or kind == "table":
             # a section that is one answer (一、技术创新目标) or one table: the heading is its label
             # and the help is shown above, so the row carries neither; a long answer grows with the window
@@ -219,6 +224,9 @@ class GroupEditor(QWidget):
             buttons.addWidget(button)
             self.buttons[text] = button
         left.addLayout(buttons)
+        from yn_forms.gui.packets import packet_buttons  # 发送/导入数据包, Excel (imports this module)
+
+        left.addLayout(packet_buttons(self))
         left.addWidget(self.list)
         left.addStretch(1)
         layout.addLayout(left)
@@ -258,6 +266,9 @@ class GroupEditor(QWidget):
             return
         box = QGroupBox(f"{self.node.title}（第{index + 1}项）")
         inner = QVBoxLayout(box)
+        bar = unit_bar(self.model, f"{self.pointer}/{index}", box.title())
+        if bar is not None:
+            inner.addWidget(bar)
         inner.addWidget(build_fields(self.model, f"{self.pointer}/{index}", self.bind, self.get,
                                      (*self.node.path, "*")))
         self.detail.addWidget(box)

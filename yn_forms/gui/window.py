@@ -37,6 +37,8 @@ from yn_forms.core.draft import (
     save_draft,
 )
 from yn_forms.core.formdef import FormDefinition
+from yn_forms.core.oserrors import os_reason
+from yn_forms.core.packets import PACKET_SUFFIX
 from yn_forms.core.validation import has_errors, validate
 from yn_forms.forms import FORMS
 from yn_forms.gui.autosave import Autosaver, Recovery, autosave_dir
@@ -109,7 +111,9 @@ class StartPage(QWidget):
         layout.addWidget(self.recent, 1)
         open_button = QPushButton("打开草稿…")
         open_button.clicked.connect(window.open_dialog)
-        layout.addLayout(right_aligned(open_button))
+        summary_button = QPushButton("汇总表…")  # for a 州市 department: many applications in one 汇总表
+        summary_button.clicked.connect(window.open_summary)
+        layout.addLayout(right_aligned(summary_button, open_button))
 
     def _start_selected(self) -> None:
         item = self.forms.currentItem() or self.forms.item(0)
@@ -169,10 +173,18 @@ class MainWindow(QMainWindow):
             menu.addAction(action)
         self.save_action = menu.actions()[1]
         tools = self.menuBar().addMenu("工具(&T)")
+        units = QAction("单位信息库…", self)
+        units.setToolTip("保存常用单位的信息，在各申报表中一键填入；可从 Excel 导入、导出")
+        units.triggered.connect(self.open_units)
+        tools.addAction(units)
         locate = QAction("LibreOffice 位置…", self)
         locate.setToolTip("预览和 PDF 需要 LibreOffice；自动找不到时，在这里指定 soffice 程序")
         locate.triggered.connect(self.choose_soffice)
         tools.addAction(locate)
+        summary = QAction("汇总表…", self)
+        summary.setToolTip("把各单位报来的多份申报汇总成正式的汇总表（.xlsx）")
+        summary.triggered.connect(self.open_summary)
+        tools.addAction(summary)
 
     def _update_title(self) -> None:
         if self.wizard is None:
@@ -210,12 +222,18 @@ class MainWindow(QMainWindow):
 
     def open_dialog(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "打开草稿", str(self._last_folder()),
-                                              f"申报草稿 (*{DRAFT_SUFFIX} *.json);;所有文件 (*)")
+                                              f"申报草稿和数据包 (*{DRAFT_SUFFIX} *.json *{PACKET_SUFFIX});;"
+                                              f"申报草稿 (*{DRAFT_SUFFIX} *.json);;成员单位数据包 (*{PACKET_SUFFIX});;"
+                                              "所有文件 (*)")
         if name:
             self.open_path(Path(name))
 
     def open_path(self, path: Path) -> bool:
         """Open a draft; a file that cannot be used is explained and left exactly as it is."""
+        if Path(path).suffix.lower() == PACKET_SUFFIX:  # a member unit's table (gui/packets.py)
+            from yn_forms.gui.packets import open_packet
+
+            return open_packet(self, Path(path))
         try:
             loaded = read_input(path)
             if loaded.form_id is None or loaded.form_id not in FORMS:
@@ -230,6 +248,9 @@ class MainWindow(QMainWindow):
         self.wizard.show_all = True
         self.wizard.revalidate()
         self._remember(path)
+        if loaded.migrated_from is not None:  # the file itself is rewritten only when the clerk saves
+            self.statusBar().showMessage(f"此草稿由旧版本程序保存（数据版本 {loaded.migrated_from}），已升级到"
+                                         f"版本 {loaded.schema_version}；保存后按新版本格式写入。")
         return True
 
     def save(self) -> bool:
@@ -256,7 +277,7 @@ class MainWindow(QMainWindow):
         try:
             save_draft(path, self.form, self.wizard.data)
         except OSError as exc:
-            self.warn("保存失败", f"无法保存到 {path}：{exc.strerror or exc}。原有文件未被改动。")
+            self.warn("保存失败", f"无法保存到 {path}：{os_reason(exc)}。原有文件未被改动。")
             return False
         self.path = path
         self.setWindowModified(False)
@@ -302,6 +323,18 @@ class MainWindow(QMainWindow):
         folder = QFileDialog.getExistingDirectory(self, "选择保存申报材料的文件夹", str(self._last_folder()))
         if folder:
             self.write_documents(Path(folder))
+
+    def open_summary(self) -> None:
+        """工具 › 汇总表…: a 州市 department's 汇总表 from many applications (gui/summary_page.py)."""
+        from yn_forms.gui.summary_page import open_summary
+
+        open_summary(self)
+
+    def open_units(self) -> None:
+        """工具 › 单位信息库…: the units page (gui/units.py) over this window."""
+        from yn_forms.gui.units import show_library
+
+        show_library(self)
 
     def choose_soffice(self) -> None:
         """Let the clerk point at LibreOffice when it is installed somewhere the search does not look."""
@@ -366,6 +399,9 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, title, text)
 
     def confirm_discard(self) -> bool:
+        packet_page = getattr(self, "packet_page", None)  # a member unit's packet being filled
+        if packet_page is not None and self.stack.currentWidget() is packet_page and not packet_page.confirm_leave():
+            return False
         if self.wizard is None or not self.isWindowModified() or self.property("headless"):
             return True
         answer = QMessageBox.question(self, "未保存的修改", "当前草稿有未保存的修改，是否保存？",

@@ -14,13 +14,14 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from yn_forms.core.fields import field_meta
+from yn_forms.core.fields import YearValue, field_meta
 from yn_forms.core.formdef import FormDefinition
 from yn_forms.core.text import paragraphs, printable
 
 TICKED = "☑"
 UNTICKED = "□"
 FULL_WIDTH_SPACE = "\u3000"
+YEARS = 3  # 近三年
 
 
 def box(selected: Any, option: str) -> str:
@@ -71,6 +72,10 @@ def _convert(model: BaseModel) -> dict[str, Any]:
         value = getattr(model, name)
         kind = field_meta(info).get("kind")
         out[name] = _convert_value(value, kind)
+        if kind == "years":
+            # templates may index [0] [1] [2] (the contract says 3 items): a draft that lost
+            # its years still prints the three rows, blank
+            out[name] += [_convert(YearValue())] * max(0, YEARS - len(out[name]))
     return out
 
 
@@ -92,6 +97,8 @@ def _raw_at(data: Any, loc: tuple[Any, ...]) -> Any:
 
 
 def _put(context: Any, loc: tuple[Any, ...], value: str) -> None:
+    """Print *value* as typed in place of a leaf; a table or a list of 近三年 the template loops
+    over keeps its shape (a number typed where the table was is dropped, not looped over)."""
     target = context
     for part in loc[:-1]:
         try:
@@ -99,9 +106,11 @@ def _put(context: Any, loc: tuple[Any, ...], value: str) -> None:
         except (KeyError, IndexError, TypeError):
             return
     if isinstance(target, dict) and loc[-1] in target:
-        target[loc[-1]] = value
+        if not isinstance(target[loc[-1]], dict | list):
+            target[loc[-1]] = value
     elif isinstance(target, list) and isinstance(loc[-1], int) and loc[-1] < len(target):
-        target[loc[-1]] = value
+        if not isinstance(target[loc[-1]], dict | list):
+            target[loc[-1]] = value
 
 
 def build_context(form: FormDefinition, model: BaseModel, data: Any = None,

@@ -28,11 +28,11 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import TemplateSyntaxError, nodes
-from jinja2.sandbox import SandboxedEnvironment
 
 from yn_forms.core.formdef import FieldNode, FormDefinition, is_list, model_of, walk_fields
 from yn_forms.render.context import HELPERS
 from yn_forms.render.docx import RenderError, TemplateUnreadable, error_message, load_template
+from yn_forms.render.sandbox import FormSandbox
 from yn_forms.render.templates import TemplateSource, document_templates
 
 Path_ = tuple[str, ...]
@@ -211,7 +211,7 @@ def options_of(node: FieldNode) -> list[str]:
     return list(node.meta.get("options") or _literal_options(node.annotation))
 
 
-def _inspect(checker: _Checker, env: SandboxedEnvironment, template: Path) -> None:
+def _inspect(checker: _Checker, env: FormSandbox, template: Path) -> None:
     """Add one template to *checker*'s report; a syntax error is recorded, not raised."""
     for _, source in docx_jinja_parts(template):
         try:
@@ -230,7 +230,7 @@ def check_templates(form: FormDefinition, templates: list[Path], *, summary: boo
     """
     report = ContractReport()
     checker = _Checker(form, report)
-    env = SandboxedEnvironment()
+    env = FormSandbox()
     for template in templates:
         _inspect(checker, env, template)
     if summary and form.summary is not None:

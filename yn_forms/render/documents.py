@@ -45,12 +45,17 @@ def summary_rows(form: FormDefinition, models: Sequence[BaseModel]) -> list[list
     return [[str(col.value(m) or "") for col in form.summary.columns] for m in models]
 
 
-def write_summary_file(form: FormDefinition, datas: Sequence[dict[str, Any]], out: Path, *,
+def write_summary_file(form: FormDefinition, datas: Sequence[dict[str, Any] | BaseModel], out: Path, *,
                        department: str = "", filler: str = "", on: date | None = None,
                        templates_dir: Path | None = None) -> Path:
+    """The 汇总表 of *datas*, one row each, written atomically to *out*.
+
+    An item may be a model already built (``core.batch.load_many`` keeps the one
+    validation made), so a summary of many applications builds each model once.
+    """
     if form.summary is None:
         raise OutputError(f"表单“{form.name}”没有汇总表")
-    models = [lenient_model(form, d)[0] for d in datas]
+    models = [d if isinstance(d, BaseModel) else lenient_model(form, d)[0] for d in datas]
     rows = summary_rows(form, models)
     when = on or date.today()
     template = template_path(form.id, form.summary.template, templates_dir)

@@ -20,9 +20,11 @@ from typing import Any
 from docx.opc.exceptions import OpcError
 from docxtpl import DocxTemplate
 from jinja2 import TemplateError, TemplateSyntaxError
-from jinja2.sandbox import SandboxedEnvironment
 from lxml.etree import LxmlError
 from markupsafe import Markup, escape
+
+from yn_forms.core.oserrors import os_reason
+from yn_forms.render.sandbox import FormSandbox
 
 
 class RenderError(Exception):
@@ -50,6 +52,10 @@ _EXPLAINED: tuple[tuple[str, str], ...] = (
     (r"expected name or number", "点号后缺少字段名"),
     (r"'(.+?)' is undefined", "使用了不存在的变量或函数 {0}"),
     (r"has no attribute '(.+?)'", "使用了不存在的字段 {0}"),
+    (r"access to attribute '(.+?)' of '.+?' object is unsafe",
+     "不允许使用 {0}（模板只能取表单中的字段，不能访问程序内部）"),
+    (r"unsafe", "模板中有不允许的写法（只能取表单中的字段）"),
+    (r"(?:repetition result|power exponent) is too large|Range too big", "模板要生成的内容过大，已拒绝"),
 )
 _TOKENS = {"end of print statement": "}}", "end of statement block": "%}", "end of template": "模板结尾"}
 
@@ -102,7 +108,7 @@ def load_template(template: Path) -> DocxTemplate:
         raise TemplateUnreadable(f"模板“{template.name}”不是有效的 Word 文件（.docx），或文件已损坏。"
                                  f"请用 Word 或 WPS 打开后另存为 .docx。文件：{template}") from None
     except OSError as exc:
-        raise TemplateUnreadable(f"无法读取模板“{template.name}”：{exc.strerror or exc}。文件：{template}") from None
+        raise TemplateUnreadable(f"无法读取模板“{template.name}”：{os_reason(exc)}。文件：{template}") from None
     return doc
 
 
@@ -115,8 +121,8 @@ def _literal(value: Any) -> Markup:
 
 
 @lru_cache(maxsize=1)
-def jinja_env() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(autoescape=True, finalize=_literal)
+def jinja_env() -> FormSandbox:
+    env = FormSandbox(autoescape=True, finalize=_literal)
     return env
 
 
@@ -136,5 +142,6 @@ def render_docx(template: Path, context: dict[str, Any], out: Path) -> None:
         raise TemplateUnreadable(f"模板“{template.name}”中的部分内容已损坏，无法生成。文件：{template}") from None
     except (TypeError, AttributeError, IndexError, ArithmeticError) as exc:
         # a helper called the wrong way, e.g. pad() without its row count
-        raise RenderError(f"模板“{template.name}”有误，无法生成：{exc}。文件：{template}") from None
+        reason = "模板要生成的内容过大，已拒绝" if isinstance(exc, OverflowError) else str(exc)  # sandbox's range cap
+        raise RenderError(f"模板“{template.name}”有误，无法生成：{reason}。文件：{template}") from None
     doc.save(str(out))

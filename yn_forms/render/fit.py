@@ -61,7 +61,6 @@ from typing import Any
 from docx import Document as open_docx
 from docx.oxml.ns import qn
 from jinja2 import TemplateError
-from jinja2.sandbox import SandboxedEnvironment
 from lxml.etree import _Element
 from markupsafe import Markup
 
@@ -71,6 +70,7 @@ from yn_forms.core.validation import lenient_model, title_at
 from yn_forms.render.context import build_context
 from yn_forms.render.docx import DAMAGED_DOCX, RenderError, jinja_env, load_template
 from yn_forms.render.pdf import PdfError
+from yn_forms.render.sandbox import FormSandbox
 from yn_forms.render.templates import document_templates
 
 RULE = "print.fit"
@@ -502,7 +502,7 @@ class _Markers:
         self.locs: list[tuple[Any, ...]] = []
         self._index: dict[tuple[Any, ...], int] = {}
         plain: Callable[[Any], Markup] = jinja_env().finalize  # the escaping ``fill`` prints with
-        self.env = SandboxedEnvironment(autoescape=True, finalize=self._finalize)
+        self.env = FormSandbox(autoescape=True, finalize=self._finalize)
         self._plain = plain
 
     def _finalize(self, value: Any) -> Markup:

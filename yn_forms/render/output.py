@@ -15,6 +15,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from yn_forms.core.oserrors import os_reason
+
 
 class OutputError(Exception):
     """An output could not be written; the message tells the clerk what to do."""
@@ -37,7 +39,7 @@ def check_destination(path: Path) -> None:
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise OutputError(f"无法创建输出文件夹 {folder}：{exc.strerror or exc}") from None
+            raise OutputError(f"无法创建输出文件夹 {folder}：{os_reason(exc)}") from None
     if not folder.is_dir():
         raise OutputError(f"输出位置不是文件夹：{folder}")
     if path.exists():
@@ -53,7 +55,7 @@ def check_destination(path: Path) -> None:
         except PermissionError:
             raise OutputError(f"文件“{path.name}”正被其他程序占用或没有写入权限，请关闭后重试。") from None
         except OSError as exc:
-            raise OutputError(f"无法写入文件“{path.name}”：{exc.strerror or exc}") from None
+            raise OutputError(f"无法写入文件“{path.name}”：{os_reason(exc)}") from None
 
 
 def _default_mode() -> int:
@@ -89,26 +91,57 @@ def write_all(jobs: list[tuple[Path, Callable[[Path], None]]]) -> list[Path]:
                 fd, name = tempfile.mkstemp(prefix=".yn-out-", suffix=path.suffix, dir=path.parent)
             except OSError as exc:
                 raise OutputError(
-                    f"无法在文件夹 {path.parent} 中写入文件：{exc.strerror or exc}。请换一个输出文件夹。"
+                    f"无法在文件夹 {path.parent} 中写入文件：{os_reason(exc)}。请换一个输出文件夹。"
                 ) from None
             os.close(fd)
             temps.append((Path(name), path))
             try:
                 writer(Path(name))
             except OSError as exc:
-                raise OutputError(f"写入“{path.name}”失败：{exc.strerror or exc}") from None
-        for temp, path in temps:
-            _give_normal_mode(temp, path)
-            try:
-                os.replace(temp, path)
-            except PermissionError:
-                raise OutputError(
-                    f"文件“{path.name}”正被 Word、WPS 或其他程序占用，无法覆盖。请关闭该文件后重试。"
-                ) from None
-            except OSError as exc:
-                raise OutputError(f"无法保存“{path.name}”：{exc.strerror or exc}") from None
+                raise OutputError(f"写入“{path.name}”失败：{os_reason(exc)}") from None
+        _move_into_place(temps)
     finally:
         for temp, _ in temps:
             with contextlib.suppress(OSError):
                 temp.unlink()
     return [path for path, _ in jobs]
+
+
+def _move_into_place(temps: list[tuple[Path, Path]]) -> None:
+    """Move every finished file to its destination, or none of them.
+
+    Each file being replaced is first moved aside; if a later move fails (Windows
+    refuses to replace a file Word holds open), the ones already moved are put back,
+    so the folder never holds this run's 附件1 beside the last run's 附件2.
+    """
+    done: list[tuple[Path, Path | None]] = []
+    try:
+        for temp, path in temps:
+            _give_normal_mode(temp, path)
+            backup = None
+            if path.exists():
+                backup = path.with_name(f".yn-old-{os.getpid()}-{len(done)}{path.suffix}")
+                os.replace(path, backup)
+            try:
+                os.replace(temp, path)
+            except OSError:
+                if backup is not None:
+                    os.replace(backup, path)
+                raise
+            done.append((path, backup))
+    except OSError as exc:
+        for path, backup in reversed(done):
+            with contextlib.suppress(OSError):
+                if backup is not None:
+                    os.replace(backup, path)
+                else:
+                    path.unlink()
+        if isinstance(exc, PermissionError):
+            raise OutputError(f"文件“{path.name}”正被 Word、WPS 或其他程序占用，无法覆盖。"
+                              "请关闭该文件后重试；已有的文件都未改动。") from None
+        raise OutputError(f"无法保存“{path.name}”：{os_reason(exc)}；已有的文件都未改动。") from None
+    for _, backup in done:
+        if backup is not None:
+            with contextlib.suppress(OSError):
+                backup.unlink()
+

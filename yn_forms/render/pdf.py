@@ -33,6 +33,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
+from yn_forms.core.oserrors import os_reason
 from yn_forms.render.output import OutputError, check_destination, write_all
 
 SOFFICE_ENV = "YN_FORMS_SOFFICE"
@@ -204,7 +205,7 @@ def convert_to_pdf(files: Sequence[Path], out_dir: Path, *, soffice: Path | None
     except OutputError as exc:
         raise PdfError(str(exc)) from None
     except OSError as exc:
-        raise PdfError(f"无法在文件夹 {out_dir} 中写入 PDF：{exc.strerror or exc}。请换一个输出文件夹。") from None
+        raise PdfError(f"无法在文件夹 {out_dir} 中写入 PDF：{os_reason(exc)}。请换一个输出文件夹。") from None
     try:
         made = _run_soffice(exe, files, work, timeout)
         try:
@@ -234,7 +235,7 @@ def _run_soffice(exe: Path, files: list[Path], work: Path, timeout: float) -> li
         try:
             proc = subprocess.Popen(cmd, **kwargs)
         except OSError as exc:
-            raise PdfError(f"无法启动 LibreOffice（{exe}）：{exc.strerror or exc}") from None
+            raise PdfError(f"无法启动 LibreOffice（{exe}）：{os_reason(exc)}") from None
         try:
             stdout, stderr = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:

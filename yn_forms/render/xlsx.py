@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import zipfile
 from copy import copy
+from functools import cache
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -46,16 +47,27 @@ def _fill_placeholders(ws, last_row: int, values: dict[str, str]) -> None:
                 _set_text(cell, _replace(cell.value, values))
 
 
+@cache
+def _char_width(ch: str) -> float:
+    """One character's width; cached because is_asian_char walks a table of ranges and a
+    summary of thousands of rows measures the same few thousand characters again and again."""
+    return 2.0 if is_asian_char(ch) else 1.1
+
+
 def _text_width(text: str) -> float:
     """Width in Excel's character units: a CJK character is about two digits wide."""
-    return sum(2.0 if is_asian_char(ch) else 1.1 for ch in text)
+    return sum(map(_char_width, text))
 
 
-def _row_height(ws, values: list[str], minimum: float | None) -> float:
+def _column_widths(ws, ncols: int) -> list[float]:
+    """The widths of the data columns B.., read once per sheet rather than once per cell."""
+    return [ws.column_dimensions[get_column_letter(col)].width or 8.43 for col in range(2, ncols + 1)]
+
+
+def _row_height(widths: list[float], values: list[str], minimum: float | None) -> float:
     """Tall enough for the wrapped text: openpyxl cannot ask Excel to auto-fit a row."""
     lines = 1
-    for col, value in enumerate(values, start=2):
-        width = ws.column_dimensions[get_column_letter(col)].width or 8.43
+    for width, value in zip(widths, values, strict=False):  # a template may have fewer columns
         for part in str(value).split("\n"):
             lines = max(lines, math.ceil(_text_width(part) / max(width - 1, 1)))
     return max(minimum or 15.0, lines * 14.5 + 4)
@@ -75,8 +87,14 @@ def write_summary(template: Path, rows: list[list[str]], out: Path, placeholders
                        and str(c.value or "").strip().startswith("填表人")), None)
     ncols = max(c.column for c in ws[header_row] if c.value not in (None, ""))
     proto = header_row + 1
-    styles = [(copy(ws.cell(proto, c).font), copy(ws.cell(proto, c).alignment), copy(ws.cell(proto, c).border))
-              for c in range(1, ncols + 1)]
+    # Each data cell takes a copy of the prototype cell's style array (indexes into the workbook's
+    # shared style tables) with the text format. Assigning Font/Alignment/Border objects instead
+    # re-hashes them against those tables for every cell: most of the time of a 1,000-row summary.
+    styles = []
+    for c in range(1, ncols + 1):
+        source = ws.cell(proto, c)  # the prototype row is deleted below, so it may be changed
+        source.number_format = "@"
+        styles.append(copy(source._style))
     proto_height = ws.row_dimensions[proto].height
     footer = None
     if footer_row is not None:
@@ -87,15 +105,14 @@ def write_summary(template: Path, rows: list[list[str]], out: Path, placeholders
             ws.unmerge_cells(str(merged))
     if ws.max_row > header_row:
         ws.delete_rows(header_row + 1, ws.max_row - header_row)
+    widths = _column_widths(ws, ncols)
     for i, values in enumerate(rows):
         r = header_row + 1 + i
         for c in range(1, ncols + 1):
             cell = ws.cell(r, c)
             _set_text(cell, str(i + 1) if c == 1 else (values[c - 2] if c - 2 < len(values) else ""))
-            font, alignment, border = styles[c - 1]
-            cell.font, cell.alignment, cell.border = copy(font), copy(alignment), copy(border)
-            cell.number_format = "@"
-        ws.row_dimensions[r].height = _row_height(ws, values, proto_height)
+            cell._style = copy(styles[c - 1])
+        ws.row_dimensions[r].height = _row_height(widths, values, proto_height)
     if footer is not None:
         r = header_row + len(rows) + 1
         cell = ws.cell(r, 1)

@@ -76,15 +76,15 @@ class Basics(Section):
 class Enterprise(Section):
     """申报企业基本情况 (企业品牌)"""
 
-    name: str = field("企业名称")
-    credit_code: CreditCode = field("统一社会信用代码")
-    address: str = field("注册地址")
+    name: str = field("企业名称", unit_key="name")
+    credit_code: CreditCode = field("统一社会信用代码", unit_key="credit_code")
+    address: str = field("注册地址", unit_key="registered_address")
     founded: Day | None = field("成立时间", default=None, kind="date",
-                                help=NOTICE + "三(一)1：近3年经营状况良好（须成立满3年）。")
-    legal_rep: str = field("法定代表人")
-    contact: str = field("联系人")
-    mobile: Mobile = field("手机")
-    phone: Landline = field("固定电话", required=False)
+                                help=NOTICE + "三(一)1：近3年经营状况良好（须成立满3年）。", unit_key="founded")
+    legal_rep: str = field("法定代表人", unit_key="legal_rep")
+    contact: str = field("联系人", unit_key="contact")
+    mobile: Mobile = field("手机", unit_key=("contact_mobile", "contact_phone"))
+    phone: Landline = field("固定电话", required=False, unit_key=("contact_phone", "phone"))
     declarations: list[EnterpriseDeclaration] = field(
         "基本条件", default_factory=list, kind="multi", options=ENTERPRISE_DECLARATIONS,
         help=NOTICE + "三(一)1：企业品牌应为依法注册登记的企业单位；具有独立法人资格，近3年经营状况良好，"
@@ -105,9 +105,10 @@ class Brand(Section):
 class Operations(Section):
     """近3年经营状况 (企业品牌)"""
 
-    revenue: list[YearValue] = field("营业收入", default_factory=three_years, kind="years", unit="万元")
-    profit: list[YearValue] = field("利润", default_factory=three_years, kind="years", unit="万元")
-    tax: list[YearValue] = field("纳税", default_factory=three_years, kind="years", unit="万元")
+    revenue: list[YearValue] = field("营业收入", default_factory=three_years, kind="years", unit="万元",
+                                     unit_key="revenue")
+    profit: list[YearValue] = field("利润", default_factory=three_years, kind="years", unit="万元", unit_key="profit")
+    tax: list[YearValue] = field("纳税", default_factory=three_years, kind="years", unit="万元", unit_key="tax")
 
 
 class Region(Section):

@@ -95,17 +95,19 @@ class Applicant(Section):
     subject_type: SubjectType | None = field(
         "申报主体类型", default=None, kind="choice", options=SUBJECT_TYPES,
         help=NOTICE + "三(二)1：申报主体应为依法注册登记的消费品企业、互联网平台企业。")
-    name: str = field("单位名称", help="营业执照上的全称。")
-    credit_code: CreditCode = field("统一社会信用代码", help="18位，见营业执照。")
-    address: str = field("注册地址")
+    name: str = field("单位名称", help="营业执照上的全称。", unit_key="name")
+    credit_code: CreditCode = field("统一社会信用代码", help="18位，见营业执照。", unit_key="credit_code")
+    address: str = field("注册地址", unit_key="registered_address")
     founded: Day | None = field("成立时间", default=None, kind="date",
-                                help=NOTICE + "三(二)1：近3年经营状况良好，即至填报日期已成立满3年。")
-    legal_rep: str = field("法定代表人", help="在申报书末页签字。")
-    contact: str = field("联系人")
-    phone: Phone = field("联系电话")
-    email: Email = field("电子邮箱")
+                                help=NOTICE + "三(二)1：近3年经营状况良好，即至填报日期已成立满3年。",
+                                unit_key="founded")
+    legal_rep: str = field("法定代表人", help="在申报书末页签字。", unit_key="legal_rep")
+    contact: str = field("联系人", unit_key="contact")
+    phone: Phone = field("联系电话", unit_key=("contact_phone", "contact_mobile"))
+    email: Email = field("电子邮箱", unit_key="email")
     revenue: list[YearValue] = field("近3年营业收入", default_factory=three_years, kind="years", unit="万元",
-                                     help=NOTICE + "三(二)1：近3年经营状况良好。年度为填报日期前最近3个完整年度。")
+                                     help=NOTICE + "三(二)1：近3年经营状况良好。年度为填报日期前最近3个完整年度。",
+                                     unit_key="revenue")
     conditions: list[Condition] = field(
         "申报条件", default_factory=list, kind="multi", options=CONDITIONS, required=False,
         help=CONDITIONS_CLAUSE + "符合的请勾选，打印为☑。")
@@ -114,8 +116,8 @@ class Applicant(Section):
 class JointUnit(Section):
     """One other unit of a joint application (the applicant itself is not listed here)."""
 
-    name: str = field("单位名称")
-    credit_code: CreditCode = field("统一社会信用代码")
+    name: str = field("单位名称", unit_key="name")
+    credit_code: CreditCode = field("统一社会信用代码", unit_key="credit_code")
 
 
 class Scenario(Section):

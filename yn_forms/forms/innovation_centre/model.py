@@ -141,81 +141,84 @@ class BasicInfo(Section):
 class LeadUnit(Section):
     """2、牵头单位信息表"""
 
-    name: str = field("单位名称")
-    industry: str = field("行业领域")
-    address: str = field("地址")
-    postcode: Postcode = field("邮编")
-    authority: str = field("主管单位", required=False)
-    head_name: str = field("企业负责人")
-    head_post: str = field("职务（企业负责人）")
-    head_phone: Phone = field("电话（企业负责人）")
-    contact_name: str = field("联系人")
-    contact_post: str = field("职务（联系人）")
-    contact_phone: Phone = field("电话（联系人）")
-    email: Email = field("Email")
-    qq: QQ = field("QQ号码", required=False)
-    registered_capital: Money | None = field("注册资金", default=None, unit="万元")
-    nature: UnitNature | None = field("单位性质", default=None, kind="choice", options=UNIT_NATURES)
-    nature_other: str = field("其他单位性质", required=False, other_of="nature")
-    staff_total: Count | None = field("员工总人数", default=None, unit="人")
-    intermediate_plus: Count | None = field("中级以上职称人数", default=None, unit="人")
-    rd_staff: Count | None = field("研发人员人数", default=None, unit="人")
-    senior_plus: Count | None = field("髙级以上职称人数", default=None, unit="人")
+    name: str = field("单位名称", unit_key="name")
+    industry: str = field("行业领域", unit_key="industry")
+    address: str = field("地址", unit_key="address")
+    postcode: Postcode = field("邮编", unit_key="postcode")
+    authority: str = field("主管单位", required=False, unit_key="authority")
+    head_name: str = field("企业负责人", unit_key="head")
+    head_post: str = field("职务（企业负责人）", unit_key="head_post")
+    head_phone: Phone = field("电话（企业负责人）", unit_key=("head_phone", "phone"))
+    contact_name: str = field("联系人", unit_key="contact")
+    contact_post: str = field("职务（联系人）", unit_key="contact_post")
+    contact_phone: Phone = field("电话（联系人）", unit_key=("contact_phone", "contact_mobile"))
+    email: Email = field("Email", unit_key="email")
+    qq: QQ = field("QQ号码", required=False, unit_key="qq")
+    registered_capital: Money | None = field("注册资金", default=None, unit="万元", unit_key="registered_capital")
+    nature: UnitNature | None = field("单位性质", default=None, kind="choice", options=UNIT_NATURES, unit_key="nature")
+    nature_other: str = field("其他单位性质", required=False, other_of="nature", unit_key="nature_other")
+    staff_total: Count | None = field("员工总人数", default=None, unit="人", unit_key="staff_total")
+    intermediate_plus: Count | None = field("中级以上职称人数", default=None, unit="人", unit_key="intermediate_plus")
+    rd_staff: Count | None = field("研发人员人数", default=None, unit="人", unit_key="rd_staff")
+    senior_plus: Count | None = field("髙级以上职称人数", default=None, unit="人", unit_key="senior_plus")
     sales: list[YearValue] = field("近三年销售收入(单位：万元)", default_factory=three_years,
-                                   kind="years", unit="万元")
+                                   kind="years", unit="万元", unit_key="sales")
     qualifications: list[Qualification] = field("现有资质情况", default_factory=list, kind="multi",
-                                                options=QUALIFICATIONS, required=False)
-    qualifications_other: str = field("其它资质", required=False, other_of="qualifications")
+                                                options=QUALIFICATIONS, required=False, unit_key="qualifications")
+    qualifications_other: str = field("其它资质", required=False, other_of="qualifications",
+                                      unit_key="qualifications_other")
     products: list[str] = field("主要产品或服务", default_factory=list, kind="list",
-                                help="每行一项，打印表格留有8行。")
+                                help="每行一项，打印表格留有8行。", unit_key="main_products")
     advantages: list[str] = field("比较优势", default_factory=list, kind="list",
-                                  help="每行一条，打印表格留有8行。")
+                                  help="每行一条，打印表格留有8行。", unit_key="advantages")
 
 
 class EconomicType(Section):
-    ownership: Ownership | None = field("经济类型", default=None, kind="choice", options=OWNERSHIPS)
+    ownership: Ownership | None = field("经济类型", default=None, kind="choice", options=OWNERSHIPS,
+                                        unit_key="ownership")
     company_form: CompanyForm | None = field("企业组织形式", default=None, kind="choice",
                                              options=COMPANY_FORMS, required=False,
                                              help="选择国有独资、国有控股、非国有控股或民营企业时，"
-                                                  "在括号内选择有限责任公司、股份有限公司或其他企业。")
-    other: str = field("其它（请说明）", required=False, other_of="ownership")
+                                                  "在括号内选择有限责任公司、股份有限公司或其他企业。",
+                                             unit_key="company_form")
+    other: str = field("其它（请说明）", required=False, other_of="ownership", unit_key="ownership_other")
 
 
 class MemberUnit(Section):
     """3、成员单位基本信息表（每个单位填写一张表）"""
 
-    name: str = field("单位名称")
-    address: str = field("地址")
-    postcode: Postcode = field("邮编")
-    legal_rep: str = field("法人代表")
-    nationality: str = field("国籍", default="中国")
-    phone: Phone = field("电话")
-    contact_name: str = field("联系人")
-    contact_post: str = field("职务")
-    contact_mobile: Mobile = field("手机")
-    contact_email: Email = field("Email")
-    founded: Day | None = field("注册成立时间", default=None, kind="date")
-    registered_address: str = field("注册地址")
-    registered_capital: Money | None = field("注册资金", default=None, unit="万元")
-    foreign_share: Percent | None = field("外资比例（%）", default=None, unit="%")
-    total_assets: Money | None = field("资产总额", default=None, unit="万元")
-    fixed_assets: Money | None = field("固定资产", default=None, unit="万元")
+    name: str = field("单位名称", unit_key="name")
+    address: str = field("地址", unit_key="address")
+    postcode: Postcode = field("邮编", unit_key="postcode")
+    legal_rep: str = field("法人代表", unit_key="legal_rep")
+    nationality: str = field("国籍", default="中国", unit_key="nationality")
+    phone: Phone = field("电话", unit_key="phone")
+    contact_name: str = field("联系人", unit_key="contact")
+    contact_post: str = field("职务", unit_key="contact_post")
+    contact_mobile: Mobile = field("手机", unit_key=("contact_mobile", "contact_phone"))
+    contact_email: Email = field("Email", unit_key="email")
+    founded: Day | None = field("注册成立时间", default=None, kind="date", unit_key="founded")
+    registered_address: str = field("注册地址", unit_key="registered_address")
+    registered_capital: Money | None = field("注册资金", default=None, unit="万元", unit_key="registered_capital")
+    foreign_share: Percent | None = field("外资比例（%）", default=None, unit="%", unit_key="foreign_share")
+    total_assets: Money | None = field("资产总额", default=None, unit="万元", unit_key="total_assets")
+    fixed_assets: Money | None = field("固定资产", default=None, unit="万元", unit_key="fixed_assets")
     economic_type: EconomicType = field("经济类型", default_factory=EconomicType)
-    staff_total: Count | None = field("职工总数", default=None, unit="人")
-    intermediate_plus: Count | None = field("中级以上职称人员数", default=None, unit="人")
-    rd_staff: Count | None = field("研发人员数", default=None, unit="人")
-    senior_plus: Count | None = field("髙级以上职称人员数", default=None, unit="人")
+    staff_total: Count | None = field("职工总数", default=None, unit="人", unit_key="staff_total")
+    intermediate_plus: Count | None = field("中级以上职称人员数", default=None, unit="人", unit_key="intermediate_plus")
+    rd_staff: Count | None = field("研发人员数", default=None, unit="人", unit_key="rd_staff")
+    senior_plus: Count | None = field("髙级以上职称人员数", default=None, unit="人", unit_key="senior_plus")
     sales: list[YearValue] = field("近三年销售收入(万元)", default_factory=three_years,
-                                   kind="years", unit="万元")
+                                   kind="years", unit="万元", unit_key="sales")
     rd_spend: list[YearValue] = field("近三年R&D投入(万元)", default_factory=three_years,
-                                      kind="years", unit="万元")
+                                      kind="years", unit="万元", unit_key="rd_spend")
     rd_recognitions: list[RdRecognition] = field("研发机构认定情况", default_factory=list,
                                                  kind="multi", options=RD_RECOGNITIONS,
-                                                 required=False)
+                                                 required=False, unit_key="rd_recognitions")
     rd_recognitions_other: str = field("其它研发机构认定", required=False,
-                                       other_of="rd_recognitions")
-    main_business: str = field("主营业务（主要行业或领域）", kind="text")
-    main_products: str = field("主导产品或服务", kind="text")
+                                       other_of="rd_recognitions", unit_key="rd_recognitions_other")
+    main_business: str = field("主营业务（主要行业或领域）", kind="text", unit_key="main_business")
+    main_products: str = field("主导产品或服务", kind="text", unit_key="main_products")
 
 
 _GUIDE = "《建设方案计划书（提纲）》："

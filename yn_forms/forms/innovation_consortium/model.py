@@ -108,9 +108,11 @@ class Project(Section):
 class Unit(Section):
     """One row of 六, and a party to the 组建协议."""
 
-    name: str = field("牵头和成员单位名称")
-    credit_code: CreditCode = field("统一社会信用代码", help="18位，见营业执照或事业单位法人证书。")
-    legal_rep: str = field("法定代表人", help="列入组建协议“一、牵头和成员单位”，并在协议签章表中签字。")
+    name: str = field("牵头和成员单位名称", unit_key="name")
+    credit_code: CreditCode = field("统一社会信用代码", help="18位，见营业执照或事业单位法人证书。",
+                                    unit_key="credit_code")
+    legal_rep: str = field("法定代表人", help="列入组建协议“一、牵头和成员单位”，并在协议签章表中签字。",
+                           unit_key="legal_rep")
     role: word_limited(200) = field("在行业(或领域)中的地位,在联合体内分工(限200字)", kind="text",
                                     max_words=200)
 

@@ -1,0 +1,53 @@
+"""Every budget of DESIGN.md in one table, for the README: ``python bench/all.py > table.md``.
+
+Runs each benchmark script in its own process (the GUI one needs a Qt application of
+its own, and none should pay for another's imports) with ``--markdown`` and puts
+their rows under one header. Each figure is a median of ``--runs`` runs, beside a
+baseline measured in the same run; the ratio is ours / baseline. Takes a few
+minutes, mostly LibreOffice and the 5,000-application summary.
+
+    python bench/all.py [--runs 5] [--skip pdf]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SCRIPTS = ("fill", "gui", "pdf", "summary")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--skip", action="append", default=[], choices=SCRIPTS)
+    args = parser.parse_args()
+    rows: list[str] = []
+    for name in SCRIPTS:
+        if name in args.skip:
+            continue
+        runs = min(args.runs, 3) if name == "summary" else args.runs  # 5,000 files take a while
+        done = subprocess.run([sys.executable, str(HERE / f"{name}.py"), "--runs", str(runs), "--markdown"],
+                              capture_output=True, text=True, cwd=HERE.parent)
+        if done.returncode != 0:
+            rows.append(f"| `bench/{name}.py` failed: {done.stderr.strip().splitlines()[-1:]} | | | | |")
+            continue
+        rows += [line for line in done.stdout.splitlines() if line.startswith("| ")]
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    print(f"Measured {date.today().isoformat()} on {platform.system()} {platform.machine()}, {cpus} CPUs, "
+          f"Python {platform.python_version()}; median of {args.runs} runs (summary: {min(args.runs, 3)}).")
+    print()
+    print("| what | median | baseline | ours / baseline | budget |")
+    print("|---|---|---|---|---|")
+    print("\n".join(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,216 @@
+"""Loading many applications at once, for the 汇总表 a 州市 department fills.
+
+A department receives drafts (.ynform) and JSON files by e-mail or on a USB stick,
+and some of them will be damaged, empty, another form's draft or not an application
+at all. Each file is judged on its own: a bad one becomes a row that says why it was
+skipped, in Chinese, and never stops the others. A usable one is validated once; the
+model that validation built is kept so that the 汇总表 prints its row from it instead
+of building it again (for 1,000 applications that is the difference that matters).
+
+``yn-forms summary`` and the GUI's 汇总表 page both load through ``load_many``, so
+they agree on which files are used and why the others are not.
+
+A folder is scanned for ``*.ynform`` and ``*.json`` files in name order (申报2 before
+申报10), not into its subfolders unless asked (``recursive=True``; the GUI has a
+check box): a department that keeps each enterprise's mail in a folder of its own can
+ask for them, one that keeps its own notes in a subfolder is not surprised.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from yn_forms.core.draft import DRAFT_SUFFIX, DraftError, ForeignDraft, load_for_form
+from yn_forms.core.formdef import FormDefinition
+from yn_forms.core.oserrors import os_reason
+from yn_forms.core.problems import Problem
+from yn_forms.core.validation import validate_with_model
+
+SCANNED_SUFFIXES = (DRAFT_SUFFIX, ".json")
+
+
+@dataclass
+class BatchItem:
+    """One file handed to the summary: its data and problems, or why it is skipped."""
+
+    path: Path
+    data: dict[str, Any] | None  # None: skipped, see reason
+    reason: str | None  # why the file is skipped (Chinese), None when it is used
+    problems: list[Problem] = field(default_factory=list)
+    saved_at: str | None = None  # the draft's own 保存时间, else the file's modification time
+    migrated_from: int | None = None  # an older schema_version the data was upgraded from
+    model: BaseModel | None = field(default=None, repr=False)  # the model validation built
+
+    def __iter__(self):
+        """``path, data, reason, problems = item``: the four things every caller needs."""
+        return iter((self.path, self.data, self.reason, self.problems))
+
+    @property
+    def skipped(self) -> bool:
+        return self.data is None
+
+    @property
+    def errors(self) -> int:
+        return sum(p.is_error for p in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.problems) - self.errors
+
+    @property
+    def short_reason(self) -> str:
+        """The reason without the path most messages end with: the table shows the file already."""
+        reason = self.reason or ""
+        for tail in (f"：{self.path}", f" {self.path}"):
+            if reason.endswith(tail):
+                return reason[: -len(tail)]
+        return reason
+
+    @property
+    def status(self) -> str:
+        """无问题 / 3个错误 / 2个警告 / 已跳过：原因 — what the 状态 column says."""
+        if self.skipped:
+            return f"已跳过：{self.short_reason}"
+        if self.errors:
+            return f"{self.errors}个错误" + (f"，{self.warnings}个警告" if self.warnings else "")
+        return f"{self.warnings}个警告" if self.warnings else "无问题"
+
+
+def _natural_key(path: Path) -> list[Any]:
+    """申报2 before 申报10, as Windows Explorer orders them."""
+    return [(0, int(part), "") if part.isdigit() else (1, 0, part.lower())
+            for part in re.split(r"(\d+)", path.name)]
+
+
+def _is_candidate(path: Path) -> bool:
+    """An application file in a scanned folder: not a hidden file, not an office lock file."""
+    return (path.suffix.lower() in SCANNED_SUFFIXES and not path.name.startswith((".", "~$"))
+            and path.is_file())
+
+
+def scan_folder(folder: Path, recursive: bool = False) -> list[Path]:
+    """The ``*.ynform`` and ``*.json`` files in *folder* (and its subfolders if *recursive*), in name order."""
+    found = folder.rglob("*") if recursive else folder.iterdir()
+    files = [p for p in found if _is_candidate(p)]
+    return sorted(files, key=lambda p: (_natural_key(p.parent) if recursive else [], _natural_key(p)))
+
+
+def _foreign_bare_json(form: FormDefinition, data: dict[str, Any],
+                       forms: Mapping[str, FormDefinition]) -> str | None:
+    """A bare JSON object that is not an application of *form*: why, or None when it is one.
+
+    Without this, a package.json or another form's data would become an empty row in
+    the 汇总表 with a list of missing fields — a department would rather be told. The
+    forms share section names (封面 is ``cover`` in three of them), so sharing one is not
+    enough: data whose sections all belong to another form of *forms*, and not all to
+    *form*, is that form's data. An application with an extra key of its own (notes a
+    clerk added) still counts: its unknown fields become warnings, as in the wizard.
+    """
+    if not data:
+        return "文件中没有任何申报内容"
+    own = form.model.model_fields
+    if all(key in own for key in data):
+        return None
+    other = next((f for f in forms.values() if f.id != form.id and all(key in f.model.model_fields for key in data)),
+                 None)
+    if other is not None:
+        return f"这是“{other.name}”的申报数据，不是“{form.name}”的"
+    if not any(key in own for key in data):
+        return f"文件中没有“{form.name}”的任何栏目，不是这种申报的数据"
+    return None
+
+
+def _foreign_draft(form: FormDefinition, form_id: str, forms: Mapping[str, FormDefinition]) -> str:
+    """Another form's draft, named as the clerk knows it (the draft file only holds its id)."""
+    other = forms.get(form_id)
+    whose = f"“{other.name}”" if other is not None else f"另一种申报表（{form_id}）"
+    return f"这是{whose}的申报草稿，不是“{form.name}”的"
+
+
+def _modified(path: Path) -> str | None:
+    try:
+        return datetime.fromtimestamp(path.stat().st_mtime).astimezone().isoformat(timespec="seconds")
+    except (OSError, ValueError, OverflowError):
+        return None
+
+
+def load_one(form: FormDefinition, path: Path, forms: Mapping[str, FormDefinition] | None = None) -> BatchItem:
+    """Read and validate one file; every failure becomes a skipped item with its reason.
+
+    *forms* (the registry, ``yn_forms.forms.FORMS``; core does not import it) lets the
+    reason name the form another draft or data file belongs to.
+    """
+    path = Path(path)
+    forms = forms or {}
+    try:
+        loaded = load_for_form(path, form)
+    except ForeignDraft as exc:
+        return BatchItem(path, None, f"{_foreign_draft(form, exc.form_id, forms)}：{path}")
+    except DraftError as exc:
+        return BatchItem(path, None, str(exc))
+    except RecursionError:  # a migration step meeting absurdly nested data
+        return BatchItem(path, None, f"文件已损坏或不是申报数据，无法读取：{path}")
+    if loaded.form_id is None:
+        foreign = _foreign_bare_json(form, loaded.data, forms)
+        if foreign is not None:
+            return BatchItem(path, None, f"{foreign}：{path}")
+    try:
+        model, problems = validate_with_model(form, loaded.data)
+    except Exception as exc:  # a bug met by one odd file must not stop a summary of hundreds
+        return BatchItem(path, None, f"检查此文件时出现意外错误（{type(exc).__name__}：{exc}）：{path}")
+    return BatchItem(path, loaded.data, None, problems, loaded.saved_at or _modified(path),
+                     loaded.migrated_from, model)
+
+
+def same_file_key(path: Path) -> str:
+    """The same file added twice (by name and through its folder) is one application, not two rows."""
+    try:
+        return str(Path(path).resolve())
+    except (OSError, RuntimeError):
+        return str(Path(path).absolute())
+
+
+def expand(paths: Iterable[Path], recursive: bool = False) -> list[Path | BatchItem]:
+    """Files as given and the files of each folder, each file once; a folder with none is an item saying so."""
+    out: list[Path | BatchItem] = []
+    seen: set[str] = set()
+
+    def add(path: Path) -> None:
+        key = same_file_key(path)
+        if key not in seen:
+            seen.add(key)
+            out.append(path)
+
+    for raw in paths:
+        path = Path(raw)
+        if not path.is_dir():
+            add(path)
+            continue
+        try:
+            files = scan_folder(path, recursive)
+        except OSError as exc:
+            out.append(BatchItem(path, None, f"无法读取文件夹 {path}：{os_reason(exc)}"))
+            continue
+        if not files:
+            out.append(BatchItem(path, None, f"文件夹中没有申报文件（*{DRAFT_SUFFIX}、*.json）：{path}"))
+        for file in files:
+            add(file)
+    return out
+
+
+def load_many(form: FormDefinition, paths: Iterable[Path], recursive: bool = False,
+              forms: Mapping[str, FormDefinition] | None = None) -> list[BatchItem]:
+    """Every file of *paths* (folders scanned, see the module doc) read and validated, in order.
+
+    Never raises for a bad file: each one is an item with ``data=None`` and its reason.
+    *forms* is the registry, so that another form's file is named (see ``load_one``).
+    """
+    return [entry if isinstance(entry, BatchItem) else load_one(form, entry, forms)
+            for entry in expand(paths, recursive)]

@@ -1,0 +1,29 @@
+"""Why a file could not be read or written, in the words a clerk acts on.
+
+Python's ``strerror`` comes from the C library in the system's language — on a
+Chinese Windows it is Chinese, on the build machine it is English — and names the
+error, not the remedy. The common causes get a fixed Chinese reason that says what
+to do; anything else falls back to the system's text.
+"""
+
+from __future__ import annotations
+
+import errno
+
+_REASONS = {
+    errno.ENOSPC: "磁盘空间不足，请清理磁盘或换一个位置",
+    errno.EDQUOT: "磁盘配额已用完，请清理空间或换一个位置",
+    errno.EROFS: "所在磁盘是只读的（如光盘或写保护的U盘），请换一个位置",
+    errno.EACCES: "没有权限，或文件正被其他程序占用",
+    errno.EPERM: "没有权限，或文件正被其他程序占用",
+    errno.ENAMETOOLONG: "文件名或路径太长，请缩短文件名或换一个较短的文件夹",
+    errno.EFBIG: "文件太大，超出该磁盘允许的大小",
+    errno.EIO: "读写磁盘出错（磁盘或U盘可能已损坏或被拔出）",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """A short Chinese reason for *exc*, fit to follow “无法保存……：”."""
+    if exc.errno in _REASONS:
+        return _REASONS[exc.errno]
+    return exc.strerror or str(exc)

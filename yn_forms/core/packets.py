@@ -1,0 +1,552 @@
+"""成员单位数据包 (``.ynpack``): one member unit's table, sent out by the lead unit and returned filled in.
+
+A lead unit collects the 成员单位基本信息表 of 3–20 units. Retyping them from
+e-mails and printouts is where names drift and digits go missing, so the lead
+sends each unit a *request* packet holding just that unit's item; the unit opens
+it in this app, fills it with the same inputs and checks as the lead has, and
+saves a *reply* packet; the lead imports the reply, sees field by field what
+changed and accepts it into the application.
+
+A packet is UTF-8 JSON::
+
+    {"format": "yn-forms/packet", "form": ID, "schema_version": N, "kind": "request"|"reply",
+     "pointer": "/members/2", "item_path": ["members", "*"], "title": "3、成员单位基本信息表 — …",
+     "sender": …, "lead": …, "key": …, "waived": [[rule, path], …], "created_at": ISO-8601,
+     "data": {...}, "sha256": …}
+
+``sha256`` is taken over a canonical JSON of everything else, so a packet damaged
+in an e-mail client or edited by hand is refused rather than imported with a
+silently wrong digit. Packets are never trusted further than the checksum: the
+data is validated like anything typed.
+
+Which lists can be sent is read from the form definition: every list of section
+items declared ``kind="group"`` — no form names its own packets. The member's side
+checks the item in a minimal document (the rest of the application is not in the
+packet: the other units' figures are not theirs to see). The few rule problems
+that only arise because the rest is missing — e.g. “not among the units listed in
+表1” — are computed by the lead when sending and listed in ``waived``; the lead's
+own validation still runs them after the import.
+
+The member list can also be taken from an Excel sheet (``core.member_sheet``).
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, NamedTuple, get_args
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from yn_forms.core.datapath import get_at, set_at
+from yn_forms.core.draft import DraftError, atomic_write, migrate
+from yn_forms.core.fields import field_meta
+from yn_forms.core.formdef import FieldNode, FormDefinition, is_list, model_of, walk_fields
+from yn_forms.core.problems import Problem, split_pointer
+from yn_forms.core.validation import validate
+
+PACKET_FORMAT = "yn-forms/packet"
+PACKET_SUFFIX = ".ynpack"
+KINDS = ("request", "reply")
+#: no member list comes near this; a bigger index in a packet is damage, not a unit (and would cost memory)
+MAX_ITEMS = 1000
+EMPTY_TEXT = "（空）"
+#: the label of the field that names the lead unit, wherever a form declares it (封面 or 表1)
+LEAD_LABEL = "牵头单位"
+
+
+class PacketError(Exception):
+    """A packet or sheet that cannot be used as it is; the message says why, in Chinese, and nothing was changed."""
+
+
+class ItemGone(PacketError):
+    """The reply is for an item the lead's draft no longer has: it can still be added as a new one."""
+
+
+# --- which lists can be sent ---------------------------------------------------------------
+
+
+def group_lists(form: FormDefinition) -> list[FieldNode]:
+    """Every list of section items declared ``kind="group"`` (the member units), top level or nested."""
+    return [node for node in walk_fields(form.model)
+            if is_list(node.annotation) and model_of(node.annotation) is not None
+            and node.meta.get("kind") == "group"]
+
+
+def _matches(parts: list[str], pattern: tuple[str, ...]) -> bool:
+    """Whether pointer *parts* fit a model path where ``*`` stands for a list index."""
+    return len(parts) == len(pattern) and all(
+        p.isdigit() if want == "*" else p == want for p, want in zip(parts, pattern, strict=True))
+
+
+def list_node(form: FormDefinition, list_pointer: str) -> FieldNode:
+    """The group list that *list_pointer* (``/members``) addresses."""
+    parts = split_pointer(list_pointer)
+    for node in group_lists(form):
+        if _matches(parts, node.path):
+            return node
+    raise PacketError(f"“{list_pointer}”不是可以发送给成员单位的列表")
+
+
+def item_node(form: FormDefinition, pointer: str) -> FieldNode:
+    """The group list that the item at *pointer* (``/members/2``) belongs to."""
+    parts = split_pointer(pointer)
+    for node in group_lists(form):
+        if _matches(parts, (*node.path, "*")):
+            return node
+    raise PacketError(f"数据包指向的位置“{pointer}”不是本表单中可发送的成员单位")
+
+
+def item_model(form: FormDefinition, pointer: str) -> type[BaseModel]:
+    model = model_of(item_node(form, pointer).annotation)
+    assert model is not None  # group_lists only yields lists of models
+    return model
+
+
+def key_field(model: type[BaseModel]) -> str:
+    """The field that names an item (单位名称): the first text field, as both member tables start."""
+    for name, info in model.model_fields.items():
+        if info.annotation is str or str in get_args(info.annotation):
+            return name
+    return next(iter(model.model_fields))
+
+
+def item_key(model: type[BaseModel], item: Any) -> str:
+    value = item.get(key_field(model)) if isinstance(item, dict) else None
+    return value.strip() if isinstance(value, str) else ""
+
+
+def lead_name(form: FormDefinition, data: dict[str, Any]) -> str:
+    """The lead unit's name as typed in the draft: the first filled field labelled 牵头单位."""
+    for node in walk_fields(form.model):
+        if "*" not in node.path and node.title == LEAD_LABEL:
+            value = get_at(data, "/" + "/".join(node.path))
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+    return ""
+
+
+def packet_title(form: FormDefinition, pointer: str, item: Any) -> str:
+    """“3、成员单位基本信息表 — 云南澜沧理工学院”: what the packet is, as both sides read it."""
+    node = item_node(form, pointer)
+    name = item_key(item_model(form, pointer), item)
+    index = int(split_pointer(pointer)[-1])
+    return f"{node.title} — {name or f'第{index + 1}项'}"
+
+
+def _under(path: str, pointer: str) -> bool:
+    return path == pointer or path.startswith(pointer + "/")
+
+
+def _split_item(pointer: str) -> tuple[str, int]:
+    list_pointer, _, index = pointer.rpartition("/")
+    return list_pointer, int(index)
+
+
+# --- checks on the member's side ------------------------------------------------------------
+
+
+def item_problems(form: FormDefinition, pointer: str, item: Any,
+                  waived: tuple[tuple[str, str], ...] | list[tuple[str, str]] = ()) -> list[Problem]:
+    """The problems of one item, checked with the form's own validation in a minimal document.
+
+    The item stands at its own index (a rule about the 1st unit still applies to the
+    1st) with empty items before it, whose problems are not reported; *waived*
+    (rule, path inside the item) pairs are the ones that only arise because the
+    rest of the application is missing.
+    """
+    document = form.model().model_dump(mode="json")
+    list_pointer, index = _split_item(pointer)
+    set_at(document, list_pointer, [{} for _ in range(index)] + [copy.deepcopy(item)])
+    skip = {(rule, path) for rule, path in waived}
+    return [p for p in validate(form, document)
+            if _under(p.path, pointer) and (p.rule, p.path[len(pointer):]) not in skip]
+
+
+def waived_rules(form: FormDefinition, data: dict[str, Any], pointer: str) -> list[tuple[str, str]]:
+    """Rule problems the item shows alone but not inside the lead's application (they need the rest)."""
+    item = get_at(data, pointer)
+    in_place = {(p.rule, p.path[len(pointer):]) for p in validate(form, data) if _under(p.path, pointer)}
+    alone = {(p.rule, p.path[len(pointer):]) for p in item_problems(form, pointer, item)
+             if not p.rule.startswith("field.")}
+    return sorted(alone - in_place)
+
+
+# --- packets --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Packet:
+    """A packet read and checked: its checksum held, it is this form's, its data is this version's."""
+
+    form: FormDefinition
+    kind: str
+    pointer: str  # where the item stood in the lead's draft when the request was made
+    item_path: tuple[str, ...]
+    title: str
+    sender: str
+    lead: str  # the lead unit that asked
+    key: str  # the item's name when the request was made: finds it again if the list was reordered
+    waived: tuple[tuple[str, str], ...]
+    created_at: str
+    data: dict[str, Any]
+    checksum: str
+    migrated_from: int | None = None
+    path: Path | None = None
+
+    @property
+    def model(self) -> type[BaseModel]:
+        return item_model(self.form, self.pointer)
+
+    @property
+    def list_pointer(self) -> str:
+        return _split_item(self.pointer)[0]
+
+
+def _now() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def make_request(form: FormDefinition, data: dict[str, Any], pointer: str, sender: str) -> dict[str, Any]:
+    """A request packet asking the unit at *pointer* for its own table, prefilled with what the lead has."""
+    node = item_node(form, pointer)
+    item = get_at(data, pointer)
+    if not isinstance(item, dict):
+        raise PacketError(f"草稿中没有第{_split_item(pointer)[1] + 1}项，无法生成数据包")
+    model = item_model(form, pointer)
+    packet = {
+        "format": PACKET_FORMAT,
+        "form": form.id,
+        "schema_version": form.schema_version,
+        "kind": "request",
+        "pointer": pointer,
+        "item_path": [*node.path, "*"],
+        "title": packet_title(form, pointer, item),
+        "sender": sender,
+        "lead": sender,
+        "key": item_key(model, item),
+        "waived": [list(pair) for pair in waived_rules(form, data, pointer)],
+        "created_at": _now(),
+        "data": copy.deepcopy(item),
+    }
+    return seal(packet)
+
+
+def make_reply(packet: Packet, item: dict[str, Any]) -> dict[str, Any]:
+    """The member's answer to *packet* (a request, or its own reply saved earlier and reopened)."""
+    reply = {
+        "format": PACKET_FORMAT,
+        "form": packet.form.id,
+        "schema_version": packet.form.schema_version,
+        "kind": "reply",
+        "pointer": packet.pointer,
+        "item_path": list(packet.item_path),
+        "title": packet_title(packet.form, packet.pointer, item),
+        "sender": item_key(packet.model, item) or packet.key,
+        "lead": packet.lead,
+        "key": packet.key,
+        "waived": [list(pair) for pair in packet.waived],
+        "created_at": _now(),
+        "data": copy.deepcopy(item),
+    }
+    return seal(reply)
+
+
+def checksum(packet: dict[str, Any]) -> str:
+    """SHA-256 of the canonical JSON of everything but the checksum (ASCII, sorted keys, no spaces)."""
+    body = {k: v for k, v in packet.items() if k != "sha256"}
+    canonical = json.dumps(body, ensure_ascii=True, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    return hashlib.sha256(canonical.encode("ascii")).hexdigest()
+
+
+def seal(packet: dict[str, Any]) -> dict[str, Any]:
+    return {**{k: v for k, v in packet.items() if k != "sha256"}, "sha256": checksum(packet)}
+
+
+def write_packet(path: Path, packet: dict[str, Any]) -> None:
+    """Write *packet* (checksum renewed) so that the file is the old one or the new one, never half."""
+    sealed = seal(packet)
+    try:
+        content = json.dumps(sealed, ensure_ascii=False, indent=2).encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate pasted from a broken file: \u escapes keep it exactly
+        content = json.dumps(sealed, ensure_ascii=True, indent=2).encode("ascii")
+    atomic_write(Path(path), content)
+
+
+def _load(path: Path) -> dict[str, Any]:
+    """The JSON object of a packet file whose checksum holds."""
+    name = Path(path).name
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise PacketError(f"找不到数据包：{path}") from None
+    except OSError as exc:
+        raise PacketError(f"无法读取数据包 {path}：{exc.strerror or exc}") from None
+    try:
+        obj = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise PacketError(f"“{name}”不是本程序生成的数据包（不是 UTF-8 编码的 JSON），不能导入") from None
+    except (ValueError, RecursionError):  # JSONDecodeError is a ValueError
+        raise PacketError(f"数据包“{name}”已损坏或不完整（可能在传送中被截断），不能导入。"
+                          "请对方重新发送") from None
+    if not isinstance(obj, dict) or obj.get("format") != PACKET_FORMAT:
+        raise PacketError(f"“{name}”不是成员单位数据包，不能导入")
+    stated = obj.get("sha256")
+    if not isinstance(stated, str) or not stated:
+        raise PacketError(f"数据包“{name}”缺少校验码，可能不是本程序生成的，不能导入")
+    try:
+        actual = checksum(obj)
+    except ValueError:  # NaN or Infinity written by hand
+        actual = ""
+    if actual != stated.lower():
+        raise PacketError(f"数据包“{name}”校验不通过：内容在生成后被改动或已损坏，不能导入。"
+                          "请对方用本程序重新保存后再发送")
+    return obj
+
+
+def packet_form_id(path: Path) -> str:
+    """Which form a packet belongs to, so the app can open it without being told."""
+    form_id = _load(path).get("form")
+    if not isinstance(form_id, str) or not form_id:
+        raise PacketError(f"数据包“{Path(path).name}”缺少表单标识，不能导入")
+    return form_id
+
+
+def read_packet(path: Path, form: FormDefinition, expect: str | None = None) -> Packet:
+    """Read and check a packet for *form*; older versions are migrated, anything doubtful refused.
+
+    *expect* ``"reply"`` refuses the lead's own request, imported by mistake before the
+    unit answered; ``"request"`` refuses a unit's answer where a request to fill is wanted.
+    """
+    if expect not in (None, *KINDS):
+        raise ValueError(f"expect must be one of {KINDS} or None, not {expect!r}")
+    obj = _load(path)
+    name = Path(path).name
+    if obj.get("form") != form.id:
+        raise PacketError(f"数据包“{name}”属于另一种申报表（{obj.get('form') or '未注明'}），"
+                          f"不能导入“{form.name}”")
+    version = obj.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise PacketError(f"数据包“{name}”的数据版本号无效，不能导入")
+    if version > form.schema_version:
+        raise PacketError(f"数据包“{name}”由更新版本的程序生成（数据版本 {version}，本程序支持到 "
+                          f"{form.schema_version}），请升级程序后再导入")
+    kind, pointer, data = obj.get("kind"), obj.get("pointer"), obj.get("data")
+    if kind not in KINDS or not isinstance(pointer, str) or not isinstance(data, dict):
+        raise PacketError(f"数据包“{name}”缺少类型、位置或数据，不能导入")
+    if expect == "reply" and kind == "request":
+        raise PacketError(f"“{name}”是发给成员单位的数据包，还没有成员单位填写的内容。"
+                          "请导入成员单位填写后发回的回复数据包")
+    if expect == "request" and kind == "reply":
+        raise PacketError(f"“{name}”是成员单位填好发回的回复数据包，应由牵头单位在成员单位列表中"
+                          "点“导入数据包…”导入")
+    node = item_node(form, pointer)
+    index = split_pointer(pointer)[-1]
+    if index != str(int(index)) or int(index) >= MAX_ITEMS:
+        raise PacketError(f"数据包“{name}”指向的位置“{pointer}”无效，不能导入")
+    if tuple(obj.get("item_path") or ()) != (*node.path, "*"):
+        raise PacketError(f"数据包“{name}”的位置与内容不符，不能导入")
+    migrated_from = None
+    if version < form.schema_version:
+        document: dict[str, Any] = {}
+        set_at(document, pointer, data)
+        try:
+            document = migrate(form, document, version)
+        except DraftError as exc:
+            raise PacketError(f"数据包“{name}”是旧版本的数据，无法升级：{exc}") from None
+        data = get_at(document, pointer)
+        if not isinstance(data, dict):
+            raise PacketError(f"数据包“{name}”是旧版本的数据，升级后找不到原来的内容，不能导入")
+        migrated_from = version
+    waived = tuple((str(pair[0]), str(pair[1])) for pair in obj.get("waived") or ()
+                   if isinstance(pair, list | tuple) and len(pair) == 2)
+    return Packet(form=form, kind=kind, pointer=pointer, item_path=(*node.path, "*"),
+                  title=str(obj.get("title") or ""), sender=str(obj.get("sender") or ""),
+                  lead=str(obj.get("lead") or ""), key=str(obj.get("key") or ""), waived=waived,
+                  created_at=str(obj.get("created_at") or ""), data=data, checksum=obj["sha256"],
+                  migrated_from=migrated_from, path=Path(path))
+
+
+# --- the lead's side: what differs, and accepting it ------------------------------------------
+
+
+class FieldChange(NamedTuple):
+    """One field the member's reply changes: *path* is a pointer inside the item."""
+
+    path: str
+    label: str
+    old: Any
+    new: Any
+    old_text: str
+    new_text: str
+
+
+def base_type(annotation: Any) -> Any:
+    """The plain type under ``Annotated``/``Optional`` (Money is a Decimal): how a value is compared and read."""
+    if annotation in (int, str, Decimal, date, bool):
+        return annotation
+    for arg in get_args(annotation):
+        found = base_type(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _is_numeric(info: FieldInfo) -> bool:
+    return field_meta(info).get("kind") == "years" or base_type(info.annotation) in (int, Decimal)
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or value == [] or value == {} or (isinstance(value, str) and not value.strip())
+
+
+def _norm(value: Any, numeric: bool) -> Any:
+    """A value as compared: empty is empty however written, and 5000 is 5000.00 in a number field."""
+    if _is_empty(value):
+        return None
+    if isinstance(value, dict):
+        return {k: n for k, v in value.items() if (n := _norm(v, numeric)) is not None}
+    if isinstance(value, list):
+        return [_norm(v, numeric) for v in value]
+    if numeric and isinstance(value, int | float | str) and not isinstance(value, bool):
+        try:
+            return Decimal(str(value).strip()).normalize()
+        except InvalidOperation:
+            return value
+    return value
+
+
+def _same(a: Any, b: Any, numeric: bool) -> bool:
+    return _norm(a, numeric) == _norm(b, numeric)
+
+
+def display(value: Any, info: FieldInfo | None = None) -> str:
+    """A value as the clerk reads it in the diff: options joined with 、, 近三年 as years, units added."""
+    meta = field_meta(info) if info is not None else {}
+    unit = meta.get("unit", "")
+    if _is_empty(value):
+        return EMPTY_TEXT
+    if meta.get("kind") == "years" and isinstance(value, list):
+        parts = [f"{v.get('year')}年 {display(v.get('value'))}" for v in value if isinstance(v, dict)]
+        return "；".join(parts) + (f"（{unit}）" if unit else "")
+    if isinstance(value, list):
+        if all(isinstance(v, dict) for v in value):  # a table: one line per row
+            return "\n".join(" / ".join(display(c) for c in row.values()) for row in value)
+        return "、".join(display(v) for v in value)
+    if isinstance(value, dict):
+        return "，".join(f"{k}：{display(v)}" for k, v in value.items())
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    text = str(value)
+    return f"{text} {unit}" if unit and unit != "%" else text
+
+
+def _default(info: FieldInfo) -> Any:
+    if info.default_factory is not None:
+        made = info.default_factory()
+        if isinstance(made, BaseModel):
+            return made.model_dump(mode="json")
+        if isinstance(made, list):
+            return [m.model_dump(mode="json") if isinstance(m, BaseModel) else m for m in made]
+        return made
+    return info.default
+
+
+def _changed_years(old: Any, new: Any) -> tuple[Any, Any]:
+    """Of two 近三年 figures for the same years, only the years that differ: the one digit to check stands out."""
+    def years(value: Any) -> list[Any] | None:
+        if isinstance(value, list) and all(isinstance(v, dict) for v in value):
+            return [v.get("year") for v in value]
+        return None
+
+    if years(old) is None or years(old) != years(new):
+        return old, new
+    differ = [i for i, (a, b) in enumerate(zip(old, new, strict=True)) if not _same(a, b, True)]
+    return [old[i] for i in differ], [new[i] for i in differ]
+
+
+def _changes(model: type[BaseModel], old: dict[str, Any], new: dict[str, Any], base: str = "",
+             context: str = "") -> Iterator[FieldChange]:
+    for name, info in model.model_fields.items():
+        title = info.title or name
+        label = title if not context or context == title else f"{context}·{title}"
+        sub = model_of(info.annotation)
+        old_value, new_value = old.get(name), new.get(name, _default(info))
+        if sub is not None and not is_list(info.annotation):
+            yield from _changes(sub, old_value if isinstance(old_value, dict) else {},
+                                new_value if isinstance(new_value, dict) else {}, f"{base}/{name}", title)
+            continue
+        if name not in new:  # an older reply without the field: keep what the lead has
+            continue
+        if not _same(old_value, new_value, _is_numeric(info)):
+            old_shown, new_shown = _changed_years(old_value, new_value) if field_meta(info).get("kind") == "years" \
+                else (old_value, new_value)
+            yield FieldChange(f"{base}/{name}", label, old_value, new_value, display(old_shown, info),
+                              display(new_shown, info))
+    for name in new:  # keys the model does not know: kept and shown, never dropped on the way
+        if name not in model.model_fields and not _same(old.get(name), new[name], False):
+            yield FieldChange(f"{base}/{name}", f"未识别的字段“{name}”", old.get(name), new[name],
+                              display(old.get(name)), display(new[name]))
+
+
+def item_changes(model: type[BaseModel], old_item: Any, new_item: Any) -> list[FieldChange]:
+    """Every field of the item that *new_item* changes, in printed order, with its official label."""
+    return list(_changes(model, old_item if isinstance(old_item, dict) else {},
+                         new_item if isinstance(new_item, dict) else {}))
+
+
+def locate(data: dict[str, Any], packet: Packet) -> str:
+    """Where the reply's item is in the lead's draft now.
+
+    Normally where it was sent from; if the list was reordered since, the item of
+    the same name; if the place is gone, ``ItemGone`` (the dialog offers to add it).
+    """
+    list_pointer, index = _split_item(packet.pointer)
+    items = get_at(data, list_pointer)
+    items = items if isinstance(items, list) else []
+    model = packet.model
+
+    def name(i: int) -> str:
+        return item_key(model, items[i])
+
+    if index < len(items) and (not packet.key or name(index) == packet.key):
+        return packet.pointer
+    same = [i for i in range(len(items)) if packet.key and name(i) == packet.key]
+    if len(same) == 1:
+        return f"{list_pointer}/{same[0]}"
+    if index < len(items):
+        return packet.pointer  # renamed since it was sent: the diff shows the name for the lead to judge
+    who = packet.key or packet.sender or "该单位"
+    raise ItemGone(f"当前草稿中已没有数据包对应的第{index + 1}项（{who}），可以把它作为新的一项添加")
+
+
+def reply_changes(data: dict[str, Any], packet: Packet, target: str | None = None) -> list[FieldChange]:
+    """The changes *packet* brings to the item at *target* (``locate`` by default); paths are absolute."""
+    target = target or locate(data, packet)
+    return [c._replace(path=target + c.path)
+            for c in item_changes(packet.model, get_at(data, target), packet.data)]
+
+
+def apply_reply(data: dict[str, Any], packet: Packet, target: str | None = None) -> dict[str, Any]:
+    """A copy of *data* with the reply's values in place; fields the reply does not change are untouched."""
+    result = copy.deepcopy(data)
+    for change in reply_changes(data, packet, target):
+        set_at(result, change.path, copy.deepcopy(change.new))
+    return result
+
+
+def add_as_new(data: dict[str, Any], packet: Packet) -> tuple[dict[str, Any], str]:
+    """A copy of *data* with the reply's item appended to its list, and where it now stands."""
+    result = copy.deepcopy(data)
+    items = get_at(result, packet.list_pointer)
+    items = list(items) if isinstance(items, list) else []
+    items.append(copy.deepcopy(packet.data))
+    set_at(result, packet.list_pointer, items)
+    return result, f"{packet.list_pointer}/{len(items) - 1}"

@@ -1,0 +1,627 @@
+"""成员单位数据包 in the app: the lead's buttons on a member list, the diff dialog, the member's page.
+
+Everything here is generated from the form definition like the wizard: the member's
+page is ``build_fields`` over the item's model with the form's own validation
+(``core.packets.item_problems``), the diff dialog reads the official labels, and
+the buttons appear on every repeatable group (``GroupEditor``). File dialogs go
+through ``ask_save_path`` / ``ask_open_path`` and the diff dialog through a
+``decide`` argument, so tests (and the headless window) drive the same code paths
+without a modal dialog waiting for a click.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLayout,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from yn_forms.core.datapath import get_at, set_at
+from yn_forms.core.formdef import FormDefinition
+from yn_forms.core.member_sheet import SheetError, SheetProblem, import_members_xlsx, write_members_template
+from yn_forms.core.packets import (
+    PACKET_SUFFIX,
+    FieldChange,
+    ItemGone,
+    Packet,
+    PacketError,
+    add_as_new,
+    item_changes,
+    item_key,
+    item_problems,
+    lead_name,
+    locate,
+    make_reply,
+    make_request,
+    packet_form_id,
+    read_packet,
+    reply_changes,
+    write_packet,
+)
+from yn_forms.core.problems import Problem
+from yn_forms.core.validation import OTHER_OPTIONS, validate
+from yn_forms.gui.editors import Editor
+from yn_forms.gui.pages import FieldRow, GroupEditor, build_fields, heading, right_aligned
+from yn_forms.gui.wizard import Wizard
+
+if TYPE_CHECKING:
+    from yn_forms.gui.window import MainWindow
+
+PACKET_FILTER = f"成员单位数据包 (*{PACKET_SUFFIX})"
+XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
+MAX_REPORTED = 30  # problems listed in a message box; the wizard flags every one of them anyway
+MAX_SHOWN_PROBLEMS = 3  # under the diff: enough to judge the reply before taking it, the rest is in the wizard
+Decide = Callable[["ReplyDialog"], bool]
+
+
+# --- dialogs that tests replace ---------------------------------------------------------------
+
+
+def ask_save_path(parent: QWidget, title: str, suggested: Path, file_filter: str) -> Path | None:
+    """Where to write a file; ``None`` when the clerk cancels (or the window runs headless)."""
+    if parent.window().property("headless"):
+        return None
+    name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), file_filter)
+    return Path(name) if name else None
+
+
+def ask_open_path(parent: QWidget, title: str, folder: Path, file_filter: str) -> Path | None:
+    """Which file to read; ``None`` when the clerk cancels (or the window runs headless)."""
+    if parent.window().property("headless"):
+        return None
+    name, _ = QFileDialog.getOpenFileName(parent, title, str(folder), f"{file_filter};;所有文件 (*)")
+    return Path(name) if name else None
+
+
+def _last_folder() -> Path:
+    return Path(str(QSettings("yn-forms", "yn-forms").value("last_folder", str(Path.home()))))
+
+
+def _with_suffix(path: Path, suffix: str) -> Path:
+    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
+
+
+def safe_file_name(text: str) -> str:
+    """A unit's name as a file name on Windows too (no \\ / : * ? \" < > |)."""
+    return re.sub(r'[\\/:*?"<>|\s]+', "", text).strip(".") or "成员单位"
+
+
+def tell(widget: QWidget, title: str, text: str, warning: bool = False) -> None:
+    """A message to the clerk; the window keeps the last one (tests and the headless window read it)."""
+    window = widget.window()
+    if warning:
+        window.last_warning = text
+    else:
+        window.last_info = text
+    if window.property("headless"):
+        return
+    if warning:
+        QMessageBox.warning(window, title, text)
+    else:
+        QMessageBox.information(window, title, text)
+
+
+def _wizard_of(widget: QWidget) -> Wizard | None:
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, Wizard):
+        parent = parent.parentWidget()
+    return parent
+
+
+# --- the lead's buttons on a member list --------------------------------------------------------
+
+
+def packet_buttons(group: GroupEditor) -> QLayout:
+    """发送数据包… / 导入数据包… / 从Excel导入成员单位… / Excel模板…, under a repeatable group's list."""
+    layout = QVBoxLayout()
+    layout.setSpacing(4)
+    rows = ((("发送数据包…", "把选中单位的表生成数据包，发给该单位填写", send_packet),
+             ("导入数据包…", "导入成员单位填好发回的数据包，核对修改后接受", import_packet)),
+            (("从Excel导入成员单位…", "从表头为栏目名称的 Excel 表格导入多家单位", import_excel),
+             ("Excel模板…", "导出一个只有表头的 Excel 表格，供填写后导入", export_template)))
+    for row in rows:
+        line = QHBoxLayout()
+        for text, tip, action in row:
+            button = QPushButton(text)
+            button.setAccessibleName(text)
+            button.setToolTip(tip)
+            button.clicked.connect(lambda _checked=False, a=action: a(group))
+            line.addWidget(button)
+            group.buttons[text] = button
+        layout.addLayout(line)
+    return layout
+
+
+def send_packet(group: GroupEditor, path: Path | None = None) -> Path | None:
+    """Write a request packet for the selected unit; returns where, or ``None`` if nothing was written."""
+    wizard = _wizard_of(group)
+    row = group.list.currentRow()
+    if wizard is None:
+        return None
+    if not 0 <= row < len(group.items()):
+        tell(group, "发送数据包", "请先在列表中选择要发送数据包的单位。", warning=True)
+        return None
+    form, pointer = wizard.form, f"{group.pointer}/{row}"
+    try:
+        request = make_request(form, wizard.data, pointer, lead_name(form, wizard.data))
+    except PacketError as exc:
+        tell(group, "发送数据包", str(exc), warning=True)
+        return None
+    name = request["key"] or f"第{row + 1}项"
+    path = path or ask_save_path(group, "保存发给成员单位的数据包",
+                                 _last_folder() / f"{safe_file_name(name)}-数据包{PACKET_SUFFIX}", PACKET_FILTER)
+    if path is None:
+        return None
+    path = _with_suffix(path, PACKET_SUFFIX)
+    try:
+        write_packet(path, request)
+    except OSError as exc:
+        tell(group, "发送数据包", f"无法保存到 {path}：{exc.strerror or exc}", warning=True)
+        return None
+    tell(group, "已生成数据包",
+         f"已保存数据包：{path}\n\n请把这个文件发给“{name}”。对方用本程序“文件 › 打开草稿…”打开，"
+         "填写后点“保存回复数据包…”，把回复文件发回；收到后在这里点“导入数据包…”。")
+    return path
+
+
+def import_packet(group: GroupEditor, path: Path | None = None, decide: Decide | None = None) -> bool:
+    """Read a member's reply, show what differs, and on 接受 put it into the draft through the wizard."""
+    wizard = _wizard_of(group)
+    if wizard is None:
+        return False
+    path = path or ask_open_path(group, "导入成员单位发回的数据包", _last_folder(), PACKET_FILTER)
+    if path is None:
+        return False
+    try:
+        packet = read_packet(path, wizard.form, expect="reply")
+    except PacketError as exc:
+        tell(group, "无法导入数据包", str(exc), warning=True)
+        return False
+    return review_reply(wizard, packet, decide)
+
+
+def review_reply(wizard: Wizard, packet: Packet, decide: Decide | None = None) -> bool:
+    """The diff dialog for *packet* over the wizard's draft.
+
+    Without *decide* the dialog opens window-modal with ``open()`` (no nested event
+    loop: autosave and the headless window keep running) and its buttons apply the
+    reply; the result only says it is shown. With *decide* (tests, scripts) the
+    answer is taken at once from ``decide(dialog)``, which may press the dialog's
+    buttons, and the result says whether the reply was taken in.
+    """
+    try:
+        target: str | None = locate(wizard.data, packet)
+        changes = reply_changes(wizard.data, packet, target)
+    except ItemGone as exc:
+        target, changes = None, item_changes(packet.model, {}, packet.data)
+        gone = str(exc)
+    else:
+        gone = ""
+    window = wizard.window()
+    dialog = ReplyDialog(wizard.form, wizard.data, packet, target, changes, gone, parent=window)
+    window.reply_dialog = dialog  # the one being shown, for the headless window and the tests
+
+    def finish(result: int) -> bool:
+        dialog.deleteLater()
+        if result != QDialog.DialogCode.Accepted:
+            return False
+        as_new = target is None or dialog.choice == "add"
+        take_reply(wizard, packet, None if as_new else target, changes)
+        return True
+
+    if decide is None:
+        dialog.finished.connect(finish)
+        dialog.open()
+        return True
+    return finish(QDialog.DialogCode.Accepted if decide(dialog) else QDialog.DialogCode.Rejected)
+
+
+def take_reply(wizard: Wizard, packet: Packet, target: str | None, changes: list[FieldChange]) -> None:
+    """Put the reply into the draft through the wizard (so it is marked modified and saved): the changed
+    fields of the item at *target*, or the whole item as a new one when *target* is ``None``."""
+    if target is None:
+        data, target = add_as_new(wizard.data, packet)
+        wizard.set_value(packet.list_pointer, copy.deepcopy(get_at(data, packet.list_pointer)))
+    else:
+        for change in changes:
+            wizard.set_value(change.path, copy.deepcopy(change.new))
+    _show_item(wizard, target)
+
+
+def _show_item(wizard: Wizard, pointer: str) -> None:
+    """Rebuild the item's inputs (they show the values they were built with) and go to it."""
+    list_pointer, index = pointer.rsplit("/", 1)
+    for group in wizard.findChildren(GroupEditor):
+        if group.pointer == list_pointer:
+            group.refresh(int(index))
+    wizard.revalidate()
+    wizard.go_to_pointer(pointer)
+
+
+def import_excel(group: GroupEditor, path: Path | None = None) -> list[SheetProblem] | None:
+    """Add the units of an Excel sheet to the list; every value as typed, the wrong ones reported by row."""
+    wizard = _wizard_of(group)
+    if wizard is None or group.setter is None:
+        return None
+    path = path or ask_open_path(group, "从Excel导入成员单位", _last_folder(), XLSX_FILTER)
+    if path is None:
+        return None
+    existing = group.items()
+    try:
+        items, problems = import_members_xlsx(wizard.form, group.pointer, path, data=wizard.data)
+    except SheetError as exc:
+        tell(group, "无法导入表格", str(exc), warning=True)
+        return None
+    if not items:
+        tell(group, "从Excel导入成员单位", f"“{path.name}”的表头下没有填写内容的行，没有导入任何单位。", warning=True)
+        return problems
+    group.setter(group.pointer, [*existing, *items])
+    group.refresh(len(existing))
+    group.changed.emit()
+    lines = [f"已从“{path.name}”导入 {len(items)} 家单位（第{len(existing) + 1}–{len(existing) + len(items)}项）。"]
+    errors = [p for p in problems if p.severity == "error"]
+    if problems:
+        lines += ["", f"以下 {len(problems)} 处需要核对（内容已按表格原样导入，表中会标出）：",
+                  *(str(p) for p in problems[:MAX_REPORTED])]
+        if len(problems) > MAX_REPORTED:
+            lines.append(f"……另有 {len(problems) - MAX_REPORTED} 处，见“审核”页")
+    tell(group, "从Excel导入成员单位", "\n".join(lines), warning=bool(errors))
+    return problems
+
+
+def export_template(group: GroupEditor, path: Path | None = None) -> Path | None:
+    """An empty sheet with the header row the import reads, so the clerk knows the columns."""
+    wizard = _wizard_of(group)
+    if wizard is None:
+        return None
+    path = path or ask_save_path(group, "导出成员单位Excel模板", _last_folder() / "成员单位导入模板.xlsx", XLSX_FILTER)
+    if path is None:
+        return None
+    path = _with_suffix(path, ".xlsx")
+    try:
+        write_members_template(wizard.form, group.pointer, path)
+    except OSError as exc:
+        tell(group, "导出模板", f"无法保存到 {path}：{exc.strerror or exc}（文件是否正在 Excel/WPS 中打开？）",
+             warning=True)
+        return None
+    tell(group, "导出模板", f"已保存：{path}\n每行填写一家单位，可只保留需要的列；填好后点“从Excel导入成员单位…”。")
+    return path
+
+
+# --- the diff dialog ------------------------------------------------------------------------------
+
+
+class ReplyDialog(QDialog):
+    """字段 / 原有内容 / 成员单位填写 for each changed field; 接受 applies them, 取消 changes nothing."""
+
+    def __init__(self, form: FormDefinition, data: dict[str, Any], packet: Packet, target: str | None,
+                 changes: list[Any], gone: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("导入成员单位数据包")
+        self.changes = changes
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(packet.title))
+        when = packet.created_at[:16].replace("T", " ")
+        source = f"来自：{packet.sender or '成员单位'}　保存于 {when}　文件：{packet.path.name if packet.path else ''}"
+        layout.addWidget(QLabel(source))
+        note = QLabel(self._target_note(data, packet, target, gone))
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        self.table = QTableWidget(len(changes), 3)
+        self.table.setAccessibleName("修改内容")
+        self.table.setHorizontalHeaderLabels(["字段", "原有内容", "成员单位填写"])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for r, change in enumerate(changes):
+            cells = (change.label, change.old_text, change.new_text)
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+                if c == 2:
+                    item.setBackground(QColor("#e8f5e9"))
+                self.table.setItem(r, c, item)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a read-only list: no cell frame to puzzle over
+        header.setMinimumSectionSize(120)
+        # wrapped rows are as tall as their text at the columns' real widths, known only once shown
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
+        self.table.resizeRowsToContents()
+        layout.addWidget(self.table, 1)
+        self.summary = QLabel(self._summary(form, data, packet, target))
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.choice: str | None = None  # "update" the item at the target, or "add" the reply as a new item
+        self.accept_button = QPushButton("添加为新的一项" if target is None else "接受")
+        self.accept_button.setObjectName("primary")
+        self.accept_button.clicked.connect(lambda: self._choose("add" if target is None else "update"))
+        self.accept_button.setEnabled(bool(changes) or target is None)
+        self.accept_button.setDefault(True)
+        # the unit at the target has another name than when the packet was sent: renamed, or removed
+        # and the next unit moved up. Only the lead can tell, so both ways are offered.
+        self.new_button = QPushButton("添加为新的一项")
+        self.new_button.setToolTip("不更新草稿中的这一项，把数据包中的单位添加到列表末尾")
+        self.new_button.clicked.connect(lambda: self._choose("add"))
+        self.cancel_button = QPushButton("取消")
+        self.cancel_button.clicked.connect(self.reject)
+        layout.addLayout(right_aligned(self.accept_button, self.new_button, self.cancel_button))
+        self.new_button.setVisible(target is not None and self._renamed(data, packet, target))
+        self.resize(860, 320)
+        self._fitted = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """A short diff is a short dialog, a long one as tall as fits: measured at the real column widths."""
+        super().showEvent(event)
+        if self._fitted:
+            return
+        self._fitted = True
+        self.layout().activate()
+        self.table.resizeRowsToContents()
+        rows = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
+        spare = self.table.viewport().height() - rows
+        self.resize(self.width(), max(280, min(680, self.height() - spare + 8)))
+
+    def _choose(self, choice: str) -> None:
+        self.choice = choice
+        self.accept()
+
+    @staticmethod
+    def _renamed(data: dict[str, Any], packet: Packet, target: str) -> bool:
+        """Whether the item at *target* no longer bears the name the packet was sent to."""
+        return bool(packet.key) and item_key(packet.model, get_at(data, target)) != packet.key
+
+    @staticmethod
+    def _target_note(data: dict[str, Any], packet: Packet, target: str | None, gone: str) -> str:
+        if target is None:
+            return gone + "。"
+        index = int(target.rsplit("/", 1)[1])
+        name = item_key(packet.model, get_at(data, target)) or "（未命名）"
+        text = f"将更新草稿中的第{index + 1}项“{name}”。"
+        if target != packet.pointer:
+            text += f"（发送后列表顺序有变，原为第{int(packet.pointer.rsplit('/', 1)[1]) + 1}项，已按单位名称找到。）"
+        elif packet.key and name != packet.key:
+            text += f"注意：发送数据包时这一项是“{packet.key}”，请核对是否为同一单位。"
+        if packet.migrated_from:
+            text += f"数据包来自旧版本程序（数据版本 {packet.migrated_from}），已升级。"
+        return text
+
+    def _summary(self, form: FormDefinition, data: dict[str, Any], packet: Packet, target: str | None) -> str:
+        if not self.changes:
+            return "成员单位没有修改任何内容。"
+        if target is None:
+            result, target = add_as_new(data, packet)
+        else:
+            result = copy.deepcopy(data)
+            for change in self.changes:
+                set_at(result, change.path, copy.deepcopy(change.new))
+        mine = [p for p in validate(form, result) if p.path == target or p.path.startswith(target + "/")]
+        errors = sum(p.is_error for p in mine)
+        text = f"共 {len(self.changes)} 处修改。"
+        if mine:
+            counts = "、".join(part for part in (f"{errors} 个错误" if errors else "",
+                                                  f"{len(mine) - errors} 个警告" if len(mine) > errors else "")
+                              if part)
+            text += f"接受后，这张表还有 {counts}，会在表中标出："
+            shown = sorted(mine, key=lambda p: not p.is_error)[:MAX_SHOWN_PROBLEMS]
+            text += "".join(f"\n· {p.title}：{p.message}" if p.title else f"\n· {p.message}" for p in shown)
+            if len(mine) > MAX_SHOWN_PROBLEMS:
+                text += f"\n……另有 {len(mine) - MAX_SHOWN_PROBLEMS} 处"
+            return text + "\n取消则草稿不作任何改动。"
+        text += "接受后这张表没有发现问题。"
+        return text + "取消则草稿不作任何改动。"
+
+
+# --- the member's page ----------------------------------------------------------------------------
+
+
+class PacketPage(QWidget):
+    """A member unit fills only its own table: the same inputs and checks as the lead's wizard."""
+
+    saved = Signal(object)  # the reply's Path
+
+    def __init__(self, packet: Packet, path: Path) -> None:
+        super().__init__()
+        self.packet, self.path, self.form = packet, path, packet.form
+        self.pointer = packet.pointer
+        self.document: dict[str, Any] = {}
+        set_at(self.document, self.pointer, copy.deepcopy(packet.data))
+        self.modified = False
+        self.problems: list[Problem] = []
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(250)
+        self.timer.timeout.connect(self.revalidate)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(packet.title))
+        intro = QLabel(self._intro())
+        intro.setWordWrap(True)
+        intro.setObjectName("pageHint")
+        layout.addWidget(intro)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        self.fields = build_fields(packet.model, self.pointer, self._bind, self.value, packet.item_path)
+        scroll.setWidget(self.fields)
+        layout.addWidget(scroll, 1)
+        for group in self.fields.findChildren(GroupEditor):  # a list inside the item (none so far)
+            group.setter = self.set_value
+            group.changed.connect(self.revalidate)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.save_button = QPushButton("保存回复数据包…")
+        self.save_button.setObjectName("primary")
+        self.save_button.setAccessibleName("保存回复数据包…")
+        self.save_button.clicked.connect(lambda: self.save_reply())
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.summary, 1)
+        bottom.addWidget(self.save_button)
+        layout.addLayout(bottom)
+        self._enable_other_texts()
+        self.revalidate()
+
+    def _intro(self) -> str:
+        p = self.packet
+        who = f"牵头单位“{p.lead}”" if p.lead else "牵头单位"
+        text = (f"{who}请贵单位填写本表（{self.form.name}）。只需填写这一张表，检查规则与申报书相同；"
+                "填好后点“保存回复数据包…”，把保存的文件发回牵头单位。")
+        if p.kind == "reply":
+            text = f"这是已保存的回复数据包（{p.created_at[:16].replace('T', ' ')}），可以继续修改后重新保存。"
+        if p.migrated_from:
+            text += f"数据包来自旧版本程序（数据版本 {p.migrated_from}），已升级。"
+        return text
+
+    # --- binding, as the wizard binds
+    def item(self) -> dict[str, Any]:
+        value = get_at(self.document, self.pointer)
+        return value if isinstance(value, dict) else {}
+
+    def value(self, pointer: str) -> Any:
+        return get_at(self.document, pointer)
+
+    def set_value(self, pointer: str, value: Any) -> None:
+        set_at(self.document, pointer, value)
+        self._set_modified(True)
+        self._enable_other_texts()
+        self.timer.start()
+
+    def _bind(self, editor: Editor) -> None:
+        editor.load(self.value(editor.pointer))
+        editor.edited.connect(lambda v, p=editor.pointer: self.set_value(p, v))
+        editor.left.connect(self.revalidate)
+
+    def _set_modified(self, modified: bool) -> None:
+        self.modified = modified
+        if self.window() is not self:
+            self.window().setWindowModified(modified)
+
+    def _enable_other_texts(self) -> None:
+        for row in self.findChildren(FieldRow):
+            choice = row.editor.node.meta.get("other_of")
+            if choice:
+                chosen = self.value(row.pointer.rsplit("/", 1)[0] + "/" + choice)
+                values = chosen if isinstance(chosen, list) else [chosen]
+                row.editor.setEnabled(any(v in OTHER_OPTIONS for v in values))
+
+    def revalidate(self) -> None:
+        """The form's own checks on this item; problems show beside every field (the file was opened whole)."""
+        self.timer.stop()
+        self.problems = item_problems(self.form, self.pointer, self.item(), self.packet.waived)
+        rows = self.findChildren(FieldRow)
+        by_pointer: dict[str, list[Problem]] = {row.pointer: [] for row in rows}
+        for problem in self.problems:
+            pointer = problem.path
+            while pointer and pointer not in by_pointer:
+                pointer = pointer.rsplit("/", 1)[0]
+            if pointer:
+                by_pointer[pointer].append(problem)
+        for row in rows:
+            row.show_problems(by_pointer[row.pointer])
+        errors = sum(p.is_error for p in self.problems)
+        warnings = len(self.problems) - errors
+        counts = "、".join(part for part in (f"{errors} 个错误" if errors else "",
+                                              f"{warnings} 个警告" if warnings else "") if part)
+        self.summary.setText(f"还有 {counts}，见各栏旁的说明。" if self.problems
+                             else "没有发现问题，可以保存回复数据包。")
+        self.summary.setStyleSheet("color: #c62828;" if errors else ("color: #b26a00;" if warnings else
+                                                                     "color: #2e7d32;"))
+
+    # --- saving the reply
+    def suggested_path(self) -> Path:
+        name = item_key(self.packet.model, self.item()) or self.packet.key or "成员单位"
+        folder = self.path.parent if self.path else _last_folder()
+        return folder / f"{safe_file_name(name)}-回复{PACKET_SUFFIX}"
+
+    def save_reply(self, path: Path | None = None) -> Path | None:
+        """Write the reply packet; errors are allowed (the lead sees them too) but named first."""
+        self.revalidate()
+        errors = sum(p.is_error for p in self.problems)
+        if path is None and errors and not self.window().property("headless"):
+            answer = QMessageBox.question(
+                self, "还有错误", f"这张表还有 {errors} 个错误。仍然保存回复数据包吗？\n"
+                "（牵头单位导入时也会看到这些问题）",
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Save:
+                return None
+        path = path or ask_save_path(self, "保存回复数据包", self.suggested_path(), PACKET_FILTER)
+        if path is None:
+            return None
+        path = _with_suffix(path, PACKET_SUFFIX)
+        try:
+            write_packet(path, make_reply(self.packet, self.item()))
+        except OSError as exc:
+            tell(self, "保存失败", f"无法保存到 {path}：{exc.strerror or exc}。原有文件未被改动。", warning=True)
+            return None
+        self._set_modified(False)
+        self.saved.emit(path)
+        lead = f"牵头单位“{self.packet.lead}”" if self.packet.lead else "牵头单位"
+        tell(self, "已保存回复数据包", f"已保存：{path}\n\n请把这个文件发回{lead}。")
+        return path
+
+    def confirm_leave(self) -> bool:
+        """Leaving with unsaved input asks first, as a draft does."""
+        if not self.modified or self.window().property("headless"):
+            return True
+        answer = QMessageBox.question(self, "未保存的修改", "填写的内容还没有保存为回复数据包，是否保存？",
+                                      QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                                      | QMessageBox.StandardButton.Cancel)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save_reply() is not None
+        if answer == QMessageBox.StandardButton.Discard:
+            self._set_modified(False)
+            return True
+        return False
+
+
+def open_packet(window: MainWindow, path: Path, decide: Decide | None = None) -> bool:
+    """Open a ``.ynpack``: a member gets its table to fill; a reply opened over its draft is imported."""
+    from yn_forms.forms import FORMS
+
+    try:
+        form_id = packet_form_id(path)
+        if form_id not in FORMS:
+            raise PacketError(f"数据包“{path.name}”属于本程序不认识的申报表（{form_id}），请升级程序")
+        packet = read_packet(path, FORMS[form_id])
+    except PacketError as exc:
+        window.warn("无法打开数据包", str(exc))
+        return False
+    wizard = window.wizard
+    if (packet.kind == "reply" and wizard is not None and wizard.form.id == form_id
+            and window.stack.currentWidget() is wizard):
+        return review_reply(wizard, packet, decide)  # the lead opened the answer over its application
+    if not window.confirm_discard():
+        return False
+    old = getattr(window, "packet_page", None)
+    if old is not None:
+        window.stack.removeWidget(old)
+        old.deleteLater()
+    page = PacketPage(packet, path)
+    window.packet_page = page
+    window.stack.addWidget(page)
+    window.stack.setCurrentWidget(page)
+    window.setWindowModified(False)
+    window.setWindowTitle(f"{path.name}[*] — 成员单位数据包 — 云南申报材料填报助手")
+    return True

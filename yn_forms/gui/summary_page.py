@@ -1,0 +1,542 @@
+"""汇总表 for a 州市 department: many applications in, the form's 汇总表 .xlsx out.
+
+The page is a non-modal dialog (工具 › 汇总表…, or 汇总表… on the start page) so a
+clerk can keep a draft open in the wizard beside it. Files are read through
+``core.batch`` — the loading path ``yn-forms summary`` uses — so the page and the
+command line agree on which files are used and why the others are not: each file
+is a row with its validation state, a bad or foreign file is a row that says why it
+is skipped, and nothing a clerk adds can stop the others. Files with errors are
+summarised (a department reports what it received) but marked in red.
+
+Reading and writing run in QThreadPool workers: validating a thousand applications
+takes a few seconds, and the window must not freeze meanwhile. The output is written
+by ``render.documents.write_summary_file``, atomically, with the same messages as the
+command line (a file open in Word/WPS, a read-only file, a broken template).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QModelIndex, QObject, QRunnable, QSettings, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtGui import QBrush, QColor, QDesktopServices, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from yn_forms.core.batch import BatchItem, expand, load_one, same_file_key
+from yn_forms.core.draft import DRAFT_SUFFIX
+from yn_forms.core.formdef import FormDefinition, SummaryColumn
+from yn_forms.core.places import PREFECTURES
+from yn_forms.forms import FORMS
+from yn_forms.gui.pages import heading
+
+COLUMNS = ("文件", "名称", "状态", "保存时间")
+FILE_COLUMN, NAME_COLUMN, STATE_COLUMN, SAVED_COLUMN = range(4)
+PROGRESS_EVERY = 25  # files between progress reports while reading
+TOOLTIP_PROBLEMS = 8  # problems listed in a row's tooltip; the wizard shows them all
+# widths in pixels: a file or centre name is fitted to its text up to the cap (the tooltip has
+# the rest), so that the 状态 column, which stretches, has room for a skipped file's reason
+FILE_WIDTH, NAME_WIDTH, SAVED_WIDTH = (120, 280), (140, 340), 130
+
+OK_COLOUR, WARNING_COLOUR, ERROR_COLOUR, SKIPPED_COLOUR = "#2e7d32", "#8d6e00", "#c62828", "#757575"
+
+
+def summary_forms() -> list[FormDefinition]:
+    """The forms a department summarises: those whose definition has a 汇总表."""
+    return [form for form in FORMS.values() if form.summary is not None]
+
+
+def department_suggestions() -> list[str]:
+    """The 16 州（市） and their 工业和信息化 departments, offered as the clerk types."""
+    return [*PREFECTURES, *(f"{name}工业和信息化局" for name in PREFECTURES)]
+
+
+def name_column(form: FormDefinition) -> SummaryColumn:
+    """The column that tells applications apart: the first whose header is a 名称, else the first.
+
+    The 消费名品 汇总表 starts with 州（市）, which every row of one department shares;
+    its 品牌名称 is what the clerk recognises.
+    """
+    assert form.summary is not None
+    columns = form.summary.columns
+    return next((c for c in columns if "名称" in c.header), columns[0])
+
+
+def _when(saved_at: str | None) -> str:
+    return (saved_at or "")[:16].replace("T", " ")
+
+
+class _ElideRight(QStyledItemDelegate):
+    """Elides at the end: the table elides file names in the middle (申报…1.ynform), but a
+    name or a reason cut in the middle loses the words that say what it is about."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideRight
+
+
+class _LoadSignals(QObject):
+    progress = Signal(int, int, int)  # token, files read, files to read
+    done = Signal(int, list)  # token, [BatchItem]
+
+
+class _LoadWorker(QRunnable):
+    """Reads and validates files in a pool thread with ``core.batch``; never raises."""
+
+    def __init__(self, form: FormDefinition, paths: list[Path], recursive: bool, known: set[str],
+                 token: int) -> None:
+        super().__init__()
+        self.form, self.paths, self.recursive, self.known, self.token = form, paths, recursive, known, token
+        self.signals = _LoadSignals()
+
+    def run(self) -> None:
+        items: list[BatchItem] = []
+        try:
+            entries = expand(self.paths, self.recursive)
+        except Exception as exc:  # reported as a row, never a silent crash in a pool thread
+            entries = [BatchItem(Path(self.paths[0]) if self.paths else Path("."), None,
+                                 f"读取时出现意外错误：{exc}")]
+        for i, entry in enumerate(entries, start=1):
+            path = entry.path if isinstance(entry, BatchItem) else entry
+            key = same_file_key(path)
+            if key in self.known:
+                continue
+            self.known.add(key)
+            items.append(entry if isinstance(entry, BatchItem) else load_one(self.form, entry, FORMS))
+            if i % PROGRESS_EVERY == 0:
+                self.signals.progress.emit(self.token, i, len(entries))
+        self.signals.done.emit(self.token, items)
+
+
+class _WriteSignals(QObject):
+    done = Signal(object)  # the .xlsx written
+    failed = Signal(str)
+
+
+class _WriteWorker(QRunnable):
+    """Writes the 汇总表 in a pool thread; the messages are the command line's."""
+
+    def __init__(self, form: FormDefinition, models: list[Any], out: Path, department: str, filler: str,
+                 on: date) -> None:
+        super().__init__()
+        self.form, self.models, self.out = form, models, out
+        self.department, self.filler, self.on = department, filler, on
+        self.signals = _WriteSignals()
+
+    def run(self) -> None:
+        from yn_forms.render.documents import write_summary_file
+        from yn_forms.render.output import OutputError
+        from yn_forms.render.templates import TemplateMissing
+        from yn_forms.render.xlsx import SummaryTemplateError
+
+        try:
+            out = write_summary_file(self.form, self.models, self.out, department=self.department,
+                                     filler=self.filler, on=self.on)
+        except (OutputError, TemplateMissing, SummaryTemplateError) as exc:
+            self.signals.failed.emit(str(exc))
+        except Exception as exc:  # reported to the user, never a silent crash in a pool thread
+            self.signals.failed.emit(f"生成时出现意外错误：{exc}")
+        else:
+            self.signals.done.emit(out)
+
+
+class SummaryDialog(QDialog):
+    """Pick many drafts or a folder, see each one's state, and write the form's 汇总表."""
+
+    loaded = Signal(int)  # rows in the table, after a read finished
+    generated = Signal(object)  # the .xlsx written, or None when writing failed
+
+    def __init__(self, parent: QWidget | None = None, form_id: str | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("汇总表 — 云南申报材料填报助手")
+        self.setAccessibleName("汇总表")
+        self.resize(1100, 720)
+        self.setAcceptDrops(True)
+        self.settings = QSettings("yn-forms", "yn-forms")
+        self.items: list[BatchItem] = []
+        self.busy = False
+        self._token = 0
+        self._worker: QRunnable | None = None  # kept alive until its signals arrive
+        self.last_output: Path | None = None
+        self.last_result = ""
+        self.last_warning = ""
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("汇总表"))
+        hint = QLabel("添加各单位报来的申报草稿（.ynform）或数据文件（.json），也可以直接拖入。"
+                      "有错误的文件照常列入汇总表，并在下面标出；无法读取或属于其他申报的文件会注明原因，不列入。")
+        hint.setObjectName("pageHint")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel("申报表："))
+        self.form_box = QComboBox()
+        self.form_box.setAccessibleName("申报表")
+        for form in summary_forms():
+            assert form.summary is not None
+            self.form_box.addItem(f"{form.name}（{Path(form.summary.output).stem}）", form.id)
+        if form_id is not None and self.form_box.findData(form_id) >= 0:
+            self.form_box.setCurrentIndex(self.form_box.findData(form_id))
+        self.form_box.currentIndexChanged.connect(self._form_changed)
+        top.addWidget(self.form_box, 1)
+        layout.addLayout(top)
+
+        buttons = QHBoxLayout()
+        self.add_files_button = self._button("添加文件…", "添加文件", lambda: self.add_files())
+        self.add_folder_button = self._button("添加文件夹…", "添加文件夹", lambda: self.add_folder())
+        self.recursive_box = QCheckBox("包括子文件夹")
+        self.recursive_box.setAccessibleName("包括子文件夹")
+        self.recursive_box.setToolTip("添加文件夹时，也读取其中各子文件夹里的申报文件")
+        self.remove_button = self._button("移除", "移除选中的文件", self.remove_selected)
+        self.clear_button = self._button("清空", "清空列表", self.clear)
+        for widget in (self.add_files_button, self.add_folder_button, self.recursive_box):
+            buttons.addWidget(widget)
+        buttons.addStretch(1)
+        buttons.addWidget(self.remove_button)
+        buttons.addWidget(self.clear_button)
+        layout.addLayout(buttons)
+
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setAccessibleName("汇总的申报文件")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # file names keep their number and suffix
+        for column in (NAME_COLUMN, STATE_COLUMN):  # a name or a reason is read from its start
+            self.table.setItemDelegateForColumn(column, _ElideRight(self.table))
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(STATE_COLUMN, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((FILE_COLUMN, 220), (NAME_COLUMN, 300), (SAVED_COLUMN, SAVED_WIDTH)):
+            self.table.setColumnWidth(column, width)
+        layout.addWidget(self.table, 1)
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName("汇总情况")
+        layout.addWidget(self.count_label)
+
+        fields = QFormLayout()
+        self.department_edit = QLineEdit(str(self.settings.value("summary/department", "")))
+        self.department_edit.setAccessibleName("州（市）主管部门")
+        self.department_edit.setPlaceholderText("如：昆明市工业和信息化局（印在表头“主管部门（盖章）”后）")
+        completer = QCompleter(department_suggestions(), self.department_edit)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.department_edit.setCompleter(completer)
+        self.filler_edit = QLineEdit(str(self.settings.value("summary/filler", "")))
+        self.filler_edit.setAccessibleName("填表人及联系电话")
+        self.filler_edit.setPlaceholderText("如：王芳 0871-63512345")
+        self.date_edit = QDateEdit(QDate.currentDate())
+        self.date_edit.setAccessibleName("填表日期")
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy年M月d日")
+        fields.addRow("州（市）主管部门：", self.department_edit)
+        fields.addRow("填表人及联系电话：", self.filler_edit)
+        fields.addRow("填表日期：", self.date_edit)
+        layout.addLayout(fields)
+
+        bottom = QHBoxLayout()
+        self.status_label = QLabel()
+        self.status_label.setAccessibleName("进度")
+        bottom.addWidget(self.status_label, 1)
+        self.generate_button = self._button("生成汇总表…", "生成汇总表", lambda: self.generate())
+        self.generate_button.setObjectName("primary")
+        self.generate_button.setDefault(True)
+        close = self._button("关闭", "关闭", self.close)
+        bottom.addWidget(self.generate_button)
+        bottom.addWidget(close)
+        layout.addLayout(bottom)
+        self._apply_form()
+
+    # --- building ---------------------------------------------------------------------
+    def _button(self, text: str, name: str, slot: Any) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(name)
+        button.clicked.connect(slot)
+        return button
+
+    @property
+    def form(self) -> FormDefinition:
+        return FORMS[self.form_box.currentData()]
+
+    @property
+    def headless(self) -> bool:
+        parent = self.parent()
+        return bool(self.property("headless") or (parent is not None and parent.property("headless")))
+
+    def _apply_form(self) -> None:
+        self.table.setHorizontalHeaderLabels(
+            [COLUMNS[FILE_COLUMN], name_column(self.form).header, COLUMNS[STATE_COLUMN], COLUMNS[SAVED_COLUMN]])
+        self._update_counts()
+
+    def _last_folder(self) -> Path:
+        return Path(str(self.settings.value("last_folder", str(Path.home()))))
+
+    # --- adding and removing files ----------------------------------------------------
+    def add_files(self, paths: list[Path] | None = None) -> None:
+        """添加文件…; *paths* skips the dialog (tests, drag and drop)."""
+        if paths is None:
+            names, _ = QFileDialog.getOpenFileNames(self, "添加申报文件", str(self._last_folder()),
+                                                    f"申报草稿或数据 (*{DRAFT_SUFFIX} *.json);;所有文件 (*)")
+            paths = [Path(n) for n in names]
+        self.add_paths(paths)
+
+    def add_folder(self, folder: Path | None = None) -> None:
+        """添加文件夹…: its *.ynform and *.json files (subfolders too if 包括子文件夹 is ticked)."""
+        if folder is None:
+            name = QFileDialog.getExistingDirectory(self, "添加文件夹中的申报文件", str(self._last_folder()))
+            if not name:
+                return
+            folder = Path(name)
+        self.add_paths([folder])
+
+    def add_paths(self, paths: list[Path]) -> None:
+        """Read *paths* (files or folders) off the GUI thread; rows appear when done (``loaded``)."""
+        if not paths or self.busy:
+            return
+        first = Path(paths[0])
+        self.settings.setValue("last_folder", str(first if first.is_dir() else first.parent))
+        self._token += 1
+        worker = _LoadWorker(self.form, [Path(p) for p in paths], self.recursive_box.isChecked(),
+                             {same_file_key(item.path) for item in self.items}, self._token)
+        worker.signals.progress.connect(self._progress)
+        worker.signals.done.connect(self._loaded)
+        self._start(worker, "正在读取和检查申报文件…")
+
+    def _progress(self, token: int, done: int, total: int) -> None:
+        if token == self._token:
+            self.status_label.setText(f"正在读取和检查申报文件…（{done}/{total}）")
+
+    def _loaded(self, token: int, items: list[BatchItem]) -> None:
+        if token != self._token:  # a read the dialog no longer waits for
+            return
+        self._finish()
+        self.items.extend(items)
+        self._append_rows(items)
+        self.status_label.setText(f"已添加 {len(items)} 个文件。" if items else "没有新的文件（已在列表中）。")
+        self.loaded.emit(len(self.items))
+
+    def _append_rows(self, items: list[BatchItem]) -> None:
+        column = name_column(self.form)
+        self.table.setUpdatesEnabled(False)
+        start = self.table.rowCount()
+        self.table.setRowCount(start + len(items))
+        for row, item in enumerate(items, start=start):
+            file_cell = QTableWidgetItem(item.path.name)
+            file_cell.setToolTip(str(item.path))
+            name = ""
+            if item.model is not None:
+                try:
+                    name = str(column.value(item.model) or "")
+                except Exception:  # a column reading a field the lenient model left empty
+                    name = ""
+            name_cell = QTableWidgetItem(name or ("—" if item.skipped else "（未填写）"))
+            state = QTableWidgetItem(item.status)
+            state.setForeground(QBrush(QColor(self._colour(item))))
+            state.setToolTip(self._state_tooltip(item))
+            if item.skipped:
+                for cell in (file_cell, name_cell):
+                    cell.setForeground(QBrush(QColor(SKIPPED_COLOUR)))
+            for col, cell in enumerate((file_cell, name_cell, state, QTableWidgetItem(_when(item.saved_at)))):
+                self.table.setItem(row, col, cell)
+        self._fit_columns()
+        self.table.setUpdatesEnabled(True)
+        self._update_counts()
+
+    def _fit_columns(self) -> None:
+        """File and name columns as wide as their text (within limits); 状态 takes the rest."""
+        metrics = self.table.fontMetrics()
+        for column, (least, most) in ((FILE_COLUMN, FILE_WIDTH), (NAME_COLUMN, NAME_WIDTH)):
+            texts = [self.table.horizontalHeaderItem(column).text()]
+            texts += [self.table.item(row, column).text() for row in range(self.table.rowCount())
+                      if self.table.item(row, column) is not None]
+            widest = max(metrics.horizontalAdvance(text) for text in texts) + 24  # cell padding
+            self.table.setColumnWidth(column, max(least, min(most, widest)))
+
+    @staticmethod
+    def _colour(item: BatchItem) -> str:
+        if item.skipped:
+            return SKIPPED_COLOUR
+        if item.errors:
+            return ERROR_COLOUR
+        return WARNING_COLOUR if item.warnings else OK_COLOUR
+
+    @staticmethod
+    def _state_tooltip(item: BatchItem) -> str:
+        if item.skipped:
+            return f"不列入汇总表：{item.reason}"
+        lines = [f"{'错误' if p.is_error else '警告'}：{p.title}：{p.message}"
+                 for p in item.problems[:TOOLTIP_PROBLEMS]]
+        if len(item.problems) > TOOLTIP_PROBLEMS:
+            lines.append(f"……共 {len(item.problems)} 个问题，在向导中打开此文件可逐项查看")
+        if item.errors:
+            lines.insert(0, "有错误，仍列入汇总表，请与报送单位核对：")
+        return "\n".join(lines) or "没有发现问题"
+
+    def remove_selected(self) -> None:
+        rows = sorted({index.row() for index in self.table.selectedIndexes()}, reverse=True)
+        for row in rows:
+            self.table.removeRow(row)
+            del self.items[row]
+        self._update_counts()
+
+    def clear(self) -> None:
+        self.items.clear()
+        self.table.setRowCount(0)
+        self.status_label.clear()
+        self._update_counts()
+
+    def _form_changed(self) -> None:
+        """Another form: every file is judged again (another form's drafts may now be the usable ones)."""
+        paths = [item.path for item in self.items]
+        self.items.clear()
+        self.table.setRowCount(0)
+        self._apply_form()
+        if paths:
+            self.add_paths(paths)
+
+    def _update_counts(self) -> None:
+        used = [item for item in self.items if not item.skipped]
+        with_errors = sum(1 for item in used if item.errors)
+        skipped = len(self.items) - len(used)
+        if not self.items:
+            self.count_label.setText("还没有添加文件。")
+        else:
+            self.count_label.setText(f"共 {len(self.items)} 个文件：可汇总 {len(used)} 份"
+                                     + (f"（其中 {with_errors} 份有错误）" if with_errors else "")
+                                     + (f"，跳过 {skipped} 个" if skipped else "") + "。")
+        self.generate_button.setEnabled(bool(used) and not self.busy)
+        self.remove_button.setEnabled(bool(self.items) and not self.busy)
+        self.clear_button.setEnabled(bool(self.items) and not self.busy)
+
+    # --- drag and drop ----------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and not self.busy:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            self.add_paths(paths)
+            event.acceptProposedAction()
+
+    # --- generating -------------------------------------------------------------------
+    def generate(self, out: Path | None = None) -> None:
+        """生成汇总表…: *out* skips the save dialog (tests)."""
+        used = [item for item in self.items if not item.skipped]
+        if not used or self.busy:
+            return
+        assert self.form.summary is not None
+        if out is None:
+            suggested = self._last_folder() / self.form.summary.output
+            name, _ = QFileDialog.getSaveFileName(self, "保存汇总表", str(suggested), "Excel 工作簿 (*.xlsx)")
+            if not name:
+                return
+            out = Path(name)
+        if out.suffix.lower() != ".xlsx":
+            out = out.with_name(out.name + ".xlsx")
+        department, filler = self.department_edit.text().strip(), self.filler_edit.text().strip()
+        self.settings.setValue("summary/department", department)
+        self.settings.setValue("summary/filler", filler)
+        on = self.date_edit.date().toPython()
+        worker = _WriteWorker(self.form, [item.model for item in used], out, department, filler, on)
+        worker.signals.done.connect(self._written)
+        worker.signals.failed.connect(self._write_failed)
+        self._start(worker, "正在生成汇总表…")
+
+    def _written(self, out: Path) -> None:
+        self._finish()
+        used = [item for item in self.items if not item.skipped]
+        skipped = [item for item in self.items if item.skipped]
+        with_errors = [item for item in used if item.errors]
+        lines = [f"已生成汇总表：{out}", f"共写入 {len(used)} 行。"]
+        if with_errors:
+            lines += ["", f"其中 {len(with_errors)} 份有错误，已列入，请与报送单位核对：",
+                      *(f"  {item.path.name}（{item.status}）" for item in with_errors)]
+        if skipped:
+            lines += ["", f"以下 {len(skipped)} 个文件未列入：", *(f"  {item.path.name}：{item.short_reason}"
+                                                              for item in skipped)]
+        self.last_output = out
+        self.last_result = "\n".join(lines)
+        self.status_label.setText(f"已生成：{out.name}（{len(used)} 行）")
+        self.settings.setValue("last_folder", str(out.parent))
+        self.generated.emit(out)
+        if self.headless:
+            return
+        box = QMessageBox(QMessageBox.Icon.Information, "已生成汇总表", "\n".join(lines[:2]), parent=self)
+        if len(lines) > 2:
+            box.setDetailedText("\n".join(lines[3:]))
+            box.setInformativeText(f"{len(with_errors)} 份有错误（已列入），{len(skipped)} 个文件未列入，"
+                                   "详见“显示详细信息”。")
+        open_file = box.addButton("打开汇总表", QMessageBox.ButtonRole.AcceptRole)
+        open_folder = box.addButton("打开文件夹", QMessageBox.ButtonRole.ActionRole)
+        box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is open_file:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(out)))
+        elif box.clickedButton() is open_folder:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(out.parent)))
+
+    def _write_failed(self, message: str) -> None:
+        self._finish()
+        self.last_warning = message
+        self.status_label.setText("生成失败。")
+        self.generated.emit(None)
+        if not self.headless:
+            QMessageBox.warning(self, "生成失败", message)
+
+    # --- busy state -------------------------------------------------------------------
+    def _start(self, worker: Any, message: str) -> None:
+        self.busy = True
+        self._worker = worker
+        self.status_label.setText(message)
+        self._set_enabled(False)
+        QThreadPool.globalInstance().start(worker)
+
+    def _finish(self) -> None:
+        self.busy = False
+        self._set_enabled(True)
+
+    def _set_enabled(self, enabled: bool) -> None:
+        # the form too: its files are judged against it, so it cannot change under a running read
+        for widget in (self.form_box, self.add_files_button, self.add_folder_button, self.recursive_box):
+            widget.setEnabled(enabled)
+        self._update_counts()
+
+
+def open_summary(window: Any) -> SummaryDialog:
+    """工具 › 汇总表…: one dialog per window, raised if it is already open; starts on the open form."""
+    dialog = getattr(window, "summary_dialog", None)
+    if dialog is None:
+        form = getattr(window, "form", None)
+        dialog = SummaryDialog(window, form.id if form is not None and form.summary is not None else None)
+        window.summary_dialog = dialog
+    if not window.property("headless"):
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+    return dialog
