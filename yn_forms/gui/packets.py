@@ -61,7 +61,7 @@ from yn_forms.core.packets import (
 from yn_forms.core.problems import Problem
 from yn_forms.core.validation import OTHER_OPTIONS, validate
 from yn_forms.gui.editors import Editor
-from yn_forms.gui.pages import FieldRow, GroupEditor, build_fields, heading, right_aligned
+from yn_forms.gui.pages import FieldRow, GroupEditor, build_fields, heading, problems_by_row, right_aligned
 from yn_forms.gui.wizard import Wizard
 
 if TYPE_CHECKING:
@@ -531,13 +531,7 @@ class PacketPage(QWidget):
         self.timer.stop()
         self.problems = item_problems(self.form, self.pointer, self.item(), self.packet.waived)
         rows = self.findChildren(FieldRow)
-        by_pointer: dict[str, list[Problem]] = {row.pointer: [] for row in rows}
-        for problem in self.problems:
-            pointer = problem.path
-            while pointer and pointer not in by_pointer:
-                pointer = pointer.rsplit("/", 1)[0]
-            if pointer:
-                by_pointer[pointer].append(problem)
+        by_pointer = problems_by_row(rows, self.problems)
         for row in rows:
             row.show_problems(by_pointer[row.pointer])
         errors = sum(p.is_error for p in self.problems)

@@ -102,6 +102,19 @@ Binder = Callable[[Editor], None]
 FULL_WIDTH_KINDS = ("text", "list", "multi", "table")
 
 
+def problems_by_row(rows: list[FieldRow], problems: list[Problem]) -> dict[str, list[Problem]]:
+    """Each problem under the input it belongs to; one inside a field (one year of 近三年, one
+    row of a table) goes to the nearest enclosing input."""
+    by_pointer: dict[str, list[Problem]] = {row.pointer: [] for row in rows}
+    for problem in problems:
+        pointer = problem.path
+        while pointer and pointer not in by_pointer:
+            pointer = pointer.rsplit("/", 1)[0]
+        if pointer:
+            by_pointer[pointer].append(problem)
+    return by_pointer
+
+
 def field_row(node: FieldNode, pointer: str, bind: Binder, help_text: str | None) -> FieldRow:
     """The input of one field, bound to its pointer, with its help and its problems."""
     editor = make_editor(node, pointer)

@@ -20,8 +20,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QModelIndex, QObject, QRunnable, QSettings, Qt, QThreadPool, QUrl, Signal
-from PySide6.QtGui import QBrush, QColor, QDesktopServices, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QDate, QModelIndex, QObject, QRunnable, QSettings, Qt, QThreadPool, Signal
+from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -50,6 +50,7 @@ from yn_forms.core.draft import DRAFT_SUFFIX
 from yn_forms.core.formdef import FormDefinition, SummaryColumn
 from yn_forms.core.places import PREFECTURES
 from yn_forms.forms import FORMS
+from yn_forms.gui.done import show_written
 from yn_forms.gui.pages import heading
 
 COLUMNS = ("文件", "名称", "状态", "保存时间")
@@ -487,19 +488,10 @@ class SummaryDialog(QDialog):
         self.generated.emit(out)
         if self.headless:
             return
-        box = QMessageBox(QMessageBox.Icon.Information, "已生成汇总表", "\n".join(lines[:2]), parent=self)
-        if len(lines) > 2:
-            box.setDetailedText("\n".join(lines[3:]))
-            box.setInformativeText(f"{len(with_errors)} 份有错误（已列入），{len(skipped)} 个文件未列入，"
-                                   "详见“显示详细信息”。")
-        open_file = box.addButton("打开汇总表", QMessageBox.ButtonRole.AcceptRole)
-        open_folder = box.addButton("打开文件夹", QMessageBox.ButtonRole.ActionRole)
-        box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        if box.clickedButton() is open_file:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(out)))
-        elif box.clickedButton() is open_folder:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(out.parent)))
+        informative = (f"{len(with_errors)} 份有错误（已列入），{len(skipped)} 个文件未列入，详见“显示详细信息”。"
+                       if len(lines) > 2 else "")
+        show_written(self, "已生成汇总表", "\n".join(lines[:2]), "打开汇总表", out, out.parent,
+                     informative=informative, details="\n".join(lines[3:]))
 
     def _write_failed(self, message: str) -> None:
         self._finish()

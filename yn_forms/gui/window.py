@@ -12,8 +12,8 @@ import copy
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QSettings, Qt, QThreadPool, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtCore import QObject, QRunnable, QSettings, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -42,6 +42,7 @@ from yn_forms.core.packets import PACKET_SUFFIX
 from yn_forms.core.validation import has_errors, validate
 from yn_forms.forms import FORMS
 from yn_forms.gui.autosave import Autosaver, Recovery, autosave_dir
+from yn_forms.gui.done import show_written
 from yn_forms.gui.pages import heading, right_aligned
 from yn_forms.gui.wizard import Wizard
 
@@ -377,15 +378,7 @@ class MainWindow(QMainWindow):
         self.generated.emit(paths)
         if self.property("headless"):
             return
-        box = QMessageBox(QMessageBox.Icon.Information, "已生成", self.last_result, parent=self)
-        open_folder = box.addButton("打开文件夹", QMessageBox.ButtonRole.AcceptRole)
-        open_first = box.addButton("打开申报书", QMessageBox.ButtonRole.ActionRole)
-        box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        if box.clickedButton() is open_folder:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
-        elif box.clickedButton() is open_first:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths[0])))
+        show_written(self, "已生成", self.last_result, "打开申报书", paths[0], folder)
 
     def _generation_failed(self, message: str) -> None:
         self.progress_dialog.reset()

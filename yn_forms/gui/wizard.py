@@ -48,7 +48,7 @@ from yn_forms.core.problems import Problem
 from yn_forms.core.progress import completeness, section_states
 from yn_forms.core.validation import OTHER_OPTIONS, validate
 from yn_forms.gui.editors import Editor
-from yn_forms.gui.pages import POINTER_PROPERTY, FieldRow, GroupEditor, SectionPage, heading
+from yn_forms.gui.pages import POINTER_PROPERTY, FieldRow, GroupEditor, SectionPage, heading, problems_by_row
 
 REVIEW_TITLE = "审核"
 # the style sheet's padding (4 + 4) and left border (3) of a side-list item (app.STYLE; the border is
@@ -324,13 +324,7 @@ class Wizard(QWidget):
 
     def _show_beside_fields(self) -> None:
         rows = self.findChildren(FieldRow)
-        by_pointer: dict[str, list[Problem]] = {row.pointer: [] for row in rows}
-        for p in self.problems:  # a problem inside a field (one year of 近三年) shows beside that field
-            pointer = p.path
-            while pointer and pointer not in by_pointer:
-                pointer = pointer.rsplit("/", 1)[0]
-            if pointer:
-                by_pointer[pointer].append(p)
+        by_pointer = problems_by_row(rows, self.problems)
         for row in rows:
             visible = self.show_all or row.pointer in self.touched
             row.show_problems(by_pointer[row.pointer] if visible else [])
