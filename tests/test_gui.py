@@ -413,3 +413,35 @@ def test_a_value_too_wide_for_its_cell_is_flagged_on_the_review_page(window, cen
     assert item.text(1).startswith("打印时可能超出表格宽度")
     wiz.review.tree.itemClicked.emit(item, 0)
     assert wiz.current_index() == 2  # 表2, where the phone is typed
+
+
+def test_a_new_start_removes_what_a_killed_save_left_beside_recent_drafts(qtbot, tmp_path):
+    """Only old leftovers go: a temporary file seconds old may be another copy's save in progress."""
+    import os as _os
+    import time as _time
+
+    from yn_forms.core.draft import TEMP_PREFIX, save_draft
+    from yn_forms.forms import get_form
+    from yn_forms.gui.app import make_app
+    from yn_forms.gui.window import MainWindow
+
+    make_app()
+    form = get_form("innovation-centre")
+    draft = tmp_path / "申报.ynform"
+    save_draft(draft, form, form.example())
+    first = MainWindow()
+    first.setProperty("headless", True)
+    qtbot.addWidget(first)
+    assert first.open_path(draft)  # now among the recent drafts
+    stale = tmp_path / f"{TEMP_PREFIX}killed.part"
+    stale.write_bytes(b'{"format": "yn-forms/dr')
+    hour_ago = _time.time() - 3600
+    _os.utime(stale, (hour_ago, hour_ago))
+    running = tmp_path / f"{TEMP_PREFIX}saving-now.part"
+    running.write_bytes(b"{")
+    before = draft.read_bytes()
+    second = MainWindow()
+    qtbot.addWidget(second)
+    assert not stale.exists()
+    assert running.exists()
+    assert draft.read_bytes() == before

@@ -12,6 +12,7 @@ import contextlib
 import json
 import os
 import tempfile
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -171,11 +172,19 @@ def atomic_write(path: Path, content: bytes) -> None:
                 os.close(dir_fd)
 
 
-def clean_stale_temp_files(folder: Path) -> list[Path]:
-    """Remove temporary files a killed save left behind; the drafts themselves are untouched."""
+def clean_stale_temp_files(folder: Path, older_than: float = 0.0) -> list[Path]:
+    """Remove temporary files a killed save left behind; the drafts themselves are untouched.
+
+    In a folder another copy of the app may be saving to right now (a shared drafts
+    folder), pass *older_than* seconds: a save takes well under one, so a temporary
+    file a minute old belongs to no save still running.
+    """
     removed = []
+    cutoff = time.time() - older_than
     for candidate in Path(folder).glob(TEMP_PREFIX + "*.part"):
         with contextlib.suppress(OSError):
+            if older_than and candidate.stat().st_mtime > cutoff:
+                continue
             candidate.unlink()
             removed.append(candidate)
     return removed

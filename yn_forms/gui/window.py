@@ -47,6 +47,7 @@ from yn_forms.gui.pages import heading, right_aligned
 from yn_forms.gui.wizard import Wizard
 
 AUTOSAVE_MS = 30_000
+STALE_TEMP_SECONDS = 60  # older than any save in progress (a save takes well under a second)
 MAX_RECENT = 10
 
 
@@ -152,6 +153,9 @@ class MainWindow(QMainWindow):
         self._menus()
         with contextlib.suppress(OSError):
             clean_stale_temp_files(autosave_dir())
+        for folder in {Path(name).parent for name in self.settings.value("recent", [], list) or []}:
+            with contextlib.suppress(OSError):  # what a save killed with the app left beside a draft
+                clean_stale_temp_files(folder, older_than=STALE_TEMP_SECONDS)
         self.resize(1200, 800)
         geometry = self.settings.value("geometry")
         if geometry is not None:
