@@ -94,7 +94,10 @@ def run(args: argparse.Namespace) -> int:
     if args.screenshot:
         window.setProperty("headless", True)
     if args.open:
-        window.open_path(Path(args.open))
+        if not window.open_path(Path(args.open)) and args.screenshot:
+            # no one sees the message box of a screenshot run: say it where the caller looks
+            sys.stderr.write(f"错误：{getattr(window, 'last_warning', '无法打开')}\n")
+            return 2
     elif args.form:
         from yn_forms.forms import FORMS
 
