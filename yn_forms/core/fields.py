@@ -9,6 +9,7 @@ value is required is judged by the validator, not by parsing.
 
 from __future__ import annotations
 
+import typing
 import unicodedata
 from collections.abc import Callable
 from datetime import date
@@ -16,6 +17,7 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 from yn_forms.core import checks
@@ -135,3 +137,32 @@ class YearValue(Section):
 def three_years() -> list[YearValue]:
     """A 近三年 figure as a new draft starts it: the years filled in, the amounts blank."""
     return [YearValue(year=y) for y in last_three_years()]
+
+
+def scalar_type(annotation: Any) -> Any:
+    """The plain type under ``Annotated[Decimal, …] | None`` and the like (Money is a Decimal):
+    what decides how a value is typed, compared, read from Excel and printed."""
+    if annotation in (bool, int, str, Decimal, date):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = scalar_type(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def literal_options(annotation: Any) -> list[str]:
+    """The values of the ``Literal`` inside *annotation* (``Literal[...] | None``, a list of them)."""
+    if typing.get_origin(annotation) is typing.Literal:
+        return [str(a) for a in typing.get_args(annotation)]
+    return [option for arg in typing.get_args(annotation) for option in literal_options(arg)]
+
+
+def field_options(info: FieldInfo) -> list[str]:
+    """The printed options of a choice: its declared ``options``, else its ``Literal`` values.
+
+    One reading for the wizard's inputs, the template contract, the unit library and
+    the member sheet, so an option is spelt the same everywhere.
+    """
+    return list(field_meta(info).get("options") or literal_options(info.annotation))
+

@@ -23,16 +23,16 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from yn_forms.core.datapath import get_at, set_at
 from yn_forms.core.draft import atomic_write
-from yn_forms.core.fields import field_meta
+from yn_forms.core.fields import field_meta, field_options, scalar_type
 from yn_forms.core.formdef import FormDefinition, is_list, model_of
-from yn_forms.core.packets import PacketError, base_type, list_node
+from yn_forms.core.packets import PacketError, list_node
 from yn_forms.core.validation import OTHER_OPTIONS, validate
 from yn_forms.core.years import last_three_years
 
@@ -130,20 +130,6 @@ def _match_column(header: str, columns: list[Column]) -> Column | None:
     return None
 
 
-def _literal_args(annotation: Any) -> list[str]:
-    found: list[str] = []
-    for arg in get_args(annotation):
-        if isinstance(arg, str):
-            found.append(arg)
-        else:
-            found += _literal_args(arg)
-    return found
-
-
-def _options(info: FieldInfo) -> list[str]:
-    return list(field_meta(info).get("options") or _literal_args(info.annotation))
-
-
 def _as_option(text: str, options: list[str]) -> str:
     """The official spelling of an option typed with other widths, spaces or 其他/其它; else the text as typed."""
     def key(value: str) -> str:
@@ -164,7 +150,7 @@ def _number_text(value: int | float | Decimal) -> str:
 
 def _cell_value(raw: Any, info: FieldInfo) -> Any:
     """The JSON value the wizard would have stored for what the cell shows; what cannot be read is kept as text."""
-    meta, base = field_meta(info), base_type(info.annotation)
+    meta, base = field_meta(info), scalar_type(info.annotation)
     kind = meta.get("kind")
     if isinstance(raw, datetime | date):
         day = raw.date() if isinstance(raw, datetime) else raw
@@ -177,7 +163,7 @@ def _cell_value(raw: Any, info: FieldInfo) -> Any:
         text = _number_text(raw)
     else:
         text = str(raw)
-    options = _options(info) if kind != "suggest" else []
+    options = field_options(info) if kind != "suggest" else []
     if kind in ("multi", "list") or (is_list(info.annotation) and kind != "years"):
         separators = r"[\n]" if kind == "list" else r"[、,，;；\n]"
         parts = [part.strip() for part in re.split(separators, text) if part.strip()]
@@ -331,8 +317,8 @@ def _row_problems(form: FormDefinition, list_pointer: str, data: dict[str, Any] 
 
 def _help_line(column: Column) -> str:
     meta = field_meta(column.info)
-    kind, base = meta.get("kind"), base_type(column.info.annotation)
-    options = _options(column.info)
+    kind, base = meta.get("kind"), scalar_type(column.info.annotation)
+    options = field_options(column.info)
     parts = []
     if meta.get("required"):
         parts.append("必填")

@@ -37,7 +37,7 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, NamedTuple, get_args
@@ -47,7 +47,7 @@ from pydantic.fields import FieldInfo
 
 from yn_forms.core.datapath import get_at, set_at
 from yn_forms.core.draft import DraftError, atomic_write, migrate
-from yn_forms.core.fields import field_meta
+from yn_forms.core.fields import field_meta, scalar_type
 from yn_forms.core.formdef import FieldNode, FormDefinition, is_list, model_of, walk_fields
 from yn_forms.core.problems import Problem, split_pointer
 from yn_forms.core.validation import validate
@@ -388,19 +388,8 @@ class FieldChange(NamedTuple):
     new_text: str
 
 
-def base_type(annotation: Any) -> Any:
-    """The plain type under ``Annotated``/``Optional`` (Money is a Decimal): how a value is compared and read."""
-    if annotation in (int, str, Decimal, date, bool):
-        return annotation
-    for arg in get_args(annotation):
-        found = base_type(arg)
-        if found is not None:
-            return found
-    return None
-
-
 def _is_numeric(info: FieldInfo) -> bool:
-    return field_meta(info).get("kind") == "years" or base_type(info.annotation) in (int, Decimal)
+    return field_meta(info).get("kind") == "years" or scalar_type(info.annotation) in (int, Decimal)
 
 
 def _is_empty(value: Any) -> bool:

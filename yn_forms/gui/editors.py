@@ -7,7 +7,6 @@ the CLI reads, so a draft saved by the wizard validates and fills like any other
 
 from __future__ import annotations
 
-import typing
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -29,31 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from yn_forms.core.fields import field_options, scalar_type
 from yn_forms.core.formdef import FieldNode
 from yn_forms.core.problems import Problem
 from yn_forms.core.wordcount import count_words
 from yn_forms.core.years import last_three_years
-
-
-def literal_options(annotation: Any) -> list[str]:
-    if typing.get_origin(annotation) is typing.Literal:
-        return list(typing.get_args(annotation))
-    found: list[str] = []
-    for arg in typing.get_args(annotation):
-        found += literal_options(arg)
-    return found
-
-
-def scalar_type(annotation: Any) -> Any:
-    """The underlying type of ``Annotated[Decimal, …] | None`` and the like."""
-    if annotation in (int, str, Decimal, date):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = scalar_type(arg)
-        if found is not None:
-            return found
-    return None
-
 
 # 万元 with at most two decimals, and whole counts: what the validator would accept anyway,
 # so a clerk cannot type a letter into a number in the first place
@@ -69,8 +48,7 @@ LINE_KINDS = ("money", "count", "date", "year_month", "line")
 
 
 def options_of(node: FieldNode) -> list[str]:
-    """The printed options of a choice: declared ``options`` or the ``Literal`` values."""
-    return node.meta.get("options") or literal_options(node.annotation)
+    return field_options(node.info)
 
 
 def input_kind(node: FieldNode) -> str:

@@ -62,7 +62,7 @@ from yn_forms.core.problems import Problem
 from yn_forms.core.validation import OTHER_OPTIONS, validate
 from yn_forms.gui.editors import Editor
 from yn_forms.gui.pages import FieldRow, GroupEditor, build_fields, heading, problems_by_row, right_aligned
-from yn_forms.gui.wizard import Wizard
+from yn_forms.gui.wizard import Wizard, wizard_of
 
 if TYPE_CHECKING:
     from yn_forms.gui.window import MainWindow
@@ -121,13 +121,6 @@ def tell(widget: QWidget, title: str, text: str, warning: bool = False) -> None:
         QMessageBox.information(window, title, text)
 
 
-def _wizard_of(widget: QWidget) -> Wizard | None:
-    parent = widget.parentWidget()
-    while parent is not None and not isinstance(parent, Wizard):
-        parent = parent.parentWidget()
-    return parent
-
-
 # --- the lead's buttons on a member list --------------------------------------------------------
 
 
@@ -154,7 +147,7 @@ def packet_buttons(group: GroupEditor) -> QLayout:
 
 def send_packet(group: GroupEditor, path: Path | None = None) -> Path | None:
     """Write a request packet for the selected unit; returns where, or ``None`` if nothing was written."""
-    wizard = _wizard_of(group)
+    wizard = wizard_of(group)
     row = group.list.currentRow()
     if wizard is None:
         return None
@@ -186,7 +179,7 @@ def send_packet(group: GroupEditor, path: Path | None = None) -> Path | None:
 
 def import_packet(group: GroupEditor, path: Path | None = None, decide: Decide | None = None) -> bool:
     """Read a member's reply, show what differs, and on 接受 put it into the draft through the wizard."""
-    wizard = _wizard_of(group)
+    wizard = wizard_of(group)
     if wizard is None:
         return False
     path = path or ask_open_path(group, "导入成员单位发回的数据包", _last_folder(), PACKET_FILTER)
@@ -260,7 +253,7 @@ def _show_item(wizard: Wizard, pointer: str) -> None:
 
 def import_excel(group: GroupEditor, path: Path | None = None) -> list[SheetProblem] | None:
     """Add the units of an Excel sheet to the list; every value as typed, the wrong ones reported by row."""
-    wizard = _wizard_of(group)
+    wizard = wizard_of(group)
     if wizard is None or group.setter is None:
         return None
     path = path or ask_open_path(group, "从Excel导入成员单位", _last_folder(), XLSX_FILTER)
@@ -291,7 +284,7 @@ def import_excel(group: GroupEditor, path: Path | None = None) -> list[SheetProb
 
 def export_template(group: GroupEditor, path: Path | None = None) -> Path | None:
     """An empty sheet with the header row the import reads, so the clerk knows the columns."""
-    wizard = _wizard_of(group)
+    wizard = wizard_of(group)
     if wizard is None:
         return None
     path = path or ask_save_path(group, "导出成员单位Excel模板", _last_folder() / "成员单位导入模板.xlsx", XLSX_FILTER)

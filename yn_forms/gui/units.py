@@ -100,13 +100,10 @@ def _headless(widget: QWidget | None) -> bool:
 
 
 def _wizard(widget: QWidget) -> Any:
-    """The wizard a unit bar sits in (imported late: the wizard builds the pages that build the bar)."""
-    from yn_forms.gui.wizard import Wizard
+    """Imported late: the wizard builds the pages that build the bar."""
+    from yn_forms.gui.wizard import wizard_of
 
-    parent = widget.parentWidget()
-    while parent is not None and not isinstance(parent, Wizard):
-        parent = parent.parentWidget()
-    return parent
+    return wizard_of(widget)
 
 
 def open_library(parent: QWidget | None = None) -> UnitLibrary | None:

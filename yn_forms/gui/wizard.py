@@ -393,3 +393,13 @@ class Wizard(QWidget):
 
     def current_index(self) -> int:
         return self.stack.currentIndex()
+
+
+def wizard_of(widget: QWidget) -> Wizard | None:
+    """The wizard an input or a button sits in: the page-level tools (unit bar, packet buttons)
+    are built by the pages, before and without a reference to the wizard that shows them."""
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, Wizard):
+        parent = parent.parentWidget()
+    return parent
+

@@ -19,7 +19,6 @@ import dataclasses
 import difflib
 import re
 import tempfile
-import typing
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date
@@ -29,6 +28,7 @@ from typing import Any
 
 from jinja2 import TemplateSyntaxError, nodes
 
+from yn_forms.core.fields import field_options, scalar_type
 from yn_forms.core.formdef import FieldNode, FormDefinition, is_list, model_of, walk_fields
 from yn_forms.render.context import HELPERS
 from yn_forms.render.docx import RenderError, TemplateUnreadable, error_message, load_template
@@ -194,21 +194,8 @@ class _Checker:
             self.report.option_details.append((path, str(call.args[1].value), options))
 
 
-def _literal_options(annotation: object) -> list[str]:
-    found: list[str] = []
-    for arg in typing.get_args(annotation):
-        if typing.get_origin(arg) is typing.Literal:
-            found += list(typing.get_args(arg))
-        else:
-            found += _literal_options(arg)
-    if typing.get_origin(annotation) is typing.Literal:
-        found += list(typing.get_args(annotation))
-    return found
-
-
 def options_of(node: FieldNode) -> list[str]:
-    """The printed options of a choice: declared ``options`` or the ``Literal`` values."""
-    return list(node.meta.get("options") or _literal_options(node.annotation))
+    return field_options(node.info)
 
 
 def _inspect(checker: _Checker, env: FormSandbox, template: Path) -> None:
@@ -272,15 +259,7 @@ class TemplateVariable:
                 "printed": self.printed, "options": list(self.options)}
 
 
-def _scalar_type(annotation: Any) -> Any:
-    """The underlying type of ``Annotated[Decimal, …] | None`` and the like."""
-    if annotation in (bool, int, str, Decimal, date):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _scalar_type(arg)
-        if found is not None:
-            return found
-    return None
+
 
 
 def _loop_hint(path: Path_) -> str:
@@ -313,7 +292,7 @@ def type_text(node: FieldNode) -> str:
         return "多行文本" + (f"，限{limit}字" if limit else "") + "（用 paras 分段）"
     if kind == "year_month":
         return "年月（印作 2026年11月）"
-    base, unit = _scalar_type(annotation), meta.get("unit")
+    base, unit = scalar_type(annotation), meta.get("unit")
     if base is Decimal:
         if unit == "万元":
             return "金额(万元)（印作 1234.50）"

@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import InvalidOperation
-from typing import Annotated, Any, Literal, get_args, get_origin
+from typing import Annotated, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
 from yn_forms.core.datapath import get_at, set_at
-from yn_forms.core.fields import field_meta
+from yn_forms.core.fields import field_meta, field_options
 from yn_forms.core.formdef import FormDefinition, is_list, model_of
 from yn_forms.core.problems import split_pointer
 from yn_forms.core.units.facts import (
@@ -174,20 +174,6 @@ def _accepts(info: FieldInfo, value: Any) -> tuple[bool, Any, str]:
     return True, adapter.dump_python(parsed, mode="json"), ""
 
 
-def _options(info: FieldInfo) -> list[str] | None:
-    """The options a choice or multiple choice prints (declared, or its ``Literal``), None for free text."""
-    declared = field_meta(info).get("options")
-    if declared:
-        return list(declared)
-
-    def literal(annotation: Any) -> list[str]:
-        if get_origin(annotation) is Literal:
-            return [str(a) for a in get_args(annotation)]
-        return [v for a in get_args(annotation) for v in literal(a)]
-
-    return literal(info.annotation) or None
-
-
 def _years_of(value: Any) -> dict[str, str]:
     years: dict[str, str] = {}
     for item in value if isinstance(value, list) else []:
@@ -288,7 +274,7 @@ def _form_value(f: UnitField, key: str, stored: Any, current: Any) -> Any:
         return items
     annotation_is_list = is_list(f.info.annotation)
     if kind == "multi":
-        options = _options(f.info)
+        options = field_options(f.info) or None
         chosen = [v for v in stored if options is None or v in options]
         return chosen if annotation_is_list else (chosen[0] if chosen else None)
     if annotation_is_list:
