@@ -323,6 +323,7 @@ def test_nested_typed_field_reports_its_full_path():
 def test_empty_typed_field_asks_to_be_filled_instead_of_calling_it_wrong():
     data = DEFINITION.example()
     data["cover"]["mobile"] = "   "
+    data["basic"]["lead_head"]["mobile"] = ""  # the same fact in 表1: asked for once, on the cover
     assert validate(DEFINITION, data) == [
         Problem("/cover/mobile", "手机", "error", "请填写“手机”", "field.required")]
 

@@ -201,14 +201,27 @@ def test_member_problems_are_the_wizards_problems_for_that_item(centre, example)
 
 
 def test_rules_that_need_the_rest_of_the_application_are_waived_for_the_member(centre, example, tmp_path):
-    """“not among the units of 表1” cannot be judged from one table: the member is not blamed for it."""
+    """近三年 is judged against the lead's 填报年月, which is not in the packet: the member is not blamed for it."""
+    example["cover"]["fill_month"] = "2025-06"
+    for table in [example["lead"]["sales"], *(m[k] for m in example["members"] for k in ("sales", "rd_spend"))]:
+        for year, row in zip((2022, 2023, 2024), table, strict=True):
+            row["year"] = year
+    assert validate(centre, example) == []
     alone = item_problems(centre, POINTER, example["members"][MEMBER])
-    assert [p.rule for p in alone] == ["IC-MEMBER-TABLES"]  # 表1 is not in the packet
+    assert {p.rule for p in alone} == {"IC-RECENT-YEARS"}  # judged against today, not the lead's month
     path = tmp_path / "p.ynpack"
     write_packet(path, make_request(centre, example, POINTER, "牵头"))
     packet = read_packet(path, centre)
-    assert ("IC-MEMBER-TABLES", "/name") in packet.waived
+    assert ("IC-RECENT-YEARS", "/sales") in packet.waived
     assert item_problems(centre, POINTER, packet.data, packet.waived) == []
+
+
+def test_a_member_alone_is_not_blamed_for_the_lead_list_of_names(centre, example):
+    """表1's 参与单位 left empty repeat the 表3 names, so a member's table alone is never “not listed”."""
+    example["members"][MEMBER]["name"] = "改名后的成员单位有限公司"
+    in_draft = [p for p in validate(centre, example) if p.path == f"{POINTER}/name"]
+    assert [p.rule for p in in_draft] == ["IC-MEMBER-TABLES"]  # the lead typed 表1 with the old name
+    assert item_problems(centre, POINTER, example["members"][MEMBER]) == []
 
 
 # --- files that are refused ------------------------------------------------------------------------
@@ -417,13 +430,13 @@ def test_excel_member_list_is_imported_and_bad_cells_are_named_by_row_and_column
 
 
 def test_excel_rows_are_checked_in_the_lead_application(centre, example, tmp_path):
-    """Without the draft, a unit listed in 表1 would be reported as not listed: the check needs the context."""
-    gone = example["members"].pop()
-    path = _sheet(centre, tmp_path, [{"单位名称": gone["name"]}])
+    """A unit not among the names the lead typed in 表1 is flagged in the lead's application; alone, 表1
+    would simply repeat the sheet's names (core.links), so the check needs the draft."""
+    path = _sheet(centre, tmp_path, [{"单位名称": "表1中没有的单位有限公司"}])
     _, alone = import_members_xlsx(centre, "/members", path)
     _, in_draft = import_members_xlsx(centre, "/members", path, data=example)
-    assert any("不在表1所列成员单位中" in p.message for p in alone)
-    assert not any("不在表1所列成员单位中" in p.message for p in in_draft)
+    assert any("不在表1所列成员单位中" in p.message for p in in_draft)
+    assert not any("不在表1所列成员单位中" in p.message for p in alone)
 
 
 def test_a_sheet_without_the_labels_or_not_a_workbook_is_refused(centre, tmp_path):

@@ -24,8 +24,20 @@ from yn_forms.core import checks
 from yn_forms.core.wordcount import count_words
 from yn_forms.core.years import last_three_years
 
-META_KEYS = ("kind", "help", "required", "max_words", "options", "unit", "printed", "other_of", "shown_when",
-             "unit_key")
+#: the closed set of ``kind``s a field may declare; anything else is a mistake in the form (``core.formcheck``)
+KINDS = frozenset({
+    "text",  # a multi-line answer
+    "list",  # one item per line (a list of text)
+    "multi",  # check boxes
+    "choice",  # one option
+    "suggest",  # free text with the notice's list offered
+    "years",  # 近三年: three years, one amount each
+    "year",  # the year of one 近三年 amount (filled in, not typed)
+    "table",  # a list of small rows printed as a table
+    "group",  # a list of sections, one table each (成员单位)
+    "date",
+    "year_month",
+})
 
 
 def _optional_check(check: Callable[[str], str]) -> Callable[[str], str]:
@@ -89,6 +101,11 @@ def field(
     other_of: str | None = None,
     shown_when: dict[str, str] | None = None,
     unit_key: str | tuple[str, ...] | None = None,
+    same_as: str | None = None,
+    names_of: str | None = None,
+    choices_from: str | None = None,
+    item_key: str | None = None,
+    item_noun: str | None = None,
 ) -> Any:
     """Declare one field with its official label and the metadata every layer reads.
 
@@ -101,12 +118,26 @@ def field(
     ``unit_key`` names the fact of the 单位信息库 (``core.units.FACTS``) this field holds
     (``unit`` is taken: it is the measure, 万元); a tuple lists fallbacks to fill from, in
     order, when the first fact is missing or does not fit the field (联系电话 from 手机).
+
+    Facts the attachments print in several places are typed once (``core.links``):
+    ``same_as`` (a JSON Pointer) makes this field the same fact as the field there — whichever
+    of them is left empty takes the other's value in validation, the documents and the
+    wizard; ``names_of`` (a pointer to a list of sections) makes a list of text repeat the
+    names of that list's items (表1's 参与单位 are the 表3 members) while it is left empty;
+    ``choices_from`` offers the names of that list's items to pick from (a 依托单位 is one of
+    the application's own units), still editable.
+
+    A list of sections (``kind="group"`` or ``"table"``) names its items through
+    ``item_key`` (the field holding an item's name: the list shows it, undo and packets
+    speak of the item by it) and ``item_noun`` (what one item is called: 成员单位, 项目).
     """
     extra: dict[str, Any] = {"required": required, "printed": printed}
     for key, value in (("kind", kind), ("help", help), ("max_words", max_words),
                        ("options", options), ("unit", unit), ("other_of", other_of),
                        ("shown_when", shown_when),
-                       ("unit_key", list(unit_key) if isinstance(unit_key, tuple) else unit_key)):
+                       ("unit_key", list(unit_key) if isinstance(unit_key, tuple) else unit_key),
+                       ("same_as", same_as), ("names_of", names_of), ("choices_from", choices_from),
+                       ("item_key", item_key), ("item_noun", item_noun)):
         if value is not None:
             extra[key] = value
     schema_extra = {f"x-{k}": v for k, v in extra.items()}
@@ -115,10 +146,21 @@ def field(
     return Field(default=default, title=title, json_schema_extra=schema_extra)
 
 
+_META: dict[int, tuple[Any, dict[str, Any]]] = {}
+
+
 def field_meta(info: Any) -> dict[str, Any]:
-    """The metadata ``field()`` attached, without the ``x-`` prefix."""
+    """The metadata ``field()`` attached, without the ``x-`` prefix (shared: read it, never change it).
+
+    Every layer asks this of every field on every check, so it is worked out once per field.
+    """
+    hit = _META.get(id(info))
+    if hit is not None and hit[0] is info:
+        return hit[1]
     extra = info.json_schema_extra or {}
-    return {k[2:]: v for k, v in extra.items() if k.startswith("x-")}
+    meta = {k[2:]: v for k, v in extra.items() if k.startswith("x-")} if isinstance(extra, dict) else {}
+    _META[id(info)] = (info, meta)
+    return meta
 
 
 class Section(BaseModel):

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from yn_forms.core.fields import field_meta
+from yn_forms.core.problems import split_pointer
 from yn_forms.core.rules import RuleSet
 
 
@@ -69,10 +71,8 @@ class FormDefinition:
     # values a template needs that are derived from the data (e.g. the 近三年 years)
     derived: Callable[[Any], dict[str, Any]] | None = None
     submission: Submission | None = None
-
-    def sections(self) -> list[tuple[str, FieldInfo]]:
-        """Top-level fields: one wizard page (or group of pages) each, in printed order."""
-        return list(self.model.model_fields.items())
+    # the field naming the lead unit (the sender of a member's data packet), where the form has one
+    lead_unit: str | None = None
 
 
 @dataclass(frozen=True)
@@ -118,3 +118,36 @@ def walk_fields(model: type[BaseModel], prefix: tuple[str, ...] = ()) -> Iterato
         if sub is not None:
             inner = (*path, "*") if is_list(info.annotation) else path
             yield from walk_fields(sub, inner)
+
+
+def pattern_of(pointer: str) -> tuple[str, ...]:
+    """A pointer as a model path: list indexes become ``*`` (``/members/2/name`` → members, *, name)."""
+    return tuple("*" if part.isdigit() else part for part in split_pointer(pointer))
+
+
+def node_at(model: type[BaseModel], pointer: str) -> FieldNode | None:
+    """The field a data pointer addresses (any list index standing for “each item”), or None."""
+    return _node_at(model, pattern_of(pointer))
+
+
+@lru_cache(maxsize=4096)
+def _node_at(model: type[BaseModel], path: tuple[str, ...]) -> FieldNode | None:
+    current: type[BaseModel] | None = model
+    node: FieldNode | None = None
+    done: list[str] = []
+    rest = list(path)
+    while rest:
+        name = rest.pop(0)
+        if current is None or name not in current.model_fields:
+            return None
+        info = current.model_fields[name]
+        done.append(name)
+        node = FieldNode(tuple(done), info, info.annotation)
+        current = model_of(info.annotation)
+        if is_list(info.annotation) and rest:
+            if rest.pop(0) != "*":
+                return None
+            done.append("*")
+            if not rest:
+                return node  # one item of the list: the list's node speaks for it
+    return node

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, NamedTuple, get_args
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
@@ -49,6 +49,8 @@ from yn_forms.core.datapath import get_at, set_at
 from yn_forms.core.draft import DraftError, atomic_write, migrate
 from yn_forms.core.fields import field_meta, scalar_type
 from yn_forms.core.formdef import FieldNode, FormDefinition, is_list, model_of, walk_fields
+from yn_forms.core.items import item_name
+from yn_forms.core.links import resolve
 from yn_forms.core.problems import Problem, split_pointer
 from yn_forms.core.validation import validate
 
@@ -58,8 +60,6 @@ KINDS = ("request", "reply")
 #: no member list comes near this; a bigger index in a packet is damage, not a unit (and would cost memory)
 MAX_ITEMS = 1000
 EMPTY_TEXT = "（空）"
-#: the label of the field that names the lead unit, wherever a form declares it (封面 or 表1)
-LEAD_LABEL = "牵头单位"
 
 
 class PacketError(Exception):
@@ -110,33 +110,24 @@ def item_model(form: FormDefinition, pointer: str) -> type[BaseModel]:
     return model
 
 
-def key_field(model: type[BaseModel]) -> str:
-    """The field that names an item (单位名称): the first text field, as both member tables start."""
-    for name, info in model.model_fields.items():
-        if info.annotation is str or str in get_args(info.annotation):
-            return name
-    return next(iter(model.model_fields))
-
-
-def item_key(model: type[BaseModel], item: Any) -> str:
-    value = item.get(key_field(model)) if isinstance(item, dict) else None
-    return value.strip() if isinstance(value, str) else ""
+def item_key(form: FormDefinition, pointer: str, item: Any) -> str:
+    """The name the item at *pointer* (``/members/2``) bears, by its list's declared ``item_key``."""
+    return item_name(form, _split_item(pointer)[0], item)
 
 
 def lead_name(form: FormDefinition, data: dict[str, Any]) -> str:
-    """The lead unit's name as typed in the draft: the first filled field labelled 牵头单位."""
-    for node in walk_fields(form.model):
-        if "*" not in node.path and node.title == LEAD_LABEL:
-            value = get_at(data, "/" + "/".join(node.path))
-            if isinstance(value, str) and value.strip():
-                return value.strip()
-    return ""
+    """The lead unit's name, from the field the form declares as naming it (typed there or on a
+    place that repeats it: ``core.links``)."""
+    if form.lead_unit is None:
+        return ""
+    value = get_at(resolve(form, data).data, form.lead_unit)
+    return value.strip() if isinstance(value, str) else ""
 
 
 def packet_title(form: FormDefinition, pointer: str, item: Any) -> str:
     """“3、成员单位基本信息表 — 云南澜沧理工学院”: what the packet is, as both sides read it."""
     node = item_node(form, pointer)
-    name = item_key(item_model(form, pointer), item)
+    name = item_key(form, pointer, item)
     index = int(split_pointer(pointer)[-1])
     return f"{node.title} — {name or f'第{index + 1}项'}"
 
@@ -220,7 +211,6 @@ def make_request(form: FormDefinition, data: dict[str, Any], pointer: str, sende
     item = get_at(data, pointer)
     if not isinstance(item, dict):
         raise PacketError(f"草稿中没有第{_split_item(pointer)[1] + 1}项，无法生成数据包")
-    model = item_model(form, pointer)
     packet = {
         "format": PACKET_FORMAT,
         "form": form.id,
@@ -231,7 +221,7 @@ def make_request(form: FormDefinition, data: dict[str, Any], pointer: str, sende
         "title": packet_title(form, pointer, item),
         "sender": sender,
         "lead": sender,
-        "key": item_key(model, item),
+        "key": item_key(form, pointer, item),
         "waived": [list(pair) for pair in waived_rules(form, data, pointer)],
         "created_at": _now(),
         "data": copy.deepcopy(item),
@@ -249,7 +239,7 @@ def make_reply(packet: Packet, item: dict[str, Any]) -> dict[str, Any]:
         "pointer": packet.pointer,
         "item_path": list(packet.item_path),
         "title": packet_title(packet.form, packet.pointer, item),
-        "sender": item_key(packet.model, item) or packet.key,
+        "sender": item_key(packet.form, packet.pointer, item) or packet.key,
         "lead": packet.lead,
         "key": packet.key,
         "waived": [list(pair) for pair in packet.waived],
@@ -500,10 +490,9 @@ def locate(data: dict[str, Any], packet: Packet) -> str:
     list_pointer, index = _split_item(packet.pointer)
     items = get_at(data, list_pointer)
     items = items if isinstance(items, list) else []
-    model = packet.model
 
     def name(i: int) -> str:
-        return item_key(model, items[i])
+        return item_key(packet.form, packet.pointer, items[i])
 
     if index < len(items) and (not packet.key or name(index) == packet.key):
         return packet.pointer

@@ -32,7 +32,12 @@ QGroupBox QLabel, QGroupBox QCheckBox, QGroupBox QRadioButton { font-weight: nor
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    """The application, set up once: a second call (the tests open many windows) returns it as it is,
+    since setting the style sheet again repolishes every widget that exists."""
+    existing = QApplication.instance()
+    if existing is not None and existing.property("yn_ready"):
+        return existing
+    app = existing or QApplication(argv or [sys.argv[0]])
     app.setApplicationName("yn-forms")
     app.setApplicationDisplayName("云南申报材料填报助手")
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
@@ -45,6 +50,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
             translators.append(translator)
     app.setProperty("yn_translators", len(translators))
     app.setStyleSheet(STYLE)
+    app.setProperty("yn_ready", True)
     icon = resources_dir() / "icons" / "yn-forms.png"
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))

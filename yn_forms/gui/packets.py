@@ -386,14 +386,14 @@ class ReplyDialog(QDialog):
     @staticmethod
     def _renamed(data: dict[str, Any], packet: Packet, target: str) -> bool:
         """Whether the item at *target* no longer bears the name the packet was sent to."""
-        return bool(packet.key) and item_key(packet.model, get_at(data, target)) != packet.key
+        return bool(packet.key) and item_key(packet.form, target, get_at(data, target)) != packet.key
 
     @staticmethod
     def _target_note(data: dict[str, Any], packet: Packet, target: str | None, gone: str) -> str:
         if target is None:
             return gone + "。"
         index = int(target.rsplit("/", 1)[1])
-        name = item_key(packet.model, get_at(data, target)) or "（未命名）"
+        name = item_key(packet.form, target, get_at(data, target)) or "（未命名）"
         text = f"将更新草稿中的第{index + 1}项“{name}”。"
         if target != packet.pointer:
             text += f"（发送后列表顺序有变，原为第{int(packet.pointer.rsplit('/', 1)[1]) + 1}项，已按单位名称找到。）"
@@ -538,7 +538,7 @@ class PacketPage(QWidget):
 
     # --- saving the reply
     def suggested_path(self) -> Path:
-        name = item_key(self.packet.model, self.item()) or self.packet.key or "成员单位"
+        name = item_key(self.form, self.pointer, self.item()) or self.packet.key or "成员单位"
         folder = self.path.parent if self.path else _last_folder()
         return folder / f"{safe_file_name(name)}-回复{PACKET_SUFFIX}"
 

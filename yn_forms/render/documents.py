@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from yn_forms.core.formdef import FormDefinition
-from yn_forms.core.validation import lenient_model
+from yn_forms.core.validation import judge, lenient_model
 from yn_forms.render.context import build_context
 from yn_forms.render.contract import verify_templates
 from yn_forms.render.docx import render_docx
@@ -26,8 +26,8 @@ def fill_documents(form: FormDefinition, data: dict[str, Any], out_dir: Path,
     A replaced template (user folder or *templates_dir*) is checked against the
     form first and refused with ``RenderError`` before anything is written.
     """
-    model, errors = lenient_model(form, data)
-    context = build_context(form, model, data, errors)
+    judgement = judge(form, data)  # places that repeat a fact print its value (core.links)
+    context = build_context(form, judgement.model, judgement.resolution.data, judgement.errors)
     sources = document_templates(form, templates_dir)
     verify_templates(form, sources)
     jobs = []

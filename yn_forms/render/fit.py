@@ -66,7 +66,7 @@ from markupsafe import Markup
 
 from yn_forms.core.formdef import FormDefinition
 from yn_forms.core.problems import Problem, pointer
-from yn_forms.core.validation import lenient_model, title_at
+from yn_forms.core.validation import judge, title_at
 from yn_forms.render.context import build_context
 from yn_forms.render.docx import DAMAGED_DOCX, RenderError, jinja_env, load_template
 from yn_forms.render.pdf import PdfError
@@ -581,8 +581,8 @@ def fit_problems(form: FormDefinition, data: dict[str, Any], templates: list[Pat
     order the documents print them. A template that cannot be rendered is passed
     over: ``fill`` reports it, and advice must never stop the output.
     """
-    model, errors = lenient_model(form, data)
-    context = build_context(form, model, data, errors)
+    judgement = judge(form, data)
+    context = build_context(form, judgement.model, judgement.resolution.data, judgement.errors)
     fields = set(form.model.model_fields)
     traced = {k: (_trace(v, (k,)) if k in fields else v) for k, v in context.items()}
     paths = templates if templates is not None else [s.path for s in document_templates(form)]

@@ -19,6 +19,7 @@ from pydantic.fields import FieldInfo
 from yn_forms.core.datapath import get_at, set_at
 from yn_forms.core.fields import field_meta, field_options
 from yn_forms.core.formdef import FormDefinition, is_list, model_of
+from yn_forms.core.links import resolve
 from yn_forms.core.problems import split_pointer
 from yn_forms.core.units.facts import (
     FACT_BY_KEY,
@@ -208,8 +209,10 @@ def read_unit(form: FormDefinition, data: dict[str, Any], pointer: str) -> Extra
     """The record of the unit at *pointer*, and the fields left out because their values are wrong.
 
     Only values the form itself accepts are taken: a mistyped 统一社会信用代码 is not
-    carried into the library and from there into the next form.
+    carried into the library and from there into the next form. A field left empty because
+    it repeats a fact typed elsewhere (表2's 单位名称 following the cover) gives that value.
     """
+    data = resolve(form, data).data
     record: Record = {}
     skipped: list[tuple[str, str]] = []
     for where, f in _places(form, pointer):

@@ -81,7 +81,7 @@ class Cover(Section):
     """封面 (云南省工业和信息化厅 at its foot is printed, not typed)."""
 
     case_name: str = field("案例名称", help="案例名称同时印在基本信息表第一行。")
-    unit: str = field("申报单位", help="申报主体全称（加盖公章），须与“申报主体基本情况”中的单位名称一致。"
+    unit: str = field("申报单位", help="申报主体全称（加盖公章）。“申报主体基本情况”中的单位名称留空即与此相同。"
                                     "联合申报的，其他单位列入“联合申报单位”。")
     contact: str = field("联系人")
     phone: Phone = field("联系电话", help="手机或带区号的固定电话。")
@@ -95,15 +95,16 @@ class Applicant(Section):
     subject_type: SubjectType | None = field(
         "申报主体类型", default=None, kind="choice", options=SUBJECT_TYPES,
         help=NOTICE + "三(二)1：申报主体应为依法注册登记的消费品企业、互联网平台企业。")
-    name: str = field("单位名称", help="营业执照上的全称。", unit_key="name")
+    name: str = field("单位名称", help="营业执照上的全称。留空即与封面的申报单位相同。", unit_key="name",
+                      same_as="/cover/unit")
     credit_code: CreditCode = field("统一社会信用代码", help="18位，见营业执照。", unit_key="credit_code")
     address: str = field("注册地址", unit_key="registered_address")
     founded: Day | None = field("成立时间", default=None, kind="date",
                                 help=NOTICE + "三(二)1：近3年经营状况良好，即至填报日期已成立满3年。",
                                 unit_key="founded")
     legal_rep: str = field("法定代表人", help="在申报书末页签字。", unit_key="legal_rep")
-    contact: str = field("联系人", unit_key="contact")
-    phone: Phone = field("联系电话", unit_key=("contact_phone", "contact_mobile"))
+    contact: str = field("联系人", unit_key="contact", same_as="/cover/contact")
+    phone: Phone = field("联系电话", unit_key=("contact_phone", "contact_mobile"), same_as="/cover/phone")
     email: Email = field("电子邮箱", unit_key="email")
     revenue: list[YearValue] = field("近3年营业收入", default_factory=three_years, kind="years", unit="万元",
                                      help=NOTICE + "三(二)1：近3年经营状况良好。年度为填报日期前最近3个完整年度。",
@@ -157,6 +158,7 @@ class Case(Section):
     results: str = field("应用成效", kind="text",
                          help="用数据说明应用前后的变化；可比的数据另填入下方“应用成效指标”表。" + CASE_CLAUSE)
     figures: list[Figure] = field("应用成效指标", default_factory=list, kind="table", required=False,
+                                  item_key="indicator", item_noun="指标",
                                   help="每行一项指标，填写应用前、应用后的数值，打印为表格。")
     value: str = field("推广价值", kind="text",
                        help="示范性，可在哪些企业、行业推广，推广的条件和路径。" + CASE_CLAUSE)
@@ -179,7 +181,8 @@ class DigitalScenario(Section):
     joint_units: list[JointUnit] = field(
         "联合申报单位", default_factory=list, kind="table", required=False,
         help=NOTICE + "三(二)2：可结合实际情况联合申报，联合申报单位数量不超过3家。"
-        "3家包括申报主体在内，此处只列申报主体以外的单位（最多2家）；不联合申报的不填。")
+        "3家包括申报主体在内，此处只列申报主体以外的单位（最多2家）；不联合申报的不填。",
+        item_key="name", item_noun="联合申报单位")
     scenario: Scenario = field("申报方向", default_factory=Scenario)
     case: Case = field("案例内容", default_factory=Case)
     declaration: Declaration = field("知识产权声明", default_factory=Declaration)

@@ -73,10 +73,11 @@ class Cover(Section):
 
     centre_name: str = field("创新中心名称", help="与表1、汇总表中的创新中心名称一致。")
     industry: str = field("所属领域", kind="suggest", options=FIELDS_OF_INDUSTRY, help=FIELD_HELP)
-    lead_unit: str = field("牵头单位", help="填写牵头单位全称，须与表1、表2一致。")
-    leader: str = field("负责人")
-    mobile: Mobile = field("手机")
-    email: Email = field("Email")
+    lead_unit: str = field("牵头单位", help="填写牵头单位全称。表1、表2的牵头单位留空即与此相同。")
+    # the 负责人 of the cover is 表1's 中心牵头单位负责人: typed once, printed in both
+    leader: str = field("负责人", same_as="/basic/lead_head/name")
+    mobile: Mobile = field("手机", same_as="/basic/lead_head/mobile")
+    email: Email = field("Email", same_as="/basic/lead_head/email")
     fill_month: YearMonth = field("填报年月", kind="year_month", help="封面“年 月”，格式 YYYY-MM。")
 
 
@@ -118,9 +119,11 @@ class BasicInfo(Section):
                                         help="按单位类型填写家数，合计应等于下方所列成员单位数（含牵头单位）。")
     investment: Money | None = field("前期组建总投入", default=None, unit="万元",
                                      help="《工作方案》三(二)3：全部组建资金（含研发设备）不少于1000万元。")
-    lead_unit_name: str = field("牵头单位", help="成员单位名称第1行，须与封面、表2的牵头单位一致。")
-    participants: list[str] = field("参与单位", default_factory=list, kind="list",
-                                    help="成员单位名称第2行起，每行一家参与单位；每家另填一张表3。")
+    lead_unit_name: str = field("牵头单位", same_as="/cover/lead_unit",
+                                help="成员单位名称第1行。留空即与封面的牵头单位相同；填写的须与封面、表2一致。")
+    participants: list[str] = field("参与单位", default_factory=list, kind="list", names_of="/members",
+                                    help="成员单位名称第2行起，每行一家参与单位；每家另填一张表3。"
+                                         "留空即按表3所填成员单位的名称依次列出。")
     address: str = field("中心通讯地址")
     postcode: Postcode = field("邮编")
     fax: Landline = field("传真", required=False)
@@ -141,7 +144,7 @@ class BasicInfo(Section):
 class LeadUnit(Section):
     """2、牵头单位信息表"""
 
-    name: str = field("单位名称", unit_key="name")
+    name: str = field("单位名称", unit_key="name", same_as="/cover/lead_unit")
     industry: str = field("行业领域", unit_key="industry")
     address: str = field("地址", unit_key="address")
     postcode: Postcode = field("邮编", unit_key="postcode")
@@ -305,7 +308,7 @@ class InnovationCentre(Section):
     basic: BasicInfo = field("1、创新中心创建基本信息表", default_factory=BasicInfo)
     lead: LeadUnit = field("2、牵头单位信息表", default_factory=LeadUnit)
     members: list[MemberUnit] = field("3、成员单位基本信息表", default_factory=list, kind="group",
-                                      help="每个参与单位填写一张表。")
+                                      help="每个参与单位填写一张表。", item_key="name", item_noun="成员单位")
     plan: Plan = field("附件2 建设方案计划书", default_factory=Plan)
     summary: SummaryInfo = field("附件3 汇总表信息", default_factory=SummaryInfo)
     attachments: Attachments = field("相关证明材料", default_factory=Attachments)

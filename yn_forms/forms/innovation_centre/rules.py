@@ -121,12 +121,13 @@ def lead_name(d: InnovationCentre) -> Iterator[Violation]:
            clause="附件1 表3", summary="每家参与单位填写一张成员单位基本信息表")
 def member_tables(d: InnovationCentre) -> Iterator[Violation]:
     listed = listed_units(d)
-    tabled = [m.name.strip() for m in d.members if m.name.strip()]
+    tabled = {m.name.strip() for m in d.members if m.name.strip()}
+    listed_set = set(listed)
     for name in listed[1:]:
         if name not in tabled:
             yield Violation(f"参与单位“{name}”还没有填写表3 成员单位基本信息表")
     for i, m in enumerate(d.members):
-        if m.name.strip() and m.name.strip() not in listed:
+        if m.name.strip() and m.name.strip() not in listed_set:
             yield Violation(f"表3中的“{m.name.strip()}”不在表1所列成员单位中，请核对名称",
                             f"/members/{i}/name")
 
@@ -135,14 +136,17 @@ def member_tables(d: InnovationCentre) -> Iterator[Violation]:
            clause="附件1 表2、表3", summary="近三年为填报前最近三个完整年度")
 def recent_years(d: InnovationCentre) -> Iterator[Violation]:
     expected = last_three_years(reference_date(d.cover.fill_month))
-    tables = [("/lead/sales", "表2 近三年销售收入", d.lead.sales)]
+    tables = [("/lead/sales", lambda: "表2 近三年销售收入", d.lead.sales)]
     for i, m in enumerate(d.members):
-        tables += [(f"/members/{i}/sales", f"{m.name or f'第{i + 1}家成员单位'} 近三年销售收入", m.sales),
-                   (f"/members/{i}/rd_spend", f"{m.name or f'第{i + 1}家成员单位'} 近三年R&D投入", m.rd_spend)]
+        unit = m.name or f"第{i + 1}家成员单位"
+        tables += [(f"/members/{i}/sales", lambda u=unit: f"{u} 近三年销售收入", m.sales),
+                   (f"/members/{i}/rd_spend", lambda u=unit: f"{u} 近三年R&D投入", m.rd_spend)]
     for path, label, triple in tables:
-        problem = recent_years_problem(label, [y.year for y in triple], expected)
-        if problem:
-            yield Violation(problem, path)
+        years = [y.year for y in triple]
+        if years != expected:  # the label is worded only for a table that needs it
+            problem = recent_years_problem(label(), years, expected)
+            if problem:
+                yield Violation(problem, path)
 
 
 @rules.add(id="IC-ECONOMIC-FORM", severity="error", fields=["/members"],

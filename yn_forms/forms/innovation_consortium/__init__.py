@@ -23,6 +23,7 @@ DEFINITION = FormDefinition(
     ),
     rules=rules,
     example=example,
+    lead_unit="/cover/lead_unit",
     submission=Submission(
         how=("联合体组建申请表需附《云南省创新联合体组建协议》和《云南省创新联合体建设方案》，"
              "统一通过云南省科技管理信息系统申报；牵头单位须加盖法人公章，组建协议须由成员单位法定代表人共同签署、盖章。"),

@@ -48,7 +48,9 @@ class Cover(Section):
 
     name: str = field("创新联合体名称", help="如“云南省绿色铝创新联合体”。申请表、组建协议和建设方案都用这一名称。")
     industry: str = field("产业领域", kind="suggest", options=INDUSTRIES, help=INDUSTRY_HELP)
-    lead_unit: str = field("牵头单位", help="牵头单位全称（填表说明一：须加盖法人公章），须与“六”中第1家单位一致。")
+    lead_unit: str = field("牵头单位", same_as="/units/0/name",
+                           help="牵头单位全称（填表说明一：须加盖法人公章）。与“六”中第1家单位是同一单位，"
+                                "一处填写，另一处留空即相同。")
     contact: str = field("联系人")
     phone: Phone = field("联系电话")
     fill_date: Day | None = field("填报日期", default=None, kind="date")
@@ -82,7 +84,7 @@ class TeamMember(Section):
     age: Count | None = field("年龄", default=None)
     title: str = field("职务/职称")
     speciality: str = field("从事专业")
-    employer: str = field("工作单位")
+    employer: str = field("工作单位", choices_from="/units")
 
 
 class Platform(Section):
@@ -90,7 +92,7 @@ class Platform(Section):
     discipline: str = field("学科/产业领域")
     level: Level | None = field("国家/省级", default=None, kind="choice", options=LEVELS)
     built: YearMonth = field("建设时间", kind="year_month", help="格式 YYYY-MM，如 2016-09。")
-    host: str = field("依托单位", help="应为联合体的牵头或成员单位。")
+    host: str = field("依托单位", help="应为联合体的牵头或成员单位。", choices_from="/units")
 
 
 class Project(Section):
@@ -99,7 +101,7 @@ class Project(Section):
     level: Level | None = field("级别(国家级/省级)", default=None, kind="choice", options=LEVELS)
     start: YearMonth = field("实施期（起）", kind="year_month", help="格式 YYYY-MM。")
     end: YearMonth = field("实施期（止）", kind="year_month", help="格式 YYYY-MM。")
-    undertaker: str = field("承担单位")
+    undertaker: str = field("承担单位", choices_from="/units")
     funding: Money | None = field(
         "财政支持（万元）", default=None, unit="万元", printed=False,
         help="用于核对“财政支持200万及以上”，申请表中不打印。")
@@ -189,15 +191,17 @@ class InnovationConsortium(Section):
                                      max_words=500, help="同时列入组建协议“二、技术创新目标”。")
     expert_cv: str = field("二、推荐首席专家(科学家)科研简历(含取得的代表性创新成果、主要学术任职等)",
                            kind="text")
-    team: list[TeamMember] = field("三、科研团队情况", default_factory=list, kind="table")
+    team: list[TeamMember] = field("三、科研团队情况", default_factory=list, kind="table", item_key="name",
+                                   item_noun="团队成员")
     platforms: list[Platform] = field(
         "四、牵头和成员单位已建并正在运行的省级及以上创新平台(含重点实验室、工程(技术)研究中心、技术创新中心等各类创新平台)",
-        default_factory=list, kind="table", required=False)
+        default_factory=list, kind="table", required=False, item_key="name", item_noun="创新平台")
     projects: list[Project] = field(
         "五、牵头和成员单位近三年承担的省级及以上科技计划项目(财政支持200万及以上)",
-        default_factory=list, kind="table", required=False)
+        default_factory=list, kind="table", required=False, item_key="name", item_noun="项目")
     units: list[Unit] = field("六、牵头和成员单位在行业(或领域)中地位的简要说明", default_factory=list,
-                              kind="group", help="第1家为牵头单位，其后为成员单位；组建协议按此列出各方并留签章行。")
+                              kind="group", help="第1家为牵头单位，其后为成员单位；组建协议按此列出各方并留签章行。",
+                              item_key="name", item_noun="单位")
     cooperation: word_limited(500) = field(
         "七、创新联合体已具备的合作基础、开展活动和取得的实效(限500字)", kind="text", max_words=500)
     agreement: Agreement = field("附件2 组建协议", default_factory=Agreement)

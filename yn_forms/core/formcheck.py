@@ -1,0 +1,133 @@
+"""The form contract, checked when a form is registered.
+
+A form is a declaration every layer reads, so a mistake in it (a misspelt ``kind``, a
+rule about a field that was renamed, a link to a place that does not exist) used to
+surface as a blank input, a rule that silently never fired, or a wrong guess about
+which field names a member unit. Registering a form now checks its declaration and
+refuses it with a message naming the form and the field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from pydantic import BaseModel
+
+from yn_forms.core.fields import KINDS, scalar_type
+from yn_forms.core.formdef import FieldNode, FormDefinition, is_list, model_of, node_at, walk_fields
+
+
+class FormContractError(Exception):
+    """A form's declaration breaks the contract; the message names the form and the field."""
+
+
+def _where(form: FormDefinition, node: FieldNode) -> str:
+    return f"form {form.id!r}, field {'.'.join(node.path)} ({node.title})"
+
+
+def _is_sections(node: FieldNode) -> bool:
+    return is_list(node.annotation) and model_of(node.annotation) is not None
+
+
+def _is_text_field(model: type[BaseModel], name: str) -> bool:
+    info = model.model_fields.get(name)
+    return info is not None and scalar_type(info.annotation) is str and not is_list(info.annotation)
+
+
+def check_form(form: FormDefinition) -> None:
+    """Raise ``FormContractError`` for the first thing in *form*'s declaration that cannot work."""
+    problems = list(contract_problems(form))
+    if problems:
+        raise FormContractError("; ".join(problems))
+
+
+def contract_problems(form: FormDefinition) -> Iterable[str]:
+    model = form.model
+    for node in walk_fields(model):
+        meta = node.meta
+        where = _where(form, node)
+        kind = meta.get("kind")
+        if kind is not None and kind not in KINDS:
+            yield f"{where}: unknown kind {kind!r} (known: {', '.join(sorted(KINDS))})"
+        if _is_sections(node) and kind != "years":  # 近三年 is three fixed rows, not items a clerk names
+            item = model_of(node.annotation)
+            assert item is not None
+            if kind not in ("group", "table"):
+                yield f"{where}: a list of sections must be kind 'group', 'table' or 'years', not {kind!r}"
+            key = meta.get("item_key")
+            if not key:
+                yield f"{where}: a list of sections must declare item_key (the field naming an item)"
+            elif not _is_text_field(item, key):
+                yield f"{where}: item_key {key!r} is not a text field of {item.__name__}"
+            if not meta.get("item_noun"):
+                yield f"{where}: a list of sections must declare item_noun (what one item is called)"
+        elif kind in ("group", "table", "years") and not _is_sections(node):
+            yield f"{where}: kind {kind!r} needs a list of sections"
+        yield from _link_problems(form, node, where)
+        for pointer in (meta.get("shown_when") or {}):
+            if node_at(model, pointer) is None:
+                yield f"{where}: shown_when names {pointer!r}, which is not a field"
+        other = meta.get("other_of")
+        if other and other not in _siblings(model, node):
+            yield f"{where}: other_of names {other!r}, which is not a field beside it"
+    for rule in form.rules:
+        for pointer in rule.fields:
+            if node_at(model, pointer) is None:
+                yield f"form {form.id!r}, rule {rule.id}: field {pointer!r} does not exist"
+    if form.lead_unit is not None and node_at(model, form.lead_unit) is None:
+        yield f"form {form.id!r}: lead_unit {form.lead_unit!r} is not a field"
+    if form.summary is not None:
+        for column in form.summary.columns:
+            for dotted in column.prints:
+                if node_at(model, "/" + dotted.replace(".", "/").replace("[*]", "/0")) is None:
+                    yield f"form {form.id!r}, summary column {column.header}: {dotted!r} is not a field"
+
+
+def _siblings(model: type[BaseModel], node: FieldNode) -> set[str]:
+    parent = model
+    for part in node.path[:-1]:
+        if part == "*":
+            continue
+        found = model_of(parent.model_fields[part].annotation)
+        if found is None:
+            return set()
+        parent = found
+    return set(parent.model_fields)
+
+
+def _link_problems(form: FormDefinition, node: FieldNode, where: str) -> Iterable[str]:
+    model, meta = form.model, node.meta
+    same = meta.get("same_as")
+    if same:
+        target = node_at(model, same)
+        if "*" in node.path:
+            yield f"{where}: same_as is for a field in one place; a field of every list item cannot be one fact"
+        if target is None:
+            yield f"{where}: same_as names {same!r}, which is not a field"
+        elif "/" + "/".join(node.path) == same:
+            yield f"{where}: same_as names the field itself"
+        elif scalar_type(target.annotation) is not scalar_type(node.annotation) or \
+                is_list(target.annotation) != is_list(node.annotation):
+            yield f"{where}: same_as {same!r} holds another type of value"
+    for key in ("names_of", "choices_from"):
+        source = meta.get(key)
+        if not source:
+            continue
+        target = node_at(model, source)
+        if target is None or not _is_sections(target) or "/" + "/".join(target.path) != source:
+            yield f"{where}: {key} names {source!r}, which is not a list of sections"
+        elif not target.meta.get("item_key"):
+            yield f"{where}: {key} names {source!r}, whose items declare no item_key"
+    if meta.get("names_of") and not (is_list(node.annotation) and scalar_type(node.annotation) is str):
+        yield f"{where}: names_of needs a list of text"
+
+
+def register(*forms: FormDefinition) -> dict[str, FormDefinition]:
+    """The registry of *forms* by id, each checked; a duplicate id is an error too."""
+    registry: dict[str, FormDefinition] = {}
+    for form in forms:
+        if form.id in registry:
+            raise FormContractError(f"two forms have the id {form.id!r}")
+        check_form(form)
+        registry[form.id] = form
+    return registry
