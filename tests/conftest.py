@@ -56,15 +56,25 @@ def write_json(tmp_path):
     return write
 
 
+@pytest.fixture(autouse=True)
+def clerk():
+    """The clerk every test speaks to: answers from a script, remembers what it was told, never blocks."""
+    from yn_forms.gui.clerk import ScriptedClerk, use_clerk
+
+    scripted = ScriptedClerk()
+    previous = use_clerk(scripted)
+    yield scripted
+    use_clerk(previous)
+
+
 @pytest.fixture
-def window(qtbot):
-    """The real main window, shown off screen; dialogs are not opened (``headless``)."""
+def window(qtbot, clerk):
+    """The real main window, shown off screen; questions and file dialogs go to the scripted ``clerk``."""
     from yn_forms.gui.app import make_app
     from yn_forms.gui.window import MainWindow
 
     make_app()
     w = MainWindow()
-    w.setProperty("headless", True)
     qtbot.addWidget(w)
     w.show()
     return w

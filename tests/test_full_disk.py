@@ -12,6 +12,7 @@ import os
 
 from yn_forms.cli import main
 from yn_forms.core.draft import TEMP_PREFIX, read_input, save_draft
+from yn_forms.core.operations import edit_field
 from yn_forms.forms import get_form
 
 NO_SPACE = OSError(errno.ENOSPC, "No space left on device")
@@ -64,20 +65,20 @@ def test_saving_a_draft_on_a_full_disk_keeps_the_previous_draft(tmp_path, monkey
     assert list(tmp_path.glob(TEMP_PREFIX + "*")) == []
 
 
-def test_the_wizard_says_the_disk_is_full_and_keeps_the_draft(window, tmp_path, monkeypatch):
+def test_the_wizard_says_the_disk_is_full_and_keeps_the_draft(window, tmp_path, monkeypatch, clerk):
     form = get_form("innovation-centre")
     path = tmp_path / "申报.ynform"
     save_draft(path, form, form.example())
     before = path.read_bytes()
     assert window.open_path(path)
-    window.wizard.set_value("/cover/leader", "新负责人")
+    edit_field(window.wizard.document, form, "/cover/leader", "新负责人")
 
     def no_space(_fd):
         raise NO_SPACE
 
     monkeypatch.setattr(os, "fsync", no_space)
     assert not window.save()
-    assert "磁盘空间不足" in window.last_warning and "原有文件未被改动" in window.last_warning
+    assert "磁盘空间不足" in clerk.last_warning and "原有文件未被改动" in clerk.last_warning
     assert window.isWindowModified()  # what was typed is still there, still unsaved
     assert window.wizard.data["cover"]["leader"] == "新负责人"
     monkeypatch.undo()

@@ -88,7 +88,6 @@ def test_member_units_add_save_reopen(window, qtbot, tmp_path):
     assert window._save_to(path)
     assert not window.isWindowModified()
     reopened = MainWindow()
-    reopened.setProperty("headless", True)
     qtbot.addWidget(reopened)
     assert reopened.open_path(path)
     assert [m["name"] for m in reopened.wizard.data["members"]] == ["乙大学", "甲公司", "丙研究院"]
@@ -105,17 +104,17 @@ def test_every_value_of_a_full_draft_survives_open_and_save(window, centre, exam
     assert read_input(tmp_path / "again.ynform").data == example
 
 
-def test_broken_or_foreign_file_is_explained_and_unchanged(window, tmp_path):
+def test_broken_or_foreign_file_is_explained_and_unchanged(window, tmp_path, clerk):
     broken = tmp_path / "broken.ynform"
     broken.write_text('{"format": "yn-forms/draft", "form": "innovation-centre", "data": {', encoding="utf-8")
     before = broken.read_bytes()
     assert not window.open_path(broken)
-    assert "文件已损坏或不完整" in window.last_warning
+    assert "文件已损坏或不完整" in clerk.last_warning
     assert broken.read_bytes() == before
     foreign = tmp_path / "foreign.json"
     foreign.write_text(json.dumps({"name": "别的数据"}), encoding="utf-8")
     assert not window.open_path(foreign)
-    assert "无法识别" in window.last_warning
+    assert "无法识别" in clerk.last_warning
     assert window.wizard is None
 
 
@@ -132,12 +131,11 @@ def test_autosave_of_a_live_window_is_not_offered_to_another_copy(window, qtbot)
 
 def start_fresh(qtbot) -> MainWindow:
     fresh = MainWindow()
-    fresh.setProperty("headless", True)
     qtbot.addWidget(fresh)
     return fresh
 
 
-def test_killed_app_is_restored_at_the_next_start_with_every_value(qtbot, tmp_path):
+def test_killed_app_is_restored_at_the_next_start_with_every_value(qtbot, tmp_path, clerk):
     make_app()
     held = tmp_path / "held.json"
     proc = subprocess.Popen([sys.executable, str(Path(__file__).parent / "scripts" / "crash_app.py"), str(held)],
@@ -151,26 +149,29 @@ def test_killed_app_is_restored_at_the_next_start_with_every_value(qtbot, tmp_pa
     assert expected["basic"]["participants"] == ["昆明理工大学", "云南大学"]
 
     fresh = start_fresh(qtbot)
-    asked = []
-    offer_recovery(fresh, ask=lambda title, text, choices: asked.append((title, text, choices)) or "恢复")
+    clerk.answers.append("恢复")
+    offer_recovery(fresh)
+    asked = [(title, text) for kind, title, text in clerk.said if kind == "ask"]
     assert len(asked) == 1
-    title, text, choices = asked[0]
-    assert title == "恢复未保存的草稿" and choices == ["恢复", "丢弃", "以后再说"]
+    title, text = asked[0]
+    assert title == "恢复未保存的草稿" and not clerk.answers
     assert re.search(r"保存时间：\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", text)
     assert fresh.wizard.data == expected  # every value, as the killed window held it
     assert fresh.path is None and fresh.isWindowModified()  # never silently written over a file
     assert find_recoveries() == []  # restored once, not offered again
 
 
-def test_recovery_can_be_discarded_or_deferred(window, qtbot):
+def test_recovery_can_be_discarded_or_deferred(window, qtbot, clerk):
     window.new_draft("innovation-centre")
     type_into(find(window.wizard, "负责人", QLineEdit), "张三")
     window.autosave()
     window.autosaver.lock.unlock()
-    offer_recovery(start_fresh(qtbot), ask=lambda *_: "以后再说")
+    clerk.answers.append("以后再说")
+    offer_recovery(start_fresh(qtbot))
     assert len(find_recoveries()) == 1  # asked again at the next start
     fresh = start_fresh(qtbot)
-    offer_recovery(fresh, ask=lambda *_: "丢弃")
+    clerk.answers.append("丢弃")
+    offer_recovery(fresh)
     assert find_recoveries() == [] and fresh.wizard is None
 
 
@@ -186,7 +187,7 @@ def test_generate_documents_with_the_typed_values(window, centre, example, qtbot
     assert "王五" in all_text(open_docx(written[0]))
 
 
-def test_generation_failure_is_reported_and_the_draft_kept(window, centre, example, qtbot, tmp_path):
+def test_generation_failure_is_reported_and_the_draft_kept(window, centre, example, qtbot, tmp_path, clerk):
     path = tmp_path / "d.ynform"
     save_draft(path, centre, example)
     window.open_path(path)
@@ -195,7 +196,7 @@ def test_generation_failure_is_reported_and_the_draft_kept(window, centre, examp
     with qtbot.waitSignal(window.generated, timeout=30_000) as signal:
         window.write_documents(blocker / "sub")
     assert signal.args[0] == []
-    assert "无法创建输出文件夹" in window.last_warning
+    assert "无法创建输出文件夹" in clerk.last_warning
     assert window.wizard.data == example
 
 
@@ -255,7 +256,7 @@ form = get_form("innovation-centre")
 wizard = Wizard(form, form.example())
 wizard.show_all = True
 for i in range(400):
-    wizard.data["cover"]["leader"] = "张" + str(i)
+    wizard.document.set("/cover/leader", "张" + str(i), typing=True)
     wizard.revalidate()
 print("survived")
 """
@@ -430,7 +431,6 @@ def test_a_new_start_removes_what_a_killed_save_left_beside_recent_drafts(qtbot,
     draft = tmp_path / "申报.ynform"
     save_draft(draft, form, form.example())
     first = MainWindow()
-    first.setProperty("headless", True)
     qtbot.addWidget(first)
     assert first.open_path(draft)  # now among the recent drafts
     stale = tmp_path / f"{TEMP_PREFIX}killed.part"

@@ -2,8 +2,8 @@
 
 Two windows stand for the two offices: the lead's with the application open on
 3、成员单位基本信息表, the member's that only ever sees the packet. File dialogs are
-answered by replacing ``ask_save_path`` / ``ask_open_path``; the diff dialog opens
-with ``open()`` and is driven through its buttons, as a clerk would click them.
+answered by the scripted clerk (``gui.clerk``); the diff dialog opens with ``open()``
+and is driven through its buttons, as a clerk would click them.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 from yn_forms.core.member_sheet import write_members_template
 from yn_forms.core.packets import read_packet
-from yn_forms.gui import packets as gui_packets
+from yn_forms.gui.clerk import ScriptedClerk
+from yn_forms.gui.clerk import clerk as current_clerk
 from yn_forms.gui.packets import PacketPage, ReplyDialog, import_packet
 from yn_forms.gui.pages import FieldRow, GroupEditor
 from yn_forms.gui.window import MainWindow
@@ -33,17 +34,16 @@ NAME = "云南滇峰电子材料股份有限公司"
 SCREENSHOTS_ENV = "YN_SCREENSHOTS"
 
 
-def answer_file_dialogs(monkeypatch, path: Path) -> list[str]:
-    """Every file dialog answers *path*; returns the titles asked, to check which dialog it was."""
-    asked: list[str] = []
+def answer_file_dialogs(path: Path) -> ScriptedClerk:
+    """The next file dialog answers *path*; the clerk remembers which dialog asked."""
+    clerk = current_clerk()
+    assert isinstance(clerk, ScriptedClerk)
+    clerk.paths.append(path)
+    return clerk
 
-    def ask(_parent, title, *_args):
-        asked.append(title)
-        return path
 
-    monkeypatch.setattr(gui_packets, "ask_save_path", ask)
-    monkeypatch.setattr(gui_packets, "ask_open_path", ask)
-    return asked
+def dialogs_asked(clerk: ScriptedClerk) -> list[str]:
+    return [title for kind, title, _text in clerk.said if kind in ("save_path", "open_path")]
 
 
 def members_group(window: MainWindow) -> GroupEditor:
@@ -70,32 +70,31 @@ def lead(window, example):
 def member(qtbot):
     """The member unit's own copy of the app, another office, nothing open."""
     other = MainWindow()
-    other.setProperty("headless", True)
     qtbot.addWidget(other)
     other.show()
     return other
 
 
-def send(qtbot, monkeypatch, lead: MainWindow, path: Path) -> Path:
-    asked = answer_file_dialogs(monkeypatch, path)
+def send(qtbot, lead: MainWindow, path: Path) -> Path:
+    clerk = answer_file_dialogs(path)
     click(qtbot, members_group(lead).buttons["发送数据包…"])
-    assert asked == ["保存发给成员单位的数据包"]
-    assert f"请把这个文件发给“{NAME}”" in lead.last_info
+    assert dialogs_asked(clerk)[-1:] == ["保存发给成员单位的数据包"] and not clerk.paths
+    assert f"请把这个文件发给“{NAME}”" in clerk.last_info
     return path
 
 
-def fill_and_reply(qtbot, monkeypatch, member: MainWindow, request: Path, reply: Path) -> PacketPage:
+def fill_and_reply(qtbot, member: MainWindow, request: Path, reply: Path) -> PacketPage:
     assert member.open_path(request)
     page = member.packet_page
     type_into(find(page, "电话", QLineEdit), "0877-2099999")
     type_into(find(page, "职工总数", QLineEdit), "300")
-    answer_file_dialogs(monkeypatch, reply)
+    answer_file_dialogs(reply)
     click(qtbot, find(page, "保存回复数据包…"))
     return page
 
 
-def test_member_sees_only_its_own_table_and_the_same_checks(qtbot, monkeypatch, lead, member, example, tmp_path):
-    request = send(qtbot, monkeypatch, lead, tmp_path / "滇峰-数据包.ynpack")
+def test_member_sees_only_its_own_table_and_the_same_checks(qtbot, lead, member, example, tmp_path):
+    request = send(qtbot, lead, tmp_path / "滇峰-数据包.ynpack")
     assert read_packet(request, lead.form).data == example["members"][MEMBER]
 
     assert member.open_path(request)
@@ -119,13 +118,13 @@ def test_member_sees_only_its_own_table_and_the_same_checks(qtbot, monkeypatch, 
     assert not row.problem_label.isVisibleTo(page) and page.problems == []
 
 
-def test_lead_member_lead_through_the_windows(qtbot, monkeypatch, lead, member, tmp_path):
-    request = send(qtbot, monkeypatch, lead, tmp_path / "滇峰-数据包.ynpack")
+def test_lead_member_lead_through_the_windows(qtbot, lead, member, tmp_path, clerk):
+    request = send(qtbot, lead, tmp_path / "滇峰-数据包.ynpack")
     reply = tmp_path / "滇峰-回复.ynpack"
-    page = fill_and_reply(qtbot, monkeypatch, member, request, reply)
+    page = fill_and_reply(qtbot, member, request, reply)
     assert reply.exists() and not member.isWindowModified()
-    assert f"已保存：{reply}" in member.last_info and "请把这个文件发回牵头单位“云南锦川稀贵金属集团有限公司”" in \
-        member.last_info
+    assert f"已保存：{reply}" in clerk.last_info and "请把这个文件发回牵头单位“云南锦川稀贵金属集团有限公司”" in \
+        clerk.last_info
     assert read_packet(reply, lead.form, expect="reply").data["phone"] == "0877-2099999"
     assert page.suggested_path().name == f"{NAME}-回复.ynpack"
 
@@ -133,7 +132,7 @@ def test_lead_member_lead_through_the_windows(qtbot, monkeypatch, lead, member, 
     group = members_group(lead)
     group.list.setCurrentRow(0)
     lead.setWindowModified(False)
-    answer_file_dialogs(monkeypatch, reply)
+    answer_file_dialogs(reply)
     click(qtbot, group.buttons["导入数据包…"])
     dialog = lead.reply_dialog
     assert isinstance(dialog, ReplyDialog) and dialog.isVisible() and dialog.isModal()
@@ -157,11 +156,11 @@ def test_lead_member_lead_through_the_windows(qtbot, monkeypatch, lead, member, 
     assert not [p for p in lead.wizard.problems if p.is_error]
 
 
-def test_a_reply_opened_over_the_application_is_reviewed_and_can_be_cancelled(qtbot, monkeypatch, lead, member,
+def test_a_reply_opened_over_the_application_is_reviewed_and_can_be_cancelled(qtbot, lead, member,
                                                                             example, tmp_path):
-    request = send(qtbot, monkeypatch, lead, tmp_path / "r.ynpack")
+    request = send(qtbot, lead, tmp_path / "r.ynpack")
     reply = tmp_path / "a.ynpack"
-    fill_and_reply(qtbot, monkeypatch, member, request, reply)
+    fill_and_reply(qtbot, member, request, reply)
     assert lead.open_path(reply)  # 文件 › 打开 on the answer, with the application open
     dialog = lead.reply_dialog
     assert dialog.isVisible() and dialog.table.rowCount() == 2
@@ -169,10 +168,10 @@ def test_a_reply_opened_over_the_application_is_reviewed_and_can_be_cancelled(qt
     assert lead.wizard.data == example and lead.stack.currentWidget() is lead.wizard
 
 
-def test_the_lead_chooses_when_the_unit_at_the_place_has_another_name(qtbot, monkeypatch, lead, member, tmp_path):
-    request = send(qtbot, monkeypatch, lead, tmp_path / "r.ynpack")
+def test_the_lead_chooses_when_the_unit_at_the_place_has_another_name(qtbot, lead, member, tmp_path):
+    request = send(qtbot, lead, tmp_path / "r.ynpack")
     reply = tmp_path / "a.ynpack"
-    fill_and_reply(qtbot, monkeypatch, member, request, reply)
+    fill_and_reply(qtbot, member, request, reply)
     group = members_group(lead)
     count = len(group.items())
     click(qtbot, group.buttons["删除"])  # the unit left the consortium; the next one moved up
@@ -192,34 +191,34 @@ def test_the_lead_chooses_when_the_unit_at_the_place_has_another_name(qtbot, mon
     assert group.list.currentRow() == count - 1
 
 
-def test_tampered_or_wrong_packets_get_a_warning_and_change_nothing(qtbot, monkeypatch, lead, member, example,
-                                                                    tmp_path):
-    request = send(qtbot, monkeypatch, lead, tmp_path / "r.ynpack")
+def test_tampered_or_wrong_packets_get_a_warning_and_change_nothing(qtbot, lead, member, example,
+                                                                    tmp_path, clerk):
+    request = send(qtbot, lead, tmp_path / "r.ynpack")
     reply = tmp_path / "a.ynpack"
-    fill_and_reply(qtbot, monkeypatch, member, request, reply)
+    fill_and_reply(qtbot, member, request, reply)
     reply.write_bytes(reply.read_bytes().replace(b"0877-2099999", b"0877-2099998"))
     group = members_group(lead)
     lead.reply_dialog = None
-    answer_file_dialogs(monkeypatch, reply)
+    answer_file_dialogs(reply)
     click(qtbot, group.buttons["导入数据包…"])
-    assert "校验不通过" in lead.last_warning and "a.ynpack" in lead.last_warning
+    assert "校验不通过" in clerk.last_warning and "a.ynpack" in clerk.last_warning
     assert lead.reply_dialog is None and lead.wizard.data == example and not lead.isWindowModified()
 
-    answer_file_dialogs(monkeypatch, request)  # the lead's own request, before the unit answered
+    answer_file_dialogs(request)  # the lead's own request, before the unit answered
     click(qtbot, group.buttons["导入数据包…"])
-    assert "还没有成员单位填写的内容" in lead.last_warning and lead.wizard.data == example
+    assert "还没有成员单位填写的内容" in clerk.last_warning and lead.wizard.data == example
 
     assert not member.open_path(reply)  # the member cannot open it either
-    assert "校验不通过" in member.last_warning
+    assert "校验不通过" in clerk.last_warning
 
 
-def test_excel_member_list_through_the_buttons(qtbot, monkeypatch, window, centre, example, tmp_path):
+def test_excel_member_list_through_the_buttons(qtbot, window, centre, example, tmp_path, clerk):
     window.new_draft("innovation-centre", copy.deepcopy(example))
     group = members_group(window)
     template = tmp_path / "模板.xlsx"
-    answer_file_dialogs(monkeypatch, template)
+    answer_file_dialogs(template)
     click(qtbot, group.buttons["Excel模板…"])
-    assert template.exists() and "已保存" in window.last_info
+    assert template.exists() and "已保存" in clerk.last_info
     headers = write_members_template(centre, "/members", tmp_path / "h.xlsx")
     book = load_workbook(template)
     book.active.append({headers.index("单位名称") + 1: "甲公司", headers.index("邮编") + 1: "6501",
@@ -227,12 +226,13 @@ def test_excel_member_list_through_the_buttons(qtbot, monkeypatch, window, centr
     book.active.append({headers.index("单位名称") + 1: "乙大学", headers.index("职工总数") + 1: 800})
     book.save(template)
     count = len(example["members"])
+    answer_file_dialogs(template)
     click(qtbot, group.buttons["从Excel导入成员单位…"])
     members = window.wizard.data["members"]
     assert [m["name"] for m in members[count:]] == ["甲公司", "乙大学"] and members[count]["staff_total"] == 12
     assert group.list.count() == count + 2 and group.list.item(count).text() == f"{count + 1}. 甲公司"
     assert group.list.currentRow() == count and find(window.wizard, "单位名称", QLineEdit).text() == "甲公司"
-    report = window.last_warning
+    report = clerk.last_warning
     assert f"导入 2 家单位（第{count + 1}–{count + 2}项）" in report
     assert f"第2行 {chr(ord('A') + headers.index('邮编'))}列（邮编）“6501”：邮编应为6位数字" in report
     assert window.isWindowModified()
@@ -240,15 +240,15 @@ def test_excel_member_list_through_the_buttons(qtbot, monkeypatch, window, centr
     before = copy.deepcopy(window.wizard.data)
     not_a_sheet = tmp_path / "坏.xlsx"
     not_a_sheet.write_bytes(b"not a workbook")
-    answer_file_dialogs(monkeypatch, not_a_sheet)
+    answer_file_dialogs(not_a_sheet)
     click(qtbot, group.buttons["从Excel导入成员单位…"])
-    assert "坏.xlsx" in window.last_warning and window.wizard.data == before
+    assert "坏.xlsx" in clerk.last_warning and window.wizard.data == before
 
 
-def test_screenshots_of_both_sides(qtbot, monkeypatch, lead, member, tmp_path):
+def test_screenshots_of_both_sides(qtbot, lead, member, tmp_path):
     """The member's page with a problem in sight, the lead's diff of a typical reply (docs/images)."""
     shots = Path(os.environ.get(SCREENSHOTS_ENV) or tmp_path / "screenshots")
-    request = send(qtbot, monkeypatch, lead, tmp_path / f"{NAME}-数据包.ynpack")
+    request = send(qtbot, lead, tmp_path / f"{NAME}-数据包.ynpack")
     member.resize(1200, 800)
     assert member.open_path(request)
     page = member.packet_page
@@ -265,7 +265,7 @@ def test_screenshots_of_both_sides(qtbot, monkeypatch, lead, member, tmp_path):
     assert member.grab().save(str(shots / "packet-member-page.png"))
 
     reply = tmp_path / f"{NAME}-回复.ynpack"
-    answer_file_dialogs(monkeypatch, reply)
+    answer_file_dialogs(reply)
     page.save_reply(reply)  # 仍然保存 with the error: the lead sees it too
     assert lead.open_path(reply)
     dialog = lead.reply_dialog
@@ -278,10 +278,10 @@ def test_screenshots_of_both_sides(qtbot, monkeypatch, lead, member, tmp_path):
     click(qtbot, dialog.cancel_button)
 
 
-def test_a_reply_for_a_unit_no_longer_in_the_list_is_added_as_new(qtbot, monkeypatch, lead, member, tmp_path):
-    request = send(qtbot, monkeypatch, lead, tmp_path / "r.ynpack")
+def test_a_reply_for_a_unit_no_longer_in_the_list_is_added_as_new(qtbot, lead, member, tmp_path):
+    request = send(qtbot, lead, tmp_path / "r.ynpack")
     reply = tmp_path / "a.ynpack"
-    fill_and_reply(qtbot, monkeypatch, member, request, reply)
+    fill_and_reply(qtbot, member, request, reply)
     group = members_group(lead)
     group.list.setCurrentRow(MEMBER)
     while len(group.items()) > MEMBER:

@@ -14,7 +14,6 @@ from PySide6.QtGui import QAction, QDropEvent
 from PySide6.QtWidgets import QLineEdit, QPushButton
 
 import yn_forms.render.documents as documents
-from yn_forms.gui import summary_page
 from yn_forms.gui.summary_page import (
     ERROR_COLOUR,
     FILE_COLUMN,
@@ -101,7 +100,7 @@ def test_the_table_shows_each_files_state_and_the_broken_one_is_not_counted(wind
     assert [cell(dialog, r, NAME_COLUMN) for r in range(table.rowCount()) if r != 3] == USED_NAMES
     assert dialog.count_label.text() == "共 8 个文件：可汇总 7 份（其中 1 份有错误），跳过 1 个。"
     # the reason is readable, not elided to a few characters: the 状态 column takes the spare width
-    dialog.show()  # headless: opened, not shown
+    dialog.show()
     reason = table.fontMetrics().horizontalAdvance("已跳过：文件已损坏或不完整（第1行第3903列附近 JSON 格式错误）")
     assert table.columnWidth(STATE_COLUMN) >= reason
     # adding the folder again, or one of its files, adds nothing
@@ -159,7 +158,8 @@ def test_generate_writes_the_summary_in_a_worker_without_blocking_the_window(win
 
 
 @pytest.mark.parametrize("blocker", ["folder", "read-only"])
-def test_an_output_that_cannot_be_written_is_explained_and_nothing_is_left(window, qtbot, inbox, tmp_path, blocker):
+def test_an_output_that_cannot_be_written_is_explained_and_nothing_is_left(window, qtbot, inbox, tmp_path, blocker,
+                                                                           clerk):
     dialog = open_from_menu(window)
     add_folder(qtbot, dialog, inbox)
     out = tmp_path / "汇总表.xlsx"
@@ -173,7 +173,7 @@ def test_an_output_that_cannot_be_written_is_explained_and_nothing_is_left(windo
     with qtbot.waitSignal(dialog.generated, timeout=30_000) as signal:
         dialog.generate(out)
     assert signal.args == [None]
-    assert expected in dialog.last_warning and dialog.status_label.text() == "生成失败。"
+    assert expected in clerk.last_warning and dialog.status_label.text() == "生成失败。"
     assert not dialog.busy and dialog.generate_button.isEnabled()  # the clerk can choose another place
     if blocker == "folder":
         assert list(out.iterdir()) == []
@@ -182,17 +182,27 @@ def test_an_output_that_cannot_be_written_is_explained_and_nothing_is_left(windo
     assert not list(tmp_path.glob(".yn-out-*"))  # no partial file
 
 
-def test_a_failed_write_is_shown_in_a_message_box(qtbot, inbox, tmp_path, monkeypatch):
-    shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(summary_page.QMessageBox, "warning", lambda parent, title, text: shown.append((title, text)))
-    dialog = SummaryDialog(None, "innovation-centre")  # not headless: the clerk sees the message
+def test_a_failed_write_is_told_to_the_clerk(qtbot, inbox, tmp_path, clerk):
+    dialog = SummaryDialog(None, "innovation-centre")
     qtbot.addWidget(dialog)
     add_folder(qtbot, dialog, inbox)
     taken = tmp_path / "汇总表.xlsx"
     taken.mkdir()
     with qtbot.waitSignal(dialog.generated, timeout=30_000):
         dialog.generate(taken)
-    assert shown == [("生成失败", f"输出文件名被一个文件夹占用：{taken}")]
+    assert ("warn", "生成失败", f"输出文件名被一个文件夹占用：{taken}") in clerk.said
+
+
+def test_the_real_clerk_shows_qt_message_boxes(qtbot, monkeypatch):
+    """Outside the tests the clerk is Qt's own boxes: a warning is QMessageBox.warning with the app's text."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from yn_forms.gui.clerk import Clerk
+
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append((title, text)))
+    Clerk().warn(None, "生成失败", "输出文件名被一个文件夹占用")
+    assert shown == [("生成失败", "输出文件名被一个文件夹占用")]
 
 
 def test_files_dropped_on_the_page_are_added(window, qtbot, inbox):

@@ -17,19 +17,13 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractButton, QLineEdit, QMessageBox, QTableWidget, QWidget
+from yn_forms.gui.unit_bar import UnitBar
+from yn_forms.gui.unit_dialogs import FILL_TEXT, SAVE_TEXT, ChangesDialog, ChooseUnitDialog
+from yn_forms.gui.units_page import UnitEditDialog, UnitLibraryDialog
 
 from yn_forms.core.draft import save_draft
 from yn_forms.core.units import UnitLibrary, extract_unit, template_xlsx
 from yn_forms.forms import get_form
-from yn_forms.gui.units import (
-    FILL_TEXT,
-    SAVE_TEXT,
-    ChangesDialog,
-    ChooseUnitDialog,
-    UnitBar,
-    UnitEditDialog,
-    UnitLibraryDialog,
-)
 
 LEAD = "云南锦川稀贵金属集团有限公司"
 CODE_A, CODE_B = "91530000MA6K3T8R18", "91530400MA6N2Q7L50"
@@ -275,7 +269,7 @@ def test_ten_thousand_characters_fill_and_save_whole_and_the_list_stays_readable
     assert stored(LEAD)["address"] == long_address and stored(LEAD)["contact"] == "孙丽华"
 
 
-def test_a_library_that_cannot_be_opened_is_explained_and_left_alone(window, qtbot, user_data_home):
+def test_a_library_that_cannot_be_opened_is_explained_and_left_alone(window, qtbot, user_data_home, clerk):
     path = user_data_home / "yn-forms" / "units.sqlite3"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(b"not a database" * 100)
@@ -284,7 +278,7 @@ def test_a_library_that_cannot_be_opened_is_explained_and_left_alone(window, qtb
     bar = bar_of(window.wizard, "/lead")
     press(qtbot, bar.fill_button)
     assert bar.dialog is None
-    assert "已损坏" in bar.property("last_unit_error")
+    assert "已损坏" in clerk.last_warning
     assert path.read_bytes() == b"not a database" * 100
 
 
@@ -395,10 +389,10 @@ def test_the_units_page_deletes_after_confirmation(units_page, qtbot):
     assert page.current() is None and not page.buttons["删除"].isEnabled()  # no other unit picked for it
 
 
-def test_the_units_page_exports_and_imports_excel(units_page, qtbot, tmp_path, monkeypatch):
+def test_the_units_page_exports_and_imports_excel(units_page, qtbot, tmp_path, clerk):
     page = units_page
     out = tmp_path / "导出.xlsx"
-    monkeypatch.setattr("yn_forms.gui.units.QFileDialog.getSaveFileName", lambda *a, **k: (str(out), ""))
+    clerk.paths.append(out)
     press(qtbot, page.buttons["导出到 Excel…"])
     assert "已导出 3 家单位" in page.status.text()
     sheet = load_workbook(out)["单位信息库"]
@@ -414,7 +408,7 @@ def test_the_units_page_exports_and_imports_excel(units_page, qtbot, tmp_path, m
     new[0], new[header.index("联系人")] = "云南新到有限公司", "钱七"
     sheet.append(new)
     sheet.parent.save(out)
-    monkeypatch.setattr("yn_forms.gui.units.QFileDialog.getOpenFileName", lambda *a, **k: (str(out), ""))
+    clerk.paths.append(out)
     press(qtbot, page.buttons["从 Excel 导入…"])
     preview = page.dialog
     assert isinstance(preview, ChangesDialog) and preview.isVisible()
@@ -431,11 +425,10 @@ def test_the_units_page_exports_and_imports_excel(units_page, qtbot, tmp_path, m
     assert len(names_listed(page)) == 4
 
 
-def test_the_units_page_saves_the_import_template_and_refuses_a_wrong_file(units_page, qtbot, tmp_path,
-                                                                         monkeypatch):
+def test_the_units_page_saves_the_import_template_and_refuses_a_wrong_file(units_page, qtbot, tmp_path, clerk):
     page = units_page
     template = tmp_path / "模板.xlsx"
-    monkeypatch.setattr("yn_forms.gui.units.QFileDialog.getSaveFileName", lambda *a, **k: (str(template), ""))
+    clerk.paths.append(template)
     press(qtbot, page.buttons["导入模板…"])
     assert template.exists() and "已保存导入模板" in page.status.text()
     assert load_workbook(template).sheetnames == ["单位信息库", "填写说明"]

@@ -89,12 +89,15 @@ def test_preview_shows_every_page_and_prints_them(window, consortium, qtbot, tmp
 
 
 def test_preview_without_libreoffice_says_so_and_keeps_the_word_files(window, consortium, qtbot, tmp_path,
-                                                                        monkeypatch):
+                                                                        monkeypatch, clerk):
     monkeypatch.setattr("yn_forms.render.pdf.find_soffice", lambda *a, **k: None)
     path = tmp_path / "c.ynform"
     save_draft(path, consortium, consortium.example())
     window.open_path(path)
+    clerk.answers.append("用 Word/WPS 打开")
     with qtbot.waitSignal(window.previewed, timeout=60_000) as signal:
         window.preview()
     assert signal.args[0] == []
-    assert "未找到 LibreOffice" in window.last_warning and "Word 或 WPS" in window.last_warning
+    kind, title, text = clerk.said[-1]  # offered to open the Word files instead
+    assert (kind, title) == ("ask", "无法预览") and "未找到 LibreOffice" in text and "Word 或 WPS" in text
+    assert [p.suffix for p in clerk.opened] == [".docx"] and clerk.opened[0].exists()

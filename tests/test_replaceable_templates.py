@@ -112,7 +112,7 @@ def test_the_gui_uses_the_user_template_and_says_so(window, centre, example, qtb
     assert f"{PLAN}：内置模板" in window.last_result
 
 
-def test_the_gui_refuses_a_broken_user_template_and_keeps_the_draft(window, centre, example, qtbot, tmp_path):
+def test_the_gui_refuses_a_broken_user_template_and_keeps_the_draft(window, centre, example, qtbot, tmp_path, clerk):
     make_template(user_folder(), replace=("{{ cover.centre_name }}", "{{ cover.centre_name }"))
     draft = tmp_path / "d.ynform"
     save_draft(draft, centre, example)
@@ -120,7 +120,7 @@ def test_the_gui_refuses_a_broken_user_template_and_keeps_the_draft(window, cent
     with qtbot.waitSignal(window.generated, timeout=30_000) as signal:
         window.write_documents(tmp_path / "out")
     assert signal.args[0] == []
-    assert TABLES in window.last_warning and "语法错误" in window.last_warning
+    assert TABLES in clerk.last_warning and "语法错误" in clerk.last_warning
     assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
     assert window.wizard.data == example
 

@@ -18,11 +18,12 @@ from gui_helpers import click_option, find, type_into
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 
 from yn_forms.gui.app import make_app
+from yn_forms.gui.clerk import ScriptedClerk, use_clerk
 from yn_forms.gui.window import MainWindow
 
 app = make_app()
+use_clerk(ScriptedClerk())  # nobody is there to answer a question
 window = MainWindow()
-window.setProperty("headless", True)
 window.show()
 window.new_draft("innovation-centre")
 wizard = window.wizard

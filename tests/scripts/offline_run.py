@@ -46,11 +46,12 @@ from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QLineEdit  # noqa: E402
 
 from yn_forms.gui.app import make_app  # noqa: E402
+from yn_forms.gui.clerk import ScriptedClerk, use_clerk  # noqa: E402
 from yn_forms.gui.window import MainWindow  # noqa: E402
 
 app = make_app()
+use_clerk(ScriptedClerk())  # nobody is there to answer a question
 window = MainWindow()
-window.setProperty("headless", True)
 window.show()
 window.new_draft("innovation-centre")
 type_into(find(window.wizard, "创新中心名称", QLineEdit), "云南省稀贵金属新材料制造业创新中心")

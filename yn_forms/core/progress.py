@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from yn_forms.core.conditions import hidden_pointers
 from yn_forms.core.formdef import FormDefinition
-from yn_forms.core.problems import Problem
+from yn_forms.core.problems import Problem, split_pointer
 
 State = Literal["empty", "problems", "done", "skipped"]
 
@@ -29,17 +30,25 @@ class SectionState:
         return "未开始" if self.state == "empty" else "已完成"
 
 
-def _has_content(value: Any) -> bool:
+def has_content(value: Any) -> bool:
+    """Whether anything is typed in *value* (the years of an empty 近三年 are filled in, not typed)."""
     if isinstance(value, dict):
-        return any(_has_content(v) for k, v in value.items() if k != "year")
+        return any(has_content(v) for k, v in value.items() if k != "year")
     if isinstance(value, list):
-        return any(_has_content(v) for v in value)
+        return any(has_content(v) for v in value)
     if isinstance(value, str):
         return bool(value.strip())
     return value is not None
 
 
-def section_states(form: FormDefinition, data: dict[str, Any], problems: list[Problem]) -> list[SectionState]:
+def section_states(form: FormDefinition, data: dict[str, Any], problems: list[Problem],
+                   content: Callable[[str], bool] | None = None) -> list[SectionState]:
+    """The state of every section; *content* answers whether a section holds anything (the wizard
+    remembers it between keystrokes), by default it is looked at."""
+    content = content or (lambda name: has_content(data.get(name)))
+    by_section: dict[str, list[Problem]] = {}
+    for problem in problems:
+        by_section.setdefault(split_pointer(problem.path)[0] if problem.path else "", []).append(problem)
     states = []
     hidden = hidden_pointers(form.model, data)
     for name, info in form.model.model_fields.items():
@@ -47,10 +56,10 @@ def section_states(form: FormDefinition, data: dict[str, Any], problems: list[Pr
         if prefix in hidden:
             states.append(SectionState(name, info.title or name, "skipped", 0, 0))
             continue
-        mine = [p for p in problems if p.path == prefix or p.path.startswith(prefix + "/")]
+        mine = by_section.get(name, [])
         errors = sum(p.is_error for p in mine)
         warnings = len(mine) - errors
-        if not _has_content(data.get(name)):
+        if not content(name):
             state: State = "empty"
         elif errors:
             state = "problems"
@@ -62,5 +71,9 @@ def section_states(form: FormDefinition, data: dict[str, Any], problems: list[Pr
 
 def completeness(form: FormDefinition, data: dict[str, Any], problems: list[Problem]) -> int:
     """Percent of sections finished without errors, for the recent-drafts list."""
-    states = [s for s in section_states(form, data, problems) if s.state != "skipped"]
-    return round(100 * sum(s.state == "done" for s in states) / max(len(states), 1))
+    return completeness_of(section_states(form, data, problems))
+
+
+def completeness_of(states: list[SectionState]) -> int:
+    applying = [s for s in states if s.state != "skipped"]
+    return round(100 * sum(s.state == "done" for s in applying) / max(len(applying), 1))

@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication
 
 from yn_forms.gui.autosave import Recovery, discard_recovery, find_recoveries
+from yn_forms.gui.clerk import clerk, stderr_clerk, use_clerk
 from yn_forms.gui.window import MainWindow
 from yn_forms.paths import resources_dir
 
@@ -58,18 +58,6 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
 
 RESTORE, DISCARD, LATER = "恢复", "丢弃", "以后再说"
-Ask = Callable[[str, str, list[str]], str]
-
-
-def ask_with_buttons(parent: QWidget, title: str, text: str, choices: list[str]) -> str:
-    """A question with the app's own Chinese button texts; closing the box means the last choice."""
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
-    buttons = [box.addButton(choice, QMessageBox.ButtonRole.ActionRole) for choice in choices]
-    box.setDefaultButton(buttons[0])
-    box.setEscapeButton(buttons[-1])
-    box.exec()
-    clicked = box.clickedButton()
-    return choices[buttons.index(clicked)] if clicked in buttons else choices[-1]
 
 
 def recovery_text(recovery: Recovery) -> str:
@@ -79,11 +67,10 @@ def recovery_text(recovery: Recovery) -> str:
             "恢复后将作为未保存的草稿打开，不会覆盖原文件；丢弃后无法找回。")
 
 
-def offer_recovery(window: MainWindow, ask: Ask | None = None) -> None:
+def offer_recovery(window: MainWindow) -> None:
     """Offer autosaves left by a crash, newest first, until one is restored or the user defers."""
-    ask = ask or (lambda title, text, choices: ask_with_buttons(window, title, text, choices))
     for recovery in sorted(find_recoveries(), key=lambda r: r.saved_at, reverse=True):
-        answer = ask("恢复未保存的草稿", recovery_text(recovery), [RESTORE, DISCARD, LATER])
+        answer = clerk().ask(window, "恢复未保存的草稿", recovery_text(recovery), [RESTORE, DISCARD, LATER])
         if answer == RESTORE:
             window.restore(recovery)
             return
@@ -96,13 +83,11 @@ def run(args: argparse.Namespace) -> int:
     if args.screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = make_app()
-    window = MainWindow()
     if args.screenshot:
-        window.setProperty("headless", True)
+        use_clerk(stderr_clerk())  # no one sees a message box of a screenshot run: say it where the caller looks
+    window = MainWindow()
     if args.open:
         if not window.open_path(Path(args.open)) and args.screenshot:
-            # no one sees the message box of a screenshot run: say it where the caller looks
-            sys.stderr.write(f"错误：{getattr(window, 'last_warning', '无法打开')}\n")
             return 2
     elif args.form:
         from yn_forms.forms import FORMS

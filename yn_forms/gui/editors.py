@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QRegularExpression, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtGui import QKeyEvent, QKeySequence, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -45,6 +45,8 @@ PLACEHOLDERS = {
 }
 #: kinds typed into one line; the value is read back from the text by ``line_value``
 LINE_KINDS = ("money", "count", "date", "year_month", "line")
+UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+FOLLOW_COLOR = "#757575"
 
 
 def options_of(node: FieldNode) -> list[str]:
@@ -59,6 +61,8 @@ def input_kind(node: FieldNode) -> str:
     ``table years multi choice suggest list text`` or a line kind (``LINE_KINDS``).
     """
     kind = node.meta.get("kind")
+    if node.meta.get("choices_from"):
+        return "suggest"  # the application's own units offered, still editable
     options = options_of(node)
     if kind in ("table", "years", "multi"):
         return kind
@@ -142,11 +146,25 @@ class Editor(QWidget):
     def focus_target(self) -> QWidget:
         return self
 
+    def show_following(self, text: str | None) -> None:
+        """Show (greyed, in place of a value) what an empty field takes from the place it repeats
+        (``core.links``: “同封面：云南锦川稀贵金属集团有限公司”); None when it follows nothing."""
+
+    def set_options(self, options: list[str]) -> None:
+        """The names to offer (``choices_from``: the application's own units), for editors that offer any."""
+
     def report_leaving(self, widget: QWidget) -> None:
-        """Emit ``left`` when *widget* loses focus: problems show beside a field as the user leaves it."""
+        """Emit ``left`` when *widget* loses focus: problems show beside a field as the user leaves it.
+        The widget's own undo keys are handed to the app's 编辑 › 撤销 as well (see ``eventFilter``)."""
         widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Ctrl+Z / Ctrl+Y belong to the draft's undo (every step, across pages), not to the line
+        # edit's own history: not accepting the override lets the window's action take the keys
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and \
+                any(event.matches(key) for key in UNDO_KEYS):
+            event.ignore()
+            return True
         # focus moving inside one field (a table to the editor of its cell) is not leaving it
         if event.type() == QEvent.Type.FocusOut and not self.isAncestorOf(QApplication.focusWidget()):
             self.left.emit()
@@ -179,6 +197,10 @@ class LineEditor(Editor):
 
     def focus_target(self) -> QWidget:
         return self.edit
+
+    def show_following(self, text: str | None) -> None:
+        self.edit.setPlaceholderText(text if text is not None else PLACEHOLDERS.get(self.kind, ""))
+        self.edit.setToolTip(f"{text}\n留空即与之相同；如需不同，直接填写。" if text else "")
 
 
 class TextEditor(Editor):
@@ -224,6 +246,10 @@ class TextEditor(Editor):
             self._emit([line.strip() for line in text.split("\n") if line.strip()])
         else:
             self._emit(text)
+
+    def show_following(self, text: str | None) -> None:
+        self.edit.setPlaceholderText(text or "")
+        self.edit.setToolTip(f"{text}\n留空即与之相同；如需不同，直接填写。" if text else "")
 
     def set_value(self, value: Any) -> None:
         if self.as_list:
@@ -329,6 +355,15 @@ class SuggestEditor(Editor):
     def set_value(self, value: Any) -> None:
         self.combo.setCurrentText("" if value is None else str(value))
 
+    def set_options(self, options: list[str]) -> None:
+        text = self.combo.currentText()
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        self.combo.addItems(options)
+        self.combo.setCurrentIndex(-1)
+        self.combo.setCurrentText(text)
+        self.combo.blockSignals(False)
+
     def focus_target(self) -> QWidget:
         return self.combo
 
@@ -375,23 +410,3 @@ class YearsEditor(Editor):
 
     def focus_target(self) -> QWidget:
         return self.edits[0]
-
-
-def make_editor(node: FieldNode, pointer: str) -> Editor:
-    """The input for *node*, chosen by ``input_kind`` from the field's declaration."""
-    kind = input_kind(node)
-    if kind == "table":
-        from yn_forms.gui.table import TableEditor  # the table's cells reuse this module's line kinds
-
-        return TableEditor(node, pointer)
-    if kind == "years":
-        return YearsEditor(node, pointer)
-    if kind == "multi":
-        return MultiEditor(node, pointer, options_of(node))
-    if kind == "choice":
-        return ChoiceEditor(node, pointer, options_of(node))
-    if kind == "suggest":
-        return SuggestEditor(node, pointer, options_of(node))
-    if kind in ("list", "text"):
-        return TextEditor(node, pointer, as_list=kind == "list")
-    return LineEditor(node, pointer, kind)

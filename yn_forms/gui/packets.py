@@ -1,12 +1,14 @@
 """成员单位数据包 in the app: the lead's buttons on a member list, the diff dialog, the member's page.
 
 Everything here is generated from the form definition like the wizard: the member's
-page is ``build_fields`` over the item's model with the form's own validation
-(``core.packets.item_problems``), the diff dialog reads the official labels, and
-the buttons appear on every repeatable group (``GroupEditor``). File dialogs go
-through ``ask_save_path`` / ``ask_open_path`` and the diff dialog through a
-``decide`` argument, so tests (and the headless window) drive the same code paths
-without a modal dialog waiting for a click.
+page is ``build_fields`` over the item's model, bound to a draft document of its own
+the same way the wizard binds its pages, with the form's own validation
+(``core.packets.item_problems``); the diff dialog reads the official labels, and the
+buttons appear on every repeatable group (``GroupEditor``) through the page context.
+Accepting a reply and importing a sheet are one named step of the lead's draft each
+(``core.operations``): undoable, and the member list repaints itself. File dialogs and
+messages go through the clerk (``gui.clerk``); the diff dialog takes a ``decide``
+argument, so tests drive the same code paths without a modal dialog waiting for a click.
 """
 
 from __future__ import annotations
@@ -15,19 +17,17 @@ import copy
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLayout,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -37,8 +37,11 @@ from PySide6.QtWidgets import (
 )
 
 from yn_forms.core.datapath import get_at, set_at
+from yn_forms.core.document import DraftDocument, Event
 from yn_forms.core.formdef import FormDefinition
 from yn_forms.core.member_sheet import SheetError, SheetProblem, import_members_xlsx, write_members_template
+from yn_forms.core.operations import accept_reply, import_items
+from yn_forms.core.oserrors import os_reason
 from yn_forms.core.packets import (
     PACKET_SUFFIX,
     FieldChange,
@@ -59,38 +62,17 @@ from yn_forms.core.packets import (
     write_packet,
 )
 from yn_forms.core.problems import Problem
-from yn_forms.core.validation import OTHER_OPTIONS, validate
-from yn_forms.gui.editors import Editor
+from yn_forms.core.validation import validate
+from yn_forms.gui.binding import Binding
+from yn_forms.gui.clerk import clerk
+from yn_forms.gui.context import PageContext
 from yn_forms.gui.pages import FieldRow, GroupEditor, build_fields, heading, problems_by_row, right_aligned
-from yn_forms.gui.wizard import Wizard, wizard_of
-
-if TYPE_CHECKING:
-    from yn_forms.gui.window import MainWindow
 
 PACKET_FILTER = f"成员单位数据包 (*{PACKET_SUFFIX})"
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
 MAX_REPORTED = 30  # problems listed in a message box; the wizard flags every one of them anyway
 MAX_SHOWN_PROBLEMS = 3  # under the diff: enough to judge the reply before taking it, the rest is in the wizard
 Decide = Callable[["ReplyDialog"], bool]
-
-
-# --- dialogs that tests replace ---------------------------------------------------------------
-
-
-def ask_save_path(parent: QWidget, title: str, suggested: Path, file_filter: str) -> Path | None:
-    """Where to write a file; ``None`` when the clerk cancels (or the window runs headless)."""
-    if parent.window().property("headless"):
-        return None
-    name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), file_filter)
-    return Path(name) if name else None
-
-
-def ask_open_path(parent: QWidget, title: str, folder: Path, file_filter: str) -> Path | None:
-    """Which file to read; ``None`` when the clerk cancels (or the window runs headless)."""
-    if parent.window().property("headless"):
-        return None
-    name, _ = QFileDialog.getOpenFileName(parent, title, str(folder), f"{file_filter};;所有文件 (*)")
-    return Path(name) if name else None
 
 
 def _last_folder() -> Path:
@@ -107,25 +89,19 @@ def safe_file_name(text: str) -> str:
 
 
 def tell(widget: QWidget, title: str, text: str, warning: bool = False) -> None:
-    """A message to the clerk; the window keeps the last one (tests and the headless window read it)."""
-    window = widget.window()
+    """A message to the clerk, over the window *widget* is in."""
     if warning:
-        window.last_warning = text
+        clerk().warn(widget.window(), title, text)
     else:
-        window.last_info = text
-    if window.property("headless"):
-        return
-    if warning:
-        QMessageBox.warning(window, title, text)
-    else:
-        QMessageBox.information(window, title, text)
+        clerk().tell(widget.window(), title, text)
 
 
 # --- the lead's buttons on a member list --------------------------------------------------------
 
 
-def packet_buttons(group: GroupEditor) -> QLayout:
-    """发送数据包… / 导入数据包… / 从Excel导入成员单位… / Excel模板…, under a repeatable group's list."""
+def packet_buttons(context: PageContext, group: GroupEditor) -> QLayout:
+    """发送数据包… / 导入数据包… / 从Excel导入成员单位… / Excel模板…, under a repeatable group's list
+    (the page context's ``group_tools``)."""
     layout = QVBoxLayout()
     layout.setSpacing(4)
     rows = ((("发送数据包…", "把选中单位的表生成数据包，发给该单位填写", send_packet),
@@ -147,29 +123,27 @@ def packet_buttons(group: GroupEditor) -> QLayout:
 
 def send_packet(group: GroupEditor, path: Path | None = None) -> Path | None:
     """Write a request packet for the selected unit; returns where, or ``None`` if nothing was written."""
-    wizard = wizard_of(group)
+    form, data = group.form, group.document.data
     row = group.list.currentRow()
-    if wizard is None:
-        return None
     if not 0 <= row < len(group.items()):
         tell(group, "发送数据包", "请先在列表中选择要发送数据包的单位。", warning=True)
         return None
-    form, pointer = wizard.form, f"{group.pointer}/{row}"
+    pointer = f"{group.pointer}/{row}"
     try:
-        request = make_request(form, wizard.data, pointer, lead_name(form, wizard.data))
+        request = make_request(form, data, pointer, lead_name(form, data))
     except PacketError as exc:
         tell(group, "发送数据包", str(exc), warning=True)
         return None
     name = request["key"] or f"第{row + 1}项"
-    path = path or ask_save_path(group, "保存发给成员单位的数据包",
-                                 _last_folder() / f"{safe_file_name(name)}-数据包{PACKET_SUFFIX}", PACKET_FILTER)
+    path = path or clerk().save_path(group.window(), "保存发给成员单位的数据包",
+                                     _last_folder() / f"{safe_file_name(name)}-数据包{PACKET_SUFFIX}", PACKET_FILTER)
     if path is None:
         return None
     path = _with_suffix(path, PACKET_SUFFIX)
     try:
         write_packet(path, request)
     except OSError as exc:
-        tell(group, "发送数据包", f"无法保存到 {path}：{exc.strerror or exc}", warning=True)
+        tell(group, "发送数据包", f"无法保存到 {path}：{os_reason(exc)}", warning=True)
         return None
     tell(group, "已生成数据包",
          f"已保存数据包：{path}\n\n请把这个文件发给“{name}”。对方用本程序“文件 › 打开草稿…”打开，"
@@ -178,48 +152,46 @@ def send_packet(group: GroupEditor, path: Path | None = None) -> Path | None:
 
 
 def import_packet(group: GroupEditor, path: Path | None = None, decide: Decide | None = None) -> bool:
-    """Read a member's reply, show what differs, and on 接受 put it into the draft through the wizard."""
-    wizard = wizard_of(group)
-    if wizard is None:
-        return False
-    path = path or ask_open_path(group, "导入成员单位发回的数据包", _last_folder(), PACKET_FILTER)
+    """Read a member's reply, show what differs, and on 接受 put it into the draft as one step."""
+    path = path or clerk().open_path(group.window(), "导入成员单位发回的数据包", _last_folder(),
+                                     f"{PACKET_FILTER};;所有文件 (*)")
     if path is None:
         return False
     try:
-        packet = read_packet(path, wizard.form, expect="reply")
+        packet = read_packet(path, group.form, expect="reply")
     except PacketError as exc:
         tell(group, "无法导入数据包", str(exc), warning=True)
         return False
-    return review_reply(wizard, packet, decide)
+    return review_reply(group.context, packet, group.window(), decide)
 
 
-def review_reply(wizard: Wizard, packet: Packet, decide: Decide | None = None) -> bool:
-    """The diff dialog for *packet* over the wizard's draft.
+def review_reply(context: PageContext, packet: Packet, window: QWidget, decide: Decide | None = None) -> bool:
+    """The diff dialog for *packet* over the draft of *context*, shown over *window*.
 
     Without *decide* the dialog opens window-modal with ``open()`` (no nested event
-    loop: autosave and the headless window keep running) and its buttons apply the
-    reply; the result only says it is shown. With *decide* (tests, scripts) the
-    answer is taken at once from ``decide(dialog)``, which may press the dialog's
-    buttons, and the result says whether the reply was taken in.
+    loop: autosave keeps running) and its buttons apply the reply; the result only says
+    it is shown. With *decide* (tests, scripts) the answer is taken at once from
+    ``decide(dialog)``, which may press the dialog's buttons, and the result says
+    whether the reply was taken in.
     """
+    data = context.document.data
     try:
-        target: str | None = locate(wizard.data, packet)
-        changes = reply_changes(wizard.data, packet, target)
+        target: str | None = locate(data, packet)
+        changes = reply_changes(data, packet, target)
     except ItemGone as exc:
         target, changes = None, item_changes(packet.model, {}, packet.data)
         gone = str(exc)
     else:
         gone = ""
-    window = wizard.window()
-    dialog = ReplyDialog(wizard.form, wizard.data, packet, target, changes, gone, parent=window)
-    window.reply_dialog = dialog  # the one being shown, for the headless window and the tests
+    dialog = ReplyDialog(context.form, data, packet, target, changes, gone, parent=window)
+    window.reply_dialog = dialog  # the one being shown, for the tests
 
     def finish(result: int) -> bool:
         dialog.deleteLater()
         if result != QDialog.DialogCode.Accepted:
             return False
         as_new = target is None or dialog.choice == "add"
-        take_reply(wizard, packet, None if as_new else target, changes)
+        take_reply(context, packet, None if as_new else target, changes)
         return True
 
     if decide is None:
@@ -229,49 +201,33 @@ def review_reply(wizard: Wizard, packet: Packet, decide: Decide | None = None) -
     return finish(QDialog.DialogCode.Accepted if decide(dialog) else QDialog.DialogCode.Rejected)
 
 
-def take_reply(wizard: Wizard, packet: Packet, target: str | None, changes: list[FieldChange]) -> None:
-    """Put the reply into the draft through the wizard (so it is marked modified and saved): the changed
-    fields of the item at *target*, or the whole item as a new one when *target* is ``None``."""
-    if target is None:
-        data, target = add_as_new(wizard.data, packet)
-        wizard.set_value(packet.list_pointer, copy.deepcopy(get_at(data, packet.list_pointer)))
-    else:
-        for change in changes:
-            wizard.set_value(change.path, copy.deepcopy(change.new))
-    _show_item(wizard, target)
-
-
-def _show_item(wizard: Wizard, pointer: str) -> None:
-    """Rebuild the item's inputs (they show the values they were built with) and go to it."""
-    list_pointer, index = pointer.rsplit("/", 1)
-    for group in wizard.findChildren(GroupEditor):
-        if group.pointer == list_pointer:
-            group.refresh(int(index))
-    wizard.revalidate()
-    wizard.go_to_pointer(pointer)
+def take_reply(context: PageContext, packet: Packet, target: str | None, changes: list[FieldChange]) -> None:
+    """Put the reply into the draft as one step: the changed fields of the item at *target*, or the whole
+    item as a new one when *target* is ``None``; then show it."""
+    name = item_key(packet.form, packet.pointer, packet.data) or packet.key or packet.sender
+    where = accept_reply(context.document, context.form, packet.list_pointer, target,
+                         [(c.path, c.new) for c in changes], packet.data, name)
+    context.touch([c.path for c in changes] or [where])
+    context.go_to(where)
 
 
 def import_excel(group: GroupEditor, path: Path | None = None) -> list[SheetProblem] | None:
     """Add the units of an Excel sheet to the list; every value as typed, the wrong ones reported by row."""
-    wizard = wizard_of(group)
-    if wizard is None or group.setter is None:
-        return None
-    path = path or ask_open_path(group, "从Excel导入成员单位", _last_folder(), XLSX_FILTER)
+    path = path or clerk().open_path(group.window(), "从Excel导入成员单位", _last_folder(),
+                                     f"{XLSX_FILTER};;所有文件 (*)")
     if path is None:
         return None
-    existing = group.items()
+    existing = len(group.items())
     try:
-        items, problems = import_members_xlsx(wizard.form, group.pointer, path, data=wizard.data)
+        items, problems = import_members_xlsx(group.form, group.pointer, path, data=group.document.data)
     except SheetError as exc:
         tell(group, "无法导入表格", str(exc), warning=True)
         return None
     if not items:
         tell(group, "从Excel导入成员单位", f"“{path.name}”的表头下没有填写内容的行，没有导入任何单位。", warning=True)
         return problems
-    group.setter(group.pointer, [*existing, *items])
-    group.refresh(len(existing))
-    group.changed.emit()
-    lines = [f"已从“{path.name}”导入 {len(items)} 家单位（第{len(existing) + 1}–{len(existing) + len(items)}项）。"]
+    import_items(group.document, group.form, group.pointer, items, path.name)
+    lines = [f"已从“{path.name}”导入 {len(items)} 家单位（第{existing + 1}–{existing + len(items)}项）。"]
     errors = [p for p in problems if p.severity == "error"]
     if problems:
         lines += ["", f"以下 {len(problems)} 处需要核对（内容已按表格原样导入，表中会标出）：",
@@ -284,17 +240,15 @@ def import_excel(group: GroupEditor, path: Path | None = None) -> list[SheetProb
 
 def export_template(group: GroupEditor, path: Path | None = None) -> Path | None:
     """An empty sheet with the header row the import reads, so the clerk knows the columns."""
-    wizard = wizard_of(group)
-    if wizard is None:
-        return None
-    path = path or ask_save_path(group, "导出成员单位Excel模板", _last_folder() / "成员单位导入模板.xlsx", XLSX_FILTER)
+    path = path or clerk().save_path(group.window(), "导出成员单位Excel模板", _last_folder() / "成员单位导入模板.xlsx",
+                                     XLSX_FILTER)
     if path is None:
         return None
     path = _with_suffix(path, ".xlsx")
     try:
-        write_members_template(wizard.form, group.pointer, path)
+        write_members_template(group.form, group.pointer, path)
     except OSError as exc:
-        tell(group, "导出模板", f"无法保存到 {path}：{exc.strerror or exc}（文件是否正在 Excel/WPS 中打开？）",
+        tell(group, "导出模板", f"无法保存到 {path}：{os_reason(exc)}（文件是否正在 Excel/WPS 中打开？）",
              warning=True)
         return None
     tell(group, "导出模板", f"已保存：{path}\n每行填写一家单位，可只保留需要的列；填好后点“从Excel导入成员单位…”。")
@@ -433,22 +387,26 @@ class ReplyDialog(QDialog):
 
 
 class PacketPage(QWidget):
-    """A member unit fills only its own table: the same inputs and checks as the lead's wizard."""
+    """A member unit fills only its own table: the same inputs, binding and checks as the lead's wizard."""
 
     saved = Signal(object)  # the reply's Path
+    modified = Signal(bool)
 
     def __init__(self, packet: Packet, path: Path) -> None:
         super().__init__()
         self.packet, self.path, self.form = packet, path, packet.form
         self.pointer = packet.pointer
-        self.document: dict[str, Any] = {}
-        set_at(self.document, self.pointer, copy.deepcopy(packet.data))
-        self.modified = False
+        data: dict[str, Any] = {}
+        set_at(data, self.pointer, copy.deepcopy(packet.data))
+        self.document = DraftDocument(data)
+        self.binding = Binding(self.form, self.document, lambda _pointer: self.revalidate())
+        self.context = PageContext(self.form, self.document, self.binding)
         self.problems: list[Problem] = []
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(250)
         self.timer.timeout.connect(self.revalidate)
+        self.document.subscribe(self._changed)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(packet.title))
         intro = QLabel(self._intro())
@@ -457,12 +415,9 @@ class PacketPage(QWidget):
         layout.addWidget(intro)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
-        self.fields = build_fields(packet.model, self.pointer, self._bind, self.value, packet.item_path)
+        self.fields = build_fields(packet.model, self.pointer, self.context, packet.item_path)
         scroll.setWidget(self.fields)
         layout.addWidget(scroll, 1)
-        for group in self.fields.findChildren(GroupEditor):  # a list inside the item (none so far)
-            group.setter = self.set_value
-            group.changed.connect(self.revalidate)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.save_button = QPushButton("保存回复数据包…")
@@ -473,7 +428,6 @@ class PacketPage(QWidget):
         bottom.addWidget(self.summary, 1)
         bottom.addWidget(self.save_button)
         layout.addLayout(bottom)
-        self._enable_other_texts()
         self.revalidate()
 
     def _intro(self) -> str:
@@ -487,37 +441,17 @@ class PacketPage(QWidget):
             text += f"数据包来自旧版本程序（数据版本 {p.migrated_from}），已升级。"
         return text
 
-    # --- binding, as the wizard binds
+    @property
+    def is_modified(self) -> bool:
+        return not self.document.is_clean
+
     def item(self) -> dict[str, Any]:
-        value = get_at(self.document, self.pointer)
+        value = self.document.get(self.pointer)
         return value if isinstance(value, dict) else {}
 
-    def value(self, pointer: str) -> Any:
-        return get_at(self.document, pointer)
-
-    def set_value(self, pointer: str, value: Any) -> None:
-        set_at(self.document, pointer, value)
-        self._set_modified(True)
-        self._enable_other_texts()
+    def _changed(self, _event: Event) -> None:
+        self.modified.emit(self.is_modified)
         self.timer.start()
-
-    def _bind(self, editor: Editor) -> None:
-        editor.load(self.value(editor.pointer))
-        editor.edited.connect(lambda v, p=editor.pointer: self.set_value(p, v))
-        editor.left.connect(self.revalidate)
-
-    def _set_modified(self, modified: bool) -> None:
-        self.modified = modified
-        if self.window() is not self:
-            self.window().setWindowModified(modified)
-
-    def _enable_other_texts(self) -> None:
-        for row in self.findChildren(FieldRow):
-            choice = row.editor.node.meta.get("other_of")
-            if choice:
-                chosen = self.value(row.pointer.rsplit("/", 1)[0] + "/" + choice)
-                values = chosen if isinstance(chosen, list) else [chosen]
-                row.editor.setEnabled(any(v in OTHER_OPTIONS for v in values))
 
     def revalidate(self) -> None:
         """The form's own checks on this item; problems show beside every field (the file was opened whole)."""
@@ -546,23 +480,22 @@ class PacketPage(QWidget):
         """Write the reply packet; errors are allowed (the lead sees them too) but named first."""
         self.revalidate()
         errors = sum(p.is_error for p in self.problems)
-        if path is None and errors and not self.window().property("headless"):
-            answer = QMessageBox.question(
-                self, "还有错误", f"这张表还有 {errors} 个错误。仍然保存回复数据包吗？\n"
-                "（牵头单位导入时也会看到这些问题）",
-                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel)
-            if answer != QMessageBox.StandardButton.Save:
+        if path is None and errors:
+            answer = clerk().ask(self.window(), "还有错误", f"这张表还有 {errors} 个错误。仍然保存回复数据包吗？\n"
+                                 "（牵头单位导入时也会看到这些问题）", ["仍然保存", "返回修改"], warning=True)
+            if answer != "仍然保存":
                 return None
-        path = path or ask_save_path(self, "保存回复数据包", self.suggested_path(), PACKET_FILTER)
+        path = path or clerk().save_path(self.window(), "保存回复数据包", self.suggested_path(), PACKET_FILTER)
         if path is None:
             return None
         path = _with_suffix(path, PACKET_SUFFIX)
         try:
             write_packet(path, make_reply(self.packet, self.item()))
         except OSError as exc:
-            tell(self, "保存失败", f"无法保存到 {path}：{exc.strerror or exc}。原有文件未被改动。", warning=True)
+            tell(self, "保存失败", f"无法保存到 {path}：{os_reason(exc)}。原有文件未被改动。", warning=True)
             return None
-        self._set_modified(False)
+        self.document.mark_clean()
+        self.modified.emit(False)
         self.saved.emit(path)
         lead = f"牵头单位“{self.packet.lead}”" if self.packet.lead else "牵头单位"
         tell(self, "已保存回复数据包", f"已保存：{path}\n\n请把这个文件发回{lead}。")
@@ -570,21 +503,18 @@ class PacketPage(QWidget):
 
     def confirm_leave(self) -> bool:
         """Leaving with unsaved input asks first, as a draft does."""
-        if not self.modified or self.window().property("headless"):
+        if not self.is_modified:
             return True
-        answer = QMessageBox.question(self, "未保存的修改", "填写的内容还没有保存为回复数据包，是否保存？",
-                                      QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                                      | QMessageBox.StandardButton.Cancel)
-        if answer == QMessageBox.StandardButton.Save:
+        answer = clerk().ask(self.window(), "未保存的修改", "填写的内容还没有保存为回复数据包，是否保存？",
+                             ["保存", "不保存", "取消"])
+        if answer == "保存":
             return self.save_reply() is not None
-        if answer == QMessageBox.StandardButton.Discard:
-            self._set_modified(False)
-            return True
-        return False
+        return answer == "不保存"
 
 
-def open_packet(window: MainWindow, path: Path, decide: Decide | None = None) -> bool:
-    """Open a ``.ynpack``: a member gets its table to fill; a reply opened over its draft is imported."""
+def open_packet(window: Any, path: Path, decide: Decide | None = None) -> bool:
+    """Open a ``.ynpack`` in *window* (the main window): a member gets its table to fill; a reply opened
+    over its lead's application is imported."""
     from yn_forms.forms import FORMS
 
     try:
@@ -593,22 +523,13 @@ def open_packet(window: MainWindow, path: Path, decide: Decide | None = None) ->
             raise PacketError(f"数据包“{path.name}”属于本程序不认识的申报表（{form_id}），请升级程序")
         packet = read_packet(path, FORMS[form_id])
     except PacketError as exc:
-        window.warn("无法打开数据包", str(exc))
+        clerk().warn(window, "无法打开数据包", str(exc))
         return False
     wizard = window.wizard
     if (packet.kind == "reply" and wizard is not None and wizard.form.id == form_id
             and window.stack.currentWidget() is wizard):
-        return review_reply(wizard, packet, decide)  # the lead opened the answer over its application
+        return review_reply(wizard.context, packet, window, decide)  # the lead opened the answer over its application
     if not window.confirm_discard():
         return False
-    old = getattr(window, "packet_page", None)
-    if old is not None:
-        window.stack.removeWidget(old)
-        old.deleteLater()
-    page = PacketPage(packet, path)
-    window.packet_page = page
-    window.stack.addWidget(page)
-    window.stack.setCurrentWidget(page)
-    window.setWindowModified(False)
-    window.setWindowTitle(f"{path.name}[*] — 成员单位数据包 — 云南申报材料填报助手")
+    window.show_packet_page(PacketPage(packet, path), path)
     return True

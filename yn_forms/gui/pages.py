@@ -2,17 +2,16 @@
 
 A page is built for a section model at a base pointer; nested sections become
 group boxes, a repeatable group (the member units) becomes a list with its own
-editor for the selected item. Nothing here knows which form it is showing.
+editor for the selected item. Nothing here knows which form it is showing, nor who
+shows it: the page context (``gui.context``) brings the document and the tools.
 """
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -27,10 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from yn_forms.core.document import Event
 from yn_forms.core.formdef import FieldNode, is_list, model_of
+from yn_forms.core.items import item_name
+from yn_forms.core.operations import add_item, copy_item, move_item, remove_item
 from yn_forms.core.problems import Problem
-from yn_forms.gui.editors import Editor, make_editor, problem_lines
-from yn_forms.gui.units import unit_bar
+from yn_forms.gui.context import PageContext
+from yn_forms.gui.editors import Editor, problem_lines
+from yn_forms.gui.inputs import make_editor
 
 MAX_PROBLEM_LINES = 6  # beside one input; more would push the page's other inputs out of sight
 
@@ -97,7 +100,6 @@ class FieldRow(QWidget):
         self.problem_label.show()
 
 
-Binder = Callable[[Editor], None]
 #: kinds whose input takes the page's full width, under its label rather than beside it
 FULL_WIDTH_KINDS = ("text", "list", "multi", "table")
 
@@ -115,10 +117,10 @@ def problems_by_row(rows: list[FieldRow], problems: list[Problem]) -> dict[str, 
     return by_pointer
 
 
-def field_row(node: FieldNode, pointer: str, bind: Binder, help_text: str | None) -> FieldRow:
-    """The input of one field, bound to its pointer, with its help and its problems."""
+def field_row(node: FieldNode, pointer: str, context: PageContext, help_text: str | None) -> FieldRow:
+    """The input of one field, bound to the draft at its pointer, with its help and its problems."""
     editor = make_editor(node, pointer)
-    bind(editor)
+    context.binding.bind(editor)
     return FieldRow(editor, help_text)
 
 
@@ -139,8 +141,7 @@ def _label(node: FieldNode) -> QLabel:
     return label
 
 
-def build_fields(model: type[BaseModel], base: str, bind: Binder, data_getter: Callable[[str], Any],
-                 prefix: tuple[str, ...] = ()) -> QWidget:
+def build_fields(model: type[BaseModel], base: str, context: PageContext, prefix: tuple[str, ...] = ()) -> QWidget:
     """A widget with one row per field of *model* (in printed order) bound under *base*."""
     widget = QWidget()
     form = QFormLayout(widget)
@@ -151,14 +152,14 @@ def build_fields(model: type[BaseModel], base: str, bind: Binder, data_getter: C
         pointer = f"{base}/{name}"
         sub = model_of(info.annotation)
         if sub is not None and is_list(info.annotation) and node.meta.get("kind") == "group":
-            form.addRow(mark_pointer(GroupEditor(node, sub, pointer, bind, data_getter), pointer))
+            form.addRow(mark_pointer(GroupEditor(node, sub, pointer, context), pointer))
         elif sub is not None and not is_list(info.annotation):
             box = mark_pointer(QGroupBox(node.title), pointer)
             inner = QVBoxLayout(box)
-            inner.addWidget(build_fields(sub, pointer, bind, data_getter, node.path))
+            inner.addWidget(build_fields(sub, pointer, context, node.path))
             form.addRow(box)
         else:
-            row = mark_pointer(field_row(node, pointer, bind, node.meta.get("help")), pointer)
+            row = mark_pointer(field_row(node, pointer, context, node.meta.get("help")), pointer)
             label = mark_pointer(_label(node), pointer)
             label.setBuddy(row.editor.focus_target())
             if node.meta.get("kind") in FULL_WIDTH_KINDS:
@@ -172,7 +173,7 @@ def build_fields(model: type[BaseModel], base: str, bind: Binder, data_getter: C
 class SectionPage(QScrollArea):
     """One wizard page: a section of the official attachment."""
 
-    def __init__(self, name: str, node: FieldNode, bind: Binder, data_getter: Callable[[str], Any]) -> None:
+    def __init__(self, name: str, node: FieldNode, context: PageContext) -> None:
         super().__init__()
         self.name = name
         self.setWidgetResizable(True)
@@ -188,18 +189,19 @@ class SectionPage(QScrollArea):
         kind = node.meta.get("kind")
         grows = False
         # 从单位库填入 / 保存到单位库 (a repeatable group has them on each of its items)
-        bar = unit_bar(sub, f"/{name}", node.title, rows=kind == "table") if kind != "group" else None
-        if bar is not None:
-            layout.addWidget(bar)
+        if sub is not None and kind != "group":
+            tools = context.section_tools(context, sub, f"/{name}", node.title, kind == "table")
+            if tools is not None:
+                layout.addWidget(tools)
         if sub is None or kind == "table":
             # a section that is one answer (一、技术创新目标) or one table: the heading is its label
             # and the help is shown above, so the row carries neither; a long answer grows with the window
             grows = kind in ("text", "list")
-            layout.addWidget(field_row(node, f"/{name}", bind, None), 1 if grows else 0)
+            layout.addWidget(field_row(node, f"/{name}", context, None), 1 if grows else 0)
         elif is_list(node.annotation):
-            layout.addWidget(GroupEditor(node, sub, f"/{name}", bind, data_getter))
+            layout.addWidget(GroupEditor(node, sub, f"/{name}", context))
         else:
-            layout.addWidget(build_fields(sub, f"/{name}", bind, data_getter, (name,)))
+            layout.addWidget(build_fields(sub, f"/{name}", context, (name,)))
         if not grows:
             layout.addStretch(1)
         self.setWidget(body)
@@ -209,17 +211,17 @@ class SectionPage(QScrollArea):
 
 
 class GroupEditor(QWidget):
-    """A repeatable group (成员单位): 添加 / 删除 / 上移 / 下移 / 复制, and the selected item's table."""
+    """A repeatable group (成员单位): 添加 / 删除 / 上移 / 下移 / 复制, and the selected item's table.
 
-    changed = Signal()
-    shown = Signal()  # a unit's table was (re)built: its inputs need their state
+    It writes through the draft's named steps and repaints from the draft's events, so an
+    undone 删除 brings the member back here, and a unit added by an import or a packet
+    reply appears without anyone reloading the list.
+    """
 
-    def __init__(self, node: FieldNode, model: type[BaseModel], pointer: str, bind: Binder,
-                 data_getter: Callable[[str], Any]) -> None:
+    def __init__(self, node: FieldNode, model: type[BaseModel], pointer: str, context: PageContext) -> None:
         super().__init__()
-        self.node, self.model, self.pointer = node, model, pointer
-        self.bind, self.get = bind, data_getter
-        self.setter: Callable[[str, Any], None] | None = None
+        self.node, self.model, self.pointer, self.context = node, model, pointer, context
+        self.form, self.document = context.form, context.document
         layout = QHBoxLayout(self)
         left = QVBoxLayout()
         self.list = QListWidget()
@@ -227,7 +229,7 @@ class GroupEditor(QWidget):
         self.list.setFixedWidth(280)
         self.list.setMaximumHeight(360)
         buttons = QHBoxLayout()
-        self.buttons = {}
+        self.buttons: dict[str, QPushButton] = {}
         for text, slot in (("添加", self.add), ("删除", self.remove), ("上移", self.up), ("下移", self.down),
                            ("复制", self.duplicate)):
             button = QPushButton(text)
@@ -237,86 +239,99 @@ class GroupEditor(QWidget):
             buttons.addWidget(button)
             self.buttons[text] = button
         left.addLayout(buttons)
-        from yn_forms.gui.packets import packet_buttons  # 发送/导入数据包, Excel (imports this module)
-
-        left.addLayout(packet_buttons(self))
+        tools = context.group_tools(context, self)  # 发送/导入数据包, Excel
+        if tools is not None:
+            left.addLayout(tools)
         left.addWidget(self.list)
         left.addStretch(1)
         layout.addLayout(left)
         self.detail = QVBoxLayout()
         layout.addLayout(self.detail, 1)
         self.current: QWidget | None = None
+        self.shown_index = -1
         self.list.currentRowChanged.connect(self._show)
+        watch = self.document.watch(pointer, self._changed)
+        self.destroyed.connect(watch.cancel)
         self.refresh()
 
     def items(self) -> list[Any]:
-        value = self.get(self.pointer)
+        value = self.document.get(self.pointer)
         return value if isinstance(value, list) else []
 
-    def _write(self, items: list[Any]) -> None:
-        if self.setter is not None:
-            self.setter(self.pointer, items)
-        self.changed.emit()
+    def _text(self, index: int, item: Any) -> str:
+        return f"{index + 1}. {item_name(self.form, self.pointer, item) or '（未命名）'}"
 
     def refresh(self, select: int | None = None) -> None:
         items = self.items()
         self.list.blockSignals(True)
         self.list.clear()
         for i, item in enumerate(items):
-            name = item.get("name") if isinstance(item, dict) else ""
-            self.list.addItem(f"{i + 1}. {name or '（未命名）'}")
+            self.list.addItem(self._text(i, item))
         row = select if select is not None else (0 if items else -1)
         self.list.setCurrentRow(min(row, len(items) - 1))
         self.list.blockSignals(False)
         self._show(self.list.currentRow())
+
+    def _changed(self, event: Event) -> None:
+        """Repaint from the draft: a new list (added, removed, moved, undone) or one item renamed."""
+        items = self.items()
+        if all(p.startswith(self.pointer + "/") for p in event.pointers) and self.list.count() == len(items):
+            for p in event.pointers:  # inside items: only their names may have changed
+                index = int(p[len(self.pointer) + 1:].split("/")[0])
+                if index < len(items) and self.list.item(index) is not None:
+                    self.list.item(index).setText(self._text(index, items[index]))
+            return
+        focus = event.step.focus if event.step is not None else ""
+        select = self.list.currentRow()
+        if focus.startswith(self.pointer + "/"):
+            select = int(focus[len(self.pointer) + 1:].split("/")[0])
+        select = max(min(select, len(items) - 1), 0 if items else -1)
+        previous = self.shown_index
+        self.list.blockSignals(True)
+        self.list.clear()
+        for i, item in enumerate(items):
+            self.list.addItem(self._text(i, item))
+        self.list.setCurrentRow(select)
+        self.list.blockSignals(False)
+        if select != previous or self.current is None:
+            self._show(select)  # the inputs of an item still shown repaint themselves from the draft
 
     def _show(self, index: int) -> None:
         if self.current is not None:
             self.current.setParent(None)
             self.current.deleteLater()
             self.current = None
+        self.shown_index = index
         if index < 0 or index >= len(self.items()):
+            self.shown_index = -1
             return
         box = QGroupBox(f"{self.node.title}（第{index + 1}项）")
         inner = QVBoxLayout(box)
-        bar = unit_bar(self.model, f"{self.pointer}/{index}", box.title())
-        if bar is not None:
-            inner.addWidget(bar)
-        inner.addWidget(build_fields(self.model, f"{self.pointer}/{index}", self.bind, self.get,
-                                     (*self.node.path, "*")))
+        tools = self.context.section_tools(self.context, self.model, f"{self.pointer}/{index}", box.title(), False)
+        if tools is not None:
+            inner.addWidget(tools)
+        inner.addWidget(build_fields(self.model, f"{self.pointer}/{index}", self.context, (*self.node.path, "*")))
         self.detail.addWidget(box)
-        self.shown.emit()
         box.show()  # a layout shows new children only on the next event loop turn
         self.current = box
 
-    def rename_current(self) -> None:
-        row = self.list.currentRow()
-        items = self.items()
-        if 0 <= row < len(items) and self.list.item(row) is not None:
-            name = items[row].get("name") if isinstance(items[row], dict) else ""
-            self.list.item(row).setText(f"{row + 1}. {name or '（未命名）'}")
+    def select(self, index: int) -> None:
+        """Show the item at *index* (a problem or an undone step there was clicked)."""
+        if 0 <= index < self.list.count() and index != self.list.currentRow():
+            self.list.setCurrentRow(index)
 
     def add(self) -> None:
-        items = [*self.items(), self.model().model_dump(mode="json")]
-        self._write(items)
-        self.refresh(len(items) - 1)
+        add_item(self.document, self.form, self.pointer)
 
     def remove(self) -> None:
         row = self.list.currentRow()
-        items = self.items()
-        if 0 <= row < len(items):
-            del items[row]
-            self._write(items)
-            self.refresh(max(row - 1, 0))
+        if 0 <= row < len(self.items()):
+            label = remove_item(self.document, self.form, self.pointer, row)
+            self.context.status(f"已{label}。按 Ctrl+Z 可撤销。")
 
     def _move(self, delta: int) -> None:
         row = self.list.currentRow()
-        items = self.items()
-        target = row + delta
-        if 0 <= row < len(items) and 0 <= target < len(items):
-            items[row], items[target] = items[target], items[row]
-            self._write(items)
-            self.refresh(target)
+        move_item(self.document, self.form, self.pointer, row, row + delta)
 
     def up(self) -> None:
         self._move(-1)
@@ -326,8 +341,5 @@ class GroupEditor(QWidget):
 
     def duplicate(self) -> None:
         row = self.list.currentRow()
-        items = self.items()
-        if 0 <= row < len(items):
-            items.insert(row + 1, copy.deepcopy(items[row]))
-            self._write(items)
-            self.refresh(row + 1)
+        if 0 <= row < len(self.items()):
+            copy_item(self.document, self.form, self.pointer, row)

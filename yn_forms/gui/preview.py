@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QPointF, QRunnable, QSettings, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -27,8 +27,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
-    QProgressDialog,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -36,38 +34,10 @@ from PySide6.QtWidgets import (
 )
 
 from yn_forms.core.formdef import FormDefinition
+from yn_forms.gui.clerk import clerk
+from yn_forms.gui.tasks import run_task
 from yn_forms.paths import user_data_dir
 from yn_forms.render.printpack import PrintPack, print_pack
-
-
-class _PreviewSignals(QObject):
-    done = Signal(list, list)  # the .docx files, their PDFs
-    failed = Signal(str, list)  # message, the .docx files written (to open in Word/WPS)
-
-
-class PreviewWorker(QRunnable):
-    """Write the documents and convert them to PDF in one LibreOffice call, off the GUI thread."""
-
-    def __init__(self, form: FormDefinition, data: dict[str, Any], folder: Path, soffice: str | None) -> None:
-        super().__init__()
-        self.form, self.data, self.folder, self.soffice = form, data, folder, soffice
-        self.signals = _PreviewSignals()
-
-    def run(self) -> None:
-        from yn_forms.render.documents import fill_documents
-        from yn_forms.render.pdf import PdfError, convert_to_pdf, require_soffice
-
-        written: list[Path] = []
-        try:
-            written = fill_documents(self.form, self.data, self.folder)
-            pdfs = convert_to_pdf(written, self.folder, soffice=require_soffice(self.soffice))
-        except PdfError as exc:
-            self.signals.failed.emit(str(exc), written)
-        except Exception as exc:  # reported to the user, never a silent crash in a pool thread
-            self.signals.failed.emit(f"生成预览时出现错误：{exc}", written)
-        else:
-            self.signals.done.emit(written, pdfs)
-
 
 PREVIEW_KEEP_SECONDS = 24 * 3600
 
@@ -221,44 +191,43 @@ class PreviewDialog(QDialog):
 
 
 def start_preview(window: Any) -> None:
-    """预览 from the wizard: generate in a private folder, convert, then show; errors are explained."""
+    """预览 from the wizard: write the documents in a private folder and convert them to PDF in one
+    LibreOffice call, off the GUI thread, then show the pages; a failure is explained."""
     if window.wizard is None:
         return
     import copy
 
+    form, data = window.form, copy.deepcopy(window.wizard.data)
     folder = preview_folder()
     soffice = window.settings.value("soffice", None)
-    worker = PreviewWorker(window.form, copy.deepcopy(window.wizard.data), folder, soffice)
-    window.preview_progress = QProgressDialog("正在生成预览（LibreOffice 转换为 PDF）…", None, 0, 0, window)
-    window.preview_progress.setWindowTitle("预览")
-    window.preview_progress.setWindowModality(Qt.WindowModality.WindowModal)
-    window.preview_progress.setMinimumDuration(300)
-    worker.signals.done.connect(lambda docs, pdfs: _show(window, docs, pdfs))
-    worker.signals.failed.connect(lambda message, docs: _failed(window, message, docs))
-    window._preview_worker = worker
-    QThreadPool.globalInstance().start(worker)
+    written: list[Path] = []
+
+    def work(_report: Any) -> tuple[list[Path], list[Path]]:
+        from yn_forms.render.documents import fill_documents
+        from yn_forms.render.pdf import convert_to_pdf, require_soffice
+
+        written.extend(fill_documents(form, data, folder))
+        return list(written), convert_to_pdf(written, folder, soffice=require_soffice(soffice))
+
+    from yn_forms.render.pdf import PdfError
+
+    run_task(window, work, on_done=lambda result: _show(window, *result),
+             on_failed=lambda message: _failed(window, message, list(written)),
+             busy="正在生成预览（LibreOffice 转换为 PDF）…", title="预览", expected=(PdfError,))
 
 
 def _show(window: Any, documents: list[Path], pdfs: list[Path]) -> None:
-    window.preview_progress.reset()
     key = f"print_pack/{window.path or 'unsaved'}"
     window.preview_dialog = PreviewDialog(window.form, documents, pdfs, key, window)
     window.previewed.emit(pdfs)
-    if not window.property("headless"):
-        window.preview_dialog.show()
+    window.preview_dialog.show()
 
 
 def _failed(window: Any, message: str, documents: list[Path]) -> None:
-    window.preview_progress.reset()
-    window.last_warning = message
     window.previewed.emit([])
-    if window.property("headless") or not documents:
-        if not documents:
-            window.warn("无法预览", message)
+    if not documents:
+        clerk().warn(window, "无法预览", message)
         return
-    box = QMessageBox(QMessageBox.Icon.Warning, "无法预览", message, parent=window)
-    open_word = box.addButton("用 Word/WPS 打开", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
-    box.exec()
-    if box.clickedButton() is open_word:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(documents[0])))
+    if clerk().ask(window, "无法预览", message, ["用 Word/WPS 打开", "关闭"], warning=True) == "用 Word/WPS 打开" \
+            and not clerk().open_file(documents[0]):
+        clerk().warn(window, "无法预览", f"没有找到可以打开 Word 文件的程序。文件在：{documents[0]}")

@@ -16,11 +16,10 @@ command line (a file open in Word/WPS, a read-only file, a broken template).
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QModelIndex, QObject, QRunnable, QSettings, Qt, QThreadPool, Signal
+from PySide6.QtCore import QDate, QModelIndex, QSettings, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,13 +28,11 @@ from PySide6.QtWidgets import (
     QCompleter,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -50,8 +47,9 @@ from yn_forms.core.draft import DRAFT_SUFFIX
 from yn_forms.core.formdef import FormDefinition, SummaryColumn
 from yn_forms.core.places import PREFECTURES
 from yn_forms.forms import FORMS
-from yn_forms.gui.done import show_written
+from yn_forms.gui.clerk import clerk
 from yn_forms.gui.pages import heading
+from yn_forms.gui.tasks import Report, run_task
 
 COLUMNS = ("文件", "名称", "状态", "保存时间")
 FILE_COLUMN, NAME_COLUMN, STATE_COLUMN, SAVED_COLUMN = range(4)
@@ -98,69 +96,24 @@ class _ElideRight(QStyledItemDelegate):
         option.textElideMode = Qt.TextElideMode.ElideRight
 
 
-class _LoadSignals(QObject):
-    progress = Signal(int, int, int)  # token, files read, files to read
-    done = Signal(int, list)  # token, [BatchItem]
-
-
-class _LoadWorker(QRunnable):
-    """Reads and validates files in a pool thread with ``core.batch``; never raises."""
-
-    def __init__(self, form: FormDefinition, paths: list[Path], recursive: bool, known: set[str],
-                 token: int) -> None:
-        super().__init__()
-        self.form, self.paths, self.recursive, self.known, self.token = form, paths, recursive, known, token
-        self.signals = _LoadSignals()
-
-    def run(self) -> None:
-        items: list[BatchItem] = []
-        try:
-            entries = expand(self.paths, self.recursive)
-        except Exception as exc:  # reported as a row, never a silent crash in a pool thread
-            entries = [BatchItem(Path(self.paths[0]) if self.paths else Path("."), None,
-                                 f"读取时出现意外错误：{exc}")]
-        for i, entry in enumerate(entries, start=1):
-            path = entry.path if isinstance(entry, BatchItem) else entry
-            key = same_file_key(path)
-            if key in self.known:
-                continue
-            self.known.add(key)
-            items.append(entry if isinstance(entry, BatchItem) else load_one(self.form, entry, FORMS))
-            if i % PROGRESS_EVERY == 0:
-                self.signals.progress.emit(self.token, i, len(entries))
-        self.signals.done.emit(self.token, items)
-
-
-class _WriteSignals(QObject):
-    done = Signal(object)  # the .xlsx written
-    failed = Signal(str)
-
-
-class _WriteWorker(QRunnable):
-    """Writes the 汇总表 in a pool thread; the messages are the command line's."""
-
-    def __init__(self, form: FormDefinition, models: list[Any], out: Path, department: str, filler: str,
-                 on: date) -> None:
-        super().__init__()
-        self.form, self.models, self.out = form, models, out
-        self.department, self.filler, self.on = department, filler, on
-        self.signals = _WriteSignals()
-
-    def run(self) -> None:
-        from yn_forms.render.documents import write_summary_file
-        from yn_forms.render.output import OutputError
-        from yn_forms.render.templates import TemplateMissing
-        from yn_forms.render.xlsx import SummaryTemplateError
-
-        try:
-            out = write_summary_file(self.form, self.models, self.out, department=self.department,
-                                     filler=self.filler, on=self.on)
-        except (OutputError, TemplateMissing, SummaryTemplateError) as exc:
-            self.signals.failed.emit(str(exc))
-        except Exception as exc:  # reported to the user, never a silent crash in a pool thread
-            self.signals.failed.emit(f"生成时出现意外错误：{exc}")
-        else:
-            self.signals.done.emit(out)
+def _load(form: FormDefinition, paths: list[Path], recursive: bool, known: set[str],
+          report: Report) -> list[BatchItem]:
+    """Read and validate *paths* with ``core.batch`` (in the pool); a file that cannot be read is a row."""
+    items: list[BatchItem] = []
+    try:
+        entries = expand(paths, recursive)
+    except Exception as exc:  # reported as a row, never a silent crash in a pool thread
+        entries = [BatchItem(Path(paths[0]) if paths else Path("."), None, f"读取时出现意外错误：{exc}")]
+    for i, entry in enumerate(entries, start=1):
+        path = entry.path if isinstance(entry, BatchItem) else entry
+        key = same_file_key(path)
+        if key in known:
+            continue
+        known.add(key)
+        items.append(entry if isinstance(entry, BatchItem) else load_one(form, entry, FORMS))
+        if i % PROGRESS_EVERY == 0:
+            report(i, len(entries))
+    return items
 
 
 class SummaryDialog(QDialog):
@@ -179,10 +132,8 @@ class SummaryDialog(QDialog):
         self.items: list[BatchItem] = []
         self.busy = False
         self._token = 0
-        self._worker: QRunnable | None = None  # kept alive until its signals arrive
         self.last_output: Path | None = None
         self.last_result = ""
-        self.last_warning = ""
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading("汇总表"))
@@ -284,11 +235,6 @@ class SummaryDialog(QDialog):
     def form(self) -> FormDefinition:
         return FORMS[self.form_box.currentData()]
 
-    @property
-    def headless(self) -> bool:
-        parent = self.parent()
-        return bool(self.property("headless") or (parent is not None and parent.property("headless")))
-
     def _apply_form(self) -> None:
         self.table.setHorizontalHeaderLabels(
             [COLUMNS[FILE_COLUMN], name_column(self.form).header, COLUMNS[STATE_COLUMN], COLUMNS[SAVED_COLUMN]])
@@ -301,18 +247,16 @@ class SummaryDialog(QDialog):
     def add_files(self, paths: list[Path] | None = None) -> None:
         """添加文件…; *paths* skips the dialog (tests, drag and drop)."""
         if paths is None:
-            names, _ = QFileDialog.getOpenFileNames(self, "添加申报文件", str(self._last_folder()),
-                                                    f"申报草稿或数据 (*{DRAFT_SUFFIX} *.json);;所有文件 (*)")
-            paths = [Path(n) for n in names]
+            paths = clerk().open_paths(self, "添加申报文件", self._last_folder(),
+                                       f"申报草稿或数据 (*{DRAFT_SUFFIX} *.json);;所有文件 (*)")
         self.add_paths(paths)
 
     def add_folder(self, folder: Path | None = None) -> None:
         """添加文件夹…: its *.ynform and *.json files (subfolders too if 包括子文件夹 is ticked)."""
         if folder is None:
-            name = QFileDialog.getExistingDirectory(self, "添加文件夹中的申报文件", str(self._last_folder()))
-            if not name:
+            folder = clerk().folder(self, "添加文件夹中的申报文件", self._last_folder())
+            if folder is None:
                 return
-            folder = Path(name)
         self.add_paths([folder])
 
     def add_paths(self, paths: list[Path]) -> None:
@@ -322,11 +266,17 @@ class SummaryDialog(QDialog):
         first = Path(paths[0])
         self.settings.setValue("last_folder", str(first if first.is_dir() else first.parent))
         self._token += 1
-        worker = _LoadWorker(self.form, [Path(p) for p in paths], self.recursive_box.isChecked(),
-                             {same_file_key(item.path) for item in self.items}, self._token)
-        worker.signals.progress.connect(self._progress)
-        worker.signals.done.connect(self._loaded)
-        self._start(worker, "正在读取和检查申报文件…")
+        token, form, recursive = self._token, self.form, self.recursive_box.isChecked()
+        known = {same_file_key(item.path) for item in self.items}
+        self._start("正在读取和检查申报文件…")
+        task = run_task(self, lambda report: _load(form, [Path(p) for p in paths], recursive, known, report),
+                        on_done=lambda items: self._loaded(token, items), on_failed=self._read_failed)
+        task.progress.connect(lambda done, total: self._progress(token, done, total))
+
+    def _read_failed(self, message: str) -> None:
+        self._finish()
+        self.status_label.setText("读取失败。")
+        clerk().warn(self, "读取失败", message)
 
     def _progress(self, token: int, done: int, total: int) -> None:
         if token == self._token:
@@ -453,21 +403,30 @@ class SummaryDialog(QDialog):
             return
         assert self.form.summary is not None
         if out is None:
-            suggested = self._last_folder() / self.form.summary.output
-            name, _ = QFileDialog.getSaveFileName(self, "保存汇总表", str(suggested), "Excel 工作簿 (*.xlsx)")
-            if not name:
+            out = clerk().save_path(self, "保存汇总表", self._last_folder() / self.form.summary.output,
+                                    "Excel 工作簿 (*.xlsx)")
+            if out is None:
                 return
-            out = Path(name)
         if out.suffix.lower() != ".xlsx":
             out = out.with_name(out.name + ".xlsx")
         department, filler = self.department_edit.text().strip(), self.filler_edit.text().strip()
         self.settings.setValue("summary/department", department)
         self.settings.setValue("summary/filler", filler)
         on = self.date_edit.date().toPython()
-        worker = _WriteWorker(self.form, [item.model for item in used], out, department, filler, on)
-        worker.signals.done.connect(self._written)
-        worker.signals.failed.connect(self._write_failed)
-        self._start(worker, "正在生成汇总表…")
+        form, models = self.form, [item.model for item in used]
+
+        def work(_report: Report) -> Path:
+            from yn_forms.render.documents import write_summary_file
+
+            return write_summary_file(form, models, out, department=department, filler=filler, on=on)
+
+        from yn_forms.render.output import OutputError
+        from yn_forms.render.templates import TemplateMissing
+        from yn_forms.render.xlsx import SummaryTemplateError
+
+        self._start("正在生成汇总表…")
+        run_task(self, work, on_done=self._written, on_failed=self._write_failed,
+                 expected=(OutputError, TemplateMissing, SummaryTemplateError))
 
     def _written(self, out: Path) -> None:
         self._finish()
@@ -486,28 +445,22 @@ class SummaryDialog(QDialog):
         self.status_label.setText(f"已生成：{out.name}（{len(used)} 行）")
         self.settings.setValue("last_folder", str(out.parent))
         self.generated.emit(out)
-        if self.headless:
-            return
         informative = (f"{len(with_errors)} 份有错误（已列入），{len(skipped)} 个文件未列入，详见“显示详细信息”。"
                        if len(lines) > 2 else "")
-        show_written(self, "已生成汇总表", "\n".join(lines[:2]), "打开汇总表", out, out.parent,
+        clerk().show_written(self, "已生成汇总表", "\n".join(lines[:2]), "打开汇总表", out, out.parent,
                      informative=informative, details="\n".join(lines[3:]))
 
     def _write_failed(self, message: str) -> None:
         self._finish()
-        self.last_warning = message
         self.status_label.setText("生成失败。")
         self.generated.emit(None)
-        if not self.headless:
-            QMessageBox.warning(self, "生成失败", message)
+        clerk().warn(self, "生成失败", message)
 
     # --- busy state -------------------------------------------------------------------
-    def _start(self, worker: Any, message: str) -> None:
+    def _start(self, message: str) -> None:
         self.busy = True
-        self._worker = worker
         self.status_label.setText(message)
         self._set_enabled(False)
-        QThreadPool.globalInstance().start(worker)
 
     def _finish(self) -> None:
         self.busy = False
@@ -527,8 +480,7 @@ def open_summary(window: Any) -> SummaryDialog:
         form = getattr(window, "form", None)
         dialog = SummaryDialog(window, form.id if form is not None and form.summary is not None else None)
         window.summary_dialog = dialog
-    if not window.property("headless"):
-        dialog.show()
-        dialog.raise_()
-        dialog.activateWindow()
+    dialog.show()
+    dialog.raise_()
+    dialog.activateWindow()
     return dialog

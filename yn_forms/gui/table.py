@@ -5,7 +5,9 @@ one column per field of the row model, one row per item. The clerk fills it like
 the printed table, cell by cell; each cell takes the input its field would take
 anywhere else (万元 with 2 places, whole counts, the printed options, YYYY-MM), and
 the value goes back as the same JSON the CLI reads, so a draft saved here validates
-and fills like any other. Nothing here knows which form it is showing.
+and fills like any other. Nothing here knows which form it is showing, nor writes the
+draft itself: a cell typed and a row added are announced (``cell_edited``,
+``rows_requested``) and the binding turns them into steps of the draft document.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -120,6 +122,7 @@ class CellDelegate(QStyledItemDelegate):
         self.owner.editing = (index.row(), index.column(), self.owner.cell_value(index.row(), index.column()))
         if column.kind in ("choice", "suggest"):
             combo = QComboBox(parent)
+            combo.installEventFilter(self.owner)  # the draft's Ctrl+Z, not the cell's
             if column.kind == "choice":
                 combo.addItem("")  # “not chosen”, as the printed 国家/省级 left blank
                 combo.activated.connect(lambda _i, c=combo: self.commitData.emit(c))
@@ -127,10 +130,11 @@ class CellDelegate(QStyledItemDelegate):
                 combo.setEditable(True)
                 combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
                 combo.editTextChanged.connect(lambda _t, c=combo: self.commitData.emit(c))
-            combo.addItems(list(column.options))
+            combo.addItems(self.owner.column_options(column))
             widget: QWidget = combo
         else:
             edit = QLineEdit(parent)
+            edit.installEventFilter(self.owner)
             prepare_line_edit(edit, column.kind)
             edit.textEdited.connect(lambda _t, e=edit: self.commitData.emit(e))
             widget = edit
@@ -193,6 +197,9 @@ class Grid(QTableWidget):
 class TableEditor(Editor):
     """A ``kind="table"`` list of rows: 添加行 / 删除行 / 上移 / 下移, and cells edited in place."""
 
+    cell_edited = Signal(int, str, object)  # row, the column's field, the value typed
+    rows_requested = Signal(str, int, int)  # "add" / "remove" / "move", the row, where it goes
+
     def __init__(self, node: FieldNode, pointer: str, parent: QWidget | None = None) -> None:
         super().__init__(node, pointer, parent)
         model = model_of(node.annotation)
@@ -201,6 +208,7 @@ class TableEditor(Editor):
         self.model = model
         self.columns = columns_of(node, model)
         self.rows: list[Any] = []
+        self.names: dict[str, list[str]] = {}  # offered names of the columns that declare choices_from
         #: the cell being edited and its value before: Esc puts it back (cells commit as typed)
         self.editing: tuple[int, int, Any] | None = None
         # parented first, so Tab goes through the cells before the buttons above them: after the
@@ -278,6 +286,13 @@ class TableEditor(Editor):
         """What a screen reader (and a test) calls a cell: “姓名 第2行”."""
         return f"{self.columns[column].node.title} 第{row + 1}行"
 
+    def column_options(self, column: Column) -> list[str]:
+        """What a cell of *column* offers: its printed options, or the application's own units."""
+        return self.names.get(column.key, list(column.options))
+
+    def set_column_options(self, key: str, names: list[str]) -> None:
+        self.names[key] = names
+
     def cell_value(self, row: int, column: int) -> Any:
         item = self.rows[row] if 0 <= row < len(self.rows) else None
         return item.get(self.columns[column].key) if isinstance(item, dict) else None
@@ -296,7 +311,8 @@ class TableEditor(Editor):
             describe(item)
             self.table.resizeRowToContents(row)  # a longer answer wraps onto another line as it is typed
             self._fit_height()
-        self._emit(copy.deepcopy(self.rows))
+        if not self._loading:
+            self.cell_edited.emit(row, self.columns[column].key, copy.deepcopy(value))
 
     def _editor_closed(self, _editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
         """A cell is done: Esc undoes what was typed in it; either way the field counts as left."""
@@ -309,7 +325,7 @@ class TableEditor(Editor):
     def set_value(self, value: Any) -> None:
         # the items are copied: keys this table has no column for stay in the draft untouched
         self.rows = copy.deepcopy(value) if isinstance(value, list) else []
-        self._fill()
+        self._fill(self.table.currentRow(), self.table.currentColumn())
 
     def _fill(self, current: int | None = None, column: int | None = None) -> None:
         self.table.setRowCount(len(self.rows))
@@ -340,27 +356,27 @@ class TableEditor(Editor):
         table.setFixedHeight(table.horizontalHeader().sizeHint().height() + rows + 2 * table.frameWidth() + extra)
 
     # --- rows --------------------------------------------------------------------
-    def _changed_rows(self, current: int, column: int | None = None) -> None:
-        self._fill(current, column)
-        self._emit(copy.deepcopy(self.rows))
+    def _request(self, action: str, row: int, to: int, current: int, column: int | None = None) -> None:
+        """Ask for a row change; the draft answers by loading the rows again, then the cursor goes to *current*."""
+        self.rows_requested.emit(action, row, to)
+        if 0 <= current < self.table.rowCount():
+            self.table.setCurrentCell(current, column if column is not None else max(self.table.currentColumn(), 0))
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def add_row(self) -> None:
-        self.rows.append(self.model().model_dump(mode="json"))
-        self._changed_rows(len(self.rows) - 1, 0)  # typing now fills the new row's first cell
+        end = len(self.rows)
+        self._request("add", end, end, end, 0)  # typing now fills the new row's first cell
 
     def remove_row(self) -> None:
         row = self.table.currentRow()
         if 0 <= row < len(self.rows):
-            del self.rows[row]
-            self._changed_rows(min(row, len(self.rows) - 1))
+            self._request("remove", row, row, min(row, len(self.rows) - 2))
 
     def _move(self, delta: int) -> None:
         row = self.table.currentRow()
         target = row + delta
         if 0 <= row < len(self.rows) and 0 <= target < len(self.rows):
-            self.rows[row], self.rows[target] = self.rows[target], self.rows[row]
-            self._changed_rows(target)
+            self._request("move", row, target, target)
 
     def move_up(self) -> None:
         self._move(-1)

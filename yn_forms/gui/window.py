@@ -12,16 +12,13 @@ import copy
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QSettings, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
-    QProgressDialog,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -42,48 +39,15 @@ from yn_forms.core.packets import PACKET_SUFFIX
 from yn_forms.core.validation import has_errors, validate
 from yn_forms.forms import FORMS
 from yn_forms.gui.autosave import Autosaver, Recovery, autosave_dir
-from yn_forms.gui.done import show_written
+from yn_forms.gui.clerk import clerk
 from yn_forms.gui.pages import heading, right_aligned
+from yn_forms.gui.tasks import run_task
 from yn_forms.gui.wizard import Wizard
 
 AUTOSAVE_MS = 30_000
 STALE_TEMP_SECONDS = 60  # older than any save in progress (a save takes well under a second)
 MAX_RECENT = 10
-
-
-class _FillSignals(QObject):
-    done = Signal(list, list, list)  # paths written, TemplateSource per document, fields no template prints
-    failed = Signal(str)
-
-
-class _FillWorker(QRunnable):
-    """Writes the documents in a pool thread; the GUI stays responsive and shows progress.
-
-    Besides the paths, ``done`` carries which template each document came from and
-    the fields no template prints, so the result dialog can tell the clerk when a
-    replaced template is in use.
-    """
-
-    def __init__(self, form: FormDefinition, data: dict[str, Any], folder: Path) -> None:
-        super().__init__()
-        self.form, self.data, self.folder = form, data, folder
-        self.signals = _FillSignals()
-
-    def run(self) -> None:
-        from yn_forms.render.contract import verify_templates
-        from yn_forms.render.documents import fill_documents
-        from yn_forms.render.docx import RenderError
-        from yn_forms.render.output import OutputError
-        from yn_forms.render.templates import TemplateMissing, document_templates
-
-        try:
-            sources = document_templates(self.form)
-            lost = verify_templates(self.form, sources)
-            self.signals.done.emit(fill_documents(self.form, self.data, self.folder), sources, lost)
-        except (OutputError, TemplateMissing, RenderError) as exc:
-            self.signals.failed.emit(str(exc))
-        except Exception as exc:  # reported to the user, never a silent crash in a pool thread
-            self.signals.failed.emit(f"生成时出现意外错误：{exc}")
+STATUS_MS = 10_000  # how long a line stays in the status bar
 
 
 class StartPage(QWidget):
@@ -143,6 +107,7 @@ class MainWindow(QMainWindow):
         self.form: FormDefinition | None = None
         self.path: Path | None = None
         self.autosaver: Autosaver | None = None
+        self.packet_page: Any = None  # a member unit's table being filled (gui/packets.py)
         self.stack = QStackedWidget()
         self.start = StartPage(self)
         self.stack.addWidget(self.start)
@@ -177,6 +142,16 @@ class MainWindow(QMainWindow):
             action.triggered.connect(slot)
             menu.addAction(action)
         self.save_action = menu.actions()[1]
+        edit = self.menuBar().addMenu("编辑(&E)")
+        self.undo_action = QAction("撤销", self)
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.undo_action.triggered.connect(self.undo)
+        self.redo_action = QAction("重做", self)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.redo_action.triggered.connect(self.redo)
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+        self._update_history()
         tools = self.menuBar().addMenu("工具(&T)")
         units = QAction("单位信息库…", self)
         units.setToolTip("保存常用单位的信息，在各申报表中一键填入；可从 Excel 导入、导出")
@@ -190,6 +165,47 @@ class MainWindow(QMainWindow):
         summary.setToolTip("把各单位报来的多份申报汇总成正式的汇总表（.xlsx）")
         summary.triggered.connect(self.open_summary)
         tools.addAction(summary)
+
+    # --- undo -----------------------------------------------------------------------
+    def _document(self) -> Any:
+        """The draft document being edited on screen: the application's, or a member's packet."""
+        current = self.stack.currentWidget()
+        if self.wizard is not None and current is self.wizard:
+            return self.wizard.document
+        if self.packet_page is not None and current is self.packet_page:
+            return self.packet_page.document
+        return None
+
+    def _update_history(self) -> None:
+        """编辑 › 撤销 / 重做 name the step they would take back or again."""
+        document = self._document()
+        for action, verb, able, label in (
+                (self.undo_action, "撤销", document is not None and document.can_undo,
+                 document.undo_label if document is not None else ""),
+                (self.redo_action, "重做", document is not None and document.can_redo,
+                 document.redo_label if document is not None else "")):
+            action.setEnabled(able)
+            action.setText(f"{verb} {label}" if able else verb)
+        if self.wizard is not None and self.stack.currentWidget() is self.wizard:
+            self.setWindowModified(not self.wizard.document.is_clean)
+
+    def undo(self) -> None:
+        if self.wizard is not None and self.stack.currentWidget() is self.wizard:
+            self.wizard.undo()
+        elif self._document() is not None:
+            step = self._document().undo()
+            if step is not None:
+                self.statusBar().showMessage(f"已撤销：{step.label}", STATUS_MS)
+        self._update_history()
+
+    def redo(self) -> None:
+        if self.wizard is not None and self.stack.currentWidget() is self.wizard:
+            self.wizard.redo()
+        elif self._document() is not None:
+            step = self._document().redo()
+            if step is not None:
+                self.statusBar().showMessage(f"已重做：{step.label}", STATUS_MS)
+        self._update_history()
 
     def _update_title(self) -> None:
         if self.wizard is None:
@@ -213,7 +229,8 @@ class MainWindow(QMainWindow):
             self.autosaver.discard()
         self.form, self.path = form, path
         self.wizard = Wizard(form, data)
-        self.wizard.modified.connect(lambda: self.setWindowModified(True))
+        self.wizard.history_changed.connect(self._update_history)
+        self.wizard.status.connect(lambda text: self.statusBar().showMessage(text, STATUS_MS))
         self.wizard.page_changed.connect(lambda _i: self.autosave())
         self.wizard.save_button.clicked.connect(self.save)
         self.wizard.generate_button.clicked.connect(self.generate)
@@ -224,14 +241,29 @@ class MainWindow(QMainWindow):
         self.autosave_timer.start()
         self.setWindowModified(False)
         self._update_title()
+        self._update_history()
+
+    def show_packet_page(self, page: Any, path: Path) -> None:
+        """A member unit's packet to fill (gui/packets.py), in place of the wizard."""
+        if self.packet_page is not None:
+            self.stack.removeWidget(self.packet_page)
+            self.packet_page.deleteLater()
+        self.packet_page = page
+        page.modified.connect(self.setWindowModified)
+        page.document.subscribe(lambda _event: self._update_history())
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        self.setWindowModified(False)
+        self.setWindowTitle(f"{path.name}[*] — 成员单位数据包 — 云南申报材料填报助手")
+        self._update_history()
 
     def open_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "打开草稿", str(self._last_folder()),
-                                              f"申报草稿和数据包 (*{DRAFT_SUFFIX} *.json *{PACKET_SUFFIX});;"
-                                              f"申报草稿 (*{DRAFT_SUFFIX} *.json);;成员单位数据包 (*{PACKET_SUFFIX});;"
-                                              "所有文件 (*)")
-        if name:
-            self.open_path(Path(name))
+        path = clerk().open_path(self, "打开草稿", self._last_folder(),
+                                 f"申报草稿和数据包 (*{DRAFT_SUFFIX} *.json *{PACKET_SUFFIX});;"
+                                 f"申报草稿 (*{DRAFT_SUFFIX} *.json);;成员单位数据包 (*{PACKET_SUFFIX});;"
+                                 "所有文件 (*)")
+        if path is not None:
+            self.open_path(path)
 
     def open_path(self, path: Path) -> bool:
         """Open a draft; a file that cannot be used is explained and left exactly as it is."""
@@ -245,7 +277,7 @@ class MainWindow(QMainWindow):
                 raise DraftError(f"无法识别这个文件属于哪一种申报表（{loaded.form_id or '缺少表单标识'}）：{path}")
             loaded = load_for_form(path, FORMS[loaded.form_id])
         except DraftError as exc:
-            self.warn("无法打开草稿", str(exc))
+            clerk().warn(self, "无法打开草稿", str(exc))
             return False
         if not self.confirm_discard():
             return False
@@ -270,10 +302,9 @@ class MainWindow(QMainWindow):
             return False
         suggested = self._last_folder() / f"{self.wizard.data.get('cover', {}).get('centre_name') or '申报草稿'}" \
             f"{DRAFT_SUFFIX}"
-        name, _ = QFileDialog.getSaveFileName(self, "保存草稿", str(suggested), f"申报草稿 (*{DRAFT_SUFFIX})")
-        if not name:
+        path = clerk().save_path(self, "保存草稿", suggested, f"申报草稿 (*{DRAFT_SUFFIX})")
+        if path is None:
             return False
-        path = Path(name)
         if path.suffix != DRAFT_SUFFIX:
             path = path.with_suffix(DRAFT_SUFFIX)
         return self._save_to(path)
@@ -282,9 +313,10 @@ class MainWindow(QMainWindow):
         try:
             save_draft(path, self.form, self.wizard.data)
         except OSError as exc:
-            self.warn("保存失败", f"无法保存到 {path}：{os_reason(exc)}。原有文件未被改动。")
+            clerk().warn(self, "保存失败", f"无法保存到 {path}：{os_reason(exc)}。原有文件未被改动。")
             return False
         self.path = path
+        self.wizard.document.mark_clean()
         self.setWindowModified(False)
         self._update_title()
         self._remember(path)
@@ -303,6 +335,7 @@ class MainWindow(QMainWindow):
         if form is None:
             return
         self._show_wizard(form, recovery.data, None)
+        self.wizard.document.mark_dirty()  # what the autosave held is in no file yet
         self.setWindowModified(True)
         self.wizard.show_all = True
         self.wizard.revalidate()
@@ -313,21 +346,16 @@ class MainWindow(QMainWindow):
         if self.wizard is None:
             return
         problems = validate(self.form, self.wizard.data)
-        allow = True
         if has_errors(problems):
-            box = QMessageBox(QMessageBox.Icon.Warning, "还有错误",
-                              f"申报数据还有 {sum(p.is_error for p in problems)} 个错误，正式材料不能生成。"
-                              "可以先生成草稿供内部审阅。", parent=self)
-            draft = box.addButton("仍然生成草稿", QMessageBox.ButtonRole.AcceptRole)
-            box.addButton("返回修改", QMessageBox.ButtonRole.RejectRole)
-            box.exec()
-            allow = box.clickedButton() is draft
-            if not allow:
+            answer = clerk().ask(self, "还有错误", f"申报数据还有 {sum(p.is_error for p in problems)} 个错误，"
+                                 "正式材料不能生成。可以先生成草稿供内部审阅。", ["仍然生成草稿", "返回修改"],
+                                 warning=True)
+            if answer != "仍然生成草稿":
                 self.wizard.go_to(self.wizard.stack.count() - 1)
                 return
-        folder = QFileDialog.getExistingDirectory(self, "选择保存申报材料的文件夹", str(self._last_folder()))
-        if folder:
-            self.write_documents(Path(folder))
+        folder = clerk().folder(self, "选择保存申报材料的文件夹", self._last_folder())
+        if folder is not None:
+            self.write_documents(folder)
 
     def open_summary(self) -> None:
         """工具 › 汇总表…: a 州市 department's 汇总表 from many applications (gui/summary_page.py)."""
@@ -336,8 +364,8 @@ class MainWindow(QMainWindow):
         open_summary(self)
 
     def open_units(self) -> None:
-        """工具 › 单位信息库…: the units page (gui/units.py) over this window."""
-        from yn_forms.gui.units import show_library
+        """工具 › 单位信息库…: the units page (gui/units_page.py) over this window."""
+        from yn_forms.gui.units_page import show_library
 
         show_library(self)
 
@@ -346,11 +374,11 @@ class MainWindow(QMainWindow):
         from yn_forms.render.pdf import find_soffice
 
         current = find_soffice(self.settings.value("soffice", None))
-        name, _ = QFileDialog.getOpenFileName(self, "选择 LibreOffice 程序（soffice）",
-                                              str(current.parent) if current else "",
-                                              "LibreOffice (soffice soffice.exe soffice.bin);;所有文件 (*)")
-        if name:
-            self.settings.setValue("soffice", name)
+        path = clerk().open_path(self, "选择 LibreOffice 程序（soffice）",
+                                 current.parent if current else Path.home(),
+                                 "LibreOffice (soffice soffice.exe soffice.bin);;所有文件 (*)")
+        if path is not None:
+            self.settings.setValue("soffice", str(path))
 
     def preview(self) -> None:
         """预览和打印: the generated documents as PDF pages, the print dialog and the print pack."""
@@ -360,19 +388,27 @@ class MainWindow(QMainWindow):
 
     def write_documents(self, folder: Path) -> None:
         """Render off the GUI thread (a member-heavy application takes a moment) with a busy indicator."""
-        worker = _FillWorker(self.form, copy.deepcopy(self.wizard.data), folder)
-        self.progress_dialog = QProgressDialog("正在生成申报材料…", None, 0, 0, self)
-        self.progress_dialog.setWindowTitle("生成申报材料")
-        self.progress_dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress_dialog.setMinimumDuration(300)
-        worker.signals.done.connect(lambda paths, sources, lost, f=folder: self._generated(paths, f, sources, lost))
-        worker.signals.failed.connect(self._generation_failed)
-        self._worker = worker
-        QThreadPool.globalInstance().start(worker)
+        form, data = self.form, copy.deepcopy(self.wizard.data)
 
-    def _generated(self, paths: list[Path], folder: Path, sources: list[Any], lost: list[Any]) -> None:
+        def work(_report: Any) -> tuple[list[Path], list[Any], list[Any]]:
+            from yn_forms.render.contract import verify_templates
+            from yn_forms.render.documents import fill_documents
+            from yn_forms.render.templates import document_templates
+
+            sources = document_templates(form)
+            lost = verify_templates(form, sources)
+            return fill_documents(form, data, folder), sources, lost
+
+        from yn_forms.render.docx import RenderError
+        from yn_forms.render.output import OutputError
+        from yn_forms.render.templates import TemplateMissing
+
+        run_task(self, work, on_done=lambda result: self._generated(*result, folder),
+                 on_failed=self._generation_failed, busy="正在生成申报材料…", title="生成申报材料",
+                 expected=(OutputError, TemplateMissing, RenderError))
+
+    def _generated(self, paths: list[Path], sources: list[Any], lost: list[Any], folder: Path) -> None:
         """Report the documents and, for each, its template: 内置模板, or the user's file and where it is."""
-        self.progress_dialog.reset()
         self.last_generated = paths
         self.last_templates = sources  # [TemplateSource], one per document, for the tests and the dialog
         lines = ["已生成：", *(p.name for p in paths), "", "所用模板：", *(s.describe() for s in sources)]
@@ -380,33 +416,24 @@ class MainWindow(QMainWindow):
             lines += ["", "注意：所用模板没有打印以下内容，填写的内容不在生成的文件中：", *(v.label for v in lost)]
         self.last_result = "\n".join(lines)
         self.generated.emit(paths)
-        if self.property("headless"):
-            return
-        show_written(self, "已生成", self.last_result, "打开申报书", paths[0], folder)
+        clerk().show_written(self, "已生成", self.last_result, "打开申报书", paths[0], folder)
 
     def _generation_failed(self, message: str) -> None:
-        self.progress_dialog.reset()
         self.generated.emit([])
-        self.warn("生成失败", message)
+        clerk().warn(self, "生成失败", message)
 
     # --- helpers --------------------------------------------------------------------
-    def warn(self, title: str, text: str) -> None:
-        self.last_warning = text
-        if not self.property("headless"):
-            QMessageBox.warning(self, title, text)
-
     def confirm_discard(self) -> bool:
-        packet_page = getattr(self, "packet_page", None)  # a member unit's packet being filled
+        """Leaving a draft (or a member's packet) with unsaved changes asks first: 保存 / 不保存 / 取消."""
+        packet_page = self.packet_page
         if packet_page is not None and self.stack.currentWidget() is packet_page and not packet_page.confirm_leave():
             return False
-        if self.wizard is None or not self.isWindowModified() or self.property("headless"):
+        if self.wizard is None or self.wizard.document.is_clean:
             return True
-        answer = QMessageBox.question(self, "未保存的修改", "当前草稿有未保存的修改，是否保存？",
-                                      QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                                      | QMessageBox.StandardButton.Cancel)
-        if answer == QMessageBox.StandardButton.Save:
+        answer = clerk().ask(self, "未保存的修改", "当前草稿有未保存的修改，是否保存？", ["保存", "不保存", "取消"])
+        if answer == "保存":
             return self.save()
-        return answer == QMessageBox.StandardButton.Discard
+        return answer == "不保存"
 
     def go_home(self) -> None:
         if self.confirm_discard():

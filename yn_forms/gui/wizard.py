@@ -1,27 +1,19 @@
 """The wizard for one draft: side list of sections, generated pages, review page, buttons.
 
-It owns the draft's data (a plain dict, as the CLI reads it), re-validates a
-moment after each keystroke, shows a field's problems once the user has left it,
-and keeps the side list's 已完成 / 有问题 / 未开始 up to date.
+It owns the draft document (``core.document``): every input, list and tool writes
+through it as named, undoable steps, and everything shown repaints from its events.
+It re-validates a moment after each keystroke — only the part of the draft that
+changed (``core.validation.Validator``) — shows a field's problems once the clerk has
+left it, and keeps the side list's 已完成 / 有问题 / 未开始 up to date.
 """
 
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import (
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QRect,
-    QRunnable,
-    QSize,
-    Qt,
-    QThreadPool,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -35,20 +27,23 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from yn_forms.core.conditions import hidden_pointers, is_hidden
-from yn_forms.core.datapath import get_at, set_at
+from yn_forms.core.document import DraftDocument, Event, Step
 from yn_forms.core.formdef import FieldNode, FormDefinition, walk_fields
-from yn_forms.core.problems import Problem
-from yn_forms.core.progress import completeness, section_states
-from yn_forms.core.validation import OTHER_OPTIONS, validate
-from yn_forms.gui.editors import Editor
-from yn_forms.gui.pages import POINTER_PROPERTY, FieldRow, GroupEditor, SectionPage, heading, problems_by_row
+from yn_forms.core.problems import Problem, split_pointer
+from yn_forms.core.progress import completeness_of, has_content, section_states
+from yn_forms.core.validation import Validator
+from yn_forms.gui.binding import Binding
+from yn_forms.gui.context import PageContext
+from yn_forms.gui.packets import packet_buttons
+from yn_forms.gui.pages import POINTER_PROPERTY, FieldRow, GroupEditor, SectionPage, problems_by_row
+from yn_forms.gui.review import ReviewPage
+from yn_forms.gui.tasks import run_task
+from yn_forms.gui.unit_bar import unit_bar
 
 REVIEW_TITLE = "审核"
 # the style sheet's padding (4 + 4) and left border (3) of a side-list item (app.STYLE; the border is
@@ -57,6 +52,7 @@ SECTION_ITEM_INSET = 11
 SECTION_TEXT_PADDING = 14
 STATE_COLORS = {"done": "#2e7d32", "problems": "#c62828", "empty": "#757575", "skipped": "#9e9e9e"}
 STATE_MARKS = {"done": "✔", "problems": "✖", "empty": "○", "skipped": "–"}
+TYPING_PAUSE_MS = 250  # problems are judged when typing pauses, not on every keystroke
 
 
 class SectionItemDelegate(QStyledItemDelegate):
@@ -78,120 +74,33 @@ class SectionItemDelegate(QStyledItemDelegate):
         return QSize(width, bounds.height() + SECTION_TEXT_PADDING)
 
 
-class _FitSignals(QObject):
-    done = Signal(list)
-
-
-class _FitWorker(QRunnable):
-    """Render the templates to find values too wide for their cells; a third of a second, so not on the GUI thread."""
-
-    def __init__(self, form: FormDefinition, data: dict[str, Any]) -> None:
-        super().__init__()
-        self.form, self.data = form, data
-        self.signals = _FitSignals()
-
-    def run(self) -> None:
-        from yn_forms.render.fit import fit_problems
-
-        try:
-            problems = fit_problems(self.form, self.data)
-        except Exception:  # a broken user template is reported when generating; here it only hides hints
-            problems = []
-        self.signals.done.emit(problems)
-
-
-class ReviewPage(QWidget):
-    """All errors and warnings by section, each a click away; eligibility as a checklist."""
-
-    jump = Signal(str)
-
-    def __init__(self, form: FormDefinition) -> None:
-        super().__init__()
-        self.form = form
-        self.problems: list[Problem] = []
-        self.fit: list[Problem] = []
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading("审核"))
-        self.summary = QLabel()
-        layout.addWidget(self.summary)
-        self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["问题", "说明"])
-        self.tree.setColumnWidth(0, 260)
-        self.tree.setAccessibleName("问题列表")
-        self.tree.itemActivated.connect(self._activated)
-        self.tree.itemClicked.connect(self._activated)
-        layout.addWidget(self.tree, 2)
-        layout.addWidget(QLabel("申报条件（依据通知）"))
-        self.checklist = QTreeWidget()
-        self.checklist.setHeaderLabels(["条件", "依据", "状态"])
-        self.checklist.setColumnWidth(0, 380)
-        self.checklist.setAccessibleName("申报条件")
-        layout.addWidget(self.checklist, 1)
-
-    def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
-        pointer = item.data(0, Qt.ItemDataRole.UserRole)
-        if pointer is not None:
-            self.jump.emit(pointer)
-
-    def _add_group(self, title: str, problems: list[Problem]) -> None:
-        if not problems:
-            return
-        section = QTreeWidgetItem([title, ""])
-        self.tree.addTopLevelItem(section)
-        for p in problems:
-            item = QTreeWidgetItem([("错误 · " if p.is_error else "警告 · ") + p.title, p.message])
-            item.setData(0, Qt.ItemDataRole.UserRole, p.path)
-            item.setForeground(0, QColor("#c62828" if p.is_error else "#b26a00"))
-            item.setToolTip(1, p.message)
-            section.addChild(item)
-        section.setExpanded(True)
-
-    def show_fit(self, problems: list[Problem]) -> None:
-        """Fit-before-print warnings, found by rendering the templates (in the background)."""
-        self.fit = problems
-        self.show_problems(self.problems)
-
-    def show_problems(self, problems: list[Problem]) -> None:
-        errors = sum(p.is_error for p in problems)
-        self.summary.setText(f"共 {errors} 个错误，{len(problems) - errors} 个警告。点击问题可跳到对应的填写项。"
-                             if problems else "没有发现问题，可以生成申报材料。")
-        self.problems = problems
-        self.tree.clear()
-        for name, info in self.form.model.model_fields.items():
-            mine = [p for p in problems if p.path == f"/{name}" or p.path.startswith(f"/{name}/")]
-            self._add_group(f"{info.title}（{len(mine)}）", mine)
-        self._add_group(f"打印检查：可能超出表格宽度（{len(self.fit)}）", self.fit)
-        self.checklist.clear()
-        failed = {p.rule for p in problems}
-        for rule in self.form.rules:
-            ok = rule.id not in failed
-            item = QTreeWidgetItem([rule.summary, rule.clause, "✔ 符合" if ok else ("✖ 不符合" if rule.severity ==
-                                                                                   "error" else "⚠ 请核对")])
-            item.setForeground(2, QColor("#2e7d32" if ok else "#c62828"))
-            if not ok:
-                item.setData(0, Qt.ItemDataRole.UserRole, rule.fields[0])
-            self.checklist.addTopLevelItem(item)
-
-
 class Wizard(QWidget):
-    """Pages for every section of *form*, bound to *data*."""
+    """Pages for every section of *form*, over one draft document of *data*."""
 
     modified = Signal()
     page_changed = Signal(int)
     fit_checked = Signal(int)  # how many fit-before-print warnings the 审核 page now shows
+    status = Signal(str)  # a line for the window's status bar
+    history_changed = Signal()  # what 撤销 / 重做 would do has changed
 
     def __init__(self, form: FormDefinition, data: dict[str, Any]) -> None:
         super().__init__()
         self.form = form
-        self.data = data
+        self.document = DraftDocument(data)
+        self.validator = Validator(form)
         self.problems: list[Problem] = []
         self.touched: set[str] = set()
         self.conditional = any(node.meta.get("shown_when") for node in walk_fields(form.model))
         self.show_all = False
+        self._content: dict[str, bool] = {}  # whether a section holds anything, kept between keystrokes
         self.validate_timer = QTimer(self)
         self.validate_timer.setSingleShot(True)
-        self.validate_timer.setInterval(250)
+        self.validate_timer.setInterval(TYPING_PAUSE_MS)
         self.validate_timer.timeout.connect(self.revalidate)
+        self.binding = Binding(form, self.document, self._left)
+        self.context = PageContext(form, self.document, self.binding, touch=self.touch, go_to=self.go_to_pointer,
+                                   status=self.status.emit, section_tools=unit_bar, group_tools=packet_buttons)
+        self.document.subscribe(self._changed)
 
         self.sections = QListWidget()
         self.sections.setAccessibleName("章节")
@@ -206,19 +115,14 @@ class Wizard(QWidget):
         self.stack = QStackedWidget()
         self.pages: list[SectionPage] = []
         for name, info in form.model.model_fields.items():
-            node = FieldNode((name,), info, info.annotation)
-            page = SectionPage(name, node, self._bind, self.value)
+            page = SectionPage(name, FieldNode((name,), info, info.annotation), self.context)
             self.pages.append(page)
             self.stack.addWidget(page)
             self.sections.addItem(QListWidgetItem(info.title or name))
         self.review = ReviewPage(form)
         self.review.jump.connect(self.go_to_pointer)
-        self.review.checklist.itemClicked.connect(self.review._activated)
         self.stack.addWidget(self.review)
         self.sections.addItem(QListWidgetItem(REVIEW_TITLE))
-        for page in self.pages:  # not self.findChildren: the pages are not parented to us yet
-            for group in page.findChildren(GroupEditor):
-                self._adopt_group(group)
 
         self.progress = QProgressBar()
         self.progress.setFormat("完成 %p%")
@@ -255,61 +159,75 @@ class Wizard(QWidget):
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
         self.sections.setCurrentRow(0)
-        self._enable_other_texts()
         self.revalidate()
 
-    # --- data binding -------------------------------------------------------------
-    def value(self, pointer: str) -> Any:
-        return get_at(self.data, pointer)
+    @property
+    def data(self) -> dict[str, Any]:
+        """The raw data of the draft (what is saved), as the document holds it."""
+        return self.document.data
 
-    def set_value(self, pointer: str, value: Any) -> None:
-        set_at(self.data, pointer, value)
+    # --- the document ---------------------------------------------------------------
+    def _changed(self, event: Event) -> None:
+        self.validator.invalidate(event.pointers)
+        for pointer in event.pointers:
+            parts = split_pointer(pointer)
+            if parts:
+                self._content.pop(parts[0], None)
+            else:
+                self._content.clear()
         self.modified.emit()
-        self._enable_other_texts()
-        for group in self.findChildren(GroupEditor):
-            if pointer.startswith(group.pointer + "/") and pointer.endswith("/name"):
-                group.rename_current()
-        self.validate_timer.start()
-
-    def _bind(self, editor: Editor) -> None:
-        editor.load(self.value(editor.pointer))
-        editor.edited.connect(lambda v, p=editor.pointer: self.set_value(p, v))
-        editor.left.connect(lambda p=editor.pointer: self._left(p))
-
-    def _adopt_group(self, group: GroupEditor) -> None:
-        group.setter = self.set_value
-        group.changed.connect(self.revalidate)
-        group.shown.connect(self._enable_other_texts)
-
-    def _enable_other_texts(self) -> None:
-        """A 其他/其它 text can be typed only while its option is ticked (the printed brackets stay empty)."""
-        for row in self.findChildren(FieldRow):
-            choice = row.editor.node.meta.get("other_of")
-            if not choice:
-                continue
-            chosen = self.value(row.pointer.rsplit("/", 1)[0] + "/" + choice)
-            values = chosen if isinstance(chosen, list) else [chosen]
-            row.editor.setEnabled(any(v in OTHER_OPTIONS for v in values))
+        self.history_changed.emit()
+        if event.reason == "edit":
+            self.validate_timer.start()  # judged when typing pauses
+        else:
+            self.revalidate()
 
     def _left(self, pointer: str) -> None:
         self.touched.add(pointer)
         self.revalidate()
 
+    def touch(self, pointers: Iterable[str]) -> None:
+        """Show the problems of *pointers* now, as if the clerk had typed them and left (a tool filled them)."""
+        self.touched.update(pointers)
+        self.revalidate()
+
+    def undo(self) -> Step | None:
+        """编辑 › 撤销: the last step taken back, and the clerk taken to where it happened."""
+        step = self.document.undo()
+        if step is not None:
+            self.go_to_pointer(step.focus)
+            self.status.emit(f"已撤销：{step.label}")
+        return step
+
+    def redo(self) -> Step | None:
+        step = self.document.redo()
+        if step is not None:
+            self.go_to_pointer(step.focus)
+            self.status.emit(f"已重做：{step.label}")
+        return step
+
     # --- validation -----------------------------------------------------------------
     def revalidate(self) -> None:
         self.validate_timer.stop()
-        self.problems = validate(self.form, self.data)
+        self.problems = self.validator.run(self.data).problems
         self._show_beside_fields()
-        states = section_states(self.form, self.data, self.problems)
+        states = section_states(self.form, self.data, self.problems, self._has_content)
         for i, state in enumerate(states):
             item = self.sections.item(i)
             item.setHidden(state.state == "skipped")  # a section of the other kind of application
-            item.setText(f"{state.title}\n    {STATE_MARKS[state.state]} {state.label}")
-            item.setForeground(QColor(STATE_COLORS[state.state]))
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{state.title} {state.label}")
+            text = f"{state.title}\n    {STATE_MARKS[state.state]} {state.label}"
+            if item.text() != text:
+                item.setText(text)
+                item.setForeground(QColor(STATE_COLORS[state.state]))
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{state.title} {state.label}")
         self._apply_conditions()
-        self.progress.setValue(completeness(self.form, self.data, self.problems))
+        self.progress.setValue(completeness_of(states))
         self.review.show_problems(self.problems)
+
+    def _has_content(self, name: str) -> bool:
+        if name not in self._content:
+            self._content[name] = has_content(self.data.get(name))
+        return self._content[name]
 
     def _apply_conditions(self) -> None:
         """Show only the fields that apply to the kind of application chosen (``shown_when``)."""
@@ -349,10 +267,17 @@ class Wizard(QWidget):
 
     def check_fit(self) -> None:
         """Start the fit-before-print check; its warnings join the 审核 page when ready."""
-        worker = _FitWorker(self.form, copy.deepcopy(self.data))
-        worker.signals.done.connect(self._fit_done)
-        self._fit_worker = worker
-        QThreadPool.globalInstance().start(worker)
+        form, data = self.form, copy.deepcopy(self.data)
+
+        def work(_report: Any) -> list[Problem]:
+            from yn_forms.render.fit import fit_problems
+
+            try:
+                return fit_problems(form, data)
+            except Exception:  # a broken user template is reported when generating; here it only hides hints
+                return []
+
+        run_task(self, work, on_done=self._fit_done)
 
     def _fit_done(self, problems: list[Problem]) -> None:
         self.review.show_fit(problems)
@@ -367,17 +292,16 @@ class Wizard(QWidget):
 
     def go_to_pointer(self, pointer: str) -> None:
         """Show the page of *pointer* and put the cursor in its input (selecting a list item first)."""
-        section = pointer.lstrip("/").split("/")[0]
+        parts = split_pointer(pointer)
         names = list(self.form.model.model_fields)
-        if section not in names:
+        if not parts or parts[0] not in names:
             return
-        self.go_to(names.index(section))
-        page = self.pages[names.index(section)]
-        parts = pointer.lstrip("/").split("/")
+        self.go_to(names.index(parts[0]))
+        page = self.pages[names.index(parts[0])]
         for group in page.findChildren(GroupEditor):
-            gparts = group.pointer.lstrip("/").split("/")
+            gparts = split_pointer(group.pointer)
             if parts[: len(gparts)] == gparts and len(parts) > len(gparts) and parts[len(gparts)].isdigit():
-                group.list.setCurrentRow(int(parts[len(gparts)]))
+                group.select(int(parts[len(gparts)]))
         self.touched.add(pointer)
         self._show_beside_fields()
         best = None
@@ -393,13 +317,3 @@ class Wizard(QWidget):
 
     def current_index(self) -> int:
         return self.stack.currentIndex()
-
-
-def wizard_of(widget: QWidget) -> Wizard | None:
-    """The wizard an input or a button sits in: the page-level tools (unit bar, packet buttons)
-    are built by the pages, before and without a reference to the wizard that shows them."""
-    parent = widget.parentWidget()
-    while parent is not None and not isinstance(parent, Wizard):
-        parent = parent.parentWidget()
-    return parent
-

@@ -1,0 +1,123 @@
+"""Inputs bound to the draft document: they show it, write to it, and repaint from its events.
+
+An input shows the value at its pointer. What the clerk types becomes a step of the
+document (``core.operations``); any change made anywhere else — undo, the unit
+library, a packet reply, an Excel import, another input of the same fact — reaches
+the input through the document's events, and it repaints itself. Nobody reloads
+inputs by hand. An input that repeats a fact typed elsewhere (``core.links``) shows
+that value greyed while it is empty (“同封面：…”), and a 其他 text is open only while
+its 其他 is ticked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from yn_forms.core.document import DraftDocument, Event
+from yn_forms.core.formdef import FormDefinition
+from yn_forms.core.links import choice_names, following, links_of, section_name
+from yn_forms.core.operations import add_item, edit_field, move_item, remove_item
+from yn_forms.core.validation import OTHER_OPTIONS
+from yn_forms.gui.editors import Editor
+from yn_forms.gui.table import TableEditor
+
+#: a following hint shows this much of a long text (the whole of it is the tooltip)
+HINT_CHARS = 60
+
+
+class Binding:
+    """Binds inputs of one form to one document; ``left`` is told which field the clerk left."""
+
+    def __init__(self, form: FormDefinition, document: DraftDocument,
+                 left: Callable[[str], None] = lambda _pointer: None) -> None:
+        self.form, self.document, self.left = form, document, left
+        self.links = links_of(form)
+
+    def bind(self, editor: Editor) -> None:
+        document, pointer = self.document, editor.pointer
+        editor.load(document.get(pointer))
+        if isinstance(editor, TableEditor):
+            editor.cell_edited.connect(lambda row, key, value, e=editor: self._cell(e, row, key, value))
+            editor.rows_requested.connect(lambda action, row, to, e=editor: self._rows(e, action, row, to))
+        else:
+            editor.edited.connect(lambda value, e=editor: edit_field(
+                document, self.form, e.pointer, value, typing=not e.answered_by_click, origin=e))
+        editor.left.connect(lambda e=editor: self._left(e))
+        places = self._related(editor)
+        watches = [document.watch(pointer, lambda event, e=editor, h=bool(places): self._repaint(e, event, h))]
+        if places:
+            self._hint(editor)
+            watches += [document.watch(p, lambda _event, e=editor: self._hint(e)) for p in places]
+        other = editor.node.meta.get("other_of")
+        if other:
+            choice = pointer.rsplit("/", 1)[0] + "/" + other
+            self._open_other(editor, choice)
+            watches.append(document.watch(choice, lambda _event, e=editor, c=choice: self._open_other(e, c)))
+        for key, source in self._offers(editor):
+            self._offer(editor, key, source)
+            watches.append(document.watch(source, lambda _event, e=editor, k=key, s=source: self._offer(e, k, s)))
+        for watch in watches:
+            editor.destroyed.connect(watch.cancel)
+
+    # --- writing --------------------------------------------------------------------
+    def _left(self, editor: Editor) -> None:
+        self.document.seal()  # the next keystroke in this field is a new step
+        self.left(editor.pointer)
+
+    def _cell(self, editor: TableEditor, row: int, key: str, value: Any) -> None:
+        edit_field(self.document, self.form, f"{editor.pointer}/{row}/{key}", value, origin=editor)
+
+    def _rows(self, editor: TableEditor, action: str, row: int, to: int) -> None:
+        if action == "add":
+            add_item(self.document, self.form, editor.pointer)
+        elif action == "remove":
+            remove_item(self.document, self.form, editor.pointer, row)
+        elif action == "move":
+            move_item(self.document, self.form, editor.pointer, row, to)
+
+    # --- repainting -----------------------------------------------------------------
+    def _repaint(self, editor: Editor, event: Event, hinted: bool) -> None:
+        # an input shows what it has just written: loading it again would move the cursor
+        if event.origin is not editor or event.reason != "edit":
+            editor.load(self.document.get(editor.pointer))
+        if hinted:
+            self._hint(editor)
+
+    def _related(self, editor: Editor) -> list[str]:
+        """The places whose values this input may show while it is empty."""
+        fact = self.links.fact_of(editor.pointer)
+        if fact is not None:
+            return [p for p in fact.places if p != editor.pointer]
+        names = self.links.names_list(editor.pointer)
+        return [names.source] if names is not None else []
+
+    def _hint(self, editor: Editor) -> None:
+        found = following(self.form, self.document.data, editor.pointer)
+        if found is None:
+            editor.show_following(None)
+            return
+        value = "、".join(found.value) if isinstance(found.value, list) else str(found.value)
+        shown = value if len(value) <= HINT_CHARS else value[:HINT_CHARS] + "…"
+        editor.show_following(f"同{section_name(self.form, found.source)}：{shown}")
+
+    def _open_other(self, editor: Editor, choice: str) -> None:
+        """A 其他/其它 text can be typed only while its option is ticked (the printed brackets stay empty)."""
+        chosen = self.document.get(choice)
+        values = chosen if isinstance(chosen, list) else [chosen]
+        editor.setEnabled(any(v in OTHER_OPTIONS for v in values))
+
+    def _offers(self, editor: Editor) -> list[tuple[str, str]]:
+        """(column or "", source list) for the names this input offers (``choices_from``)."""
+        path = tuple(editor.node.path)
+        if isinstance(editor, TableEditor):
+            return [(c.key, s) for c in editor.columns if (s := self.links.choices.get((*path, "*", c.key)))]
+        source = self.links.choices.get(path)
+        return [("", source)] if source else []
+
+    def _offer(self, editor: Editor, key: str, source: str) -> None:
+        names = choice_names(self.form, self.document.data, source)
+        if isinstance(editor, TableEditor):
+            editor.set_column_options(key, names)
+        else:
+            editor.set_options(names)

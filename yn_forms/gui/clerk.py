@@ -1,0 +1,178 @@
+"""The one place through which the app asks and tells the clerk.
+
+Every message box, question and file dialog of the app goes through ``clerk()``:
+the real ``Clerk`` shows Qt's dialogs (in Chinese), and ``ScriptedClerk`` — installed
+by the tests and by ``yn-forms gui --screenshot`` — answers from a script and
+records what it was told, without a modal box waiting for a click. Widgets never
+ask whether they run "headless"; they ask the clerk.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+
+class Clerk:
+    """The person at the keyboard, reached through Qt's own dialogs."""
+
+    def tell(self, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.information(parent, title, text)
+
+    def warn(self, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.warning(parent, title, text)
+
+    def ask(self, parent: QWidget | None, title: str, text: str, choices: list[str], *,
+            warning: bool = False) -> str:
+        """A question with the app's own Chinese button texts; the first is the default, and closing
+        the box (Esc) means the last."""
+        icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Question
+        box = QMessageBox(icon, title, text, parent=parent)
+        buttons = [box.addButton(choice, QMessageBox.ButtonRole.ActionRole) for choice in choices]
+        for button, choice in zip(buttons, choices, strict=True):
+            button.setAccessibleName(choice)
+        box.setDefaultButton(buttons[0])
+        box.setEscapeButton(buttons[-1])
+        box.exec()
+        clicked = box.clickedButton()
+        return choices[buttons.index(clicked)] if clicked in buttons else choices[-1]
+
+    def save_path(self, parent: QWidget | None, title: str, suggested: Path, file_filter: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), file_filter)
+        return Path(name) if name else None
+
+    def open_path(self, parent: QWidget | None, title: str, folder: Path, file_filter: str) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(parent, title, str(folder), file_filter)
+        return Path(name) if name else None
+
+    def open_paths(self, parent: QWidget | None, title: str, folder: Path, file_filter: str) -> list[Path]:
+        names, _ = QFileDialog.getOpenFileNames(parent, title, str(folder), file_filter)
+        return [Path(n) for n in names]
+
+    def folder(self, parent: QWidget | None, title: str, start: Path) -> Path | None:
+        name = QFileDialog.getExistingDirectory(parent, title, str(start))
+        return Path(name) if name else None
+
+    def open_file(self, path: Path) -> bool:
+        """Open *path* with the program the system has for it; False when there is none."""
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def show_written(self, parent: QWidget | None, title: str, text: str, open_label: str, file: Path,
+                     folder: Path, *, informative: str = "", details: str = "") -> None:
+        """What was written, with 打开… (the file), 打开文件夹 and 关闭: the next thing the clerk does
+        after generating is look at the file."""
+        box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
+        if informative:
+            box.setInformativeText(informative)
+        if details:
+            box.setDetailedText(details)
+        open_file = box.addButton(open_label, QMessageBox.ButtonRole.AcceptRole)
+        open_folder = box.addButton("打开文件夹", QMessageBox.ButtonRole.ActionRole)
+        box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        target = file if box.clickedButton() is open_file else folder if box.clickedButton() is open_folder else None
+        if target is not None and not self.open_file(target):
+            self.warn(parent, title, f"没有找到可以打开“{target.name}”的程序。文件在：{target}")
+
+
+@dataclass
+class ScriptedClerk(Clerk):
+    """A clerk who answers from a script and remembers everything said: the tests' clerk, and the one
+    of a ``--screenshot`` run, where nobody is there to click.
+
+    ``answers`` are taken in order by ``ask`` (a question nobody scripted is answered with its
+    last choice, as if the box were closed); ``paths`` by the file dialogs (none scripted: cancelled).
+    """
+
+    answers: list[str] = field(default_factory=list)
+    paths: list[Path | list[Path] | None] = field(default_factory=list)
+    said: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, title, text)
+    echo: Callable[[str], None] | None = None  # where warnings also go (stderr for --screenshot)
+    opened: list[Path] = field(default_factory=list)
+
+    def _say(self, kind: str, title: str, text: str) -> None:
+        self.said.append((kind, title, text))
+        if self.echo is not None and kind == "warn":
+            self.echo(f"{title}：{text}")
+
+    @property
+    def last_warning(self) -> str:
+        return next((text for kind, _t, text in reversed(self.said) if kind == "warn"), "")
+
+    @property
+    def last_info(self) -> str:
+        return next((text for kind, _t, text in reversed(self.said) if kind in ("tell", "written")), "")
+
+    def questions(self) -> list[str]:
+        return [title for kind, title, _text in self.said if kind == "ask"]
+
+    def tell(self, parent: QWidget | None, title: str, text: str) -> None:
+        self._say("tell", title, text)
+
+    def warn(self, parent: QWidget | None, title: str, text: str) -> None:
+        self._say("warn", title, text)
+
+    def ask(self, parent: QWidget | None, title: str, text: str, choices: list[str], *,
+            warning: bool = False) -> str:
+        self._say("ask", title, text)
+        answer = self.answers.pop(0) if self.answers else choices[-1]
+        if answer not in choices:
+            raise AssertionError(f"scripted answer {answer!r} is not one of {choices} ({title})")
+        return answer
+
+    def _path(self) -> Path | list[Path] | None:
+        return self.paths.pop(0) if self.paths else None
+
+    def save_path(self, parent: QWidget | None, title: str, suggested: Path, file_filter: str) -> Path | None:
+        self._say("save_path", title, str(suggested))
+        found = self._path()
+        return found if isinstance(found, Path) or found is None else found[0]
+
+    def open_path(self, parent: QWidget | None, title: str, folder: Path, file_filter: str) -> Path | None:
+        self._say("open_path", title, str(folder))
+        found = self._path()
+        return found if isinstance(found, Path) or found is None else found[0]
+
+    def open_paths(self, parent: QWidget | None, title: str, folder: Path, file_filter: str) -> list[Path]:
+        self._say("open_path", title, str(folder))
+        found = self._path()
+        return [] if found is None else [found] if isinstance(found, Path) else list(found)
+
+    def folder(self, parent: QWidget | None, title: str, start: Path) -> Path | None:
+        self._say("folder", title, str(start))
+        found = self._path()
+        return found if isinstance(found, Path) or found is None else found[0]
+
+    def open_file(self, path: Path) -> bool:
+        self.opened.append(path)
+        return True
+
+    def show_written(self, parent: QWidget | None, title: str, text: str, open_label: str, file: Path,
+                     folder: Path, *, informative: str = "", details: str = "") -> None:
+        self._say("written", title, "\n".join(part for part in (text, informative, details) if part))
+
+
+_current: Clerk = Clerk()
+
+
+def clerk() -> Clerk:
+    """The clerk the app speaks to now."""
+    return _current
+
+
+def use_clerk(new: Clerk) -> Clerk:
+    """Speak to *new* from now on; returns the clerk spoken to before."""
+    global _current
+    previous, _current = _current, new
+    return previous
+
+
+def stderr_clerk() -> ScriptedClerk:
+    """The clerk of a run nobody watches (``--screenshot``): warnings go to stderr, questions are closed."""
+    return ScriptedClerk(echo=lambda text: sys.stderr.write(f"错误：{text}\n"))

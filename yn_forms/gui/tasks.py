@@ -1,0 +1,97 @@
+"""Work off the GUI thread, written once: run it, show that it runs, hand back the result or the failure.
+
+Generating documents, the fit check, the preview's PDF, reading a folder of
+applications and writing the 汇总表 each take from a moment to many seconds. Each
+runs in Qt's thread pool through ``run_task``: a busy indicator appears after a
+short while (no flash for quick work), the result comes back on the GUI thread,
+and any failure reaches the clerk as a Chinese message — never a traceback, never
+a silent crash in a pool thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from yn_forms.gui.clerk import clerk
+
+Report = Callable[[int, int], None]  # (done, total): progress from inside the work
+BUSY_AFTER_MS = 300  # quick work shows no dialog at all
+
+
+class Task(QObject):
+    """One piece of work in the pool; its signals arrive on the GUI thread."""
+
+    done = Signal(object)
+    failed = Signal(str)
+    progress = Signal(int, int)
+    finished = Signal()
+
+    def __init__(self, work: Callable[[Report], Any], expected: tuple[type[BaseException], ...]) -> None:
+        super().__init__()
+        self.work, self.expected = work, expected
+        self.running = True
+
+
+class _Runnable(QRunnable):
+    def __init__(self, task: Task) -> None:
+        super().__init__()
+        self.task = task
+
+    def run(self) -> None:
+        task = self.task
+        try:
+            result = task.work(lambda done, total: task.progress.emit(done, total))
+        except task.expected as exc:
+            task.failed.emit(str(exc))
+        except Exception as exc:  # reported to the clerk, never a silent crash in a pool thread
+            task.failed.emit(f"出现意外错误：{exc}")
+        else:
+            task.done.emit(result)
+        task.finished.emit()
+
+
+_RUNNING: set[Task] = set()  # kept alive until they finish
+
+
+def run_task(parent: QWidget | None, work: Callable[[Report], Any], *, on_done: Callable[[Any], None],
+             on_failed: Callable[[str], None] | None = None, busy: str | None = None, title: str = "",
+             expected: tuple[type[BaseException], ...] = ()) -> Task:
+    """Run ``work(report)`` in the pool; *on_done* gets its result, *on_failed* the message of a failure
+    (by default the clerk is warned under *title*). *busy*: the text of a window-modal busy dialog.
+    Exceptions of the *expected* types carry their own Chinese message; any other is wrapped in one."""
+    task = Task(work, expected)
+    dialog: QProgressDialog | None = None
+    if busy:
+        dialog = QProgressDialog(busy, None, 0, 0, parent)
+        dialog.setWindowTitle(title or busy)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(BUSY_AFTER_MS)
+        task.progress.connect(lambda done, total: (dialog.setMaximum(total), dialog.setValue(done)))
+
+    def finish() -> None:
+        if not task.running:
+            return
+        task.running = False
+        if dialog is not None:
+            dialog.reset()
+            dialog.deleteLater()
+        _RUNNING.discard(task)
+
+    def failed(message: str) -> None:
+        finish()
+        if on_failed is not None:
+            on_failed(message)
+        else:
+            clerk().warn(parent, title or "出错了", message)
+
+    # the busy dialog goes before the result is shown, so a dialog opened by on_done is on top
+    task.done.connect(lambda result: (finish(), on_done(result)))
+    task.failed.connect(failed)
+    task.finished.connect(finish)
+    _RUNNING.add(task)
+    QThreadPool.globalInstance().start(_Runnable(task))
+    return task
