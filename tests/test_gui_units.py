@@ -17,13 +17,13 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractButton, QLineEdit, QMessageBox, QTableWidget, QWidget
-from yn_forms.gui.unit_bar import UnitBar
-from yn_forms.gui.unit_dialogs import FILL_TEXT, SAVE_TEXT, ChangesDialog, ChooseUnitDialog
-from yn_forms.gui.units_page import UnitEditDialog, UnitLibraryDialog
 
 from yn_forms.core.draft import save_draft
 from yn_forms.core.units import UnitLibrary, extract_unit, template_xlsx
 from yn_forms.forms import get_form
+from yn_forms.gui.unit_bar import UnitBar
+from yn_forms.gui.unit_dialogs import FILL_TEXT, SAVE_TEXT, ChangesDialog, ChooseUnitDialog
+from yn_forms.gui.units_page import UnitEditDialog, UnitLibraryDialog
 
 LEAD = "云南锦川稀贵金属集团有限公司"
 CODE_A, CODE_B = "91530000MA6K3T8R18", "91530400MA6N2Q7L50"
