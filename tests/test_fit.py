@@ -15,12 +15,12 @@ from yn_forms.cli import main
 from yn_forms.forms import FORMS, get_form
 from yn_forms.render.documents import fill_documents
 from yn_forms.render.fit import (
+    CM_PER_PT,
     RULE,
     empty_pages,
     fit_problems,
     is_blank_page_text,
     layout_problems,
-    text_width_cm,
     text_width_em,
 )
 from yn_forms.render.pdf import convert_to_pdf, find_soffice
@@ -32,6 +32,11 @@ def by_path(problems):
 
 
 # --- measuring ------------------------------------------------------------------------------
+
+
+def text_width_cm(text: str, size_pt: float) -> float:
+    """Width of *text* printed at *size_pt* points, in centimetres (the fit check measures in em)."""
+    return text_width_em(text) * size_pt * CM_PER_PT
 
 
 def test_width_counts_cjk_as_one_em_and_ascii_as_about_half():

@@ -336,7 +336,7 @@ def test_a_bad_credit_code_is_flagged_beside_the_field_and_on_the_review_page(wi
     item = next(units.child(i) for i in range(units.childCount())
                 if units.child(i).text(1).startswith("统一社会信用代码校验位"))
     wiz.review.tree.itemClicked.emit(item, 0)
-    assert wiz.current_index() == names.index("units")
+    assert wiz.stack.currentIndex() == names.index("units")
     assert QApplication.focusWidget() is find(wiz, "统一社会信用代码", QLineEdit)
     type_into(find(wiz, "统一社会信用代码", QLineEdit), "91530000MA6K3T8R18")
     wiz.revalidate()
@@ -364,7 +364,7 @@ def test_the_form_changes_with_the_kind_of_brand(qtbot):
     assert direction.isHidden()  # 培育方向 is asked of an 企业品牌 only
     wiz.go_to(0)
     wiz.next_button.click()
-    assert names[wiz.current_index()] == "region"  # 下一步 passes over the sections that do not apply
+    assert names[wiz.stack.currentIndex()] == "region"  # 下一步 passes over the sections that do not apply
     assert wiz.data["enterprise"]["name"] == "文山滇七生物科技股份有限公司"
     assert {p.path for p in wiz.problems} >= {"/region/government"}
 
@@ -382,7 +382,7 @@ def test_every_form_opens_checks_and_generates_in_the_wizard(window, qtbot, tmp_
     assert wiz.progress.value() == 100
     for index in range(len(wiz.pages)):
         wiz.go_to(index)
-        assert wiz.current_index() == index
+        assert wiz.stack.currentIndex() == index
     # the first plain single-line text of the form, retyped, comes out in the first document
     for index, page in enumerate(wiz.pages):
         wiz.go_to(index)
@@ -413,7 +413,7 @@ def test_a_value_too_wide_for_its_cell_is_flagged_on_the_review_page(window, cen
     item = next(fit.child(i) for i in range(fit.childCount()) if fit.child(i).text(0) == "警告 · 电话（企业负责人）")
     assert item.text(1).startswith("打印时可能超出表格宽度")
     wiz.review.tree.itemClicked.emit(item, 0)
-    assert wiz.current_index() == 2  # 表2, where the phone is typed
+    assert wiz.stack.currentIndex() == 2  # 表2, where the phone is typed
 
 
 def test_a_new_start_removes_what_a_killed_save_left_beside_recent_drafts(qtbot, tmp_path):

@@ -18,13 +18,14 @@ import pytest
 from openpyxl import load_workbook
 
 from yn_forms.core.datapath import get_at
+from yn_forms.core.document import DraftDocument
 from yn_forms.core.member_sheet import SheetError, import_members_xlsx, write_members_template
+from yn_forms.core.operations import accept_reply
 from yn_forms.core.packets import (
     PACKET_FORMAT,
     ItemGone,
     PacketError,
     add_as_new,
-    apply_reply,
     checksum,
     item_problems,
     lead_name,
@@ -42,6 +43,16 @@ from yn_forms.forms import get_form
 
 MEMBER = 1  # 云南滇峰电子材料股份有限公司, the 2nd table of the example
 POINTER = f"/members/{MEMBER}"
+
+
+def apply_reply(data: dict, packet, target: str | None = None) -> dict:
+    """A copy of *data* with the reply taken in, as the lead's 接受 does it: one step of a draft document."""
+    document = DraftDocument(copy.deepcopy(data))
+    target = target or locate(data, packet)
+    changes = reply_changes(data, packet, target)
+    accept_reply(document, packet.form, packet.list_pointer, target, [(c.path, c.new) for c in changes], packet.data,
+                 packet.key)
+    return document.data
 
 
 @pytest.fixture

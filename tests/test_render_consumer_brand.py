@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from brand_examples import region_example
 from docx_helpers import all_text, assert_in_order, cell_after, labels_in_order, open_docx, rows
 from openpyxl import load_workbook
 
 from yn_forms.core.years import last_three_years
 from yn_forms.forms.consumer_brand import DEFINITION
-from yn_forms.forms.consumer_brand.example import region_example
 from yn_forms.render.documents import fill_documents, write_summary_file
 
 

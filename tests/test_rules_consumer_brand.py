@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from brand_examples import region_example
 from rule_helpers import failing
 
 from yn_forms.core.progress import completeness, section_states
 from yn_forms.core.validation import has_errors, validate
 from yn_forms.forms.consumer_brand import DEFINITION
-from yn_forms.forms.consumer_brand.example import region_example
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ Heavy libraries are imported inside the commands that need them, so ``list`` and
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import sys
@@ -303,10 +304,10 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    try:
-        import PySide6  # noqa: F401  (only a missing Qt is the user's to fix; any other ImportError is a bug)
-    except ImportError:
-        raise CliError("桌面界面需要 PySide6，请先安装：pip install PySide6（或使用命令行：yn-forms --help）") from None
+    # only a missing Qt is the user's to fix; any other ImportError is a bug. Looked up, not imported:
+    # Qt is imported by the gui package alone
+    if importlib.util.find_spec("PySide6") is None:
+        raise CliError("桌面界面需要 PySide6，请先安装：pip install PySide6（或使用命令行：yn-forms --help）")
     from yn_forms.gui.app import run
     return run(args)
 

@@ -236,11 +236,6 @@ class DraftDocument:
         self._notify(Event(tuple(_pointers(step.edits)), "redo", None, step))
         return step
 
-    def clear_history(self) -> None:
-        self._undo.clear()
-        self._redo.clear()
-        self._open = None
-
     # --- writing ----------------------------------------------------------------------
     @contextmanager
     def step(self, label: str, focus: str = "", origin: Any = None) -> Iterator[Step]:

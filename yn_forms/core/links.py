@@ -17,14 +17,13 @@ The raw draft is never changed: ``resolve`` returns the effective data beside it
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel
 
 from yn_forms.core.datapath import get_at
-from yn_forms.core.formdef import FormDefinition, node_at, pattern_of, walk_fields
+from yn_forms.core.formdef import FormDefinition, pattern_of, walk_fields
 from yn_forms.core.items import item_key_of
 from yn_forms.core.problems import Problem, split_pointer
 
@@ -285,11 +284,6 @@ def section_name(form: FormDefinition, pointer: str) -> str:
     return name
 
 
-def choices_source(form: FormDefinition, path: tuple[str, ...]) -> str | None:
-    """The list whose item names a field at model *path* offers, if it declares ``choices_from``."""
-    return links_of(form).choices.get(path)
-
-
 def choice_names(form: FormDefinition, data: Any, source: str) -> list[str]:
     """The names of the items of the list at *source*, in order, each once."""
     key = item_key_of(form.model, source)
@@ -298,16 +292,3 @@ def choice_names(form: FormDefinition, data: Any, source: str) -> list[str]:
         if name not in seen:
             seen.append(name)
     return seen
-
-
-def iter_places(form: FormDefinition) -> Iterator[tuple[str, tuple[str, ...]]]:
-    """Every fact that repeats, as (its first place's label, all its places): what the wizard and
-    the tests list."""
-    links = links_of(form)
-    for fact in links.facts:
-        node = node_at(form.model, fact.places[0])
-        yield (node.title if node else fact.places[0]), fact.places
-    for names in links.names:
-        node = node_at(form.model, names.pointer)
-        yield (node.title if node else names.pointer), (names.source, names.pointer)
-

@@ -512,14 +512,6 @@ def reply_changes(data: dict[str, Any], packet: Packet, target: str | None = Non
             for c in item_changes(packet.model, get_at(data, target), packet.data)]
 
 
-def apply_reply(data: dict[str, Any], packet: Packet, target: str | None = None) -> dict[str, Any]:
-    """A copy of *data* with the reply's values in place; fields the reply does not change are untouched."""
-    result = copy.deepcopy(data)
-    for change in reply_changes(data, packet, target):
-        set_at(result, change.path, copy.deepcopy(change.new))
-    return result
-
-
 def add_as_new(data: dict[str, Any], packet: Packet) -> tuple[dict[str, Any], str]:
     """A copy of *data* with the reply's item appended to its list, and where it now stands."""
     result = copy.deepcopy(data)

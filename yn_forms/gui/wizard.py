@@ -314,6 +314,3 @@ class Wizard(QWidget):
             best.editor.focus_target().setFocus(Qt.FocusReason.OtherFocusReason)
             if hasattr(best.editor, "focus_pointer"):  # a table puts the cursor on the very cell
                 best.editor.focus_pointer(pointer)
-
-    def current_index(self) -> int:
-        return self.stack.currentIndex()

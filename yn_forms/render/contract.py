@@ -61,9 +61,6 @@ class ContractReport:
     option_details: list[tuple[Path_, str, list[str]]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # syntax errors, in Chinese, naming the file
 
-    @property
-    def broken(self) -> bool:
-        return bool(self.unknown or self.bad_options or self.errors)
 
 
 def display_path(path: Path_ | str) -> str:
@@ -97,11 +94,6 @@ def docx_jinja_parts(path: Path) -> list[tuple[str, str]]:
         if "{" in value:
             parts.append(("文档属性", value))
     return parts
-
-
-def docx_jinja_sources(path: Path) -> list[str]:
-    """The Jinja source docxtpl will render: body, headers, footers and the rest."""
-    return [source for _, source in docx_jinja_parts(path)]
 
 
 class _Checker:

@@ -123,11 +123,6 @@ def text_width_em(text: str) -> float:
     return sum(char_em(ch) for ch in text)
 
 
-def text_width_cm(text: str, size_pt: float) -> float:
-    """Width of *text* printed at *size_pt* points, in centimetres."""
-    return text_width_em(text) * size_pt * CM_PER_PT
-
-
 # --- reading WordprocessingML properties --------------------------------------------------------
 
 
