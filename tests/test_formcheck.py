@@ -1,0 +1,111 @@
+"""The form contract, checked when a form is registered: a mistake in a declaration names the form and the field."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from yn_forms.core.fields import Section, field
+from yn_forms.core.formcheck import FormContractError, check_form, register
+from yn_forms.core.rules import RuleSet, Violation
+from yn_forms.core.validation import validate
+from yn_forms.forms import FORMS, get_form
+
+CENTRE = get_form("innovation-centre")
+
+
+def form_of(model, rules: RuleSet | None = None, **changes):
+    return dataclasses.replace(CENTRE, id="test-form", model=model, rules=rules or RuleSet(), summary=None,
+                               derived=None, lead_unit=None, **changes)
+
+
+class Member(Section):
+    name: str = field("单位名称")
+    phone: str = field("电话")
+
+
+def test_the_registered_forms_keep_the_contract():
+    for form in FORMS.values():
+        check_form(form)
+
+
+def test_a_misspelt_kind_is_refused_naming_the_form_and_the_field():
+    class Cover(Section):
+        research: str = field("主要研发内容", kind="txet")
+
+    class Root(Section):
+        cover: Cover = field("封面", default_factory=Cover)
+
+    with pytest.raises(FormContractError, match=r"form 'test-form', field cover\.research \(主要研发内容\): "
+                                                r"unknown kind 'txet'"):
+        register(form_of(Root))
+
+
+def test_a_list_of_items_must_say_which_field_names_an_item():
+    class Root(Section):
+        members: list[Member] = field("成员单位", default_factory=list, kind="group")
+
+    with pytest.raises(FormContractError, match=r"members .*must declare item_key"):
+        check_form(form_of(Root))
+
+    class Wrong(Section):
+        members: list[Member] = field("成员单位", default_factory=list, kind="group", item_key="nmae",
+                                      item_noun="成员单位")
+
+    with pytest.raises(FormContractError, match="item_key 'nmae' is not a text field of Member"):
+        check_form(form_of(Wrong))
+
+
+def test_a_rule_about_a_field_that_does_not_exist_is_refused():
+    class Root(Section):
+        members: list[Member] = field("成员单位", default_factory=list, kind="group", item_key="name",
+                                      item_noun="成员单位")
+
+    rules = RuleSet()
+
+    @rules.add(id="T-RULE", severity="error", fields=["/members/0/fax"], clause="", summary="")
+    def check(_model):
+        return ()
+
+    with pytest.raises(FormContractError, match=r"rule T-RULE: field '/members/0/fax' does not exist"):
+        check_form(form_of(Root, rules))
+
+
+def test_a_rule_reporting_a_place_that_does_not_exist_is_a_contract_error_not_a_lost_problem():
+    class Root(Section):
+        members: list[Member] = field("成员单位", default_factory=list, kind="group", item_key="name",
+                                      item_noun="成员单位")
+
+    rules = RuleSet()
+
+    @rules.add(id="T-BAD-PATH", severity="error", fields=["/members"], clause="", summary="")
+    def check(_model):
+        yield Violation("某个问题", "/members/0/mobile")
+
+    form = form_of(Root, rules)
+    check_form(form)  # its declared fields are fine
+    with pytest.raises(FormContractError, match="T-BAD-PATH reported '/members/0/mobile'"):
+        validate(form, {"members": [{"name": "甲"}]})
+
+
+def test_links_must_point_at_fields_of_the_same_kind():
+    class Cover(Section):
+        lead: str = field("牵头单位", same_as="/nowhere")
+        count: int | None = field("家数", default=None, same_as="/cover/lead")
+
+    class Root(Section):
+        cover: Cover = field("封面", default_factory=Cover)
+        names: list[str] = field("参与单位", default_factory=list, kind="list", names_of="/cover")
+
+    with pytest.raises(FormContractError) as refused:
+        check_form(form_of(Root))
+    message = str(refused.value)
+    assert "same_as names '/nowhere', which is not a field" in message
+    assert "same_as '/cover/lead' holds another type of value" in message
+    assert "names_of names '/cover', which is not a list of sections" in message
+
+
+def test_two_forms_cannot_share_an_id():
+    with pytest.raises(FormContractError, match="two forms have the id 'innovation-centre'"):
+        register(CENTRE, CENTRE)
