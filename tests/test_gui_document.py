@@ -12,7 +12,7 @@ import pytest
 from gui_helpers import find, type_into
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTableWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QTableWidget
 
 from yn_forms.core.draft import save_draft
 from yn_forms.core.units import UnitLibrary, extract_unit
@@ -94,12 +94,12 @@ def test_the_participants_of_table_1_repeat_the_members_of_table_3(window):
         type_into(find(wiz, "单位名称", QLineEdit), name)
     participants = editor_at(wiz, "/basic/participants")
     assert participants.focus_target().toPlainText() == ""
-    assert shown_hint(participants) == "同表3：昆明铂瑞精密合金有限公司、云南澜沧理工学院"
+    assert shown_hint(participants) == "同表3：\n昆明铂瑞精密合金有限公司\n云南澜沧理工学院"  # one a line, as typed
     wiz.revalidate()
     assert not [p for p in wiz.problems if p.path == "/basic/participants" and p.rule == "field.required"]
 
 
-def test_the_consortium_tables_offer_its_own_units_still_editable(window, qtbot):
+def test_the_consortium_tables_offer_its_own_units_still_editable(window, qtbot, qtlog):
     form = get_form("innovation-consortium")
     data = copy.deepcopy(form.example())
     data["team"] = []
@@ -119,6 +119,7 @@ def test_the_consortium_tables_offer_its_own_units_still_editable(window, qtbot)
     QTest.keyClick(combo, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: table.state() != QTableWidget.State.EditingState)
     assert wiz.document.get("/team/0/employer") == names[2]
+    assert not [r for r in qtlog.records if "commitData" in r.message]  # the list filled is not an edit
 
 
 # --- undo and redo ---------------------------------------------------------------------------------
@@ -212,3 +213,55 @@ def test_a_long_answer_undone_keeps_every_paragraph(window):
     type_into(edit, "改写后的内容")
     window.undo()
     assert wiz.data["plan"]["foundation"] == "第一段。\n第二段。" and edit.toPlainText() == "第一段。\n第二段。"
+
+
+def test_a_paste_is_a_step_of_its_own(window, qtbot):
+    window.new_draft("innovation-centre")
+    wiz = window.wizard
+    address = editor_at(wiz, "/basic/address").focus_target()
+    address.setFocus()
+    QTest.keyClicks(address, "Kunming ")
+    QApplication.clipboard().setText("Gaoxin District 1688")
+    QTest.keyClick(address, Qt.Key.Key_V, CTRL)
+    QTest.keyClicks(address, "!")
+    assert wiz.data["basic"]["address"] == "Kunming Gaoxin District 1688!"
+    window.undo()
+    assert wiz.data["basic"]["address"] == "Kunming Gaoxin District 1688"
+    window.undo()
+    assert wiz.data["basic"]["address"] == "Kunming " and address.text() == "Kunming "
+    window.undo()
+    assert wiz.data["basic"]["address"] == ""
+
+
+def test_undone_back_to_the_saved_draft_leaves_nothing_to_recover(window, tmp_path, centre, example):
+    path = tmp_path / "d.ynform"
+    save_draft(path, centre, example)
+    window.open_path(path)
+    type_into(find(window.wizard, "负责人", QLineEdit), "王五")
+    window.autosave()
+    assert window.autosaver.path.exists()
+    window.undo()
+    assert not window.isWindowModified() and not window.autosaver.path.exists()
+    type_into(find(window.wizard, "负责人", QLineEdit), "赵六")
+    window.autosave()
+    assert window.autosaver.path.exists()  # still its own: the lock was kept
+
+
+def test_the_status_line_goes_when_the_clerk_goes_on(window, example):
+    window.new_draft("innovation-centre", copy.deepcopy(example))
+    wiz = window.wizard
+    wiz.go_to_pointer("/members/0")
+    QTest.mouseClick(group_of(wiz).buttons["删除"], Qt.MouseButton.LeftButton)
+    assert window.statusBar().currentMessage().startswith("已删除成员单位")
+    type_into(find(wiz, "地址", QLineEdit), "昆明市")
+    assert window.statusBar().currentMessage() == ""
+
+
+def test_a_label_with_an_ampersand_prints_it(window):
+    window.new_draft("innovation-centre")
+    wiz = window.wizard
+    wiz.go_to_pointer("/members")
+    QTest.mouseClick(find(wiz, "添加"), Qt.MouseButton.LeftButton)
+    assert QApplication.focusWidget() is find(wiz, "单位名称", QLineEdit)  # typing after 添加 fills the new unit
+    labels = [w.text() for w in wiz.findChildren(QLabel) if "R&amp;D" in w.text() or "R&D" in w.text()]
+    assert labels and all("R&amp;D" in text for text in labels)  # rich text: & escaped, not a shortcut mark

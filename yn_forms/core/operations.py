@@ -23,7 +23,8 @@ def edit_field(document: DraftDocument, form: FormDefinition, pointer: str, valu
     """What the clerk typed or chose in one field. Keystrokes in a field make one step until it is left;
     a click on an option is a step of its own."""
     verb = "填写" if typing else "选择"
-    return document.set(pointer, value, label=f"{verb}“{place_label(form, document.data, pointer)}”",
+    where = place_label(form, document.data, pointer).rstrip("。")  # “（二）建设创新中心的意义。”
+    return document.set(pointer, value, label=f"{verb}“{where}”",
                         typing=typing, origin=origin)
 
 

@@ -57,9 +57,13 @@ class Autosaver:
         document["autosave_of"] = str(original) if original else None
         atomic_write(self.path, json.dumps(document, ensure_ascii=True, indent=1).encode("ascii"))
 
-    def discard(self) -> None:
+    def clear(self) -> None:
+        """The draft is as saved again (its changes undone): nothing to recover, the lock kept."""
         with contextlib.suppress(OSError):
             self.path.unlink()
+
+    def discard(self) -> None:
+        self.clear()
         self.lock.unlock()
 
 

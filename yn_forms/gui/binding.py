@@ -44,6 +44,7 @@ class Binding:
             editor.edited.connect(lambda value, e=editor: edit_field(
                 document, self.form, e.pointer, value, typing=not e.answered_by_click, origin=e))
         editor.left.connect(lambda e=editor: self._left(e))
+        editor.boundary.connect(document.seal)
         places = self._related(editor)
         watches = [document.watch(pointer, lambda event, e=editor, h=bool(places): self._repaint(e, event, h))]
         if places:
@@ -97,9 +98,13 @@ class Binding:
         if found is None:
             editor.show_following(None)
             return
-        value = "、".join(found.value) if isinstance(found.value, list) else str(found.value)
+        where = f"同{section_name(self.form, found.source)}"
+        if isinstance(found.value, list):  # a list of names is shown as it would be typed: one a line
+            editor.show_following(f"{where}：\n" + "\n".join(str(v) for v in found.value))
+            return
+        value = str(found.value)
         shown = value if len(value) <= HINT_CHARS else value[:HINT_CHARS] + "…"
-        editor.show_following(f"同{section_name(self.form, found.source)}：{shown}")
+        editor.show_following(f"{where}：{shown}")
 
     def _open_other(self, editor: Editor, choice: str) -> None:
         """A 其他/其它 text can be typed only while its option is ticked (the printed brackets stay empty)."""

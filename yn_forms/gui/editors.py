@@ -11,13 +11,14 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QRegularExpression, Signal
+from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
     QCheckBox,
     QComboBox,
+    QCompleter,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -107,16 +108,33 @@ def line_value(kind: str, text: str) -> Any:
     return text
 
 
+def offer(combo: QComboBox) -> None:
+    """An editable list of names (所属领域, the application's own units) as a clerk expects it: typing
+    filters the list to the names containing what is typed, nothing is completed behind the cursor,
+    and the names are shown whole however narrow the box."""
+    completer = QCompleter(combo.model(), combo)
+    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    combo.setCompleter(completer)
+    view = combo.view()
+    view.setTextElideMode(Qt.TextElideMode.ElideNone)
+    widest = max((combo.fontMetrics().horizontalAdvance(combo.itemText(i)) for i in range(combo.count())), default=0)
+    view.setMinimumWidth(widest + 40)
+
+
 def problem_lines(problems: list[Problem]) -> list[str]:
     """How a problem reads beside a field and in a table cell's tooltip: ✖ an error, ⚠ a warning."""
     return [("✖ " if p.is_error else "⚠ ") + p.message for p in problems]
 
 
 class Editor(QWidget):
-    """Base: ``edited`` fires with the new value; ``left`` when focus leaves the editor."""
+    """Base: ``edited`` fires with the new value; ``left`` when focus leaves the editor; ``boundary``
+    when what comes next is a step of its own (a paste is one step, not part of the typing around it)."""
 
     edited = Signal(object)
     left = Signal()
+    boundary = Signal()
     #: a click on an option is a finished answer: its problems show at once, not on leaving
     answered_by_click = False
 
@@ -126,6 +144,7 @@ class Editor(QWidget):
         self.pointer = pointer
         self.setAccessibleName(node.title)
         self._loading = False
+        self._pasting = False
 
     def load(self, value: Any) -> None:
         self._loading = True
@@ -142,6 +161,9 @@ class Editor(QWidget):
             self.edited.emit(value)
             if self.answered_by_click:
                 self.left.emit()
+            if self._pasting:
+                self._pasting = False
+                self.boundary.emit()
 
     def focus_target(self) -> QWidget:
         return self
@@ -165,6 +187,10 @@ class Editor(QWidget):
                 any(event.matches(key) for key in UNDO_KEYS):
             event.ignore()
             return True
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and \
+                event.matches(QKeySequence.StandardKey.Paste):
+            self.boundary.emit()  # the typing before the paste is one step, the paste another
+            self._pasting = True
         # focus moving inside one field (a table to the editor of its cell) is not leaving it
         if event.type() == QEvent.Type.FocusOut and not self.isAncestorOf(QApplication.focusWidget()):
             self.left.emit()
@@ -254,9 +280,16 @@ class TextEditor(Editor):
     def set_value(self, value: Any) -> None:
         if self.as_list:
             items = value if isinstance(value, list) else [] if value is None else [value]
-            self.edit.setPlainText("\n".join(str(v) for v in items))
+            text = "\n".join(str(v) for v in items)
         else:
-            self.edit.setPlainText("" if value is None else str(value))
+            text = "" if value is None else str(value)
+        if text != self.edit.toPlainText():
+            # the cursor stays where the clerk left it (an undone edit is not a jump to the start)
+            position = self.edit.textCursor().position()
+            self.edit.setPlainText(text)
+            cursor = self.edit.textCursor()
+            cursor.setPosition(min(position, len(text)))
+            self.edit.setTextCursor(cursor)
         self._update_counter()
 
     def focus_target(self) -> QWidget:
@@ -346,6 +379,7 @@ class SuggestEditor(Editor):
         self.combo.setCurrentIndex(-1)
         self.combo.setAccessibleName(node.title)
         self.combo.lineEdit().setPlaceholderText("从列表选择或直接填写")
+        offer(self.combo)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.combo, 1)
@@ -362,6 +396,7 @@ class SuggestEditor(Editor):
         self.combo.addItems(options)
         self.combo.setCurrentIndex(-1)
         self.combo.setCurrentText(text)
+        offer(self.combo)
         self.combo.blockSignals(False)
 
     def focus_target(self) -> QWidget:

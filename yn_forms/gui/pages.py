@@ -8,6 +8,7 @@ shows it: the page context (``gui.context``) brings the document and the tools.
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from pydantic import BaseModel
@@ -133,8 +134,14 @@ def mark_pointer(widget: QWidget, pointer: str) -> QWidget:
     return widget
 
 
+def plain_title(text: str) -> str:
+    """A title as a Qt widget shows it: an & is printed, not turned into a keyboard shortcut (R&D)."""
+    return text.replace("&", "&&")
+
+
 def _label(node: FieldNode) -> QLabel:
-    text = node.title + ("<span style='color:#c62828'> *</span>" if node.meta.get("required") else "")
+    # rich text (for the red *): the label escapes the title, so “近三年R&D投入” keeps its &
+    text = html.escape(node.title) + ("<span style='color:#c62828'> *</span>" if node.meta.get("required") else "")
     label = QLabel(text)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.RichText)
@@ -154,7 +161,7 @@ def build_fields(model: type[BaseModel], base: str, context: PageContext, prefix
         if sub is not None and is_list(info.annotation) and node.meta.get("kind") == "group":
             form.addRow(mark_pointer(GroupEditor(node, sub, pointer, context), pointer))
         elif sub is not None and not is_list(info.annotation):
-            box = mark_pointer(QGroupBox(node.title), pointer)
+            box = mark_pointer(QGroupBox(plain_title(node.title)), pointer)
             inner = QVBoxLayout(box)
             inner.addWidget(build_fields(sub, pointer, context, node.path))
             form.addRow(box)
@@ -305,7 +312,7 @@ class GroupEditor(QWidget):
         if index < 0 or index >= len(self.items()):
             self.shown_index = -1
             return
-        box = QGroupBox(f"{self.node.title}（第{index + 1}项）")
+        box = QGroupBox(plain_title(f"{self.node.title}（第{index + 1}项）"))
         inner = QVBoxLayout(box)
         tools = self.context.section_tools(self.context, self.model, f"{self.pointer}/{index}", box.title(), False)
         if tools is not None:
@@ -322,6 +329,13 @@ class GroupEditor(QWidget):
 
     def add(self) -> None:
         add_item(self.document, self.form, self.pointer)
+        self.focus_first_input()
+
+    def focus_first_input(self) -> None:
+        """The cursor in the first input of the item shown: typing after 添加 fills the new unit."""
+        rows = self.current.findChildren(FieldRow) if self.current is not None else []
+        if rows:
+            rows[0].editor.focus_target().setFocus(Qt.FocusReason.OtherFocusReason)
 
     def remove(self) -> None:
         row = self.list.currentRow()

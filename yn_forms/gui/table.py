@@ -43,6 +43,7 @@ from yn_forms.gui.editors import (
     Editor,
     input_kind,
     line_value,
+    offer,
     options_of,
     prepare_line_edit,
     problem_lines,
@@ -126,11 +127,14 @@ class CellDelegate(QStyledItemDelegate):
             if column.kind == "choice":
                 combo.addItem("")  # “not chosen”, as the printed 国家/省级 left blank
                 combo.activated.connect(lambda _i, c=combo: self.commitData.emit(c))
+                combo.addItems(self.owner.column_options(column))
             else:
                 combo.setEditable(True)
                 combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+                combo.addItems(self.owner.column_options(column))
+                offer(combo)
+                # connected once filled: filling it is not the clerk's typing
                 combo.editTextChanged.connect(lambda _t, c=combo: self.commitData.emit(c))
-            combo.addItems(self.owner.column_options(column))
             widget: QWidget = combo
         else:
             edit = QLineEdit(parent)
@@ -146,7 +150,9 @@ class CellDelegate(QStyledItemDelegate):
         if isinstance(editor, QComboBox):
             if editor.isEditable():
                 if editor.currentText() != text:
+                    editor.blockSignals(True)  # showing the cell's value is not an edit to commit
                     editor.setEditText(text)
+                    editor.blockSignals(False)
                 return
             if editor.findText(text) < 0:  # a value from a file that is not an option: shown, kept
                 editor.addItem(text)

@@ -115,6 +115,8 @@ class MainWindow(QMainWindow):
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self.autosave)
+        self._status_revision: int | None = None  # the draft's revision when the status line was written
+        self.statusBar()  # there from the start: a message appearing must not move the buttons
         self._menus()
         with contextlib.suppress(OSError):
             clean_stale_temp_files(autosave_dir())
@@ -186,8 +188,20 @@ class MainWindow(QMainWindow):
                  document.redo_label if document is not None else "")):
             action.setEnabled(able)
             action.setText(f"{verb} {label}" if able else verb)
+        if document is not None and self._status_revision is not None and document.revision > self._status_revision:
+            self.statusBar().clearMessage()  # the clerk has gone on: “已删除…” is no longer news
+            self._status_revision = None
         if self.wizard is not None and self.stack.currentWidget() is self.wizard:
-            self.setWindowModified(not self.wizard.document.is_clean)
+            clean = self.wizard.document.is_clean
+            self.setWindowModified(not clean)
+            if clean and self.autosaver is not None:
+                self.autosaver.clear()  # undone back to the saved file: nothing for a crash to lose
+
+    def show_status(self, text: str) -> None:
+        """One line in the status bar, until the clerk's next change (or ten seconds)."""
+        self.statusBar().showMessage(text, STATUS_MS)
+        document = self._document()
+        self._status_revision = document.revision if document is not None else None
 
     def undo(self) -> None:
         if self.wizard is not None and self.stack.currentWidget() is self.wizard:
@@ -195,7 +209,7 @@ class MainWindow(QMainWindow):
         elif self._document() is not None:
             step = self._document().undo()
             if step is not None:
-                self.statusBar().showMessage(f"已撤销：{step.label}", STATUS_MS)
+                self.show_status(f"已撤销：{step.label}")
         self._update_history()
 
     def redo(self) -> None:
@@ -204,7 +218,7 @@ class MainWindow(QMainWindow):
         elif self._document() is not None:
             step = self._document().redo()
             if step is not None:
-                self.statusBar().showMessage(f"已重做：{step.label}", STATUS_MS)
+                self.show_status(f"已重做：{step.label}")
         self._update_history()
 
     def _update_title(self) -> None:
@@ -230,7 +244,7 @@ class MainWindow(QMainWindow):
         self.form, self.path = form, path
         self.wizard = Wizard(form, data)
         self.wizard.history_changed.connect(self._update_history)
-        self.wizard.status.connect(lambda text: self.statusBar().showMessage(text, STATUS_MS))
+        self.wizard.status.connect(self.show_status)
         self.wizard.page_changed.connect(lambda _i: self.autosave())
         self.wizard.save_button.clicked.connect(self.save)
         self.wizard.generate_button.clicked.connect(self.generate)

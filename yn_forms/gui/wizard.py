@@ -77,11 +77,10 @@ class SectionItemDelegate(QStyledItemDelegate):
 class Wizard(QWidget):
     """Pages for every section of *form*, over one draft document of *data*."""
 
-    modified = Signal()
     page_changed = Signal(int)
     fit_checked = Signal(int)  # how many fit-before-print warnings the 审核 page now shows
     status = Signal(str)  # a line for the window's status bar
-    history_changed = Signal()  # what 撤销 / 重做 would do has changed
+    history_changed = Signal()  # the draft changed: what 撤销 / 重做 would do, whether it is saved
 
     def __init__(self, form: FormDefinition, data: dict[str, Any]) -> None:
         super().__init__()
@@ -175,7 +174,6 @@ class Wizard(QWidget):
                 self._content.pop(parts[0], None)
             else:
                 self._content.clear()
-        self.modified.emit()
         self.history_changed.emit()
         if event.reason == "edit":
             self.validate_timer.start()  # judged when typing pauses
