@@ -16,11 +16,13 @@ from gui_helpers import click_option, find, type_into
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractButton, QLineEdit, QMessageBox, QTableWidget, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLineEdit, QTableWidget, QWidget
 
 from yn_forms.core.draft import save_draft
 from yn_forms.core.units import UnitLibrary, extract_unit, template_xlsx
 from yn_forms.forms import get_form
+from yn_forms.gui.clerk import ScriptedClerk
+from yn_forms.gui.clerk import clerk as current_clerk
 from yn_forms.gui.unit_bar import UnitBar
 from yn_forms.gui.unit_dialogs import FILL_TEXT, SAVE_TEXT, ChangesDialog, ChooseUnitDialog
 from yn_forms.gui.units_page import UnitEditDialog, UnitLibraryDialog
@@ -65,16 +67,22 @@ def text_of(wizard, label: str) -> str:
     return find(wizard, label, QLineEdit).text()
 
 
+def the_clerk() -> ScriptedClerk:
+    clerk = current_clerk()
+    assert isinstance(clerk, ScriptedClerk)
+    return clerk
+
+
 def save_lead_unit(window, qtbot) -> UnitBar:
     """The innovation-centre example's 牵头单位 page, 保存到单位库, confirmed as a new unit."""
     window.new_draft("innovation-centre", get_form("innovation-centre").example())
     go_to(window.wizard, "lead")
     bar = bar_of(window.wizard, "/lead")
+    clerk = the_clerk()
+    clerk.answers.append("保存")
     press(qtbot, bar.save_button)
-    box = bar.dialog
-    assert isinstance(box, QMessageBox) and box.isVisible()
-    assert LEAD in box.text() and "新单位" in box.text()
-    press(qtbot, button(box, "保存"))
+    kind, title, text = clerk.said[-1]
+    assert (kind, title) == ("ask", "保存到单位库") and LEAD in text and "新单位" in text
     return bar
 
 
@@ -109,13 +117,13 @@ def test_saving_the_lead_unit_stores_it_in_the_library(window, qtbot):
     assert not window.isWindowModified()  # saving to the library does not touch the draft
 
 
-def test_cancelling_the_new_unit_question_stores_nothing(window, qtbot):
+def test_cancelling_the_new_unit_question_stores_nothing(window, qtbot, clerk):
     window.new_draft("innovation-centre", get_form("innovation-centre").example())
     go_to(window.wizard, "lead")
     bar = bar_of(window.wizard, "/lead")
+    clerk.answers.append("取消")
     press(qtbot, bar.save_button)
-    press(qtbot, button(bar.dialog, "取消"))
-    assert stored(LEAD) is None
+    assert clerk.questions() == ["保存到单位库"] and stored(LEAD) is None
 
 
 def test_a_unit_without_a_name_is_not_saved(window, qtbot):
@@ -216,15 +224,16 @@ def test_saving_a_changed_unit_lists_the_differences_before_overwriting(window, 
     assert "无需更新" in bar.note.text()
 
 
-def test_a_wrong_value_in_the_form_is_not_saved_and_the_clerk_is_told(window, qtbot):
+def test_a_wrong_value_in_the_form_is_not_saved_and_the_clerk_is_told(window, qtbot, clerk):
     data = get_form("innovation-centre").example()
     data["lead"]["postcode"] = "6505"
     window.new_draft("innovation-centre", data)
     go_to(window.wizard, "lead")
     bar = bar_of(window.wizard, "/lead")
+    clerk.answers.append("保存")
     press(qtbot, bar.save_button)
-    assert "邮编" in bar.dialog.text() and "未保存" in bar.dialog.text()
-    press(qtbot, button(bar.dialog, "保存"))
+    question = clerk.said[-1][2]
+    assert "邮编" in question and "未保存" in question
     assert "postcode" not in stored(LEAD)
 
 
@@ -373,16 +382,16 @@ def test_the_units_page_adds_a_unit_but_not_a_second_copy(units_page, qtbot):
     assert list(stored("云南新到有限公司")["revenue"].values()) == ["1234.50"]
 
 
-def test_the_units_page_deletes_after_confirmation(units_page, qtbot):
+def test_the_units_page_deletes_after_confirmation(units_page, qtbot, clerk):
     page = units_page
     select(page, "昆明铂瑞精密合金有限公司")
+    clerk.answers.append("取消")
     press(qtbot, page.buttons["删除"])
-    box = page.dialog
-    assert isinstance(box, QMessageBox) and "昆明铂瑞精密合金有限公司" in box.text()
-    press(qtbot, button(box, "取消"))
+    kind, title, text = clerk.said[-1]
+    assert (kind, title) == ("ask", "删除单位") and "昆明铂瑞精密合金有限公司" in text
     assert stored("昆明铂瑞精密合金有限公司") is not None
+    clerk.answers.append("删除")
     press(qtbot, page.buttons["删除"])
-    press(qtbot, button(page.dialog, "删除"))
     assert stored("昆明铂瑞精密合金有限公司") is None
     assert "昆明铂瑞精密合金有限公司" not in names_listed(page) and len(names_listed(page)) == 2
     assert "已删除" in page.status.text()

@@ -14,12 +14,12 @@ from __future__ import annotations
 import copy
 
 from pydantic import BaseModel
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QWidget
 
 from yn_forms.core.datapath import set_at
 from yn_forms.core.operations import fill_from_unit, new_item
 from yn_forms.core.units import FillPlan, Plan, Record, UnitLibraryError, names_a_unit, plan_fill, read_unit
+from yn_forms.gui.clerk import clerk
 from yn_forms.gui.context import PageContext
 from yn_forms.gui.table import TableEditor
 from yn_forms.gui.unit_dialogs import (
@@ -47,7 +47,7 @@ class UnitBar(QWidget):
         super().__init__()
         self.context, self.pointer, self.title, self.rows = context, pointer, title, rows
         self.form, self.document = context.form, context.document
-        self.dialog: QDialog | QMessageBox | None = None  # the dialog last opened, for the tests
+        self.dialog: QDialog | None = None  # the dialog last opened, for the tests
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 4)
         which = "选中的一行" if rows else "本表"
@@ -169,16 +169,10 @@ class UnitBar(QWidget):
             note = "以下内容有误，未保存到单位库：" + "；".join(f"{t}（{w}）" for t, w in extraction.skipped)
         name = plan.record["name"]
         if plan.is_new:
-            box = QMessageBox(QMessageBox.Icon.Question, "保存到单位库",
-                              f"将“{name}”作为新单位保存到单位信息库（{len(plan.changes)}项信息）。"
-                              + (f"\n\n{note}" if note else ""), parent=self)
-            ok = box.addButton("保存", QMessageBox.ButtonRole.AcceptRole)
-            ok.setAccessibleName("保存")
-            box.addButton("取消", QMessageBox.ButtonRole.RejectRole).setAccessibleName("取消")
-            box.setWindowModality(Qt.WindowModality.WindowModal)
-            box.buttonClicked.connect(lambda b: self._store(extraction.record, plan) if b is ok else None)
-            self.dialog = box
-            box.open()
+            question = f"将“{name}”作为新单位保存到单位信息库（{len(plan.changes)}项信息）。" + \
+                (f"\n\n{note}" if note else "")
+            if clerk().ask(self.window(), "保存到单位库", question, ["保存", "取消"]) == "保存":
+                self._store(extraction.record, plan)
             return
         if not plan.changes:
             self.say(f"单位库中“{name}”的信息与本表一致，无需更新。{note}")

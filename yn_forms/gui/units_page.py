@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -171,7 +170,7 @@ class UnitLibraryDialog(QDialog):
                  recent: Callable[[], list[Path]] = list) -> None:
         super().__init__(parent)
         self.library, self.recent = library, recent
-        self.dialog: QDialog | QMessageBox | None = None
+        self.dialog: QDialog | None = None
         self.setWindowTitle("单位信息库")
         self.setAccessibleName("单位信息库")
         self.resize(980, 640)
@@ -323,15 +322,9 @@ class UnitLibraryDialog(QDialog):
         unit = self.current()
         if unit is None:
             return
-        box = QMessageBox(QMessageBox.Icon.Warning, "删除单位",
-                          f"从单位库删除“{unit.name}”？\n已填好的草稿和申报材料不受影响。", parent=self)
-        ok = box.addButton("删除", QMessageBox.ButtonRole.DestructiveRole)
-        ok.setAccessibleName("删除")
-        box.addButton("取消", QMessageBox.ButtonRole.RejectRole).setAccessibleName("取消")
-        box.setWindowModality(Qt.WindowModality.WindowModal)
-        box.buttonClicked.connect(lambda b: self._delete(unit) if b is ok else None)
-        self.dialog = box
-        box.open()
+        question = f"从单位库删除“{unit.name}”？\n已填好的草稿和申报材料不受影响。"
+        if clerk().ask(self, "删除单位", question, ["删除", "取消"], warning=True) == "删除":
+            self._delete(unit)
 
     def _delete(self, unit: StoredUnit) -> None:
         self.library.delete(unit.id)
