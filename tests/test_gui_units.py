@@ -3,7 +3,8 @@
 保存到单位库 on one form's unit page, 从单位库填入… on another's, the list of changes
 shown before anything typed or stored is overwritten, and the units page (工具 ›
 单位信息库…): list, search, edit, delete, Excel out and in, and the drafts that use a
-unit. The dialogs are opened with ``open()``, so the tests press their real buttons.
+unit. The dialogs are opened with ``open()``, so the tests press their real buttons; the
+yes/no questions go to the clerk (``gui.clerk``), which the tests script.
 """
 
 from __future__ import annotations

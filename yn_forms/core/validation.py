@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError, create_model
@@ -220,15 +221,13 @@ class Validator:
     def __init__(self, form: FormDefinition) -> None:
         self.form = form
         self._parts: dict[tuple[Any, ...], _Part] = {}
-        self._wrappers: dict[str, type[BaseModel]] = {}
         self._items: dict[str, type[BaseModel]] = {}
-        self._adapters: dict[str, TypeAdapter[Any]] = {}
         for name, info in form.model.model_fields.items():
             item = model_of(info.annotation)
             if item is not None and is_list(info.annotation):
                 self._items[name] = item
         self._links = links_of(form)
-        self._conditional = any(node.meta.get("shown_when") for node in walk_fields(form.model))
+        self._conditional = _conditional(form.model)
 
     def invalidate(self, pointers: Iterable[str] | None = None) -> None:
         """Forget what was judged at *pointers* (and what follows them); None forgets everything."""
@@ -311,9 +310,7 @@ class Validator:
     def _judge_all(self, name: str, item_model: type[BaseModel], raw: list[Any]) -> None:
         """Every item of a list judged at once (a draft just opened): one call into pydantic for
         the list, which costs a fraction of one call per item; items with errors are judged alone."""
-        adapter = self._adapters.get(name)
-        if adapter is None:
-            adapter = self._adapters[name] = TypeAdapter(list[item_model])  # type: ignore[valid-type]
+        adapter = _list_adapter(item_model)
         try:
             built = adapter.validate_python(raw)
         except ValidationError:
@@ -322,11 +319,7 @@ class Validator:
             self._parts[(name, index)] = self._checked(item, [], (name, index))
 
     def _judge_section(self, name: str, raw: Any) -> _Part:
-        wrapper = self._wrappers.get(name)
-        if wrapper is None:
-            info = self.form.model.model_fields[name]
-            wrapper = self._wrappers[name] = create_model(  # type: ignore[call-overload]
-                f"_{name}", __config__=self.form.model.model_config, **{name: (info.annotation, info)})
+        wrapper = _section_model(self.form.model, name)
         part = self._judge(wrapper, {} if raw is _ABSENT else {name: raw}, ())
         part.value = getattr(part.value, name)
         return part
@@ -362,6 +355,25 @@ class Validator:
 
 
 _ABSENT: Any = object()
+
+
+@lru_cache(maxsize=256)
+def _section_model(model: type[BaseModel], name: str) -> type[BaseModel]:
+    """A model of one top-level field of *model* alone, built once: a section judged on its own."""
+    info = model.model_fields[name]
+    return create_model(f"_{name}", __config__=model.model_config,  # type: ignore[call-overload]
+                        **{name: (info.annotation, info)})
+
+
+@lru_cache(maxsize=64)
+def _conditional(model: type[BaseModel]) -> bool:
+    """Whether any field of *model* applies to one kind of application only (``shown_when``)."""
+    return any(node.meta.get("shown_when") for node in walk_fields(model))
+
+
+@lru_cache(maxsize=256)
+def _list_adapter(item_model: type[BaseModel]) -> TypeAdapter[Any]:
+    return TypeAdapter(list[item_model])  # type: ignore[valid-type]
 
 
 def _unknown(key: str, path: str | None = None) -> Problem:
