@@ -316,3 +316,72 @@ def test_outputs_are_readable_by_colleagues_like_any_new_file(capsys, tmp_path, 
     assert code == 0
     for line in out.splitlines():
         assert oct(Path(line).stat().st_mode & 0o777) == oct(0o644)
+
+
+# --- the command line as a clerk meets it -----------------------------------------------------------
+
+
+def test_usage_errors_are_chinese_with_the_command_usage(capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["validate", "innovation-centre"])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("用法：yn-forms validate") and "错误：缺少必需的参数：FILE" in err
+    assert "usage" not in err and "required" not in err
+    with pytest.raises(SystemExit):
+        main(["valdate"])
+    err = capsys.readouterr().err
+    assert "错误：参数 命令：没有“valdate”，可选：gui、list、schema" in err and "invalid choice" not in err
+    with pytest.raises(SystemExit):
+        main(["list", "--zz"])
+    assert "错误：无法识别的参数：--zz" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exited:
+        main(["fill", "--help"])
+    help_text = capsys.readouterr().out
+    assert exited.value.code == 0 and help_text.startswith("用法：yn-forms fill")
+    assert "参数：" in help_text and "选项：" in help_text and "显示帮助并退出" in help_text
+    assert "show this help" not in help_text and "positional arguments" not in help_text
+
+
+def test_version(capsys):
+    from yn_forms import __version__
+
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == 0 and capsys.readouterr().out.strip() == f"yn-forms {__version__}"
+
+
+def test_another_forms_bare_json_is_named_not_judged_empty(capsys, tmp_path):
+    code, out, _ = run(capsys, "example", "digital-scenario")
+    data = tmp_path / "case.json"
+    data.write_text(out, encoding="utf-8")
+    code, out, err = run(capsys, "validate", "innovation-centre", str(data))
+    assert code == 2 and out == ""
+    assert "是“云南“数字三品”应用场景典型案例申报”的申报数据，不是“云南省制造业创新中心创建申报”的" in err
+    assert "yn-forms validate digital-scenario" in err
+    code, _, err = run(capsys, "fill", "innovation-centre", str(data), "-o", str(tmp_path / "out"))
+    assert code == 2 and not (tmp_path / "out").exists()
+
+
+def test_summary_into_a_folder_or_a_name_without_xlsx(capsys, tmp_path, example, write_json):
+    a = write_json(example, "a.json")
+    folder = tmp_path / "sumdir"
+    folder.mkdir()
+    code, out, _ = run(capsys, "summary", "innovation-centre", str(a), "-o", str(folder) + "/")
+    written = folder / "附件3-云南省制造业创新中心创建申报汇总表.xlsx"
+    assert code == 0 and out.strip() == str(written) and written.is_file()
+    code, out, _ = run(capsys, "summary", "innovation-centre", str(a), "-o", str(folder))
+    assert code == 0 and out.strip() == str(written)  # an existing folder, even without the slash
+    code, out, _ = run(capsys, "summary", "innovation-centre", str(a), "-o", str(tmp_path / "二〇二六年汇总"))
+    assert code == 0 and out.strip() == str(tmp_path / "二〇二六年汇总.xlsx")
+    code, _, err = run(capsys, "summary", "innovation-centre", str(a), "-o", str(tmp_path / "missing") + "/")
+    assert code == 3 and "输出文件夹不存在" in err
+
+
+def test_a_screenshot_that_cannot_be_written_says_why(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "yn_forms", "gui", "--form", "innovation-centre", "--screenshot",
+                           str(tmp_path / "no-such-folder" / "s.png")], capture_output=True, text=True,
+                          encoding="utf-8", timeout=120, check=False,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert proc.returncode == 3
+    assert "无法写入截图" in proc.stderr and "文件夹不存在" in proc.stderr

@@ -20,6 +20,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from yn_forms.cli_parser import ChineseParser
+
 EXIT_OK, EXIT_ERRORS, EXIT_BAD_INPUT, EXIT_OUTPUT = 0, 1, 2, 3
 
 
@@ -40,6 +42,8 @@ def _form(form_id: str):
 
 def _load(form, path: str) -> dict[str, Any]:
     from yn_forms.core.draft import DraftError, load_for_form
+    from yn_forms.core.recognise import fits, recognise
+    from yn_forms.forms import FORMS
 
     try:
         loaded = load_for_form(Path(path), form)
@@ -47,6 +51,11 @@ def _load(form, path: str) -> dict[str, Any]:
         raise CliError(str(exc)) from None
     if loaded.migrated_from is not None:
         _err(f"提示：{path} 的数据已从版本 {loaded.migrated_from} 升级到 {loaded.schema_version}")
+    if loaded.form_id is None and loaded.data and not fits(form, loaded.data):
+        other = recognise(loaded.data, FORMS)  # another form's bare JSON: named, not judged as empty
+        if other is not None and other.id != form.id:
+            raise CliError(f"{path} 是“{other.name}”的申报数据，不是“{form.name}”的。"
+                           f"请改用表单 {other.id}，如：yn-forms validate {other.id} {path}")
     return loaded.data
 
 
@@ -274,6 +283,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     form = _form(args.form)
     if form.summary is None:
         raise CliError(f"表单“{form.name}”没有汇总表")
+    output = _summary_output(form, args.output)
     models, skipped, with_errors = [], 0, 0
     for item in load_many(form, [Path(p) for p in args.files], forms=FORMS):
         if item.skipped:
@@ -290,7 +300,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
         raise CliError("没有可汇总的申报数据")
     on = date.fromisoformat(args.date) if args.date else None
     try:
-        out = write_summary_file(form, models, Path(args.output), department=args.department,
+        out = write_summary_file(form, models, output, department=args.department,
                                  filler=args.filler, on=on,
                                  templates_dir=Path(args.templates) if args.templates else None)
     except (OutputError, TemplateMissing) as exc:
@@ -301,6 +311,17 @@ def cmd_summary(args: argparse.Namespace) -> int:
     if skipped or with_errors:
         _err(f"共汇总 {len(models)} 份申报（其中 {with_errors} 份有错误），跳过 {skipped} 个文件")
     return EXIT_BAD_INPUT if skipped else EXIT_OK
+
+
+def _summary_output(form, output: str) -> Path:
+    """Where the 汇总表 goes: a folder gets the attachment's own file name in it, a name gets .xlsx."""
+    path = Path(output)
+    # a folder gets the file inside it; “汇总.xlsx” that happens to be a folder is a file name that is taken
+    if output.endswith(("/", os.sep)) or (path.is_dir() and path.suffix.lower() != ".xlsx"):
+        if not path.is_dir():
+            raise CliError(f"输出文件夹不存在：{path}", EXIT_OUTPUT)
+        return path / form.summary.output
+    return path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
@@ -320,58 +341,66 @@ def _valid_date(text: str) -> str:
     return text
 
 
+FORM_HELP = "表单标识（yn-forms list 列出）"
+FILE_HELP = "申报数据：.ynform 草稿或 JSON 文件"
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="yn-forms", description="云南申报材料填报助手")
-    sub = parser.add_subparsers(dest="command", metavar="命令")
+    from yn_forms import __version__
+
+    parser = ChineseParser(prog="yn-forms", description="云南申报材料填报助手")
+    parser.add_argument("--version", action="version", version=f"yn-forms {__version__}", help="显示版本号并退出")
+    sub = parser.add_subparsers(dest="command", metavar="命令", title="命令", parser_class=ChineseParser)
 
     p = sub.add_parser("gui", help="启动桌面程序")
-    p.add_argument("--open", metavar="FILE")
-    p.add_argument("--form", metavar="ID")
-    p.add_argument("--screenshot", metavar="OUT.png")
-    p.add_argument("--section", type=int, metavar="N")
+    p.add_argument("--open", metavar="FILE", help="打开草稿（.ynform）、成员单位数据包或 JSON 申报数据")
+    p.add_argument("--form", metavar="ID", help="新建这种申报；与 --open 同用时，指明 JSON 数据属于哪种申报")
+    p.add_argument("--screenshot", metavar="OUT.png", help="在屏幕外绘制窗口，保存为 PNG 后退出")
+    p.add_argument("--section", type=int, metavar="N", help="截图时显示第 N 页（从 1 起）")
     p.set_defaults(func=cmd_gui)
 
     sub.add_parser("list", help="列出所有表单").set_defaults(func=cmd_list)
 
     p = sub.add_parser("schema", help="输出表单数据的 JSON Schema")
-    p.add_argument("form", metavar="ID")
+    p.add_argument("form", metavar="ID", help=FORM_HELP)
     p.set_defaults(func=cmd_schema)
 
     p = sub.add_parser("example", help="输出一份完整、有效的示例申报数据")
-    p.add_argument("form", metavar="ID")
+    p.add_argument("form", metavar="ID", help=FORM_HELP)
     p.set_defaults(func=cmd_example)
 
     p = sub.add_parser("validate", help="检查申报数据")
-    p.add_argument("form", metavar="ID")
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("form", metavar="ID", help=FORM_HELP)
+    p.add_argument("file", metavar="FILE", help=FILE_HELP)
     p.add_argument("--json", action="store_true", help="以 JSON 列出问题")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("fill", help="生成申报材料（Word 文件）")
-    p.add_argument("form", metavar="ID")
-    p.add_argument("file", metavar="FILE")
-    p.add_argument("-o", "--output", required=True, metavar="DIR")
+    p.add_argument("form", metavar="ID", help=FORM_HELP)
+    p.add_argument("file", metavar="FILE", help=FILE_HELP)
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help="写入申报材料的文件夹")
     p.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 生成 PDF")
     p.add_argument("--allow-incomplete", action="store_true", help="数据有错误时也生成")
     p.add_argument("--templates", metavar="DIR", help="使用此文件夹中的模板")
     p.set_defaults(func=cmd_fill)
 
     p = sub.add_parser("template-fields", help="列出模板可以使用的变量、辅助函数和派生值")
-    p.add_argument("form", metavar="ID")
+    p.add_argument("form", metavar="ID", help=FORM_HELP)
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(func=cmd_template_fields)
 
     p = sub.add_parser("check-template", help="检查一个替换用的模板文件（.docx）")
-    p.add_argument("form", metavar="ID")
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("form", metavar="ID", help=FORM_HELP)
+    p.add_argument("file", metavar="FILE", help="要检查的模板文件（.docx）")
     p.add_argument("--templates", metavar="DIR", help="同时使用此文件夹中的模板（与 fill 相同）")
     p.set_defaults(func=cmd_check_template)
 
     p = sub.add_parser("summary", help="由多份申报数据生成汇总表（.xlsx）")
-    p.add_argument("form", metavar="ID")
+    p.add_argument("form", metavar="ID", help=FORM_HELP)
     p.add_argument("files", nargs="+", metavar="FILE",
                    help="申报数据（.ynform 草稿或 .json），或存放它们的文件夹（不含子文件夹）")
-    p.add_argument("-o", "--output", required=True, metavar="OUT.xlsx")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.xlsx",
+                   help="汇总表文件；给出文件夹时写入其中，文件名同正式附件")
     p.add_argument("--department", default="", help="州市工业和信息化主管部门名称")
     p.add_argument("--filler", default="", help="填表人及联系电话")
     p.add_argument("--date", type=_valid_date, help="填表日期 YYYY-MM-DD（默认今天）")

@@ -31,6 +31,7 @@ from yn_forms.core.draft import DRAFT_SUFFIX, DraftError, ForeignDraft, load_for
 from yn_forms.core.formdef import FormDefinition
 from yn_forms.core.oserrors import os_reason
 from yn_forms.core.problems import Problem
+from yn_forms.core.recognise import foreign_reason
 from yn_forms.core.validation import validate_with_model
 
 SCANNED_SUFFIXES = (DRAFT_SUFFIX, ".json")
@@ -102,31 +103,6 @@ def scan_folder(folder: Path, recursive: bool = False) -> list[Path]:
     return sorted(files, key=lambda p: (_natural_key(p.parent) if recursive else [], _natural_key(p)))
 
 
-def _foreign_bare_json(form: FormDefinition, data: dict[str, Any],
-                       forms: Mapping[str, FormDefinition]) -> str | None:
-    """A bare JSON object that is not an application of *form*: why, or None when it is one.
-
-    Without this, a package.json or another form's data would become an empty row in
-    the 汇总表 with a list of missing fields — a department would rather be told. The
-    forms share section names (封面 is ``cover`` in three of them), so sharing one is not
-    enough: data whose sections all belong to another form of *forms*, and not all to
-    *form*, is that form's data. An application with an extra key of its own (notes a
-    clerk added) still counts: its unknown fields become warnings, as in the wizard.
-    """
-    if not data:
-        return "文件中没有任何申报内容"
-    own = form.model.model_fields
-    if all(key in own for key in data):
-        return None
-    other = next((f for f in forms.values() if f.id != form.id and all(key in f.model.model_fields for key in data)),
-                 None)
-    if other is not None:
-        return f"这是“{other.name}”的申报数据，不是“{form.name}”的"
-    if not any(key in own for key in data):
-        return f"文件中没有“{form.name}”的任何栏目，不是这种申报的数据"
-    return None
-
-
 def _foreign_draft(form: FormDefinition, form_id: str, forms: Mapping[str, FormDefinition]) -> str:
     """Another form's draft, named as the clerk knows it (the draft file only holds its id)."""
     other = forms.get(form_id)
@@ -158,7 +134,7 @@ def load_one(form: FormDefinition, path: Path, forms: Mapping[str, FormDefinitio
     except RecursionError:  # a migration step meeting absurdly nested data
         return BatchItem(path, None, f"文件已损坏或不是申报数据，无法读取：{path}")
     if loaded.form_id is None:
-        foreign = _foreign_bare_json(form, loaded.data, forms)
+        foreign = foreign_reason(form, loaded.data, forms)
         if foreign is not None:
             return BatchItem(path, None, f"{foreign}：{path}")
     try:

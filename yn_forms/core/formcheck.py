@@ -76,6 +76,9 @@ def contract_problems(form: FormDefinition) -> Iterable[str]:
                 yield f"form {form.id!r}, rule {rule.id}: field {pointer!r} does not exist"
     if form.lead_unit is not None and node_at(model, form.lead_unit) is None:
         yield f"form {form.id!r}: lead_unit {form.lead_unit!r} is not a field"
+    for pointer in form.title_fields:
+        if node_at(model, pointer) is None:
+            yield f"form {form.id!r}: title field {pointer!r} is not a field"
     if form.summary is not None:
         for column in form.summary.columns:
             for dotted in column.prints:

@@ -73,6 +73,8 @@ class FormDefinition:
     submission: Submission | None = None
     # the field naming the lead unit (the sender of a member's data packet), where the form has one
     lead_unit: str | None = None
+    # the fields that name the application, first filled wins: a new draft's file is named after it
+    title_fields: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

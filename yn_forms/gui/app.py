@@ -11,6 +11,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from yn_forms.forms import FORMS
 from yn_forms.gui.autosave import Recovery, discard_recovery, find_recoveries
 from yn_forms.gui.clerk import clerk, stderr_clerk, use_clerk
 from yn_forms.gui.window import MainWindow
@@ -79,6 +80,18 @@ def offer_recovery(window: MainWindow) -> None:
         discard_recovery(recovery)
 
 
+def _unwritable(path: Path) -> str:
+    """Why a picture could not be written there, in the clerk's words."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        return "文件夹不存在"
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        return "没有写入权限"
+    if path.is_dir():
+        return "这是一个文件夹"
+    return "无法保存为 PNG 图片（文件名应以 .png 结尾）"
+
+
 def run(args: argparse.Namespace) -> int:
     if args.screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -87,11 +100,12 @@ def run(args: argparse.Namespace) -> int:
         use_clerk(stderr_clerk())  # no one sees a message box of a screenshot run: say it where the caller looks
     window = MainWindow()
     if args.open:
-        if not window.open_path(Path(args.open)) and args.screenshot:
+        if args.form and args.form not in FORMS:
+            sys.stderr.write(f"错误：没有表单“{args.form}”\n")
+            return 2
+        if not window.open_path(Path(args.open), form_id=args.form) and args.screenshot:
             return 2
     elif args.form:
-        from yn_forms.forms import FORMS
-
         if args.form not in FORMS:
             sys.stderr.write(f"错误：没有表单“{args.form}”\n")
             return 2
@@ -102,7 +116,9 @@ def run(args: argparse.Namespace) -> int:
     if args.screenshot:
         for _ in range(5):
             app.processEvents()
-        ok = window.grab().save(args.screenshot)
-        return 0 if ok else 3
+        if window.grab().save(args.screenshot):
+            return 0
+        sys.stderr.write(f"错误：无法写入截图 {args.screenshot}：{_unwritable(Path(args.screenshot))}\n")
+        return 3
     offer_recovery(window)
     return app.exec()

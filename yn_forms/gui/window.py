@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import re
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,7 @@ from yn_forms.core.draft import (
 from yn_forms.core.formdef import FormDefinition
 from yn_forms.core.oserrors import os_reason
 from yn_forms.core.packets import PACKET_SUFFIX
+from yn_forms.core.recognise import recognise
 from yn_forms.core.validation import has_errors, validate
 from yn_forms.forms import FORMS
 from yn_forms.gui.autosave import Autosaver, Recovery, autosave_dir
@@ -108,6 +110,7 @@ class MainWindow(QMainWindow):
         self.path: Path | None = None
         self.autosaver: Autosaver | None = None
         self.packet_page: Any = None  # a member unit's table being filled (gui/packets.py)
+        self.suggested_path: Path | None = None  # where 保存 proposes to write a draft opened from JSON
         self.stack = QStackedWidget()
         self.start = StartPage(self)
         self.stack.addWidget(self.start)
@@ -279,16 +282,20 @@ class MainWindow(QMainWindow):
         if path is not None:
             self.open_path(path)
 
-    def open_path(self, path: Path) -> bool:
-        """Open a draft; a file that cannot be used is explained and left exactly as it is."""
-        if Path(path).suffix.lower() == PACKET_SUFFIX:  # a member unit's table (gui/packets.py)
+    def open_path(self, path: Path, form_id: str | None = None) -> bool:
+        """Open a draft, or a bare JSON application (its form given, recognised from its content, or
+        asked); a file that cannot be used is explained and left exactly as it is."""
+        path = Path(path)
+        if path.suffix.lower() == PACKET_SUFFIX:  # a member unit's table (gui/packets.py)
             from yn_forms.gui.packets import open_packet
 
-            return open_packet(self, Path(path))
+            return open_packet(self, path)
         try:
             loaded = read_input(path)
-            if loaded.form_id is None or loaded.form_id not in FORMS:
-                raise DraftError(f"无法识别这个文件属于哪一种申报表（{loaded.form_id or '缺少表单标识'}）：{path}")
+            if loaded.form_id is None:
+                return self._open_bare(path, loaded.data, form_id)
+            if loaded.form_id not in FORMS:
+                raise DraftError(f"这份草稿属于本程序不认识的申报表（{loaded.form_id}），请升级程序：{path}")
             loaded = load_for_form(path, FORMS[loaded.form_id])
         except DraftError as exc:
             clerk().warn(self, "无法打开草稿", str(exc))
@@ -304,6 +311,29 @@ class MainWindow(QMainWindow):
                                          f"版本 {loaded.schema_version}；保存后按新版本格式写入。")
         return True
 
+    def _open_bare(self, path: Path, data: dict[str, Any], form_id: str | None) -> bool:
+        """A bare JSON application opens as an unsaved draft; 保存 suggests a .ynform beside the file."""
+        form = FORMS.get(form_id) if form_id else recognise(data, FORMS)
+        if form is None:
+            names = [f.name for f in FORMS.values()]
+            answer = clerk().ask(self, "选择申报表", f"无法从内容判断“{path.name}”属于哪一种申报表。请选择：",
+                                 [*names, "取消"])
+            if answer == "取消":
+                return False
+            form = next(f for f in FORMS.values() if f.name == answer)
+        if not self.confirm_discard():
+            return False
+        self._show_wizard(form, data, None)
+        self.suggested_path = path.with_suffix(DRAFT_SUFFIX)
+        self.wizard.document.mark_dirty()  # in no draft file yet
+        self.setWindowModified(True)
+        self.wizard.show_all = True
+        self.wizard.revalidate()
+        self.setWindowTitle(f"{path.name}（尚未保存为草稿）[*] — {form.name} — 云南申报材料填报助手")
+        self.show_status(f"已打开 JSON 申报数据“{path.name}”（{form.name}）。"
+                         f"保存时将另存为草稿文件（{DRAFT_SUFFIX}）。")
+        return True
+
     def save(self) -> bool:
         if self.wizard is None:
             return False
@@ -314,14 +344,21 @@ class MainWindow(QMainWindow):
     def save_as(self) -> bool:
         if self.wizard is None:
             return False
-        suggested = self._last_folder() / f"{self.wizard.data.get('cover', {}).get('centre_name') or '申报草稿'}" \
-            f"{DRAFT_SUFFIX}"
+        suggested = self.suggested_path or self._last_folder() / f"{self._draft_name()}{DRAFT_SUFFIX}"
         path = clerk().save_path(self, "保存草稿", suggested, f"申报草稿 (*{DRAFT_SUFFIX})")
         if path is None:
             return False
         if path.suffix != DRAFT_SUFFIX:
             path = path.with_suffix(DRAFT_SUFFIX)
         return self._save_to(path)
+
+    def _draft_name(self) -> str:
+        """A new draft is named after the application (创新中心名称, 案例名称…), as the clerk would."""
+        for pointer in self.form.title_fields:
+            value = self.wizard.document.get(pointer)
+            if isinstance(value, str) and value.strip():
+                return re.sub(r'[\\/:*?"<>|]+', "", value.strip())[:60] or "申报草稿"
+        return "申报草稿"
 
     def _save_to(self, path: Path) -> bool:
         try:
@@ -330,6 +367,7 @@ class MainWindow(QMainWindow):
             clerk().warn(self, "保存失败", f"无法保存到 {path}：{os_reason(exc)}。原有文件未被改动。")
             return False
         self.path = path
+        self.suggested_path = None
         self.wizard.document.mark_clean()
         self.setWindowModified(False)
         self._update_title()

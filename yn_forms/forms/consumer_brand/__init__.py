@@ -32,6 +32,7 @@ DEFINITION = FormDefinition(
     documents=(Document("附件1-云南消费名品申报书.docx", "附件1-云南消费名品申报书.docx", "云南消费名品申报书"),),
     rules=rules,
     example=example,
+    title_fields=("/brand/name", "/region/brand_name", "/enterprise/name"),
     summary=Summary(
         template="附件3-云南消费名品方阵推荐汇总表.xlsx",
         output="附件3-云南消费名品方阵推荐汇总表.xlsx",

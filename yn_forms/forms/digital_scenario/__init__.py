@@ -32,5 +32,6 @@ DEFINITION = FormDefinition(
     documents=(Document(FILE, FILE, TITLE),),
     rules=rules,
     example=example,
+    title_fields=("/cover/case_name",),
     submission=SUBMISSION,
 )

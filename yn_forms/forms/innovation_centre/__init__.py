@@ -29,6 +29,7 @@ DEFINITION = FormDefinition(
     ),
     rules=rules,
     example=example,
+    title_fields=("/cover/centre_name",),
     lead_unit="/cover/lead_unit",
     summary=Summary(
         template="附件3-云南省制造业创新中心创建申报汇总表.xlsx",

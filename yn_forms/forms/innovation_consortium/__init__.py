@@ -23,6 +23,7 @@ DEFINITION = FormDefinition(
     ),
     rules=rules,
     example=example,
+    title_fields=("/cover/name",),
     lead_unit="/cover/lead_unit",
     submission=Submission(
         how=("联合体组建申请表需附《云南省创新联合体组建协议》和《云南省创新联合体建设方案》，"
