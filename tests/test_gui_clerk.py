@@ -3,12 +3,17 @@ the keyboard, dates, small windows, and what discarding means."""
 
 from __future__ import annotations
 
+import copy
 import json
+import time
 
-from gui_helpers import find
-from PySide6.QtWidgets import QLineEdit
+from gui_helpers import find, type_into
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QToolTip
 
-from yn_forms.forms import get_form
+from yn_forms.forms import FORMS, get_form
+from yn_forms.gui.pages import FieldRow
 
 
 def write_example(tmp_path, form_id: str, data=None):
@@ -55,3 +60,162 @@ def test_opening_with_form_reads_values_from_the_json(window, tmp_path):
     path = write_example(tmp_path, "innovation-centre", data)
     assert window.open_path(path, form_id="innovation-centre")
     assert find(window.wizard, "创新中心名称", QLineEdit).text() == data["cover"]["centre_name"]
+
+
+# --- what discarding means ----------------------------------------------------------------------------
+
+
+def test_discarding_on_the_way_home_really_discards(window, clerk):
+    window.new_draft("innovation-centre")
+    type_into(find(window.wizard, "创新中心名称", QLineEdit), "将被丢弃的中心")
+    clerk.answers.append("不保存")
+    window.go_home()
+    assert window.stack.currentWidget() is window.start and window.wizard is None
+    assert window.windowTitle() == "云南申报材料填报助手" and not window.isWindowModified()
+    window.new_draft("digital-scenario")
+    assert clerk.questions() == ["未保存的修改"]  # asked once, on the way home, never again
+
+
+# --- finding problems ---------------------------------------------------------------------------------
+
+
+def test_the_side_list_and_the_review_page_count_the_same_problems(window, example):
+    data = copy.deepcopy(example)
+    data["cover"]["mobile"] = "1388888"  # an error
+    data["members"][0]["sales"][0]["year"] = 2019  # a warning: not one of the last three years
+    window.new_draft("innovation-centre", data)
+    wiz = window.wizard
+    wiz.go_to(wiz.stack.count() - 1)
+    review = {wiz.review.tree.topLevelItem(i).text(0): wiz.review.tree.topLevelItem(i)
+              for i in range(wiz.review.tree.topLevelItemCount())}
+    for index, page in enumerate(wiz.pages):
+        title = wiz.form.model.model_fields[page.name].title
+        side = wiz.sections.item(index).text()
+        group = next((item for text, item in review.items() if text.startswith(title + "（")), None)
+        count = group.childCount() if group is not None else 0
+        if count and "未开始" not in side:
+            assert f"（{count}）" in side, (side, count)
+            assert group.text(0) == f"{title}（{count}）"
+    assert "有问题（1）" in wiz.sections.item(0).text()
+    members = [p.name for p in wiz.pages].index("members")
+    assert "请核对（1）" in wiz.sections.item(members).text()  # warnings only: to check, not wrong
+
+
+def test_a_problem_clicked_on_the_review_page_lands_with_its_field_in_view(window, example, qtbot):
+    window.resize(1024, 700)
+    data = copy.deepcopy(example)
+    data["members"][3]["contact_email"] = "wrong@"
+    window.new_draft("innovation-centre", data)
+    wiz = window.wizard
+    qtbot.waitExposed(window)
+    wiz.go_to(wiz.stack.count() - 1)
+    wiz.go_to_pointer("/members/3/contact_email")
+    qtbot.wait(50)
+    edit = QApplication.focusWidget()
+    assert isinstance(edit, QLineEdit) and edit.text() == "wrong@"
+    page = wiz.stack.currentWidget()
+    top_left = edit.mapTo(page.viewport(), QPoint(0, 0))
+    assert 0 <= top_left.y() and top_left.y() + edit.height() <= page.viewport().height()  # in view
+
+
+def test_leaving_an_empty_field_moves_nothing_on_the_page(window, qtbot):
+    window.new_draft("innovation-centre")
+    wiz = window.wizard
+    wiz.go_to(1)
+    qtbot.waitExposed(window)
+    address = find(wiz, "中心通讯地址", QLineEdit)
+    below = find(wiz, "邮编", QLineEdit)
+    before = below.mapTo(wiz, QPoint(0, 0))
+    address.setFocus()
+    below.setFocus()  # the empty 中心通讯地址 is left: its 请填写 shows
+    qtbot.wait(20)
+    row = next(r for r in wiz.findChildren(FieldRow) if r.pointer == "/basic/address")
+    assert "请填写" in row.problem_label.full
+    assert below.mapTo(wiz, QPoint(0, 0)) == before  # the line under each field was there all along
+
+
+def test_several_problems_under_a_field_take_one_line_and_the_rest_is_in_its_tooltip(window):
+    window.new_draft("innovation-centre")
+    wiz = window.wizard
+    wiz.show_all = True
+    wiz.revalidate()
+    wiz.go_to(2)
+    row = next(r for r in wiz.findChildren(FieldRow) if r.pointer == "/lead/sales")
+    assert row.problem_label.full.count("\n") >= 1  # three empty years
+    assert row.problem_label.height() == row.problem_label.fontMetrics().height() + 2
+    assert "另有" in row.problem_label.text() and row.problem_label.toolTip() == row.problem_label.full
+
+
+# --- the keyboard -------------------------------------------------------------------------------------
+
+
+def test_next_puts_the_cursor_in_the_first_field_and_alt_arrows_turn_pages(window, qtbot):
+    window.new_draft("innovation-centre")
+    wiz = window.wizard
+    qtbot.mouseClick(wiz.next_button, Qt.MouseButton.LeftButton)
+    assert wiz.stack.currentIndex() == 1
+    assert QApplication.focusWidget() is find(wiz, "企业", QLineEdit)  # 成员单位数 › 企业, the first field
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert wiz.stack.currentIndex() == 2 and QApplication.focusWidget() is find(wiz, "单位名称", QLineEdit)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert wiz.stack.currentIndex() == 1
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert wiz.stack.currentIndex() == 0 and QApplication.focusWidget() is find(wiz, "创新中心名称", QLineEdit)
+
+
+def test_enter_moves_to_the_next_field_and_f1_shows_the_help(window, qtbot, monkeypatch):
+    window.new_draft("innovation-centre")
+    wiz = window.wizard
+    name = find(wiz, "创新中心名称", QLineEdit)
+    name.setFocus()
+    QTest.keyClicks(name, "abc")
+    QTest.keyClick(name, Qt.Key.Key_Return)
+    assert wiz.data["cover"]["centre_name"] == "abc"
+    assert QApplication.focusWidget() is find(wiz, "所属领域", QComboBox)
+    shown: list[str] = []
+    monkeypatch.setattr(QToolTip, "showText", lambda _pos, text, *_rest: shown.append(text))
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_F1)
+    assert shown and "布局重点" in shown[0]  # the notice's 二(四), for 所属领域
+
+
+def test_menus_have_access_letters_and_about_names_the_notices(window, clerk):
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles == ["文件(&F)", "编辑(&E)", "工具(&T)", "帮助(&H)"]
+    for menu in (a.menu() for a in window.menuBar().actions()):
+        for action in menu.actions():
+            assert action.isSeparator() or "(&" in action.text(), action.text()
+    window.about()
+    _kind, title, text = clerk.said[-1]
+    assert title == "关于" and "云南申报材料填报助手" in text
+    assert all(form.name in text for form in FORMS.values())
+
+
+def test_a_slow_task_shows_that_it_is_working(qtbot):
+    from PySide6.QtWidgets import QProgressDialog, QWidget
+
+    from yn_forms.gui.tasks import run_task
+
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    owner.show()
+    results: list[int] = []
+    run_task(owner, lambda _report: time.sleep(0.8) or 7, on_done=results.append, busy="正在生成预览…")
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in owner.findChildren(QProgressDialog)), timeout=700)
+    qtbot.waitUntil(lambda: results == [7], timeout=5000)
+
+
+def test_work_that_ends_after_its_window_closed_tells_nobody(qtbot):
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtWidgets import QWidget
+
+    from yn_forms.gui.tasks import run_task
+
+    owner = QWidget()
+    told: list[object] = []
+    run_task(owner, lambda _report: time.sleep(0.3) or 1, on_done=told.append, on_failed=told.append,
+             busy="正在检查打印效果…")
+    owner.deleteLater()
+    qtbot.wait(50)
+    QThreadPool.globalInstance().waitForDone(5000)
+    qtbot.wait(100)  # the result is delivered (and dropped) on the GUI thread
+    assert told == []

@@ -135,7 +135,7 @@ def test_a_deleted_member_asks_nothing_and_ctrl_z_brings_it_back_from_another_pa
     assert clerk.questions() == []  # nothing asked ...
     assert f"已删除成员单位“{name}”" in window.statusBar().currentMessage()  # ... and it says how to undo
     assert "Ctrl+Z" in window.statusBar().currentMessage()
-    assert window.undo_action.text() == f"撤销 删除成员单位“{name}”"
+    assert window.undo_action.text() == f"撤销 删除成员单位“{name}”(&U)"  # shown as 撤销 …(U)
 
     wiz.go_to(0)  # the clerk goes on elsewhere, typing on the cover
     leader = find(wiz, "负责人", QLineEdit)
@@ -161,7 +161,7 @@ def test_typing_in_a_field_is_one_step_and_undo_lands_in_that_field(window, tmp_
     wiz = window.wizard
     type_into(find(wiz, "负责人", QLineEdit), "王五")
     type_into(find(wiz, "手机", QLineEdit), "13900000000")
-    assert window.undo_action.text() == "撤销 填写“手机”" and window.isWindowModified()
+    assert window.undo_action.text() == "撤销 填写“手机”(&U)" and window.isWindowModified()
     wiz.go_to_pointer("/members/2/phone")
     window.undo()
     assert wiz.data["cover"]["mobile"] == example["cover"]["mobile"]
@@ -170,7 +170,7 @@ def test_typing_in_a_field_is_one_step_and_undo_lands_in_that_field(window, tmp_
     window.undo()
     assert find(wiz, "负责人", QLineEdit).text() == example["cover"]["leader"]
     assert wiz.data == example and not window.isWindowModified()  # back to what is saved
-    assert not window.undo_action.isEnabled() and window.undo_action.text() == "撤销"
+    assert not window.undo_action.isEnabled() and window.undo_action.text() == "撤销(&U)"
     window.redo()
     assert wiz.data["cover"]["leader"] == "王五" and window.isWindowModified()
 
@@ -197,7 +197,7 @@ def test_a_fill_from_the_unit_library_and_an_excel_import_are_one_step_each(wind
     bar = next(b for b in wiz.findChildren(UnitBar) if b.pointer == "/members/0")
     bar.fill_with(extract_unit(centre, example, "/members/0"))
     assert find(wiz, "地址", QLineEdit).text() == example["members"][0]["address"]  # the inputs repaint
-    assert window.undo_action.text() == f"撤销 从单位库填入“{example['members'][0]['name']}”"
+    assert window.undo_action.text() == f"撤销 从单位库填入“{example['members'][0]['name']}”(&U)"
     window.undo()
     assert find(wiz, "地址", QLineEdit).text() == ""
     window.undo()

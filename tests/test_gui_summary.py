@@ -49,7 +49,7 @@ def _pool_drained():
 
 def tools_action(window, text: str) -> QAction:
     tools = next(a.menu() for a in window.menuBar().actions() if a.text().startswith("工具"))
-    return next(a for a in tools.actions() if a.text() == text)
+    return next(a for a in tools.actions() if a.text().replace("(&S)", "") == text)  # shown as 汇总表(S)…
 
 
 def open_from_menu(window) -> SummaryDialog:

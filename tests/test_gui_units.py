@@ -307,7 +307,7 @@ def units_page(window, qtbot) -> UnitLibraryDialog:
     with UnitLibrary() as lib:
         for record in UNITS:
             lib.upsert(record)
-    action = next(a for a in window.findChildren(QAction) if a.text() == "单位信息库…")
+    action = next(a for a in window.findChildren(QAction) if a.text() == "单位信息库(&U)…")
     action.trigger()  # 工具 › 单位信息库…
     page = window.units_dialog
     assert isinstance(page, UnitLibraryDialog) and page.isVisible()

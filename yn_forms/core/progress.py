@@ -10,7 +10,7 @@ from yn_forms.core.conditions import hidden_pointers
 from yn_forms.core.formdef import FormDefinition
 from yn_forms.core.problems import Problem, split_pointer
 
-State = Literal["empty", "problems", "done", "skipped"]
+State = Literal["empty", "problems", "warnings", "done", "skipped"]
 
 
 @dataclass(frozen=True)
@@ -23,8 +23,11 @@ class SectionState:
 
     @property
     def label(self) -> str:
+        # the number is the one the 审核 page shows for the section: every problem, errors and warnings
         if self.state == "problems":
-            return f"有问题（{self.errors}）"
+            return f"有问题（{self.errors + self.warnings}）"
+        if self.state == "warnings":
+            return f"请核对（{self.warnings}）"
         if self.state == "skipped":
             return "不适用"
         return "未开始" if self.state == "empty" else "已完成"
@@ -63,6 +66,8 @@ def section_states(form: FormDefinition, data: dict[str, Any], problems: list[Pr
             state: State = "empty"
         elif errors:
             state = "problems"
+        elif warnings:
+            state = "warnings"
         else:
             state = "done"
         states.append(SectionState(name, info.title or name, state, errors, warnings))
@@ -76,4 +81,4 @@ def completeness(form: FormDefinition, data: dict[str, Any], problems: list[Prob
 
 def completeness_of(states: list[SectionState]) -> int:
     applying = [s for s in states if s.state != "skipped"]
-    return round(100 * sum(s.state == "done" for s in applying) / max(len(applying), 1))
+    return round(100 * sum(s.state in ("done", "warnings") for s in applying) / max(len(applying), 1))

@@ -14,13 +14,13 @@ from PySide6.QtWidgets import QApplication
 from yn_forms.forms import FORMS
 from yn_forms.gui.autosave import Recovery, discard_recovery, find_recoveries
 from yn_forms.gui.clerk import clerk, stderr_clerk, use_clerk
+from yn_forms.gui.palette import MUTED
 from yn_forms.gui.window import MainWindow
 from yn_forms.paths import resources_dir
 
 STYLE = """
 QLabel#appTitle { font-size: 22px; font-weight: bold; margin: 8px 0; }
 QLabel#pageTitle { font-size: 18px; font-weight: bold; margin: 4px 0 8px 0; }
-QLabel#pageHint { color: #555; }
 QPushButton#primary { font-weight: bold; padding: 4px 14px; }
 QGroupBox { font-weight: bold; margin-top: 10px; }
 QListWidget#startList::item { padding: 6px 4px; border-bottom: 1px solid #e0e0e0; }
@@ -29,7 +29,7 @@ QListWidget#sections::item { padding: 5px 4px; border-bottom: 1px solid #e0e0e0;
                              border-left: 3px solid transparent; }
 QListWidget#sections::item:selected { background: #d6e8fa; color: #0d47a1; border-left: 3px solid #1565c0; }
 QGroupBox QLabel, QGroupBox QCheckBox, QGroupBox QRadioButton { font-weight: normal; }
-"""
+""" + f"QLabel#pageHint {{ color: {MUTED}; }}\n"
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:

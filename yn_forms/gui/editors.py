@@ -34,6 +34,7 @@ from yn_forms.core.formdef import FieldNode
 from yn_forms.core.problems import Problem
 from yn_forms.core.wordcount import count_words
 from yn_forms.core.years import last_three_years
+from yn_forms.gui.palette import ERROR, MUTED, colour_style
 
 # 万元 with at most two decimals, and whole counts: what the validator would accept anyway,
 # so a clerk cannot type a letter into a number in the first place
@@ -47,7 +48,6 @@ PLACEHOLDERS = {
 #: kinds typed into one line; the value is read back from the text by ``line_value``
 LINE_KINDS = ("money", "count", "date", "year_month", "line")
 UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
-FOLLOW_COLOR = "#757575"
 
 
 def options_of(node: FieldNode) -> list[str]:
@@ -121,6 +121,13 @@ def offer(combo: QComboBox) -> None:
     view.setTextElideMode(Qt.TextElideMode.ElideNone)
     widest = max((combo.fontMetrics().horizontalAdvance(combo.itemText(i)) for i in range(combo.count())), default=0)
     view.setMinimumWidth(widest + 40)
+
+
+def enter_moves_on(edit: QLineEdit) -> None:
+    """Enter in a one-line field goes on to the next field, as Tab does (the way clerks fill a paper-like
+    form); nothing is submitted by Enter."""
+    edit.returnPressed.connect(lambda: QApplication.sendEvent(
+        edit, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Tab, Qt.KeyboardModifier.NoModifier)))
 
 
 def problem_lines(problems: list[Problem]) -> list[str]:
@@ -213,6 +220,7 @@ class LineEditor(Editor):
         if unit:
             layout.addWidget(QLabel(unit))
         self.edit.textEdited.connect(self._changed)
+        enter_moves_on(self.edit)
         self.report_leaving(self.edit)
 
     def _changed(self, text: str) -> None:
@@ -261,7 +269,7 @@ class TextEditor(Editor):
         if self.limit:
             self.counter.setText(f"{words}/{self.limit}字")
             over = words > self.limit
-            self.counter.setStyleSheet("color: #c62828; font-weight: bold;" if over else "color: #555;")
+            self.counter.setStyleSheet(colour_style(ERROR, bold=True) if over else colour_style(MUTED))
         else:
             self.counter.setText(f"{words}字")
 
@@ -420,6 +428,7 @@ class YearsEditor(Editor):
             prepare_line_edit(edit, "money")
             edit.setAccessibleName(f"{node.title} {self.years[i]}年")
             edit.textEdited.connect(self._changed)
+            enter_moves_on(edit)
             self.report_leaving(edit)
             layout.addWidget(label)
             layout.addWidget(edit, 1)

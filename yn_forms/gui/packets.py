@@ -66,7 +66,9 @@ from yn_forms.core.validation import validate
 from yn_forms.gui.binding import Binding
 from yn_forms.gui.clerk import clerk
 from yn_forms.gui.context import PageContext
-from yn_forms.gui.pages import FieldRow, GroupEditor, build_fields, heading, problems_by_row, right_aligned
+from yn_forms.gui.pages import FieldRow, GroupEditor, build_fields, problems_by_row
+from yn_forms.gui.palette import ERROR, NEW_BACKGROUND, OK, WARNING, colour_style
+from yn_forms.gui.widgets import heading, right_aligned
 
 PACKET_FILTER = f"成员单位数据包 (*{PACKET_SUFFIX})"
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
@@ -291,7 +293,7 @@ class ReplyDialog(QDialog):
                 item.setToolTip(text)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
                 if c == 2:
-                    item.setBackground(QColor("#e8f5e9"))
+                    item.setBackground(QColor(NEW_BACKGROUND))
                 self.table.setItem(r, c, item)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a read-only list: no cell frame to puzzle over
@@ -467,8 +469,7 @@ class PacketPage(QWidget):
                                               f"{warnings} 个警告" if warnings else "") if part)
         self.summary.setText(f"还有 {counts}，见各栏旁的说明。" if self.problems
                              else "没有发现问题，可以保存回复数据包。")
-        self.summary.setStyleSheet("color: #c62828;" if errors else ("color: #b26a00;" if warnings else
-                                                                     "color: #2e7d32;"))
+        self.summary.setStyleSheet(colour_style(ERROR if errors else WARNING if warnings else OK))
 
     # --- saving the reply
     def suggested_path(self) -> Path:

@@ -35,70 +35,55 @@ from yn_forms.core.problems import Problem
 from yn_forms.gui.context import PageContext
 from yn_forms.gui.editors import Editor, problem_lines
 from yn_forms.gui.inputs import make_editor
-
-MAX_PROBLEM_LINES = 6  # beside one input; more would push the page's other inputs out of sight
-
-
-def heading(text: str, name: str = "pageTitle") -> QLabel:
-    """A page or window title, styled by object name in the app's style sheet."""
-    label = QLabel(text)
-    label.setObjectName(name)
-    label.setWordWrap(True)  # an official title can be longer than the page is wide
-    return label
-
-
-def right_aligned(*widgets: QWidget) -> QHBoxLayout:
-    """A row pushing its buttons to the right, as dialogs place them."""
-    row = QHBoxLayout()
-    row.addStretch(1)
-    for widget in widgets:
-        row.addWidget(widget)
-    return row
+from yn_forms.gui.palette import REQUIRED_MARK, colour_style, problem_colour
+from yn_forms.gui.widgets import OneLine, heading
 
 
 class FieldRow(QWidget):
-    """An input with its help button and the problems shown beside it."""
+    """An input with its help (the “?” button, or F1 in the input) and one line for its problems.
+
+    The problem line is always there, empty while there is nothing to say: a problem shown
+    as the clerk leaves the field fills it, and nothing on the page moves under the mouse.
+    Several problems show the first, with the others in its tooltip and on 审核.
+    """
 
     def __init__(self, editor: Editor, help_text: str | None) -> None:
         super().__init__()
         self.editor = editor
         self.pointer = editor.pointer
+        self.help_text = help_text
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
+        layout.setSpacing(0)
         line = QHBoxLayout()
         line.addWidget(editor, 1)
         if help_text:
             button = QToolButton()
             button.setText("?")
-            button.setToolTip(help_text)
+            button.setToolTip(f"{help_text}\n（在填写框中按 F1 也可查看）")
             button.setAccessibleName(f"{editor.node.title} 说明")
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.clicked.connect(lambda: QToolTip.showText(button.mapToGlobal(button.rect().bottomLeft()),
-                                                             help_text, button))
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # F1 shows it from the keyboard
+            button.clicked.connect(self.show_help)
+            self.help_button = button
             line.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(line)
-        self.problem_label = QLabel()
+        self.problem_label = OneLine()
         self.problem_label.setObjectName("problem")
-        self.problem_label.setWordWrap(True)
-        self.problem_label.hide()
         layout.addWidget(self.problem_label)
+
+    def show_help(self) -> None:
+        if self.help_text:
+            anchor = self.editor.focus_target()
+            QToolTip.showText(anchor.mapToGlobal(anchor.rect().bottomLeft()), self.help_text, anchor)
 
     def show_problems(self, problems: list[Problem]) -> None:
         if hasattr(self.editor, "mark_problems"):  # a table marks the cells themselves too
             self.editor.mark_problems(problems)
         if not problems:
-            self.problem_label.hide()
-            self.problem_label.setText("")
+            self.problem_label.set_full_text("")
             return
-        error = any(p.is_error for p in problems)
-        self.problem_label.setStyleSheet("color: #c62828;" if error else "color: #b26a00;")
-        lines = problem_lines(problems[:MAX_PROBLEM_LINES])
-        if len(problems) > MAX_PROBLEM_LINES:  # a table of empty rows: the cells are marked, 审核 lists them all
-            where = "标红的单元格或“审核”页" if hasattr(self.editor, "mark_problems") else "“审核”页"
-            lines.append(f"……另有 {len(problems) - MAX_PROBLEM_LINES} 个问题，见{where}")
-        self.problem_label.setText("\n".join(lines))
-        self.problem_label.show()
+        self.problem_label.setStyleSheet(colour_style(problem_colour(any(p.is_error for p in problems))))
+        self.problem_label.set_full_text("\n".join(problem_lines(problems)))
 
 
 #: kinds whose input takes the page's full width, under its label rather than beside it
@@ -141,7 +126,7 @@ def plain_title(text: str) -> str:
 
 def _label(node: FieldNode) -> QLabel:
     # rich text (for the red *): the label escapes the title, so “近三年R&D投入” keeps its &
-    text = html.escape(node.title) + ("<span style='color:#c62828'> *</span>" if node.meta.get("required") else "")
+    text = html.escape(node.title) + (REQUIRED_MARK if node.meta.get("required") else "")
     label = QLabel(text)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.RichText)

@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
 
 from yn_forms.core.formdef import FormDefinition
 from yn_forms.core.problems import Problem
-from yn_forms.gui.pages import heading
+from yn_forms.gui.palette import ERROR, OK, problem_colour
+from yn_forms.gui.widgets import heading
 
 
 class ReviewPage(QWidget):
@@ -53,7 +54,7 @@ class ReviewPage(QWidget):
         for p in problems:
             item = QTreeWidgetItem([("错误 · " if p.is_error else "警告 · ") + p.title, p.message])
             item.setData(0, Qt.ItemDataRole.UserRole, p.path)
-            item.setForeground(0, QColor("#c62828" if p.is_error else "#b26a00"))
+            item.setForeground(0, QColor(problem_colour(p.is_error)))
             item.setToolTip(1, p.message)
             section.addChild(item)
         section.setExpanded(True)
@@ -79,7 +80,7 @@ class ReviewPage(QWidget):
             ok = rule.id not in failed
             item = QTreeWidgetItem([rule.summary, rule.clause, "✔ 符合" if ok else ("✖ 不符合" if rule.severity ==
                                                                                    "error" else "⚠ 请核对")])
-            item.setForeground(2, QColor("#2e7d32" if ok else "#c62828"))
+            item.setForeground(2, QColor(OK if ok else ERROR))
             if not ok:
                 item.setData(0, Qt.ItemDataRole.UserRole, rule.fields[0])
             self.checklist.addTopLevelItem(item)

@@ -48,8 +48,9 @@ from yn_forms.core.formdef import FormDefinition, SummaryColumn
 from yn_forms.core.places import PREFECTURES
 from yn_forms.forms import FORMS
 from yn_forms.gui.clerk import clerk
-from yn_forms.gui.pages import heading
+from yn_forms.gui.palette import ERROR, MUTED, OK, WARNING
 from yn_forms.gui.tasks import Report, run_task
+from yn_forms.gui.widgets import heading
 
 COLUMNS = ("文件", "名称", "状态", "保存时间")
 FILE_COLUMN, NAME_COLUMN, STATE_COLUMN, SAVED_COLUMN = range(4)
@@ -59,7 +60,7 @@ TOOLTIP_PROBLEMS = 8  # problems listed in a row's tooltip; the wizard shows the
 # the rest), so that the 状态 column, which stretches, has room for a skipped file's reason
 FILE_WIDTH, NAME_WIDTH, SAVED_WIDTH = (120, 280), (140, 340), 130
 
-OK_COLOUR, WARNING_COLOUR, ERROR_COLOUR, SKIPPED_COLOUR = "#2e7d32", "#8d6e00", "#c62828", "#757575"
+OK_COLOUR, WARNING_COLOUR, ERROR_COLOUR, SKIPPED_COLOUR = OK, WARNING, ERROR, MUTED
 
 
 def summary_forms() -> list[FormDefinition]:

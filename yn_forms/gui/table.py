@@ -48,9 +48,10 @@ from yn_forms.gui.editors import (
     prepare_line_edit,
     problem_lines,
 )
+from yn_forms.gui.palette import ERROR_BACKGROUND, WARNING_BACKGROUND
 
 #: cell backgrounds of a problem, as light as the problem texts beside a field are strong
-MARK_COLORS = {"error": QColor("#fde2e2"), "warning": QColor("#fff4d6")}
+MARK_COLORS = {"error": QColor(ERROR_BACKGROUND), "warning": QColor(WARNING_BACKGROUND)}
 #: columns whose answers are short and alike (a number, a month, an option) get their
 #: header's width; the names and units share what is left, so 5–7 columns fit the page
 NARROW_KINDS = ("money", "count", "date", "year_month", "choice")

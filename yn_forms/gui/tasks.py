@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from yn_forms.gui.clerk import clerk
@@ -64,32 +64,47 @@ def run_task(parent: QWidget | None, work: Callable[[Report], Any], *, on_done: 
     (by default the clerk is warned under *title*). *busy*: the text of a window-modal busy dialog.
     Exceptions of the *expected* types carry their own Chinese message; any other is wrapped in one."""
     task = Task(work, expected)
+    alive = [True]  # the window that asked may be closed before the work ends: then nobody is told
+    if parent is not None:
+        parent.destroyed.connect(lambda *_args: alive.__setitem__(0, False))
     dialog: QProgressDialog | None = None
     if busy:
         dialog = QProgressDialog(busy, None, 0, 0, parent)
         dialog.setWindowTitle(title or busy)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(BUSY_AFTER_MS)
-        task.progress.connect(lambda done, total: (dialog.setMaximum(total), dialog.setValue(done)))
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        task.progress.connect(lambda done, total: (dialog.setMaximum(total), dialog.setValue(done))
+                              if alive[0] else None)
+        # a busy dialog (no steps) shows by itself only when its value moves: shown after the delay here
+        QTimer.singleShot(BUSY_AFTER_MS, lambda: dialog.show() if task.running and alive[0] else None)
 
     def finish() -> None:
         if not task.running:
             return
         task.running = False
-        if dialog is not None:
+        if dialog is not None and alive[0]:  # a dialog of a closed window went with it
             dialog.reset()
             dialog.deleteLater()
         _RUNNING.discard(task)
 
+    def done(result: Any) -> None:
+        finish()
+        if alive[0]:
+            on_done(result)
+
     def failed(message: str) -> None:
         finish()
+        if not alive[0]:
+            return
         if on_failed is not None:
             on_failed(message)
         else:
             clerk().warn(parent, title or "出错了", message)
 
     # the busy dialog goes before the result is shown, so a dialog opened by on_done is on top
-    task.done.connect(lambda result: (finish(), on_done(result)))
+    task.done.connect(done)
     task.failed.connect(failed)
     task.finished.connect(finish)
     _RUNNING.add(task)

@@ -29,11 +29,12 @@ from PySide6.QtWidgets import (
 
 from yn_forms.core.units import UnitLibrary, UnitLibraryError
 from yn_forms.gui.clerk import clerk
+from yn_forms.gui.palette import ERROR, OK, WARNING, colour_style
 
 FILL_TEXT = "从单位库填入…"
 SAVE_TEXT = "保存到单位库"
 EMPTY_TEXT = "（空）"
-OK_COLOR, ERROR_COLOR = "#2e7d32", "#c62828"
+OK_COLOR, ERROR_COLOR = OK, ERROR
 
 
 def page_title(text: str) -> QLabel:
@@ -110,7 +111,7 @@ class ChangesDialog(QDialog):
         layout.addWidget(self.table, 1)
         self.note = QLabel(note)
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: #b26a00;")
+        self.note.setStyleSheet(colour_style(WARNING))
         self.note.setVisible(bool(note))
         layout.addWidget(self.note)
         buttons = QDialogButtonBox()

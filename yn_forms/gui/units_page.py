@@ -44,6 +44,7 @@ from yn_forms.core.units import (
 )
 from yn_forms.core.years import last_three_years
 from yn_forms.gui.clerk import clerk
+from yn_forms.gui.palette import REQUIRED_MARK
 from yn_forms.gui.unit_dialogs import (
     EMPTY_TEXT,
     ERROR_COLOR,
@@ -110,7 +111,7 @@ class UnitEditDialog(QDialog):
                         edit.setPlaceholderText({"date": "YYYY-MM-DD", "multi": "多项用“、”分隔",
                                                  "money": "万元", "count": "整数"}.get(fact.kind, ""))
                     edit.setAccessibleName(fact.label)
-                    rows.addRow(fact.label + ("<span style='color:#c62828'> *</span>" if fact.key == "name" else ""),
+                    rows.addRow(fact.label + (REQUIRED_MARK if fact.key == "name" else ""),
                                 edit)
                     self.inputs[fact.key] = edit
             form_layout.addWidget(box)

@@ -42,8 +42,8 @@ from yn_forms.core.validation import has_errors, validate
 from yn_forms.forms import FORMS
 from yn_forms.gui.autosave import Autosaver, Recovery, autosave_dir
 from yn_forms.gui.clerk import clerk
-from yn_forms.gui.pages import heading, right_aligned
 from yn_forms.gui.tasks import run_task
+from yn_forms.gui.widgets import heading, right_aligned
 from yn_forms.gui.wizard import Wizard
 
 AUTOSAVE_MS = 30_000
@@ -135,41 +135,67 @@ class MainWindow(QMainWindow):
 
     # --- menus ----------------------------------------------------------------------
     def _menus(self) -> None:
-        menu = self.menuBar().addMenu("文件(&F)")
-        for text, shortcut, slot in (("打开草稿…", QKeySequence.StandardKey.Open, self.open_dialog),
-                                     ("保存", QKeySequence.StandardKey.Save, self.save),
-                                     ("另存为…", QKeySequence.StandardKey.SaveAs, self.save_as),
-                                     ("预览和打印…", QKeySequence.StandardKey.Print, self.preview),
-                                     ("返回首页", None, self.go_home)):
-            action = QAction(text, self)
-            if shortcut is not None:
-                action.setShortcut(shortcut)
-            action.triggered.connect(slot)
-            menu.addAction(action)
-        self.save_action = menu.actions()[1]
+        """The menus, each item with its access letter (Alt+F, then the letter) and its shortcut."""
+        self._menu("文件(&F)", (
+            ("打开草稿(&O)…", QKeySequence.StandardKey.Open, self.open_dialog,
+             "打开草稿、JSON 申报数据或成员单位数据包"),
+            ("保存(&S)", QKeySequence.StandardKey.Save, self.save, ""),
+            ("另存为(&A)…", QKeySequence.StandardKey.SaveAs, self.save_as, ""),
+            None,
+            ("生成申报材料(&G)…", QKeySequence("Ctrl+G"), self.generate,
+             "写出 Word 文件，有 LibreOffice 时同时写出 PDF"),
+            ("预览和打印(&P)…", QKeySequence.StandardKey.Print, self.preview, ""),
+            None,
+            ("返回首页(&H)", None, self.go_home, ""),
+            ("退出(&X)", QKeySequence.StandardKey.Quit, self.close, ""),
+        ))
+        self.save_action = self.findChild(QAction, "保存(&S)")
         edit = self.menuBar().addMenu("编辑(&E)")
-        self.undo_action = QAction("撤销", self)
+        self.undo_action = QAction("撤销(&U)", self)
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
         self.undo_action.triggered.connect(self.undo)
-        self.redo_action = QAction("重做", self)
+        self.redo_action = QAction("重做(&R)", self)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self.redo_action.triggered.connect(self.redo)
         edit.addAction(self.undo_action)
         edit.addAction(self.redo_action)
         self._update_history()
-        tools = self.menuBar().addMenu("工具(&T)")
-        units = QAction("单位信息库…", self)
-        units.setToolTip("保存常用单位的信息，在各申报表中一键填入；可从 Excel 导入、导出")
-        units.triggered.connect(self.open_units)
-        tools.addAction(units)
-        locate = QAction("LibreOffice 位置…", self)
-        locate.setToolTip("预览和 PDF 需要 LibreOffice；自动找不到时，在这里指定 soffice 程序")
-        locate.triggered.connect(self.choose_soffice)
-        tools.addAction(locate)
-        summary = QAction("汇总表…", self)
-        summary.setToolTip("把各单位报来的多份申报汇总成正式的汇总表（.xlsx）")
-        summary.triggered.connect(self.open_summary)
-        tools.addAction(summary)
+        self._menu("工具(&T)", (
+            ("单位信息库(&U)…", None, self.open_units,
+             "保存常用单位的信息，在各申报表中一键填入；可从 Excel 导入、导出"),
+            ("汇总表(&S)…", None, self.open_summary, "把各单位报来的多份申报汇总成正式的汇总表（.xlsx）"),
+            ("LibreOffice 位置(&L)…", None, self.choose_soffice,
+             "预览和 PDF 需要 LibreOffice；自动找不到时，在这里指定 soffice 程序"),
+        ))
+        self._menu("帮助(&H)", (("关于(&A)", None, self.about, ""),))
+
+    def _menu(self, title: str, items: tuple) -> None:
+        menu = self.menuBar().addMenu(title)
+        for item in items:
+            if item is None:
+                menu.addSeparator()
+                continue
+            text, shortcut, slot, tip = item
+            action = QAction(text, self)
+            action.setObjectName(text)
+            if shortcut is not None:
+                action.setShortcut(shortcut)
+            if tip:
+                action.setToolTip(tip)
+                action.setStatusTip(tip)
+            action.triggered.connect(slot)
+            menu.addAction(action)
+        menu.setToolTipsVisible(True)
+
+    def about(self) -> None:
+        """帮助 › 关于: the version, and the notice each form follows."""
+        from yn_forms import __version__
+
+        lines = [f"云南申报材料填报助手 {__version__}", "",
+                 "离线填写申报材料：逐项检查，生成与正式附件一致的 Word/Excel 文件。不联网，数据只保存在本机。", "",
+                 "依据的通知和附件："]
+        lines += [f"· {form.name}：{form.department}，{form.description}" for form in FORMS.values()]
+        clerk().tell(self, "关于", "\n".join(lines))
 
     # --- undo -----------------------------------------------------------------------
     def _document(self) -> Any:
@@ -184,13 +210,13 @@ class MainWindow(QMainWindow):
     def _update_history(self) -> None:
         """编辑 › 撤销 / 重做 name the step they would take back or again."""
         document = self._document()
-        for action, verb, able, label in (
-                (self.undo_action, "撤销", document is not None and document.can_undo,
+        for action, verb, key, able, label in (
+                (self.undo_action, "撤销", "U", document is not None and document.can_undo,
                  document.undo_label if document is not None else ""),
-                (self.redo_action, "重做", document is not None and document.can_redo,
+                (self.redo_action, "重做", "R", document is not None and document.can_redo,
                  document.redo_label if document is not None else "")):
             action.setEnabled(able)
-            action.setText(f"{verb} {label}" if able else verb)
+            action.setText(f"{verb} {label}(&{key})" if able else f"{verb}(&{key})")
         if document is not None and self._status_revision is not None and document.revision > self._status_revision:
             self.statusBar().clearMessage()  # the clerk has gone on: “已删除…” is no longer news
             self._status_revision = None
@@ -488,9 +514,30 @@ class MainWindow(QMainWindow):
         return answer == "不保存"
 
     def go_home(self) -> None:
+        """返回首页: the draft is closed (saved, or discarded when the clerk said so: then it is gone)."""
         if self.confirm_discard():
+            self.close_draft()
             self.stack.setCurrentWidget(self.start)
             self.start.show_recent(self.recent_entries())
+
+    def close_draft(self) -> None:
+        """No draft open any more: nothing left to ask about, autosave or undo."""
+        if self.wizard is not None:
+            self.stack.removeWidget(self.wizard)
+            self.wizard.deleteLater()
+            self.wizard = None
+        if self.packet_page is not None:
+            self.stack.removeWidget(self.packet_page)
+            self.packet_page.deleteLater()
+            self.packet_page = None
+        if self.autosaver is not None:
+            self.autosaver.discard()
+            self.autosaver = None
+        self.form, self.path, self.suggested_path = None, None, None
+        self.autosave_timer.stop()
+        self.setWindowModified(False)
+        self._update_title()
+        self._update_history()
 
     def _last_folder(self) -> Path:
         return Path(str(self.settings.value("last_folder", str(Path.home()))))

@@ -9,13 +9,15 @@ left it, and keeps the side list's 已完成 / 有问题 / 未开始 up to date.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -41,6 +43,7 @@ from yn_forms.gui.binding import Binding
 from yn_forms.gui.context import PageContext
 from yn_forms.gui.packets import packet_buttons
 from yn_forms.gui.pages import POINTER_PROPERTY, FieldRow, GroupEditor, SectionPage, problems_by_row
+from yn_forms.gui.palette import ERROR, MUTED, OK, WARNING
 from yn_forms.gui.review import ReviewPage
 from yn_forms.gui.tasks import run_task
 from yn_forms.gui.unit_bar import unit_bar
@@ -50,8 +53,8 @@ REVIEW_TITLE = "审核"
 # there, transparent, when not selected, so a title wraps alike selected or not)
 SECTION_ITEM_INSET = 11
 SECTION_TEXT_PADDING = 14
-STATE_COLORS = {"done": "#2e7d32", "problems": "#c62828", "empty": "#757575", "skipped": "#9e9e9e"}
-STATE_MARKS = {"done": "✔", "problems": "✖", "empty": "○", "skipped": "–"}
+STATE_COLORS = {"done": OK, "problems": ERROR, "warnings": WARNING, "empty": MUTED, "skipped": MUTED}
+STATE_MARKS = {"done": "✔", "problems": "✖", "warnings": "⚠", "empty": "○", "skipped": "–"}
 TYPING_PAUSE_MS = 250  # problems are judged when typing pauses, not on every keystroke
 
 
@@ -133,8 +136,18 @@ class Wizard(QWidget):
         self.preview_button.setToolTip("用 LibreOffice 生成 PDF，查看打印效果、打印，并核对签字盖章处")
         self.generate_button = QPushButton("生成申报材料")
         self.generate_button.setObjectName("primary")
-        self.back_button.clicked.connect(lambda: self.go_to(self._neighbour(-1)))
-        self.next_button.clicked.connect(lambda: self.go_to(self._neighbour(1)))
+        self.back_button.clicked.connect(lambda: self.turn(-1))
+        self.next_button.clicked.connect(lambda: self.turn(1))
+        for keys, step in ((("Alt+Left", "Ctrl+PgUp"), -1), (("Alt+Right", "Ctrl+PgDown"), 1)):
+            for key in keys:  # pages turned from the keyboard, wherever the cursor is
+                shortcut = QShortcut(QKeySequence(key), self)
+                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                shortcut.activated.connect(lambda s=step: self.turn(s))
+        help_key = QShortcut(QKeySequence(Qt.Key.Key_F1), self)
+        help_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        help_key.activated.connect(self.show_help)
+        self.back_button.setToolTip("上一页（Alt+←）")
+        self.next_button.setToolTip("下一页（Alt+→）")
         self.sections.currentRowChanged.connect(self.go_to)
 
         side = QWidget()
@@ -263,6 +276,31 @@ class Wizard(QWidget):
         if changed:
             self.page_changed.emit(index)
 
+    def turn(self, step: int) -> None:
+        """上一步 / 下一步: the next page that applies, with the cursor in its first field."""
+        index = self._neighbour(step)
+        if 0 <= index < self.stack.count():
+            self.go_to(index)
+            self.focus_first_field()
+
+    def focus_first_field(self) -> None:
+        page = self.stack.currentWidget()
+        rows = [r for r in page.findChildren(FieldRow) if r.isVisibleTo(page) and r.editor.isEnabled()]
+        if rows:
+            target = rows[0].editor.focus_target()
+            target.setFocus(Qt.FocusReason.TabFocusReason)
+            page.ensureWidgetVisible(target)
+        elif page is self.review:
+            self.review.tree.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def show_help(self) -> None:
+        """F1: the notice's guidance for the field the cursor is in."""
+        widget = QApplication.focusWidget()
+        while widget is not None and not isinstance(widget, FieldRow):
+            widget = widget.parentWidget()
+        if widget is not None:
+            widget.show_help()
+
     def check_fit(self) -> None:
         """Start the fit-before-print check; its warnings join the 审核 page when ready."""
         form, data = self.form, copy.deepcopy(self.data)
@@ -308,7 +346,23 @@ class Wizard(QWidget):
                 best = row
                 break
         if best is not None:
-            page.ensureWidgetVisible(best)
-            best.editor.focus_target().setFocus(Qt.FocusReason.OtherFocusReason)
+            target = best.editor.focus_target()
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
             if hasattr(best.editor, "focus_pointer"):  # a table puts the cursor on the very cell
                 best.editor.focus_pointer(pointer)
+            self._scroll_to(page, best)
+
+    def _scroll_to(self, page: SectionPage, row: FieldRow) -> None:
+        """The field in view with its label and problem line: once the page's layout has settled (a member's
+        table was just built), and again after the event loop has laid out what was shown."""
+        body = page.widget()
+        if body is not None and body.layout() is not None:
+            body.layout().activate()
+        page.ensureWidgetVisible(row, 40, 60)
+
+        def again() -> None:
+            with contextlib.suppress(RuntimeError):  # the page was rebuilt in between
+                if row.isVisible():
+                    page.ensureWidgetVisible(row, 40, 60)
+
+        QTimer.singleShot(0, again)
