@@ -325,7 +325,7 @@ def test_empty_typed_field_asks_to_be_filled_instead_of_calling_it_wrong():
     data["cover"]["mobile"] = "   "
     data["basic"]["lead_head"]["mobile"] = ""  # the same fact in 表1: asked for once, on the cover
     assert validate(DEFINITION, data) == [
-        Problem("/cover/mobile", "手机", "error", "请填写“手机”", "field.required")]
+        Problem("/cover/mobile", "手机", "error", "请填写手机", "field.required")]
 
 
 class Registration(Section):

@@ -17,7 +17,7 @@ CENTRE = get_form("innovation-centre")
 
 def form_of(model, rules: RuleSet | None = None, **changes):
     return dataclasses.replace(CENTRE, id="test-form", model=model, rules=rules or RuleSet(), summary=None,
-                               derived=None, lead_unit=None, **changes)
+                               derived=None, lead_unit=None, title_fields=(), **changes)
 
 
 class Member(Section):

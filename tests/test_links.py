@@ -118,7 +118,7 @@ def test_a_fact_nobody_typed_is_asked_for_once_at_its_first_place():
     for place in FACTS["innovation-centre"][0]:
         set_at(data, place, "  ")
     required = [p for p in validate(form, data) if p.rule == "field.required"]
-    assert [(p.path, p.message) for p in required] == [("/cover/lead_unit", "请填写“牵头单位”")]
+    assert [(p.path, p.message) for p in required] == [("/cover/lead_unit", "请填写牵头单位")]
 
 
 def test_a_wrong_value_is_reported_where_it_was_typed_not_at_every_copy():

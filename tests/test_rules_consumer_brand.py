@@ -57,7 +57,7 @@ def test_switching_kind_keeps_the_other_kinds_data_but_asks_for_the_new_one(data
 def test_no_kind_chosen_asks_for_the_kind_first(data):
     data["basics"]["brand_type"] = None
     problems = validate(DEFINITION, data)
-    assert [(p.path, p.message) for p in problems] == [("/basics/brand_type", "请填写“申报类型”")]
+    assert [(p.path, p.message) for p in problems] == [("/basics/brand_type", "请选择申报类型")]
 
 
 def test_an_invalid_credit_code_in_the_other_kinds_section_does_not_block(region):

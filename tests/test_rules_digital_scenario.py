@@ -176,9 +176,8 @@ def test_a_missing_revenue_year(data):
 def test_unticked_conditions_are_warnings(data):
     data["applicant"]["conditions"] = CONDITIONS[:2]
     problems = fails(data, "DS-CONDITIONS")
-    assert [p.message for p in problems] == [
-        "请确认申报主体近3年经营状况良好，符合的请勾选（《通知》三(二)1）",
-        "请确认申报主体在信用、质量、安全和环保等方面无不良记录，符合的请勾选（《通知》三(二)1）"]
+    assert [p.message for p in problems] == [  # one message for the group, naming each box not ticked
+        "请确认申报主体符合以下条件并勾选：近3年经营状况良好；在信用、质量、安全和环保等方面无不良记录（《通知》三(二)1）"]
     assert all(p.severity == "warning" and p.path == "/applicant/conditions" for p in problems)
     assert not has_errors(validate(DEFINITION, data))
 

@@ -231,12 +231,10 @@ def test_last_three_years_follow_the_declaration_month(data):
 def test_unticked_supporting_documents_are_warnings(data):
     data["attachments"]["supplied"] = []
     problems = validate(DEFINITION, data)
-    assert problems == [
+    assert problems == [  # one message for the unticked group, naming both documents
         Problem("/attachments/supplied", "相关证明材料", "warning",
-                "请准备并随申报书报送：创新中心独立法人资格证书复印件（《工作方案》四(一)1）", "IC-SUPPORTING-DOCS"),
-        Problem("/attachments/supplied", "相关证明材料", "warning",
-                "请准备并随申报书报送：成员单位之间相关合作协议、资金组建方案、各项规章制度等（《工作方案》四(一)1）",
-                "IC-SUPPORTING-DOCS"),
+                "请准备并随申报书报送：创新中心独立法人资格证书复印件；成员单位之间相关合作协议、资金组建方案、"
+                "各项规章制度等（《工作方案》四(一)1）", "IC-SUPPORTING-DOCS"),
     ]
     assert not has_errors(problems)
 
@@ -250,7 +248,7 @@ def test_one_unticked_document_is_one_warning(data):
 def test_other_outcome_ticked_needs_its_text(data):
     data["basic"]["outcomes"].append("其他")
     assert validate(DEFINITION, data) == [
-        Problem("/basic/outcomes_other", "其他成果类型", "error", "请填写“其他成果类型”", "field.required")]
+        Problem("/basic/outcomes_other", "其他成果类型", "error", "请填写其他成果类型", "field.required")]
 
 
 def test_other_outcome_with_text_passes(data):

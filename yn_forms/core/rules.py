@@ -38,6 +38,15 @@ class Rule:
             yield path, violation.message + cite
 
 
+def unticked(chosen: Iterable[str], options: Iterable[str], say: str, path: str | None = None) -> Iterator[Violation]:
+    """One message for a group of check boxes the notice wants ticked: every option not ticked, named
+    once in that one message (a clerk reads one line per group, not one per box)."""
+    ticked = set(chosen)
+    missing = [option for option in options if option not in ticked]
+    if missing:
+        yield Violation(say + "；".join(missing), path)
+
+
 @dataclass
 class RuleSet:
     rules: list[Rule] = field(default_factory=list)

@@ -20,12 +20,13 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError, create_model
 
 from yn_forms.core.conditions import hidden_pointers, is_hidden
-from yn_forms.core.fields import field_meta
+from yn_forms.core.fields import field_meta, literal_options
 from yn_forms.core.formcheck import FormContractError
 from yn_forms.core.formdef import FormDefinition, is_list, model_of, node_at, walk_fields
 from yn_forms.core.links import Resolution, links_of, resolve, settle
 from yn_forms.core.problems import Problem, pointer, split_pointer
 from yn_forms.core.text import has_unprintable
+from yn_forms.core.wording import Lookup, describe
 
 OTHER_OPTIONS = ("其他", "其它")
 
@@ -100,32 +101,6 @@ def title_at(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
         title = info.title or str(part)
         current = model_of(info.annotation)
     return title
-
-
-def context_label(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
-    """Where a field sits, as the clerk reads it: “3、成员单位基本信息表（第2项）·单位名称”.
-
-    The section title is left out for plain sections (the wizard page says it);
-    list items say which one.
-    """
-    parts: list[str] = []
-    current: type[BaseModel] | None = model
-    for i, part in enumerate(loc):
-        if isinstance(part, int):
-            if parts:
-                parts[-1] += f"（第{part + 1}项）"
-            continue
-        if current is None:
-            break
-        info = current.model_fields.get(str(part))
-        if info is None:
-            break
-        nxt = loc[i + 1] if i + 1 < len(loc) else None
-        is_last = i == len(loc) - 1
-        if is_last or isinstance(nxt, int) or (i > 0 and model_of(info.annotation) is not None):
-            parts.append(info.title or str(part))
-        current = model_of(info.annotation)
-    return "·".join(parts)
 
 
 def _drop(data: Any, loc: tuple[Any, ...]) -> bool:
@@ -294,7 +269,7 @@ class Validator:
         for stale in [k for k in self._parts if k[0] == name and len(k) == 2 and k[1] >= len(raw)]:
             del self._parts[stale]
         if field_meta(info).get("required") and not raw:
-            problems.append(_required(self.form, (name,), info))
+            problems.append(_required(self.form, (name,), info, lambda _loc: None))
         if raw and not any(k[0] == name and len(k) == 2 for k in self._parts):
             self._judge_all(name, item_model, raw)
         items = []
@@ -331,6 +306,7 @@ class Validator:
     def _checked(self, built: BaseModel, errors: list[dict[str, Any]], loc: tuple[Any, ...]) -> _Part:
         """The problems of a part: its pydantic *errors*, then required fields and unprintable text."""
         problems: list[Problem] = []
+        lookup = _model_lookup(built, loc)
         bad: set[tuple[Any, ...]] = set()
         for error in errors:
             here = tuple(error["loc"])
@@ -347,7 +323,7 @@ class Validator:
                 required = _other_ticked(owner, meta["other_of"])
             if required and _is_empty(value):
                 if here not in bad:
-                    problems.append(_required(self.form, here, info))
+                    problems.append(_required(self.form, here, info, lookup))
             elif _unprintable(value) and here not in bad:
                 problems.append(Problem(pointer(here), info.title or str(here[-1]), "warning",
                                         "含有不可打印的控制字符，生成文档时将被删除", "field.control_chars"))
@@ -381,9 +357,31 @@ def _unknown(key: str, path: str | None = None) -> Problem:
                    f"未识别的字段“{key}”：已原样保留在草稿中，但不会出现在生成的文档里", "field.unknown")
 
 
-def _required(form: FormDefinition, loc: tuple[Any, ...], info: Any) -> Problem:
-    return Problem(pointer(loc), info.title or str(loc[-1]), "error", f"请填写“{context_label(form.model, loc)}”",
+def _required(form: FormDefinition, loc: tuple[Any, ...], info: Any, lookup: Lookup) -> Problem:
+    """请填写 / 请选择, naming the field as the form does (“请填写2023年销售收入”)."""
+    kind = field_meta(info).get("kind")
+    verb = "请选择" if kind in ("choice", "multi") or literal_options(info.annotation) else "请填写"
+    return Problem(pointer(loc), info.title or str(loc[-1]), "error", f"{verb}{describe(form.model, loc, lookup)}",
                    "field.required")
+
+
+def _model_lookup(built: BaseModel, prefix: tuple[Any, ...]) -> Lookup:
+    """Values of a part judged on its own (a member, a section), by their place in the whole draft."""
+
+    def lookup(loc: tuple[Any, ...]) -> Any:
+        if loc[: len(prefix)] != prefix:
+            return None
+        current: Any = built
+        for part in loc[len(prefix):]:
+            if isinstance(part, int):
+                current = current[part] if isinstance(current, list) and 0 <= part < len(current) else None
+            else:
+                current = getattr(current, part, None) if isinstance(current, BaseModel) else None
+            if current is None:
+                return None
+        return current
+
+    return lookup
 
 
 def lenient_model(form: FormDefinition, data: Any) -> tuple[BaseModel, list[dict[str, Any]]]:

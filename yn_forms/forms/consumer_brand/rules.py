@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from yn_forms.core.places import leading_place
-from yn_forms.core.rules import RuleSet, Violation
+from yn_forms.core.rules import RuleSet, Violation, unticked
 from yn_forms.core.years import founded_long_enough, last_three_years, recent_years_problem
 from yn_forms.forms.consumer_brand.model import (
     ENTERPRISE,
@@ -51,9 +51,7 @@ def three_years_operating(d: ConsumerBrand) -> Iterator[Violation]:
 def enterprise_conditions(d: ConsumerBrand) -> Iterator[Violation]:
     if d.basics.brand_type != ENTERPRISE:
         return
-    for item in ENTERPRISE_DECLARATIONS:
-        if item not in d.enterprise.declarations:
-            yield Violation(f"须符合基本条件：{item}")
+    yield from unticked(d.enterprise.declarations, ENTERPRISE_DECLARATIONS, "须符合基本条件：")
     if OWN_BRAND[0] not in d.brand.own_brand:
         yield Violation(f"须{OWN_BRAND[0]}", "/brand/own_brand")
 
@@ -90,6 +88,4 @@ def region_name(d: ConsumerBrand) -> Iterator[Violation]:
            summary="区域品牌：近3年无重大质量安全等事故")
 def region_conditions(d: ConsumerBrand) -> Iterator[Violation]:
     if d.basics.brand_type == REGION:
-        for item in REGION_DECLARATIONS:
-            if item not in d.region.declarations:
-                yield Violation(f"须符合基本条件：{item}")
+        yield from unticked(d.region.declarations, REGION_DECLARATIONS, "须符合基本条件：")

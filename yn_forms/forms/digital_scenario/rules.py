@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 
-from yn_forms.core.rules import RuleSet, Violation
+from yn_forms.core.rules import RuleSet, Violation, unticked
 from yn_forms.core.years import founded_long_enough, last_three_years, recent_years_problem
 from yn_forms.forms.digital_scenario.model import CONDITIONS, IP_STATEMENTS, NOTICE, DigitalScenario
 
@@ -88,9 +88,7 @@ def cover_unit(d: DigitalScenario) -> Iterator[Violation]:
 @rules.add(id="DS-IP", severity="error", fields=["/declaration/ip"], clause=NOTICE + "三(二)4",
            summary="知识产权归属申报主体或已获授权许可，无纠纷，不涉及国家秘密、商业秘密")
 def ip_statement(d: DigitalScenario) -> Iterator[Violation]:
-    for statement in IP_STATEMENTS:
-        if statement not in d.declaration.ip:
-            yield Violation(f"须确认并勾选：{statement}")
+    yield from unticked(d.declaration.ip, IP_STATEMENTS, "须确认并勾选：")
 
 
 @rules.add(id="DS-OPERATING-YEARS", severity="error", fields=["/applicant/founded"], clause=NOTICE + "三(二)1",
@@ -113,6 +111,4 @@ def recent_years(d: DigitalScenario) -> Iterator[Violation]:
 @rules.add(id="DS-CONDITIONS", severity="warning", fields=["/applicant/conditions"], clause=NOTICE + "三(二)1",
            summary="申报主体符合三(二)1的基本条件")
 def conditions(d: DigitalScenario) -> Iterator[Violation]:
-    for item in CONDITIONS:
-        if item not in d.applicant.conditions:
-            yield Violation(f"请确认申报主体{item}，符合的请勾选")
+    yield from unticked(d.applicant.conditions, CONDITIONS, "请确认申报主体符合以下条件并勾选：")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from yn_forms.core.rules import RuleSet, Violation
+from yn_forms.core.rules import RuleSet, Violation, unticked
 from yn_forms.core.years import last_three_years, recent_years_problem, reference_date
 from yn_forms.forms.innovation_centre.model import (
     SUPPORTING_DOCUMENTS,
@@ -162,6 +162,4 @@ def economic_form(d: InnovationCentre) -> Iterator[Violation]:
 @rules.add(id="IC-SUPPORTING-DOCS", severity="warning", fields=["/attachments/supplied"],
            clause=PLAN + "四(一)1", summary="随申报书附上相关证明材料")
 def supporting_docs(d: InnovationCentre) -> Iterator[Violation]:
-    for doc in SUPPORTING_DOCUMENTS:
-        if doc not in d.attachments.supplied:
-            yield Violation(f"请准备并随申报书报送：{doc}")
+    yield from unticked(d.attachments.supplied, SUPPORTING_DOCUMENTS, "请准备并随申报书报送：")

@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 
 from yn_forms.core.checks import division_code
-from yn_forms.core.rules import RuleSet, Violation
+from yn_forms.core.rules import RuleSet, Violation, unticked
 from yn_forms.core.years import last_three_years
 from yn_forms.forms.innovation_consortium.model import CONFIRMATIONS, PLAN, InnovationConsortium
 
@@ -182,6 +182,4 @@ def agreement_date(d: InnovationConsortium) -> Iterator[Violation]:
 @rules.add(id="CON-CONFIRMATIONS", severity="warning", fields=["/eligibility/confirmations"],
            clause=PLAN + "四(一)3、四(四)、五(三)", summary="申报前确认事项")
 def confirmations(d: InnovationConsortium) -> Iterator[Violation]:
-    for item in CONFIRMATIONS:
-        if item not in d.eligibility.confirmations:
-            yield Violation(f"请确认：{item}")
+    yield from unticked(d.eligibility.confirmations, CONFIRMATIONS, "请确认：")
