@@ -219,3 +219,21 @@ def test_work_that_ends_after_its_window_closed_tells_nobody(qtbot):
     QThreadPool.globalInstance().waitForDone(5000)
     qtbot.wait(100)  # the result is delivered (and dropped) on the GUI thread
     assert told == []
+
+
+def test_the_review_page_says_to_be_filled_not_met_and_names_members(window, example):
+    window.new_draft("innovation-centre")
+    wiz = window.wizard
+    wiz.go_to(wiz.stack.count() - 1)
+    checklist = {wiz.review.checklist.topLevelItem(i).text(0): wiz.review.checklist.topLevelItem(i).text(2)
+                 for i in range(wiz.review.checklist.topLevelItemCount())}
+    assert checklist["固定资产不超过资产总额"] == "○ 待填写"
+    assert checklist["按职称分列的人数合计等于中心人数"] == "○ 待填写"
+    data = copy.deepcopy(example)
+    data["members"][1]["phone"] = "12"
+    window.new_draft("innovation-centre", data)
+    wiz = window.wizard
+    wiz.go_to(wiz.stack.count() - 1)
+    members = next(wiz.review.tree.topLevelItem(i) for i in range(wiz.review.tree.topLevelItemCount())
+                   if wiz.review.tree.topLevelItem(i).text(0).startswith("3、"))
+    assert members.child(0).text(0) == f"错误 · “{data['members'][1]['name']}”的电话"

@@ -71,7 +71,7 @@ def contract_problems(form: FormDefinition) -> Iterable[str]:
         if other and other not in _siblings(model, node):
             yield f"{where}: other_of names {other!r}, which is not a field beside it"
     for rule in form.rules:
-        for pointer in rule.fields:
+        for pointer in (*rule.fields, *rule.needs):
             if node_at(model, pointer) is None:
                 yield f"form {form.id!r}, rule {rule.id}: field {pointer!r} does not exist"
     if form.lead_unit is not None and node_at(model, form.lead_unit) is None:

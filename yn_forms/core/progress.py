@@ -6,9 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from yn_forms.core.conditions import hidden_pointers
+from yn_forms.core.conditions import hidden_pointers, is_hidden
 from yn_forms.core.formdef import FormDefinition
+from yn_forms.core.links import is_empty, resolve
 from yn_forms.core.problems import Problem, split_pointer
+from yn_forms.core.rules import Rule
 
 State = Literal["empty", "problems", "warnings", "done", "skipped"]
 
@@ -82,3 +84,64 @@ def completeness(form: FormDefinition, data: dict[str, Any], problems: list[Prob
 def completeness_of(states: list[SectionState]) -> int:
     applying = [s for s in states if s.state != "skipped"]
     return round(100 * sum(s.state in ("done", "warnings") for s in applying) / max(len(applying), 1))
+
+
+ConditionState = Literal["ok", "fails", "check", "pending"]
+CONDITION_LABELS = {"ok": "✔ 符合", "fails": "✖ 不符合", "check": "⚠ 请核对", "pending": "○ 待填写"}
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One of the notice's conditions (a rule) and where the application stands on it."""
+
+    rule: Rule
+    state: ConditionState
+
+    @property
+    def label(self) -> str:
+        return CONDITION_LABELS[self.state]
+
+
+def conditions(form: FormDefinition, data: Any, problems: list[Problem]) -> list[Condition]:
+    """The notice's conditions as the 审核 page lists them: a condition whose inputs are not all filled is
+    待填写, not 符合; a condition about the other kind of application (区域品牌 for an 企业品牌) is left out."""
+    resolved = resolve(form, data).data if isinstance(data, dict) else {}
+    hidden = hidden_pointers(form.model, data) if isinstance(data, dict) else []
+    failed = {p.rule for p in problems}
+    found = []
+    for rule in form.rules:
+        inputs = rule.inputs
+        if inputs and all(is_hidden(_fixed_part(pattern), hidden) for pattern in inputs):
+            continue
+        if not all(_filled(resolved, pattern) for pattern in inputs):
+            state: ConditionState = "pending"  # judged once what it needs is filled, not “符合” before
+        elif rule.id in failed:
+            state = "fails" if rule.severity == "error" else "check"
+        else:
+            state = "ok"
+        found.append(Condition(rule, state))
+    return found
+
+
+def _fixed_part(pattern: str) -> str:
+    return pattern.split("/*", 1)[0]
+
+
+def _filled(data: Any, pattern: str) -> bool:
+    """Whether every value *pattern* names is filled (``*``: each item, and there must be one)."""
+    values = _values(data, split_pointer(pattern))
+    return bool(values) and all(not is_empty(value) for value in values)
+
+
+def _values(current: Any, parts: list[str]) -> list[Any]:
+    if not parts:
+        return [current]
+    head, rest = parts[0], parts[1:]
+    if head == "*":
+        items = current if isinstance(current, list) else []
+        return [value for item in items for value in _values(item, rest)]
+    if isinstance(current, dict):
+        return _values(current.get(head), rest)
+    if isinstance(current, list) and head.isdigit() and int(head) < len(current):
+        return _values(current[int(head)], rest)
+    return [None]

@@ -29,6 +29,12 @@ class Rule:
     clause: str
     summary: str  # one line for the eligibility checklist, e.g. “组建单位不少于3家”
     check: Callable[[Any], Iterable[Violation]]
+    #: what must be filled before the condition can be judged (``*`` for each item); by default its fields
+    needs: tuple[str, ...] = ()
+
+    @property
+    def inputs(self) -> tuple[str, ...]:
+        return self.needs or self.fields
 
     def run(self, model: Any) -> Iterator[tuple[str, str]]:
         """Yield (path, message citing the clause) for each violation."""
@@ -52,11 +58,11 @@ class RuleSet:
     rules: list[Rule] = field(default_factory=list)
 
     def add(self, *, id: str, severity: Severity, fields: Iterable[str], clause: str,
-            summary: str) -> Callable[[Callable[[Any], Iterable[Violation]]], Callable]:
+            summary: str, needs: Iterable[str] = ()) -> Callable[[Callable[[Any], Iterable[Violation]]], Callable]:
         def register(check: Callable[[Any], Iterable[Violation]]) -> Callable:
             if any(r.id == id for r in self.rules):
                 raise ValueError(f"duplicate rule id {id}")
-            self.rules.append(Rule(id, severity, tuple(fields), clause, summary, check))
+            self.rules.append(Rule(id, severity, tuple(fields), clause, summary, check, tuple(needs)))
             return check
 
         return register

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from yn_forms.core.formdef import FormDefinition
-from yn_forms.core.problems import Problem
-from yn_forms.gui.palette import ERROR, OK, problem_colour
+from yn_forms.core.problems import Problem, split_pointer
+from yn_forms.core.progress import Condition
+from yn_forms.core.wording import describe, lookup_in
+from yn_forms.gui.palette import ERROR, MUTED, OK, WARNING, problem_colour
 from yn_forms.gui.widgets import heading
+
+CONDITION_COLOURS = {"ok": OK, "fails": ERROR, "check": WARNING, "pending": MUTED}
+
+
+def _loc(path: str) -> tuple[Any, ...]:
+    return tuple(int(p) if p.isdigit() else p for p in split_pointer(path))
 
 
 class ReviewPage(QWidget):
@@ -22,6 +32,8 @@ class ReviewPage(QWidget):
         self.form = form
         self.problems: list[Problem] = []
         self.fit: list[Problem] = []
+        self.conditions: list[Condition] = []
+        self.data: Any = {}
         layout = QVBoxLayout(self)
         layout.addWidget(heading("审核"))
         self.summary = QLabel()
@@ -52,19 +64,30 @@ class ReviewPage(QWidget):
         section = QTreeWidgetItem([title, ""])
         self.tree.addTopLevelItem(section)
         for p in problems:
-            item = QTreeWidgetItem([("错误 · " if p.is_error else "警告 · ") + p.title, p.message])
+            item = QTreeWidgetItem([("错误 · " if p.is_error else "警告 · ") + self._where(p), p.message])
             item.setData(0, Qt.ItemDataRole.UserRole, p.path)
             item.setForeground(0, QColor(problem_colour(p.is_error)))
             item.setToolTip(1, p.message)
             section.addChild(item)
         section.setExpanded(True)
 
+    def _where(self, problem: Problem) -> str:
+        """The field as the form names it, with the member it belongs to (“昆明铂瑞…”的电话)."""
+        if not problem.path:
+            return problem.title
+        return describe(self.form.model, _loc(problem.path), lookup_in(self.data)) or problem.title
+
     def show_fit(self, problems: list[Problem]) -> None:
         """Fit-before-print warnings, found by rendering the templates (in the background)."""
         self.fit = problems
-        self.show_problems(self.problems)
+        self.show_problems(self.problems, self.conditions, self.data)
 
-    def show_problems(self, problems: list[Problem]) -> None:
+    def show_problems(self, problems: list[Problem], conditions: list[Condition] | None = None,
+                      data: Any = None) -> None:
+        """Every problem by section, and the notice's conditions (*conditions*, from ``core.progress``);
+        *data*, the draft, names the places."""
+        self.conditions = conditions if conditions is not None else self.conditions
+        self.data = data if data is not None else self.data
         errors = sum(p.is_error for p in problems)
         self.summary.setText(f"共 {errors} 个错误，{len(problems) - errors} 个警告。点击问题可跳到对应的填写项。"
                              if problems else "没有发现问题，可以生成申报材料。")
@@ -75,14 +98,16 @@ class ReviewPage(QWidget):
             self._add_group(f"{info.title}（{len(mine)}）", mine)
         self._add_group(f"打印检查：可能超出表格宽度（{len(self.fit)}）", self.fit)
         self.checklist.clear()
-        failed = {p.rule for p in problems}
-        for rule in self.form.rules:
-            ok = rule.id not in failed
-            item = QTreeWidgetItem([rule.summary, rule.clause, "✔ 符合" if ok else ("✖ 不符合" if rule.severity ==
-                                                                                   "error" else "⚠ 请核对")])
-            item.setForeground(2, QColor(OK if ok else ERROR))
-            if not ok:
+        for condition in self.conditions:
+            rule = condition.rule
+            item = QTreeWidgetItem([rule.summary, rule.clause, condition.label])
+            item.setForeground(2, QColor(CONDITION_COLOURS[condition.state]))
+            item.setToolTip(0, rule.summary)
+            item.setToolTip(1, rule.clause)
+            if condition.state != "ok":
                 item.setData(0, Qt.ItemDataRole.UserRole, rule.fields[0])
             self.checklist.addTopLevelItem(item)
+        if not self.conditions:
+            self.checklist.addTopLevelItem(QTreeWidgetItem(["选择申报类型后，这里列出该类型的申报条件。", "", ""]))
 
 

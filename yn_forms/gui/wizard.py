@@ -37,7 +37,7 @@ from yn_forms.core.conditions import hidden_pointers, is_hidden
 from yn_forms.core.document import DraftDocument, Event, Step
 from yn_forms.core.formdef import FieldNode, FormDefinition, walk_fields
 from yn_forms.core.problems import Problem, split_pointer
-from yn_forms.core.progress import completeness_of, has_content, section_states
+from yn_forms.core.progress import completeness_of, conditions, has_content, section_states
 from yn_forms.core.validation import Validator
 from yn_forms.gui.binding import Binding
 from yn_forms.gui.context import PageContext
@@ -220,7 +220,8 @@ class Wizard(QWidget):
     # --- validation -----------------------------------------------------------------
     def revalidate(self) -> None:
         self.validate_timer.stop()
-        self.problems = self.validator.run(self.data).problems
+        self.judgement = self.validator.run(self.data)
+        self.problems = self.judgement.problems
         self._show_beside_fields()
         states = section_states(self.form, self.data, self.problems, self._has_content)
         for i, state in enumerate(states):
@@ -233,7 +234,12 @@ class Wizard(QWidget):
                 item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{state.title} {state.label}")
         self._apply_conditions()
         self.progress.setValue(completeness_of(states))
-        self.review.show_problems(self.problems)
+        if self.stack.currentWidget() is self.review:  # built when it is looked at, not on every keystroke
+            self._show_review()
+
+    def _show_review(self) -> None:
+        effective = self.judgement.resolution.data
+        self.review.show_problems(self.problems, conditions(self.form, self.data, self.problems), effective)
 
     def _has_content(self, name: str) -> bool:
         if name not in self._content:
@@ -262,12 +268,12 @@ class Wizard(QWidget):
     def go_to(self, index: int) -> None:
         if not 0 <= index < self.stack.count():
             return
+        changed = index != self.stack.currentIndex()
+        self.stack.setCurrentIndex(index)
         if index == self.stack.count() - 1:  # the review page reveals every problem
             self.show_all = True
             self.revalidate()
             self.check_fit()
-        changed = index != self.stack.currentIndex()
-        self.stack.setCurrentIndex(index)
         self.sections.blockSignals(True)
         self.sections.setCurrentRow(index)
         self.sections.blockSignals(False)

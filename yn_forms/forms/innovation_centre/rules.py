@@ -38,7 +38,9 @@ def min_funds(d: InnovationCentre) -> Iterator[Violation]:
 
 
 @rules.add(id="IC-UNIT-COUNTS", severity="error", fields=["/basic/member_counts"],
-           clause="附件1 表1", summary="成员单位数（企业、高校、科研院所）合计等于所列成员单位")
+           clause="附件1 表1", summary="成员单位数（企业、高校、科研院所）合计等于所列成员单位",
+           needs=["/basic/member_counts/enterprises", "/basic/member_counts/universities",
+                  "/basic/member_counts/institutes", "/basic/participants"])
 def unit_counts(d: InnovationCentre) -> Iterator[Violation]:
     c = d.basic.member_counts
     if None in (c.enterprises, c.universities, c.institutes) or not listed_units(d):
@@ -60,7 +62,8 @@ def _breakdown(total: int | None, parts: dict[str, int | None], what: str) -> It
 
 
 @rules.add(id="IC-STAFF-TITLES", severity="error", fields=["/basic/staff/total"],
-           clause="附件1 表1", summary="按职称分列的人数合计等于中心人数")
+           clause="附件1 表1", summary="按职称分列的人数合计等于中心人数",
+           needs=[f"/basic/staff/{k}" for k in ("total", "senior", "intermediate", "junior", "other_title")])
 def staff_titles(d: InnovationCentre) -> Iterator[Violation]:
     s = d.basic.staff
     yield from _breakdown(s.total, {"高级": s.senior, "中级": s.intermediate, "初级": s.junior,
@@ -68,7 +71,8 @@ def staff_titles(d: InnovationCentre) -> Iterator[Violation]:
 
 
 @rules.add(id="IC-STAFF-DEGREES", severity="error", fields=["/basic/staff/total"],
-           clause="附件1 表1", summary="按学位分列的人数合计等于中心人数")
+           clause="附件1 表1", summary="按学位分列的人数合计等于中心人数",
+           needs=[f"/basic/staff/{k}" for k in ("total", "doctor", "master", "bachelor", "other_degree")])
 def staff_degrees(d: InnovationCentre) -> Iterator[Violation]:
     s = d.basic.staff
     yield from _breakdown(s.total, {"博士": s.doctor, "硕士": s.master, "学士": s.bachelor,
@@ -87,7 +91,8 @@ def _headcount(prefix: str, total: int | None, middle: int | None, senior: int |
 
 
 @rules.add(id="IC-HEADCOUNT", severity="error", fields=["/lead/staff_total"],
-           clause="附件1 表2、表3", summary="髙级以上 ≤ 中级以上 ≤ 员工总数，研发人员 ≤ 员工总数")
+           clause="附件1 表2、表3", summary="髙级以上 ≤ 中级以上 ≤ 员工总数，研发人员 ≤ 员工总数",
+           needs=["/lead/staff_total", "/lead/intermediate_plus", "/lead/senior_plus", "/lead/rd_staff"])
 def headcount(d: InnovationCentre) -> Iterator[Violation]:
     lead = d.lead
     yield from _headcount("/lead", lead.staff_total, lead.intermediate_plus, lead.senior_plus,
@@ -98,7 +103,8 @@ def headcount(d: InnovationCentre) -> Iterator[Violation]:
 
 
 @rules.add(id="IC-ASSETS", severity="error", fields=["/members"],
-           clause="附件1 表3", summary="固定资产不超过资产总额")
+           clause="附件1 表3", summary="固定资产不超过资产总额",
+           needs=["/members/*/total_assets", "/members/*/fixed_assets"])
 def assets(d: InnovationCentre) -> Iterator[Violation]:
     for i, m in enumerate(d.members):
         if m.fixed_assets is not None and m.total_assets is not None and m.fixed_assets > m.total_assets:
@@ -107,7 +113,8 @@ def assets(d: InnovationCentre) -> Iterator[Violation]:
 
 
 @rules.add(id="IC-LEAD-NAME", severity="error", fields=["/basic/lead_unit_name"],
-           clause="附件1 封面、表1、表2", summary="牵头单位在封面、表1、表2中名称一致")
+           clause="附件1 封面、表1、表2", summary="牵头单位在封面、表1、表2中名称一致",
+           needs=["/cover/lead_unit"])
 def lead_name(d: InnovationCentre) -> Iterator[Violation]:
     names = {"封面": d.cover.lead_unit.strip(), "表1": d.basic.lead_unit_name.strip(),
              "表2": d.lead.name.strip()}
@@ -118,7 +125,8 @@ def lead_name(d: InnovationCentre) -> Iterator[Violation]:
 
 
 @rules.add(id="IC-MEMBER-TABLES", severity="warning", fields=["/members"],
-           clause="附件1 表3", summary="每家参与单位填写一张成员单位基本信息表")
+           clause="附件1 表3", summary="每家参与单位填写一张成员单位基本信息表",
+           needs=["/members/*/name", "/basic/participants"])
 def member_tables(d: InnovationCentre) -> Iterator[Violation]:
     listed = listed_units(d)
     tabled = {m.name.strip() for m in d.members if m.name.strip()}
@@ -150,7 +158,8 @@ def recent_years(d: InnovationCentre) -> Iterator[Violation]:
 
 
 @rules.add(id="IC-ECONOMIC-FORM", severity="error", fields=["/members"],
-           clause="附件1 表3 经济类型", summary="经济类型选定后在括号内选择企业组织形式")
+           clause="附件1 表3 经济类型", summary="经济类型选定后在括号内选择企业组织形式",
+           needs=["/members/*/economic_type/ownership"])
 def economic_form(d: InnovationCentre) -> Iterator[Violation]:
     for i, m in enumerate(d.members):
         e = m.economic_type

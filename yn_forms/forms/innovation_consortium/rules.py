@@ -54,7 +54,8 @@ def lead_first(d: InnovationConsortium) -> Iterator[Violation]:
 
 
 @rules.add(id="CON-UNIQUE-UNITS", severity="error", fields=["/units"], clause="附件1 六",
-           summary="每家单位只列一次")
+           summary="每家单位只列一次",
+           needs=["/units/*/name"])
 def unique_units(d: InnovationConsortium) -> Iterator[Violation]:
     names = Counter(unit_names(d))
     codes = Counter(u.credit_code for u in d.units if u.credit_code)
@@ -66,7 +67,8 @@ def unique_units(d: InnovationConsortium) -> Iterator[Violation]:
 
 
 @rules.add(id="CON-MEMBER-TOTAL", severity="error", fields=["/table/member_total"], clause="附件1 填表说明三",
-           summary="成员总数包括牵头和成员单位数，等于“六”中所列单位数")
+           summary="成员总数包括牵头和成员单位数，等于“六”中所列单位数",
+           needs=["/table/member_total", "/units/*/name"])
 def member_total(d: InnovationConsortium) -> Iterator[Violation]:
     listed = len(unit_names(d))
     if d.table.member_total is not None and listed and d.table.member_total != listed:
@@ -74,7 +76,8 @@ def member_total(d: InnovationConsortium) -> Iterator[Violation]:
 
 
 @rules.add(id="CON-KIND-COUNTS", severity="error", fields=["/table/member_total"], clause="附件1 组建申请表",
-           summary="企业、高等学校、研究机构数量之和等于成员总数")
+           summary="企业、高等学校、研究机构数量之和等于成员总数",
+           needs=["/table/member_total", "/table/enterprises", "/table/universities", "/table/institutes"])
 def kind_counts(d: InnovationConsortium) -> Iterator[Violation]:
     t = d.table
     kinds = (t.enterprises, t.universities, t.institutes)
@@ -84,7 +87,8 @@ def kind_counts(d: InnovationConsortium) -> Iterator[Violation]:
 
 
 @rules.add(id="CON-PLATFORM-COUNTS", severity="error", fields=["/table/national_platforms"],
-           clause="附件1 组建申请表、四", summary="国家级、省级创新平台数量与“四”中所列平台一致")
+           clause="附件1 组建申请表、四", summary="国家级、省级创新平台数量与“四”中所列平台一致",
+           needs=["/table/national_platforms", "/table/provincial_platforms"])
 def platform_counts(d: InnovationConsortium) -> Iterator[Violation]:
     listed = Counter(p.level for p in d.platforms if p.name.strip())
     for level, typed, path in (("国家级", d.table.national_platforms, "/table/national_platforms"),
@@ -94,7 +98,8 @@ def platform_counts(d: InnovationConsortium) -> Iterator[Violation]:
 
 
 @rules.add(id="CON-PLATFORM-HOST", severity="warning", fields=["/platforms"], clause="附件1 四",
-           summary="创新平台的依托单位是联合体的牵头或成员单位")
+           summary="创新平台的依托单位是联合体的牵头或成员单位",
+           needs=["/platforms/*/host"])
 def platform_host(d: InnovationConsortium) -> Iterator[Violation]:
     names = set(unit_names(d))
     for i, p in enumerate(d.platforms):
@@ -111,7 +116,8 @@ def lead_platform(d: InnovationConsortium) -> Iterator[Violation]:
 
 
 @rules.add(id="CON-PROJECT-FUNDING", severity="error", fields=["/projects"], clause="附件1 五",
-           summary="所列项目财政支持200万元及以上")
+           summary="所列项目财政支持200万元及以上",
+           needs=["/projects/*/funding"])
 def project_funding(d: InnovationConsortium) -> Iterator[Violation]:
     for i, p in enumerate(d.projects):
         if p.funding is not None and p.funding < MIN_PROJECT_FUNDING:
@@ -120,7 +126,8 @@ def project_funding(d: InnovationConsortium) -> Iterator[Violation]:
 
 
 @rules.add(id="CON-PROJECT-PERIOD", severity="error", fields=["/projects"], clause="附件1 五",
-           summary="所列项目为近三年承担的项目，实施期起止正确")
+           summary="所列项目为近三年承担的项目，实施期起止正确",
+           needs=["/projects/*/start", "/projects/*/end"])
 def project_period(d: InnovationConsortium) -> Iterator[Violation]:
     reference = _reference(d)
     first_year = last_three_years(reference)[0]
@@ -137,7 +144,8 @@ def project_period(d: InnovationConsortium) -> Iterator[Violation]:
 
 
 @rules.add(id="CON-PROJECT-UNDERTAKER", severity="warning", fields=["/projects"], clause="附件1 五",
-           summary="项目承担单位是联合体的牵头或成员单位")
+           summary="项目承担单位是联合体的牵头或成员单位",
+           needs=["/projects/*/undertaker"])
 def project_undertaker(d: InnovationConsortium) -> Iterator[Violation]:
     names = set(unit_names(d))
     for i, p in enumerate(d.projects):
@@ -147,7 +155,8 @@ def project_undertaker(d: InnovationConsortium) -> Iterator[Violation]:
 
 
 @rules.add(id="CON-CHIEF-EXPERT", severity="warning", fields=["/team"], clause="附件1 二、三",
-           summary="推荐首席专家列入科研团队")
+           summary="推荐首席专家列入科研团队",
+           needs=["/table/chief_expert", "/team/*/name"])
 def chief_expert_in_team(d: InnovationConsortium) -> Iterator[Violation]:
     expert = d.table.chief_expert.strip()
     if expert and d.team and expert not in {m.name.strip() for m in d.team}:
@@ -155,7 +164,8 @@ def chief_expert_in_team(d: InnovationConsortium) -> Iterator[Violation]:
 
 
 @rules.add(id="CON-SELF-FUNDING", severity="error", fields=["/eligibility/self_funds"], clause=PLAN + "四(四)",
-           summary="自筹经费与财政经费之比不低于2:1")
+           summary="自筹经费与财政经费之比不低于2:1",
+           needs=["/eligibility/fiscal_funds", "/eligibility/self_funds"])
 def self_funding(d: InnovationConsortium) -> Iterator[Violation]:
     e = d.eligibility
     if e.fiscal_funds is not None and e.self_funds is not None and e.self_funds < SELF_FUNDING_RATIO * e.fiscal_funds:
