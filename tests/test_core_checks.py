@@ -287,11 +287,16 @@ def test_year_month_is_normalised(typed, normalised):
     assert checks.check_year_month(typed) == normalised
 
 
-@pytest.mark.parametrize("typed", ["2026-13", "2026-0", "2026-00", "202601", "2026/01", "26-01", "2026年1月"])
+@pytest.mark.parametrize("typed", ["2026年1月", "2026.1", "2026/01", "202601", "２０２６年１月"])
+def test_a_month_typed_the_paper_way_is_understood(typed):
+    assert checks.check_year_month(typed) == "2026-01"
+
+
+@pytest.mark.parametrize("typed", ["2026-13", "2026-0", "2026-00", "2026年13月", "26-01", "二〇二六年一月", "2026"])
 def test_impossible_year_month_is_refused(typed):
     error = refusal(checks.check_year_month, typed)
     assert error.code == "year_month"
-    assert error.message == "年月格式应为 YYYY-MM，如 2026-11"
+    assert error.message == "年月格式应为 YYYY-MM 或“2026年11月”，如 2026-11"
 
 
 # ---------------------------------------------------------------- through the form's validate()
@@ -303,7 +308,8 @@ def test_impossible_year_month_is_refused(typed):
     ("lead", "head_phone", "12345678901", "电话（企业负责人）", "field.phone", PHONE_MESSAGE),
     ("cover", "email", "zhangmy@", "Email", "field.email", "电子邮箱格式不正确：zhangmy@"),
     ("basic", "postcode", "65000", "邮编", "field.postcode", "邮编应为6位数字，如 650000"),
-    ("cover", "fill_month", "2026-13", "填报年月", "field.year_month", "年月格式应为 YYYY-MM，如 2026-11"),
+    ("cover", "fill_month", "2026-13", "填报年月", "field.year_month",
+     "年月格式应为 YYYY-MM 或“2026年11月”，如 2026-11"),
     ("lead", "qq", "0123", "QQ号码", "field.qq", "QQ号码应为5–12位数字"),
 ])
 def test_wrong_value_in_a_typed_field_is_one_problem_with_the_chinese_message(

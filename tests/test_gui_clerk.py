@@ -237,3 +237,36 @@ def test_the_review_page_says_to_be_filled_not_met_and_names_members(window, exa
     members = next(wiz.review.tree.topLevelItem(i) for i in range(wiz.review.tree.topLevelItemCount())
                    if wiz.review.tree.topLevelItem(i).text(0).startswith("3、"))
     assert members.child(0).text(0) == f"错误 · “{data['members'][1]['name']}”的电话"
+
+
+# --- dates --------------------------------------------------------------------------------------------
+
+
+def test_dates_typed_the_paper_way_are_understood_and_shown_as_printed(window, qtbot):
+    window.new_draft("innovation-consortium")
+    wiz = window.wizard
+    fill_date = find(wiz, "填报日期", QLineEdit)
+    for typed in ("2026年11月27日", "2026.11.27", "20261127", "２０２６／１１／２７"):
+        type_into(fill_date, typed)  # leaves the field
+        assert wiz.data["cover"]["fill_date"] == "2026-11-27", typed
+        assert fill_date.text() == "2026年11月27日"
+    type_into(fill_date, "十一月")  # not a date: kept as typed, and said so
+    wiz.revalidate()
+    assert wiz.data["cover"]["fill_date"] == "十一月" and fill_date.text() == "十一月"
+    assert any(p.path == "/cover/fill_date" for p in wiz.problems)
+
+
+def test_a_calendar_is_offered_for_a_date(window, qtbot):
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QToolButton
+
+    window.new_draft("innovation-consortium")
+    wiz = window.wizard
+    button = find(wiz, "填报日期 日历", QToolButton)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    editor = button.parentWidget()
+    calendar = editor.calendar
+    assert calendar.isVisible()
+    calendar.clicked.emit(QDate(2026, 11, 20))
+    assert wiz.data["cover"]["fill_date"] == "2026-11-20"
+    assert find(wiz, "填报日期", QLineEdit).text() == "2026年11月20日"

@@ -203,7 +203,7 @@ def test_cells_take_the_input_of_their_field(window, qtbot):
     close_with_enter(qtbot, projects, money)
     assert wiz.data["projects"][0]["funding"] == "300.45"
     start = open_cell(projects, 0, "实施期（起）")
-    assert "YYYY-MM" in start.placeholderText()
+    assert "2026年11月" in start.placeholderText()
     close_with_enter(qtbot, projects, start)
     type_cell(qtbot, projects, 0, "实施期（起）", "2023-01")
     assert wiz.data["projects"][0]["start"] == "2023-01"
@@ -226,7 +226,7 @@ def test_a_bad_cell_is_marked_and_explained_beside_the_table(window, qtbot):
     qtbot.mouseClick(find(wiz, "添加行"), Qt.MouseButton.LeftButton)
     built = column(table, "建设时间")
     assert table.item(0, built).background().color() != MARK_COLORS["error"]  # nothing shown before leaving
-    type_cell(qtbot, table, 0, "建设时间", "2016/9")
+    type_cell(qtbot, table, 0, "建设时间", "2016年13月")
     item = table.item(0, built)
     assert item.background().color() == MARK_COLORS["error"]
     assert "年月格式应为 YYYY-MM" in item.toolTip()
@@ -248,7 +248,7 @@ def test_a_problem_on_the_review_page_leads_to_its_cell(window, qtbot):
     table = go_to(wiz, "platforms")
     for _ in range(2):
         qtbot.mouseClick(find(wiz, "添加行"), Qt.MouseButton.LeftButton)
-    type_cell(qtbot, table, 1, "建设时间", "2016/9")
+    type_cell(qtbot, table, 1, "建设时间", "2016年13月")
     wiz.go_to(wiz.stack.count() - 1)
     wiz.go_to_pointer("/platforms/1/built")
     assert wiz.stack.currentWidget() is wiz.pages[[p.name for p in wiz.pages].index("platforms")]

@@ -16,6 +16,8 @@ from email_validator import EmailNotValidError, validate_email
 from stdnum.cn import ric, uscc
 from stdnum.exceptions import ValidationError as StdnumError
 
+from yn_forms.core.dates import parse_month
+
 
 class FieldError(ValueError):
     """A value the user typed that the form cannot accept; ``message`` is shown as is."""
@@ -131,8 +133,8 @@ def check_qq(value: str) -> str:
 
 
 def check_year_month(value: str) -> str:
-    text = value.strip()
-    match = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})", text)
-    if not match or not 1 <= int(match.group(2)) <= 12:
-        raise FieldError("year_month", "年月格式应为 YYYY-MM，如 2026-11")
-    return f"{int(match.group(1)):04d}-{int(match.group(2)):02d}"
+    """A month as the clerk types it (2026-11, 2026年11月, 2026.11, 202611), as ``YYYY-MM``."""
+    month = parse_month(value)
+    if month is None:
+        raise FieldError("year_month", "年月格式应为 YYYY-MM 或“2026年11月”，如 2026-11")
+    return month

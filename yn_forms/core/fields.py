@@ -16,11 +16,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 from yn_forms.core import checks
+from yn_forms.core.dates import parse_day
 from yn_forms.core.wordcount import count_words
 from yn_forms.core.years import last_three_years
 
@@ -67,7 +68,17 @@ YearMonth = Annotated[str, AfterValidator(_optional_check(checks.check_year_mont
 Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
 Percent = Annotated[Decimal, Field(ge=0, le=100, max_digits=5, decimal_places=2)]
 Count = Annotated[int, Field(ge=0, le=10_000_000)]
-Day = date
+def _as_day(value: Any) -> Any:
+    """A date typed the paper way (2019年5月6日, 2019.5.6, 20190506) read as the date it names; anything
+    else is left for pydantic to judge (and report)."""
+    if isinstance(value, str) and value.strip():
+        parsed = parse_day(value)
+        if parsed is not None:
+            return parsed
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_as_day)]
 
 
 def word_limited(limit: int) -> Any:

@@ -16,6 +16,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
+    QCalendarWidget,
     QCheckBox,
     QComboBox,
     QCompleter,
@@ -25,10 +26,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QRadioButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from yn_forms.core.dates import parse_day, parse_month, show_day, show_month
 from yn_forms.core.fields import field_options, scalar_type
 from yn_forms.core.formdef import FieldNode
 from yn_forms.core.problems import Problem
@@ -42,8 +45,8 @@ MONEY_PATTERN = r"\d{0,12}(\.\d{0,2})?"
 COUNT_PATTERN = r"\d{0,8}"
 PLACEHOLDERS = {
     "money": "0.00",
-    "date": "YYYY-MM-DD，如 2019-05-06",
-    "year_month": "YYYY-MM，如 2026-11",
+    "date": "如 2019年5月6日，或 2019-05-06、2019.5.6",
+    "year_month": "如 2026年11月，或 2026-11、2026.11",
 }
 #: kinds typed into one line; the value is read back from the text by ``line_value``
 LINE_KINDS = ("money", "count", "date", "year_month", "line")
@@ -100,12 +103,28 @@ def line_value(kind: str, text: str) -> Any:
     (not filled yet). Text that is not a number (only from a hand-written file, the
     validator stops it being typed) is kept as it stands, to be reported, not lost.
     """
-    if kind in ("money", "count", "date"):
+    if kind == "date":  # 2019年5月6日, 2019.5.6…: kept as the ISO date the command line reads
+        day = parse_day(text)
+        return day.isoformat() if day is not None else text.strip() or None
+    if kind == "year_month":
+        return parse_month(text) or text
+    if kind in ("money", "count"):
         stripped = text.strip()
         if kind == "count" and stripped.isdigit():
             return int(stripped)
         return stripped or None
     return text
+
+
+def line_text(kind: str, value: Any) -> str:
+    """What a line of *kind* shows for a value of the draft: a date or month as the form prints it."""
+    if value is None:
+        return ""
+    if kind == "date":
+        return show_day(str(value))
+    if kind == "year_month":
+        return show_month(str(value))
+    return str(value)
 
 
 def offer(combo: QComboBox) -> None:
@@ -219,15 +238,50 @@ class LineEditor(Editor):
         prepare_line_edit(self.edit, kind)
         if unit:
             layout.addWidget(QLabel(unit))
+        if kind == "date":  # a calendar beside the date, for those who would rather pick it
+            pick = QToolButton()
+            pick.setText("日历")
+            pick.setToolTip("从日历中选择日期")
+            pick.setAccessibleName(f"{node.title} 日历")
+            pick.clicked.connect(self.pick_day)
+            layout.addWidget(pick)
         self.edit.textEdited.connect(self._changed)
         enter_moves_on(self.edit)
         self.report_leaving(self.edit)
+        if kind in ("date", "year_month"):
+            self.left.connect(self._tidy)
 
     def _changed(self, text: str) -> None:
         self._emit(line_value(self.kind, text))
 
     def set_value(self, value: Any) -> None:
-        self.edit.setText("" if value is None else str(value))
+        self.edit.setText(line_text(self.kind, value))
+
+    def _tidy(self) -> None:
+        """On leaving, a date typed any way is shown as the form prints it (the draft already holds it)."""
+        shown = line_text(self.kind, line_value(self.kind, self.edit.text()))
+        if shown and shown != self.edit.text():
+            self.edit.setText(shown)
+
+    def pick_day(self) -> None:
+        """日历: a month's calendar under the field; the day clicked is the value."""
+        calendar = QCalendarWidget(self)
+        calendar.setWindowFlags(Qt.WindowType.Popup)
+        calendar.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        calendar.setGridVisible(True)
+        current = parse_day(self.edit.text())
+        if current is not None:
+            calendar.setSelectedDate(current)
+        calendar.clicked.connect(lambda day: self._picked(day.toPython(), calendar))
+        calendar.move(self.edit.mapToGlobal(self.edit.rect().bottomLeft()))
+        calendar.show()
+        self.calendar = calendar  # the one shown, for the tests
+
+    def _picked(self, day: date, calendar: QWidget) -> None:
+        calendar.close()
+        self.edit.setText(line_text("date", day.isoformat()))
+        self._emit(day.isoformat())
+        self.edit.setFocus()
 
     def focus_target(self) -> QWidget:
         return self.edit

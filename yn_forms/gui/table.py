@@ -42,6 +42,7 @@ from yn_forms.gui.editors import (
     LINE_KINDS,
     Editor,
     input_kind,
+    line_text,
     line_value,
     offer,
     options_of,
@@ -86,6 +87,10 @@ class Column:
         unit = self.node.meta.get("unit")
         title = self.node.title
         return f"{title}（{unit}）" if unit and unit not in title else title
+
+    def text(self, value: Any) -> str:
+        """What a cell of this column shows for a value (a month as the form prints it)."""
+        return line_text(self.kind, value) if self.kind in LINE_KINDS else cell_text(value)
 
     def value(self, text: str) -> Any:
         """The JSON value of *text* typed or chosen in a cell of this column."""
@@ -147,7 +152,7 @@ class CellDelegate(QStyledItemDelegate):
         return widget
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
-        text = cell_text(self.owner.cell_value(index.row(), index.column()))
+        text = self.owner.columns[index.column()].text(self.owner.cell_value(index.row(), index.column()))
         if isinstance(editor, QComboBox):
             if editor.isEditable():
                 if editor.currentText() != text:
@@ -306,7 +311,7 @@ class TableEditor(Editor):
 
     def commit_cell(self, row: int, column: int, text: str) -> None:
         """Store what a cell's input holds; a cell merely opened and closed changes nothing."""
-        if not 0 <= row < len(self.rows) or text == cell_text(self.cell_value(row, column)):
+        if not 0 <= row < len(self.rows) or text == self.columns[column].text(self.cell_value(row, column)):
             return
         if not isinstance(self.rows[row], dict):
             self.rows[row] = {}
@@ -314,7 +319,7 @@ class TableEditor(Editor):
         self.rows[row][self.columns[column].key] = value
         item = self.table.item(row, column)
         if item is not None:
-            item.setText(cell_text(value))
+            item.setText(self.columns[column].text(value))
             describe(item)
             self.table.resizeRowToContents(row)  # a longer answer wraps onto another line as it is typed
             self._fit_height()
@@ -325,7 +330,7 @@ class TableEditor(Editor):
         """A cell is done: Esc undoes what was typed in it; either way the field counts as left."""
         if hint == QAbstractItemDelegate.EndEditHint.RevertModelCache and self.editing is not None:
             row, column, before = self.editing
-            self.commit_cell(row, column, cell_text(before))
+            self.commit_cell(row, column, self.columns[column].text(before))
         self.editing = None
         self.left.emit()
 
@@ -338,7 +343,7 @@ class TableEditor(Editor):
         self.table.setRowCount(len(self.rows))
         for row in range(len(self.rows)):
             for column in range(len(self.columns)):
-                item = QTableWidgetItem(cell_text(self.cell_value(row, column)))
+                item = QTableWidgetItem(self.columns[column].text(self.cell_value(row, column)))
                 item.setData(Qt.ItemDataRole.AccessibleTextRole, self.cell_name(row, column))
                 if self.columns[column].kind == "money":  # 万元 line up by their decimals, as in a ledger
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
