@@ -7,6 +7,7 @@ import copy
 import json
 import time
 
+import pytest
 from gui_helpers import find, type_into
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
@@ -270,3 +271,30 @@ def test_a_calendar_is_offered_for_a_date(window, qtbot):
     calendar.clicked.emit(QDate(2026, 11, 20))
     assert wiz.data["cover"]["fill_date"] == "2026-11-20"
     assert find(wiz, "填报日期", QLineEdit).text() == "2026年11月20日"
+
+
+# --- window sizes -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("form_id", list(FORMS))
+def test_every_page_fits_1024_by_700_without_scrolling_sideways(window, qtbot, form_id):
+    window.resize(1024, 700)
+    window.new_draft(form_id, get_form(form_id).example())
+    qtbot.waitExposed(window)
+    wiz = window.wizard
+    for index, page in enumerate(wiz.pages):
+        if wiz.sections.item(index).isHidden():
+            continue
+        wiz.go_to(index)
+        QApplication.processEvents()
+        assert page.horizontalScrollBar().maximum() == 0, page.name
+
+
+def test_inputs_keep_a_readable_width_on_a_large_screen(window, qtbot):
+    window.resize(1900, 1000)
+    window.new_draft("innovation-centre")
+    qtbot.waitExposed(window)
+    wiz = window.wizard
+    wiz.go_to(2)
+    QApplication.processEvents()
+    assert find(wiz, "单位名称", QLineEdit).width() < 800

@@ -106,20 +106,17 @@ def packet_buttons(context: PageContext, group: GroupEditor) -> QLayout:
     (the page context's ``group_tools``)."""
     layout = QVBoxLayout()
     layout.setSpacing(4)
-    rows = ((("发送数据包…", "把选中单位的表生成数据包，发给该单位填写", send_packet),
-             ("导入数据包…", "导入成员单位填好发回的数据包，核对修改后接受", import_packet)),
-            (("从Excel导入成员单位…", "从表头为栏目名称的 Excel 表格导入多家单位", import_excel),
-             ("Excel模板…", "导出一个只有表头的 Excel 表格，供填写后导入", export_template)))
-    for row in rows:
-        line = QHBoxLayout()
-        for text, tip, action in row:
-            button = QPushButton(text)
-            button.setAccessibleName(text)
-            button.setToolTip(tip)
-            button.clicked.connect(lambda _checked=False, a=action: a(group))
-            line.addWidget(button)
-            group.buttons[text] = button
-        layout.addLayout(line)
+    for text, tip, action in (
+            ("发送数据包…", "把选中单位的表生成数据包，发给该单位填写", send_packet),
+            ("导入数据包…", "导入成员单位填好发回的数据包，核对修改后接受", import_packet),
+            ("从Excel导入成员单位…", "从表头为栏目名称的 Excel 表格导入多家单位", import_excel),
+            ("Excel模板…", "导出一个只有表头的 Excel 表格，供填写后导入", export_template)):
+        button = QPushButton(text)
+        button.setAccessibleName(text)
+        button.setToolTip(tip)
+        button.clicked.connect(lambda _checked=False, a=action: a(group))
+        layout.addWidget(button)
+        group.buttons[text] = button
     return layout
 
 

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -86,6 +87,12 @@ class FieldRow(QWidget):
         self.problem_label.set_full_text("\n".join(problem_lines(problems)))
 
 
+#: how wide a page grows on a large screen (inputs 1,100 px wide are hard to read)
+PAGE_MAX_WIDTH = 900
+#: a label's offset from the top of its row, to stand level with a one-line input
+LABEL_TOP = 3
+#: the member list beside a member's table: wide enough for a unit's name, narrow enough for 1024×700
+LIST_WIDTH = 210
 #: kinds whose input takes the page's full width, under its label rather than beside it
 FULL_WIDTH_KINDS = ("text", "list", "multi", "table")
 
@@ -129,6 +136,8 @@ def _label(node: FieldNode) -> QLabel:
     text = html.escape(node.title) + (REQUIRED_MARK if node.meta.get("required") else "")
     label = QLabel(text)
     label.setWordWrap(True)
+    label.setContentsMargins(0, LABEL_TOP, 0, 0)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     label.setTextFormat(Qt.TextFormat.RichText)
     return label
 
@@ -139,6 +148,9 @@ def build_fields(model: type[BaseModel], base: str, context: PageContext, prefix
     form = QFormLayout(widget)
     form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
     form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    # a label stands level with its input, not with the input and its problem line together
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    form.setVerticalSpacing(2)
     for name, info in model.model_fields.items():
         node = FieldNode((*prefix, name), info, info.annotation)
         pointer = f"{base}/{name}"
@@ -196,6 +208,8 @@ class SectionPage(QScrollArea):
             layout.addWidget(build_fields(sub, f"/{name}", context, (name,)))
         if not grows:
             layout.addStretch(1)
+        # on a large screen the inputs keep a readable width instead of running across it
+        body.setMaximumWidth(PAGE_MAX_WIDTH)
         self.setWidget(body)
 
     def rows(self) -> list[FieldRow]:
@@ -215,28 +229,36 @@ class GroupEditor(QWidget):
         self.node, self.model, self.pointer, self.context = node, model, pointer, context
         self.form, self.document = context.form, context.document
         layout = QHBoxLayout(self)
-        left = QVBoxLayout()
+        layout.setContentsMargins(0, 0, 0, 0)
+        side = QWidget()
+        side.setFixedWidth(LIST_WIDTH)  # the member's table gets the rest, so 1024×700 needs no side scroll
+        left = QVBoxLayout(side)
+        left.setContentsMargins(0, 0, 0, 0)
         self.list = QListWidget()
         self.list.setAccessibleName(node.title)
-        self.list.setFixedWidth(280)
         self.list.setMaximumHeight(360)
-        buttons = QHBoxLayout()
+        self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.buttons: dict[str, QPushButton] = {}
-        for text, slot in (("添加", self.add), ("删除", self.remove), ("上移", self.up), ("下移", self.down),
-                           ("复制", self.duplicate)):
+        grid = QGridLayout()
+        grid.setSpacing(4)
+        for i, (text, slot, tip) in enumerate((
+                ("添加", self.add, "添加一项，光标进入其第一栏"),
+                ("删除", self.remove, "删除选中的一项（可按 Ctrl+Z 撤销）"),
+                ("复制", self.duplicate, "复制选中的一项，放在它后面"), ("上移", self.up, "选中的一项上移一位"),
+                ("下移", self.down, "选中的一项下移一位"))):
             button = QPushButton(text)
             button.setAccessibleName(text)
-            button.setMaximumWidth(56)
+            button.setToolTip(tip)
             button.clicked.connect(slot)
-            buttons.addWidget(button)
+            grid.addWidget(button, i // 3, i % 3)
             self.buttons[text] = button
-        left.addLayout(buttons)
+        left.addWidget(self.list)
+        left.addLayout(grid)
         tools = context.group_tools(context, self)  # 发送/导入数据包, Excel
         if tools is not None:
             left.addLayout(tools)
-        left.addWidget(self.list)
         left.addStretch(1)
-        layout.addLayout(left)
+        layout.addWidget(side, 0, Qt.AlignmentFlag.AlignTop)
         self.detail = QVBoxLayout()
         layout.addLayout(self.detail, 1)
         self.current: QWidget | None = None
