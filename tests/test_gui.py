@@ -181,7 +181,7 @@ def test_generate_documents_with_the_typed_values(window, centre, example, qtbot
     window.open_path(path)
     type_into(find(window.wizard, "负责人", QLineEdit), "王五")
     with qtbot.waitSignal(window.generated, timeout=30_000) as signal:
-        window.write_documents(tmp_path / "out")
+        window.write_documents(tmp_path / "out", with_pdf=False)
     written = signal.args[0]
     assert written[0].name == "附件1-云南省制造业创新中心创建申报书.docx"
     assert "王五" in all_text(open_docx(written[0]))
@@ -194,7 +194,7 @@ def test_generation_failure_is_reported_and_the_draft_kept(window, centre, examp
     blocker = tmp_path / "file"
     blocker.write_text("x")
     with qtbot.waitSignal(window.generated, timeout=30_000) as signal:
-        window.write_documents(blocker / "sub")
+        window.write_documents(blocker / "sub", with_pdf=False)
     assert signal.args[0] == []
     assert "无法创建输出文件夹" in clerk.last_warning
     assert window.wizard.data == example
@@ -391,7 +391,7 @@ def test_every_form_opens_checks_and_generates_in_the_wizard(window, qtbot, tmp_
             type_into(edits[0], "测试值甲乙丙")
             break
     with qtbot.waitSignal(window.generated, timeout=30_000) as signal:
-        window.write_documents(tmp_path / "out")
+        window.write_documents(tmp_path / "out", with_pdf=False)
     written = signal.args[0]
     assert [p.name for p in written] == [d.output for d in form.documents]
     assert "测试值甲乙丙" in all_text(open_docx(written[0]))

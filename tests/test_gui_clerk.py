@@ -298,3 +298,77 @@ def test_inputs_keep_a_readable_width_on_a_large_screen(window, qtbot):
     wiz.go_to(2)
     QApplication.processEvents()
     assert find(wiz, "单位名称", QLineEdit).width() < 800
+
+
+# --- generating ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(__import__("yn_forms.render.pdf", fromlist=["find_soffice"]).find_soffice() is None,
+                    reason="LibreOffice is not installed")
+def test_generating_writes_the_pdfs_too_and_names_every_file(window, clerk, qtbot, tmp_path):
+    form = get_form("digital-scenario")
+    window.new_draft("digital-scenario", form.example())
+    assert window.pdf_action.isChecked()  # on by default where LibreOffice is found
+    out = tmp_path / "申报材料"
+    clerk.paths.append(out)
+    with qtbot.waitSignal(window.generated, timeout=120_000) as signal:
+        window.generate()
+    written = signal.args[0]
+    assert sorted(p.suffix for p in written) == [".docx", ".pdf"] and all(p.is_file() for p in written)
+    kind, title, text = clerk.said[-1]
+    assert (kind, title) == ("written", "已生成") and f"保存在：{out}" in text
+    assert all(p.name in text for p in written)
+
+
+# --- dialogs, status, errors ----------------------------------------------------------------------------
+
+
+def test_qt_dialogs_are_chinese_to_the_last_label(window):
+    import re
+
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLabel
+
+    def english(dialog) -> set[str]:
+        return {w.text() for kind in (QLabel, QAbstractButton) for w in dialog.findChildren(kind)
+                if re.search("[a-z]{2,}", w.text() or "") and not w.text().startswith("/")}  # PDF is fine
+
+    files = QFileDialog(window, "打开草稿")
+    files.setOption(QFileDialog.Option.DontUseNativeDialog)  # Qt's own: what Linux desktops without a theme get
+    files.show()
+    printer = QPrinter()  # the dialog only points at it: it must outlive the dialog
+    printing = QPrintDialog(printer, window)
+    printing.show()
+    QApplication.processEvents()
+    assert english(files) == set() and english(printing) == set()
+    files.close()
+    printing.close()
+
+
+def test_the_status_bar_says_what_is_saved_and_when(window, tmp_path, centre, example):
+    path = tmp_path / "d.ynform"
+    window.new_draft("innovation-centre", copy.deepcopy(example))
+    assert window.save_state.text() == "尚未保存"
+    type_into(find(window.wizard, "负责人", QLineEdit), "王五")
+    window.autosave()
+    assert window.save_state.text().startswith("已自动保存") and "尚未保存到文件" in window.save_state.text()
+    assert window._save_to(path)
+    assert window.save_state.text().startswith("已保存") and "d.ynform" in window.save_state.text()
+
+
+def test_an_unexpected_error_is_logged_and_told_in_chinese_not_as_a_traceback(window, clerk, user_data_home,
+                                                                               monkeypatch):
+    import sys
+
+    from yn_forms.gui.app import report_errors
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # put back after the test
+    report_errors(window)
+    try:
+        raise ZeroDivisionError("division by zero")
+    except ZeroDivisionError:
+        sys.excepthook(*sys.exc_info())
+    kind, title, text = clerk.said[-1]
+    assert (kind, title) == ("warn", "程序出错") and "Traceback" not in text and "已自动保存" in text
+    log = user_data_home / "yn-forms" / "yn-forms.log"
+    assert "ZeroDivisionError" in log.read_text(encoding="utf-8")

@@ -73,15 +73,25 @@ def test_preview_shows_every_page_and_prints_them(window, consortium, qtbot, tmp
     pdfs = signal.args[0]
     dialog = window.preview_dialog
     assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())][-1] == "打印清单"
+    assert dialog.page_label.text().startswith("第 1 页 / 共 ")  # a page indicator, and zoom
+    dialog.zoom(dialog.ZOOM_STEP)
+    assert dialog.current_view().zoomMode() == dialog.current_view().ZoomMode.Custom
+    assert dialog.page_label.text().endswith("%")
+    dialog.fit_width()
+    assert dialog.page_label.text().endswith("适合宽度")
     assert dialog.tabs.count() == len(consortium.documents) + 1
     total = sum(pdf_pages(p) for p in pdfs)
     assert dialog.page_count() == total and total >= 10
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setResolution(150)  # what is checked is which pages are sent; 1200 dpi only costs a minute
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     assert print_pdfs(pdfs, printer) == total
     assert pdf_pages(tmp_path / "printed.pdf") == total
+    # printed to a file: the pages' text, not pictures of them, and a PDF of the documents' own size
+    text = subprocess.run(["pdftotext", str(tmp_path / "printed.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert consortium.example()["cover"]["name"] in text
+    assert (tmp_path / "printed.pdf").stat().st_size < 2 * sum(p.stat().st_size for p in pdfs)
     printer.setOutputFileName(str(tmp_path / "range.pdf"))
     printer.setPrintRange(QPrinter.PrintRange.PageRange)
     printer.setFromTo(6, 8)  # counted over the whole pack: last page of 附件1, first two of 附件2

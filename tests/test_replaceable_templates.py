@@ -102,7 +102,7 @@ def test_the_gui_uses_the_user_template_and_says_so(window, centre, example, qtb
     save_draft(draft, centre, example)
     assert window.open_path(draft)
     with qtbot.waitSignal(window.generated, timeout=30_000) as signal:
-        window.write_documents(tmp_path / "out")
+        window.write_documents(tmp_path / "out", with_pdf=False)
     written = signal.args[0]
     assert MARKER in all_text(open_docx(written[0]))
     origins = {s.name: (s.origin, s.path) for s in window.last_templates}
@@ -118,7 +118,7 @@ def test_the_gui_refuses_a_broken_user_template_and_keeps_the_draft(window, cent
     save_draft(draft, centre, example)
     window.open_path(draft)
     with qtbot.waitSignal(window.generated, timeout=30_000) as signal:
-        window.write_documents(tmp_path / "out")
+        window.write_documents(tmp_path / "out", with_pdf=False)
     assert signal.args[0] == []
     assert TABLES in clerk.last_warning and "语法错误" in clerk.last_warning
     assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []

@@ -61,7 +61,7 @@ for index in range(len(window.wizard.pages)):
 loop = QEventLoop()
 window.generated.connect(lambda _paths: loop.quit())
 QTimer.singleShot(60_000, loop.quit)
-window.write_documents(work / "gui")
+window.write_documents(work / "gui", with_pdf=False)
 loop.exec()
 assert getattr(window, "last_generated", None), "the window generated nothing"
 window.close()

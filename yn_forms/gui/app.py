@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
+import traceback
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QIcon
@@ -16,7 +20,7 @@ from yn_forms.gui.autosave import Recovery, discard_recovery, find_recoveries
 from yn_forms.gui.clerk import clerk, stderr_clerk, use_clerk
 from yn_forms.gui.palette import MUTED
 from yn_forms.gui.window import MainWindow
-from yn_forms.paths import resources_dir
+from yn_forms.paths import resources_dir, user_data_dir
 
 STYLE = """
 QLabel#appTitle { font-size: 22px; font-weight: bold; margin: 8px 0; }
@@ -30,6 +34,27 @@ QListWidget#sections::item { padding: 5px 4px; border-bottom: 1px solid #e0e0e0;
 QListWidget#sections::item:selected { background: #d6e8fa; color: #0d47a1; border-left: 3px solid #1565c0; }
 QGroupBox QLabel, QGroupBox QCheckBox, QGroupBox QRadioButton { font-weight: normal; }
 """ + f"QLabel#pageHint {{ color: {MUTED}; }}\n"
+
+
+#: what Qt's own dialogs still say in English with the translations PySide6 ships (texts with a shortcut
+#: letter the .qm files only have without it): the file dialog, the print dialog's options
+MISSING_TRANSLATIONS = {
+    "&Look in:": "查找范围(&L)：",
+    "Files of &type:": "文件类型(&T)：",
+    "Page &Set:": "打印页面(&S)：",
+    "Pages &per sheet:": "每张纸打印页数(&P)：",
+    "Page &order:": "页面顺序(&O)：",
+}
+
+
+class Translations(QTranslator):
+    """The Chinese Qt's own translations lack, looked up before them (Qt asks the last installed first)."""
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
+        return MISSING_TRANSLATIONS.get(source)  # None: not ours, the next translator is asked
+
+    def isEmpty(self) -> bool:
+        return False
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
@@ -50,6 +75,9 @@ def make_app(argv: list[str] | None = None) -> QApplication:
             app.installTranslator(translator)
             translators.append(translator)
     app.setProperty("yn_translators", len(translators))
+    ours = Translations(app)
+    app.installTranslator(ours)
+    translators.append(ours)
     app.setStyleSheet(STYLE)
     app.setProperty("yn_ready", True)
     icon = resources_dir() / "icons" / "yn-forms.png"
@@ -92,6 +120,26 @@ def _unwritable(path: Path) -> str:
     return "无法保存为 PNG 图片（文件名应以 .png 结尾）"
 
 
+def report_errors(window: MainWindow) -> None:
+    """No traceback ever reaches the clerk: an unexpected error is written to a log in the user data
+    folder, the draft is autosaved, and the clerk is told in Chinese what to do."""
+
+    def hook(kind: type[BaseException], error: BaseException, trace: Any) -> None:
+        log = user_data_dir() / "yn-forms.log"
+        with contextlib.suppress(OSError):
+            log.parent.mkdir(parents=True, exist_ok=True)
+            with open(log, "a", encoding="utf-8") as handle:
+                handle.write(f"--- {datetime.now().isoformat(timespec='seconds')}\n")
+                handle.write("".join(traceback.format_exception(kind, error, trace)))
+        with contextlib.suppress(Exception):
+            window.autosave()
+        with contextlib.suppress(Exception):
+            clerk().warn(window, "程序出错", f"程序遇到意外错误（{kind.__name__}），已记录在 {log}。\n"
+                         "填写的内容已自动保存。请先保存草稿；如再次出现，请重新启动程序，并把该记录文件发给技术支持。")
+
+    sys.excepthook = hook
+
+
 def run(args: argparse.Namespace) -> int:
     if args.screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -120,5 +168,6 @@ def run(args: argparse.Namespace) -> int:
             return 0
         sys.stderr.write(f"错误：无法写入截图 {args.screenshot}：{_unwritable(Path(args.screenshot))}\n")
         return 3
+    report_errors(window)
     offer_recovery(window)
     return app.exec()

@@ -16,14 +16,15 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPointF, QSettings, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QPainter
+from PySide6.QtCore import QPointF, QSettings, Qt
+from PySide6.QtGui import QKeySequence, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -37,6 +38,7 @@ from yn_forms.core.formdef import FormDefinition
 from yn_forms.gui.clerk import clerk
 from yn_forms.gui.tasks import run_task
 from yn_forms.paths import user_data_dir
+from yn_forms.render.printing import PRINT_DPI, PrintError, lp_command, send_to_printer, write_pages
 from yn_forms.render.printpack import PrintPack, print_pack
 
 PREVIEW_KEEP_SECONDS = 24 * 3600
@@ -58,12 +60,28 @@ def preview_folder() -> Path:
 
 
 def print_pdfs(pdfs: list[Path], printer: QPrinter) -> int:
-    """Paint the pages of *pdfs*, in order, onto *printer*; the page range counts over the whole pack.
+    """Print the pages of *pdfs*, in order, as *printer* was set up; returns the number of pages sent.
 
-    Returns the number of pages sent. Pages are rendered at the printer's
-    resolution and centred on the printable area, keeping their proportions.
+    The page range counts over the whole pack. To a file, the chosen pages of the generated PDFs are
+    copied (their text kept); to a printer through CUPS, that PDF is handed to ``lp``; elsewhere the
+    pages are painted at a printer's usual resolution (``PRINT_DPI``).
     """
     first, last = printer.fromPage(), printer.toPage()  # 0, 0 means all pages
+    if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
+        return write_pages(pdfs, Path(printer.outputFileName()), first, last)
+    if lp_command() is not None and printer.printerName():
+        with tempfile.TemporaryDirectory(prefix="yn-print-") as folder:
+            pack = Path(folder) / f"{printer.docName() or '申报材料'}.pdf"
+            count = write_pages(pdfs, pack, first, last)
+            send_to_printer(pack, printer.printerName(), printer.copyCount())
+            return count
+    return paint_pdfs(pdfs, printer)
+
+
+def paint_pdfs(pdfs: list[Path], printer: QPrinter) -> int:
+    """Paint the pages onto *printer* (a printer without CUPS), centred on the printable area."""
+    printer.setResolution(min(printer.resolution(), PRINT_DPI))
+    first, last = printer.fromPage(), printer.toPage()
     painter = QPainter()
     sent = 0
     number = 0
@@ -140,15 +158,19 @@ class PrintPackWidget(QWidget):
 
 
 class PreviewDialog(QDialog):
-    """The pages of every document, a 打印清单 tab, and 打印…"""
+    """The pages of every document with zoom and a page indicator, a 打印清单 tab, and 打印…"""
+
+    ZOOM_STEP = 1.25
 
     def __init__(self, form: FormDefinition, documents: list[Path], pdfs: list[Path], key: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"预览 — {form.name}")
+        self.print_name = f"{form.name}-申报材料"
         self.resize(1000, 820)
         self.pdfs = pdfs
         self.documents: list[QPdfDocument] = []
+        self.views: list[QPdfView] = []
         self.tabs = QTabWidget()
         for path in pdfs:
             document = QPdfDocument(self)
@@ -158,10 +180,29 @@ class PreviewDialog(QDialog):
             view.setPageMode(QPdfView.PageMode.MultiPage)
             view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
             view.setAccessibleName(path.stem)
+            view.pageNavigator().currentPageChanged.connect(lambda _page: self._show_page())
             self.documents.append(document)
+            self.views.append(view)
             self.tabs.addTab(view, f"{path.stem}（{document.pageCount()}页）")
         self.pack = PrintPackWidget(print_pack(form, documents), key)
         self.tabs.addTab(self.pack, "打印清单")
+        self.tabs.currentChanged.connect(lambda _index: self._show_page())
+
+        tools = QHBoxLayout()
+        for text, tip, keys, slot in (("缩小", "缩小（Ctrl+-）", "Ctrl+-", lambda: self.zoom(1 / self.ZOOM_STEP)),
+                                      ("放大", "放大（Ctrl+=）", "Ctrl+=", lambda: self.zoom(self.ZOOM_STEP)),
+                                      ("适合宽度", "页宽适合窗口", "Ctrl+0", self.fit_width)):
+            button = QPushButton(text)
+            button.setToolTip(tip)
+            button.setAccessibleName(text)
+            button.clicked.connect(slot)
+            QShortcut(QKeySequence(keys), self, activated=slot)
+            tools.addWidget(button)
+        tools.addStretch(1)
+        self.page_label = QLabel()
+        self.page_label.setAccessibleName("页码")
+        tools.addWidget(self.page_label)
+
         buttons = QDialogButtonBox()
         self.print_button = QPushButton("打印…")
         self.print_button.setAccessibleName("打印")
@@ -170,24 +211,69 @@ class PreviewDialog(QDialog):
         buttons.addButton(folder, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
         self.print_button.clicked.connect(self.print_pages)
-        folder.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(pdfs[0].parent))))
+        folder.clicked.connect(lambda: clerk().open_file(pdfs[0].parent))
         buttons.rejected.connect(self.reject)
+        self.status = QLabel()
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(buttons)
         layout = QVBoxLayout(self)
+        layout.addLayout(tools)
         layout.addWidget(self.tabs, 1)
-        layout.addWidget(buttons)
+        layout.addLayout(bottom)
+        self._show_page()
+
+    def current_view(self) -> QPdfView | None:
+        index = self.tabs.currentIndex()
+        return self.views[index] if 0 <= index < len(self.views) else None
+
+    def zoom(self, factor: float) -> None:
+        view = self.current_view()
+        if view is None:
+            return
+        if view.zoomMode() != QPdfView.ZoomMode.Custom:  # from “fit to width”: start at what is shown
+            width = view.viewport().width()
+            page = view.document().pagePointSize(0).width() or 595
+            view.setZoomFactor(width / (page * self.logicalDpiX() / 72))
+            view.setZoomMode(QPdfView.ZoomMode.Custom)
+        view.setZoomFactor(min(max(view.zoomFactor() * factor, 0.25), 5.0))
+        self._show_page()
+
+    def fit_width(self) -> None:
+        view = self.current_view()
+        if view is not None:
+            view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+            self._show_page()
+
+    def _show_page(self) -> None:
+        view = self.current_view()
+        if view is None:
+            self.page_label.setText("")
+            return
+        total = view.document().pageCount()
+        current = view.pageNavigator().currentPage() + 1
+        zoom = "适合宽度" if view.zoomMode() == QPdfView.ZoomMode.FitToWidth else f"{view.zoomFactor():.0%}"
+        self.page_label.setText(f"第 {current} 页 / 共 {total} 页　{zoom}")
 
     def page_count(self) -> int:
         return sum(document.pageCount() for document in self.documents)
 
     def print_pages(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(self.windowTitle())
+        printer.setDocName(self.print_name)
+        # “打印到文件” proposes the application's own name beside the PDFs, not “print.pdf”
+        printer.setOutputFileName(str(self.pdfs[0].parent / f"{self.print_name}.pdf"))
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle("打印申报材料")
         dialog.setMinMax(1, max(self.page_count(), 1))
         dialog.setOption(QPrintDialog.PrintDialogOption.PrintPageRange, True)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            print_pdfs(self.pdfs, printer)
+            try:
+                sent = print_pdfs(self.pdfs, printer)
+            except (PrintError, OSError) as exc:
+                clerk().warn(self, "打印失败", str(exc))
+                return
+            self.status.setText(f"已发送 {sent} 页。")
 
 
 def start_preview(window: Any) -> None:

@@ -207,6 +207,7 @@ class SummaryDialog(QDialog):
         self.date_edit.setAccessibleName("填表日期")
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy年M月d日")
+        self.date_edit.setMinimumWidth(self.date_edit.fontMetrics().horizontalAdvance("2026年12月31日") + 48)
         fields.addRow("州（市）主管部门：", self.department_edit)
         fields.addRow("填表人及联系电话：", self.filler_edit)
         fields.addRow("填表日期：", self.date_edit)

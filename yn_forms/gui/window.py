@@ -10,6 +10,8 @@ from __future__ import annotations
 import contextlib
 import copy
 import re
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +52,18 @@ AUTOSAVE_MS = 30_000
 STALE_TEMP_SECONDS = 60  # older than any save in progress (a save takes well under a second)
 MAX_RECENT = 10
 STATUS_MS = 10_000  # how long a line stays in the status bar
+
+
+@dataclass
+class Generated:
+    """What 生成申报材料 wrote: the Word files, their PDFs, each document's template, the fields no
+    template prints, and why there are no PDFs when there are none."""
+
+    documents: list[Path]
+    pdfs: list[Path]
+    sources: list[Any]
+    lost: list[Any]
+    note: str = ""
 
 
 class StartPage(QWidget):
@@ -119,7 +133,9 @@ class MainWindow(QMainWindow):
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self.autosave)
         self._status_revision: int | None = None  # the draft's revision when the status line was written
-        self.statusBar()  # there from the start: a message appearing must not move the buttons
+        self.save_state = QLabel()  # what is saved, and when: always in the status bar's right corner
+        self.save_state.setAccessibleName("保存状态")
+        self.statusBar().addPermanentWidget(self.save_state)  # there from the start: nothing moves later
         self._menus()
         with contextlib.suppress(OSError):
             clean_stale_temp_files(autosave_dir())
@@ -144,12 +160,16 @@ class MainWindow(QMainWindow):
             None,
             ("生成申报材料(&G)…", QKeySequence("Ctrl+G"), self.generate,
              "写出 Word 文件，有 LibreOffice 时同时写出 PDF"),
+            ("同时生成 PDF(&D)", None, self._remember_pdf, "生成申报材料时，用 LibreOffice 同时生成 PDF"),
             ("预览和打印(&P)…", QKeySequence.StandardKey.Print, self.preview, ""),
             None,
             ("返回首页(&H)", None, self.go_home, ""),
             ("退出(&X)", QKeySequence.StandardKey.Quit, self.close, ""),
         ))
         self.save_action = self.findChild(QAction, "保存(&S)")
+        self.pdf_action = self.findChild(QAction, "同时生成 PDF(&D)")
+        self.pdf_action.setCheckable(True)
+        self.pdf_action.setChecked(self._pdf_default())
         edit = self.menuBar().addMenu("编辑(&E)")
         self.undo_action = QAction("撤销(&U)", self)
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
@@ -186,6 +206,18 @@ class MainWindow(QMainWindow):
             action.triggered.connect(slot)
             menu.addAction(action)
         menu.setToolTipsVisible(True)
+
+    def _pdf_default(self) -> bool:
+        """On when the clerk has not said otherwise and LibreOffice is found; the clerk's choice is remembered."""
+        chosen = self.settings.value("generate/pdf", None)
+        if chosen is not None:
+            return str(chosen).lower() in ("true", "1")
+        from yn_forms.render.pdf import find_soffice
+
+        return find_soffice(self.settings.value("soffice", None)) is not None
+
+    def _remember_pdf(self) -> None:
+        self.settings.setValue("generate/pdf", self.pdf_action.isChecked())
 
     def about(self) -> None:
         """帮助 › 关于: the version, and the notice each form follows."""
@@ -285,6 +317,7 @@ class MainWindow(QMainWindow):
         self.setWindowModified(False)
         self._update_title()
         self._update_history()
+        self.save_state.setText(f"草稿：{path.name}" if path else "尚未保存")
 
     def show_packet_page(self, page: Any, path: Path) -> None:
         """A member unit's packet to fill (gui/packets.py), in place of the wizard."""
@@ -399,13 +432,18 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._remember(path)
         if self.autosaver is not None:
-            self.autosaver.discard()
+            self.autosaver.clear()  # saved: nothing to recover (the lock stays: this window still owns it)
+        self.save_state.setText(f"已保存 {datetime.now():%H:%M}：{path.name}")
         return True
 
     def autosave(self) -> None:
         if self.wizard is not None and self.autosaver is not None and self.isWindowModified():
-            with contextlib.suppress(OSError):
+            try:
                 self.autosaver.save(self.wizard.data, self.path)
+            except OSError:
+                self.save_state.setText("自动保存失败（磁盘已满或无权限？），请尽快保存")
+                return
+            self.save_state.setText(f"已自动保存 {datetime.now():%H:%M}（尚未保存到文件）")
 
     def restore(self, recovery: Recovery) -> None:
         """Open an autosave as an unsaved draft: it never silently overwrites the original file."""
@@ -464,37 +502,56 @@ class MainWindow(QMainWindow):
 
         start_preview(self)
 
-    def write_documents(self, folder: Path) -> None:
-        """Render off the GUI thread (a member-heavy application takes a moment) with a busy indicator."""
+    def write_documents(self, folder: Path, with_pdf: bool | None = None) -> None:
+        """Write the documents — and, when LibreOffice is there, their PDFs in one call, as ``fill --pdf``
+        does — off the GUI thread with a busy indicator. *with_pdf* defaults to 文件 › 同时生成 PDF."""
         form, data = self.form, copy.deepcopy(self.wizard.data)
+        pdf = self.pdf_action.isChecked() if with_pdf is None else with_pdf
+        soffice = self.settings.value("soffice", None)
 
-        def work(_report: Any) -> tuple[list[Path], list[Any], list[Any]]:
+        def work(_report: Any) -> Generated:
             from yn_forms.render.contract import verify_templates
             from yn_forms.render.documents import fill_documents
+            from yn_forms.render.pdf import PdfError, convert_to_pdf, require_soffice
             from yn_forms.render.templates import document_templates
 
             sources = document_templates(form)
             lost = verify_templates(form, sources)
-            return fill_documents(form, data, folder), sources, lost
+            written = fill_documents(form, data, folder)
+            pdfs: list[Path] = []
+            note = ""
+            if pdf:
+                try:  # the Word files are written: a PDF that cannot be made is a note, not a failure
+                    pdfs = convert_to_pdf(written, folder, soffice=require_soffice(soffice))
+                except PdfError as exc:
+                    note = str(exc)
+            return Generated(written, pdfs, sources, lost, note)
 
         from yn_forms.render.docx import RenderError
         from yn_forms.render.output import OutputError
         from yn_forms.render.templates import TemplateMissing
 
-        run_task(self, work, on_done=lambda result: self._generated(*result, folder),
-                 on_failed=self._generation_failed, busy="正在生成申报材料…", title="生成申报材料",
+        busy = "正在生成申报材料（Word 文件和 PDF）…" if pdf else "正在生成申报材料…"
+        run_task(self, work, on_done=lambda result: self._generated(result, folder),
+                 on_failed=self._generation_failed, busy=busy, title="生成申报材料",
                  expected=(OutputError, TemplateMissing, RenderError))
 
-    def _generated(self, paths: list[Path], sources: list[Any], lost: list[Any], folder: Path) -> None:
-        """Report the documents and, for each, its template: 内置模板, or the user's file and where it is."""
+    def _generated(self, result: Generated, folder: Path) -> None:
+        """Name the folder and every file written, and each document's template (内置模板 or the user's file)."""
+        paths = [*result.documents, *result.pdfs]
         self.last_generated = paths
-        self.last_templates = sources  # [TemplateSource], one per document, for the tests and the dialog
-        lines = ["已生成：", *(p.name for p in paths), "", "所用模板：", *(s.describe() for s in sources)]
-        if lost:
-            lines += ["", "注意：所用模板没有打印以下内容，填写的内容不在生成的文件中：", *(v.label for v in lost)]
+        self.last_templates = result.sources  # [TemplateSource], one per document, for the tests and the dialog
+        lines = [f"已生成 {len(paths)} 个文件，保存在：{folder}", *(f"  {p.name}" for p in paths)]
+        if result.note:
+            lines += ["", f"未生成 PDF：{result.note}"]
+        lines += ["", "所用模板：", *(s.describe() for s in result.sources)]
+        if result.lost:
+            lines += ["", "注意：所用模板没有打印以下内容，填写的内容不在生成的文件中：",
+                      *(v.label for v in result.lost)]
         self.last_result = "\n".join(lines)
         self.generated.emit(paths)
-        clerk().show_written(self, "已生成", self.last_result, "打开申报书", paths[0], folder)
+        self.show_status(f"已生成申报材料：{folder}")
+        clerk().show_written(self, "已生成", self.last_result, "打开申报书", result.documents[0], folder)
 
     def _generation_failed(self, message: str) -> None:
         self.generated.emit([])
@@ -535,6 +592,7 @@ class MainWindow(QMainWindow):
             self.autosaver = None
         self.form, self.path, self.suggested_path = None, None, None
         self.autosave_timer.stop()
+        self.save_state.setText("")
         self.setWindowModified(False)
         self._update_title()
         self._update_history()
