@@ -377,6 +377,20 @@ class ChoiceEditor(Editor):
             self.buttons[option] = button
             layout.addWidget(button, i // 4, i % 4)
             button.toggled.connect(lambda checked, o=option: self._toggled(o, checked))
+            button.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Arrow keys move to the next or previous option and choose it, as in any radio group (the
+        group is one Tab stop); Space ticks or clears the option the cursor is on."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and watched in self.group.buttons():
+            step = {Qt.Key.Key_Right: 1, Qt.Key.Key_Down: 1, Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1}.get(event.key())
+            if step is not None:
+                buttons = list(self.buttons.values())
+                target = buttons[(buttons.index(watched) + step) % len(buttons)]
+                target.setFocus(Qt.FocusReason.TabFocusReason)
+                target.setChecked(True)
+                return True
+        return super().eventFilter(watched, event)
 
     def _toggled(self, option: str, checked: bool) -> None:
         if self._loading:
@@ -396,7 +410,8 @@ class ChoiceEditor(Editor):
             button.setChecked(option == value)
 
     def focus_target(self) -> QWidget:
-        return next(iter(self.buttons.values()))
+        """The chosen option (where Tab lands in a radio group), else the first."""
+        return next((b for b in self.buttons.values() if b.isChecked()), next(iter(self.buttons.values())))
 
 
 class MultiEditor(Editor):

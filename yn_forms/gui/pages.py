@@ -9,6 +9,7 @@ shows it: the page context (``gui.context``) brings the document and the tools.
 from __future__ import annotations
 
 import html
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -40,6 +41,14 @@ from yn_forms.gui.palette import REQUIRED_MARK, colour_style, problem_colour
 from yn_forms.gui.widgets import OneLine, heading
 
 
+@cache
+def help_width() -> int:
+    """The room a “?” button takes beside an input, with the layout's spacing before it."""
+    probe = QToolButton()
+    probe.setText("?")
+    return probe.sizeHint().width() + QHBoxLayout().spacing() + 1
+
+
 class FieldRow(QWidget):
     """An input with its help (the “?” button, or F1 in the input) and one line for its problems.
 
@@ -58,6 +67,8 @@ class FieldRow(QWidget):
         layout.setSpacing(0)
         line = QHBoxLayout()
         line.addWidget(editor, 1)
+        if not help_text:  # the inputs of a page end in one line, with a “?” or without
+            line.addSpacing(help_width())
         if help_text:
             button = QToolButton()
             button.setText("?")

@@ -318,6 +318,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_history()
         self.save_state.setText(f"草稿：{path.name}" if path else "尚未保存")
+        self.wizard.focus_first_field()  # typing starts in the first field of the first page
 
     def show_packet_page(self, page: Any, path: Path) -> None:
         """A member unit's packet to fill (gui/packets.py), in place of the wizard."""
