@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from yn_forms.core.conditions import hidden_pointers, is_hidden
-from yn_forms.core.formdef import FormDefinition
+from yn_forms.core.formdef import FormDefinition, node_at
 from yn_forms.core.links import is_empty, resolve
 from yn_forms.core.problems import Problem, split_pointer
 from yn_forms.core.rules import Rule
@@ -113,7 +113,7 @@ def conditions(form: FormDefinition, data: Any, problems: list[Problem]) -> list
         inputs = rule.inputs
         if inputs and all(is_hidden(_fixed_part(pattern), hidden) for pattern in inputs):
             continue
-        if not all(_filled(resolved, pattern) for pattern in inputs):
+        if not all(_filled(form, resolved, pattern) for pattern in inputs):
             state: ConditionState = "pending"  # judged once what it needs is filled, not “符合” before
         elif rule.id in failed:
             state = "fails" if rule.severity == "error" else "check"
@@ -127,10 +127,18 @@ def _fixed_part(pattern: str) -> str:
     return pattern.split("/*", 1)[0]
 
 
-def _filled(data: Any, pattern: str) -> bool:
-    """Whether every value *pattern* names is filled (``*``: each item, and there must be one)."""
+def _filled(form: FormDefinition, data: Any, pattern: str) -> bool:
+    """Whether every value *pattern* names is filled (``*``: each item). What the form does not require
+    counts as given when left empty — a 联合申报单位 table nobody uses, a condition on the items of an
+    empty 创新平台 list holds for none — while a required list (成员单位) must have an item."""
     values = _values(data, split_pointer(pattern))
-    return bool(values) and all(not is_empty(value) for value in values)
+    if not values:
+        listed = node_at(form.model, pattern.split("/*", 1)[0])
+        return listed is not None and not listed.meta.get("required", True)
+    if all(is_empty(value) for value in values):  # an optional table left empty (not a box left unticked)
+        node = node_at(form.model, pattern)
+        return node is not None and node.meta.get("kind") == "table" and not node.meta.get("required", True)
+    return all(not is_empty(value) for value in values)
 
 
 def _values(current: Any, parts: list[str]) -> list[Any]:
@@ -139,7 +147,7 @@ def _values(current: Any, parts: list[str]) -> list[Any]:
     head, rest = parts[0], parts[1:]
     if head == "*":
         items = current if isinstance(current, list) else []
-        return [value for item in items for value in _values(item, rest)]
+        return [value for item in items for value in _values(item, rest)]  # no items: no values
     if isinstance(current, dict):
         return _values(current.get(head), rest)
     if isinstance(current, list) and head.isdigit() and int(head) < len(current):

@@ -66,6 +66,9 @@ def describe(model: type[BaseModel], loc: tuple[Any, ...], lookup: Lookup) -> st
             continue
         if index + 1 >= len(loc) or sub is None:
             leaf = title
+            if meta.get("unit") and owners and not owners[-1].startswith("“") and not owners[-1].startswith("第"):
+                # a count in a group of counts: 成员单位数（企业）, not 成员单位数的企业
+                leaf = f"{owners.pop()}（{title}）"
             break
         if index > 0 or len(loc) == 1:  # a top-level section is the page; a group inside it is named
             owners.append(title)

@@ -51,6 +51,9 @@ PLACEHOLDERS = {
 #: kinds typed into one line; the value is read back from the text by ``line_value``
 LINE_KINDS = ("money", "count", "date", "year_month", "line")
 UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+#: kinds whose values are short: their box is not stretched across the page
+SHORT_KINDS = ("money", "count", "date", "year_month")
+SHORT_WIDTH = 240
 
 
 def options_of(node: FieldNode) -> list[str]:
@@ -236,8 +239,12 @@ class LineEditor(Editor):
         layout.addWidget(self.edit, 1)
         unit = node.meta.get("unit")
         prepare_line_edit(self.edit, kind)
+        if kind in SHORT_KINDS:  # a number or a date is short: its box is, and the unit stands beside it
+            self.edit.setMaximumWidth(SHORT_WIDTH)
         if unit:
             layout.addWidget(QLabel(unit))
+        if kind in SHORT_KINDS:
+            layout.addStretch(1)
         if kind == "date":  # a calendar beside the date, for those who would rather pick it
             pick = QToolButton()
             pick.setText("日历")

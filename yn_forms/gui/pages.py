@@ -329,6 +329,14 @@ class GroupEditor(QWidget):
         self.shown_index = index
         if index < 0 or index >= len(self.items()):
             self.shown_index = -1
+            noun = self.node.meta.get("item_noun") or "项"
+            more = "，或从 Excel 表格、成员单位发回的数据包导入。" if self.buttons.get("导入数据包…") else "。"
+            empty = QLabel(f"还没有{noun}。点“添加”新增一项{more}")
+            empty.setObjectName("pageHint")
+            empty.setWordWrap(True)
+            empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            self.detail.addWidget(empty)
+            self.current = empty
             return
         box = QGroupBox(plain_title(f"{self.node.title}（第{index + 1}项）"))
         inner = QVBoxLayout(box)

@@ -20,4 +20,5 @@ def problem_colour(error: bool) -> str:
     return ERROR if error else WARNING
 
 
-REQUIRED_MARK = f"<span style='color:{ERROR}'> *</span>"
+#: the red * of a required field, kept on the line of the label's last character (never alone below it)
+REQUIRED_MARK = f"<span style='color:{ERROR}'>&nbsp;*</span>"

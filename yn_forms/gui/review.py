@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from yn_forms.core.formdef import FormDefinition
 from yn_forms.core.problems import Problem, split_pointer
@@ -40,18 +40,37 @@ class ReviewPage(QWidget):
         layout.addWidget(self.summary)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["问题", "说明"])
-        self.tree.setColumnWidth(0, 260)
         self.tree.setAccessibleName("问题列表")
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemClicked.connect(self._activated)
-        layout.addWidget(self.tree, 2)
-        layout.addWidget(QLabel("申报条件（依据通知）"))
         self.checklist = QTreeWidget()
         self.checklist.setHeaderLabels(["条件", "依据", "状态"])
-        self.checklist.setColumnWidth(0, 380)
         self.checklist.setAccessibleName("申报条件")
+        self.checklist.setRootIsDecorated(False)
         self.checklist.itemClicked.connect(self._activated)
-        layout.addWidget(self.checklist, 1)
+        for tree in (self.tree, self.checklist):  # long texts wrap in their cells instead of being cut
+            tree.setWordWrap(True)
+            tree.setUniformRowHeights(False)
+            tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+            tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.tree.setColumnWidth(0, 300)
+        self.checklist.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.checklist.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        self.checklist.header().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.checklist.setColumnWidth(1, 200)
+        conditions_box = QWidget()
+        below = QVBoxLayout(conditions_box)
+        below.setContentsMargins(0, 6, 0, 0)
+        below.addWidget(QLabel("申报条件（依据通知）"))
+        below.addWidget(self.checklist, 1)
+        # the two lists share the page; the clerk may move the line between them
+        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.addWidget(self.tree)
+        self.split.addWidget(conditions_box)
+        self.split.setChildrenCollapsible(False)
+        layout.addWidget(self.split, 1)
 
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         pointer = item.data(0, Qt.ItemDataRole.UserRole)
@@ -64,9 +83,12 @@ class ReviewPage(QWidget):
         section = QTreeWidgetItem([title, ""])
         self.tree.addTopLevelItem(section)
         for p in problems:
-            item = QTreeWidgetItem([("错误 · " if p.is_error else "警告 · ") + self._where(p), p.message])
+            blank = p.rule == "field.required"  # not filled yet: to do, not a mistake
+            kind = "未填写" if blank else "错误" if p.is_error else "警告"
+            item = QTreeWidgetItem([f"{kind} · {self._where(p)}", p.message])
             item.setData(0, Qt.ItemDataRole.UserRole, p.path)
-            item.setForeground(0, QColor(problem_colour(p.is_error)))
+            item.setForeground(0, QColor(MUTED if blank else problem_colour(p.is_error)))
+            item.setToolTip(0, item.text(0))
             item.setToolTip(1, p.message)
             section.addChild(item)
         section.setExpanded(True)
@@ -88,15 +110,23 @@ class ReviewPage(QWidget):
         *data*, the draft, names the places."""
         self.conditions = conditions if conditions is not None else self.conditions
         self.data = data if data is not None else self.data
-        errors = sum(p.is_error for p in problems)
-        self.summary.setText(f"共 {errors} 个错误，{len(problems) - errors} 个警告。点击问题可跳到对应的填写项。"
-                             if problems else "没有发现问题，可以生成申报材料。")
+        blanks = sum(p.rule == "field.required" for p in problems)
+        errors = sum(p.is_error for p in problems) - blanks
+        warnings = len(problems) - blanks - errors
+        parts = (f"{blanks} 项未填写" if blanks else "", f"{errors} 个错误" if errors else "",
+                 f"{warnings} 个警告" if warnings else "")
+        counts = "，".join(part for part in parts if part)
+        self.summary.setText(f"还有 {counts}。点击问题可跳到对应的填写项。" if problems
+                             else "没有发现问题，可以生成申报材料。")
         self.problems = problems
         self.tree.clear()
         for name, info in self.form.model.model_fields.items():
             mine = [p for p in problems if p.path == f"/{name}" or p.path.startswith(f"/{name}/")]
             self._add_group(f"{info.title}（{len(mine)}）", mine)
         self._add_group(f"打印检查：可能超出表格宽度（{len(self.fit)}）", self.fit)
+        # the problems get the room they need; an application without problems shows its conditions
+        self.split.setSizes([max(60, min(self.tree.sizeHintForRow(0) * (len(problems) + 8), 320)) if problems
+                             else 60, 400])
         self.checklist.clear()
         for condition in self.conditions:
             rule = condition.rule

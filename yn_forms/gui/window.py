@@ -110,6 +110,10 @@ class StartPage(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, entry["path"])
             item.setToolTip(entry["path"])
             self.recent.addItem(item)
+        if not entries:
+            item = QListWidgetItem("暂无草稿。新建一份申报，或点“打开草稿…”打开已有的草稿或 JSON 数据。")
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.recent.addItem(item)
 
 
 class MainWindow(QMainWindow):

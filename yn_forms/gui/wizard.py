@@ -294,7 +294,7 @@ class Wizard(QWidget):
         rows = [r for r in page.findChildren(FieldRow) if r.isVisibleTo(page) and r.editor.isEnabled()]
         if rows:
             target = rows[0].editor.focus_target()
-            target.setFocus(Qt.FocusReason.TabFocusReason)
+            target.setFocus(Qt.FocusReason.OtherFocusReason)  # the cursor in it, its text not selected
             page.ensureWidgetVisible(target)
         elif page is self.review:
             self.review.tree.setFocus(Qt.FocusReason.TabFocusReason)

@@ -57,7 +57,7 @@ def enterprise_conditions(d: ConsumerBrand) -> Iterator[Violation]:
 
 
 @rules.add(id="CB-OPERATING-YEARS", severity="warning", fields=["/operations/revenue"], clause=NOTICE + "三(一)1",
-           summary="近3年为填报前最近三个完整年度")
+           summary="近3年为填报前最近三个完整年度", needs=["/operations/revenue/*/value"])
 def operating_years(d: ConsumerBrand) -> Iterator[Violation]:
     if d.basics.brand_type != ENTERPRISE:
         return

@@ -100,7 +100,7 @@ def operating_years(d: DigitalScenario) -> Iterator[Violation]:
 
 
 @rules.add(id="DS-RECENT-YEARS", severity="error", fields=["/applicant/revenue"], clause=NOTICE + "三(二)1",
-           summary="近3年营业收入为填报日期前最近3个完整年度")
+           summary="近3年营业收入为填报日期前最近3个完整年度", needs=["/applicant/revenue/*/value"])
 def recent_years(d: DigitalScenario) -> Iterator[Violation]:
     problem = recent_years_problem("近3年营业收入", [y.year for y in d.applicant.revenue],
                                    last_three_years(reference_day(d)), term="近3年")

@@ -141,7 +141,8 @@ def member_tables(d: InnovationCentre) -> Iterator[Violation]:
 
 
 @rules.add(id="IC-RECENT-YEARS", severity="warning", fields=["/lead/sales"],
-           clause="附件1 表2、表3", summary="近三年为填报前最近三个完整年度")
+           clause="附件1 表2、表3", summary="近三年为填报前最近三个完整年度",
+           needs=["/lead/sales/*/value", "/members/*/sales/*/value"])
 def recent_years(d: InnovationCentre) -> Iterator[Violation]:
     expected = last_three_years(reference_date(d.cover.fill_month))
     tables = [("/lead/sales", lambda: "表2 近三年销售收入", d.lead.sales)]

@@ -108,7 +108,8 @@ def platform_host(d: InnovationConsortium) -> Iterator[Violation]:
 
 
 @rules.add(id="CON-LEAD-PLATFORM", severity="warning", fields=["/platforms"], clause=PLAN + "四(一)2",
-           summary="牵头单位建有省部级及以上科技创新平台")
+           summary="牵头单位建有省部级及以上科技创新平台",
+           needs=["/cover/lead_unit"])
 def lead_platform(d: InnovationConsortium) -> Iterator[Violation]:
     lead = d.cover.lead_unit.strip()
     if lead and not any(p.host.strip() == lead for p in d.platforms):
