@@ -117,6 +117,7 @@ def field(
     choices_from: str | None = None,
     item_key: str | None = None,
     item_noun: str | None = None,
+    nav: str | None = None,
 ) -> Any:
     """Declare one field with its official label and the metadata every layer reads.
 
@@ -141,6 +142,8 @@ def field(
     A list of sections (``kind="group"`` or ``"table"``) names its items through
     ``item_key`` (the field holding an item's name: the list shows it, undo and packets
     speak of the item by it) and ``item_noun`` (what one item is called: 成员单位, 项目).
+    ``nav`` is a section's name in the wizard's side list when its official title is a sentence
+    (“四、牵头和成员单位已建并正在运行的…创新平台(含…)” is listed as “四、创新平台”).
     """
     extra: dict[str, Any] = {"required": required, "printed": printed}
     for key, value in (("kind", kind), ("help", help), ("max_words", max_words),
@@ -148,7 +151,7 @@ def field(
                        ("shown_when", shown_when),
                        ("unit_key", list(unit_key) if isinstance(unit_key, tuple) else unit_key),
                        ("same_as", same_as), ("names_of", names_of), ("choices_from", choices_from),
-                       ("item_key", item_key), ("item_noun", item_noun)):
+                       ("item_key", item_key), ("item_noun", item_noun), ("nav", nav)):
         if value is not None:
             extra[key] = value
     schema_extra = {f"x-{k}": v for k, v in extra.items()}

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from yn_forms.core.conditions import hidden_pointers, is_hidden
+from yn_forms.core.fields import field_meta
 from yn_forms.core.formdef import FormDefinition, node_at
 from yn_forms.core.links import is_empty, resolve
 from yn_forms.core.problems import Problem, split_pointer
@@ -35,6 +36,11 @@ class SectionState:
         return "未开始" if self.state == "empty" else "已完成"
 
 
+def nav_title(info: Any) -> str:
+    """A section's name in the side list: its declared ``nav``, else its official title."""
+    return field_meta(info).get("nav") or info.title or ""
+
+
 def has_content(value: Any) -> bool:
     """Whether anything is typed in *value* (the years of an empty 近三年 are filled in, not typed)."""
     if isinstance(value, dict):
@@ -59,7 +65,7 @@ def section_states(form: FormDefinition, data: dict[str, Any], problems: list[Pr
     for name, info in form.model.model_fields.items():
         prefix = f"/{name}"
         if prefix in hidden:
-            states.append(SectionState(name, info.title or name, "skipped", 0, 0))
+            states.append(SectionState(name, nav_title(info), "skipped", 0, 0))
             continue
         mine = by_section.get(name, [])
         errors = sum(p.is_error for p in mine)
@@ -72,7 +78,7 @@ def section_states(form: FormDefinition, data: dict[str, Any], problems: list[Pr
             state = "warnings"
         else:
             state = "done"
-        states.append(SectionState(name, info.title or name, state, errors, warnings))
+        states.append(SectionState(name, nav_title(info), state, errors, warnings))
     return states
 
 

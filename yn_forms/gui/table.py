@@ -12,13 +12,14 @@ draft itself: a cell typed and a row added are announced (``cell_edited``,
 
 from __future__ import annotations
 
+import contextlib
 import copy
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -57,6 +58,7 @@ MARK_COLORS = {"error": QColor(ERROR_BACKGROUND), "warning": QColor(WARNING_BACK
 #: header's width; the names and units share what is left, so 5–7 columns fit the page
 NARROW_KINDS = ("money", "count", "date", "year_month", "choice")
 EMPTY_ROWS_SHOWN = 3  # an empty table still looks like the printed one: a header and a few rows
+MAX_CELL_TEXT = 420  # a long answer wraps in its cell rather than taking the whole table
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -274,20 +276,53 @@ class TableEditor(Editor):
             if help_text:
                 item.setToolTip(help_text)
             self.table.setHorizontalHeaderItem(i, item)
-            if i in wide:
-                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
-            else:
-                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Interactive)
+            header.setSectionResizeMode(i, QHeaderView.ResizeMode.Interactive)
+            if i not in wide:
                 header.resizeSection(i, self._narrow_width(column))
-        header.setStretchLastSection(not wide)
+        header.setStretchLastSection(False)
         rows = self.table.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         rows.setMinimumSectionSize(self.table.fontMetrics().height() + 12)  # a one-line row as tall as an input
         rows.setDefaultSectionSize(rows.minimumSectionSize())
 
+    def _fit_columns(self) -> None:
+        """Short answers (numbers, months, options) get their width; the text columns share the rest by
+        how long their texts are — a unit's name gets room, a person's name does not need it — each at
+        least as wide as its header, and a text wraps only when the page is too narrow for all of it."""
+        available = self.table.viewport().width()
+        if available <= 0:
+            return
+        metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        wide = [i for i, c in enumerate(self.columns) if c.kind not in NARROW_KINDS]
+        if not wide:
+            return
+        fixed = sum(self._narrow_width(c) for i, c in enumerate(self.columns) if i not in wide)
+        least = {i: max(header.fontMetrics().horizontalAdvance(self.columns[i].header),
+                        metrics.horizontalAdvance("四个汉字")) + 24 for i in wide}
+        needs = {}
+        for i in wide:
+            texts = [self.columns[i].text(self.cell_value(r, i)) for r in range(len(self.rows))]
+            needs[i] = max([least[i]] + [min(metrics.horizontalAdvance(t), MAX_CELL_TEXT) + 24 for t in texts])
+        room = available - fixed - sum(least.values())
+        extra = {i: needs[i] - least[i] for i in wide}
+        wanted = sum(extra.values())
+        for i in wide:
+            if room <= 0:
+                width = least[i]
+            elif wanted <= room:  # everything fits on one line: the spare room goes to the text columns
+                width = needs[i] + (room - wanted) // len(wide)
+            else:
+                width = least[i] + extra[i] * room // max(wanted, 1)
+            header.resizeSection(i, width)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
+
     def _narrow_width(self, column: Column) -> int:
         """Wide enough for the header, every option (and a combo box's arrow) or a typical value."""
-        samples = {"money": "9999999.99", "count": "9999", "date": "2019-05-06", "year_month": "2026-11"}
+        samples = {"money": "9999999.99", "count": "9999", "date": "2026年12月31日", "year_month": "2026年12月"}
         cells = self.table.fontMetrics()
         width = max([cells.horizontalAdvance(t) for t in (*column.options, samples.get(column.kind, ""))]
                     + [self.table.horizontalHeader().fontMetrics().horizontalAdvance(column.header)])
@@ -351,7 +386,14 @@ class TableEditor(Editor):
                 self.table.setItem(row, column, item)
         if current is not None and 0 <= current < len(self.rows):
             self.table.setCurrentCell(current, column if column is not None else max(self.table.currentColumn(), 0))
+        self._fit_columns()
         self._fit_rows()
+        QTimer.singleShot(0, self._refit)  # again once the page has its real width
+
+    def _refit(self) -> None:
+        with contextlib.suppress(RuntimeError):  # the table went before the turn of the event loop
+            self._fit_columns()
+            self._fit_rows()
 
     def _fit_rows(self) -> None:
         """Each row as tall as its wrapped text, and the table as tall as its rows."""

@@ -37,7 +37,7 @@ from yn_forms.core.conditions import hidden_pointers, is_hidden
 from yn_forms.core.document import DraftDocument, Event, Step
 from yn_forms.core.formdef import FieldNode, FormDefinition, walk_fields
 from yn_forms.core.problems import Problem, split_pointer
-from yn_forms.core.progress import completeness_of, conditions, has_content, section_states
+from yn_forms.core.progress import completeness_of, conditions, has_content, nav_title, section_states
 from yn_forms.core.validation import Validator
 from yn_forms.gui.binding import Binding
 from yn_forms.gui.context import PageContext
@@ -120,7 +120,7 @@ class Wizard(QWidget):
             page = SectionPage(name, FieldNode((name,), info, info.annotation), self.context)
             self.pages.append(page)
             self.stack.addWidget(page)
-            self.sections.addItem(QListWidgetItem(info.title or name))
+            self.sections.addItem(QListWidgetItem(nav_title(info) or name))
         self.review = ReviewPage(form)
         self.review.jump.connect(self.go_to_pointer)
         self.stack.addWidget(self.review)

@@ -188,22 +188,24 @@ class InnovationConsortium(Section):
     cover: Cover = field("封面", default_factory=Cover)
     table: MainTable = field("组建申请表", default_factory=MainTable)
     goals: word_limited(500) = field("一、技术创新目标(拟解决的关键核心技术问题等,限500字)", kind="text",
-                                     max_words=500, help="同时列入组建协议“二、技术创新目标”。")
+                                     nav="一、技术创新目标", max_words=500, help="同时列入组建协议“二、技术创新目标”。")
     expert_cv: str = field("二、推荐首席专家(科学家)科研简历(含取得的代表性创新成果、主要学术任职等)",
-                           kind="text")
+                           kind="text", nav="二、首席专家科研简历")
     team: list[TeamMember] = field("三、科研团队情况", default_factory=list, kind="table", item_key="name",
-                                   item_noun="团队成员")
+                                   item_noun="团队成员", nav="三、科研团队")
     platforms: list[Platform] = field(
         "四、牵头和成员单位已建并正在运行的省级及以上创新平台(含重点实验室、工程(技术)研究中心、技术创新中心等各类创新平台)",
-        default_factory=list, kind="table", required=False, item_key="name", item_noun="创新平台")
+        default_factory=list, kind="table", required=False, item_key="name", item_noun="创新平台", nav="四、创新平台")
     projects: list[Project] = field(
         "五、牵头和成员单位近三年承担的省级及以上科技计划项目(财政支持200万及以上)",
-        default_factory=list, kind="table", required=False, item_key="name", item_noun="项目")
+        default_factory=list, kind="table", required=False, item_key="name", item_noun="项目",
+        nav="五、科技计划项目")
     units: list[Unit] = field("六、牵头和成员单位在行业(或领域)中地位的简要说明", default_factory=list,
                               kind="group", help="第1家为牵头单位，其后为成员单位；组建协议按此列出各方并留签章行。",
-                              item_key="name", item_noun="单位")
+                              item_key="name", item_noun="单位", nav="六、牵头和成员单位")
     cooperation: word_limited(500) = field(
-        "七、创新联合体已具备的合作基础、开展活动和取得的实效(限500字)", kind="text", max_words=500)
+        "七、创新联合体已具备的合作基础、开展活动和取得的实效(限500字)", kind="text", max_words=500,
+        nav="七、合作基础和实效")
     agreement: Agreement = field("附件2 组建协议", default_factory=Agreement)
     plan: Plan = field("附件3 建设方案", default_factory=Plan)
     eligibility: Eligibility = field("组建条件", default_factory=Eligibility)
