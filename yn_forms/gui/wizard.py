@@ -115,11 +115,11 @@ class Wizard(QWidget):
         self.sections.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.sections.setItemDelegate(SectionItemDelegate(self.sections))
         self.stack = QStackedWidget()
-        self.pages: list[SectionPage] = []
+        # a page is built when it is first shown: opening a draft builds one page, not seven
+        self._built: list[SectionPage | None] = []
         for name, info in form.model.model_fields.items():
-            page = SectionPage(name, FieldNode((name,), info, info.annotation), self.context)
-            self.pages.append(page)
-            self.stack.addWidget(page)
+            self._built.append(None)
+            self.stack.addWidget(QWidget())
             self.sections.addItem(QListWidgetItem(nav_title(info) or name))
         self.review = ReviewPage(form)
         self.review.jump.connect(self.go_to_pointer)
@@ -172,6 +172,27 @@ class Wizard(QWidget):
         layout.addLayout(buttons)
         self.sections.setCurrentRow(0)
         self.revalidate()
+
+    def page(self, index: int) -> SectionPage:
+        """The page of the section at *index*, built (and bound to the draft) the first time it is asked for."""
+        built = self._built[index]
+        if built is None:
+            name, info = list(self.form.model.model_fields.items())[index]
+            built = self._built[index] = SectionPage(name, FieldNode((name,), info, info.annotation), self.context)
+            placeholder = self.stack.widget(index)
+            current = self.stack.currentIndex()
+            self.stack.insertWidget(index, built)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.stack.setCurrentIndex(current)
+            self._apply_conditions()
+            self._show_beside_fields()
+        return built
+
+    @property
+    def pages(self) -> list[SectionPage]:
+        """Every section's page (each built if it was not yet)."""
+        return [self.page(index) for index in range(len(self._built))]
 
     @property
     def data(self) -> dict[str, Any]:
@@ -251,7 +272,7 @@ class Wizard(QWidget):
         if not self.conditional:
             return
         hidden = hidden_pointers(self.form.model, self.data)
-        for page in self.pages:
+        for page in (p for p in self._built if p is not None):
             for widget in page.findChildren(QWidget):
                 pointer = widget.property(POINTER_PROPERTY)
                 if pointer:
@@ -269,6 +290,8 @@ class Wizard(QWidget):
         if not 0 <= index < self.stack.count():
             return
         changed = index != self.stack.currentIndex()
+        if index < len(self._built):
+            self.page(index)
         self.stack.setCurrentIndex(index)
         if index == self.stack.count() - 1:  # the review page reveals every problem
             self.show_all = True
@@ -339,7 +362,7 @@ class Wizard(QWidget):
         if not parts or parts[0] not in names:
             return
         self.go_to(names.index(parts[0]))
-        page = self.pages[names.index(parts[0])]
+        page = self.page(names.index(parts[0]))
         for group in page.findChildren(GroupEditor):
             gparts = split_pointer(group.pointer)
             if parts[: len(gparts)] == gparts and len(parts) > len(gparts) and parts[len(gparts)].isdigit():
