@@ -240,6 +240,30 @@ def test_the_review_page_says_to_be_filled_not_met_and_names_members(window, exa
     assert members.child(0).text(0) == f"错误 · “{data['members'][1]['name']}”的电话"
 
 
+def test_a_long_problem_on_the_review_page_wraps_instead_of_being_cut(window, example, qtbot):
+    data = copy.deepcopy(example)
+    data["members"][1]["fixed_assets"] = "99999.00"  # more than 资产总额: a long sentence naming both
+    window.resize(1024, 700)
+    window.new_draft("innovation-centre", data)
+    qtbot.waitExposed(window)
+    wiz = window.wizard
+    wiz.go_to(wiz.stack.count() - 1)
+    QApplication.processEvents()
+    tree = wiz.review.tree
+    members = next(tree.topLevelItem(i) for i in range(tree.topLevelItemCount())
+                   if tree.topLevelItem(i).text(0).startswith("3、"))
+    item = members.child(0)
+    message = item.text(1)
+    assert "不能大于资产总额" in message
+    line = tree.fontMetrics().height()
+    needed = tree.fontMetrics().horizontalAdvance(message)
+    assert needed > tree.columnWidth(1), "the message is longer than its column: the case this is about"
+    assert tree.visualItemRect(item).height() >= 2 * line, "the whole message is on the page, over two lines"
+    tree.setColumnWidth(0, 150)  # the clerk narrows the first column: the rows are measured again
+    QApplication.processEvents()
+    assert tree.visualItemRect(item).height() >= 2 * line
+
+
 # --- dates --------------------------------------------------------------------------------------------
 
 

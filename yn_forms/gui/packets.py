@@ -66,7 +66,7 @@ from yn_forms.core.validation import validate
 from yn_forms.gui.binding import Binding
 from yn_forms.gui.clerk import clerk
 from yn_forms.gui.context import PageContext
-from yn_forms.gui.pages import FieldRow, GroupEditor, build_fields, problems_by_row
+from yn_forms.gui.pages import PAGE_MAX_WIDTH, FieldRow, GroupEditor, build_fields, problems_by_row
 from yn_forms.gui.palette import ERROR, NEW_BACKGROUND, OK, WARNING, colour_style
 from yn_forms.gui.widgets import heading, right_aligned
 
@@ -415,6 +415,7 @@ class PacketPage(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         self.fields = build_fields(packet.model, self.pointer, self.context, packet.item_path)
+        self.fields.setMaximumWidth(PAGE_MAX_WIDTH)  # readable on a large screen, as the wizard's pages
         scroll.setWidget(self.fields)
         layout.addWidget(scroll, 1)
         self.summary = QLabel()

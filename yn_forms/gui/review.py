@@ -13,7 +13,7 @@ from yn_forms.core.problems import Problem, split_pointer
 from yn_forms.core.progress import Condition
 from yn_forms.core.wording import describe, lookup_in
 from yn_forms.gui.palette import ERROR, MUTED, OK, WARNING, problem_colour
-from yn_forms.gui.widgets import heading
+from yn_forms.gui.widgets import WrappingDelegate, heading
 
 CONDITION_COLOURS = {"ok": OK, "fails": ERROR, "check": WARNING, "pending": MUTED}
 
@@ -49,9 +49,7 @@ class ReviewPage(QWidget):
         self.checklist.setRootIsDecorated(False)
         self.checklist.itemClicked.connect(self._activated)
         for tree in (self.tree, self.checklist):  # long texts wrap in their cells instead of being cut
-            tree.setWordWrap(True)
-            tree.setUniformRowHeights(False)
-            tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+            WrappingDelegate(tree)
             tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)

@@ -10,6 +10,7 @@ a silent crash in a pool thread.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -44,14 +45,21 @@ class _Runnable(QRunnable):
     def run(self) -> None:
         task = self.task
         try:
-            result = task.work(lambda done, total: task.progress.emit(done, total))
+            result = task.work(lambda done, total: _tell(task.progress, done, total))
         except task.expected as exc:
-            task.failed.emit(str(exc))
+            _tell(task.failed, str(exc))
         except Exception as exc:  # reported to the clerk, never a silent crash in a pool thread
-            task.failed.emit(f"出现意外错误：{exc}")
+            _tell(task.failed, f"出现意外错误：{exc}")
         else:
-            task.done.emit(result)
-        task.finished.emit()
+            _tell(task.done, result)
+        _tell(task.finished)
+
+
+def _tell(signal: Any, *args: Any) -> None:
+    """Emit, unless the task was deleted meanwhile (the app quit while the work ran): nobody is left to tell,
+    and a traceback on the way out would only alarm."""
+    with contextlib.suppress(RuntimeError):
+        signal.emit(*args)
 
 
 _RUNNING: set[Task] = set()  # kept alive until they finish

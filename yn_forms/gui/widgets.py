@@ -1,10 +1,19 @@
-"""Small widgets every page shares: titles, button rows, and a line of text that never grows."""
+"""Small widgets every page shares: titles, button rows, a line of text that never grows, wrapping cells."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSizePolicy,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QWidget,
+)
 
 
 def heading(text: str, name: str = "pageTitle") -> QLabel:
@@ -58,3 +67,34 @@ class OneLine(QLabel):
 
     def sizeHint(self) -> QSize:
         return QSize(100, self.fontMetrics().height() + 2)
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    """Cells of a tree whose long texts wrap onto more lines instead of being cut.
+
+    A tree view asks its delegate for a row's height without saying how wide the column is, so
+    word wrap never wraps there: this delegate measures each cell at its column's width, and the
+    rows are measured again whenever a column changes width.
+    """
+
+    def __init__(self, view: QTreeView) -> None:
+        super().__init__(view)
+        self.view = view
+        view.setItemDelegate(self)
+        view.setWordWrap(True)
+        view.setUniformRowHeights(False)
+        view.setTextElideMode(Qt.TextElideMode.ElideNone)
+        view.header().sectionResized.connect(lambda *_args: view.doItemsLayout())
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        if self.view.header().sectionResizeMode(index.column()) == QHeaderView.ResizeMode.ResizeToContents:
+            return super().sizeHint(option, index)  # a column sized by its texts is not wrapped to its size
+        width = self.view.columnWidth(index.column())
+        if index.column() == 0:  # the first column also holds the tree's indentation and branch marks
+            depth, parent = 0, index.parent()
+            while parent.isValid():
+                depth, parent = depth + 1, parent.parent()
+            width -= self.view.indentation() * (depth + int(self.view.rootIsDecorated()))
+        sized = QStyleOptionViewItem(option)
+        sized.rect = QRect(0, 0, max(width, 40), 10_000)
+        return super().sizeHint(sized, index)

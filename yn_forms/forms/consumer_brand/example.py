@@ -52,3 +52,14 @@ def example() -> dict[str, Any]:
                    "declarations": [], "output_value": None},
         "criteria": dict(CRITERIA),
     }
+
+
+def region_example() -> dict[str, Any]:
+    """The same application turned into a 区域品牌 declared by a 人民政府: the other kind, for the tests
+    and the README's picture of it."""
+    data = example()
+    data["basics"].update(brand_type="区域品牌", direction=None, key_field="食品", prefecture="曲靖市")
+    data["region"] = {"government": "宣威市人民政府", "brand_name": "宣威火腿", "products": "宣威火腿及火腿制品",
+                      "contact": "张建国", "mobile": "13577412345", "phone": "0874-7123456",
+                      "declarations": ["近3年无重大质量安全等事故"], "output_value": "450000.00"}
+    return data

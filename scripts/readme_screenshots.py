@@ -1,0 +1,137 @@
+"""Redraw the README's pictures of the app (docs/images) at the size a small office screen gives it.
+
+Run from the repository root: ``python scripts/readme_screenshots.py [folder]``. It works off screen, in a
+throw-away user data folder (the clerk's own unit library and drafts are never touched), on the forms'
+examples. The preview picture needs LibreOffice and is skipped without it. The packet pictures come from
+``YN_SCREENSHOTS=docs/images pytest tests/test_gui_packets.py -k screenshots``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+WINDOW = (1024, 700)
+
+
+def main() -> int:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/images").resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    home = Path(tempfile.mkdtemp(prefix="yn-shots-"))
+    os.environ["XDG_DATA_HOME"] = str(home)
+    os.environ["XDG_CONFIG_HOME"] = str(home / "config")
+    os.environ["LOCALAPPDATA"] = str(home)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from yn_forms.core.units import UnitLibrary, extract_unit
+    from yn_forms.forms import FORMS
+    from yn_forms.gui.app import make_app
+    from yn_forms.gui.clerk import ScriptedClerk, use_clerk
+    from yn_forms.gui.window import MainWindow
+
+    app = make_app()
+    use_clerk(ScriptedClerk())
+
+    def settle() -> None:
+        for _ in range(8):
+            app.processEvents()
+
+    def shot(widget: QWidget, name: str) -> None:
+        settle()
+        if not widget.grab().save(str(out / f"{name}.png")):
+            raise SystemExit(f"无法写入 {out / name}.png")
+        print(out / f"{name}.png")
+
+    centre = FORMS["innovation-centre"]
+    with UnitLibrary() as library:  # the units the examples name, as a clerk's library would hold them
+        for pointer in ("/lead", "/members/0", "/members/1", "/members/2"):
+            library.upsert(extract_unit(centre, centre.example(), pointer))
+        consortium = FORMS["innovation-consortium"]
+        for index in range(len(consortium.example()["units"])):
+            library.upsert(extract_unit(consortium, consortium.example(), f"/units/{index}"))
+
+    window = MainWindow()
+    window.resize(*WINDOW)
+    window.show()
+    shot(window, "start")
+
+    def page(form_id: str, name: str, picture: str, data: dict | None = None) -> None:
+        window.new_draft(form_id, FORMS[form_id].example() if data is None else data)
+        wizard = window.wizard
+        wizard.go_to([p.name for p in wizard.pages].index(name))
+        shot(window, picture)
+        wizard.document.mark_clean()
+
+    page("innovation-centre", "lead", "wizard-lead-unit")
+    page("innovation-centre", "members", "wizard-members")
+    broken = centre.example()
+    broken["lead"]["contact_phone"] = ""  # what a clerk's half-done draft looks like on 审核
+    broken["members"][0]["contact_mobile"] = "1390871234"
+    broken["members"][1]["fixed_assets"] = str(float(broken["members"][1]["total_assets"]) + 100)
+    window.new_draft("innovation-centre", broken)
+    window.wizard.go_to(window.wizard.stack.count() - 1)
+    shot(window, "wizard-review")
+    window.wizard.document.mark_clean()
+    once = centre.example()  # what a clerk types on 表1 when the cover and 表3 are filled: not the names again
+    for key in ("lead_unit_name", "participants"):
+        once["basic"].pop(key)
+    for key in ("name", "mobile"):
+        once["basic"]["lead_head"].pop(key)
+    page("innovation-centre", "basic", "wizard-facts-once", once)
+    page("innovation-consortium", "team", "consortium-team")
+    page("innovation-consortium", "units", "consortium-units")
+    from yn_forms.forms.consumer_brand.example import region_example
+
+    page("consumer-brand", "basics", "consumer-brand-region", region_example())
+
+    from yn_forms.gui.unit_dialogs import ChooseUnitDialog
+    from yn_forms.gui.units_page import UnitLibraryDialog
+
+    with UnitLibrary() as library:
+        dialog = UnitLibraryDialog(window, library)
+        dialog.show()
+        shot(dialog, "units-page")
+        dialog.close()
+    with UnitLibrary() as library:  # the library's page closes the library it was given
+        chooser = ChooseUnitDialog(window, library, target="申报企业基本情况")
+        chooser.show()
+        shot(chooser, "units-fill-chooser")
+        chooser.close()
+
+    from yn_forms.render.pdf import PdfError, find_soffice
+
+    if find_soffice() is None:
+        print("没有 LibreOffice：预览图未更新", file=sys.stderr)
+    else:
+        from yn_forms.gui.preview import PreviewDialog
+        from yn_forms.render.documents import fill_documents
+        from yn_forms.render.pdf import convert_to_pdf
+
+        folder = home / "preview"
+        written = fill_documents(consortium, consortium.example(), folder)  # it has places to stamp
+        try:
+            pdfs = convert_to_pdf(written, folder, soffice=find_soffice())
+        except PdfError as exc:
+            print(f"预览图未更新：{exc}", file=sys.stderr)
+        else:
+            preview = PreviewDialog(consortium, written, pdfs, "print_pack/shots", window)
+            preview.show()
+            deadline = time.monotonic() + 3  # the pages are drawn a moment after the window shows
+            while time.monotonic() < deadline:
+                app.processEvents()
+                time.sleep(0.05)
+            shot(preview, "preview")
+            preview.tabs.setCurrentWidget(preview.pack)
+            shot(preview, "print-pack")
+            preview.close()
+    QApplication.closeAllWindows()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
