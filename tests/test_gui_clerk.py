@@ -344,6 +344,28 @@ def test_generating_writes_the_pdfs_too_and_names_every_file(window, clerk, qtbo
     assert all(p.name in text for p in written)
 
 
+def test_opening_a_written_file_with_no_program_for_it_says_so(monkeypatch, tmp_path):
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QMessageBox
+
+    from yn_forms.gui.clerk import Clerk
+
+    document = tmp_path / "附件1-申报书.docx"
+    document.write_bytes(b"PK")
+    warned: list[str] = []
+    real = Clerk()
+    monkeypatch.setattr(real, "warn", lambda _parent, _title, text: warned.append(text))
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda _url: False))  # no Word, no WPS
+
+    def click_open(box):  # the clerk presses 打开申报书 in the 已生成 box
+        next(b for b in box.buttons() if b.text() == "打开申报书").click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", click_open)
+    real.show_written(None, "已生成", "已生成 1 个文件", "打开申报书", document, tmp_path)
+    assert warned == [f"没有找到可以打开“{document.name}”的程序。文件在：{document}"]
+
+
 # --- dialogs, status, errors ----------------------------------------------------------------------------
 
 

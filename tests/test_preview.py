@@ -6,7 +6,8 @@ import subprocess
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog
 
 from yn_forms.core.draft import save_draft
 from yn_forms.forms import get_form
@@ -64,7 +65,7 @@ def test_ticks_of_the_checklist_are_kept(consortium, qtbot, tmp_path):
 
 
 @needs_office
-def test_preview_shows_every_page_and_prints_them(window, consortium, qtbot, tmp_path):
+def test_preview_shows_every_page_and_prints_them(window, consortium, qtbot, tmp_path, monkeypatch):
     path = tmp_path / "c.ynform"
     save_draft(path, consortium, consortium.example())
     window.open_path(path)
@@ -97,6 +98,16 @@ def test_preview_shows_every_page_and_prints_them(window, consortium, qtbot, tmp
     printer.setFromTo(6, 8)  # counted over the whole pack: last page of 附件1, first two of 附件2
     assert print_pdfs(pdfs, printer) == 3
     assert pdf_pages(tmp_path / "range.pdf") == 3
+    # 打印… proposes the application's own name for 打印到文件, in a Chinese dialog
+    asked = {}
+
+    def print_dialog(self):
+        asked.update(file=self.printer().outputFileName(), title=self.windowTitle())
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(QPrintDialog, "exec", print_dialog)
+    dialog.print_pages()
+    assert asked == {"file": str(pdfs[0].parent / f"{consortium.name}-申报材料.pdf"), "title": "打印申报材料"}
 
 
 def test_preview_without_libreoffice_says_so_and_keeps_the_word_files(window, consortium, qtbot, tmp_path,
