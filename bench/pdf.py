@@ -6,7 +6,8 @@ member units (the largest realistic one). Each is converted by
 same run: the same files converted one LibreOffice call per file, which is what
 one call saves. The whole ``yn-forms fill --pdf`` process of the largest case is
 measured too, beside a bare ``soffice --convert-to pdf`` of its files (what our
-checks, font report and safe output add). Prints the median of several runs.
+checks, font report and safe output add). 打印到文件 of that application is measured
+beside a bare pypdf merge of its PDFs. Prints the median of several runs.
 
     python bench/pdf.py [--runs 5]
 """
@@ -44,11 +45,12 @@ def main() -> int:
     args = parser.parse_args()
     root = Path(__file__).resolve().parent.parent
     sys.path.insert(0, str(root))
-    from pypdf import PdfReader
+    from pypdf import PdfReader, PdfWriter
 
     from yn_forms.forms import get_form
     from yn_forms.render.documents import fill_documents
     from yn_forms.render.pdf import convert_to_pdf, require_soffice
+    from yn_forms.render.printing import write_pages
 
     soffice = require_soffice()
     consortium = get_form("innovation-consortium")
@@ -68,6 +70,23 @@ def main() -> int:
             pages = sum(len(PdfReader(p).pages) for p in one_out.glob("*.pdf"))
             table.append((f"PDF {label} ({len(docs)} docx, {pages} pages), one call vs one per file",
                           f"{one:.2f}s", f"{each:.2f}s", f"{one / each:.2f}", BUDGET))
+
+        # 打印 → 打印到文件 (the issue's 45 s and 49 MB of page images): the generated pages copied with their
+        # text, beside a bare pypdf merge of the same PDFs
+        pdfs = sorted((tmp_path / centre.id / "one").glob("*.pdf"))
+        printed = tmp_path / "printed.pdf"
+        ours = median_of(lambda: write_pages(pdfs, printed), args.runs)
+
+        def bare_merge() -> None:
+            writer = PdfWriter()
+            for pdf in pdfs:
+                writer.append(str(pdf))
+            writer.write(str(tmp_path / "merged.pdf"))
+
+        bare_copy = median_of(bare_merge, args.runs)
+        size = printed.stat().st_size / 1e6
+        table.append((f"打印到文件, 20 member units ({len(PdfReader(printed).pages)} pages, {size:.1f} MB, text kept) "
+                      "vs bare pypdf merge", f"{ours:.2f}s", f"{bare_copy:.2f}s", f"{ours / bare_copy:.2f}", "—"))
 
         form, data = cases[1][1], cases[1][2]
         data_file = tmp_path / "big.json"
