@@ -296,7 +296,7 @@ def test_a_month_typed_the_paper_way_is_understood(typed):
 def test_impossible_year_month_is_refused(typed):
     error = refusal(checks.check_year_month, typed)
     assert error.code == "year_month"
-    assert error.message == "年月格式应为 YYYY-MM 或“2026年11月”，如 2026-11"
+    assert error.message == "请填写年和月，如 2026年11月"
 
 
 # ---------------------------------------------------------------- through the form's validate()
@@ -309,7 +309,7 @@ def test_impossible_year_month_is_refused(typed):
     ("cover", "email", "zhangmy@", "Email", "field.email", "电子邮箱格式不正确：zhangmy@"),
     ("basic", "postcode", "65000", "邮编", "field.postcode", "邮编应为6位数字，如 650000"),
     ("cover", "fill_month", "2026-13", "填报年月", "field.year_month",
-     "年月格式应为 YYYY-MM 或“2026年11月”，如 2026-11"),
+     "请填写年和月，如 2026年11月"),
     ("lead", "qq", "0123", "QQ号码", "field.qq", "QQ号码应为5–12位数字"),
 ])
 def test_wrong_value_in_a_typed_field_is_one_problem_with_the_chinese_message(

@@ -8,10 +8,10 @@ import json
 import time
 
 import pytest
-from gui_helpers import find, type_into
+from gui_helpers import find, type_into, type_text
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QToolTip
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QToolTip, QWidget
 
 from yn_forms.forms import FORMS, get_form
 from yn_forms.gui.pages import FieldRow
@@ -177,6 +177,13 @@ def test_enter_moves_to_the_next_field_and_f1_shows_the_help(window, qtbot, monk
     monkeypatch.setattr(QToolTip, "showText", lambda _pos, text, *_rest: shown.append(text))
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_F1)
     assert shown and "布局重点" in shown[0]  # the notice's 二(四), for 所属领域
+    field = find(wiz, "所属领域", QComboBox)  # an editable list: Enter takes what is typed and moves on
+    offered = field.count()
+    field.lineEdit().setFocus()
+    type_text(field.lineEdit(), "稀贵金属")
+    QTest.keyClick(field.lineEdit(), Qt.Key.Key_Return)
+    assert wiz.data["cover"]["industry"] == "稀贵金属" and field.count() == offered
+    assert QApplication.focusWidget() not in (field, field.lineEdit())
 
 
 def test_menus_have_access_letters_and_about_names_the_notices(window, clerk):
@@ -295,6 +302,48 @@ def test_a_calendar_is_offered_for_a_date(window, qtbot):
     calendar.clicked.emit(QDate(2026, 11, 20))
     assert wiz.data["cover"]["fill_date"] == "2026-11-20"
     assert find(wiz, "填报日期", QLineEdit).text() == "2026年11月20日"
+
+
+def test_the_calendar_by_keyboard_and_tab_leaves_a_date_with_its_problem_shown(window, qtbot, example):
+    window.new_draft("innovation-centre", example)
+    window.show()
+    wiz = window.wizard
+    wiz.go_to_pointer("/members/0/founded")
+    row = next(r for r in wiz.findChildren(FieldRow) if r.pointer == "/members/0/founded")
+    date_box = row.editor.focus_target()
+    date_box.setFocus()
+    QTest.keyClick(date_box, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)  # Alt+↓ opens the calendar
+    calendar = row.editor.calendar
+    assert calendar.isVisible() and QApplication.focusWidget() in (calendar, *calendar.findChildren(QWidget))
+    screen = calendar.screen().availableGeometry()
+    assert screen.contains(calendar.frameGeometry()), "the whole calendar is on the screen"
+    chosen = calendar.selectedDate()
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Right)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert wiz.data["members"][0]["founded"] == chosen.addDays(1).toString("yyyy-MM-dd")
+    assert QApplication.focusWidget() is date_box
+    date_box.selectAll()
+    QTest.keyClicks(date_box, "2026.11")  # a month where a day is asked for
+    QTest.keyClick(date_box, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not date_box and not row.isAncestorOf(QApplication.focusWidget())
+    assert row.problem_label.full == "✖ 请填写有效的日期（年、月、日），如 2019年5月6日"
+
+
+def test_a_popup_near_the_bottom_of_the_screen_opens_above_its_field(qtbot):
+    from PySide6.QtCore import QSize
+
+    from yn_forms.gui.editors import popup_position
+
+    anchor = QLineEdit()
+    qtbot.addWidget(anchor)
+    screen = anchor.screen().availableGeometry()
+    anchor.resize(200, 24)
+    anchor.move(screen.right() - 100, screen.bottom() - 30)  # at the bottom right corner
+    anchor.show()
+    size = QSize(300, 200)
+    place = popup_position(anchor, size)
+    assert screen.contains(place) and screen.contains(place + QPoint(size.width() - 1, size.height() - 1))
+    assert place.y() + size.height() <= anchor.mapToGlobal(QPoint(0, 0)).y()  # above the field, not over it
 
 
 # --- window sizes -------------------------------------------------------------------------------------

@@ -229,12 +229,12 @@ def test_a_bad_cell_is_marked_and_explained_beside_the_table(window, qtbot):
     type_cell(qtbot, table, 0, "建设时间", "2016年13月")
     item = table.item(0, built)
     assert item.background().color() == MARK_COLORS["error"]
-    assert "年月格式应为 YYYY-MM" in item.toolTip()
-    assert "年月格式应为 YYYY-MM" in item.data(Qt.ItemDataRole.AccessibleDescriptionRole)
+    assert "请填写年和月" in item.toolTip()
+    assert "请填写年和月" in item.data(Qt.ItemDataRole.AccessibleDescriptionRole)
     name = table.item(0, column(table, "平台名称"))
     assert name.background().color() == MARK_COLORS["error"] and "请填写" in name.toolTip()  # empty, required
     beside = row_of(wiz, "/platforms").problem_label
-    assert "年月格式应为 YYYY-MM" in beside.full
+    assert "请填写年和月" in beside.full
 
     type_cell(qtbot, table, 0, "建设时间", "2016-09")
     assert table.item(0, built).background().color() != MARK_COLORS["error"]

@@ -136,5 +136,5 @@ def check_year_month(value: str) -> str:
     """A month as the clerk types it (2026-11, 2026年11月, 2026.11, 202611), as ``YYYY-MM``."""
     month = parse_month(value)
     if month is None:
-        raise FieldError("year_month", "年月格式应为 YYYY-MM 或“2026年11月”，如 2026-11")
+        raise FieldError("year_month", "请填写年和月，如 2026年11月")
     return month

@@ -11,8 +11,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QRegularExpressionValidator
+from PySide6.QtCore import QEvent, QObject, QPoint, QRegularExpression, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -139,17 +139,30 @@ def offer(combo: QComboBox) -> None:
     completer.setFilterMode(Qt.MatchFlag.MatchContains)
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     combo.setCompleter(completer)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)  # a name typed is the answer, not a new entry
     view = combo.view()
     view.setTextElideMode(Qt.TextElideMode.ElideNone)
     widest = max((combo.fontMetrics().horizontalAdvance(combo.itemText(i)) for i in range(combo.count())), default=0)
     view.setMinimumWidth(widest + 40)
 
 
-def enter_moves_on(edit: QLineEdit) -> None:
+def popup_position(anchor: QWidget, size: QSize) -> QPoint:
+    """Where a popup of *size* opens under *anchor* — or above it, and moved in from the sides, so that
+    all of it is on the screen (a date near the bottom of the page)."""
+    below = anchor.mapToGlobal(anchor.rect().bottomLeft())
+    screen = anchor.screen().availableGeometry()
+    x = max(screen.left(), min(below.x(), screen.right() - size.width()))
+    y = below.y()
+    if y + size.height() > screen.bottom():
+        y = max(screen.top(), anchor.mapToGlobal(anchor.rect().topLeft()).y() - size.height())
+    return QPoint(x, y)
+
+
+def enter_moves_on(edit: QLineEdit, field: QWidget | None = None) -> None:
     """Enter in a one-line field goes on to the next field, as Tab does (the way clerks fill a paper-like
-    form); nothing is submitted by Enter."""
+    form); nothing is submitted by Enter. *field*: the widget Tab leaves (an editable list's box)."""
     edit.returnPressed.connect(lambda: QApplication.sendEvent(
-        edit, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Tab, Qt.KeyboardModifier.NoModifier)))
+        field or edit, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Tab, Qt.KeyboardModifier.NoModifier)))
 
 
 def problem_lines(problems: list[Problem]) -> list[str]:
@@ -243,15 +256,20 @@ class LineEditor(Editor):
             self.edit.setMaximumWidth(SHORT_WIDTH)
         if unit:
             layout.addWidget(QLabel(unit))
-        if kind in SHORT_KINDS:
-            layout.addStretch(1)
         if kind == "date":  # a calendar beside the date, for those who would rather pick it
             pick = QToolButton()
             pick.setText("日历")
-            pick.setToolTip("从日历中选择日期")
+            pick.setToolTip("从日历中选择日期（在日期框中按 Alt+↓）")
             pick.setAccessibleName(f"{node.title} 日历")
+            # not a Tab stop: Tab leaves the date for the next field (and its problem shows);
+            # from the keyboard the calendar opens with Alt+↓ or F4, as a date box's list does
+            pick.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             pick.clicked.connect(self.pick_day)
             layout.addWidget(pick)
+            for keys in ("Alt+Down", "F4"):
+                QShortcut(QKeySequence(keys), self.edit, self.pick_day, context=Qt.ShortcutContext.WidgetShortcut)
+        if kind in SHORT_KINDS:
+            layout.addStretch(1)
         self.edit.textEdited.connect(self._changed)
         enter_moves_on(self.edit)
         self.report_leaving(self.edit)
@@ -280,8 +298,11 @@ class LineEditor(Editor):
         if current is not None:
             calendar.setSelectedDate(current)
         calendar.clicked.connect(lambda day: self._picked(day.toPython(), calendar))
-        calendar.move(self.edit.mapToGlobal(self.edit.rect().bottomLeft()))
+        calendar.activated.connect(lambda day: self._picked(day.toPython(), calendar))  # Enter on a day
+        calendar.adjustSize()
+        calendar.move(popup_position(self.edit, calendar.size()))
         calendar.show()
+        calendar.setFocus()  # arrow keys move through the days, Enter takes one, Esc closes
         self.calendar = calendar  # the one shown, for the tests
 
     def _picked(self, day: date, calendar: QWidget) -> None:
@@ -468,6 +489,7 @@ class SuggestEditor(Editor):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.combo, 1)
         self.combo.currentTextChanged.connect(lambda t: self._emit(t))
+        enter_moves_on(self.combo.lineEdit(), self.combo)
         self.report_leaving(self.combo)
 
     def set_value(self, value: Any) -> None:

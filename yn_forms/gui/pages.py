@@ -143,8 +143,9 @@ def plain_title(text: str) -> str:
 
 
 def _label(node: FieldNode) -> QLabel:
-    # rich text (for the red *): the label escapes the title, so “近三年R&D投入” keeps its &
-    text = html.escape(node.title) + (REQUIRED_MARK if node.meta.get("required") else "")
+    # rich text (for the red *) with a buddy: Qt still reads an “&” of the shown text as a shortcut mark,
+    # so it is doubled as in plain text, then escaped as HTML — “近三年R&D投入” keeps its &
+    text = html.escape(plain_title(node.title)) + (REQUIRED_MARK if node.meta.get("required") else "")
     label = QLabel(text)
     label.setWordWrap(True)
     label.setContentsMargins(0, LABEL_TOP, 0, 0)

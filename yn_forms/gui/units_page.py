@@ -108,7 +108,7 @@ class UnitEditDialog(QDialog):
                         edit.setFixedHeight(70)
                     else:
                         edit = QLineEdit(display(fact, value))
-                        edit.setPlaceholderText({"date": "YYYY-MM-DD", "multi": "多项用“、”分隔",
+                        edit.setPlaceholderText({"date": "如 2006年8月18日", "multi": "多项用“、”分隔",
                                                  "money": "万元", "count": "整数"}.get(fact.kind, ""))
                     edit.setAccessibleName(fact.label)
                     rows.addRow(fact.label + (REQUIRED_MARK if fact.key == "name" else ""),

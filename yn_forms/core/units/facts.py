@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
 from yn_forms.core import checks
+from yn_forms.core.dates import parse_day
 from yn_forms.core.text import printable
 
 IDENTITY_KEYS = ("name", "credit_code")
@@ -189,10 +190,10 @@ def fact_value(fact: Fact, value: Any) -> Any:
             value = value.date()
         if isinstance(value, date):
             return value.isoformat()
-        try:
-            return date.fromisoformat(str(value).strip()).isoformat()
-        except ValueError:
-            raise ValueError("日期格式应为 YYYY-MM-DD，如 2019-05-06") from None
+        day = parse_day(str(value))  # as on paper (2006年8月18日, 2006.8.18) or ISO
+        if day is None:
+            raise ValueError("请填写有效的日期（年、月、日），如 2006年8月18日")
+        return day.isoformat()
     if kind == "multi":
         items = value if isinstance(value, list) else MULTI_SEPARATORS.split(str(value))
         return [printable(str(v)).strip() for v in items if printable(str(v)).strip()]

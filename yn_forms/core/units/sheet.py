@@ -66,7 +66,7 @@ def _columns(records: list[Record]) -> list[tuple[str, Fact, str | None]]:
 
 _NOTES = {
     "credit_code": "18位，见营业执照；没有的可空着，以单位名称识别",
-    "founded": "YYYY-MM-DD，如 2006-08-18",
+    "founded": "日期，如 2006-08-18 或 2006年8月18日",
     "multi": "多项用“、”分隔，须与申报表中的选项文字一致",
     "lines": "每项一行（单元格内换行）",
     "money": "单位万元，最多两位小数",

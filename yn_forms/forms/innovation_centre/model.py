@@ -78,7 +78,7 @@ class Cover(Section):
     leader: str = field("负责人", same_as="/basic/lead_head/name")
     mobile: Mobile = field("手机", same_as="/basic/lead_head/mobile")
     email: Email = field("Email", same_as="/basic/lead_head/email")
-    fill_month: YearMonth = field("填报年月", kind="year_month", help="封面“年 月”，格式 YYYY-MM。")
+    fill_month: YearMonth = field("填报年月", kind="year_month", help="封面“年 月”，如 2026年11月。")
 
 
 class MemberCounts(Section):

@@ -91,7 +91,7 @@ class Platform(Section):
     name: str = field("平台名称")
     discipline: str = field("学科/产业领域")
     level: Level | None = field("国家/省级", default=None, kind="choice", options=LEVELS)
-    built: YearMonth = field("建设时间", kind="year_month", help="格式 YYYY-MM，如 2016-09。")
+    built: YearMonth = field("建设时间", kind="year_month", help="如 2016年9月（也可写 2016.9 或 201609）。")
     host: str = field("依托单位", help="应为联合体的牵头或成员单位。", choices_from="/units")
 
 
@@ -99,8 +99,8 @@ class Project(Section):
     name: str = field("项目名称")
     industry: str = field("产业领域")
     level: Level | None = field("级别(国家级/省级)", default=None, kind="choice", options=LEVELS)
-    start: YearMonth = field("实施期（起）", kind="year_month", help="格式 YYYY-MM。")
-    end: YearMonth = field("实施期（止）", kind="year_month", help="格式 YYYY-MM。")
+    start: YearMonth = field("实施期（起）", kind="year_month", help="如 2026年1月。")
+    end: YearMonth = field("实施期（止）", kind="year_month", help="如 2026年1月。")
     undertaker: str = field("承担单位", choices_from="/units")
     funding: Money | None = field(
         "财政支持（万元）", default=None, unit="万元", printed=False,
