@@ -363,6 +363,20 @@ def test_every_page_fits_1024_by_700_without_scrolling_sideways(window, qtbot, f
         assert page.horizontalScrollBar().maximum() == 0, page.name
 
 
+def test_windows_open_within_a_screen_smaller_than_their_usual_size(window, tmp_path):
+    """The off-screen display is 800×800: the app's 1200×800 window and the 1000×820 preview would open
+    with their buttons below the edge, as they did on a 1024×700 office screen."""
+    from yn_forms.gui.preview import PreviewDialog
+    from yn_forms.gui.summary_page import SummaryDialog
+    from yn_forms.gui.widgets import FRAME_ALLOWANCE
+
+    room = window.screen().availableGeometry().size() - FRAME_ALLOWANCE
+    assert room.width() < 1200 and room.height() < 820  # the case this is about
+    consortium = get_form("innovation-consortium")
+    for opened in (window, SummaryDialog(window), PreviewDialog(consortium, [], [], "print_pack/t", window)):
+        assert opened.width() <= room.width() and opened.height() <= room.height(), type(opened).__name__
+
+
 def test_inputs_keep_a_readable_width_on_a_large_screen(window, qtbot):
     window.resize(1900, 1000)
     window.new_draft("innovation-centre")

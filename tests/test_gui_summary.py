@@ -100,6 +100,7 @@ def test_the_table_shows_each_files_state_and_the_broken_one_is_not_counted(wind
     assert [cell(dialog, r, NAME_COLUMN) for r in range(table.rowCount()) if r != 3] == USED_NAMES
     assert dialog.count_label.text() == "共 8 个文件：可汇总 7 份（其中 1 份有错误），跳过 1 个。"
     # the reason is readable, not elided to a few characters: the 状态 column takes the spare width
+    dialog.resize(1100, 720)  # the size it opens at on a screen with room for it
     dialog.show()
     reason = table.fontMetrics().horizontalAdvance("已跳过：文件已损坏或不完整（第1行第3903列附近 JSON 格式错误）")
     assert table.columnWidth(STATE_COLUMN) >= reason

@@ -68,7 +68,7 @@ from yn_forms.gui.clerk import clerk
 from yn_forms.gui.context import PageContext
 from yn_forms.gui.pages import PAGE_MAX_WIDTH, FieldRow, GroupEditor, build_fields, problems_by_row
 from yn_forms.gui.palette import ERROR, NEW_BACKGROUND, OK, WARNING, colour_style
-from yn_forms.gui.widgets import heading, right_aligned
+from yn_forms.gui.widgets import fit_to_screen, heading, right_aligned
 
 PACKET_FILTER = f"成员单位数据包 (*{PACKET_SUFFIX})"
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
@@ -317,7 +317,7 @@ class ReplyDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         layout.addLayout(right_aligned(self.accept_button, self.new_button, self.cancel_button))
         self.new_button.setVisible(target is not None and self._renamed(data, packet, target))
-        self.resize(860, 320)
+        fit_to_screen(self, 860, 320)
         self._fitted = False
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -330,7 +330,7 @@ class ReplyDialog(QDialog):
         self.table.resizeRowsToContents()
         rows = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
         spare = self.table.viewport().height() - rows
-        self.resize(self.width(), max(280, min(680, self.height() - spare + 8)))
+        fit_to_screen(self, self.width(), max(280, min(680, self.height() - spare + 8)))
 
     def _choose(self, choice: str) -> None:
         self.choice = choice

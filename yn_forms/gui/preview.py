@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from yn_forms.core.formdef import FormDefinition
 from yn_forms.gui.clerk import clerk
 from yn_forms.gui.tasks import run_task
+from yn_forms.gui.widgets import fit_to_screen
 from yn_forms.paths import user_data_dir
 from yn_forms.render.printing import PRINT_DPI, PrintError, lp_command, send_to_printer, write_pages
 from yn_forms.render.printpack import PrintPack, print_pack
@@ -167,7 +168,7 @@ class PreviewDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(f"预览 — {form.name}")
         self.print_name = f"{form.name}-申报材料"
-        self.resize(1000, 820)
+        fit_to_screen(self, 1000, 820)
         self.pdfs = pdfs
         self.documents: list[QPdfDocument] = []
         self.views: list[QPdfView] = []

@@ -50,7 +50,7 @@ from yn_forms.forms import FORMS
 from yn_forms.gui.clerk import clerk
 from yn_forms.gui.palette import ERROR, MUTED, OK, WARNING
 from yn_forms.gui.tasks import Report, run_task
-from yn_forms.gui.widgets import heading
+from yn_forms.gui.widgets import fit_to_screen, heading
 
 COLUMNS = ("文件", "名称", "状态", "保存时间")
 FILE_COLUMN, NAME_COLUMN, STATE_COLUMN, SAVED_COLUMN = range(4)
@@ -127,7 +127,7 @@ class SummaryDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("汇总表 — 云南申报材料填报助手")
         self.setAccessibleName("汇总表")
-        self.resize(1100, 720)
+        fit_to_screen(self, 1100, 720)
         self.setAcceptDrops(True)
         self.settings = QSettings("yn-forms", "yn-forms")
         self.items: list[BatchItem] = []

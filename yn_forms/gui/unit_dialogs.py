@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from yn_forms.core.units import UnitLibrary, UnitLibraryError
 from yn_forms.gui.clerk import clerk
 from yn_forms.gui.palette import ERROR, OK, WARNING, colour_style
+from yn_forms.gui.widgets import fit_to_screen
 
 FILL_TEXT = "从单位库填入…"
 SAVE_TEXT = "保存到单位库"
@@ -152,7 +153,7 @@ class ChangesDialog(QDialog):
             self.table.setFixedHeight(max(grid, 60))
         else:
             self.table.setMinimumHeight(420)  # a long import: the list scrolls
-        self.resize(max(720, self.width()), min(self.sizeHint().height(), 640))
+        fit_to_screen(self, max(720, self.width()), min(self.sizeHint().height(), 640))
 
     def rows(self) -> list[list[str]]:
         """The table as text, for the tests and for a screen reader's summary."""
@@ -171,7 +172,7 @@ class ChooseUnitDialog(QDialog):
         self.setWindowTitle("从单位库填入")
         self.setAccessibleName("从单位库填入")
         self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.resize(620, 420)
+        fit_to_screen(self, 620, 420)
         layout = QVBoxLayout(self)
         where = f"选择要填入“{target}”的单位。" if target else ""
         prompt = QLabel(where + "输入单位名称的一部分，或统一社会信用代码的前几位查找：")

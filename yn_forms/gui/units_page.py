@@ -54,6 +54,7 @@ from yn_forms.gui.unit_dialogs import (
     page_title,
     tool_button,
 )
+from yn_forms.gui.widgets import fit_to_screen
 
 XLSX_FILTER = "Excel 表格 (*.xlsx)"
 #: (facts shown, the first one present; header) of the units page's columns
@@ -76,7 +77,7 @@ class UnitEditDialog(QDialog):
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.resize(760, 720)
+        fit_to_screen(self, 760, 720)
         record = unit.record if unit else {}
         self.inputs: dict[str, QLineEdit | QPlainTextEdit] = {}
         self.year_inputs: dict[tuple[str, str], QLineEdit] = {}
@@ -174,7 +175,7 @@ class UnitLibraryDialog(QDialog):
         self.dialog: QDialog | None = None
         self.setWindowTitle("单位信息库")
         self.setAccessibleName("单位信息库")
-        self.resize(980, 640)
+        fit_to_screen(self, 980, 640)
         layout = QVBoxLayout(self)
         layout.addWidget(page_title("单位信息库"))
         hint = QLabel("保存在这里的单位，可在申报表的单位信息页点“从单位库填入…”一键填入。"

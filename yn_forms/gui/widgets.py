@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -98,3 +98,18 @@ class WrappingDelegate(QStyledItemDelegate):
         sized = QStyleOptionViewItem(option)
         sized.rect = QRect(0, 0, max(width, 40), 10_000)
         return super().sizeHint(sized, index)
+
+
+#: what a window's frame and title bar add around its contents, kept free on the screen
+FRAME_ALLOWANCE = QSize(16, 48)
+
+
+def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
+    """Size *widget* to *width* × *height*, or less where its screen is smaller: on a 1024×700 office
+    screen a window must not open with its buttons below the screen's edge."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        widget.resize(width, height)
+        return
+    room = screen.availableGeometry().size() - FRAME_ALLOWANCE
+    widget.resize(min(width, room.width()), min(height, room.height()))

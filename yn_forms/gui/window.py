@@ -45,7 +45,7 @@ from yn_forms.forms import FORMS
 from yn_forms.gui.autosave import Autosaver, Recovery, autosave_dir
 from yn_forms.gui.clerk import clerk
 from yn_forms.gui.tasks import run_task
-from yn_forms.gui.widgets import heading, right_aligned
+from yn_forms.gui.widgets import fit_to_screen, heading, right_aligned
 from yn_forms.gui.wizard import Wizard
 
 AUTOSAVE_MS = 30_000
@@ -146,7 +146,7 @@ class MainWindow(QMainWindow):
         for folder in {Path(name).parent for name in self.settings.value("recent", [], list) or []}:
             with contextlib.suppress(OSError):  # what a save killed with the app left beside a draft
                 clean_stale_temp_files(folder, older_than=STALE_TEMP_SECONDS)
-        self.resize(1200, 800)
+        fit_to_screen(self, 1200, 800)  # or the screen's size, less its frame: all of it in view
         geometry = self.settings.value("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
