@@ -267,7 +267,7 @@ def settle(problems: list[Problem], resolution: Resolution) -> list[Problem]:
 
     return [p for p in problems
             if not (p.rule.startswith("field.") and followed(p.path))
-            and not (p.rule == "field.required" and p.path in silent)]
+            and not (p.is_blank and p.path in silent)]
 
 
 def section_name(form: FormDefinition, pointer: str) -> str:

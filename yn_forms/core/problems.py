@@ -8,6 +8,9 @@ from typing import Literal
 Severity = Literal["error", "warning"]
 
 
+BLANK_RULE = "field.required"  # the rule of a required field left empty
+
+
 @dataclass(frozen=True)
 class Problem:
     path: str  # JSON Pointer into the data ("" is the whole document)
@@ -18,6 +21,11 @@ class Problem:
 
     def as_json(self) -> dict[str, str]:
         return asdict(self)
+
+    @property
+    def is_blank(self) -> bool:
+        """A required field not filled yet: still to do, not a mistake (待填写 / 未填写, not red)."""
+        return self.rule == BLANK_RULE
 
     @property
     def is_error(self) -> bool:

@@ -13,7 +13,7 @@ from yn_forms.core.links import is_empty, resolve
 from yn_forms.core.problems import Problem, split_pointer
 from yn_forms.core.rules import Rule
 
-State = Literal["empty", "problems", "warnings", "done", "skipped"]
+State = Literal["empty", "problems", "todo", "warnings", "done", "skipped"]
 
 
 @dataclass(frozen=True)
@@ -21,19 +21,26 @@ class SectionState:
     name: str
     title: str
     state: State
-    errors: int
+    errors: int  # every error, the blanks among them
     warnings: int
+    blanks: int = 0
 
     @property
     def label(self) -> str:
-        # the number is the one the 审核 page shows for the section: every problem, errors and warnings
+        # the number is the one the 审核 page shows for the section: every problem, blanks, errors, warnings;
+        # a section with only blanks is still to do (待填写), red 有问题 is for what is wrong
+        total = self.errors + self.warnings
         if self.state == "problems":
-            return f"有问题（{self.errors + self.warnings}）"
+            return f"有问题（{total}）"
+        if self.state == "todo":
+            return f"待填写（{total}）"
         if self.state == "warnings":
             return f"请核对（{self.warnings}）"
         if self.state == "skipped":
             return "不适用"
-        return "未开始" if self.state == "empty" else "已完成"
+        if self.state == "empty":
+            return f"未开始（{total}项待填）" if total else "未开始"
+        return "已完成"
 
 
 def nav_title(info: Any) -> str:
@@ -69,16 +76,19 @@ def section_states(form: FormDefinition, data: dict[str, Any], problems: list[Pr
             continue
         mine = by_section.get(name, [])
         errors = sum(p.is_error for p in mine)
+        blanks = sum(p.is_blank for p in mine)
         warnings = len(mine) - errors
         if not content(name):
             state: State = "empty"
-        elif errors:
+        elif errors > blanks:
             state = "problems"
+        elif blanks:
+            state = "todo"
         elif warnings:
             state = "warnings"
         else:
             state = "done"
-        states.append(SectionState(name, nav_title(info), state, errors, warnings))
+        states.append(SectionState(name, nav_title(info), state, errors, warnings, blanks))
     return states
 
 

@@ -24,7 +24,7 @@ from yn_forms.core.fields import field_meta, literal_options
 from yn_forms.core.formcheck import FormContractError
 from yn_forms.core.formdef import FormDefinition, is_list, model_of, node_at, walk_fields
 from yn_forms.core.links import Resolution, links_of, resolve, settle
-from yn_forms.core.problems import Problem, pointer, split_pointer
+from yn_forms.core.problems import BLANK_RULE, Problem, pointer, split_pointer
 from yn_forms.core.text import has_unprintable
 from yn_forms.core.wording import Lookup, describe
 
@@ -362,7 +362,7 @@ def _required(form: FormDefinition, loc: tuple[Any, ...], info: Any, lookup: Loo
     kind = field_meta(info).get("kind")
     verb = "请选择" if kind in ("choice", "multi") or literal_options(info.annotation) else "请填写"
     return Problem(pointer(loc), info.title or str(loc[-1]), "error", f"{verb}{describe(form.model, loc, lookup)}",
-                   "field.required")
+                   BLANK_RULE)
 
 
 def _model_lookup(built: BaseModel, prefix: tuple[Any, ...]) -> Lookup:

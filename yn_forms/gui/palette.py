@@ -4,6 +4,7 @@ from __future__ import annotations
 
 ERROR = "#c62828"  # 错误: what stops the application
 WARNING = "#a15c00"  # 警告 / 请核对: advice (dark enough to read on white: contrast 5.6:1)
+TODO = "#1565c0"  # 待填写: fields still to fill in a section already begun
 OK = "#2e7d32"  # 已完成, 符合, 已保存
 MUTED = "#6b6b6b"  # 未开始, hints, a following value, skipped files
 ERROR_BACKGROUND = "#fde2e2"  # a table cell with an error

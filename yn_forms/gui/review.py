@@ -81,7 +81,7 @@ class ReviewPage(QWidget):
         section = QTreeWidgetItem([title, ""])
         self.tree.addTopLevelItem(section)
         for p in problems:
-            blank = p.rule == "field.required"  # not filled yet: to do, not a mistake
+            blank = p.is_blank  # not filled yet: to do, not a mistake
             kind = "未填写" if blank else "错误" if p.is_error else "警告"
             item = QTreeWidgetItem([f"{kind} · {self._where(p)}", p.message])
             item.setData(0, Qt.ItemDataRole.UserRole, p.path)
@@ -108,7 +108,7 @@ class ReviewPage(QWidget):
         *data*, the draft, names the places."""
         self.conditions = conditions if conditions is not None else self.conditions
         self.data = data if data is not None else self.data
-        blanks = sum(p.rule == "field.required" for p in problems)
+        blanks = sum(p.is_blank for p in problems)
         errors = sum(p.is_error for p in problems) - blanks
         warnings = len(problems) - blanks - errors
         parts = (f"{blanks} 项未填写" if blanks else "", f"{errors} 个错误" if errors else "",

@@ -43,7 +43,7 @@ from yn_forms.gui.binding import Binding
 from yn_forms.gui.context import PageContext
 from yn_forms.gui.packets import packet_buttons
 from yn_forms.gui.pages import POINTER_PROPERTY, FieldRow, GroupEditor, SectionPage, problems_by_row
-from yn_forms.gui.palette import ERROR, MUTED, OK, WARNING
+from yn_forms.gui.palette import ERROR, MUTED, OK, TODO, WARNING
 from yn_forms.gui.review import ReviewPage
 from yn_forms.gui.tasks import run_task
 from yn_forms.gui.unit_bar import unit_bar
@@ -53,8 +53,8 @@ REVIEW_TITLE = "审核"
 # there, transparent, when not selected, so a title wraps alike selected or not)
 SECTION_ITEM_INSET = 11
 SECTION_TEXT_PADDING = 14
-STATE_COLORS = {"done": OK, "problems": ERROR, "warnings": WARNING, "empty": MUTED, "skipped": MUTED}
-STATE_MARKS = {"done": "✔", "problems": "✖", "warnings": "⚠", "empty": "○", "skipped": "–"}
+STATE_COLORS = {"done": OK, "problems": ERROR, "todo": TODO, "warnings": WARNING, "empty": MUTED, "skipped": MUTED}
+STATE_MARKS = {"done": "✔", "problems": "✖", "todo": "◐", "warnings": "⚠", "empty": "○", "skipped": "–"}
 TYPING_PAUSE_MS = 250  # problems are judged when typing pauses, not on every keystroke
 
 
