@@ -483,7 +483,12 @@ def test_the_status_bar_says_what_is_saved_and_when(window, tmp_path, centre, ex
     window.autosave()
     assert window.save_state.text().startswith("已自动保存") and "尚未保存到文件" in window.save_state.text()
     assert window._save_to(path)
-    assert window.save_state.text().startswith("已保存") and "d.ynform" in window.save_state.text()
+    saved = window.save_state.text()
+    assert saved.startswith("已保存") and "d.ynform" in saved
+    type_into(find(window.wizard, "负责人", QLineEdit), "赵六")  # edited after saving: no longer true
+    assert window.save_state.text() == f"有未保存的修改（{saved}）"
+    window.wizard.undo()  # back to what the file holds
+    assert window.save_state.text() == saved
 
 
 def test_an_unexpected_error_is_logged_and_told_in_chinese_not_as_a_traceback(window, clerk, user_data_home,

@@ -137,6 +137,7 @@ class MainWindow(QMainWindow):
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self.autosave)
         self._status_revision: int | None = None  # the draft's revision when the status line was written
+        self._saved_text = ""  # what the corner says while the draft is as last saved or opened
         self.save_state = QLabel()  # what is saved, and when: always in the status bar's right corner
         self.save_state.setAccessibleName("保存状态")
         self.statusBar().addPermanentWidget(self.save_state)  # there from the start: nothing moves later
@@ -261,6 +262,16 @@ class MainWindow(QMainWindow):
             self.setWindowModified(not clean)
             if clean and self.autosaver is not None:
                 self.autosaver.clear()  # undone back to the saved file: nothing for a crash to lose
+            self._show_save_state(clean)
+
+    def _show_save_state(self, clean: bool) -> None:
+        """The status bar's corner follows the draft: “已保存 19:54” only while that is still true."""
+        text = self.save_state.text()
+        if clean:
+            if text != self._saved_text and not text.startswith("自动保存失败"):
+                self.save_state.setText(self._saved_text)
+        elif text == self._saved_text:
+            self.save_state.setText("有未保存的修改" + (f"（{self._saved_text}）" if self.path else ""))
 
     def show_status(self, text: str) -> None:
         """One line in the status bar, until the clerk's next change (or ten seconds)."""
@@ -321,7 +332,8 @@ class MainWindow(QMainWindow):
         self.setWindowModified(False)
         self._update_title()
         self._update_history()
-        self.save_state.setText(f"草稿：{path.name}" if path else "尚未保存")
+        self._saved_text = f"草稿：{path.name}" if path else "尚未保存"
+        self.save_state.setText(self._saved_text)
         self.wizard.focus_first_field()  # typing starts in the first field of the first page
 
     def show_packet_page(self, page: Any, path: Path) -> None:
@@ -438,7 +450,8 @@ class MainWindow(QMainWindow):
         self._remember(path)
         if self.autosaver is not None:
             self.autosaver.clear()  # saved: nothing to recover (the lock stays: this window still owns it)
-        self.save_state.setText(f"已保存 {datetime.now():%H:%M}：{path.name}")
+        self._saved_text = f"已保存 {datetime.now():%H:%M}：{path.name}"
+        self.save_state.setText(self._saved_text)
         return True
 
     def autosave(self) -> None:
