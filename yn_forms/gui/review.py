@@ -122,9 +122,12 @@ class ReviewPage(QWidget):
             mine = [p for p in problems if p.path == f"/{name}" or p.path.startswith(f"/{name}/")]
             self._add_group(f"{info.title}（{len(mine)}）", mine)
         self._add_group(f"打印检查：可能超出表格宽度（{len(self.fit)}）", self.fit)
-        # the problems get the room they need; an application without problems shows its conditions
-        self.split.setSizes([max(60, min(self.tree.sizeHintForRow(0) * (len(problems) + 8), 320)) if problems
-                             else 60, 400])
+        # the problems get the room they need, up to two thirds of the page when there are many; an
+        # application without problems shows its conditions
+        row = max(self.tree.sizeHintForRow(0), self.fontMetrics().height() + 4)
+        wanted = row * (len(problems) + self.tree.topLevelItemCount() + 2)
+        below = row * (len(self.conditions) + 3)
+        self.split.setSizes([min(wanted, 2 * min(below, 320)), min(below, 320)] if problems else [60, 400])
         self.checklist.clear()
         for condition in self.conditions:
             rule = condition.rule
