@@ -80,6 +80,7 @@ class StartPage(QWidget):
             item = QListWidgetItem(f"{form.name}\n{form.department} · {form.description}")
             item.setData(Qt.ItemDataRole.UserRole, form.id)
             self.forms.addItem(item)
+        self.forms.setCurrentRow(0)  # 开始填报 starts what is shown selected, never a hidden default
         self.forms.itemActivated.connect(lambda item: window.new_draft(item.data(Qt.ItemDataRole.UserRole)))
         layout.addWidget(self.forms, 1)
         start = QPushButton("开始填报")
@@ -98,7 +99,7 @@ class StartPage(QWidget):
         layout.addLayout(right_aligned(summary_button, open_button))
 
     def _start_selected(self) -> None:
-        item = self.forms.currentItem() or self.forms.item(0)
+        item = self.forms.currentItem()
         if item is not None:
             self.window_.new_draft(item.data(Qt.ItemDataRole.UserRole))
 
@@ -555,14 +556,16 @@ class MainWindow(QMainWindow):
                  expected=(OutputError, TemplateMissing, RenderError))
 
     def _generated(self, result: Generated, folder: Path) -> None:
-        """Name the folder and every file written, and each document's template (内置模板 or the user's file)."""
+        """Name the folder and every file written; where a template of the clerk's own was used, every
+        document's template (内置模板 or the user's file)."""
         paths = [*result.documents, *result.pdfs]
         self.last_generated = paths
         self.last_templates = result.sources  # [TemplateSource], one per document, for the tests and the dialog
         lines = [f"已生成 {len(paths)} 个文件，保存在：{folder}", *(f"  {p.name}" for p in paths)]
         if result.note:
             lines += ["", f"未生成 PDF：{result.note}"]
-        lines += ["", "所用模板：", *(s.describe() for s in result.sources)]
+        if not all(s.builtin for s in result.sources):  # the clerk's own template: say which file was used
+            lines += ["", "所用模板：", *(s.describe() for s in result.sources)]
         if result.lost:
             lines += ["", "注意：所用模板没有打印以下内容，填写的内容不在生成的文件中：",
                       *(v.label for v in result.lost)]

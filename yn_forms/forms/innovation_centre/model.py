@@ -310,5 +310,8 @@ class InnovationCentre(Section):
     members: list[MemberUnit] = field("3、成员单位基本信息表", default_factory=list, kind="group",
                                       help="每个参与单位填写一张表。", item_key="name", item_noun="成员单位")
     plan: Plan = field("附件2 建设方案计划书", default_factory=Plan)
-    summary: SummaryInfo = field("附件3 汇总表信息", default_factory=SummaryInfo)
+    summary: SummaryInfo = field(
+        "附件3 汇总表信息", default_factory=SummaryInfo,
+        help="附件3《创建申报汇总表》由州（市）主管部门汇总本地各申报单位后填报，不随申报书生成"
+             "（主管部门可用“工具 › 汇总表…”读取各单位的草稿生成）。这里填写汇总表中申报书没有的一栏。")
     attachments: Attachments = field("相关证明材料", default_factory=Attachments)
