@@ -12,7 +12,7 @@ import pytest
 from gui_helpers import find, type_into, type_text
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QFileSystemModel, QLineEdit, QToolTip, QWidget
 
 from yn_forms.forms import FORMS, get_form
 from yn_forms.gui.pages import FieldRow
@@ -459,19 +459,29 @@ def test_opening_a_written_file_with_no_program_for_it_says_so(monkeypatch, tmp_
 # --- dialogs, status, errors ----------------------------------------------------------------------------
 
 
-def test_qt_dialogs_are_chinese_to_the_last_label(window):
-    import re
-
+def test_qt_dialogs_are_chinese_to_the_last_label(window, qtbot, tmp_path):
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
     from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLabel
+
+    from yn_forms.gui.clerk import file_dialog
 
     def english(dialog) -> set[str]:
         return {w.text() for kind in (QLabel, QAbstractButton) for w in dialog.findChildren(kind)
                 if re.search("[a-z]{2,}", w.text() or "") and not w.text().startswith("/")}  # PDF is fine
 
-    files = QFileDialog(window, "打开草稿")
+    (tmp_path / "去年的申报").mkdir()
+    (tmp_path / "申报.ynform").write_text("{}", encoding="utf-8")
+    files = file_dialog(window, "打开草稿", tmp_path, "草稿 (*.ynform)")
     files.setOption(QFileDialog.Option.DontUseNativeDialog)  # Qt's own: what Linux desktops without a theme get
     files.show()
+    model = files.proxyModel() or files.findChild(QFileSystemModel)
+    root = model.index(str(tmp_path), 0) if isinstance(model, QFileSystemModel) else model.mapFromSource(
+        model.sourceModel().index(str(tmp_path)))
+    qtbot.waitUntil(lambda: model.rowCount(root) == 2)
+    rows = {model.index(r, 0, root).data(): [model.index(r, c, root).data() for c in (2, 3)] for r in range(2)}
+    assert rows["去年的申报"][0] == "文件夹"  # the 类型 column, in Chinese
+    for _kind, modified in rows.values():  # the 修改日期 column as a Chinese reader writes dates
+        assert re.fullmatch(r"\d{4}/\d{1,2}/\d{1,2} \d{1,2}:\d{2}", modified), modified
     printer = QPrinter()  # the dialog only points at it: it must outlive the dialog
     printing = QPrintDialog(printer, window)
     printing.show()

@@ -47,11 +47,18 @@ MISSING_TRANSLATIONS = {
 }
 
 
+#: the file dialog's 类型 column (Qt 6 moved these words to a class its Chinese file does not cover)
+MISSING_IN_CONTEXT = {("QAbstractFileIconProvider", source): text for source, text in (
+    ("Folder", "文件夹"), ("File", "文件"), ("%1 File", "%1 文件"), ("Drive", "驱动器"),
+    ("Alias", "别名"), ("Shortcut", "快捷方式"))}
+
+
 class Translations(QTranslator):
     """The Chinese Qt's own translations lack, looked up before them (Qt asks the last installed first)."""
 
     def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
-        return MISSING_TRANSLATIONS.get(source)  # None: not ours, the next translator is asked
+        # None: not ours, the next translator is asked
+        return MISSING_IN_CONTEXT.get((context, source)) or MISSING_TRANSLATIONS.get(source)
 
     def isEmpty(self) -> bool:
         return False

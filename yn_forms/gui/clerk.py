@@ -13,10 +13,49 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QIdentityProxyModel, QLocale, QModelIndex, QPersistentModelIndex, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QFileSystemModel, QMessageBox, QWidget
+
+from yn_forms.gui.widgets import fit_to_screen
+
+
+class ChineseDates(QIdentityProxyModel):
+    """The 修改日期 column of Qt's own file dialog as a Chinese reader writes dates (2026/11/27 19:54).
+
+    Qt writes it in the system's locale, which on a Linux desktop without a Chinese locale gives
+    “27 11 2026 19:54”, cut to “27 11 2…6”; the app's own locale is Chinese.
+    """
+
+    DATE_COLUMN = 3
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        source = self.sourceModel()
+        if role == Qt.ItemDataRole.DisplayRole and index.column() == self.DATE_COLUMN and \
+                isinstance(source, QFileSystemModel):
+            return QLocale().toString(source.lastModified(self.mapToSource(index)), QLocale.FormatType.ShortFormat)
+        return super().data(index, role)
+
+
+def needs_chinese_dates() -> bool:
+    """Whether Qt's own file dialog would write dates in another language: Windows and macOS show the
+    system's native dialog (in the system's language), so only a non-Chinese Linux desktop is helped."""
+    return sys.platform.startswith("linux") and QLocale.system().language() != QLocale.Language.Chinese
+
+
+def file_dialog(parent: QWidget | None, title: str, folder: Path, file_filter: str) -> QFileDialog:
+    """A file dialog that fits the screen and writes its dates in Chinese where Qt's own dialog is used."""
+    dialog = QFileDialog(parent, title, str(folder), file_filter)
+    if needs_chinese_dates():
+        dialog.setProxyModel(ChineseDates(dialog))  # Qt's own dialog (the native one takes no model)
+    fit_to_screen(dialog, 900, 560)
+    return dialog
+
+
+def _chosen(dialog: QFileDialog) -> list[Path]:
+    return [Path(name) for name in dialog.selectedFiles()] if dialog.exec() == QDialog.DialogCode.Accepted else []
 
 
 class Clerk:
@@ -44,20 +83,26 @@ class Clerk:
         return choices[buttons.index(clicked)] if clicked in buttons else choices[-1]
 
     def save_path(self, parent: QWidget | None, title: str, suggested: Path, file_filter: str) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), file_filter)
-        return Path(name) if name else None
+        dialog = file_dialog(parent, title, suggested.parent, file_filter)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.selectFile(str(suggested))
+        return next(iter(_chosen(dialog)), None)
 
     def open_path(self, parent: QWidget | None, title: str, folder: Path, file_filter: str) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(parent, title, str(folder), file_filter)
-        return Path(name) if name else None
+        dialog = file_dialog(parent, title, folder, file_filter)
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        return next(iter(_chosen(dialog)), None)
 
     def open_paths(self, parent: QWidget | None, title: str, folder: Path, file_filter: str) -> list[Path]:
-        names, _ = QFileDialog.getOpenFileNames(parent, title, str(folder), file_filter)
-        return [Path(n) for n in names]
+        dialog = file_dialog(parent, title, folder, file_filter)
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+        return _chosen(dialog)
 
     def folder(self, parent: QWidget | None, title: str, start: Path) -> Path | None:
-        name = QFileDialog.getExistingDirectory(parent, title, str(start))
-        return Path(name) if name else None
+        dialog = file_dialog(parent, title, start, "")
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly)
+        return next(iter(_chosen(dialog)), None)
 
     def open_file(self, path: Path) -> bool:
         """Open *path* with the program the system has for it; False when there is none."""
