@@ -384,6 +384,25 @@ def test_every_page_fits_1024_by_700_without_scrolling_sideways(window, qtbot, f
         assert page.horizontalScrollBar().maximum() == 0, page.name
 
 
+def test_an_amount_of_the_last_three_years_is_shown_whole_even_in_a_narrow_column(window, qtbot, example):
+    from yn_forms.gui.editors import YearsEditor
+
+    window.resize(1024, 700)
+    window.new_draft("innovation-centre", example)
+    qtbot.waitExposed(window)
+    wiz = window.wizard
+    for pointer, in_one_row in (("/members/0/sales", False), ("/lead/sales", True)):
+        wiz.go_to_pointer(pointer)
+        QApplication.processEvents()
+        editor = next(e for e in wiz.findChildren(YearsEditor) if e.pointer == pointer)
+        for box in editor.edits:
+            box.setText("1452310.50")  # the helper's amount that showed as “52310.50”
+            box.setCursorPosition(0)
+            assert box.fontMetrics().horizontalAdvance(box.text()) < box.contentsRect().width() - 4, pointer
+        rows = {box.mapTo(editor, QPoint(0, 0)).y() for box in editor.edits}
+        assert (len(rows) == 1) == in_one_row, pointer  # on the member's narrow page, one year a line
+
+
 def test_windows_open_within_a_screen_smaller_than_their_usual_size(window, qtbot):
     """The off-screen display is 800×800: the app's 1200×800 window and the 1000×820 preview would open
     with their buttons below the edge, as they did on a 1024×700 office screen."""

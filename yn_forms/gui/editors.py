@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRegularExpression, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QRegularExpressionValidator, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QRegularExpressionValidator, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -510,30 +510,66 @@ class SuggestEditor(Editor):
 
 
 class YearsEditor(Editor):
-    """近三年: the years are filled in for the user, only the amounts are typed."""
+    """近三年: the years are filled in for the user, only the amounts are typed.
+
+    The three years stand in one row, as on the form, where there is room for each amount to be
+    read whole (“1452310.50”); in a narrow column (a member's table at 1024×700) they stand one
+    under the other instead of shrinking their boxes.
+    """
+
+    AMOUNT_SAMPLE = "00000000.00"  # the widest amount a box shows whole: 8 digits of 万元 and 2 places
 
     def __init__(self, node: FieldNode, pointer: str, parent=None) -> None:
         super().__init__(node, pointer, parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(6)
         self.years = last_three_years()
         self.labels: list[QLabel] = []
         self.edits: list[QLineEdit] = []
+        self.cells: list[QWidget] = []
+        self.columns = 0
         unit = node.meta.get("unit", "")
         for i in range(3):
+            cell = QWidget()
+            line = QHBoxLayout(cell)
+            line.setContentsMargins(0, 0, 0, 0)
             label = QLabel(f"{self.years[i]}年")
             edit = QLineEdit()
             prepare_line_edit(edit, "money")
+            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(self.AMOUNT_SAMPLE) + 16)
             edit.setAccessibleName(f"{node.title} {self.years[i]}年")
             edit.textEdited.connect(self._changed)
             enter_moves_on(edit)
             self.report_leaving(edit)
-            layout.addWidget(label)
-            layout.addWidget(edit, 1)
+            line.addWidget(label)
+            line.addWidget(edit, 1)
             if unit:
-                layout.addWidget(QLabel(unit))
+                line.addWidget(QLabel(unit))
             self.labels.append(label)
             self.edits.append(edit)
+            self.cells.append(cell)
+        self._arrange(3)
+
+    def _arrange(self, columns: int) -> None:
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for cell in self.cells:
+            self.grid.removeWidget(cell)
+        for i, cell in enumerate(self.cells):
+            self.grid.addWidget(cell, i // columns, i % columns)
+
+    def minimumSizeHint(self) -> QSize:
+        """One year's width: the years go under each other rather than make the page scroll sideways."""
+        cell = self.cells[0].minimumSizeHint()
+        rows = 3 // self.columns
+        return QSize(cell.width(), rows * cell.height() + (rows - 1) * self.grid.verticalSpacing())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        one_row = 3 * self.cells[0].minimumSizeHint().width() + 2 * self.grid.horizontalSpacing()
+        self._arrange(3 if event.size().width() >= one_row else 1)
 
     def _changed(self) -> None:
         self._emit([{"year": y, "value": e.text().strip() or None} for y, e in zip(self.years, self.edits,
