@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import subprocess
@@ -12,6 +13,7 @@ import pytest
 
 from yn_forms.cli import main
 from yn_forms.core.draft import save_draft
+from yn_forms.forms import get_form
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -385,3 +387,27 @@ def test_a_screenshot_that_cannot_be_written_says_why(tmp_path):
                           env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert proc.returncode == 3
     assert "无法写入截图" in proc.stderr and "文件夹不存在" in proc.stderr
+
+
+def test_example_to_a_file_is_utf8_json_and_opens(capsys, tmp_path):
+    code, out, _ = run(capsys, "example", "consumer-brand", "-o", str(tmp_path / "示例"))
+    written = tmp_path / "示例.json"
+    assert code == 0 and out.strip() == str(written)
+    data = json.loads(written.read_bytes().decode("utf-8"))  # UTF-8 whatever the console's encoding
+    assert data == get_form("consumer-brand").example()
+    assert run(capsys, "validate", "consumer-brand", str(written))[0] == 0
+    taken = tmp_path / "占用.json"
+    taken.mkdir()  # a folder where the file should go: refused with a reason, exit 3
+    code, _, err = run(capsys, "example", "consumer-brand", "-o", str(taken))
+    assert code == 3 and "文件夹" in err
+
+
+def test_json_written_by_powershell_redirection_is_read(capsys, tmp_path):
+    """``yn-forms example ID > a.json`` in Windows PowerShell 5 writes UTF-16 with a byte order mark."""
+    path = tmp_path / "a.json"
+    text = json.dumps(get_form("consumer-brand").example(), ensure_ascii=False, indent=2)
+    path.write_bytes(codecs.BOM_UTF16_LE + text.encode("utf-16-le"))
+    assert run(capsys, "validate", "consumer-brand", str(path))[0] == 0
+    path.write_bytes(b"\xff\xfe" + b"\x00\xd8")  # a BOM, then a lone surrogate: refused, not a crash
+    code, _, err = run(capsys, "validate", "consumer-brand", str(path))
+    assert code == 2 and "无法读取" in err

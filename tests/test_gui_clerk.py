@@ -198,6 +198,9 @@ def test_enter_moves_to_the_next_field_and_f1_shows_the_help(window, qtbot, monk
     monkeypatch.setattr(QToolTip, "showText", lambda _pos, text, *_rest: shown.append(text))
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_F1)
     assert shown and "布局重点" in shown[0]  # the notice's 二(四), for 所属领域
+    find(wiz, "负责人", QLineEdit).setFocus()  # a field the notice says nothing more about
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_F1)
+    assert shown[-1] == "“负责人”按表格要求如实填写，没有其他说明。"
     field = find(wiz, "所属领域", QComboBox)  # an editable list: Enter takes what is typed and moves on
     offered = field.count()
     field.lineEdit().setFocus()

@@ -104,7 +104,21 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_example(args: argparse.Namespace) -> int:
-    _out(json.dumps(_form(args.form).example(), ensure_ascii=False, indent=2))
+    text = json.dumps(_form(args.form).example(), ensure_ascii=False, indent=2)
+    if not args.output:
+        _out(text)
+        return EXIT_OK
+    # a file written by the app is UTF-8 whatever the console (PowerShell's “>” would write UTF-16)
+    from yn_forms.render.output import OutputError, write_all
+
+    path = Path(args.output)
+    if path.suffix.lower() != ".json":
+        path = path.with_name(path.name + ".json")
+    try:
+        write_all([(path, lambda temp: temp.write_text(text + "\n", encoding="utf-8"))])
+    except OutputError as exc:
+        raise CliError(str(exc), EXIT_OUTPUT) from None
+    _out(str(path))
     return EXIT_OK
 
 
@@ -367,6 +381,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("example", help="输出一份完整、有效的示例申报数据")
     p.add_argument("form", metavar="ID", help=FORM_HELP)
+    p.add_argument("-o", "--output", metavar="FILE.json", help="写入文件（UTF-8），不输出到屏幕")
     p.set_defaults(func=cmd_example)
 
     p = sub.add_parser("validate", help="检查申报数据")

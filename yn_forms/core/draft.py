@@ -8,6 +8,7 @@ read is reported and never overwritten.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import json
 import os
@@ -58,8 +59,10 @@ def read_input(path: Path) -> LoadedInput:
         raise DraftError(f"这是一个文件夹，不是草稿文件：{path}") from None
     except OSError as exc:
         raise DraftError(f"无法读取文件 {path}：{os_reason(exc)}") from None
+    # UTF-16 with its byte order mark is what Windows PowerShell's “>” writes (yn-forms example > a.json)
+    encoding = "utf-16" if raw[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else "utf-8-sig"
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode(encoding)
     except UnicodeDecodeError:
         raise DraftError(f"文件不是 UTF-8 编码的 JSON，无法读取：{path}") from None
     if not text.strip():

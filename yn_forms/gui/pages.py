@@ -84,9 +84,10 @@ class FieldRow(QWidget):
         layout.addWidget(self.problem_label)
 
     def show_help(self) -> None:
-        if self.help_text:
-            anchor = self.editor.focus_target()
-            QToolTip.showText(anchor.mapToGlobal(anchor.rect().bottomLeft()), self.help_text, anchor)
+        """The field's guidance under it; a field without any says so, rather than F1 doing nothing."""
+        anchor = self.editor.focus_target()
+        text = self.help_text or f"“{self.editor.node.title}”按表格要求如实填写，没有其他说明。"
+        QToolTip.showText(anchor.mapToGlobal(anchor.rect().bottomLeft()), text, anchor)
 
     def show_problems(self, problems: list[Problem]) -> None:
         if hasattr(self.editor, "mark_problems"):  # a table marks the cells themselves too
