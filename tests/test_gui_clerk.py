@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QFileSystemModel, QLineEd
 
 from yn_forms.forms import FORMS, get_form
 from yn_forms.gui.pages import FieldRow
+from yn_forms.gui.palette import ERROR, TODO
 
 
 def write_example(tmp_path, form_id: str, data=None):
@@ -152,8 +153,12 @@ def test_leaving_an_empty_field_moves_nothing_on_the_page(window, qtbot):
     below.setFocus()  # the empty 中心通讯地址 is left: its 请填写 shows
     qtbot.wait(20)
     row = next(r for r in wiz.findChildren(FieldRow) if r.pointer == "/basic/address")
-    assert "请填写" in row.problem_label.full
+    assert row.problem_label.full == "○ 请填写中心通讯地址"  # still to do: not a red ✖ for passing by
+    assert TODO in row.problem_label.styleSheet() and ERROR not in row.problem_label.styleSheet()
     assert below.mapTo(wiz, QPoint(0, 0)) == before  # the line under each field was there all along
+    type_into(find(wiz, "传真", QLineEdit), "abc")  # something wrong is red
+    fax = next(r for r in wiz.findChildren(FieldRow) if r.pointer == "/basic/fax")
+    assert fax.problem_label.full.startswith("✖ ") and ERROR in fax.problem_label.styleSheet()
 
 
 def test_several_problems_under_a_field_take_one_line_and_the_rest_is_in_its_tooltip(window):

@@ -166,8 +166,9 @@ def enter_moves_on(edit: QLineEdit, field: QWidget | None = None) -> None:
 
 
 def problem_lines(problems: list[Problem]) -> list[str]:
-    """How a problem reads beside a field and in a table cell's tooltip: ✖ an error, ⚠ a warning."""
-    return [("✖ " if p.is_error else "⚠ ") + p.message for p in problems]
+    """How a problem reads beside a field and in a table cell's tooltip: ✖ an error, ⚠ a warning,
+    ○ a field still to fill in."""
+    return [("○ " if p.is_blank else "✖ " if p.is_error else "⚠ ") + p.message for p in problems]
 
 
 class Editor(QWidget):

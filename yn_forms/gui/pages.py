@@ -37,7 +37,7 @@ from yn_forms.core.problems import Problem
 from yn_forms.gui.context import PageContext
 from yn_forms.gui.editors import Editor, problem_lines
 from yn_forms.gui.inputs import make_editor
-from yn_forms.gui.palette import REQUIRED_MARK, colour_style, problem_colour
+from yn_forms.gui.palette import REQUIRED_MARK, colour_style, problems_colour
 from yn_forms.gui.widgets import OneLine, heading
 
 
@@ -95,7 +95,7 @@ class FieldRow(QWidget):
         if not problems:
             self.problem_label.set_full_text("")
             return
-        self.problem_label.setStyleSheet(colour_style(problem_colour(any(p.is_error for p in problems))))
+        self.problem_label.setStyleSheet(colour_style(problems_colour(problems)))
         self.problem_label.set_full_text("\n".join(problem_lines(problems)))
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from yn_forms.core.problems import Problem
+
 ERROR = "#c62828"  # 错误: what stops the application
 WARNING = "#a15c00"  # 警告 / 请核对: advice (dark enough to read on white: contrast 5.6:1)
 TODO = "#1565c0"  # 待填写: fields still to fill in a section already begun
@@ -19,6 +23,14 @@ def colour_style(colour: str, bold: bool = False) -> str:
 
 def problem_colour(error: bool) -> str:
     return ERROR if error else WARNING
+
+
+def problems_colour(problems: Iterable[Problem]) -> str:
+    """Red for what is wrong, amber for advice, blue when all that is left is to fill the field in."""
+    meant = [p for p in problems if not p.is_blank]
+    if not meant:
+        return TODO
+    return problem_colour(any(p.is_error for p in meant))
 
 
 #: the red * of a required field, kept on the line of the label's last character (never alone below it)

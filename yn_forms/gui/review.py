@@ -12,7 +12,7 @@ from yn_forms.core.formdef import FormDefinition
 from yn_forms.core.problems import Problem, split_pointer
 from yn_forms.core.progress import Condition
 from yn_forms.core.wording import describe, lookup_in
-from yn_forms.gui.palette import ERROR, MUTED, OK, WARNING, problem_colour
+from yn_forms.gui.palette import ERROR, MUTED, OK, WARNING, problems_colour
 from yn_forms.gui.widgets import WrappingDelegate, heading
 
 CONDITION_COLOURS = {"ok": OK, "fails": ERROR, "check": WARNING, "pending": MUTED}
@@ -85,7 +85,7 @@ class ReviewPage(QWidget):
             kind = "未填写" if blank else "错误" if p.is_error else "警告"
             item = QTreeWidgetItem([f"{kind} · {self._where(p)}", p.message])
             item.setData(0, Qt.ItemDataRole.UserRole, p.path)
-            item.setForeground(0, QColor(MUTED if blank else problem_colour(p.is_error)))
+            item.setForeground(0, QColor(problems_colour([p])))
             item.setToolTip(0, item.text(0))
             item.setToolTip(1, p.message)
             section.addChild(item)
