@@ -113,7 +113,8 @@ def test_warnings_alone_exit_zero(capsys, example, write_json):
     ('{"cover": {"centre_name": "x"', "文件已损坏或不完整"),
     ("", "文件是空的"),
     ("[1, 2]", "不是一份申报数据"),
-    (b"\xff\xfe\x00garbage", "不是 UTF-8"),
+    (b"\xfe\x00garbage\xff", "不是 UTF-8"),
+    (b"\xff\xfe\x00garbage", "文件已损坏或不完整"),  # a UTF-16 byte order mark, then no JSON
 ])
 def test_bad_files_exit_2_with_chinese_message(capsys, tmp_path, content, fragment):
     path = tmp_path / "bad.json"
