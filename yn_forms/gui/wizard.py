@@ -53,6 +53,8 @@ REVIEW_TITLE = "审核"
 # there, transparent, when not selected, so a title wraps alike selected or not)
 SECTION_ITEM_INSET = 11
 SECTION_TEXT_PADDING = 14
+SIDE_WIDTH = 220  # the side list's opening width: long titles wrap, and a 1024-pixel screen leaves room
+
 STATE_COLORS = {"done": OK, "problems": ERROR, "todo": TODO, "warnings": WARNING, "empty": MUTED, "skipped": MUTED}
 STATE_MARKS = {"done": "✔", "problems": "✖", "todo": "◐", "warnings": "⚠", "empty": "○", "skipped": "–"}
 TYPING_PAUSE_MS = 250  # problems are judged when typing pauses, not on every keystroke
@@ -107,7 +109,7 @@ class Wizard(QWidget):
         self.sections = QListWidget()
         self.sections.setAccessibleName("章节")
         self.sections.setObjectName("sections")
-        self.sections.setMinimumWidth(230)
+        self.sections.setMinimumWidth(200)  # a 1024-pixel screen leaves the pages the rest
         # long official titles (四、牵头和成员单位已建并正在运行的…) wrap instead of scrolling sideways
         self.sections.setWordWrap(True)
         self.sections.setTextElideMode(Qt.TextElideMode.ElideNone)
@@ -160,6 +162,7 @@ class Wizard(QWidget):
         splitter.addWidget(side)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([SIDE_WIDTH, 10 * SIDE_WIDTH])  # the pages get the rest; the clerk may drag the line
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
         buttons.addWidget(self.next_button)
