@@ -28,6 +28,7 @@ def main() -> int:
 
     from PySide6.QtWidgets import QApplication, QWidget
 
+    from yn_forms.core.draft import save_draft
     from yn_forms.core.units import UnitLibrary, extract_unit
     from yn_forms.forms import FORMS
     from yn_forms.gui.app import make_app
@@ -47,15 +48,21 @@ def main() -> int:
             raise SystemExit(f"无法写入 {out / name}.png")
         print(out / f"{name}.png")
 
-    centre = FORMS["innovation-centre"]
+    centre, brand, scenario = FORMS["innovation-centre"], FORMS["consumer-brand"], FORMS["digital-scenario"]
     with UnitLibrary() as library:  # the units the examples name, as a clerk's library would hold them
-        for pointer in ("/lead", "/members/0", "/members/1", "/members/2"):
-            library.upsert(extract_unit(centre, centre.example(), pointer))
-        consortium = FORMS["innovation-consortium"]
-        for index in range(len(consortium.example()["units"])):
-            library.upsert(extract_unit(consortium, consortium.example(), f"/units/{index}"))
+        lead = extract_unit(centre, centre.example(), "/lead")
+        library.upsert({**lead, "credit_code": "91530000MA6K3T8R18", "legal_rep": "张明远"})
+        library.upsert(extract_unit(centre, centre.example(), "/members/0"))
+        library.upsert(extract_unit(brand, brand.example(), "/enterprise"))
+        library.upsert(extract_unit(scenario, scenario.example(), "/applicant"))
+    drafts = home / "草稿"  # two recent drafts, so the units page can show where a unit is used
+    drafts.mkdir()
+    save_draft(drafts / "锦川贵金属创新中心.ynform", centre, centre.example())
+    save_draft(drafts / "滇七三七消费名品.ynform", brand, brand.example())
 
     window = MainWindow()
+    window.settings.setValue("recent", [str(p) for p in sorted(drafts.iterdir())])
+    window.start.show_recent(window.recent_entries())
     window.resize(*WINDOW)
     window.show()
     shot(window, "start")
@@ -89,19 +96,31 @@ def main() -> int:
 
     page("consumer-brand", "basics", "consumer-brand-region", region_example())
 
-    from yn_forms.gui.unit_dialogs import ChooseUnitDialog
-    from yn_forms.gui.units_page import UnitLibraryDialog
+    from yn_forms.gui.unit_bar import UnitBar
 
-    with UnitLibrary() as library:
-        dialog = UnitLibraryDialog(window, library)
-        dialog.show()
-        shot(dialog, "units-page")
-        dialog.close()
-    with UnitLibrary() as library:  # the library's page closes the library it was given
-        chooser = ChooseUnitDialog(window, library, target="申报企业基本情况")
-        chooser.show()
-        shot(chooser, "units-fill-chooser")
-        chooser.close()
+    def bar_on(form_id: str, section: str, data: dict | None = None) -> UnitBar:
+        window.new_draft(form_id, data)
+        window.wizard.go_to([p.name for p in window.wizard.pages].index(section))
+        return next(b for b in window.wizard.findChildren(UnitBar) if b.pointer == f"/{section}")
+
+    window.open_units()  # 工具 › 单位信息库…, a unit selected: the drafts that use it listed below
+    units = window.units_dialog
+    units.select("云南锦川稀贵金属集团有限公司")
+    shot(units, "units-page")
+    units.close()
+    bar = bar_on("consumer-brand", "enterprise")  # 从单位库填入… on the 消费名品 申报企业 page
+    bar.fill()
+    shot(bar.dialog, "units-fill-chooser")
+    bar.dialog.reject()
+    window.wizard.document.mark_clean()
+    changed = centre.example()  # 保存到单位库 over a unit the library has: the differences, field by field
+    changed["lead"].update(contact_name="周敏", contact_post="科技发展部副部长", email="zhoumin@example.cn")
+    changed["lead"]["sales"][2]["value"] = "541200.00"
+    bar = bar_on("innovation-centre", "lead", changed)
+    bar.save()
+    shot(bar.dialog, "units-save-changes")
+    bar.dialog.reject()
+    window.wizard.document.mark_clean()
 
     from yn_forms.render.pdf import PdfError, find_soffice
 
@@ -112,6 +131,7 @@ def main() -> int:
         from yn_forms.render.documents import fill_documents
         from yn_forms.render.pdf import convert_to_pdf
 
+        consortium = FORMS["innovation-consortium"]
         folder = home / "preview"
         written = fill_documents(consortium, consortium.example(), folder)  # it has places to stamp
         try:
