@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import zipfile
 from pathlib import Path
 
 from docx import Document
+from lxml import etree
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def open_docx(path: Path):
@@ -56,3 +61,19 @@ def all_text(doc) -> str:
         for texts in rows(table):
             parts += texts
     return "\n".join(parts)
+
+
+def docx_text(path: Path) -> str:
+    """Every paragraph of the body, headers and footers (tables, nested tables and text boxes too)."""
+    lines: list[str] = []
+    with zipfile.ZipFile(path) as package:
+        for name in package.namelist():
+            if not re.fullmatch(r"word/(document|header\d*|footer\d*)\.xml", name):
+                continue
+            root = etree.fromstring(package.read(name))
+            for para in root.iter(W + "p"):
+                parts = []
+                for node in para.iter(W + "t", W + "tab", W + "br"):
+                    parts.append(node.text or "" if node.tag == W + "t" else "\t" if node.tag == W + "tab" else "\n")
+                lines.append("".join(parts))
+    return "\n".join(lines)

@@ -19,16 +19,14 @@ from __future__ import annotations
 
 import copy
 import json
-import re
-import zipfile
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
+from docx_helpers import docx_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from lxml import etree
 from openpyxl import load_workbook
 
 from yn_forms.core.datapath import get_at, set_at
@@ -38,8 +36,6 @@ from yn_forms.core.text import paragraphs
 from yn_forms.core.validation import has_errors, lenient_model, validate
 from yn_forms.forms import FORMS, get_form
 from yn_forms.render.documents import fill_documents, write_summary_file
-
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 # Everything a clerk might paste: CJK (with Extension B, 𠀀), Latin, digits, full-width and
 # ASCII punctuation, template and formula syntax, RTL marks, emoji with joiners, controls.
@@ -60,22 +56,6 @@ JSON = st.recursive(
 
 PROPERTY = settings(max_examples=25, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-
-
-def docx_text(path: Path) -> str:
-    """Every paragraph of the body, headers and footers (tables, nested tables and text boxes too)."""
-    lines: list[str] = []
-    with zipfile.ZipFile(path) as package:
-        for name in package.namelist():
-            if not re.fullmatch(r"word/(document|header\d*|footer\d*)\.xml", name):
-                continue
-            root = etree.fromstring(package.read(name))
-            for para in root.iter(W + "p"):
-                parts = []
-                for node in para.iter(W + "t", W + "tab", W + "br"):
-                    parts.append(node.text or "" if node.tag == W + "t" else "\t" if node.tag == W + "tab" else "\n")
-                lines.append("".join(parts))
-    return "\n".join(lines)
 
 
 def documents_text(form: FormDefinition, data: dict[str, Any], folder: Path) -> str:

@@ -1,0 +1,77 @@
+"""Not one character lost on the way to paper: the text of every .docx against the text of its PDF.
+
+LibreOffice once dropped a “、”, “；” or “，” that ended a justified line (it read the documents
+as allowing hanging punctuation). Every document of every form is converted — the example, and
+the example with its prose replaced by text dense with Chinese punctuation — and each character
+of the Word file must be in the PDF's text (``pdftotext``), whitespace aside.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from docx_helpers import docx_text
+
+from yn_forms.forms import FORMS
+from yn_forms.render.documents import fill_documents
+from yn_forms.render.pdf import convert_to_pdf, find_soffice
+
+pytestmark = pytest.mark.skipif(find_soffice() is None or shutil.which("pdftotext") is None,
+                                reason="LibreOffice and pdftotext are needed")
+
+# prose with a mark every two or three characters, so that line after line ends on one
+DENSE = "研发、中试、量产；标准，专利，新品。“平台”、（中心）；《方案》：资金、人才，成果；"
+
+
+def dense(value: str, shift: int) -> str:
+    """Text as long as *value* (so every limit still holds), dense with punctuation, ending in “。”;
+    *shift* starts each text elsewhere in the pattern, so that lines break at ever other places."""
+    start = shift % len(DENSE)
+    text = (DENSE[start:] + DENSE * (len(value) // len(DENSE) + 1))[: max(len(value) - 1, 1)]
+    return text + "。"
+
+
+def densified(data: Any, count: list[int] | None = None) -> Any:
+    """*data* with every piece of prose (20 characters or more, not a name or a number) made dense."""
+    count = [0] if count is None else count
+    if isinstance(data, dict):
+        return {key: densified(value, count) for key, value in data.items()}
+    if isinstance(data, list):
+        return [densified(value, count) for value in data]
+    if isinstance(data, str) and len(data) >= 20 and not re.fullmatch(r"[\w（）()]+", data):
+        count[0] += 1
+        return dense(data, 5 * count[0])
+    return data
+
+
+def characters(text: str) -> Counter[str]:
+    return Counter(re.sub(r"\s", "", text))
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+@pytest.mark.parametrize("variant", ["example", "dense"])
+def test_every_character_of_every_document_reaches_the_pdf(variant, tmp_path):
+    written: list[Path] = []
+    for form in FORMS.values():
+        data = copy.deepcopy(form.example())
+        written += fill_documents(form, densified(data) if variant == "dense" else data, tmp_path / form.id)
+    pdfs = convert_to_pdf(written, tmp_path / "pdf")  # every document in one LibreOffice call
+    assert len(pdfs) == len(written)
+    punctuation = 0
+    for document, pdf in zip(written, pdfs, strict=True):
+        typed = characters(docx_text(document))
+        punctuation += sum(typed[mark] for mark in "，、；。：“”（）《》")
+        missing = typed - characters(pdf_text(pdf))
+        assert not missing, f"{document.name}: {dict(missing)} missing from the PDF"
+    assert punctuation > (1000 if variant == "dense" else 500)  # the case this is about was exercised
