@@ -5,11 +5,14 @@ from __future__ import annotations
 import copy
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# one cache for the whole run, never the user's: LibreOffice profiles are reused across the tests
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="yn-forms-test-cache-")
 
 
 @pytest.fixture(autouse=True)

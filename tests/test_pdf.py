@@ -35,6 +35,7 @@ from yn_forms.render.fonts import (
     font_report,
 )
 from yn_forms.render.pdf import PdfError, convert_to_pdf, find_soffice, kill_tree, require_soffice
+from yn_forms.render.profiles import profile, profiles_dir
 
 SOFFICE = find_soffice()
 needs_libreoffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
@@ -196,7 +197,7 @@ def test_one_call_private_profile_norestore_and_pdfs_moved_into_place(fake_soffi
     (call,) = [line.split("\t") for line in (tmp_path / "fake.log").read_text(encoding="utf-8").splitlines()]
     assert {"--headless", "--norestore", "--convert-to", "pdf"} <= set(call)
     profile = next(a for a in call if a.startswith("-env:UserInstallation=file://"))
-    assert str(out) not in profile  # the profile is private and temporary, not in the clerk's folder
+    assert str(out) not in profile  # the profile is the app's own, never in the clerk's folder
     workdir = Path(call[call.index("--outdir") + 1])
     assert workdir.parent == out and workdir.name.startswith(".yn-pdf-")  # converted beside, then moved
     assert not leftovers(out) and not workdir.exists()
@@ -240,6 +241,7 @@ def test_hung_conversion_is_killed_on_time_with_its_children(fake_soffice, tmp_p
     monkeypatch.setenv("FAKE_SOFFICE_PIDS", str(pids))
     out = tmp_path / "out"
     docs = word_files(out, "a.docx", "b.docx")
+    (profiles_dir() / "0" / "user").mkdir(parents=True, exist_ok=True)  # a profile an earlier run made
     started = time.monotonic()
     with pytest.raises(PdfError) as caught:
         convert_to_pdf(docs, out, soffice=fake_soffice, timeout=3)
@@ -253,6 +255,37 @@ def test_hung_conversion_is_killed_on_time_with_its_children(fake_soffice, tmp_p
         time.sleep(0.05)
     assert not alive(soffice_pid) and not alive(child_pid)
     assert sorted(p.name for p in out.iterdir()) == ["a.docx", "b.docx"]  # the half-written PDF is gone
+    assert not (profiles_dir() / "0").exists()  # the killed LibreOffice's profile is not reused
+
+
+def profile_of(log: Path) -> list[str]:
+    return [a.split("=", 1)[1] for line in log.read_text(encoding="utf-8").splitlines()
+            for a in line.split("\t") if a.startswith("-env:UserInstallation=")]
+
+
+@posix_only
+def test_the_profile_is_kept_in_the_cache_and_reused_one_conversion_at_a_time(fake_soffice, tmp_path):
+    out = tmp_path / "out"
+    docs = word_files(out, "a.docx")
+    convert_to_pdf(docs, out, soffice=fake_soffice)
+    convert_to_pdf(docs, out, soffice=fake_soffice)
+    first, second = profile_of(tmp_path / "fake.log")
+    assert first == second == (profiles_dir() / "0").resolve().as_uri()  # made once, used again
+    with profile() as held:  # another conversion (another copy of the app) is running in it
+        assert held.kept and held.folder == profiles_dir() / "0"
+        convert_to_pdf(docs, out, soffice=fake_soffice)
+    assert profile_of(tmp_path / "fake.log")[-1] == (profiles_dir() / "1").resolve().as_uri()
+
+
+@posix_only
+def test_a_cache_that_cannot_be_written_gives_a_throwaway_profile(fake_soffice, tmp_path, monkeypatch):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    out = tmp_path / "out"
+    assert convert_to_pdf(word_files(out, "a.docx"), out, soffice=fake_soffice) == [out / "a.pdf"]
+    (used,) = profile_of(tmp_path / "fake.log")
+    assert str(blocked) not in used
 
 
 def test_windows_kill_reaches_the_children_with_taskkill():

@@ -34,5 +34,10 @@ def user_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def user_cache_dir() -> Path:
+    """What can be made again but is worth keeping between runs (LibreOffice profiles)."""
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
 def user_templates_dir() -> Path:
     return user_data_dir() / "templates"

@@ -1,12 +1,14 @@
 """PDF through LibreOffice headless: all of an application's files in one call.
 
 One call, because starting LibreOffice costs more than converting a document.
-Each conversion gets its own profile folder — two conversions sharing a profile
-either hang or hand their files to the other's LibreOffice, which converts them
-into the wrong folder — and ``--norestore`` so a profile never offers to recover a
-crashed document and waits for an answer nobody gives. LibreOffice runs in its own
-process group (a session on POSIX, a job tree killed by ``taskkill /T`` on Windows)
-so a hung conversion is killed with every child it started.
+Each conversion holds a profile folder of its own while it runs (``render/profiles.py``:
+kept in the user cache and reused, since making one costs half a second) — two
+conversions sharing a profile either hang or hand their files to the other's
+LibreOffice, which converts them into the wrong folder — and ``--norestore`` so a
+profile never offers to recover a crashed document and waits for an answer nobody
+gives. LibreOffice runs in its own process group (a session on POSIX, a job tree
+killed by ``taskkill /T`` on Windows) so a hung conversion is killed with every
+child it started.
 
 The PDFs are converted into a temporary folder inside the output folder, checked
 (there, not empty, a PDF), and moved into place together by
@@ -35,6 +37,7 @@ from pathlib import Path
 
 from yn_forms.core.oserrors import os_reason
 from yn_forms.render.output import OutputError, check_destination, write_all
+from yn_forms.render.profiles import profile
 
 SOFFICE_ENV = "YN_FORMS_SOFFICE"
 DEFAULT_TIMEOUT = 180.0
@@ -223,8 +226,8 @@ def _mover(pdf: Path) -> Callable[[Path], None]:
 
 
 def _run_soffice(exe: Path, files: list[Path], work: Path, timeout: float) -> list[Path]:
-    with tempfile.TemporaryDirectory(prefix="yn-forms-lo-", ignore_cleanup_errors=True) as profile:
-        cmd = [str(exe), f"-env:UserInstallation={Path(profile).resolve().as_uri()}", "--headless",
+    with profile() as lo_profile:
+        cmd = [str(exe), f"-env:UserInstallation={lo_profile.uri}", "--headless",
                "--norestore", "--nologo", "--nodefault", "--nolockcheck", "--convert-to", "pdf",
                "--outdir", str(work), *[str(f.resolve()) for f in files]]
         kwargs: dict = {"stdin": subprocess.DEVNULL, "stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
@@ -240,12 +243,14 @@ def _run_soffice(exe: Path, files: list[Path], work: Path, timeout: float) -> li
             stdout, stderr = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             kill_tree(proc)
+            lo_profile.discard()  # it may be half written: the next conversion starts a fresh one
             stdout, stderr = proc.communicate()
             raise PdfError(_with_output(f"LibreOffice 在 {timeout:g} 秒内没有完成转换，已被终止，未生成 PDF。"
                                         "Word 文件已经生成，可以用 Word 或 WPS 打开后打印。", stdout, stderr),
                            output=_tail(stdout, stderr)) from None
         except BaseException:  # KeyboardInterrupt and the like: never leave LibreOffice running
             kill_tree(proc)
+            lo_profile.discard()
             proc.communicate()
             raise
     made = [work / (f.stem + ".pdf") for f in files]
