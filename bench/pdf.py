@@ -6,7 +6,8 @@ member units (the largest realistic one). Each is converted by
 same run: the same files converted one LibreOffice call per file, which is what
 one call saves. The whole ``yn-forms fill --pdf`` process of the largest case is
 measured too, beside a bare ``soffice --convert-to pdf`` of its files (what our
-checks, font report and safe output add). 打印到文件 of that application is measured
+checks, font report and safe output add). LibreOffice's CPU with the profile kept in the user
+cache is measured beside a fresh profile per conversion. 打印到文件 of that application is measured
 beside a bare pypdf merge of its PDFs. Prints the median of several runs.
 
     python bench/pdf.py [--runs 5]
@@ -70,6 +71,31 @@ def main() -> int:
             pages = sum(len(PdfReader(p).pages) for p in one_out.glob("*.pdf"))
             table.append((f"PDF {label} ({len(docs)} docx, {pages} pages), one call vs one per file",
                           f"{one:.2f}s", f"{each:.2f}s", f"{one / each:.2f}", BUDGET))
+
+        # the profile kept in the user cache against a fresh one for every conversion: CPU of LibreOffice
+        import resource
+
+        from yn_forms.render import profiles
+
+        docs = fill_documents(consortium, consortium.example(), tmp_path / "profile" / "docx")
+
+        def lo_cpu(fresh: bool) -> float:
+            kept = profiles._hold_one
+            if fresh:
+                profiles._hold_one = lambda: None
+            try:
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                convert_to_pdf(docs, tmp_path / "profile" / "pdf", soffice=soffice)
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            finally:
+                profiles._hold_one = kept
+            return (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+
+        lo_cpu(False)  # the kept profile exists from here on
+        kept_cpu = statistics.median(lo_cpu(False) for _ in range(args.runs))
+        fresh_cpu = statistics.median(lo_cpu(True) for _ in range(args.runs))
+        table.append(("PDF consortium, LibreOffice CPU: profile kept in the cache vs a fresh profile each time",
+                      f"{kept_cpu:.2f}s", f"{fresh_cpu:.2f}s", f"{kept_cpu / fresh_cpu:.2f}", "—"))
 
         # 打印 → 打印到文件 (the 45 s and 49 MB of page images): the generated pages copied with their
         # text, beside a bare pypdf merge of the same PDFs
