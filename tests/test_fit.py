@@ -153,10 +153,17 @@ def test_blank_member_is_a_stray_row_but_pad_rows_are_not(tmp_path):
     assert "牵头和成员单位" in units and "空行" in units  # a row with only its 序号 is blank too
 
 
-def test_blank_participant_in_table1_is_a_stray_row(centre, example, tmp_path):
-    example["basic"]["participants"].insert(1, "")
-    problems = layout_problems(fill_documents(centre, example, tmp_path)[0])
-    assert len(problems) == 1 and "创新中心创建基本信息表" in problems[0]
+def test_table1_keeps_the_attachments_seven_member_rows_and_closes_a_blank_one(centre, example, tmp_path):
+    from docx_helpers import open_docx, rows
+
+    example["basic"]["participants"].insert(1, "")  # a blank line typed between two names
+    application = fill_documents(centre, example, tmp_path)[0]
+    assert layout_problems(application) == []  # no stray blank row: the names close up
+    table = open_docx(application).tables[1]
+    numbered = [row for row in rows(table) if row[0] == "成员单位名称"]
+    assert [row[1] for row in numbered] == ["1", "2", "3", "4", "5", "6", "7"]  # as the attachment sets it
+    names = [row[-1] for row in numbered[1:]]
+    assert names[:4] == [n for n in example["basic"]["participants"] if n] and names[4:] == ["", ""]
 
 
 def _page_break(doc) -> None:

@@ -33,8 +33,10 @@ def test_summary_rows_header_and_footer(centre, example, tmp_path):
     assert ws["A6"].value == "2" and ws["B6"].value == "云南省绿色食品制造业创新中心"
     # formula-like text stays text
     assert ws["F6"].value == "+1 高原特色食品精深加工" and ws["F6"].data_type == "s"
-    assert ws["A7"].value == "填表人及联系电话：王芳 0871-63512345        填表日期：2026年11月23日"
-    assert ws.max_row == 7
+    # the attachment's three numbered rows stay, the third empty but ruled
+    assert ws["A7"].value == "3" and ws["B7"].value in (None, "") and ws["B7"].border.left.style == "thin"
+    assert ws["A8"].value == "填表人及联系电话：王芳 0871-63512345        填表日期：2026年11月23日"
+    assert ws.max_row == 8
     assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9  # A4
     assert ws.print_title_rows == "$4:$4"
     assert ws["B5"].border.left.style == "thin"

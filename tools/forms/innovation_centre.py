@@ -69,7 +69,7 @@ def _table1(doc) -> None:
              V(f"{{{{ {b}.investment }}}}万元")]),
         Row([L("成员单位名称", vmerge="restart"), L("1"), L("牵头单位", 2),
              V(f"{{{{ {b}.lead_unit_name }}}}", 5)]),
-        T(f"{{%tr for p in {b}.participants %}}"),
+        T(f"{{%tr for p in pad({b}.participants, 6) %}}"),  # rows 2–7 as on the attachment, more if needed
         Row([L("", vmerge="continue"), L("{{ loop.index + 1 }}"), L("参与单位{% vm %}", 2),
              V("{{ p }}", 5)]),
         T("{%tr endfor %}"),

@@ -86,6 +86,9 @@ def write_summary(template: Path, rows: list[list[str]], out: Path, placeholders
     footer_row = next((c.row for c in ws["A"] if c.row > header_row
                        and str(c.value or "").strip().startswith("填表人")), None)
     ncols = max(c.column for c in ws[header_row] if c.value not in (None, ""))
+    # the blank's numbered rows (序号 1, 2, 3 on 附件3) stay, filled or not: the table keeps its shape
+    blank_rows = footer_row - header_row - 1 if footer_row is not None else 0
+    rows = rows + [[] for _ in range(blank_rows - len(rows))]
     proto = header_row + 1
     # Each data cell takes a copy of the prototype cell's style array (indexes into the workbook's
     # shared style tables) with the text format. Assigning Font/Alignment/Border objects instead
