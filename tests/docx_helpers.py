@@ -16,6 +16,13 @@ def open_docx(path: Path):
     return Document(str(path))
 
 
+def cell_text(cell) -> str:
+    """A cell's paragraphs one a line; a label set on two lines (“中心牵头单位／负责人”,
+    a line break inside a paragraph of the label style) reads as the one label it is."""
+    return "\n".join(p.text.replace("\n", "") if p.style is not None and p.style.name == "YN Cell" else p.text
+                     for p in cell.paragraphs)
+
+
 def rows(table) -> list[list[str]]:
     """Cell texts per row, a merged cell listed once per row."""
     out = []
@@ -25,7 +32,7 @@ def rows(table) -> list[list[str]]:
             if id(cell._tc) in seen:
                 continue
             seen.add(id(cell._tc))
-            texts.append(cell.text)
+            texts.append(cell_text(cell))
         out.append(texts)
     return out
 

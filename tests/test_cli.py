@@ -248,7 +248,8 @@ def test_summary_command(capsys, tmp_path, example, write_json):
 
     ws = load_workbook(out).active
     assert ws["B5"].value == ws["B6"].value == example["cover"]["centre_name"]
-    assert "2026年11月20日" in ws["A7"].value
+    assert ws["A7"].value == "3" and ws["B7"].value is None  # the attachment's third numbered row, blank
+    assert "2026年11月20日" in ws["A8"].value
 
 
 def test_summary_skips_a_broken_file_and_says_so(capsys, tmp_path, example, write_json):

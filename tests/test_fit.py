@@ -20,8 +20,10 @@ from yn_forms.render.fit import (
     empty_pages,
     fit_problems,
     is_blank_page_text,
+    label_breaks,
     layout_problems,
     text_width_em,
+    wrap_lines,
 )
 from yn_forms.render.pdf import convert_to_pdf, find_soffice
 
@@ -128,6 +130,52 @@ def test_a_replaced_template_is_judged_by_its_own_cells(centre, example, tmp_pat
     found = by_path(fit_problems(centre, example, [exact]))
     assert set(found) == {"/lead/name"} and found["/lead/name"].title == "单位名称"
     assert fit_problems(centre, example, [tall]) == []
+
+
+# --- labels ---------------------------------------------------------------------------------
+
+
+def test_wrapping_fills_a_line_and_keeps_closing_punctuation_with_its_character():
+    chars = [(ch, 10.5) for ch in "创新中心名称"]
+    assert wrap_lines(chars, 5 * 10.5 + 2) == ["创新中心名", "称"]
+    assert wrap_lines(chars, 6 * 10.5 + 2) == ["创新中心名称"]
+    assert wrap_lines([(ch, 10.5) for ch in "预期知识产权。"], 6 * 10.5 + 2) == ["预期知识产", "权。"]
+    assert wrap_lines([(ch, 10.5) for ch in "中心牵头单位\n负责人"], 6 * 10.5 + 2) == ["中心牵头单位", "负责人"]
+
+
+@pytest.mark.parametrize("form_id", list(FORMS))
+def test_no_label_of_any_document_breaks_badly(form_id):
+    """Every label sits on its lines as the attachment sets it: one line, or broken by hand
+    between words (中心牵头单位／负责人) — never 创新中心名／称 or 中心日常工／作联系人."""
+    form = FORMS[form_id]
+    assert [b.message for b in label_breaks(form, form.example())] == []
+
+
+def _label_table(path, labels: list[str], width_cm: float) -> None:
+    doc = Document()
+    table = doc.add_table(rows=len(labels), cols=2)
+    table.style = "Table Grid"
+    for row, label in zip(table.rows, labels, strict=True):
+        row.cells[0].text = label
+        row.cells[1].text = "{{ cover.centre_name }}"
+        row.cells[0].width, row.cells[1].width = Cm(width_cm), Cm(8.0)
+    doc.save(str(path))
+
+
+def test_a_label_left_with_one_character_or_broken_mid_word_is_found(centre, example, tmp_path):
+    """Measured with the cell's own width and margins: 2.4 cm less Word's 0.19 cm margins holds
+    five characters at 11 pt (python-docx's blank document), so 创新中心名称 leaves 称 alone and
+    中心日常工作联系人 breaks after 工; a label broken by hand where it fits is fine."""
+    path = tmp_path / "labels.docx"
+    _label_table(path, ["创新中心名称", "中心日常工作联系人", "中心日常\n工作联系人", "所属领域"], 2.4)
+    found = {b.label: b for b in label_breaks(centre, example, [path])}
+    assert set(found) == {"创新中心名称", "中心日常工作联系人"}
+    lone, mid_word = found["创新中心名称"], found["中心日常工作联系人"]
+    assert lone.lines == ("创新中心名", "称") and lone.lone and "只剩“称”一个字" in lone.message
+    assert mid_word.lines == ("中心日常工", "作联系人") and not mid_word.lone and "词语中间" in mid_word.message
+    wide = tmp_path / "wide.docx"
+    _label_table(wide, ["创新中心名称", "中心日常工作联系人"], 4.0)
+    assert label_breaks(centre, example, [wide]) == []
 
 
 # --- empty pages and stray blank rows ------------------------------------------------------

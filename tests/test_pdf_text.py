@@ -4,6 +4,9 @@ LibreOffice once dropped a “、”, “；” or “，” that ended a justif
 as allowing hanging punctuation). Every document of every form is converted — the example, and
 the example with its prose replaced by text dense with Chinese punctuation — and each character
 of the Word file must be in the PDF's text (``pdftotext``), whitespace aside.
+
+The check boxes once printed in two sizes on one line (the first □ of a line from a fallback
+font): every □ and ☑ of every PDF must come out in one font at one size.
 """
 
 from __future__ import annotations
@@ -60,14 +63,25 @@ def pdf_text(path: Path) -> str:
                           check=True).stdout
 
 
-@pytest.mark.parametrize("variant", ["example", "dense"])
-def test_every_character_of_every_document_reaches_the_pdf(variant, tmp_path):
+def converted(variant: str, folder: Path) -> tuple[list[Path], list[Path]]:
+    """Every document of every form and its PDF, in one LibreOffice call."""
     written: list[Path] = []
     for form in FORMS.values():
         data = copy.deepcopy(form.example())
-        written += fill_documents(form, densified(data) if variant == "dense" else data, tmp_path / form.id)
-    pdfs = convert_to_pdf(written, tmp_path / "pdf")  # every document in one LibreOffice call
+        written += fill_documents(form, densified(data) if variant == "dense" else data, folder / form.id)
+    pdfs = convert_to_pdf(written, folder / "pdf")
     assert len(pdfs) == len(written)
+    return written, pdfs
+
+
+@pytest.fixture(scope="module")
+def examples(tmp_path_factory) -> tuple[list[Path], list[Path]]:
+    return converted("example", tmp_path_factory.mktemp("examples"))
+
+
+@pytest.mark.parametrize("variant", ["example", "dense"])
+def test_every_character_of_every_document_reaches_the_pdf(variant, examples, tmp_path):
+    written, pdfs = examples if variant == "example" else converted(variant, tmp_path)
     punctuation = 0
     for document, pdf in zip(written, pdfs, strict=True):
         typed = characters(docx_text(document))
@@ -75,3 +89,27 @@ def test_every_character_of_every_document_reaches_the_pdf(variant, tmp_path):
         missing = typed - characters(pdf_text(pdf))
         assert not missing, f"{document.name}: {dict(missing)} missing from the PDF"
     assert punctuation > (1000 if variant == "dense" else 500)  # the case this is about was exercised
+
+
+def test_every_check_box_prints_in_one_font_and_size(examples):
+    """What the PDF draws each □/☑ with, read from its text operators: one font for every box,
+    and one size for the boxes of one line (a cover's boxes are as large as its 三号 text)."""
+    from pypdf import PdfReader
+
+    fonts: set[str] = set()
+    sizes_by_line: dict[tuple[str, int, float], set[float]] = {}
+    for pdf in examples[1]:
+        for number, page in enumerate(PdfReader(pdf).pages):
+            def visit(text: str, cm: Any, tm: Any, font: Any, size: float, number: int = number,
+                      pdf: Path = pdf) -> None:
+                if not any(ch in "□☑" for ch in text):
+                    return
+                fonts.add(str(font.get("/BaseFont", "")).split("+")[-1] if font else "")
+                y = round(tm[5] * cm[3] + cm[5], 0)
+                sizes_by_line.setdefault((pdf.name, number, y), set()).add(round(size * abs(tm[0] or 1), 1))
+
+            page.extract_text(visitor_text=visit)
+    assert len(fonts) == 1, f"check boxes drawn in {sorted(fonts)}"
+    lines = [key for key, sizes in sizes_by_line.items() if len(sizes) > 1]
+    assert not lines, f"boxes of two sizes on one line: {lines}"
+    assert len(sizes_by_line) > 20  # the boxes of every document were looked at

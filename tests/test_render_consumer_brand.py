@@ -102,4 +102,5 @@ def test_summary_of_both_kinds(enterprise, region, tmp_path):
                                         "91532600MA6Q4B7N2J", "医药", "时代优品", "王丽萍", "13988765432"]
     assert [c.value or "" for c in ws[6]] == ["2", "曲靖市", "区域品牌", "宣威火腿", "宣威市人民政府", "", "食品", "",
                                         "张建国", "13577412345"]
-    assert ws["A7"].value == "填表人及联系电话：李明 0876-2123456        填表日期：2026年11月23日"
+    assert ws["A7"].value == "3" and ws["B7"].value is None  # the template's third numbered row stays
+    assert ws["A8"].value == "填表人及联系电话：李明 0876-2123456        填表日期：2026年11月23日"

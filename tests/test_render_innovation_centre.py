@@ -189,3 +189,25 @@ def test_empty_draft_renders_the_blank_form(centre, tmp_path):
     assert cell_after(t1, "创新中心名称") == ""
     assert "□专利" in cell_after(t1, "预期成果类型")
     assert len(doc.tables) == 3  # no member tables without members
+
+
+def test_check_boxes_have_runs_of_their_own_in_one_symbol_font(filled):
+    """Word and LibreOffice pick a box's font from the text around it; in a run of its own in
+    one font (all four font slots) every □/☑ prints alike, and the text reads as before."""
+    from docx.oxml.ns import qn
+
+    from yn_forms.render.typesetting import BOX_FONT
+
+    doc = open_docx(filled["附件1"])
+    boxes = 0
+    for run in doc.element.body.iter(qn("w:r")):
+        text = "".join(t.text or "" for t in run.iter(qn("w:t")))
+        if not any(ch in "□☑" for ch in text):
+            continue
+        boxes += len(text)
+        assert set(text) <= {"□", "☑"}, text
+        fonts = run.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+        assert {fonts.get(qn(f"w:{slot}")) for slot in ("ascii", "hAnsi", "eastAsia", "cs")} == {BOX_FONT}
+    assert boxes > 40
+    outcomes = cell_after(doc.tables[1], "预期成果类型")
+    assert "☑专利" in outcomes and "□新装置" in outcomes  # split into runs, read as one line

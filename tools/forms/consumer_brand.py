@@ -75,7 +75,7 @@ def _wide(label: str, value: str | list[str]) -> Row:
 
 def _years_rows(section: str) -> list[Row]:
     """近3年经营状况: a row of years, then one row per figure (万元)."""
-    rows = [Row([L("近3年经营状况（万元）"),
+    rows = [Row([L("近3年经营状况\n（万元）"),
                  *[L(f"{{{{ {section}.revenue[{i}].year }}}}年") for i in range(3)]], height_cm=0.9)]
     for name, label in (("revenue", "营业收入"), ("profit", "利润"), ("tax", "纳税")):
         rows.append(Row([L(label), *[L(_figure(f"{section}.{name}[{i}]", f"{section}.revenue[{i}]"))
@@ -139,7 +139,7 @@ def _opinions(doc) -> None:
         Row([L("申报单位意见"), V(seal_cell(
             "法定代表人（负责人）签字：          申报单位（盖章）：",
             statement="本单位对所填报内容及提交材料的真实性、完整性负责。", room=3))], keep_with_next=True),
-        Row([L("州（市）工业和信息化主管部门推荐意见"), V(seal_cell("（盖章）", room=5))]),
+        Row([L("州（市）工业和\n信息化主管部门\n推荐意见"), V(seal_cell("（盖章）", room=5))]),
     ]
     add_table(doc, spec)
 

@@ -180,7 +180,7 @@ def _closing(doc) -> None:
     spec = TableSpec(WIDE)
     spec.rows += [
         Row([L(field_title(DigitalScenario, "declaration")), V(_statement_cell())], keep_with_next=True),
-        Row([L("州（市）工业和信息化主管部门推荐意见"), V(seal_cell("（盖章）", room=9))]),
+        Row([L("州（市）工业和\n信息化主管部门\n推荐意见"), V(seal_cell("（盖章）", room=9))]),
     ]
     add_table(doc, spec)
 

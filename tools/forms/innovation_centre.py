@@ -59,25 +59,25 @@ def _person(label: str, var: str) -> list[Row]:
 def _table1(doc) -> None:
     para(doc, "1、创新中心创建基本信息表", "YN Table Title")
     b = "basic"
-    spec = TableSpec([2.3, 1.2, 1.2, 1.2, 1.2, 1.6, 1.2, 1.9, 3.8])
+    spec = TableSpec([2.5, 1.1, 1.15, 1.1, 1.15, 1.75, 1.15, 1.9, 3.8])  # labels of six characters on one line
     spec.rows += [
         Row([L("创新中心名称"), V("{{ cover.centre_name }}", 5), L("所属领域", 2),
              V("{{ cover.industry }}")]),
         Row([L("成员单位数"), L("企业"), L(f"{{{{ {b}.member_counts.enterprises }}}}"), L("高校"),
              L(f"{{{{ {b}.member_counts.universities }}}}"), L("科研院所"),
-             L(f"{{{{ {b}.member_counts.institutes }}}}"), L("前期组建总投入"),
+             L(f"{{{{ {b}.member_counts.institutes }}}}"), L("前期组建\n总投入"),
              V(f"{{{{ {b}.investment }}}}万元")]),
         Row([L("成员单位名称", vmerge="restart"), L("1"), L("牵头单位", 2),
-             V(f"{{{{ {b}.lead_unit_name }}}}", 5)]),
+             V(f"{{{{ {b}.lead_unit_name }}}}", 5)], height_cm=0.65),
         T(f"{{%tr for p in pad({b}.participants, 6) %}}"),  # rows 2–7 as on the attachment, more if needed
         Row([L("", vmerge="continue"), L("{{ loop.index + 1 }}"), L("参与单位{% vm %}", 2),
-             V("{{ p }}", 5)]),
+             V("{{ p }}", 5)], height_cm=0.65),
         T("{%tr endfor %}"),
         Row([L("中心通讯地址"), V(f"{{{{ {b}.address }}}}", 3), L("邮编"),
              L(f"{{{{ {b}.postcode }}}}", 2), L("传真"), V(f"{{{{ {b}.fax }}}}")]),
-        *_person("中心牵头单位负责人", f"{b}.lead_head"),
-        *_person("中心研发团队负责人", f"{b}.rd_head"),
-        *_person("中心日常工作联系人", f"{b}.daily_contact"),
+        *_person("中心牵头单位\n负责人", f"{b}.lead_head"),
+        *_person("中心研发团队\n负责人", f"{b}.rd_head"),
+        *_person("中心日常工作\n联系人", f"{b}.daily_contact"),
         Row([L("预期成果类型"), V([
             boxes(f"{b}.outcomes", ["专利", "技术标准", "新产品", "新工艺", "新装置"]),
             f"{{{{ box({b}.outcomes, '新系统') }}}}新系统  "
@@ -87,7 +87,7 @@ def _table1(doc) -> None:
             f"获得国外发明专利{{{{ blank({b}.expected_ip.foreign_invention) }}}}项，"
             f"国内发明专利{{{{ blank({b}.expected_ip.domestic_invention) }}}}项，"
             f"其他{{{{ blank({b}.expected_ip.other) }}}}项。", 8)]),
-        Row([L("预期技术标准制定"), V(boxes(f"{b}.standards",
+        Row([L("预期技术\n标准制定"), V(boxes(f"{b}.standards",
                                           ["国际标准", "国家标准", "行业标准", "联盟标准", "企业标准"]), 8)]),
         Row([L("中心人数", vmerge="restart"),
              L([f"{{{{ blank({b}.staff.total) }}}}人。", "其中："], 2, vmerge="restart"),
@@ -96,7 +96,8 @@ def _table1(doc) -> None:
         Row([L("", vmerge="continue"), L("", 2, vmerge="continue"),
              V(f"博士{{{{ blank({b}.staff.doctor) }}}}人，硕士{{{{ blank({b}.staff.master) }}}}人，"
                f"学士{{{{ blank({b}.staff.bachelor) }}}}人，其他{{{{ blank({b}.staff.other_degree) }}}}人", 6)]),
-        Row([L("主要研发内容(200字以内)"), V(para_loop(f"{b}.research"), 8, style="YN Cell Text")], height_cm=5.0),
+        Row([L("主要研发内容\n(200字以内)"), V(para_loop(f"{b}.research"), 8, style="YN Cell Text")],
+            height_cm=3.6),  # 200 characters, and 表1 stays on one page with seven member rows
     ]
     add_table(doc, spec)
 
@@ -106,7 +107,7 @@ def _table2(doc) -> None:
     d = "lead"
     spec = TableSpec([2.6, 3.0, 2.2, 2.4, 2.2, 3.2])
     products = [T(f"{{%tr for x in pad({d}.products, 8) %}}"),
-                Row([L("主要产品或服务{% vm %}"), V("{{ x }}", 5)], height_cm=0.65),
+                Row([L("主要产品\n或服务{% vm %}"), V("{{ x }}", 5)], height_cm=0.65),
                 T("{%tr endfor %}")]
     advantages = [T(f"{{%tr for x in pad({d}.advantages, 8) %}}"),
                   Row([L("比较优势{% vm %}"), V("{{ x }}", 5)], height_cm=0.65),
@@ -169,7 +170,7 @@ def _table3(doc) -> None:
             for form in ["有限责任公司", "股份有限公司", "其他企业"])
         lines.append(f"{{{{ box({et}.ownership, '{kind}') }}}}{kind}{pads[kind]}（{forms}）")
     lines.append(f"{{{{ box({et}.ownership, '其它') }}}}其它（请说明：{{{{ blank({et}.other, 20) }}}}）")
-    spec = TableSpec([2.4, 1.4, 1.9, 1.4, 1.8, 2.3, 1.2, 3.2])  # room for an e-mail address
+    spec = TableSpec([2.5, 1.4, 1.8, 1.4, 1.8, 2.3, 1.2, 3.2])  # room for an e-mail address
     spec.rows += [
         Row([L("单位名称"), V(f"{{{{ {m}.name }}}}", 7)]),
         Row([L("地址"), V(f"{{{{ {m}.address }}}}", 5), L("邮编"), L(f"{{{{ {m}.postcode }}}}")]),
@@ -188,17 +189,17 @@ def _table3(doc) -> None:
              L(f"{{{{ {m}.intermediate_plus }}}}", 2)]),
         Row([L("研发人员数"), L(f"{{{{ {m}.rd_staff }}}}", 3), L("髙级以上职称人员数", 2),
              L(f"{{{{ {m}.senior_plus }}}}", 2)]),
-        Row([L("近三年销售收入(万元)"), *_year_cells(f"{m}.sales")]),
-        Row([L("近三年R&D投入(万元)"), *_year_cells(f"{m}.rd_spend")]),
-        Row([L("研发机构认定情况"), V([
+        Row([L("近三年\n销售收入\n(万元)"), *_year_cells(f"{m}.sales")]),
+        Row([L("近三年\nR&D投入\n(万元)"), *_year_cells(f"{m}.rd_spend")]),
+        Row([L("研发机构\n认定情况"), V([
             boxes(f"{m}.rd_recognitions", ["省级以上企业技术中心", "省级以上工程研究中心"], sep="   "),
             boxes(f"{m}.rd_recognitions", ["省级以上工程技术研究中心", "省级以上重点实验室"], sep="   "),
             boxes(f"{m}.rd_recognitions", ["高新技术企业"]) + "    "
             + boxes(f"{m}.rd_recognitions", ["其它"], f"{m}.rd_recognitions_other"),
         ], 7)]),
-        Row([L(["主营业务", "（主要行业或领域）"]), V(para_loop(f"{m}.main_business"), 7)],
+        Row([L(["主营业务", "（主要行业\n或领域）"]), V(para_loop(f"{m}.main_business"), 7)],
             height_cm=1.6),
-        Row([L("主导产品或服务"), V(para_loop(f"{m}.main_products"), 7)],
+        Row([L("主导产品\n或服务"), V(para_loop(f"{m}.main_products"), 7)],
             height_cm=1.6),
     ]
     add_table(doc, spec)

@@ -145,12 +145,12 @@ def _lists(doc) -> None:
                 ["姓名", "年龄", "职务/职称", "从事专业", "工作单位"], "pad(team, 10)",
                 [L(_item("name")), L(_item("age")), L(_item("title")), L(_item("speciality")),
                  L(_item("employer"))])
-    _list_table(doc, "platforms", [1.1, 4.1, 2.8, 1.8, 2.4, 3.4],
+    _list_table(doc, "platforms", [1.1, 4.0, 2.8, 1.9, 2.4, 3.4],
                 ["序号", "平台名称", "学科/产业领域", "国家/省级", "建设时间", "依托单位"], "pad(platforms, 7)",
                 [L("{{ loop.index }}"), V(_item("name")), L(_item("discipline")), L(_item("level")),
                  L(_item("built")), L(_item("host"))])
-    _list_table(doc, "projects", [1.1, 4.1, 2.3, 2.1, 3.1, 2.9],
-                ["序号", "项目名称", "产业领域", "级别(国家级/省级)", "实施期", "承担单位"], "pad(projects, 7)",
+    _list_table(doc, "projects", [1.1, 3.7, 2.3, 2.5, 3.1, 2.9],
+                ["序号", "项目名称", "产业领域", "级别\n(国家级/省级)", "实施期", "承担单位"], "pad(projects, 7)",
                 [L("{{ loop.index }}"), V(_item("name")), L(_item("industry")), L(_item("level")),
                  L("{{ x.start if x }}{{ '—' if x and (x.start or x.end) }}{{ x.end if x }}"),
                  L(_item("undertaker"))])
@@ -170,8 +170,8 @@ def _closing(doc) -> None:
             "牵头单位法人（签章）          牵头单位（盖章）：",
             statement="我单位已对申报材料进行了认真审查,确认所提供材料的真实性,并对此负责。", room=3))],
             keep_with_next=True),
-        Row([L("推荐单位审核意见"), V(seal_cell("（盖章）", room=6))], keep_with_next=True),
-        Row([L("云南省科技厅审核意见"), V(seal_cell("（盖章）", room=6))]),
+        Row([L("推荐单位\n审核意见"), V(seal_cell("（盖章）", room=6))], keep_with_next=True),
+        Row([L("云南省科技厅\n审核意见"), V(seal_cell("（盖章）", room=6))]),
     ]
     joint(doc)
     add_table(doc, spec)

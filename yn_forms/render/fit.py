@@ -101,7 +101,7 @@ def char_em(ch: str) -> float:
     """
     if ch == " ":
         return 0.25
-    if ch == "\t":
+    if ch == "\t" or ch in "☐☑□":  # the check boxes print about as wide as a Chinese character
         return 1.0
     if "0" <= ch <= "9" or "a" <= ch <= "z":
         return 0.5
@@ -568,20 +568,18 @@ def _message(needed_pt: float, room_pt: float) -> str:
             "请缩写或在Word中调整。")
 
 
-def fit_problems(form: FormDefinition, data: dict[str, Any], templates: list[Path] | None = None) -> list[Problem]:
-    """Warnings for the values that will not fit their single-line cell when printed.
+def _traced_renders(form: FormDefinition, data: dict[str, Any],
+                    templates: list[Path] | None) -> Iterator[tuple[Path, _Element, _Styles, list[tuple[Any, ...]]]]:
+    """Each template rendered as ``fill`` renders it, every printed value between markers.
 
-    *templates* default to the documents ``fill`` would write (a replaced template
-    included). One warning per field, at the narrowest place it overflows, in the
-    order the documents print them. A template that cannot be rendered is passed
-    over: ``fill`` reports it, and advice must never stop the output.
+    A template that cannot be rendered is passed over: ``fill`` reports it, and advice
+    must never stop the output.
     """
     judgement = judge(form, data)
     context = build_context(form, judgement.model, judgement.resolution.data, judgement.errors)
     fields = set(form.model.model_fields)
     traced = {k: (_trace(v, (k,)) if k in fields else v) for k, v in context.items()}
     paths = templates if templates is not None else [s.path for s in document_templates(form)]
-    worst: dict[tuple[Any, ...], _Overflow] = {}
     for path in paths:
         markers = _Markers()
         try:
@@ -589,13 +587,151 @@ def fit_problems(form: FormDefinition, data: dict[str, Any], templates: list[Pat
             doc.render(traced, jinja_env=markers.env, autoescape=True)
         except (RenderError, TemplateError, TypeError, AttributeError, IndexError, ArithmeticError, *DAMAGED_DOCX):
             continue
-        styles = _Styles(doc.docx.styles.element)
-        for found in _overflows(doc.docx.element.body, styles, markers.locs):
+        yield Path(path), doc.docx.element.body, _Styles(doc.docx.styles.element), markers.locs
+
+
+def fit_problems(form: FormDefinition, data: dict[str, Any], templates: list[Path] | None = None) -> list[Problem]:
+    """Warnings for the values that will not fit their single-line cell when printed.
+
+    *templates* default to the documents ``fill`` would write (a replaced template
+    included). One warning per field, at the narrowest place it overflows, in the
+    order the documents print them.
+    """
+    worst: dict[tuple[Any, ...], _Overflow] = {}
+    for _path, body, styles, locs in _traced_renders(form, data, templates):
+        for found in _overflows(body, styles, locs):
             known = worst.get(found.loc)
             if known is None or found.needed_pt - found.room_pt > known.needed_pt - known.room_pt:
                 worst[found.loc] = found
     return [Problem(pointer(loc), title_at(form.model, loc), "warning", _message(o.needed_pt, o.room_pt), RULE)
             for loc, o in worst.items()]
+
+
+# --- labels that break badly -------------------------------------------------------------------
+
+_NO_LINE_START = frozenset("，。、；：？！）》」』”’】〕…—,.;:?!)]}%")  # Chinese line-breaking rules (禁则)
+_NO_LINE_END = frozenset("（《「『“‘【〔([{")
+
+
+def _tokens(chars: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """The pieces a line may break between, with their widths: each CJK character (with the
+    punctuation that may not start or end a line held to it), a Latin word, a space."""
+    tokens: list[list[Any]] = []
+    glue_next = False
+    for ch, size in chars:
+        width = char_em(ch) * size
+        if tokens and (glue_next or ch in _NO_LINE_START
+                       or not (_breaks_between(ch) or _breaks_between(tokens[-1][0][-1]))):
+            tokens[-1][0] += ch
+            tokens[-1][1] += width
+        else:
+            tokens.append([ch, width])
+        glue_next = ch in _NO_LINE_END
+    return [(text, width) for text, width in tokens]
+
+
+def wrap_lines(chars: list[tuple[str, float]], room_pt: float) -> list[str]:
+    """How a paragraph of (character, size) pairs wraps in *room_pt*: the text of each line.
+
+    Greedy, as Word and LibreOffice fill a line; a piece wider than the line is split
+    between characters. Hard line breaks (``\\n``) start a new line.
+    """
+    hard_lines: list[list[tuple[str, float]]] = [[]]
+    for ch, size in chars:
+        if ch == "\n":
+            hard_lines.append([])
+        else:
+            hard_lines[-1].append((ch, size))
+    lines: list[str] = []
+    for segment in hard_lines:
+        line, used = "", 0.0
+        for text, width in _tokens(segment):
+            if line.strip() and used + width > room_pt + 0.01:
+                lines.append(line)
+                line, used = "", 0.0
+                if text.isspace():
+                    continue  # a space at the break is not printed
+            if len(text) > 1 and width > room_pt:  # a word wider than the line: split between characters
+                for ch in text:
+                    w = char_em(ch) * segment[0][1]
+                    if line.strip() and used + w > room_pt + 0.01:
+                        lines.append(line)
+                        line, used = "", 0.0
+                    line, used = line + ch, used + w
+                continue
+            line += text
+            used += width
+        lines.append(line)
+    return [line.rstrip() for line in lines]
+
+
+SHORT_LABEL = 12  # characters: a label this short is set by hand where it breaks, as the attachment does
+
+
+@dataclass(frozen=True)
+class LabelBreak:
+    """A label of a table cell that wraps badly: a short label broken where the template
+    did not break it (中心日常工/作联系人), or any label leaving one character alone on its
+    last line (创新中心名/称)."""
+
+    document: str  # the template's file name
+    label: str
+    lines: tuple[str, ...]
+    room_cm: float
+
+    @property
+    def lone(self) -> bool:
+        return len(_visible(self.lines[-1])) == 1
+
+    @property
+    def message(self) -> str:
+        shown = "／".join(self.lines)
+        if self.lone:
+            why = f"最后一行只剩“{_visible(self.lines[-1])}”一个字"
+        else:
+            why = "在词语中间自动换行"
+        return (f"{self.document}：表格中的“{self.label}”在 {self.room_cm:.1f} 厘米宽的格内排成“{shown}”，"
+                f"{why}；请加宽这一列，或在合适处手动换行。")
+
+
+def _visible(line: str) -> str:
+    return "".join(ch for ch in line if not ch.isspace() and ch not in _NO_LINE_START)
+
+
+def label_breaks(form: FormDefinition, data: dict[str, Any], templates: list[Path] | None = None) -> list[LabelBreak]:
+    """The labels (the template's own text in table cells) that wrap badly in print.
+
+    The attachments set a label on one line, or break it by hand between words
+    (“中心牵头单位／负责人”); they never leave one character alone (“创新中心名／称”).
+    Measured as values are (``char_em``, the cell's width, margins and indents), on the
+    template rendered with *data*, so labels printed by loops and conditions count too.
+    Running-text cells (“YN Cell Text”) are prose, and a long label (a sentence heading a
+    section) may wrap freely except for leaving one character alone.
+    """
+    found: list[LabelBreak] = []
+    for path, body, styles, _locs in _traced_renders(form, data, templates):
+        seen: set[tuple[str, float]] = set()
+        for tbl in body.iter(qn("w:tbl")):
+            for cell in _table_cells(styles, tbl):
+                for p in cell.tc.findall(qn("w:p")):
+                    if styles.name(styles.paragraph_style(p)) in TEXT_STYLES:
+                        continue
+                    chars = _runs_text(styles, p)
+                    if not chars or any(ch in (OPEN, SEP, CLOSE) for ch, _ in chars):
+                        continue
+                    text = "".join(ch for ch, _ in chars)
+                    size = max(size for _, size in chars)
+                    room = (cell.width_twips - cell.margin_twips) / TWIPS_PER_PT - _indent_pt(styles, p, size)
+                    lines = wrap_lines(chars, room)
+                    hard = text.split("\n")
+                    if len(lines) == len(hard) or (text, room) in seen:
+                        continue
+                    short = max(len(_visible(line)) for line in hard) <= SHORT_LABEL
+                    if short or len(_visible(lines[-1])) == 1:
+                        seen.add((text, room))
+                        found.append(LabelBreak(path.name, text.replace("\n", "").strip(), tuple(lines),
+                                                room * CM_PER_PT))
+    return found
 
 
 # --- empty pages and stray blank rows in a produced document -----------------------------------

@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
 
+from yn_forms.render.typesetting import BOX_FONT
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
@@ -76,6 +78,8 @@ def _fonts_of_package(archive: zipfile.ZipFile, found: dict[str, bool]) -> None:
         fonts_elements += _used_style_fonts(styles, content)
     for element in fonts_elements:
         for name, east_asian in _names_of(element, theme):
+            if name == BOX_FONT:
+                continue  # the check boxes' font: judged by the glyphs it must draw (SYMBOLS), not by name
             found[name] = found.get(name, False) or east_asian or bool(_CJK.search(name))
 
 
