@@ -413,3 +413,43 @@ def test_json_written_by_powershell_redirection_is_read(capsys, tmp_path):
     path.write_bytes(b"\xff\xfe" + b"\x00\xd8")  # a BOM, then a lone surrogate: refused, not a crash
     code, _, err = run(capsys, "validate", "consumer-brand", str(path))
     assert code == 2 and "无法读取" in err
+
+
+def test_summary_of_the_fangzhen_lists_digital_cases_on_their_own_sheet(capsys, tmp_path):
+    """The notice sends one 云南消费名品方阵推荐汇总表 for the whole 方阵: `summary consumer-brand`
+    takes 数字三品 cases too — a draft of that form and a bare JSON of it — each on the cases'
+    own sheet with their own columns; another form's file is still skipped and named."""
+    from openpyxl import load_workbook
+
+    folder = tmp_path / "收到的申报"
+    folder.mkdir()
+    brand = json.loads(run(capsys, "example", "consumer-brand")[1])
+    case = json.loads(run(capsys, "example", "digital-scenario")[1])
+    (folder / "1-滇七.json").write_text(json.dumps(brand, ensure_ascii=False), encoding="utf-8")
+    (folder / "2-普洱茶.json").write_text(json.dumps(case, ensure_ascii=False), encoding="utf-8")
+    second = dict(case, cover=dict(case["cover"], case_name="鲜花饼个性化定制"))
+    save_draft(folder / "3-鲜花饼.ynform", get_form("digital-scenario"), second)
+    (folder / "4-创新中心.json").write_text(run(capsys, "example", "innovation-centre")[1], encoding="utf-8")
+    out = tmp_path / "方阵.xlsx"
+    code, stdout, err = run(capsys, "summary", "consumer-brand", str(folder), "-o", str(out))
+    assert code == 2 and stdout.strip() == str(out)  # written; exit 2 names the skipped file
+    assert "4-创新中心.json" in err and "2 份“云南“数字三品”应用场景典型案例申报”列在“数字三品典型案例”工作表" in err
+    wb = load_workbook(out)
+    brands, cases = wb["云南消费名品"], wb["数字三品典型案例"]
+    assert [c.value for c in brands[5]][:4] == ["1", "文山壮族苗族自治州", "企业品牌", "滇七"]
+    assert brands["B6"].value is None  # one brand; the rest of the attachment's numbered rows are blank
+    assert [c.value for c in cases[4]] == ["序号", "案例名称", "申报主体", "统一社会信用代码", "申报主体类型",
+                                           "联合申报单位", "重点行业", "应用场景方向", "三品方向", "联系人", "联系电话"]
+    assert [c.value for c in cases[5]] == ["1", case["cover"]["case_name"], case["applicant"]["name"],
+                                           case["applicant"]["credit_code"], "消费品企业", "云南云岭数链科技有限公司",
+                                           "特色食品", "面向透明消费的质量追溯管理", "提品质、创品牌",
+                                           case["cover"]["contact"], case["cover"]["phone"]]
+    assert cases["A6"].value == "2" and cases["B6"].value == "鲜花饼个性化定制"
+    assert cases["A8"].value.startswith("填表人及联系电话")
+
+
+def test_summary_of_digital_cases_alone_points_to_the_fangzhen(capsys, tmp_path):
+    data = tmp_path / "c.json"
+    data.write_text(run(capsys, "example", "digital-scenario")[1], encoding="utf-8")
+    code, _, err = run(capsys, "summary", "digital-scenario", str(data), "-o", str(tmp_path / "s.xlsx"))
+    assert code == 2 and "yn-forms summary consumer-brand" in err and "数字三品典型案例" in err

@@ -215,6 +215,26 @@ def test_enter_moves_to_the_next_field_and_f1_shows_the_help(window, qtbot, monk
     assert QApplication.focusWidget() not in (field, field.lineEdit())
 
 
+def test_a_criterion_shows_what_it_is_judged_on_in_its_empty_box_and_its_help(window, qtbot, monkeypatch):
+    """消费名品's four criteria: the points of 《通知》三(一)2–5 as the empty answer's prompt (as the
+    申报书 prints them) and in F1's help, which still says the layout is reconstructed."""
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    window.new_draft("consumer-brand")
+    wiz = window.wizard
+    wiz.go_to_pointer("/criteria/competitiveness")
+    box = find(wiz, "市场竞争力", QPlainTextEdit)
+    assert box.placeholderText() == ("（请围绕主要产品市场占有率；质量管理水平；产业优势特色；产业链完整程度；"
+                                     "产业根植性等方面填写。）")
+    shown: list[str] = []
+    monkeypatch.setattr(QToolTip, "showText", lambda _pos, text, *_rest: shown.append(text))
+    box.setFocus()
+    QTest.keyClick(box, Qt.Key.Key_F1)
+    assert shown and "评审要点" in shown[-1] and "5. 产业根植性" in shown[-1] and "重建" in shown[-1]
+    type_into(box, "省内市场占有率居前")
+    assert wiz.data["criteria"]["competitiveness"] == "省内市场占有率居前"
+
+
 def test_menus_have_access_letters_and_about_names_the_notices(window, clerk):
     titles = [a.text() for a in window.menuBar().actions()]
     assert titles == ["文件(&F)", "编辑(&E)", "工具(&T)", "帮助(&H)"]

@@ -223,7 +223,7 @@ def test_another_form_judges_the_files_again_and_names_their_form(window, qtbot,
     add_folder(qtbot, dialog, inbox)
     with qtbot.waitSignal(dialog.loaded, timeout=30_000):
         dialog.form_box.setCurrentIndex(dialog.form_box.findData("consumer-brand"))
-    assert dialog.table.horizontalHeaderItem(NAME_COLUMN).text() == "品牌名称"
+    assert dialog.table.horizontalHeaderItem(NAME_COLUMN).text() == "品牌名称／案例名称"
     states = [cell(dialog, r, STATE_COLUMN) for r in range(dialog.table.rowCount())]
     foreign = "已跳过：这是“云南省制造业创新中心创建申报”的申报草稿，不是“云南消费名品申报”的"
     assert len(states) == 8 and states.count(foreign) == 7
@@ -241,3 +241,31 @@ def test_remove_and_clear(window, qtbot, inbox):
     assert dialog.count_label.text() == "共 7 个文件：可汇总 7 份（其中 1 份有错误）。"
     qtbot.mouseClick(find(dialog, "清空列表"), Qt.MouseButton.LeftButton)
     assert dialog.items == [] and dialog.table.rowCount() == 0 and not dialog.generate_button.isEnabled()
+
+
+def test_the_fangzhen_summary_takes_digital_cases_on_their_own_sheet(window, qtbot, tmp_path):
+    """消费名品 and 数字三品 applications in one folder: the 方阵's 汇总表 lists both, each case by
+    its 案例名称, and writes the cases on their own sheet."""
+    import json
+
+    from yn_forms.forms import get_form
+
+    folder = tmp_path / "方阵"
+    folder.mkdir()
+    for name, form_id in (("1-品牌.json", "consumer-brand"), ("2-案例.json", "digital-scenario")):
+        data = get_form(form_id).example()
+        (folder / name).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    dialog = open_from_menu(window)
+    dialog.form_box.setCurrentIndex(dialog.form_box.findData("consumer-brand"))
+    add_folder(qtbot, dialog, folder)
+    case = get_form("digital-scenario").example()
+    assert [cell(dialog, r, NAME_COLUMN) for r in range(2)] == ["滇七", case["cover"]["case_name"]]
+    assert "数字三品典型案例" in dialog.table.item(1, NAME_COLUMN).toolTip()
+    assert dialog.count_label.text() == "共 2 个文件：可汇总 2 份。"
+    out = tmp_path / "方阵汇总.xlsx"
+    with qtbot.waitSignal(dialog.generated, timeout=30_000):
+        dialog.generate(out)
+    assert "其中“数字三品典型案例”工作表 1 行" in dialog.last_result
+    wb = load_workbook(out)
+    assert wb["云南消费名品"]["D5"].value == "滇七"
+    assert wb["数字三品典型案例"]["B5"].value == case["cover"]["case_name"]

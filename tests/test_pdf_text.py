@@ -113,3 +113,49 @@ def test_every_check_box_prints_in_one_font_and_size(examples):
     lines = [key for key, sizes in sizes_by_line.items() if len(sizes) > 1]
     assert not lines, f"boxes of two sizes on one line: {lines}"
     assert len(sizes_by_line) > 20  # the boxes of every document were looked at
+
+
+HEADING_STYLES = ("YN H1", "YN H2", "YN Table Title")
+
+
+def headings(document: Path) -> list[str]:
+    """The text of every heading of *document*, whitespace removed (a heading with its prompt is one)."""
+    from docx import Document
+
+    return [re.sub(r"\s", "", p.text) for p in Document(str(document)).paragraphs
+            if p.style is not None and p.style.name in HEADING_STYLES and p.text.strip()]
+
+
+def stranded(document: Path, pdf: Path) -> list[str]:
+    """Headings that end a page of *pdf*: their text is on the next page."""
+    text = re.sub(r"—\d+—", "", re.sub(r"[^\S\f]", "", pdf_text(pdf)))  # whitespace and page numbers out
+    out, position = [], 0
+    for heading in headings(document):
+        found = text.find(heading, position)
+        assert found >= 0, heading
+        position = found + len(heading)
+        if text[position:position + 1] == "\f" and text[position + 1:].strip("\f"):
+            out.append(heading)
+    return out
+
+
+def test_no_heading_is_left_alone_at_the_foot_of_a_page(examples, tmp_path):
+    """LibreOffice once left “四、品牌影响力” alone at the foot of page 1 of the 消费名品 申报书
+    (its keep-with-next unheeded on the first page after the cover). Every example, and the
+    申报书 with its first answer longer line by line, so that each heading in turn comes near
+    the foot of a page: no heading ends a page."""
+    from yn_forms.forms import get_form
+
+    for document, pdf in zip(*examples, strict=True):
+        if document.suffix == ".docx":
+            assert stranded(document, pdf) == [], document.name
+    form = get_form("consumer-brand")
+    written = []
+    for extra in range(20, 26):  # 23 more lines left “三、市场竞争力” alone before the fix
+        data = copy.deepcopy(form.example())
+        data["criteria"]["innovation"] += "".join(f"\n补充说明第{n}条。" for n in range(extra))
+        [document] = fill_documents(form, data, tmp_path / str(extra))
+        written.append(document.rename(tmp_path / f"申报书-{extra}.docx"))
+    pdfs = convert_to_pdf(written, tmp_path / "pdf")
+    for document, pdf in zip(written, pdfs, strict=True):
+        assert stranded(document, pdf) == [], document.name

@@ -65,7 +65,7 @@ def test_enterprise_brand_cover_and_table(enterprise, tmp_path):
 
 def test_criteria_and_opinion_blocks(enterprise, tmp_path):
     doc = render(enterprise, tmp_path)
-    texts = [p.text for p in doc.paragraphs if p.text.strip()]
+    texts = [p.text.split("\n")[0] for p in doc.paragraphs if p.text.strip()]  # a heading's first line
     c = enterprise["criteria"]
     assert_in_order(texts, ["一、基本情况", "二、产品创新力", c["innovation"], "三、市场竞争力", c["competitiveness"],
                             "四、品牌影响力", c["influence"], "五、文化赋能力", c["culture"],
@@ -73,6 +73,26 @@ def test_criteria_and_opinion_blocks(enterprise, tmp_path):
     opinions = rows(doc.tables[-1])
     assert [r[0] for r in opinions] == ["申报单位意见", "州（市）工业和信息化主管部门推荐意见"]
     assert "申报单位（盖章）" in opinions[0][1] and "年    月    日" in opinions[1][1]
+
+
+@pytest.mark.parametrize("kind", ["enterprise", "region"])
+def test_each_criterion_prints_what_it_is_judged_on_under_its_heading(kind, enterprise, region, tmp_path):
+    """《通知》三(一)2–5, point by point, as the prompt of each section, for both kinds of brand."""
+    doc = render(enterprise if kind == "enterprise" else region, tmp_path)
+    headed = {p.text.split("\n")[0]: p.text.split("\n")[1].strip() for p in doc.paragraphs if "\n" in p.text}
+    assert headed == {
+        "二、产品创新力": "（请围绕主要产品技术水平；高端化、智能化、绿色化水平；自主创新能力等方面填写。）",
+        "三、市场竞争力": ("（请围绕主要产品市场占有率；质量管理水平；产业优势特色；产业链完整程度；"
+                    "产业根植性等方面填写。）"),
+        "四、品牌影响力": "（请围绕品牌培育管理体系；品牌影响力；美誉度；消费者认可程度等方面填写。）",
+        "五、文化赋能力": "（请围绕工业设计水平；与传统文化融合；品牌独特性；文化赋能性等方面填写。）",
+    }
+    prompt = next(p for p in doc.paragraphs if p.text.startswith("二、产品创新力"))
+    from docx.oxml.ns import qn
+
+    prompt_run = prompt.runs[-1]
+    assert prompt_run.font.size.pt == 14 and prompt_run._r.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "楷体"
+    assert prompt.style.name == "YN H1"  # one paragraph: the heading never parts from its prompt
 
 
 def test_region_brand_prints_the_government_table(region, tmp_path):

@@ -170,6 +170,23 @@ def para(doc_or_cell, text: str = "", style: str = "YN Body", *, page_break_befo
     return p
 
 
+def heading_with_prompt(doc, heading: str, prompt: str):
+    """A YN H1 heading with, on its next line, what the answer is to cover (楷体, 四号).
+
+    One paragraph, not two: LibreOffice may leave a heading alone at the foot of a page
+    when a chain of keep-with-next paragraphs follows it, never a single heading."""
+    p = para(doc, heading, "YN H1")
+    run = p.add_run()
+    run.add_break()
+    run = p.add_run(IDEOGRAPHIC_INDENT + prompt)
+    run.font.size = Pt(14)
+    set_fonts(run._r, KAI)
+    return p
+
+
+IDEOGRAPHIC_INDENT = "\u3000\u3000"  # the two-character indent of the line above
+
+
 def page_break(doc) -> None:
     doc.add_paragraph(style="YN Small").add_run().add_break(WD_BREAK.PAGE)
 

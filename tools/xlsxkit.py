@@ -33,12 +33,27 @@ class SummarySheetSpec:
     widths: list[float]
     footer: str
     blank_rows: int = 3
+    sheet: str = "汇总表"
 
 
-def build_summary_sheet(path: Path, spec: SummarySheetSpec) -> None:
+def build_summary_sheet(path: Path, spec: SummarySheetSpec, *more: SummarySheetSpec) -> None:
+    """A 汇总表 workbook: *spec* on the first sheet, each of *more* (another form's part of the
+    same 汇总表, e.g. the 方阵's 数字三品 cases) on a sheet of its own after it."""
     wb = Workbook()
-    ws = wb.active
-    ws.title = "汇总表"
+    _sheet(wb.active, spec)
+    for extra in more:
+        _sheet(wb.create_sheet(), extra)
+    wb.active = 0
+    wb.properties.title = spec.title
+    wb.properties.creator = "yn-forms"
+    wb.properties.created = wb.properties.modified = datetime(2020, 1, 1)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    reproducible_zip(path)
+
+
+def _sheet(ws, spec: SummarySheetSpec) -> None:
+    ws.title = spec.sheet
     ncols = len(spec.headers)
     last = get_column_letter(ncols)
     ws["A1"] = spec.mark
@@ -83,9 +98,3 @@ def build_summary_sheet(path: Path, spec: SummarySheetSpec) -> None:
     ws.page_margins = PageMargins(left=0.6, right=0.6, top=0.8, bottom=0.8)
     ws.print_title_rows = "4:4"
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
-    wb.properties.title = spec.title
-    wb.properties.creator = "yn-forms"
-    wb.properties.created = wb.properties.modified = datetime(2020, 1, 1)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
-    reproducible_zip(path)

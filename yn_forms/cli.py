@@ -287,7 +287,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     page: unusable files are listed and skipped (exit 2), files with errors are
     summarised and named, and each file is validated once — its model prints its row.
     """
-    from yn_forms.core.batch import load_many
+    from yn_forms.core.batch import load_many, models_by_form
     from yn_forms.forms import FORMS
     from yn_forms.render.documents import write_summary_file
     from yn_forms.render.output import OutputError
@@ -296,9 +296,13 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
     form = _form(args.form)
     if form.summary is None:
+        host = next((f for f in FORMS.values() if f.summary is not None and f.summary.part(form.id)), None)
+        if host is not None:
+            raise CliError(f"“{form.name}”没有单独的汇总表，列入“{host.name}”的汇总表"
+                           f"（“{host.summary.part(form.id).sheet}”工作表）：yn-forms summary {host.id} 文件或文件夹…")
         raise CliError(f"表单“{form.name}”没有汇总表")
     output = _summary_output(form, args.output)
-    models, skipped, with_errors = [], 0, 0
+    items, skipped, with_errors = [], 0, 0
     for item in load_many(form, [Path(p) for p in args.files], forms=FORMS):
         if item.skipped:
             skipped += 1
@@ -309,21 +313,25 @@ def cmd_summary(args: argparse.Namespace) -> int:
         if item.errors:
             with_errors += 1
             _err(f"提示：{item.path} 有 {item.errors} 个错误，仍列入汇总表，请核对")
-        models.append(item.model)
-    if not models:
+        items.append(item)
+    if not items:
         raise CliError("没有可汇总的申报数据")
+    by_form = models_by_form(items)
     on = date.fromisoformat(args.date) if args.date else None
     try:
-        out = write_summary_file(form, models, output, department=args.department,
+        out = write_summary_file(form, by_form.get(form.id, []), output, department=args.department,
                                  filler=args.filler, on=on,
-                                 templates_dir=Path(args.templates) if args.templates else None)
+                                 templates_dir=Path(args.templates) if args.templates else None, parts=by_form)
     except (OutputError, TemplateMissing) as exc:
         raise CliError(str(exc), EXIT_OUTPUT) from None
     except SummaryTemplateError as exc:
         raise CliError(str(exc)) from None
     _out(str(out))
+    for part in form.summary.parts:
+        if by_form.get(part.form_id):
+            _err(f"提示：{len(by_form[part.form_id])} 份“{FORMS[part.form_id].name}”列在“{part.sheet}”工作表")
     if skipped or with_errors:
-        _err(f"共汇总 {len(models)} 份申报（其中 {with_errors} 份有错误），跳过 {skipped} 个文件")
+        _err(f"共汇总 {len(items)} 份申报（其中 {with_errors} 份有错误），跳过 {skipped} 个文件")
     return EXIT_BAD_INPUT if skipped else EXIT_OK
 
 

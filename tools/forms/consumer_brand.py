@@ -21,6 +21,7 @@ from tools.templatekit import (
     boxes,
     cover_page,
     field_title,
+    heading_with_prompt,
     new_document,
     new_section,
     page_numbers,
@@ -38,7 +39,9 @@ from yn_forms.forms.consumer_brand.model import (
     REGION,
     REGION_DECLARATIONS,
     Criteria,
+    criteria_prompt,
 )
+from yn_forms.forms.digital_scenario import SUMMARY_PART as DIGITAL_CASES
 
 NOTE = ("《关于组织开展2025年消费名品方阵推荐申报工作的通知》（云南省工业和信息化厅，2025年6月13日）的附件1"
         "未随通知原文公开，本格式依据通知中申报范围、推荐方向、申报条件、填报形式的表述编制；持有官方附件的，"
@@ -127,8 +130,9 @@ def _region_table(doc) -> None:
 
 
 def _criteria(doc) -> None:
+    """Each criterion under its heading, with what it is judged on (《通知》三(一)2–5) as its prompt."""
     for number, name in zip("二三四五", Criteria.model_fields, strict=True):
-        para(doc, f"{number}、{field_title(Criteria, name)}", "YN H1")
+        heading_with_prompt(doc, f"{number}、{field_title(Criteria, name)}", criteria_prompt(name))
         text_block(doc, f"criteria.{name}")
 
 
@@ -161,15 +165,29 @@ def build_application(path: Path) -> None:
 
 
 def build_summary(path: Path) -> None:
+    """附件3, one 汇总表 for the whole 方阵: 消费名品 on the first sheet, the “数字三品” cases,
+    which have facts of their own (案例名称, 应用场景方向), on the second."""
+    department = "州（市）工业和信息化主管部门（盖章）："
+    footer = "填表人及联系电话：{filler}        填表日期：{date}"
     build_summary_sheet(path, SummarySheetSpec(
         title="云南消费名品方阵推荐汇总表",
         mark="附件3",
-        department_line="州（市）工业和信息化主管部门（盖章）：",
+        department_line=department,
         headers=["序号", "州（市）", "申报类型", "品牌名称", "申报主体", "统一社会信用代码", "重点领域", "培育方向",
                  "联系人", "联系电话"],
         widths=[6, 14, 10, 16, 28, 22, 10, 10, 10, 15],
-        footer="填表人及联系电话：{filler}        填表日期：{date}",
+        footer=footer,
         blank_rows=3,
+        sheet="云南消费名品",
+    ), SummarySheetSpec(
+        title="云南消费名品方阵推荐汇总表（“数字三品”应用场景典型案例）",
+        mark="附件3",
+        department_line=department,
+        headers=["序号", *(c.header for c in DIGITAL_CASES.columns)],
+        widths=[6, 24, 24, 21, 12, 22, 10, 24, 12, 9, 14],
+        footer=footer,
+        blank_rows=3,
+        sheet=DIGITAL_CASES.sheet,
     ))
 
 

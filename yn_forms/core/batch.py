@@ -31,7 +31,7 @@ from yn_forms.core.draft import DRAFT_SUFFIX, DraftError, ForeignDraft, load_for
 from yn_forms.core.formdef import FormDefinition
 from yn_forms.core.oserrors import os_reason
 from yn_forms.core.problems import Problem
-from yn_forms.core.recognise import foreign_reason
+from yn_forms.core.recognise import fits, foreign_reason
 from yn_forms.core.validation import validate_with_model
 
 SCANNED_SUFFIXES = (DRAFT_SUFFIX, ".json")
@@ -48,6 +48,7 @@ class BatchItem:
     saved_at: str | None = None  # the draft's own 保存时间, else the file's modification time
     migrated_from: int | None = None  # an older schema_version the data was upgraded from
     model: BaseModel | None = field(default=None, repr=False)  # the model validation built
+    form_id: str | None = None  # the form it was read as: the summary's own, or one of its parts'
 
     def __iter__(self):
         """``path, data, reason, problems = item``: the four things every caller needs."""
@@ -125,9 +126,12 @@ def load_one(form: FormDefinition, path: Path, forms: Mapping[str, FormDefinitio
     """
     path = Path(path)
     forms = forms or {}
+    parts = part_forms(form, forms)
     try:
         loaded = load_for_form(path, form)
     except ForeignDraft as exc:
+        if exc.form_id in parts:  # a 数字三品 case handed to the 方阵's 汇总表
+            return load_one(parts[exc.form_id], path, forms)
         return BatchItem(path, None, f"{_foreign_draft(form, exc.form_id, forms)}：{path}")
     except DraftError as exc:
         return BatchItem(path, None, str(exc))
@@ -136,13 +140,31 @@ def load_one(form: FormDefinition, path: Path, forms: Mapping[str, FormDefinitio
     if loaded.form_id is None:
         foreign = foreign_reason(form, loaded.data, forms)
         if foreign is not None:
+            other = next((f for f in parts.values() if loaded.data and fits(f, loaded.data)), None)
+            if other is not None:
+                return load_one(other, path, forms)
             return BatchItem(path, None, f"{foreign}：{path}")
     try:
         model, problems = validate_with_model(form, loaded.data)
     except Exception as exc:  # a bug met by one odd file must not stop a summary of hundreds
         return BatchItem(path, None, f"检查此文件时出现意外错误（{type(exc).__name__}：{exc}）：{path}")
     return BatchItem(path, loaded.data, None, problems, loaded.saved_at or _modified(path),
-                     loaded.migrated_from, model)
+                     loaded.migrated_from, model, form.id)
+
+
+def part_forms(form: FormDefinition, forms: Mapping[str, FormDefinition]) -> dict[str, FormDefinition]:
+    """The other forms whose applications *form*'s 汇总表 lists too (the 方阵's 数字三品 cases)."""
+    summary = form.summary
+    return {p.form_id: forms[p.form_id] for p in (summary.parts if summary else ()) if p.form_id in forms}
+
+
+def models_by_form(items: Iterable[BatchItem]) -> dict[str, list[BaseModel]]:
+    """The models of the used items, grouped by the form each was read as, in order."""
+    out: dict[str, list[BaseModel]] = {}
+    for item in items:
+        if not item.skipped and item.model is not None and item.form_id is not None:
+            out.setdefault(item.form_id, []).append(item.model)
+    return out
 
 
 def same_file_key(path: Path) -> str:

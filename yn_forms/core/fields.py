@@ -118,6 +118,7 @@ def field(
     item_key: str | None = None,
     item_noun: str | None = None,
     nav: str | None = None,
+    prompt: str | None = None,
 ) -> Any:
     """Declare one field with its official label and the metadata every layer reads.
 
@@ -144,6 +145,8 @@ def field(
     speak of the item by it) and ``item_noun`` (what one item is called: 成员单位, 项目).
     ``nav`` is a section's name in the wizard's side list when its official title is a sentence
     (“四、牵头和成员单位已建并正在运行的…创新平台(含…)” is listed as “四、创新平台”).
+    ``prompt`` is what an answer is to cover, in the notice's words: the document prints it
+    under the answer's heading, and the wizard shows it in the empty answer box.
     """
     extra: dict[str, Any] = {"required": required, "printed": printed}
     for key, value in (("kind", kind), ("help", help), ("max_words", max_words),
@@ -151,7 +154,8 @@ def field(
                        ("shown_when", shown_when),
                        ("unit_key", list(unit_key) if isinstance(unit_key, tuple) else unit_key),
                        ("same_as", same_as), ("names_of", names_of), ("choices_from", choices_from),
-                       ("item_key", item_key), ("item_noun", item_noun), ("nav", nav)):
+                       ("item_key", item_key), ("item_noun", item_noun), ("nav", nav),
+                       ("prompt", prompt)):
         if value is not None:
             extra[key] = value
     schema_extra = {f"x-{k}": v for k, v in extra.items()}

@@ -36,12 +36,29 @@ class SummaryColumn:
 
 
 @dataclass(frozen=True)
+class SummaryPart:
+    """Another form's applications listed in the same 汇总表, on a sheet of their own.
+
+    The 消费名品 notice sends one 方阵推荐汇总表 for 消费名品 and “数字三品” cases alike;
+    a case has other facts (案例名称, 应用场景方向), so it gets its own columns.
+    """
+
+    form_id: str
+    sheet: str  # the worksheet of the template holding this part
+    columns: tuple[SummaryColumn, ...]
+
+
+@dataclass(frozen=True)
 class Summary:
     """The 汇总表 a 州市 department fills from many applications (``yn-forms summary``)."""
 
     template: str
     output: str
     columns: tuple[SummaryColumn, ...]
+    parts: tuple[SummaryPart, ...] = ()  # other forms listed in it, each on its own sheet
+
+    def part(self, form_id: str) -> SummaryPart | None:
+        return next((p for p in self.parts if p.form_id == form_id), None)
 
 
 @dataclass(frozen=True)

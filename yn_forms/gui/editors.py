@@ -329,6 +329,8 @@ class TextEditor(Editor):
         self.limit = node.meta.get("max_words")
         self.edit = QPlainTextEdit()
         self.edit.setAccessibleName(node.title)
+        self.prompt = node.meta.get("prompt") or ""  # what the answer is to cover, as the document prints it
+        self.edit.setPlaceholderText(self.prompt)
         self.edit.setTabChangesFocus(True)
         self.edit.setMinimumHeight(90 if as_list else 120)
         self.counter = QLabel()
@@ -365,7 +367,7 @@ class TextEditor(Editor):
             self._emit(text)
 
     def show_following(self, text: str | None) -> None:
-        self.edit.setPlaceholderText(text or "")
+        self.edit.setPlaceholderText(text or self.prompt)
         self.edit.setToolTip(f"{text}\n留空即与之相同；如需不同，直接填写。" if text else "")
 
     def set_value(self, value: Any) -> None:

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from yn_forms.core.batch import BatchItem, expand, load_one, same_file_key
+from yn_forms.core.batch import BatchItem, expand, load_one, models_by_form, same_file_key
 from yn_forms.core.draft import DRAFT_SUFFIX
 from yn_forms.core.formdef import FormDefinition, SummaryColumn
 from yn_forms.core.places import PREFECTURES
@@ -73,15 +73,24 @@ def department_suggestions() -> list[str]:
     return [*PREFECTURES, *(f"{name}工业和信息化局" for name in PREFECTURES)]
 
 
-def name_column(form: FormDefinition) -> SummaryColumn:
+def name_column(form: FormDefinition, form_id: str | None = None) -> SummaryColumn:
     """The column that tells applications apart: the first whose header is a 名称, else the first.
 
     The 消费名品 汇总表 starts with 州（市）, which every row of one department shares;
-    its 品牌名称 is what the clerk recognises.
+    its 品牌名称 is what the clerk recognises. An application of another form the 汇总表
+    lists (*form_id*: a 数字三品 case) is told by its own part's columns (案例名称).
     """
     assert form.summary is not None
-    columns = form.summary.columns
+    part = form.summary.part(form_id) if form_id is not None else None
+    columns = part.columns if part is not None else form.summary.columns
     return next((c for c in columns if "名称" in c.header), columns[0])
+
+
+def name_header(form: FormDefinition) -> str:
+    """The name column's header: 品牌名称, or 品牌名称／案例名称 when the 汇总表 lists 数字三品 cases too."""
+    assert form.summary is not None
+    headers = [name_column(form).header, *(name_column(form, p.form_id).header for p in form.summary.parts)]
+    return "／".join(dict.fromkeys(headers))
 
 
 def _when(saved_at: str | None) -> str:
@@ -150,7 +159,8 @@ class SummaryDialog(QDialog):
         self.form_box.setAccessibleName("申报表")
         for form in summary_forms():
             assert form.summary is not None
-            self.form_box.addItem(f"{form.name}（{Path(form.summary.output).stem}）", form.id)
+            also = "".join(f"，含“{FORMS[part.form_id].name}”" for part in form.summary.parts)
+            self.form_box.addItem(f"{form.name}（{Path(form.summary.output).stem}{also}）", form.id)
         if form_id is not None and self.form_box.findData(form_id) >= 0:
             self.form_box.setCurrentIndex(self.form_box.findData(form_id))
         self.form_box.currentIndexChanged.connect(self._form_changed)
@@ -239,7 +249,7 @@ class SummaryDialog(QDialog):
 
     def _apply_form(self) -> None:
         self.table.setHorizontalHeaderLabels(
-            [COLUMNS[FILE_COLUMN], name_column(self.form).header, COLUMNS[STATE_COLUMN], COLUMNS[SAVED_COLUMN]])
+            [COLUMNS[FILE_COLUMN], name_header(self.form), COLUMNS[STATE_COLUMN], COLUMNS[SAVED_COLUMN]])
         self._update_counts()
 
     def _last_folder(self) -> Path:
@@ -294,7 +304,6 @@ class SummaryDialog(QDialog):
         self.loaded.emit(len(self.items))
 
     def _append_rows(self, items: list[BatchItem]) -> None:
-        column = name_column(self.form)
         self.table.setUpdatesEnabled(False)
         start = self.table.rowCount()
         self.table.setRowCount(start + len(items))
@@ -304,10 +313,14 @@ class SummaryDialog(QDialog):
             name = ""
             if item.model is not None:
                 try:
-                    name = str(column.value(item.model) or "")
+                    name = str(name_column(self.form, item.form_id).value(item.model) or "")
                 except Exception:  # a column reading a field the lenient model left empty
                     name = ""
             name_cell = QTableWidgetItem(name or ("—" if item.skipped else "（未填写）"))
+            part = self.form.summary.part(item.form_id) if self.form.summary and item.form_id else None
+            if part is not None:
+                other = FORMS[part.form_id].name
+                name_cell.setToolTip(f"{other}：列在汇总表的“{part.sheet}”工作表")
             state = QTableWidgetItem(item.status)
             state.setForeground(QBrush(QColor(self._colour(item))))
             state.setToolTip(self._state_tooltip(item))
@@ -415,12 +428,13 @@ class SummaryDialog(QDialog):
         self.settings.setValue("summary/department", department)
         self.settings.setValue("summary/filler", filler)
         on = self.date_edit.date().toPython()
-        form, models = self.form, [item.model for item in used]
+        form, by_form = self.form, models_by_form(used)
 
         def work(_report: Report) -> Path:
             from yn_forms.render.documents import write_summary_file
 
-            return write_summary_file(form, models, out, department=department, filler=filler, on=on)
+            return write_summary_file(form, by_form.get(form.id, []), out, department=department, filler=filler,
+                                      on=on, parts=by_form)
 
         from yn_forms.render.output import OutputError
         from yn_forms.render.templates import TemplateMissing
@@ -435,7 +449,10 @@ class SummaryDialog(QDialog):
         used = [item for item in self.items if not item.skipped]
         skipped = [item for item in self.items if item.skipped]
         with_errors = [item for item in used if item.errors]
-        lines = [f"已生成汇总表：{out}", f"共写入 {len(used)} 行。"]
+        parts = [(part.sheet, n) for part in (self.form.summary.parts if self.form.summary else ())
+                 if (n := sum(item.form_id == part.form_id for item in used))]
+        where = "".join(f"，其中“{sheet}”工作表 {n} 行" for sheet, n in parts)
+        lines = [f"已生成汇总表：{out}", f"共写入 {len(used)} 行{where}。"]
         if with_errors:
             lines += ["", f"其中 {len(with_errors)} 份有错误，已列入，请与报送单位核对：",
                       *(f"  {item.path.name}（{item.status}）" for item in with_errors)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -40,18 +40,24 @@ def fill_documents(form: FormDefinition, data: dict[str, Any], out_dir: Path,
     return write_all(jobs)
 
 
-def summary_rows(form: FormDefinition, models: Sequence[BaseModel]) -> list[list[str]]:
+def summary_rows(form: FormDefinition, models: Sequence[BaseModel], part: str | None = None) -> list[list[str]]:
+    """The cells of each application's row; *part* names another form listed on a sheet of its own."""
     assert form.summary is not None
-    return [[str(col.value(m) or "") for col in form.summary.columns] for m in models]
+    found = form.summary.part(part) if part is not None else None
+    columns = found.columns if found is not None else form.summary.columns
+    return [[str(col.value(m) or "") for col in columns] for m in models]
 
 
 def write_summary_file(form: FormDefinition, datas: Sequence[dict[str, Any] | BaseModel], out: Path, *,
                        department: str = "", filler: str = "", on: date | None = None,
-                       templates_dir: Path | None = None) -> Path:
+                       templates_dir: Path | None = None,
+                       parts: Mapping[str, Sequence[BaseModel]] | None = None) -> Path:
     """The 汇总表 of *datas*, one row each, written atomically to *out*.
 
     An item may be a model already built (``core.batch.load_many`` keeps the one
     validation made), so a summary of many applications builds each model once.
+    *parts* holds the models of the other forms the 汇总表 lists (``Summary.parts``: the
+    方阵's 数字三品 cases), by form id; each part fills its own sheet, numbered from 1.
     """
     if form.summary is None:
         raise OutputError(f"表单“{form.name}”没有汇总表")
@@ -62,8 +68,11 @@ def write_summary_file(form: FormDefinition, datas: Sequence[dict[str, Any] | Ba
     placeholders = {"department": department, "filler": filler,
                     "date": f"{when.year}年{when.month}月{when.day}日"}
 
+    sheets = [(part.sheet, summary_rows(form, (parts or {}).get(part.form_id, ()), part.form_id))
+              for part in form.summary.parts]
+
     def writer(tmp: Path) -> None:
-        write_summary(template, rows, tmp, placeholders)
+        write_summary(template, rows, tmp, placeholders, sheets)
 
     write_all([(Path(out), writer)])
     return Path(out)

@@ -25,7 +25,7 @@ from markupsafe import Markup, escape
 
 from yn_forms.core.oserrors import os_reason
 from yn_forms.render.sandbox import FormSandbox
-from yn_forms.render.typesetting import keep_line_end_punctuation, one_font_for_boxes
+from yn_forms.render.typesetting import anchor_page_starts, keep_line_end_punctuation, one_font_for_boxes
 
 
 class RenderError(Exception):
@@ -147,4 +147,5 @@ def render_docx(template: Path, context: dict[str, Any], out: Path) -> None:
         raise RenderError(f"模板“{template.name}”有误，无法生成：{reason}。文件：{template}") from None
     keep_line_end_punctuation(doc.docx.styles.element)
     one_font_for_boxes(doc.docx.element.body)
+    anchor_page_starts(doc.docx.element.body, doc.docx.styles.element)
     doc.save(str(out))

@@ -77,11 +77,16 @@ def _table_places(document: str, table) -> list[SealPlace]:
             if label and all(i < len(texts) and not _tidy(texts[i]) for i, _ in header_marks):
                 places.append(SealPlace(document, label, "、".join(mark for _, mark in header_marks)))
             continue
-        label = next((_tidy(t) for t in texts if _tidy(t) and not _MARK.search(t)), "")
+        label = next((_label(c) for c, t in zip(cells, texts, strict=True) if _tidy(t) and not _MARK.search(t)), "")
         for text in texts:
             for line in _lines(text):
                 places.append(SealPlace(document, label, line))
     return places
+
+
+def _label(cell) -> str:
+    """A label as it reads: one set on two lines by hand (推荐单位／审核意见) is one label."""
+    return _tidy(" ".join(p.text.replace("\n", "") for p in cell.paragraphs))
 
 
 def _unique_cells(row) -> list:

@@ -7,6 +7,14 @@ mark is missing from the page and from the PDF's text. Word's default for an omi
 value as “no hanging punctuation” and sets the mark inside the line. Writing it into the
 document defaults changes nothing in Word or WPS and keeps every character in the PDF.
 
+**Headings at a page's foot.** LibreOffice's import of a .docx does not honour
+keep-with-next on the first page after a page break when the paragraph that starts that page
+keeps with its next itself (a heading, a table title): further down the same page a heading
+may then be left alone at the bottom, its text on the next page. An .odt of the same
+document lays out right. A page that starts with a paragraph of no height in front of that
+heading (1/20 pt, exactly, holding nothing) lays out right in LibreOffice, and changes
+nothing in Word, which honours keep-with-next anyway.
+
 **Check boxes.** □ and ☑ belong to no script, so Word and LibreOffice draw each from
 whichever font the text around it suggests: a box that starts a line from the Latin font's
 fallback, the others from the Chinese font — and ☑, which no Chinese font has, from a
@@ -115,3 +123,109 @@ def one_font_for_boxes(body: Any) -> None:
             anchor.addnext(piece)
             anchor = piece
         run.getparent().remove(run)
+
+
+_W_VAL = qn("w:val")
+
+
+def _on(element: Any) -> bool:
+    return element is not None and element.get(_W_VAL, "true") not in ("0", "false", "off")
+
+
+class _ParagraphProperty:
+    """A paragraph's own value of a toggle property (keepNext, pageBreakBefore), else its style's."""
+
+    def __init__(self, styles: Any) -> None:
+        found = styles.findall(qn("w:style")) if styles is not None else []
+        self._by_id = {st.get(qn("w:styleId")): st for st in found}
+        defaults = [sid for sid, st in self._by_id.items()
+                    if st.get(qn("w:type")) == "paragraph" and st.get(qn("w:default")) in ("1", "true", "on")]
+        self._default = defaults[0] if defaults else None
+
+    def __call__(self, p: Any, tag: str) -> bool:
+        ppr = p.find(qn("w:pPr"))
+        own = ppr.find(qn(tag)) if ppr is not None else None
+        if own is not None:
+            return _on(own)
+        style = ppr.find(qn("w:pStyle")) if ppr is not None else None
+        style_id = style.get(_W_VAL) if style is not None else self._default
+        for _ in range(20):  # a basedOn chain; a cycle is cut
+            st = self._by_id.get(style_id)
+            if st is None:
+                return False
+            found = st.find(f"{qn('w:pPr')}/{qn(tag)}")
+            if found is not None:
+                return _on(found)
+            based = st.find(qn("w:basedOn"))
+            style_id = based.get(_W_VAL) if based is not None else None
+        return False
+
+
+def _section_starts_page(sect: Any) -> bool:
+    kind = sect.find(qn("w:type")) if sect is not None else None
+    return (kind.get(_W_VAL) if kind is not None else "nextPage") not in ("continuous", "nextColumn")
+
+
+def _ends_with_page_break(p: Any) -> bool:
+    breaks = [br for br in p.iter(qn("w:br")) if br.get(qn("w:type")) == "page"]
+    return bool(breaks) and not "".join(t.text or "" for t in p.iter(qn("w:t"))).strip()
+
+
+def _set_toggle(p: Any, tag: str, value: bool) -> None:
+    ppr = p.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = OxmlElement("w:pPr")
+        p.insert(0, ppr)
+    element = ppr.find(qn(tag))
+    if element is None:
+        element = OxmlElement(tag)
+        style = ppr.find(qn("w:pStyle"))
+        if style is not None:
+            style.addnext(element)
+        else:
+            ppr.insert(0, element)
+    element.set(_W_VAL, "1" if value else "0")
+
+
+def _anchor() -> Any:
+    p = OxmlElement("w:p")
+    ppr = OxmlElement("w:pPr")
+    spacing = OxmlElement("w:spacing")
+    for name, value in (("w:before", "0"), ("w:after", "0"), ("w:line", "1"), ("w:lineRule", "exact")):
+        spacing.set(qn(name), value)
+    ppr.append(spacing)
+    rpr = OxmlElement("w:rPr")
+    size = OxmlElement("w:sz")
+    size.set(_W_VAL, "2")
+    rpr.append(size)
+    ppr.append(rpr)
+    p.append(ppr)
+    return p
+
+
+def anchor_page_starts(body: Any, styles: Any) -> None:
+    """Put a paragraph of no height in front of each heading that starts a page (after a
+    section break, a page break, or by 段前分页), so that LibreOffice keeps the later
+    headings of that page with their text."""
+    prop = _ParagraphProperty(styles)
+    blocks = [child for child in body if child.tag in (qn("w:p"), qn("w:tbl"))]
+    sections = list(body.iter(qn("w:sectPr")))
+    section = 0
+    page_starts_next = False
+    for block in blocks:
+        is_p = block.tag == qn("w:p")
+        if is_p and page_starts_next and prop(block, "w:keepNext"):
+            block.addprevious(_anchor())
+        elif is_p and prop(block, "w:pageBreakBefore") and prop(block, "w:keepNext"):
+            anchor = _anchor()
+            _set_toggle(anchor, "w:pageBreakBefore", True)
+            _set_toggle(block, "w:pageBreakBefore", False)
+            block.addprevious(anchor)
+        page_starts_next = False
+        if is_p:
+            sect = block.find(f"{qn('w:pPr')}/{qn('w:sectPr')}")
+            if sect is not None:
+                section += 1
+                page_starts_next = section < len(sections) and _section_starts_page(sections[section])
+            elif _ends_with_page_break(block):
+                page_starts_next = True

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import zipfile
+from collections.abc import Sequence
 from copy import copy
 from functools import cache
 from pathlib import Path
@@ -73,16 +74,29 @@ def _row_height(widths: list[float], values: list[str], minimum: float | None) -
     return max(minimum or 15.0, lines * 14.5 + 4)
 
 
-def write_summary(template: Path, rows: list[list[str]], out: Path, placeholders: dict[str, str]) -> None:
+def write_summary(template: Path, rows: list[list[str]], out: Path, placeholders: dict[str, str],
+                  sheets: Sequence[tuple[str, list[list[str]]]] = ()) -> None:
+    """Fill the template's first sheet with *rows* and each named sheet of *sheets* with its
+    rows (another form's part of the same 汇总表), every sheet with its own numbering."""
     try:
         wb = load_workbook(template)
     except (OSError, KeyError, ValueError, zipfile.BadZipFile, InvalidFileException) as exc:
         raise SummaryTemplateError(f"汇总表模板“{template.name}”不是有效的 Excel 文件（.xlsx），或文件已损坏：{exc}") \
             from None
-    ws = wb.active
+    _fill_sheet(wb.worksheets[0], rows, placeholders, template)
+    for name, part_rows in sheets:
+        if name in wb.sheetnames:
+            _fill_sheet(wb[name], part_rows, placeholders, template)
+        elif part_rows:
+            raise SummaryTemplateError(f"汇总表模板“{template.name}”中没有“{name}”工作表，"
+                                       f"无法列出其中的 {len(part_rows)} 份申报")
+    wb.save(out)
+
+
+def _fill_sheet(ws, rows: list[list[str]], placeholders: dict[str, str], template: Path) -> None:
     header_row = next((c.row for c in ws["A"] if str(c.value or "").strip() == "序号"), None)
     if header_row is None:
-        raise SummaryTemplateError(f"汇总表模板“{template.name}”中找不到“序号”表头行")
+        raise SummaryTemplateError(f"汇总表模板“{template.name}”的“{ws.title}”工作表中找不到“序号”表头行")
     footer_row = next((c.row for c in ws["A"] if c.row > header_row
                        and str(c.value or "").strip().startswith("填表人")), None)
     ncols = max(c.column for c in ws[header_row] if c.value not in (None, ""))
@@ -124,4 +138,3 @@ def write_summary(template: Path, rows: list[list[str]], out: Path, placeholders
         ws.row_dimensions[r].height = footer[3]
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ncols)
     _fill_placeholders(ws, header_row, placeholders)
-    wb.save(out)

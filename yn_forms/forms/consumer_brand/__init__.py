@@ -8,6 +8,7 @@ from yn_forms.core.formdef import Document, FormDefinition, Submission, Summary,
 from yn_forms.forms.consumer_brand.example import example
 from yn_forms.forms.consumer_brand.model import ENTERPRISE, ConsumerBrand
 from yn_forms.forms.consumer_brand.rules import rules
+from yn_forms.forms.digital_scenario import SUMMARY_PART as DIGITAL_CASES
 
 
 def _by_type(enterprise: Any, region: Any) -> Any:
@@ -27,7 +28,8 @@ DEFINITION = FormDefinition(
     id="consumer-brand",
     name="云南消费名品申报",
     department="云南省工业和信息化厅",
-    description="2025年消费名品方阵推荐申报：附件1 云南消费名品申报书（企业品牌、区域品牌）、附件3 推荐汇总表",
+    description=("2025年消费名品方阵推荐申报：附件1 云南消费名品申报书（企业品牌、区域品牌）、"
+                 "附件3 方阵推荐汇总表（含“数字三品”案例）"),
     model=ConsumerBrand,
     documents=(Document("附件1-云南消费名品申报书.docx", "附件1-云南消费名品申报书.docx", "云南消费名品申报书"),),
     rules=rules,
@@ -53,6 +55,7 @@ DEFINITION = FormDefinition(
             SummaryColumn("联系电话", _by_type(lambda d: d.enterprise.mobile, lambda d: d.region.mobile),
                           ("enterprise.mobile", "region.mobile")),
         ),
+        parts=(DIGITAL_CASES,),  # the 方阵's other half: one 汇总表 for both, per the notice 五(三)
     ),
     submission=SUBMISSION,
 )

@@ -10,7 +10,7 @@ label here is a phrase of the notice: 一 申报范围 (重点领域), 二(一) 
 
 from __future__ import annotations
 
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 from yn_forms.core.fields import (
     CreditCode,
@@ -127,21 +127,43 @@ class Region(Section):
     output_value: Money | None = field("区域品牌产业年产值", default=None, unit="万元", required=False)
 
 
+#: What each criterion is judged on, point by point in the words of 《通知》三(一)2–5: the
+#: 申报书 prints them under each heading as its prompt, the wizard shows them in the empty answer.
+CRITERIA_POINTS: dict[str, tuple[str, ...]] = {
+    "innovation": ("主要产品技术水平", "高端化、智能化、绿色化水平", "自主创新能力"),
+    "competitiveness": ("主要产品市场占有率", "质量管理水平", "产业优势特色", "产业链完整程度", "产业根植性"),
+    "influence": ("品牌培育管理体系", "品牌影响力", "美誉度", "消费者认可程度"),
+    "culture": ("工业设计水平", "与传统文化融合", "品牌独特性", "文化赋能性"),
+}
+RECONSTRUCTED = "（通知的附件未随原文公布，申报书的版式依通知原文重建。）"
+
+
+def criteria_prompt(name: str) -> str:
+    """The prompt printed under a criterion's heading: （请围绕…等方面填写。）"""
+    return f"（请围绕{'；'.join(CRITERIA_POINTS[name])}等方面填写。）"
+
+
+def _criterion(title: str, name: str, rule: str) -> Any:
+    points = "\n".join(f"{i}. {point}" for i, point in enumerate(CRITERIA_POINTS[name], 1))
+    return field(title, kind="text", prompt=criteria_prompt(name),
+                 help=f"{NOTICE}{rule}\n评审要点：\n{points}\n{RECONSTRUCTED}")
+
+
 class Criteria(Section):
     """申报条件 2–5: what the applicant writes about the brand."""
 
-    innovation: str = field("产品创新力", kind="text",
-                            help=NOTICE + "三(一)2 产品创新力高：主要产品技术水平领先，高端化、智能化、绿色化水平较高，"
-                            "自主创新能力较强。")
-    competitiveness: str = field("市场竞争力", kind="text",
-                                 help=NOTICE + "三(一)3 市场竞争力强：主要产品具有较高市场占有率，质量管理水平良好，"
-                                 "产业优势特色突出，产业链相对完整，产业根植性较好。")
-    influence: str = field("品牌影响力", kind="text",
-                           help=NOTICE + "三(一)4 品牌影响力大：企业品牌培育管理体系健全完善，品牌影响力较大、"
-                           "美誉度较高，获得消费者普遍认可。")
-    culture: str = field("文化赋能力", kind="text",
-                         help=NOTICE + "三(一)5 文化赋能力好：企业产品具有较高的工业设计水平，与传统文化充分融合，"
-                         "品牌独特性强，文化赋能性好。")
+    innovation: str = _criterion("产品创新力", "innovation",
+                                 "三(一)2 产品创新力高：主要产品技术水平领先，高端化、智能化、绿色化水平较高，"
+                                 "自主创新能力较强。")
+    competitiveness: str = _criterion("市场竞争力", "competitiveness",
+                                      "三(一)3 市场竞争力强：主要产品具有较高市场占有率，质量管理水平良好，"
+                                      "产业优势特色突出，产业链相对完整，产业根植性较好。")
+    influence: str = _criterion("品牌影响力", "influence",
+                                "三(一)4 品牌影响力大：企业品牌培育管理体系健全完善，品牌影响力较大、"
+                                "美誉度较高，获得消费者普遍认可。")
+    culture: str = _criterion("文化赋能力", "culture",
+                              "三(一)5 文化赋能力好：企业产品具有较高的工业设计水平，与传统文化充分融合，"
+                              "品牌独特性强，文化赋能性好。")
 
 
 class ConsumerBrand(Section):
