@@ -453,3 +453,20 @@ def test_summary_of_digital_cases_alone_points_to_the_fangzhen(capsys, tmp_path)
     data.write_text(run(capsys, "example", "digital-scenario")[1], encoding="utf-8")
     code, _, err = run(capsys, "summary", "digital-scenario", str(data), "-o", str(tmp_path / "s.xlsx"))
     assert code == 2 and "yn-forms summary consumer-brand" in err and "数字三品典型案例" in err
+
+
+def test_list_prints_the_forms_without_building_them():
+    """`yn-forms list` answers from the catalogue: the names of the registered forms, in order,
+    with neither pydantic nor the check libraries imported (they were 90% of its time)."""
+    from yn_forms.catalog import CATALOG
+    from yn_forms.forms import FORMS
+
+    assert [(e.id, e.name, e.department, e.description) for e in CATALOG] == [
+        (f.id, f.name, f.department, f.description) for f in FORMS.values()]
+    probe = ("import sys\nfrom yn_forms.cli import main\nmain(['list'])\n"
+             "heavy = [m for m in ('pydantic', 'stdnum', 'phonenumbers', 'email_validator', 'openpyxl', 'docx')"
+             " if m in sys.modules]\nprint('HEAVY', heavy)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    lines = done.stdout.splitlines()
+    assert lines[:-1] == [f"{f.id}\t{f.name}" for f in FORMS.values()]
+    assert lines[-1] == "HEAVY []"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from yn_forms.catalog import naming
 from yn_forms.core.formdef import Document, FormDefinition, Submission, Summary, SummaryColumn
 from yn_forms.forms.consumer_brand.example import example
 from yn_forms.forms.consumer_brand.model import ENTERPRISE, ConsumerBrand
@@ -25,11 +26,7 @@ SUBMISSION = Submission(
 
 
 DEFINITION = FormDefinition(
-    id="consumer-brand",
-    name="云南消费名品申报",
-    department="云南省工业和信息化厅",
-    description=("2025年消费名品方阵推荐申报：附件1 云南消费名品申报书（企业品牌、区域品牌）、"
-                 "附件3 方阵推荐汇总表（含“数字三品”案例）"),
+    **naming("consumer-brand"),
     model=ConsumerBrand,
     documents=(Document("附件1-云南消费名品申报书.docx", "附件1-云南消费名品申报书.docx", "云南消费名品申报书"),),
     rules=rules,

@@ -6,6 +6,7 @@ notice's own words (see ``model``), and its template says so in its properties.
 
 from __future__ import annotations
 
+from yn_forms.catalog import naming
 from yn_forms.core.formdef import Document, FormDefinition, Submission, SummaryColumn, SummaryPart
 from yn_forms.forms.digital_scenario.example import example
 from yn_forms.forms.digital_scenario.model import DigitalScenario
@@ -47,11 +48,7 @@ SUMMARY_PART = SummaryPart(
 
 
 DEFINITION = FormDefinition(
-    id="digital-scenario",
-    name="云南“数字三品”应用场景典型案例申报",
-    department="云南省工业和信息化厅",
-    description="《关于组织开展2025年消费名品方阵推荐申报工作的通知》附件2 "
-                "云南“数字三品”应用场景典型案例申报书（依通知二(二)、三(二)、四重建）",
+    **naming("digital-scenario"),
     model=DigitalScenario,
     documents=(Document(FILE, FILE, TITLE),),
     rules=rules,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from yn_forms.catalog import naming
 from yn_forms.core.formdef import Document, FormDefinition, Submission, Summary, SummaryColumn
 from yn_forms.forms.innovation_centre.example import example
 from yn_forms.forms.innovation_centre.model import SUPPORTING_DOCUMENTS, InnovationCentre
@@ -16,10 +17,7 @@ def _derived(d: InnovationCentre) -> dict[str, Any]:
 
 
 DEFINITION = FormDefinition(
-    id="innovation-centre",
-    name="云南省制造业创新中心创建申报",
-    department="云南省工业和信息化厅",
-    description="《云南省制造业创新中心培育创建工作方案》附件1 申报书、附件2 建设方案计划书、附件3 汇总表",
+    **naming("innovation-centre"),
     model=InnovationCentre,
     documents=(
         Document("附件1-云南省制造业创新中心创建申报书.docx",

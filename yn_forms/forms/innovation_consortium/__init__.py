@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
+from yn_forms.catalog import naming
 from yn_forms.core.formdef import Document, FormDefinition, Submission
 from yn_forms.forms.innovation_consortium.example import example
 from yn_forms.forms.innovation_consortium.model import InnovationConsortium
 from yn_forms.forms.innovation_consortium.rules import rules
 
 DEFINITION = FormDefinition(
-    id="innovation-consortium",
-    name="云南省创新联合体组建申请",
-    department="云南省科学技术厅",
-    description="《云南省创新联合体建设管理工作方案(试行)》附件1 组建申请表、附件2 组建协议、附件3 建设方案",
+    **naming("innovation-consortium"),
     model=InnovationConsortium,
     documents=(
         Document("附件1-云南省创新联合体组建申请表.docx", "附件1-云南省创新联合体组建申请表.docx",
