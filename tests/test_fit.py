@@ -290,3 +290,46 @@ def test_fill_prints_fit_hints_on_stderr_and_exits_0(capsys, example, write_json
     assert "附件1-云南省制造业创新中心创建申报书.docx" in out and "提示" not in out
     line = next(x for x in err.splitlines() if x.endswith("（/lead/email）"))
     assert line.startswith("提示：“Email”打印时可能超出表格宽度：约需 ")
+
+
+@pytest.mark.parametrize("form_id", list(FORMS))
+def test_fill_finds_the_fit_warnings_on_its_own_render_and_writes_the_same_documents(form_id, tmp_path):
+    """`fill` checks fit on the render that writes each document (no second render): the
+    warnings are those of ``fit_problems``, and every part of every document is byte for byte
+    what a render without the check writes — the marks are all taken out."""
+    import zipfile
+
+    form = FORMS[form_id]
+    data = copy.deepcopy(form.example())
+    data = _overflowing(form_id, data)
+    found: list = []
+    checked = fill_documents(form, data, tmp_path / "checked", fit=found)
+    plain = fill_documents(form, data, tmp_path / "plain")
+    assert [(p.path, p.message) for p in found] == [(p.path, p.message) for p in fit_problems(form, data)]
+    assert found or form_id == "digital-scenario"  # the overflowing data was warned about
+    for a, b in zip(checked, plain, strict=True):
+        with zipfile.ZipFile(a) as za, zipfile.ZipFile(b) as zb:
+            assert za.namelist() == zb.namelist()
+            for name in za.namelist():
+                assert za.read(name) == zb.read(name), f"{a.name}: {name}"
+
+
+def _overflowing(form_id: str, data: dict) -> dict:
+    """The example with a value too wide for its cell, where the form has an obvious one."""
+    if form_id == "innovation-centre":
+        data["lead"]["head_phone"] = "0871-67451001-8888/13888812345"
+        data["cover"]["lead_unit"] = FORTY
+    elif form_id == "innovation-consortium":
+        data["units"][3]["credit_code"] = "91530100MA6K12345X-91530100MA6K12345X"
+    elif form_id == "consumer-brand":
+        data["enterprise"]["name"] = FORTY + FORTY
+    return data
+
+
+def test_data_holding_the_marks_characters_is_printed_as_typed(centre, example, tmp_path):
+    from docx_helpers import docx_text
+
+    example["lead"]["name"] = "云南\ue000锦川\ue002集团"  # private-use characters the check marks with
+    found: list = []
+    [application, _] = fill_documents(centre, example, tmp_path, fit=found)
+    assert "云南\ue000锦川\ue002集团" in docx_text(application)

@@ -76,11 +76,11 @@ def _print_problems(problems, stream=None) -> None:
     stream.write(f"共 {errors} 个错误，{len(problems) - errors} 个警告\n")
 
 
-def _print_fit_hints(form, data: dict[str, Any], templates: list[Path], written: list[Path]) -> None:
+def _print_fit_hints(fit: list[Any], written: list[Path]) -> None:
     """What will not print as the official form lays it out: advice on stderr, never an error."""
-    from yn_forms.render.fit import fit_problems, layout_problems
+    from yn_forms.render.fit import layout_problems
 
-    for p in fit_problems(form, data, templates):
+    for p in fit:
         _err(f"提示：“{p.title}”{p.message}（{p.path}）")
     for path in written:
         if path.suffix == ".docx":
@@ -163,14 +163,15 @@ def cmd_fill(args: argparse.Namespace) -> int:
             _err("警告：所用模板没有打印以下字段，填写的内容不会出现在生成的文件中：")
             for variable in lost:
                 _err(f"  {variable.path}\t{variable.label}")
-        paths = fill_documents(form, data, Path(args.output), templates)
+        fit: list[Any] = []  # found on the render that writes the documents
+        paths = fill_documents(form, data, Path(args.output), templates, fit=fit)
     except (OutputError, TemplateMissing) as exc:
         raise CliError(str(exc), EXIT_OUTPUT) from None
     except RenderError as exc:
         raise CliError(str(exc), EXIT_BAD_INPUT) from None
     for path in paths:
         _out(str(path))
-    _print_fit_hints(form, data, [s.path for s in sources], paths)
+    _print_fit_hints(fit, paths)
     if args.pdf:
         from yn_forms.render.fonts import font_report
         from yn_forms.render.pdf import PdfError, convert_to_pdf, require_soffice

@@ -10,34 +10,44 @@ from typing import Any
 from pydantic import BaseModel
 
 from yn_forms.core.formdef import FormDefinition
+from yn_forms.core.problems import Problem
 from yn_forms.core.validation import judge, lenient_model
 from yn_forms.render.context import build_context
 from yn_forms.render.contract import verify_templates
 from yn_forms.render.docx import render_docx
+from yn_forms.render.fit import FitCheck
 from yn_forms.render.output import OutputError, write_all
 from yn_forms.render.templates import document_templates, template_path
-from yn_forms.render.xlsx import write_summary
 
 
 def fill_documents(form: FormDefinition, data: dict[str, Any], out_dir: Path,
-                   templates_dir: Path | None = None) -> list[Path]:
+                   templates_dir: Path | None = None, fit: list[Problem] | None = None) -> list[Path]:
     """Write every document of *form* into *out_dir*; returns their paths.
 
     A replaced template (user folder or *templates_dir*) is checked against the
-    form first and refused with ``RenderError`` before anything is written.
+    form first and refused with ``RenderError`` before anything is written. Given a
+    *fit* list, the fit-before-print warnings (``render.fit``) are added to it, found on
+    the same render that writes each document.
     """
     judgement = judge(form, data)  # places that repeat a fact print its value (core.links)
     context = build_context(form, judgement.model, judgement.resolution.data, judgement.errors)
     sources = document_templates(form, templates_dir)
     verify_templates(form, sources)
+    check = FitCheck(form, context) if fit is not None else None
     jobs = []
     for document, source in zip(form.documents, sources, strict=True):
 
         def writer(tmp: Path, template: Path = source.path) -> None:
-            render_docx(template, context, tmp)
+            if check is not None:
+                check.render(template, tmp)
+            else:
+                render_docx(template, context, tmp)
 
         jobs.append((Path(out_dir) / document.output, writer))
-    return write_all(jobs)
+    written = write_all(jobs)
+    if check is not None and fit is not None:
+        fit.extend(check.problems())
+    return written
 
 
 def summary_rows(form: FormDefinition, models: Sequence[BaseModel], part: str | None = None) -> list[list[str]]:
@@ -72,6 +82,8 @@ def write_summary_file(form: FormDefinition, datas: Sequence[dict[str, Any] | Ba
               for part in form.summary.parts]
 
     def writer(tmp: Path) -> None:
+        from yn_forms.render.xlsx import write_summary  # openpyxl (and numpy through it): not for ``fill``
+
         write_summary(template, rows, tmp, placeholders, sheets)
 
     write_all([(Path(out), writer)])

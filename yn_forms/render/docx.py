@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -127,16 +128,19 @@ def jinja_env() -> FormSandbox:
     return env
 
 
-def render_docx(template: Path, context: dict[str, Any], out: Path) -> None:
+def render_docx(template: Path, context: dict[str, Any], out: Path, *, env: FormSandbox | None = None,
+                inspect: Callable[[DocxTemplate], None] | None = None) -> None:
     """Fill *template* into *out*; a broken template raises ``RenderError`` and *out* is not used.
 
     Writing the file (``OSError``) is left to the caller, which reports it as an
     output problem; everything that goes wrong while reading or rendering the
-    template is the template's fault and says so.
+    template is the template's fault and says so. *env* and *inspect* let the fit check
+    ride on this render (``render.fit.FitCheck``): its environment marks where each value
+    prints, and it reads the rendered document (and takes the marks out) before it is saved.
     """
     doc = load_template(template)
     try:
-        doc.render(context, jinja_env=jinja_env(), autoescape=True)
+        doc.render(context, jinja_env=env or jinja_env(), autoescape=True)
     except TemplateError as exc:
         raise RenderError(f"{error_message(template, exc)}。文件：{template}") from None
     except DAMAGED_DOCX:
@@ -145,6 +149,8 @@ def render_docx(template: Path, context: dict[str, Any], out: Path) -> None:
         # a helper called the wrong way, e.g. pad() without its row count
         reason = "模板要生成的内容过大，已拒绝" if isinstance(exc, OverflowError) else str(exc)  # sandbox's range cap
         raise RenderError(f"模板“{template.name}”有误，无法生成：{reason}。文件：{template}") from None
+    if inspect is not None:
+        inspect(doc)
     keep_line_end_punctuation(doc.docx.styles.element)
     one_font_for_boxes(doc.docx.element.body)
     anchor_page_starts(doc.docx.element.body, doc.docx.styles.element)

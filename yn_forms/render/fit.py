@@ -55,6 +55,7 @@ import subprocess
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -68,10 +69,15 @@ from yn_forms.core.formdef import FormDefinition
 from yn_forms.core.problems import Problem, pointer
 from yn_forms.core.validation import judge, title_at
 from yn_forms.render.context import build_context
-from yn_forms.render.docx import DAMAGED_DOCX, RenderError, jinja_env, load_template
+from yn_forms.render.docx import DAMAGED_DOCX, RenderError, jinja_env, load_template, render_docx
 from yn_forms.render.pdf import PdfError
 from yn_forms.render.sandbox import FormSandbox
 from yn_forms.render.templates import document_templates
+
+# qn() builds a Clark name from a prefix each call; the check asks for the same few
+# dozen names tens of thousands of times on a large application
+qn = lru_cache(maxsize=None)(qn)
+_W_T = qn("w:t")
 
 RULE = "print.fit"
 TEXT_STYLES = frozenset({"YN Cell Text"})  # running text in a cell: wraps by design
@@ -149,6 +155,7 @@ class _Styles:
         self.default_paragraph: str | None = None
         self.doc_rpr: _Element | None = None
         self.doc_ppr: _Element | None = None
+        self._chains: dict[str | None, list[_Element]] = {}
         if styles is None:
             return
         for style in styles.findall(qn("w:style")):
@@ -163,7 +170,13 @@ class _Styles:
             self.doc_ppr = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}")
 
     def chain(self, style_id: str | None) -> list[_Element]:
-        """The style and those it is based on, nearest first (a cycle is cut)."""
+        """The style and those it is based on, nearest first (a cycle is cut); worked out once per style."""
+        known = self._chains.get(style_id)
+        if known is None:
+            known = self._chains[style_id] = self._chain(style_id)
+        return known
+
+    def _chain(self, style_id: str | None) -> list[_Element]:
         out: list[_Element] = []
         while style_id and style_id in self.by_id and len(out) < 20:
             style = self.by_id[style_id]
@@ -344,9 +357,10 @@ def _is_line(tc: _Element, grid: bool) -> bool:
             and not _drawn(borders, ("top", "left", "start", "right", "end")))
 
 
-def _table_cells(styles: _Styles, tbl: _Element) -> Iterator[_Cell]:
+def _table_cells(styles: _Styles, tbl: _Element, wanted: Callable[[_Element], bool] | None = None) -> Iterator[_Cell]:
     """Every cell of *tbl* that holds content (continuations of a vertical merge are folded into
-    the cell that starts it), with its width and the height of the rows it covers."""
+    the cell that starts it), with its width and the height of the rows it covers; only those
+    *wanted* says yes to, when given (measuring a cell is the costly part)."""
     grid = [_int(c.get(qn("w:w"))) for c in tbl.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}")]
     has_grid = _table_has_grid(styles, tbl)
     rows = tbl.findall(qn("w:tr"))
@@ -366,6 +380,8 @@ def _table_cells(styles: _Styles, tbl: _Element) -> Iterator[_Cell]:
             merge = tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
             if merge is not None and merge.get(qn("w:val")) != "restart":
                 continue  # a continuation: printed as part of the cell above
+            if wanted is not None and not wanted(tc):
+                continue
             height, exact = _row_height(rows[r])
             if merge is not None:
                 for below in range(r + 1, len(rows)):
@@ -533,7 +549,7 @@ def _overflows(body: _Element, styles: _Styles, locs: list[tuple[Any, ...]]) -> 
     readable, as on a form filled in by hand, and is not warned.
     """
     for tbl in body.iter(qn("w:tbl")):
-        for cell in _table_cells(styles, tbl):
+        for cell in _table_cells(styles, tbl, _holds_a_value):
             paragraphs = cell.tc.findall(qn("w:p"))
             used_pt = sum(_paragraph_height_pt(styles, p) for p in paragraphs)
             for p in paragraphs:
@@ -558,6 +574,11 @@ def _overflows(body: _Element, styles: _Styles, locs: list[tuple[Any, ...]]) -> 
                     widest = max(culprits, key=lambda i: culprits[i])
                     if 0 <= widest < len(locs):
                         yield _Overflow(locs[widest], line.width_pt, max(room, 0.0))
+
+
+def _holds_a_value(tc: _Element) -> bool:
+    """Whether a value of the data prints in the cell (its marker is there): only those are measured."""
+    return any(t.text and OPEN in t.text for t in tc.iter(_W_T))
 
 
 def _message(needed_pt: float, room_pt: float) -> str:
@@ -590,21 +611,92 @@ def _traced_renders(form: FormDefinition, data: dict[str, Any],
         yield Path(path), doc.docx.element.body, _Styles(doc.docx.styles.element), markers.locs
 
 
+def _keep_worst(worst: dict[tuple[Any, ...], _Overflow], found: _Overflow) -> None:
+    """One warning per field, at the place it overflows most."""
+    known = worst.get(found.loc)
+    if known is None or found.needed_pt - found.room_pt > known.needed_pt - known.room_pt:
+        worst[found.loc] = found
+
+
+def _as_problems(form: FormDefinition, worst: dict[tuple[Any, ...], _Overflow]) -> list[Problem]:
+    return [Problem(pointer(loc), title_at(form.model, loc), "warning", _message(o.needed_pt, o.room_pt), RULE)
+            for loc, o in worst.items()]
+
+
 def fit_problems(form: FormDefinition, data: dict[str, Any], templates: list[Path] | None = None) -> list[Problem]:
     """Warnings for the values that will not fit their single-line cell when printed.
 
     *templates* default to the documents ``fill`` would write (a replaced template
     included). One warning per field, at the narrowest place it overflows, in the
-    order the documents print them.
+    order the documents print them. ``fill`` gets the same from ``FitCheck`` without
+    rendering a second time.
     """
     worst: dict[tuple[Any, ...], _Overflow] = {}
     for _path, body, styles, locs in _traced_renders(form, data, templates):
         for found in _overflows(body, styles, locs):
-            known = worst.get(found.loc)
-            if known is None or found.needed_pt - found.room_pt > known.needed_pt - known.room_pt:
-                worst[found.loc] = found
-    return [Problem(pointer(loc), title_at(form.model, loc), "warning", _message(o.needed_pt, o.room_pt), RULE)
-            for loc, o in worst.items()]
+            _keep_worst(worst, found)
+    return _as_problems(form, worst)
+
+
+_MARKS = re.compile(f"{OPEN}\\d*{SEP}|{CLOSE}")
+
+
+def _holds_marker_characters(value: Any) -> bool:
+    if isinstance(value, str):
+        return any(ch in value for ch in (OPEN, SEP, CLOSE))
+    if isinstance(value, dict):
+        return any(_holds_marker_characters(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return any(_holds_marker_characters(v) for v in value)
+    return False
+
+
+def strip_marks(doc: Any) -> None:
+    """Take the fit check's marks out of every rendered part: the text is then exactly what a
+    render without them prints."""
+    for part in doc.docx.part.package.iter_parts():
+        element = getattr(part, "_element", None)
+        if element is None:
+            continue
+        for t in element.iter(_W_T):
+            if t.text and (OPEN in t.text or CLOSE in t.text):
+                t.text = _MARKS.sub("", t.text)
+
+
+class FitCheck:
+    """The fit check riding on the render that writes the documents (``fill``).
+
+    Rendering a template is most of what the check costs; ``fill`` renders each one
+    anyway. With this, that one render marks where each value prints, the check reads the
+    rendered document, and the marks are taken out before it is saved — a document
+    identical to one rendered without them. Data that itself holds the marks' private-use
+    characters is rendered plainly and not checked, so it is printed as typed.
+    """
+
+    def __init__(self, form: FormDefinition, context: dict[str, Any]) -> None:
+        self.form = form
+        fields = set(form.model.model_fields)
+        self.enabled = not _holds_marker_characters({k: v for k, v in context.items() if k in fields})
+        self.context = ({k: (_trace(v, (k,)) if k in fields else v) for k, v in context.items()}
+                        if self.enabled else context)
+        self._worst: dict[tuple[Any, ...], _Overflow] = {}
+
+    def render(self, template: Path, out: Path) -> None:
+        """``render_docx`` of *template* into *out*, checked on the way."""
+        if not self.enabled:
+            render_docx(template, self.context, out)
+            return
+        markers = _Markers()
+
+        def inspect(doc: Any) -> None:
+            for found in _overflows(doc.docx.element.body, _Styles(doc.docx.styles.element), markers.locs):
+                _keep_worst(self._worst, found)
+            strip_marks(doc)
+
+        render_docx(template, self.context, out, env=markers.env, inspect=inspect)
+
+    def problems(self) -> list[Problem]:
+        return _as_problems(self.form, self._worst)
 
 
 # --- labels that break badly -------------------------------------------------------------------
