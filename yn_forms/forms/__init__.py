@@ -1,16 +1,58 @@
-"""The registry of forms. A new form is one more import here and its templates."""
+"""The registry of forms. A new form is one more entry here, in ``yn_forms.catalog`` and its templates.
+
+A form is built (its pydantic models, the check libraries its fields use) the first time
+it is asked for, and checked then (``core.formcheck``): ``fill innovation-centre`` does not
+build the other three. Iterating the registry builds them all, in the catalogue's order.
+"""
 
 from __future__ import annotations
 
-from yn_forms.core.formcheck import register
-from yn_forms.core.formdef import FormDefinition
-from yn_forms.forms.consumer_brand import DEFINITION as CONSUMER_BRAND
-from yn_forms.forms.digital_scenario import DEFINITION as DIGITAL_SCENARIO
-from yn_forms.forms.innovation_centre import DEFINITION as INNOVATION_CENTRE
-from yn_forms.forms.innovation_consortium import DEFINITION as INNOVATION_CONSORTIUM
+import importlib
+from collections.abc import Iterator, Mapping
 
-#: every form, its declaration checked as it is registered (``core.formcheck``)
-FORMS: dict[str, FormDefinition] = register(INNOVATION_CENTRE, INNOVATION_CONSORTIUM, CONSUMER_BRAND, DIGITAL_SCENARIO)
+from yn_forms.catalog import CATALOG
+from yn_forms.core.formcheck import check_form
+from yn_forms.core.formdef import FormDefinition
+
+#: form id -> the module holding its ``DEFINITION``
+MODULES: dict[str, str] = {
+    "innovation-centre": "yn_forms.forms.innovation_centre",
+    "innovation-consortium": "yn_forms.forms.innovation_consortium",
+    "consumer-brand": "yn_forms.forms.consumer_brand",
+    "digital-scenario": "yn_forms.forms.digital_scenario",
+}
+
+
+class _Registry(Mapping[str, FormDefinition]):
+    """Every form by id, each built and checked when first asked for."""
+
+    def __init__(self) -> None:
+        self._built: dict[str, FormDefinition] = {}
+
+    def __getitem__(self, form_id: str) -> FormDefinition:
+        form = self._built.get(form_id)
+        if form is None:
+            if form_id not in MODULES:
+                raise KeyError(form_id)
+            form = importlib.import_module(MODULES[form_id]).DEFINITION
+            if form.id != form_id:
+                raise RuntimeError(f"{MODULES[form_id]} defines {form.id!r}, registered as {form_id!r}")
+            check_form(form)
+            self._built[form_id] = form
+        return form
+
+    def __iter__(self) -> Iterator[str]:
+        return (entry.id for entry in CATALOG)
+
+    def __len__(self) -> int:
+        return len(CATALOG)
+
+    def __contains__(self, form_id: object) -> bool:
+        return form_id in MODULES
+
+
+#: every form, its declaration checked as it is built (``core.formcheck``)
+FORMS: Mapping[str, FormDefinition] = _Registry()
 
 
 class UnknownForm(KeyError):

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from yn_forms.core.formdef import FormDefinition
 from yn_forms.core.problems import Problem
-from yn_forms.core.validation import judge, lenient_model
+from yn_forms.core.validation import Judgement, judge, lenient_model
 from yn_forms.render.context import build_context
 from yn_forms.render.contract import verify_templates
 from yn_forms.render.docx import render_docx
@@ -21,15 +21,18 @@ from yn_forms.render.templates import document_templates, template_path
 
 
 def fill_documents(form: FormDefinition, data: dict[str, Any], out_dir: Path,
-                   templates_dir: Path | None = None, fit: list[Problem] | None = None) -> list[Path]:
+                   templates_dir: Path | None = None, fit: list[Problem] | None = None,
+                   judgement: Judgement | None = None) -> list[Path]:
     """Write every document of *form* into *out_dir*; returns their paths.
 
     A replaced template (user folder or *templates_dir*) is checked against the
     form first and refused with ``RenderError`` before anything is written. Given a
     *fit* list, the fit-before-print warnings (``render.fit``) are added to it, found on
-    the same render that writes each document.
+    the same render that writes each document. A caller that has validated *data* already
+    passes its *judgement* (``core.validation.judge``) rather than have it judged twice.
     """
-    judgement = judge(form, data)  # places that repeat a fact print its value (core.links)
+    if judgement is None:
+        judgement = judge(form, data)  # places that repeat a fact print its value (core.links)
     context = build_context(form, judgement.model, judgement.resolution.data, judgement.errors)
     sources = document_templates(form, templates_dir)
     verify_templates(form, sources)

@@ -62,7 +62,7 @@ from typing import Any
 from docx import Document as open_docx
 from docx.oxml.ns import qn
 from jinja2 import TemplateError
-from lxml.etree import _Element
+from lxml.etree import _Element, tostring
 from markupsafe import Markup
 
 from yn_forms.core.formdef import FormDefinition
@@ -78,6 +78,11 @@ from yn_forms.render.templates import document_templates
 # dozen names tens of thousands of times on a large application
 qn = lru_cache(maxsize=None)(qn)
 _W_T = qn("w:t")
+_W_VAL = qn("w:val")
+_W_PPR = qn("w:pPr")
+_W_RPR = qn("w:rPr")
+_W_PSTYLE = qn("w:pStyle")
+_W_TCPR = qn("w:tcPr")
 
 RULE = "print.fit"
 TEXT_STYLES = frozenset({"YN Cell Text"})  # running text in a cell: wraps by design
@@ -156,6 +161,7 @@ class _Styles:
         self.doc_rpr: _Element | None = None
         self.doc_ppr: _Element | None = None
         self._chains: dict[str | None, list[_Element]] = {}
+        self._memo: dict[tuple[Any, ...], float] = {}
         if styles is None:
             return
         for style in styles.findall(qn("w:style")):
@@ -193,8 +199,21 @@ class _Styles:
         return found.get(qn("w:val"), "") if found is not None else ""
 
     def paragraph_style(self, p: _Element) -> str | None:
-        found = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-        return found.get(qn("w:val")) if found is not None else self.default_paragraph
+        ppr = p.find(_W_PPR)
+        found = ppr.find(_W_PSTYLE) if ppr is not None else None
+        return found.get(_W_VAL) if found is not None else self.default_paragraph
+
+    def paragraph_key(self, p: _Element) -> tuple[str | None, bytes]:
+        """What a paragraph's measures depend on: its style and its own properties. Thousands of
+        cells share a handful of these, so each measure is worked out once per key."""
+        ppr = p.find(_W_PPR)
+        return self.paragraph_style(p), (tostring(ppr) if ppr is not None else b"")
+
+    def remembered(self, key: tuple[Any, ...], compute: Callable[[], float]) -> float:
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = compute()
+        return found
 
     def ppr_chain(self, p: _Element) -> list[_Element]:
         """Where a paragraph's properties may be set, strongest first."""
@@ -227,11 +246,17 @@ def _attr(chain: list[_Element], child: str, *names: str) -> str | None:
 
 
 def _run_size(styles: _Styles, run: _Element, p: _Element) -> float:
-    value = _attr(styles.rpr_chain(run, p), "w:sz", "w:val")
-    return _int(value) / 2 if value is not None else DEFAULT_SIZE_PT
+    rpr = run.find(_W_RPR)
+    key = ("run", styles.paragraph_style(p), tostring(rpr) if rpr is not None else b"")
+
+    def compute() -> float:
+        value = _attr(styles.rpr_chain(run, p), "w:sz", "w:val")
+        return _int(value) / 2 if value is not None else DEFAULT_SIZE_PT
+
+    return styles.remembered(key, compute)
 
 
-def _paragraph_size(styles: _Styles, p: _Element) -> float:
+def _paragraph_size_measured(styles: _Styles, p: _Element) -> float:
     """The size of the paragraph mark: what an empty paragraph is as tall as."""
     chain = [x for x in [p.find(f"{qn('w:pPr')}/{qn('w:rPr')}")] if x is not None]
     chain += [x for s in styles.chain(styles.paragraph_style(p)) if (x := s.find(qn("w:rPr"))) is not None]
@@ -240,7 +265,7 @@ def _paragraph_size(styles: _Styles, p: _Element) -> float:
     return _int(value) / 2 if value is not None else DEFAULT_SIZE_PT
 
 
-def _line_pt(styles: _Styles, p: _Element, size_pt: float) -> float:
+def _line_pt_measured(styles: _Styles, p: _Element, size_pt: float) -> float:
     """Height of one line of the paragraph, in points."""
     chain = styles.ppr_chain(p)
     line = _attr(chain, "w:spacing", "w:line")
@@ -255,14 +280,14 @@ def _line_pt(styles: _Styles, p: _Element, size_pt: float) -> float:
     return natural * _int(line, 240) / 240
 
 
-def _paragraph_height_pt(styles: _Styles, p: _Element) -> float:
+def _paragraph_height_pt_measured(styles: _Styles, p: _Element) -> float:
     """One line plus the spacing before and after: what the paragraph takes at the least."""
     chain = styles.ppr_chain(p)
     spacing = sum(_int(_attr(chain, "w:spacing", side)) for side in ("w:before", "w:after")) / TWIPS_PER_PT
     return _line_pt(styles, p, _paragraph_size(styles, p)) + spacing
 
 
-def _indent_pt(styles: _Styles, p: _Element, size_pt: float) -> float:
+def _indent_pt_measured(styles: _Styles, p: _Element, size_pt: float) -> float:
     """Left + right indentation and the first line's own indent, taken from the first line's width."""
     chain = styles.ppr_chain(p)
 
@@ -291,22 +316,28 @@ class _Cell:
     line: bool  # a line to write on (only a bottom border, as on a cover): wrapping breaks the line
 
 
-def _margins(styles: _Styles, tbl: _Element, tc: _Element) -> int:
-    """Left + right margin of *tc*: its own ``tcMar``, the table's, the table style's, or Word's default."""
+def _table_margins(styles: _Styles, tbl: _Element) -> list[_Element]:
+    """Where a table sets its cells' margins: its own ``tblCellMar``, then its style's, nearest first."""
     containers: list[_Element] = []
-    own = tc.find(f"{qn('w:tcPr')}/{qn('w:tcMar')}")
-    if own is not None:
-        containers.append(own)
     tbl_pr = tbl.find(qn("w:tblPr"))
     if tbl_pr is not None:
         found = tbl_pr.find(qn("w:tblCellMar"))
         if found is not None:
             containers.append(found)
         style = tbl_pr.find(qn("w:tblStyle"))
-        for s in styles.chain(style.get(qn("w:val")) if style is not None else None):
+        for s in styles.chain(style.get(_W_VAL) if style is not None else None):
             found = s.find(f"{qn('w:tblPr')}/{qn('w:tblCellMar')}")
             if found is not None:
                 containers.append(found)
+    return containers
+
+
+def _margins(styles: _Styles, tbl: _Element, tc: _Element, table: list[_Element] | None = None) -> int:
+    """Left + right margin of *tc*: its own ``tcMar``, the table's, the table style's, or Word's default
+    (*table*: the table's part, ``_table_margins``, when the caller has it already)."""
+    tc_pr = tc.find(_W_TCPR)
+    own = tc_pr.find(qn("w:tcMar")) if tc_pr is not None else None
+    containers = ([own] if own is not None else []) + (table if table is not None else _table_margins(styles, tbl))
     total = 0
     for names in (("w:left", "w:start"), ("w:right", "w:end")):
         value = DEFAULT_CELL_MARGIN
@@ -357,28 +388,35 @@ def _is_line(tc: _Element, grid: bool) -> bool:
             and not _drawn(borders, ("top", "left", "start", "right", "end")))
 
 
+def _cell_property(tc: _Element, name: str) -> _Element | None:
+    tc_pr = tc.find(_W_TCPR)
+    return tc_pr.find(name) if tc_pr is not None else None
+
+
 def _table_cells(styles: _Styles, tbl: _Element, wanted: Callable[[_Element], bool] | None = None) -> Iterator[_Cell]:
     """Every cell of *tbl* that holds content (continuations of a vertical merge are folded into
     the cell that starts it), with its width and the height of the rows it covers; only those
     *wanted* says yes to, when given (measuring a cell is the costly part)."""
     grid = [_int(c.get(qn("w:w"))) for c in tbl.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}")]
     has_grid = _table_has_grid(styles, tbl)
+    table_margins = _table_margins(styles, tbl)
     rows = tbl.findall(qn("w:tr"))
+    v_merge, grid_span, tc_w = qn("w:vMerge"), qn("w:gridSpan"), qn("w:tcW")
     placed: list[dict[int, tuple[_Element, int]]] = []  # per row: grid column -> (tc, span)
     for tr in rows:
         before = tr.find(f"{qn('w:trPr')}/{qn('w:gridBefore')}")
-        col = _int(before.get(qn("w:val"))) if before is not None else 0
+        col = _int(before.get(_W_VAL)) if before is not None else 0
         here: dict[int, tuple[_Element, int]] = {}
         for tc in tr.findall(qn("w:tc")):
-            span_el = tc.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
-            span = max(1, _int(span_el.get(qn("w:val")), 1)) if span_el is not None else 1
+            span_el = _cell_property(tc, grid_span)
+            span = max(1, _int(span_el.get(_W_VAL), 1)) if span_el is not None else 1
             here[col] = (tc, span)
             col += span
         placed.append(here)
     for r, here in enumerate(placed):
         for col, (tc, span) in here.items():
-            merge = tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
-            if merge is not None and merge.get(qn("w:val")) != "restart":
+            merge = _cell_property(tc, v_merge)
+            if merge is not None and merge.get(_W_VAL) != "restart":
                 continue  # a continuation: printed as part of the cell above
             if wanted is not None and not wanted(tc):
                 continue
@@ -386,18 +424,18 @@ def _table_cells(styles: _Styles, tbl: _Element, wanted: Callable[[_Element], bo
             if merge is not None:
                 for below in range(r + 1, len(rows)):
                     nxt = placed[below].get(col)
-                    cont = nxt[0].find(f"{qn('w:tcPr')}/{qn('w:vMerge')}") if nxt else None
-                    if cont is None or cont.get(qn("w:val")) == "restart":
+                    cont = _cell_property(nxt[0], v_merge) if nxt else None
+                    if cont is None or cont.get(_W_VAL) == "restart":
                         break
                     more, more_exact = _row_height(rows[below])
                     height, exact = height + more, exact or more_exact
-            width_el = tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
+            width_el = _cell_property(tc, tc_w)
             width = 0
             if width_el is not None and width_el.get(qn("w:type"), "dxa") == "dxa":
                 width = _int(width_el.get(qn("w:w")))
             if not width and col + span <= len(grid):
                 width = sum(grid[col:col + span])
-            yield _Cell(tc, width, _margins(styles, tbl, tc), height, exact, _is_line(tc, has_grid))
+            yield _Cell(tc, width, _margins(styles, tbl, tc, table_margins), height, exact, _is_line(tc, has_grid))
 
 
 # --- the rendered text of a paragraph, with the values it holds ------------------------------
@@ -943,27 +981,34 @@ def _stray_row_messages(body: _Element) -> list[str]:
     messages = []
     for t, tbl in enumerate(body.iter(qn("w:tbl")), 1):
         rows = tbl.findall(qn("w:tr"))
+        # each row's shape, texts and group start read once: a list of hundreds of rows is scanned
+        # forward from every blank row, which must not read the rows again each time
+        shapes = [_shape(tr) for tr in rows]
+        texts_of = [_cell_texts(tr) for tr in rows]
+        starts = [_starts_group(tr) for tr in rows]
         title = ""
         previous = tbl.getprevious()
         if previous is not None and previous.tag == qn("w:p"):
             title = _visible_text(previous).strip()
         if not title and rows:
-            title = next((text for text in _cell_texts(rows[0]) if text), "")
+            title = next((text for text in texts_of[0] if text), "")
         run_start = 0
-        for r, tr in enumerate(rows):
-            if r and (_shape(tr) != _shape(rows[r - 1]) or _starts_group(tr)):
+        run_end = 0
+        for r in range(len(rows)):
+            if r and (shapes[r] != shapes[r - 1] or starts[r]):
                 run_start = r
-            texts = _cell_texts(tr)
+            texts = texts_of[r]
             filled = [x for x in texts if x and not _SERIAL.fullmatch(x)]
             if filled or all(texts) or len(texts) < 2:
                 continue
-            run_end = r + 1
-            while run_end < len(rows) and _shape(rows[run_end]) == _shape(tr) and not _starts_group(rows[run_end]):
-                run_end += 1
-            later = any(x and not _SERIAL.fullmatch(x) for row in rows[r + 1:run_end] for x in _cell_texts(row))
+            if run_end <= r:  # the end of this run of rows, found once per run
+                run_end = r + 1
+                while run_end < len(rows) and shapes[run_end] == shapes[r] and not starts[run_end]:
+                    run_end += 1
+            later = any(x and not _SERIAL.fullmatch(x) for row in texts_of[r + 1:run_end] for x in row)
             if not later:
                 continue
-            before = next((x for row in reversed(rows[run_start:r]) for x in _cell_texts(row)
+            before = next((x for row in reversed(texts_of[run_start:r]) for x in row
                            if x and not _SERIAL.fullmatch(x)), "")
             where = f"，在“{_short(before)}”一行之后" if before else ""
             name = f"（“{_short(title)}”）" if title else ""
@@ -1017,3 +1062,17 @@ def empty_pages(pdf_path: Path, *, pdftotext: str | None = None) -> list[int]:
     if pages and not pages[-1].strip():
         pages.pop()  # what follows the last page's form feed
     return [n for n, text in enumerate(pages, 1) if is_blank_page_text(text)]
+
+
+def _per_paragraph_key(measure: Callable[..., float]) -> Callable[..., float]:
+    """*measure* (styles, paragraph, *args) worked out once per paragraph key and arguments."""
+    def remembered(styles: _Styles, p: _Element, *args: float) -> float:
+        return styles.remembered((measure.__name__, styles.paragraph_key(p), *args),
+                                 lambda: measure(styles, p, *args))
+    return remembered
+
+
+_paragraph_size = _per_paragraph_key(_paragraph_size_measured)
+_line_pt = _per_paragraph_key(_line_pt_measured)
+_paragraph_height_pt = _per_paragraph_key(_paragraph_height_pt_measured)
+_indent_pt = _per_paragraph_key(_indent_pt_measured)

@@ -93,10 +93,16 @@ def _box_fonts(run: Any) -> None:
 def one_font_for_boxes(body: Any) -> None:
     """Give every check box of *body* a run of its own in ``BOX_FONT``, keeping the run's
     other properties (size, bold) and the text around it where it was."""
-    for run in list(body.iter(qn("w:r"))):
-        texts = run.findall(qn("w:t"))
-        if not any(BOXES & set(t.text or "") for t in texts):
-            continue
+    w_t, w_r = qn("w:t"), qn("w:r")
+    runs = []  # the runs holding a box, found from their text: most runs of a document hold none
+    for t in body.iter(w_t):
+        text = t.text
+        if text and any(box in text for box in BOXES):
+            run = t.getparent()
+            if run is not None and run.tag == w_r and (not runs or runs[-1] is not run):
+                runs.append(run)
+    for run in runs:
+        texts = run.findall(w_t)
         if len(run) != len(texts) + (run.find(qn("w:rPr")) is not None):
             continue  # a run mixing text with tabs, breaks or fields: left as the template has it
         pieces: list[tuple[str, bool]] = []
