@@ -316,8 +316,7 @@ class Validator:
             bad.add(here)
             problems.append(Problem(pointer(here), title_at(self.form.model, here), "error", _message(error),
                                     f"field.{error['type']}"))
-        for here, info, value, owner in _walk_values(built, loc):
-            meta = field_meta(info)
+        for here, info, meta, value, owner in _walk_values(built, loc):
             required = meta.get("required", False)
             if meta.get("other_of"):
                 required = _other_ticked(owner, meta["other_of"])
@@ -395,12 +394,19 @@ def _is_empty(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip()) or value == []
 
 
-def _walk_values(model: BaseModel, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any, Any, BaseModel]]:
-    """(path, FieldInfo, value, owner) for every field of a model instance, depth first."""
-    for name, info in type(model).model_fields.items():
+@lru_cache(maxsize=512)
+def _fields_of(model: type[BaseModel]) -> tuple[tuple[str, Any, dict[str, Any]], ...]:
+    """(name, FieldInfo, metadata) of each field of *model*, worked out once per model class."""
+    return tuple((name, info, field_meta(info)) for name, info in model.model_fields.items())
+
+
+def _walk_values(model: BaseModel, path: tuple[Any, ...] = ()
+                 ) -> Iterator[tuple[tuple[Any, ...], Any, dict[str, Any], Any, BaseModel]]:
+    """(path, FieldInfo, its metadata, value, owner) for every field of a model instance, depth first."""
+    for name, info, meta in _fields_of(type(model)):
         value = getattr(model, name)
         here = (*path, name)
-        yield here, info, value, model
+        yield here, info, meta, value, model
         if isinstance(value, BaseModel):
             yield from _walk_values(value, here)
         elif isinstance(value, list):

@@ -9,6 +9,7 @@ against that figure, never against ``len()``.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 # Ranges whose characters Word counts one by one (CJK ideographs of every
 # extension, kana, hangul, bopomofo, CJK symbols and full-width forms).
@@ -33,7 +34,10 @@ _ASIAN_RANGES: tuple[tuple[int, int], ...] = (
 _ASIAN_PUNCTUATION = frozenset("“”‘’—…·•※√☑□○●△▲◇◆")
 
 
+@lru_cache(maxsize=8192)
 def is_asian_char(ch: str) -> bool:
+    """Whether Word counts *ch* as one Asian character; remembered per character, since a
+    summary of a thousand applications asks it about the same few thousand characters."""
     if ch in _ASIAN_PUNCTUATION:
         return True
     code = ord(ch)

@@ -8,7 +8,7 @@ build the other three. Iterating the registry builds them all, in the catalogue'
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, MutableMapping
 
 from yn_forms.catalog import CATALOG
 from yn_forms.core.formcheck import check_form
@@ -23,8 +23,9 @@ MODULES: dict[str, str] = {
 }
 
 
-class _Registry(Mapping[str, FormDefinition]):
-    """Every form by id, each built and checked when first asked for."""
+class _Registry(MutableMapping[str, FormDefinition]):
+    """Every form by id, each built and checked when first asked for. A definition may be put in
+    place of a registered one (a test standing in a newer version of a form)."""
 
     def __init__(self) -> None:
         self._built: dict[str, FormDefinition] = {}
@@ -41,6 +42,14 @@ class _Registry(Mapping[str, FormDefinition]):
             self._built[form_id] = form
         return form
 
+    def __setitem__(self, form_id: str, form: FormDefinition) -> None:
+        if form_id not in MODULES:
+            raise KeyError(f"{form_id!r} is not in the catalogue of forms")
+        self._built[form_id] = form
+
+    def __delitem__(self, form_id: str) -> None:
+        self._built.pop(form_id, None)  # built again from its module when next asked for
+
     def __iter__(self) -> Iterator[str]:
         return (entry.id for entry in CATALOG)
 
@@ -52,7 +61,7 @@ class _Registry(Mapping[str, FormDefinition]):
 
 
 #: every form, its declaration checked as it is built (``core.formcheck``)
-FORMS: Mapping[str, FormDefinition] = _Registry()
+FORMS: MutableMapping[str, FormDefinition] = _Registry()
 
 
 class UnknownForm(KeyError):
