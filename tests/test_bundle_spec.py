@@ -110,3 +110,19 @@ def test_the_icon_files_are_what_tools_make_icon_draws(tmp_path):
             assert old.size == new.size == (256, 256)
             difference = chops.difference(old.convert("RGBA"), new.convert("RGBA"))
             assert max(high for _, high in difference.getextrema()) <= 2, name  # resampling may differ a little
+
+
+def test_every_form_is_found_by_import_analysis():
+    """The registry builds each form when it is first asked for; a bundler finds only imports
+    written in the code. Python's own import analysis (as PyInstaller's) must reach every form's
+    package from ``yn_forms.forms`` — a module name held in a string would leave them out."""
+    import modulefinder
+
+    from yn_forms.catalog import CATALOG
+
+    third_party = ["pydantic", "pydantic_core", "phonenumbers", "stdnum", "email_validator", "docx", "docxtpl",
+                   "jinja2", "lxml", "openpyxl", "PySide6", "numpy", "markupsafe", "platformdirs", "typing_extensions"]
+    finder = modulefinder.ModuleFinder(path=[str(ROOT), *sys.path], excludes=third_party)
+    finder.run_script(str(ROOT / "yn_forms" / "forms" / "__init__.py"))
+    packages = {entry.id.replace("-", "_") for entry in CATALOG}
+    assert {f"yn_forms.forms.{name}" for name in packages} <= set(finder.modules)

@@ -7,19 +7,46 @@ build the other three. Iterating the registry builds them all, in the catalogue'
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Callable, Iterator, MutableMapping
 
 from yn_forms.catalog import CATALOG
 from yn_forms.core.formcheck import check_form
 from yn_forms.core.formdef import FormDefinition
 
-#: form id -> the module holding its ``DEFINITION``
-MODULES: dict[str, str] = {
-    "innovation-centre": "yn_forms.forms.innovation_centre",
-    "innovation-consortium": "yn_forms.forms.innovation_consortium",
-    "consumer-brand": "yn_forms.forms.consumer_brand",
-    "digital-scenario": "yn_forms.forms.digital_scenario",
+# Each form is imported by a function of its own, written out: a bundler (PyInstaller) finds
+# imports in function bodies, not module names held in strings.
+
+
+def _innovation_centre() -> FormDefinition:
+    from yn_forms.forms.innovation_centre import DEFINITION
+
+    return DEFINITION
+
+
+def _innovation_consortium() -> FormDefinition:
+    from yn_forms.forms.innovation_consortium import DEFINITION
+
+    return DEFINITION
+
+
+def _consumer_brand() -> FormDefinition:
+    from yn_forms.forms.consumer_brand import DEFINITION
+
+    return DEFINITION
+
+
+def _digital_scenario() -> FormDefinition:
+    from yn_forms.forms.digital_scenario import DEFINITION
+
+    return DEFINITION
+
+
+#: form id -> what builds its ``DEFINITION``
+MODULES: dict[str, Callable[[], FormDefinition]] = {
+    "innovation-centre": _innovation_centre,
+    "innovation-consortium": _innovation_consortium,
+    "consumer-brand": _consumer_brand,
+    "digital-scenario": _digital_scenario,
 }
 
 
@@ -35,9 +62,9 @@ class _Registry(MutableMapping[str, FormDefinition]):
         if form is None:
             if form_id not in MODULES:
                 raise KeyError(form_id)
-            form = importlib.import_module(MODULES[form_id]).DEFINITION
+            form = MODULES[form_id]()
             if form.id != form_id:
-                raise RuntimeError(f"{MODULES[form_id]} defines {form.id!r}, registered as {form_id!r}")
+                raise RuntimeError(f"the form registered as {form_id!r} defines {form.id!r}")
             check_form(form)
             self._built[form_id] = form
         return form
