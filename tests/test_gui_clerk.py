@@ -572,3 +572,44 @@ def test_an_unexpected_error_is_logged_and_told_in_chinese_not_as_a_traceback(wi
     assert (kind, title) == ("warn", "程序出错") and "Traceback" not in text and "已自动保存" in text
     log = user_data_home / "yn-forms" / "yn-forms.log"
     assert "ZeroDivisionError" in log.read_text(encoding="utf-8")
+
+
+def test_the_start_window_paints_without_building_any_form(tmp_path):
+    """The start window lists the forms from the catalogue and the recent drafts by name; the
+    forms' models, validation and the check libraries wait until a draft is opened (they were
+    most of the start-up time)."""
+    import os
+    import subprocess
+    import sys
+
+    probe = ("import sys\nfrom yn_forms.gui.app import make_app\nfrom yn_forms.gui.window import MainWindow\n"
+             "make_app(); w = MainWindow(); w.show(); w.grab()\n"
+             "print([w.start.forms.item(i).text().split(chr(10))[0] for i in range(w.start.forms.count())])\n"
+             "print([m for m in ('pydantic', 'phonenumbers', 'stdnum', 'email_validator', 'docxtpl', 'openpyxl')"
+             " if m in sys.modules])")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path))
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True)
+    names, heavy = done.stdout.strip().splitlines()[-2:]
+    assert names == str([form.name for form in FORMS.values()])
+    assert heavy == "[]"
+
+
+def test_recent_drafts_show_by_name_at_once_and_their_progress_right_after(qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from yn_forms.core.draft import save_draft
+    from yn_forms.gui.app import make_app
+    from yn_forms.gui.window import MainWindow
+
+    form = get_form("innovation-centre")
+    path = tmp_path / "稀贵金属.ynform"
+    save_draft(path, form, form.example())
+    QSettings("yn-forms", "yn-forms").setValue("recent", [str(path)])
+    make_app()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    first = window.start.recent.item(0).text()
+    assert first.startswith("稀贵金属.ynform  ·  云南省制造业创新中心创建申报") and "完成" not in first
+    window.show()
+    qtbot.waitUntil(lambda: "完成 " in window.start.recent.item(0).text(), timeout=5000)
+    assert window.start.recent.item(0).text().endswith("完成 100%")

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-
-import phonenumbers
-from email_validator import EmailNotValidError, validate_email
-from stdnum.cn import ric, uscc
-from stdnum.exceptions import ValidationError as StdnumError
+from typing import TYPE_CHECKING
 
 from yn_forms.core.dates import parse_month
+
+if TYPE_CHECKING:
+    import phonenumbers
+
+# The libraries are imported by the checks that use them, when first used: together they take
+# ≈ 100 ms to import, which a start window, `list` or a draft without phones never needs.
 
 
 class FieldError(ValueError):
@@ -40,6 +42,8 @@ def check_credit_code(value: str) -> str:
     genuine codes of 农民专业合作社 (N…) and other registrars (Y…, A…); the format is
     checked here and the check digit is left to stdnum.
     """
+    from stdnum.cn import uscc
+
     code = uscc.compact(unicodedata.normalize("NFKC", value))
     if len(code) != 18:
         raise FieldError("uscc_length", f"统一社会信用代码应为18位，现为{len(code)}位")
@@ -60,11 +64,16 @@ def check_credit_code(value: str) -> str:
 
 def division_code(credit_code: str) -> str:
     """The 6-digit 行政区划代码 inside a 统一社会信用代码 (positions 3–8)."""
+    from stdnum.cn import uscc
+
     return uscc.compact(credit_code)[2:8]
 
 
 def check_id_card(value: str) -> str:
     """居民身份证号码 (GB 11643): 18 characters, valid birth date and check digit."""
+    from stdnum.cn import ric
+    from stdnum.exceptions import ValidationError as StdnumError
+
     number = value.strip().upper()
     try:
         return ric.validate(number)
@@ -73,6 +82,8 @@ def check_id_card(value: str) -> str:
 
 
 def _parse_cn_phone(value: str) -> phonenumbers.PhoneNumber | None:
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(value, "CN")
     except phonenumbers.NumberParseException:
@@ -81,6 +92,8 @@ def _parse_cn_phone(value: str) -> phonenumbers.PhoneNumber | None:
 
 
 def _is_mobile(number: phonenumbers.PhoneNumber) -> bool:
+    import phonenumbers
+
     kind = phonenumbers.number_type(number)
     return kind in (phonenumbers.PhoneNumberType.MOBILE,
                     phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
@@ -111,6 +124,8 @@ def check_phone(value: str) -> str:
 
 
 def check_email(value: str) -> str:
+    from email_validator import EmailNotValidError, validate_email
+
     text = value.strip()
     try:
         return validate_email(text, check_deliverability=False).normalized

@@ -17,13 +17,16 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from yn_forms.core.formdef import FormDefinition
 from yn_forms.core.oserrors import os_reason
+
+if TYPE_CHECKING:  # for hints only: the draft file needs no form built
+    from yn_forms.core.formdef import FormDefinition
 
 DRAFT_FORMAT = "yn-forms/draft"
 DRAFT_SUFFIX = ".ynform"
+PACKET_SUFFIX = ".ynpack"  # a member unit's data packet (core.packets): named here, where nothing heavy is imported
 TEMP_PREFIX = ".ynform-tmp-"
 
 

@@ -55,7 +55,6 @@ from yn_forms.core.problems import Problem, split_pointer
 from yn_forms.core.validation import validate
 
 PACKET_FORMAT = "yn-forms/packet"
-PACKET_SUFFIX = ".ynpack"
 KINDS = ("request", "reply")
 #: no member list comes near this; a bigger index in a packet is damage, not a unit (and would cost memory)
 MAX_ITEMS = 1000

@@ -8,10 +8,12 @@ build the other three. Iterating the registry builds them all, in the catalogue'
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, MutableMapping
+from typing import TYPE_CHECKING
 
 from yn_forms.catalog import CATALOG
-from yn_forms.core.formcheck import check_form
-from yn_forms.core.formdef import FormDefinition
+
+if TYPE_CHECKING:  # importing the registry builds nothing: pydantic comes with the first form built
+    from yn_forms.core.formdef import FormDefinition
 
 # Each form is imported by a function of its own, written out: a bundler (PyInstaller) finds
 # imports in function bodies, not module names held in strings.
@@ -50,7 +52,7 @@ MODULES: dict[str, Callable[[], FormDefinition]] = {
 }
 
 
-class _Registry(MutableMapping[str, FormDefinition]):
+class _Registry(MutableMapping[str, "FormDefinition"]):
     """Every form by id, each built and checked when first asked for. A definition may be put in
     place of a registered one (a test standing in a newer version of a form)."""
 
@@ -62,6 +64,8 @@ class _Registry(MutableMapping[str, FormDefinition]):
         if form is None:
             if form_id not in MODULES:
                 raise KeyError(form_id)
+            from yn_forms.core.formcheck import check_form
+
             form = MODULES[form_id]()
             if form.id != form_id:
                 raise RuntimeError(f"the form registered as {form_id!r} defines {form.id!r}")

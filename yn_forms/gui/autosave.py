@@ -15,13 +15,15 @@ import json
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLockFile
 
 from yn_forms.core.draft import DraftError, atomic_write, draft_document, read_input
-from yn_forms.core.formdef import FormDefinition
 from yn_forms.paths import user_data_dir
+
+if TYPE_CHECKING:  # for hints only: the draft file needs no form built
+    from yn_forms.core.formdef import FormDefinition
 
 
 def autosave_dir() -> Path:

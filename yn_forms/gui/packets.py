@@ -38,12 +38,12 @@ from PySide6.QtWidgets import (
 
 from yn_forms.core.datapath import get_at, set_at
 from yn_forms.core.document import DraftDocument, Event
+from yn_forms.core.draft import PACKET_SUFFIX
 from yn_forms.core.formdef import FormDefinition
 from yn_forms.core.member_sheet import SheetError, SheetProblem, import_members_xlsx, write_members_template
 from yn_forms.core.operations import accept_reply, import_items
 from yn_forms.core.oserrors import os_reason
 from yn_forms.core.packets import (
-    PACKET_SUFFIX,
     FieldChange,
     ItemGone,
     Packet,

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -28,25 +28,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from yn_forms.catalog import CATALOG
+from yn_forms.catalog import entry as catalog_entry
 from yn_forms.core.draft import (
     DRAFT_SUFFIX,
+    PACKET_SUFFIX,
     DraftError,
     clean_stale_temp_files,
     load_for_form,
     read_input,
     save_draft,
 )
-from yn_forms.core.formdef import FormDefinition
 from yn_forms.core.oserrors import os_reason
-from yn_forms.core.packets import PACKET_SUFFIX
-from yn_forms.core.recognise import recognise
-from yn_forms.core.validation import has_errors, validate
 from yn_forms.forms import FORMS
 from yn_forms.gui.autosave import Autosaver, Recovery, autosave_dir
 from yn_forms.gui.clerk import clerk
 from yn_forms.gui.tasks import run_task
 from yn_forms.gui.widgets import fit_to_screen, heading, right_aligned
-from yn_forms.gui.wizard import Wizard
+
+if TYPE_CHECKING:
+    from yn_forms.core.formdef import FormDefinition
+    from yn_forms.gui.wizard import Wizard
+
+# The start window paints from the catalogue of forms and the list of recent files; the wizard,
+# validation and the forms' models (pydantic, the check libraries) are imported when a draft is
+# opened or, for the recent drafts' progress, right after the first paint.
 
 AUTOSAVE_MS = 30_000
 STALE_TEMP_SECONDS = 60  # older than any save in progress (a save takes well under a second)
@@ -76,7 +82,11 @@ class StartPage(QWidget):
         self.forms = QListWidget()
         self.forms.setObjectName("startList")
         self.forms.setAccessibleName("可填报的表单")
-        for form in FORMS.values():
+        # a long description wraps rather than push the list sideways on a small screen
+        self.forms.setWordWrap(True)
+        self.forms.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.forms.setResizeMode(QListWidget.ResizeMode.Adjust)
+        for form in CATALOG:  # names only: a form is built when a draft of it is started
             item = QListWidgetItem(f"{form.name}\n{form.department} · {form.description}")
             item.setData(Qt.ItemDataRole.UserRole, form.id)
             self.forms.addItem(item)
@@ -106,8 +116,9 @@ class StartPage(QWidget):
     def show_recent(self, entries: list[dict[str, Any]]) -> None:
         self.recent.clear()
         for entry in entries:
+            done = f"  ·  完成 {entry['complete']}%" if "complete" in entry else ""  # known after the first paint
             item = QListWidgetItem(f"{Path(entry['path']).name}  ·  {entry.get('form_name', '')}  ·  "
-                                   f"保存于 {entry.get('saved_at', '')}  ·  完成 {entry.get('complete', 0)}%")
+                                   f"保存于 {entry.get('saved_at', '')}{done}")
             item.setData(Qt.ItemDataRole.UserRole, entry["path"])
             item.setToolTip(entry["path"])
             self.recent.addItem(item)
@@ -152,8 +163,14 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        self.start.show_recent(self.recent_entries())
+        self.start.show_recent(self.recent_entries(progress=False))
+        QTimer.singleShot(0, self._show_recent_progress)
         self._update_title()
+
+    def _show_recent_progress(self) -> None:
+        """The recent drafts' 完成 %, worked out once the window is on the screen."""
+        if self.stack.currentWidget() is self.start:
+            self.start.show_recent(self.recent_entries())
 
     # --- menus ----------------------------------------------------------------------
     def _menus(self) -> None:
@@ -319,6 +336,8 @@ class MainWindow(QMainWindow):
         if self.autosaver is not None:
             self.autosaver.discard()
         self.form, self.path = form, path
+        from yn_forms.gui.wizard import Wizard
+
         self.wizard = Wizard(form, data)
         self.wizard.history_changed.connect(self._update_history)
         self.wizard.status.connect(self.show_status)
@@ -390,6 +409,8 @@ class MainWindow(QMainWindow):
 
     def _open_bare(self, path: Path, data: dict[str, Any], form_id: str | None) -> bool:
         """A bare JSON application opens as an unsaved draft; 保存 suggests a .ynform beside the file."""
+        from yn_forms.core.recognise import recognise
+
         form = FORMS.get(form_id) if form_id else recognise(data, FORMS)
         if form is None:
             names = [f.name for f in FORMS.values()]
@@ -480,6 +501,8 @@ class MainWindow(QMainWindow):
     def generate(self) -> None:
         if self.wizard is None:
             return
+        from yn_forms.core.validation import has_errors, validate
+
         problems = validate(self.form, self.wizard.data)
         if has_errors(problems):
             answer = clerk().ask(self, "还有错误", f"申报数据还有 {sum(p.is_error for p in problems)} 个错误，"
@@ -626,21 +649,25 @@ class MainWindow(QMainWindow):
         self.settings.setValue("recent", [str(path), *recent][:MAX_RECENT])
         self.settings.setValue("last_folder", str(path.parent))
 
-    def recent_entries(self) -> list[dict[str, Any]]:
-        from yn_forms.core.progress import completeness
-
+    def recent_entries(self, progress: bool = True) -> list[dict[str, Any]]:
+        """The recent drafts, newest first; with *progress*, each one's 完成 % (validating it)."""
         entries = []
         for name in self.settings.value("recent", [], list) or []:
             try:
                 loaded = read_input(Path(name))
             except DraftError:
                 continue
-            form = FORMS.get(loaded.form_id or "")
-            if form is None:
+            if loaded.form_id not in FORMS:
                 continue
-            problems = validate(form, loaded.data)
-            entries.append({"path": name, "form_name": form.name, "saved_at": (loaded.saved_at or "")[:16]
-                            .replace("T", " "), "complete": completeness(form, loaded.data, problems)})
+            entry = {"path": name, "form_name": catalog_entry(loaded.form_id).name,
+                     "saved_at": (loaded.saved_at or "")[:16].replace("T", " ")}
+            if progress:
+                form = FORMS[loaded.form_id]
+                from yn_forms.core.progress import completeness
+                from yn_forms.core.validation import validate
+
+                entry["complete"] = completeness(form, loaded.data, validate(form, loaded.data))
+            entries.append(entry)
         return entries
 
     def closeEvent(self, event: QCloseEvent) -> None:
