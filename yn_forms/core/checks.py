@@ -81,36 +81,37 @@ def check_id_card(value: str) -> str:
         raise FieldError("id_card", "身份证号码不正确，应为18位且校验位正确") from None
 
 
-def _parse_cn_phone(value: str) -> phonenumbers.PhoneNumber | None:
+def _cn_phone(value: str) -> tuple[phonenumbers.PhoneNumber, phonenumbers.PhoneNumberType] | None:
+    """The number and its kind, or None when it is no valid number. ``number_type`` is the same
+    test ``is_valid_number`` makes (UNKNOWN: not valid); asked once, not twice per number."""
     import phonenumbers
 
     try:
         number = phonenumbers.parse(value, "CN")
     except phonenumbers.NumberParseException:
         return None
-    return number if phonenumbers.is_valid_number(number) else None
+    kind = phonenumbers.number_type(number)
+    return None if kind == phonenumbers.PhoneNumberType.UNKNOWN else (number, kind)
 
 
-def _is_mobile(number: phonenumbers.PhoneNumber) -> bool:
+def _is_mobile(kind: phonenumbers.PhoneNumberType) -> bool:
     import phonenumbers
 
-    kind = phonenumbers.number_type(number)
-    return kind in (phonenumbers.PhoneNumberType.MOBILE,
-                    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+    return kind in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
 
 
 def check_mobile(value: str) -> str:
     text = value.strip()
-    number = _parse_cn_phone(text)
-    if number is None or not _is_mobile(number) or len(re.sub(r"\D", "", text)) < 11:
+    found = _cn_phone(text)
+    if found is None or not _is_mobile(found[1]) or len(re.sub(r"\D", "", text)) < 11:
         raise FieldError("mobile", "手机号码不正确，应为11位，如 13888888888")
     return text
 
 
 def check_landline(value: str) -> str:
     text = value.strip()
-    number = _parse_cn_phone(text)
-    if number is None or _is_mobile(number):
+    found = _cn_phone(text)
+    if found is None or _is_mobile(found[1]):
         raise FieldError("landline", "固定电话不正确，应带区号，如 0871-63513185")
     return text
 
@@ -118,7 +119,7 @@ def check_landline(value: str) -> str:
 def check_phone(value: str) -> str:
     """Either a mobile or a landline with area code, as forms labelled 电话/联系电话 accept both."""
     text = value.strip()
-    if _parse_cn_phone(text) is None:
+    if _cn_phone(text) is None:
         raise FieldError("phone", "电话号码不正确：手机为11位，固定电话应带区号，如 0871-63513185")
     return text
 
