@@ -162,6 +162,7 @@ class _Styles:
         self.doc_ppr: _Element | None = None
         self._chains: dict[str | None, list[_Element]] = {}
         self._memo: dict[tuple[Any, ...], float] = {}
+        self._keyed: tuple[_Element, tuple[str | None, bytes]] | None = None
         if styles is None:
             return
         for style in styles.findall(qn("w:style")):
@@ -205,9 +206,14 @@ class _Styles:
 
     def paragraph_key(self, p: _Element) -> tuple[str | None, bytes]:
         """What a paragraph's measures depend on: its style and its own properties. Thousands of
-        cells share a handful of these, so each measure is worked out once per key."""
+        cells share a handful of these, so each measure is worked out once per key (and the key
+        once per paragraph: its measures are asked for one after another)."""
+        if self._keyed is not None and self._keyed[0] is p:
+            return self._keyed[1]
         ppr = p.find(_W_PPR)
-        return self.paragraph_style(p), (tostring(ppr) if ppr is not None else b"")
+        key = self.paragraph_style(p), (tostring(ppr) if ppr is not None else b"")
+        self._keyed = (p, key)
+        return key
 
     def remembered(self, key: tuple[Any, ...], compute: Callable[[], float]) -> float:
         found = self._memo.get(key)

@@ -31,10 +31,13 @@ from typing import Any
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from lxml import etree
 
 #: what ``box()`` prints, and the square a template may carry as text
 BOXES = frozenset("□☑☐")
 BOX_FONT = "Segoe UI Symbol"
+_find_boxes = etree.XPath(".//w:t[" + " or ".join(f"contains(., '{box}')" for box in sorted(BOXES)) + "]",
+                          namespaces={"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"})
 
 # where overflowPunct stands among a paragraph's properties (ECMA-376 CT_PPrBase order)
 _BEFORE_OVERFLOW = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl",
@@ -94,13 +97,11 @@ def one_font_for_boxes(body: Any) -> None:
     """Give every check box of *body* a run of its own in ``BOX_FONT``, keeping the run's
     other properties (size, bold) and the text around it where it was."""
     w_t, w_r = qn("w:t"), qn("w:r")
-    runs = []  # the runs holding a box, found from their text: most runs of a document hold none
-    for t in body.iter(w_t):
-        text = t.text
-        if text and any(box in text for box in BOXES):
-            run = t.getparent()
-            if run is not None and run.tag == w_r and (not runs or runs[-1] is not run):
-                runs.append(run)
+    runs = []  # the runs holding a box, found by lxml from their text: most runs of a document hold none
+    for t in _find_boxes(body):
+        run = t.getparent()
+        if run is not None and run.tag == w_r and (not runs or runs[-1] is not run):
+            runs.append(run)
     for run in runs:
         texts = run.findall(w_t)
         if len(run) != len(texts) + (run.find(qn("w:rPr")) is not None):
