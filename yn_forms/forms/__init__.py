@@ -7,7 +7,7 @@ build the other three. Iterating the registry builds them all, in the catalogue'
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, MutableMapping
+from collections.abc import Iterator, MutableMapping
 from typing import TYPE_CHECKING
 
 from yn_forms.catalog import CATALOG
@@ -15,41 +15,24 @@ from yn_forms.catalog import CATALOG
 if TYPE_CHECKING:  # importing the registry builds nothing: pydantic comes with the first form built
     from yn_forms.core.formdef import FormDefinition
 
-# Each form is imported by a function of its own, written out: a bundler (PyInstaller) finds
-# imports in function bodies, not module names held in strings.
-
-
-def _innovation_centre() -> FormDefinition:
-    from yn_forms.forms.innovation_centre import DEFINITION
-
+def _build(form_id: str) -> FormDefinition:
+    """The definition of *form_id*, its package imported now. The imports are written out, not
+    module names held in strings, so that a bundler (PyInstaller) finds every form."""
+    if form_id == "innovation-centre":
+        from yn_forms.forms.innovation_centre import DEFINITION
+    elif form_id == "innovation-consortium":
+        from yn_forms.forms.innovation_consortium import DEFINITION
+    elif form_id == "consumer-brand":
+        from yn_forms.forms.consumer_brand import DEFINITION
+    elif form_id == "digital-scenario":
+        from yn_forms.forms.digital_scenario import DEFINITION
+    else:
+        raise KeyError(form_id)
     return DEFINITION
 
 
-def _innovation_consortium() -> FormDefinition:
-    from yn_forms.forms.innovation_consortium import DEFINITION
-
-    return DEFINITION
-
-
-def _consumer_brand() -> FormDefinition:
-    from yn_forms.forms.consumer_brand import DEFINITION
-
-    return DEFINITION
-
-
-def _digital_scenario() -> FormDefinition:
-    from yn_forms.forms.digital_scenario import DEFINITION
-
-    return DEFINITION
-
-
-#: form id -> what builds its ``DEFINITION``
-MODULES: dict[str, Callable[[], FormDefinition]] = {
-    "innovation-centre": _innovation_centre,
-    "innovation-consortium": _innovation_consortium,
-    "consumer-brand": _consumer_brand,
-    "digital-scenario": _digital_scenario,
-}
+#: the forms the registry knows, in the catalogue's order
+IDS: tuple[str, ...] = tuple(entry.id for entry in CATALOG)
 
 
 class _Registry(MutableMapping[str, "FormDefinition"]):
@@ -62,11 +45,11 @@ class _Registry(MutableMapping[str, "FormDefinition"]):
     def __getitem__(self, form_id: str) -> FormDefinition:
         form = self._built.get(form_id)
         if form is None:
-            if form_id not in MODULES:
+            if form_id not in IDS:
                 raise KeyError(form_id)
             from yn_forms.core.formcheck import check_form
 
-            form = MODULES[form_id]()
+            form = _build(form_id)
             if form.id != form_id:
                 raise RuntimeError(f"the form registered as {form_id!r} defines {form.id!r}")
             check_form(form)
@@ -74,7 +57,7 @@ class _Registry(MutableMapping[str, "FormDefinition"]):
         return form
 
     def __setitem__(self, form_id: str, form: FormDefinition) -> None:
-        if form_id not in MODULES:
+        if form_id not in IDS:
             raise KeyError(f"{form_id!r} is not in the catalogue of forms")
         self._built[form_id] = form
 
@@ -82,13 +65,13 @@ class _Registry(MutableMapping[str, "FormDefinition"]):
         self._built.pop(form_id, None)  # built again from its module when next asked for
 
     def __iter__(self) -> Iterator[str]:
-        return (entry.id for entry in CATALOG)
+        return iter(IDS)
 
     def __len__(self) -> int:
-        return len(CATALOG)
+        return len(IDS)
 
     def __contains__(self, form_id: object) -> bool:
-        return form_id in MODULES
+        return form_id in IDS
 
 
 #: every form, its declaration checked as it is built (``core.formcheck``)

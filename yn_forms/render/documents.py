@@ -48,7 +48,7 @@ def fill_documents(form: FormDefinition, data: dict[str, Any], out_dir: Path,
 
         jobs.append((Path(out_dir) / document.output, writer))
     written = write_all(jobs)
-    if check is not None and fit is not None:
+    if check is not None:
         fit.extend(check.problems())
     return written
 

@@ -55,12 +55,10 @@ import subprocess
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from docx import Document as open_docx
-from docx.oxml.ns import qn
 from jinja2 import TemplateError
 from lxml.etree import _Element, tostring
 from markupsafe import Markup
@@ -73,15 +71,11 @@ from yn_forms.render.docx import DAMAGED_DOCX, RenderError, jinja_env, load_temp
 from yn_forms.render.pdf import PdfError
 from yn_forms.render.sandbox import FormSandbox
 from yn_forms.render.templates import document_templates
+from yn_forms.render.wordstyles import Styles, attr, int_value, qn
 
-# qn() builds a Clark name from a prefix each call; the check asks for the same few
-# dozen names tens of thousands of times on a large application
-qn = lru_cache(maxsize=None)(qn)
 _W_T = qn("w:t")
 _W_VAL = qn("w:val")
-_W_PPR = qn("w:pPr")
 _W_RPR = qn("w:rPr")
-_W_PSTYLE = qn("w:pStyle")
 _W_TCPR = qn("w:tcPr")
 
 RULE = "print.fit"
@@ -134,174 +128,69 @@ def text_width_em(text: str) -> float:
     return sum(char_em(ch) for ch in text)
 
 
-# --- reading WordprocessingML properties --------------------------------------------------------
-
-
-def _int(value: str | None, default: int = 0) -> int:
-    try:
-        return int(float(value)) if value is not None else default
-    except ValueError:
-        return default
-
-
-def _on(element: _Element | None) -> bool | None:
-    """An OOXML on/off property: None when absent."""
-    if element is None:
-        return None
-    return element.get(qn("w:val"), "true") not in ("0", "false", "off")
-
-
-class _Styles:
-    """The style sheet of one document, for following a paragraph's or run's properties
-    through its style chain down to ``docDefaults``, as Word does."""
-
-    def __init__(self, styles: _Element | None) -> None:
-        self.by_id: dict[str, _Element] = {}
-        self.default_paragraph: str | None = None
-        self.doc_rpr: _Element | None = None
-        self.doc_ppr: _Element | None = None
-        self._chains: dict[str | None, list[_Element]] = {}
-        self._memo: dict[tuple[Any, ...], float] = {}
-        self._keyed: tuple[_Element, tuple[str | None, bytes]] | None = None
-        if styles is None:
-            return
-        for style in styles.findall(qn("w:style")):
-            style_id = style.get(qn("w:styleId"))
-            if style_id:
-                self.by_id[style_id] = style
-                if style.get(qn("w:type")) == "paragraph" and style.get(qn("w:default")) in ("1", "true", "on"):
-                    self.default_paragraph = style_id
-        defaults = styles.find(qn("w:docDefaults"))
-        if defaults is not None:
-            self.doc_rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
-            self.doc_ppr = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}")
-
-    def chain(self, style_id: str | None) -> list[_Element]:
-        """The style and those it is based on, nearest first (a cycle is cut); worked out once per style."""
-        known = self._chains.get(style_id)
-        if known is None:
-            known = self._chains[style_id] = self._chain(style_id)
-        return known
-
-    def _chain(self, style_id: str | None) -> list[_Element]:
-        out: list[_Element] = []
-        while style_id and style_id in self.by_id and len(out) < 20:
-            style = self.by_id[style_id]
-            if style in out:
-                break
-            out.append(style)
-            based = style.find(qn("w:basedOn"))
-            style_id = based.get(qn("w:val")) if based is not None else None
-        return out
-
-    def name(self, style_id: str | None) -> str:
-        style = self.by_id.get(style_id or "")
-        found = style.find(qn("w:name")) if style is not None else None
-        return found.get(qn("w:val"), "") if found is not None else ""
-
-    def paragraph_style(self, p: _Element) -> str | None:
-        ppr = p.find(_W_PPR)
-        found = ppr.find(_W_PSTYLE) if ppr is not None else None
-        return found.get(_W_VAL) if found is not None else self.default_paragraph
-
-    def paragraph_key(self, p: _Element) -> tuple[str | None, bytes]:
-        """What a paragraph's measures depend on: its style and its own properties. Thousands of
-        cells share a handful of these, so each measure is worked out once per key (and the key
-        once per paragraph: its measures are asked for one after another)."""
-        if self._keyed is not None and self._keyed[0] is p:
-            return self._keyed[1]
-        ppr = p.find(_W_PPR)
-        key = self.paragraph_style(p), (tostring(ppr) if ppr is not None else b"")
-        self._keyed = (p, key)
-        return key
-
-    def remembered(self, key: tuple[Any, ...], compute: Callable[[], float]) -> float:
-        found = self._memo.get(key)
-        if found is None:
-            found = self._memo[key] = compute()
-        return found
-
-    def ppr_chain(self, p: _Element) -> list[_Element]:
-        """Where a paragraph's properties may be set, strongest first."""
-        out = [x for x in [p.find(qn("w:pPr"))] if x is not None]
-        out += [x for s in self.chain(self.paragraph_style(p)) if (x := s.find(qn("w:pPr"))) is not None]
-        return out + ([self.doc_ppr] if self.doc_ppr is not None else [])
-
-    def rpr_chain(self, run: _Element, p: _Element) -> list[_Element]:
-        """Where a run's properties may be set, strongest first (table styles are not followed)."""
-        rpr = run.find(qn("w:rPr"))
-        out = [rpr] if rpr is not None else []
-        run_style = rpr.find(qn("w:rStyle")) if rpr is not None else None
-        if run_style is not None:
-            out += [x for s in self.chain(run_style.get(qn("w:val"))) if (x := s.find(qn("w:rPr"))) is not None]
-        out += [x for s in self.chain(self.paragraph_style(p)) if (x := s.find(qn("w:rPr"))) is not None]
-        return out + ([self.doc_rpr] if self.doc_rpr is not None else [])
-
-
-def _attr(chain: list[_Element], child: str, *names: str) -> str | None:
-    """The first value of attribute *names* on *child* along *chain* (OOXML merges attribute by attribute)."""
-    for container in chain:
-        element = container.find(qn(child))
-        if element is None:
-            continue
-        for name in names:
-            value = element.get(qn(name))
-            if value is not None:
-                return value
-    return None
-
-
-def _run_size(styles: _Styles, run: _Element, p: _Element) -> float:
+def _run_size(styles: Styles, run: _Element, p: _Element) -> float:
     rpr = run.find(_W_RPR)
     key = ("run", styles.paragraph_style(p), tostring(rpr) if rpr is not None else b"")
 
     def compute() -> float:
-        value = _attr(styles.rpr_chain(run, p), "w:sz", "w:val")
-        return _int(value) / 2 if value is not None else DEFAULT_SIZE_PT
+        value = attr(styles.rpr_chain(run, p), "w:sz", "w:val")
+        return int_value(value) / 2 if value is not None else DEFAULT_SIZE_PT
 
     return styles.remembered(key, compute)
 
 
-def _paragraph_size_measured(styles: _Styles, p: _Element) -> float:
+def _per_paragraph_key(measure: Callable[..., float]) -> Callable[..., float]:
+    """*measure* (styles, paragraph, *args) worked out once per paragraph key and arguments."""
+    def remembered(styles: Styles, p: _Element, *args: float) -> float:
+        return styles.remembered((measure.__name__, styles.paragraph_key(p), *args),
+                                 lambda: measure(styles, p, *args))
+    return remembered
+
+
+@_per_paragraph_key
+def _paragraph_size(styles: Styles, p: _Element) -> float:
     """The size of the paragraph mark: what an empty paragraph is as tall as."""
     chain = [x for x in [p.find(f"{qn('w:pPr')}/{qn('w:rPr')}")] if x is not None]
     chain += [x for s in styles.chain(styles.paragraph_style(p)) if (x := s.find(qn("w:rPr"))) is not None]
     chain += [styles.doc_rpr] if styles.doc_rpr is not None else []
-    value = _attr(chain, "w:sz", "w:val")
-    return _int(value) / 2 if value is not None else DEFAULT_SIZE_PT
+    value = attr(chain, "w:sz", "w:val")
+    return int_value(value) / 2 if value is not None else DEFAULT_SIZE_PT
 
 
-def _line_pt_measured(styles: _Styles, p: _Element, size_pt: float) -> float:
+@_per_paragraph_key
+def _line_pt(styles: Styles, p: _Element, size_pt: float) -> float:
     """Height of one line of the paragraph, in points."""
     chain = styles.ppr_chain(p)
-    line = _attr(chain, "w:spacing", "w:line")
-    rule = _attr(chain, "w:spacing", "w:lineRule") or "auto"
+    line = attr(chain, "w:spacing", "w:line")
+    rule = attr(chain, "w:spacing", "w:lineRule") or "auto"
     natural = size_pt * LINE_EM
     if line is None:
         return natural
     if rule == "exact":
-        return _int(line) / TWIPS_PER_PT
+        return int_value(line) / TWIPS_PER_PT
     if rule == "atLeast":
-        return max(natural, _int(line) / TWIPS_PER_PT)
-    return natural * _int(line, 240) / 240
+        return max(natural, int_value(line) / TWIPS_PER_PT)
+    return natural * int_value(line, 240) / 240
 
 
-def _paragraph_height_pt_measured(styles: _Styles, p: _Element) -> float:
+@_per_paragraph_key
+def _paragraph_height_pt(styles: Styles, p: _Element) -> float:
     """One line plus the spacing before and after: what the paragraph takes at the least."""
     chain = styles.ppr_chain(p)
-    spacing = sum(_int(_attr(chain, "w:spacing", side)) for side in ("w:before", "w:after")) / TWIPS_PER_PT
+    spacing = sum(int_value(attr(chain, "w:spacing", side)) for side in ("w:before", "w:after")) / TWIPS_PER_PT
     return _line_pt(styles, p, _paragraph_size(styles, p)) + spacing
 
 
-def _indent_pt_measured(styles: _Styles, p: _Element, size_pt: float) -> float:
+@_per_paragraph_key
+def _indent_pt(styles: Styles, p: _Element, size_pt: float) -> float:
     """Left + right indentation and the first line's own indent, taken from the first line's width."""
     chain = styles.ppr_chain(p)
 
     def side(chars: tuple[str, ...], twips: tuple[str, ...]) -> float:
-        in_chars = _attr(chain, "w:ind", *chars)
-        if in_chars is not None and _int(in_chars):
-            return _int(in_chars) / 100 * size_pt
-        return _int(_attr(chain, "w:ind", *twips)) / TWIPS_PER_PT
+        in_chars = attr(chain, "w:ind", *chars)
+        if in_chars is not None and int_value(in_chars):
+            return int_value(in_chars) / 100 * size_pt
+        return int_value(attr(chain, "w:ind", *twips)) / TWIPS_PER_PT
 
     left = side(("w:leftChars", "w:startChars"), ("w:left", "w:start"))
     right = side(("w:rightChars", "w:endChars"), ("w:right", "w:end"))
@@ -322,7 +211,7 @@ class _Cell:
     line: bool  # a line to write on (only a bottom border, as on a cover): wrapping breaks the line
 
 
-def _table_margins(styles: _Styles, tbl: _Element) -> list[_Element]:
+def _table_margins(styles: Styles, tbl: _Element) -> list[_Element]:
     """Where a table sets its cells' margins: its own ``tblCellMar``, then its style's, nearest first."""
     containers: list[_Element] = []
     tbl_pr = tbl.find(qn("w:tblPr"))
@@ -338,7 +227,7 @@ def _table_margins(styles: _Styles, tbl: _Element) -> list[_Element]:
     return containers
 
 
-def _margins(styles: _Styles, tbl: _Element, tc: _Element, table: list[_Element] | None = None) -> int:
+def _margins(styles: Styles, tbl: _Element, tc: _Element, table: list[_Element] | None = None) -> int:
     """Left + right margin of *tc*: its own ``tcMar``, the table's, the table style's, or Word's default
     (*table*: the table's part, ``_table_margins``, when the caller has it already)."""
     tc_pr = tc.find(_W_TCPR)
@@ -350,7 +239,7 @@ def _margins(styles: _Styles, tbl: _Element, tc: _Element, table: list[_Element]
         for container in containers:
             element = next((e for n in names if (e := container.find(qn(n))) is not None), None)
             if element is not None:
-                value = _int(element.get(qn("w:w")), DEFAULT_CELL_MARGIN)
+                value = int_value(element.get(qn("w:w")), DEFAULT_CELL_MARGIN)
                 break
         total += value
     return total
@@ -361,7 +250,7 @@ def _row_height(tr: _Element) -> tuple[int, bool]:
     height = tr.find(f"{qn('w:trPr')}/{qn('w:trHeight')}")
     if height is None or height.get(qn("w:hRule")) == "auto":
         return 0, False
-    return _int(height.get(qn("w:val"))), height.get(qn("w:hRule")) == "exact"
+    return int_value(height.get(qn("w:val"))), height.get(qn("w:hRule")) == "exact"
 
 
 def _drawn(borders: _Element | None, sides: tuple[str, ...]) -> bool:
@@ -375,7 +264,7 @@ def _drawn(borders: _Element | None, sides: tuple[str, ...]) -> bool:
 _ALL_SIDES = ("top", "left", "start", "bottom", "right", "end", "insideH", "insideV")
 
 
-def _table_has_grid(styles: _Styles, tbl: _Element) -> bool:
+def _table_has_grid(styles: Styles, tbl: _Element) -> bool:
     """Whether the table draws borders of its own (directly or through its style, e.g. “Table Grid”)."""
     tbl_pr = tbl.find(qn("w:tblPr"))
     if tbl_pr is None:
@@ -399,11 +288,11 @@ def _cell_property(tc: _Element, name: str) -> _Element | None:
     return tc_pr.find(name) if tc_pr is not None else None
 
 
-def _table_cells(styles: _Styles, tbl: _Element, wanted: Callable[[_Element], bool] | None = None) -> Iterator[_Cell]:
+def _table_cells(styles: Styles, tbl: _Element, wanted: Callable[[_Element], bool] | None = None) -> Iterator[_Cell]:
     """Every cell of *tbl* that holds content (continuations of a vertical merge are folded into
     the cell that starts it), with its width and the height of the rows it covers; only those
     *wanted* says yes to, when given (measuring a cell is the costly part)."""
-    grid = [_int(c.get(qn("w:w"))) for c in tbl.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}")]
+    grid = [int_value(c.get(qn("w:w"))) for c in tbl.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}")]
     has_grid = _table_has_grid(styles, tbl)
     table_margins = _table_margins(styles, tbl)
     rows = tbl.findall(qn("w:tr"))
@@ -411,11 +300,11 @@ def _table_cells(styles: _Styles, tbl: _Element, wanted: Callable[[_Element], bo
     placed: list[dict[int, tuple[_Element, int]]] = []  # per row: grid column -> (tc, span)
     for tr in rows:
         before = tr.find(f"{qn('w:trPr')}/{qn('w:gridBefore')}")
-        col = _int(before.get(_W_VAL)) if before is not None else 0
+        col = int_value(before.get(_W_VAL)) if before is not None else 0
         here: dict[int, tuple[_Element, int]] = {}
         for tc in tr.findall(qn("w:tc")):
             span_el = _cell_property(tc, grid_span)
-            span = max(1, _int(span_el.get(_W_VAL), 1)) if span_el is not None else 1
+            span = max(1, int_value(span_el.get(_W_VAL), 1)) if span_el is not None else 1
             here[col] = (tc, span)
             col += span
         placed.append(here)
@@ -438,7 +327,7 @@ def _table_cells(styles: _Styles, tbl: _Element, wanted: Callable[[_Element], bo
             width_el = _cell_property(tc, tc_w)
             width = 0
             if width_el is not None and width_el.get(qn("w:type"), "dxa") == "dxa":
-                width = _int(width_el.get(qn("w:w")))
+                width = int_value(width_el.get(qn("w:w")))
             if not width and col + span <= len(grid):
                 width = sum(grid[col:col + span])
             yield _Cell(tc, width, _margins(styles, tbl, tc, table_margins), height, exact, _is_line(tc, has_grid))
@@ -456,7 +345,7 @@ class _Line:
     values: dict[int, list[tuple[str, float]]] = field(default_factory=dict)  # marker -> (char, width)
 
 
-def _runs_text(styles: _Styles, p: _Element) -> list[tuple[str, float]]:
+def _runs_text(styles: Styles, p: _Element) -> list[tuple[str, float]]:
     """(character, font size) for every character printed by *p*, ``\\n`` for a line break."""
     out: list[tuple[str, float]] = []
     for run in p.iter(qn("w:r")):
@@ -483,7 +372,7 @@ def _lines(chars: list[tuple[str, float]]) -> list[_Line]:
             index, state = "", "index"
         elif state == "index":
             if ch == SEP:
-                current, state = _int(index, -1), "value"
+                current, state = int_value(index, -1), "value"
             else:
                 index += ch
         elif ch == CLOSE:
@@ -550,6 +439,12 @@ def _trace(value: Any, loc: tuple[Any, ...]) -> Any:
     return value
 
 
+def _traced_context(form: FormDefinition, context: dict[str, Any]) -> dict[str, Any]:
+    """*context* with every string of the form's data remembering its place (the helpers as they are)."""
+    fields = set(form.model.model_fields)
+    return {k: (_trace(v, (k,)) if k in fields else v) for k, v in context.items()}
+
+
 class _Markers:
     """The Jinja environment of a traced render and the places of the values it printed."""
 
@@ -584,7 +479,7 @@ class _Overflow:
     room_pt: float
 
 
-def _overflows(body: _Element, styles: _Styles, locs: list[tuple[Any, ...]]) -> Iterator[_Overflow]:
+def _overflows(body: _Element, styles: Styles, locs: list[tuple[Any, ...]]) -> Iterator[_Overflow]:
     """The traced values that will not print as laid out, in the single-line cells of *body*.
 
     In a row of exact height and on a line to write on, any value that makes its line wider
@@ -634,16 +529,14 @@ def _message(needed_pt: float, room_pt: float) -> str:
 
 
 def _traced_renders(form: FormDefinition, data: dict[str, Any],
-                    templates: list[Path] | None) -> Iterator[tuple[Path, _Element, _Styles, list[tuple[Any, ...]]]]:
+                    templates: list[Path] | None) -> Iterator[tuple[Path, _Element, Styles, list[tuple[Any, ...]]]]:
     """Each template rendered as ``fill`` renders it, every printed value between markers.
 
     A template that cannot be rendered is passed over: ``fill`` reports it, and advice
     must never stop the output.
     """
     judgement = judge(form, data)
-    context = build_context(form, judgement.model, judgement.resolution.data, judgement.errors)
-    fields = set(form.model.model_fields)
-    traced = {k: (_trace(v, (k,)) if k in fields else v) for k, v in context.items()}
+    traced = _traced_context(form, build_context(form, judgement.model, judgement.resolution.data, judgement.errors))
     paths = templates if templates is not None else [s.path for s in document_templates(form)]
     for path in paths:
         markers = _Markers()
@@ -652,7 +545,7 @@ def _traced_renders(form: FormDefinition, data: dict[str, Any],
             doc.render(traced, jinja_env=markers.env, autoescape=True)
         except (RenderError, TemplateError, TypeError, AttributeError, IndexError, ArithmeticError, *DAMAGED_DOCX):
             continue
-        yield Path(path), doc.docx.element.body, _Styles(doc.docx.styles.element), markers.locs
+        yield Path(path), doc.docx.element.body, Styles(doc.docx.styles.element), markers.locs
 
 
 def _keep_worst(worst: dict[tuple[Any, ...], _Overflow], found: _Overflow) -> None:
@@ -721,8 +614,7 @@ class FitCheck:
         self.form = form
         fields = set(form.model.model_fields)
         self.enabled = not _holds_marker_characters({k: v for k, v in context.items() if k in fields})
-        self.context = ({k: (_trace(v, (k,)) if k in fields else v) for k, v in context.items()}
-                        if self.enabled else context)
+        self.context = _traced_context(form, context) if self.enabled else context
         self._worst: dict[tuple[Any, ...], _Overflow] = {}
 
     def render(self, template: Path, out: Path) -> None:
@@ -733,7 +625,7 @@ class FitCheck:
         markers = _Markers()
 
         def inspect(doc: Any) -> None:
-            for found in _overflows(doc.docx.element.body, _Styles(doc.docx.styles.element), markers.locs):
+            for found in _overflows(doc.docx.element.body, Styles(doc.docx.styles.element), markers.locs):
                 _keep_worst(self._worst, found)
             strip_marks(doc)
 
@@ -889,7 +781,7 @@ def _is_blank(text: str) -> bool:
 _DRAWN = (qn("w:drawing"), qn("w:pict"), qn("w:object"))
 
 
-def _page_events(body: _Element, styles: _Styles) -> Iterator[tuple[str, str]]:
+def _page_events(body: _Element, styles: Styles) -> Iterator[tuple[str, str]]:
     """The body as a sequence of ("content", text) and ("break", kind), in print order.
 
     A page starts at a hard page break, at a paragraph with 段前分页 (``pageBreakBefore``,
@@ -911,8 +803,7 @@ def _page_events(body: _Element, styles: _Styles) -> Iterator[tuple[str, str]]:
         if block.tag == qn("w:tbl"):
             yield "content", _visible_text(block) or "表格"
             continue
-        if _on(next((x.find(qn("w:pageBreakBefore")) for x in styles.ppr_chain(block)
-                     if x.find(qn("w:pageBreakBefore")) is not None), None)):
+        if styles.toggle(block, "w:pageBreakBefore"):
             yield "break", "段前分页"
         for run in block.iter(qn("w:r")):
             for child in run:
@@ -933,7 +824,7 @@ def _page_events(body: _Element, styles: _Styles) -> Iterator[tuple[str, str]]:
                 yield "break", "分节符"
 
 
-def _empty_page_messages(body: _Element, styles: _Styles) -> list[str]:
+def _empty_page_messages(body: _Element, styles: Styles) -> list[str]:
     messages = []
     last_text: str | None = None  # None: the top of the document, which starts the first page
     pending: str | None = "文档开头"
@@ -968,7 +859,7 @@ def _shape(tr: _Element) -> tuple[int, ...]:
     spans = []
     for tc in tr.findall(qn("w:tc")):
         span = tc.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
-        spans.append(_int(span.get(qn("w:val")), 1) if span is not None else 1)
+        spans.append(int_value(span.get(qn("w:val")), 1) if span is not None else 1)
     return tuple(spans)
 
 
@@ -1033,7 +924,7 @@ def layout_problems(docx_path: Path) -> list[str]:
     """
     doc = open_docx(str(docx_path))
     body = doc.element.body
-    styles = _Styles(doc.styles.element)
+    styles = Styles(doc.styles.element)
     return _empty_page_messages(body, styles) + _stray_row_messages(body)
 
 
@@ -1068,17 +959,3 @@ def empty_pages(pdf_path: Path, *, pdftotext: str | None = None) -> list[int]:
     if pages and not pages[-1].strip():
         pages.pop()  # what follows the last page's form feed
     return [n for n, text in enumerate(pages, 1) if is_blank_page_text(text)]
-
-
-def _per_paragraph_key(measure: Callable[..., float]) -> Callable[..., float]:
-    """*measure* (styles, paragraph, *args) worked out once per paragraph key and arguments."""
-    def remembered(styles: _Styles, p: _Element, *args: float) -> float:
-        return styles.remembered((measure.__name__, styles.paragraph_key(p), *args),
-                                 lambda: measure(styles, p, *args))
-    return remembered
-
-
-_paragraph_size = _per_paragraph_key(_paragraph_size_measured)
-_line_pt = _per_paragraph_key(_line_pt_measured)
-_paragraph_height_pt = _per_paragraph_key(_paragraph_height_pt_measured)
-_indent_pt = _per_paragraph_key(_indent_pt_measured)

@@ -33,6 +33,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
 
+from yn_forms.render.wordstyles import W_VAL, Styles
+
 #: what ``box()`` prints, and the square a template may carry as text
 BOXES = frozenset("□☑☐")
 BOX_FONT = "Segoe UI Symbol"
@@ -86,9 +88,9 @@ def _box_fonts(run: Any) -> None:
     fonts = OxmlElement("w:rFonts")
     for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(slot), BOX_FONT)
-    rStyle = rpr.find(qn("w:rStyle"))
-    if rStyle is not None:
-        rStyle.addnext(fonts)
+    run_style = rpr.find(qn("w:rStyle"))
+    if run_style is not None:
+        run_style.addnext(fonts)
     else:
         rpr.insert(0, fonts)
 
@@ -132,45 +134,9 @@ def one_font_for_boxes(body: Any) -> None:
         run.getparent().remove(run)
 
 
-_W_VAL = qn("w:val")
-
-
-def _on(element: Any) -> bool:
-    return element is not None and element.get(_W_VAL, "true") not in ("0", "false", "off")
-
-
-class _ParagraphProperty:
-    """A paragraph's own value of a toggle property (keepNext, pageBreakBefore), else its style's."""
-
-    def __init__(self, styles: Any) -> None:
-        found = styles.findall(qn("w:style")) if styles is not None else []
-        self._by_id = {st.get(qn("w:styleId")): st for st in found}
-        defaults = [sid for sid, st in self._by_id.items()
-                    if st.get(qn("w:type")) == "paragraph" and st.get(qn("w:default")) in ("1", "true", "on")]
-        self._default = defaults[0] if defaults else None
-
-    def __call__(self, p: Any, tag: str) -> bool:
-        ppr = p.find(qn("w:pPr"))
-        own = ppr.find(qn(tag)) if ppr is not None else None
-        if own is not None:
-            return _on(own)
-        style = ppr.find(qn("w:pStyle")) if ppr is not None else None
-        style_id = style.get(_W_VAL) if style is not None else self._default
-        for _ in range(20):  # a basedOn chain; a cycle is cut
-            st = self._by_id.get(style_id)
-            if st is None:
-                return False
-            found = st.find(f"{qn('w:pPr')}/{qn(tag)}")
-            if found is not None:
-                return _on(found)
-            based = st.find(qn("w:basedOn"))
-            style_id = based.get(_W_VAL) if based is not None else None
-        return False
-
-
 def _section_starts_page(sect: Any) -> bool:
     kind = sect.find(qn("w:type")) if sect is not None else None
-    return (kind.get(_W_VAL) if kind is not None else "nextPage") not in ("continuous", "nextColumn")
+    return (kind.get(W_VAL) if kind is not None else "nextPage") not in ("continuous", "nextColumn")
 
 
 def _ends_with_page_break(p: Any) -> bool:
@@ -191,7 +157,7 @@ def _set_toggle(p: Any, tag: str, value: bool) -> None:
             style.addnext(element)
         else:
             ppr.insert(0, element)
-    element.set(_W_VAL, "1" if value else "0")
+    element.set(W_VAL, "1" if value else "0")
 
 
 def _anchor() -> Any:
@@ -203,7 +169,7 @@ def _anchor() -> Any:
     ppr.append(spacing)
     rpr = OxmlElement("w:rPr")
     size = OxmlElement("w:sz")
-    size.set(_W_VAL, "2")
+    size.set(W_VAL, "2")
     rpr.append(size)
     ppr.append(rpr)
     p.append(ppr)
@@ -214,16 +180,16 @@ def anchor_page_starts(body: Any, styles: Any) -> None:
     """Put a paragraph of no height in front of each heading that starts a page (after a
     section break, a page break, or by 段前分页), so that LibreOffice keeps the later
     headings of that page with their text."""
-    prop = _ParagraphProperty(styles)
+    resolved = Styles(styles)
     blocks = [child for child in body if child.tag in (qn("w:p"), qn("w:tbl"))]
     sections = list(body.iter(qn("w:sectPr")))
     section = 0
     page_starts_next = False
     for block in blocks:
         is_p = block.tag == qn("w:p")
-        if is_p and page_starts_next and prop(block, "w:keepNext"):
+        if is_p and page_starts_next and resolved.toggle(block, "w:keepNext"):
             block.addprevious(_anchor())
-        elif is_p and prop(block, "w:pageBreakBefore") and prop(block, "w:keepNext"):
+        elif is_p and resolved.toggle(block, "w:pageBreakBefore") and resolved.toggle(block, "w:keepNext"):
             anchor = _anchor()
             _set_toggle(anchor, "w:pageBreakBefore", True)
             _set_toggle(block, "w:pageBreakBefore", False)
