@@ -201,6 +201,18 @@ def test_blank_member_is_a_stray_row_but_pad_rows_are_not(tmp_path):
     assert "牵头和成员单位" in units and "空行" in units  # a row with only its 序号 is blank too
 
 
+def test_fill_reads_the_layout_from_each_document_as_it_saves_it(tmp_path, write_json, capsys):
+    form = get_form("innovation-consortium")
+    data = copy.deepcopy(form.example())
+    data["team"].insert(2, {key: "" for key in data["team"][0]})
+    layout: list[tuple[str, str]] = []
+    written = fill_documents(form, data, tmp_path / "a", layout=layout)
+    read_back = [(path.name, m) for path in written for m in layout_problems(path)]
+    assert len(read_back) == 1 and layout == read_back  # the same sentences as reading the files again
+    assert main(["fill", form.id, str(write_json(data)), "-o", str(tmp_path / "b"), "--allow-incomplete"]) == 0
+    assert f"提示：{read_back[0][0]}：{read_back[0][1]}" in capsys.readouterr().err.splitlines()
+
+
 def test_table1_keeps_the_attachments_seven_member_rows_and_closes_a_blank_one(centre, example, tmp_path):
     from docx_helpers import open_docx, rows
 

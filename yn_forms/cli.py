@@ -76,16 +76,12 @@ def _print_problems(problems, stream=None) -> None:
     stream.write(f"共 {errors} 个错误，{len(problems) - errors} 个警告\n")
 
 
-def _print_fit_hints(fit: list[Any], written: list[Path]) -> None:
+def _print_fit_hints(fit: list[Any], layout: list[tuple[str, str]]) -> None:
     """What will not print as the official form lays it out: advice on stderr, never an error."""
-    from yn_forms.render.fit import layout_problems
-
     for p in fit:
         _err(f"提示：“{p.title}”{p.message}（{p.path}）")
-    for path in written:
-        if path.suffix == ".docx":
-            for message in layout_problems(path):
-                _err(f"提示：{path.name}：{message}")
+    for name, message in layout:
+        _err(f"提示：{name}：{message}")
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -165,14 +161,16 @@ def cmd_fill(args: argparse.Namespace) -> int:
             for variable in lost:
                 _err(f"  {variable.path}\t{variable.label}")
         fit: list[Any] = []  # found on the render that writes the documents
-        paths = fill_documents(form, data, Path(args.output), templates, fit=fit, judgement=judgement)
+        layout: list[tuple[str, str]] = []
+        paths = fill_documents(form, data, Path(args.output), templates, fit=fit, judgement=judgement,
+                               layout=layout)
     except (OutputError, TemplateMissing) as exc:
         raise CliError(str(exc), EXIT_OUTPUT) from None
     except RenderError as exc:
         raise CliError(str(exc), EXIT_BAD_INPUT) from None
     for path in paths:
         _out(str(path))
-    _print_fit_hints(fit, paths)
+    _print_fit_hints(fit, layout)
     if args.pdf:
         from yn_forms.render.fonts import font_report
         from yn_forms.render.pdf import PdfError, convert_to_pdf, require_soffice

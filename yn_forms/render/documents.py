@@ -22,13 +22,15 @@ from yn_forms.render.templates import document_templates, template_path
 
 def fill_documents(form: FormDefinition, data: dict[str, Any], out_dir: Path,
                    templates_dir: Path | None = None, fit: list[Problem] | None = None,
-                   judgement: Judgement | None = None) -> list[Path]:
+                   judgement: Judgement | None = None, layout: list[tuple[str, str]] | None = None) -> list[Path]:
     """Write every document of *form* into *out_dir*; returns their paths.
 
     A replaced template (user folder or *templates_dir*) is checked against the
     form first and refused with ``RenderError`` before anything is written. Given a
     *fit* list, the fit-before-print warnings (``render.fit``) are added to it, found on
-    the same render that writes each document. A caller that has validated *data* already
+    the same render that writes each document; given a *layout* list, (file name, sentence)
+    for each empty page and stray blank row (``render.fit.layout_problems``), read from each
+    document as it is saved. A caller that has validated *data* already
     passes its *judgement* (``core.validation.judge``) rather than have it judged twice.
     """
     if judgement is None:
@@ -36,20 +38,22 @@ def fill_documents(form: FormDefinition, data: dict[str, Any], out_dir: Path,
     context = build_context(form, judgement.model, judgement.resolution.data, judgement.errors)
     sources = document_templates(form, templates_dir)
     verify_templates(form, sources)
-    check = FitCheck(form, context) if fit is not None else None
+    check = FitCheck(form, context) if fit is not None or layout is not None else None
     jobs = []
     for document, source in zip(form.documents, sources, strict=True):
 
-        def writer(tmp: Path, template: Path = source.path) -> None:
+        def writer(tmp: Path, template: Path = source.path, name: str = document.output) -> None:
             if check is not None:
-                check.render(template, tmp)
+                check.render(template, tmp, name)
             else:
                 render_docx(template, context, tmp)
 
         jobs.append((Path(out_dir) / document.output, writer))
     written = write_all(jobs)
-    if check is not None:
+    if check is not None and fit is not None:
         fit.extend(check.problems())
+    if check is not None and layout is not None:
+        layout.extend(check.layout)
     return written
 
 

@@ -129,7 +129,8 @@ def jinja_env() -> FormSandbox:
 
 
 def render_docx(template: Path, context: dict[str, Any], out: Path, *, env: FormSandbox | None = None,
-                inspect: Callable[[DocxTemplate], None] | None = None) -> None:
+                inspect: Callable[[DocxTemplate], None] | None = None,
+                finished: Callable[[DocxTemplate], None] | None = None) -> None:
     """Fill *template* into *out*; a broken template raises ``RenderError`` and *out* is not used.
 
     Writing the file (``OSError``) is left to the caller, which reports it as an
@@ -137,6 +138,8 @@ def render_docx(template: Path, context: dict[str, Any], out: Path, *, env: Form
     template is the template's fault and says so. *env* and *inspect* let the fit check
     ride on this render (``render.fit.FitCheck``): its environment marks where each value
     prints, and it reads the rendered document (and takes the marks out) before it is saved.
+    *finished* sees the document as it will be saved (the layout check reads it there rather
+    than opening the written file again).
     """
     doc = load_template(template)
     try:
@@ -154,4 +157,6 @@ def render_docx(template: Path, context: dict[str, Any], out: Path, *, env: Form
     keep_line_end_punctuation(doc.docx.styles.element)
     one_font_for_boxes(doc.docx.element.body)
     anchor_page_starts(doc.docx.element.body, doc.docx.styles.element)
+    if finished is not None:
+        finished(doc)
     doc.save(str(out))

@@ -616,11 +616,18 @@ class FitCheck:
         self.enabled = not _holds_marker_characters({k: v for k, v in context.items() if k in fields})
         self.context = _traced_context(form, context) if self.enabled else context
         self._worst: dict[tuple[Any, ...], _Overflow] = {}
+        self.layout: list[tuple[str, str]] = []  # (document, sentence): empty pages, stray blank rows
 
-    def render(self, template: Path, out: Path) -> None:
-        """``render_docx`` of *template* into *out*, checked on the way."""
+    def render(self, template: Path, out: Path, name: str = "") -> None:
+        """``render_docx`` of *template* into *out*, checked on the way; *name* is the document's
+        file name, for the layout check's sentences."""
+
+        def finished(doc: Any) -> None:
+            self.layout += [(name, m) for m in document_layout_problems(doc.docx.element.body,
+                                                                        doc.docx.styles.element)]
+
         if not self.enabled:
-            render_docx(template, self.context, out)
+            render_docx(template, self.context, out, finished=finished)
             return
         markers = _Markers()
 
@@ -629,7 +636,7 @@ class FitCheck:
                 _keep_worst(self._worst, found)
             strip_marks(doc)
 
-        render_docx(template, self.context, out, env=markers.env, inspect=inspect)
+        render_docx(template, self.context, out, env=markers.env, inspect=inspect, finished=finished)
 
     def problems(self) -> list[Problem]:
         return _as_problems(self.form, self._worst)
@@ -923,9 +930,13 @@ def layout_problems(docx_path: Path) -> list[str]:
     left blank between filled rows.
     """
     doc = open_docx(str(docx_path))
-    body = doc.element.body
-    styles = Styles(doc.styles.element)
-    return _empty_page_messages(body, styles) + _stray_row_messages(body)
+    return document_layout_problems(doc.element.body, doc.styles.element)
+
+
+def document_layout_problems(body: _Element, styles_element: _Element) -> list[str]:
+    """``layout_problems`` of a document in memory: ``fill`` asks it of each document just
+    before saving it, instead of reading the written file back."""
+    return _empty_page_messages(body, Styles(styles_element)) + _stray_row_messages(body)
 
 
 _PAGE_NUMBER = re.compile(r"[—–\-－·]*(?:第?\d{1,3}页?(?:共\d{1,3}页)?|\d{1,3}/\d{1,3})[—–\-－·]*")

@@ -27,6 +27,7 @@ whose □ and ☑ are one size.
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 from docx.oxml import OxmlElement
@@ -77,18 +78,26 @@ def keep_line_end_punctuation(styles: Any) -> None:
         ppr.insert(0, overflow)
 
 
+_W_T, _W_R, _W_RPR, _W_RFONTS, _W_RSTYLE = qn("w:t"), qn("w:r"), qn("w:rPr"), qn("w:rFonts"), qn("w:rStyle")
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_BOX_RUNS = re.compile(f"([{''.join(sorted(BOXES))}]+)")
+
+
+_BOX_FONT_ATTRS = {qn(slot): BOX_FONT for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")}
+
+
 def _box_fonts(run: Any) -> None:
-    rpr = run.find(qn("w:rPr"))
+    """The run's fonts set to ``BOX_FONT``; elements are made inside the run's own document
+    (``SubElement``), as moving a separately built one in costs lxml a namespace walk."""
+    rpr = run.find(_W_RPR)
     if rpr is None:
-        rpr = OxmlElement("w:rPr")
+        rpr = etree.SubElement(run, _W_RPR)
         run.insert(0, rpr)
-    fonts = rpr.find(qn("w:rFonts"))
+    fonts = rpr.find(_W_RFONTS)
     if fonts is not None:
         rpr.remove(fonts)
-    fonts = OxmlElement("w:rFonts")
-    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(slot), BOX_FONT)
-    run_style = rpr.find(qn("w:rStyle"))
+    fonts = etree.SubElement(rpr, _W_RFONTS, _BOX_FONT_ATTRS)
+    run_style = rpr.find(_W_RSTYLE)
     if run_style is not None:
         run_style.addnext(fonts)
     else:
@@ -98,36 +107,28 @@ def _box_fonts(run: Any) -> None:
 def one_font_for_boxes(body: Any) -> None:
     """Give every check box of *body* a run of its own in ``BOX_FONT``, keeping the run's
     other properties (size, bold) and the text around it where it was."""
-    w_t, w_r = qn("w:t"), qn("w:r")
     runs = []  # the runs holding a box, found by lxml from their text: most runs of a document hold none
     for t in _find_boxes(body):
         run = t.getparent()
-        if run is not None and run.tag == w_r and (not runs or runs[-1] is not run):
+        if run is not None and run.tag == _W_R and (not runs or runs[-1] is not run):
             runs.append(run)
     for run in runs:
-        texts = run.findall(w_t)
-        if len(run) != len(texts) + (run.find(qn("w:rPr")) is not None):
+        texts = run.findall(_W_T)
+        if len(run) != len(texts) + (run.find(_W_RPR) is not None):
             continue  # a run mixing text with tabs, breaks or fields: left as the template has it
-        pieces: list[tuple[str, bool]] = []
-        for t in texts:
-            for ch in t.text or "":
-                is_box = ch in BOXES
-                if pieces and pieces[-1][1] == is_box:
-                    pieces[-1] = (pieces[-1][0] + ch, is_box)
-                else:
-                    pieces.append((ch, is_box))
-        if pieces == [(pieces[0][0], True)]:
+        pieces = [piece for piece in _BOX_RUNS.split("".join(t.text or "" for t in texts)) if piece]
+        if len(pieces) == 1:  # nothing but boxes
             _box_fonts(run)
             continue
+        for t in texts[1:]:
+            run.remove(t)  # the run becomes the shell each piece is copied from
         anchor = run
-        for text, is_box in pieces:
+        for text in pieces:
             piece = copy.deepcopy(run)
-            for t in piece.findall(qn("w:t"))[1:]:
-                piece.remove(t)
-            t = piece.find(qn("w:t"))
+            t = piece.find(_W_T)
             t.text = text
-            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-            if is_box:
+            t.set(_XML_SPACE, "preserve")
+            if text[0] in BOXES:
                 _box_fonts(piece)
             anchor.addnext(piece)
             anchor = piece
