@@ -3,7 +3,7 @@
 A library of thousands of units must filter as fast as the clerk types. The old list
 re-filled a table widget and measured every cell on each keystroke (98 s at 1,000
 units). Here each unit's cells and search keys are worked out once, when it is read
-or saved; a keystroke only runs ``found_by`` over those keys (narrowing the rows
+or saved; a keystroke only runs ``found_among`` over those keys (narrowing the rows
 already shown when the text grows) and tells the view that the rows changed; the view
 draws the few rows on screen, with fixed row heights and column widths set once.
 Saving or deleting a unit moves, inserts or removes its one row.
@@ -26,7 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from yn_forms.core.units import Record, StoredUnit, code_key, found_by, name_key, search_keys
+from yn_forms.core.units import Record, StoredUnit, code_key, found_among, name_key, search_keys
 
 #: (facts shown, the first one present; header) of the list's columns, then 更新时间
 COLUMNS: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -44,7 +44,7 @@ def _cell(record: Record, keys: tuple[str, ...]) -> str:
     return next((str(record[k]) for k in keys if record.get(k) not in (None, "")), "")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Row:
     """One unit as the list shows and finds it: its cells and its search keys, worked out once."""
 
@@ -106,7 +106,7 @@ class UnitListModel(QAbstractTableModel):
         self._column, self._order = column, order
         self.beginResetModel()
         self.rows.sort(key=self._sort_key, reverse=order == Qt.SortOrder.DescendingOrder)
-        self.shown = [r for r in self.rows if self._finds(r)]
+        self.shown = found_among(self._keys, self.rows)
         self.endResetModel()
 
     # --- what the page does ----------------------------------------------------------------
@@ -115,7 +115,7 @@ class UnitListModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows = sorted((_Row.of(u) for u in units), key=self._sort_key,
                            reverse=self._order == Qt.SortOrder.DescendingOrder)
-        self.shown = [r for r in self.rows if self._finds(r)]
+        self.shown = found_among(self._keys, self.rows)
         self.endResetModel()
 
     def set_filter(self, text: str) -> None:
@@ -130,7 +130,7 @@ class UnitListModel(QAbstractTableModel):
         narrower = keys[0].startswith(self._keys[0]) and keys[1].startswith(self._keys[1])
         self._keys = keys
         self.beginResetModel()
-        self.shown = [r for r in (self.shown if narrower else self.rows) if self._finds(r)]
+        self.shown = found_among(keys, self.shown if narrower else self.rows)
         self.endResetModel()
 
     def put(self, unit: StoredUnit) -> int | None:
@@ -138,7 +138,7 @@ class UnitListModel(QAbstractTableModel):
         self.remove(unit.id)
         row = _Row.of(unit)
         self.rows.insert(self._position(self.rows, row), row)
-        if not self._finds(row):
+        if not found_among(self._keys, [row]):
             return None
         at = self._position(self.shown, row)
         self.beginInsertRows(_NO_INDEX, at, at)
@@ -171,9 +171,6 @@ class UnitListModel(QAbstractTableModel):
         return len(self.rows)
 
     # --- order and filter ----------------------------------------------------------------
-    def _finds(self, row: _Row) -> bool:
-        return found_by(self._keys, row.name_key, row.code)
-
     def _has(self, unit_id: int) -> bool:
         return any(r.unit.id == unit_id for r in self.rows)
 

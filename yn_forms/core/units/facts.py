@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from yn_forms.core import checks
 from yn_forms.core.dates import parse_day
@@ -146,9 +146,27 @@ def search_keys(text: str) -> tuple[str, str]:
     return name_key(text.strip()), code_key(text.strip())
 
 
-def found_by(keys: tuple[str, str], unit_name_key: str, unit_code: str) -> bool:
-    """Whether a unit (its ``name_key``, its code or "") is found by *keys* from ``search_keys``."""
-    return keys[0] in unit_name_key or (bool(unit_code) and unit_code.startswith(keys[1]))
+class Searchable(Protocol):
+    """A unit as a list searches it: its ``name_key`` and its code ("" when it has none)."""
+
+    @property
+    def name_key(self) -> str: ...
+
+    @property
+    def code(self) -> str: ...
+
+
+S = TypeVar("S", bound=Searchable)
+
+
+def found_among(keys: tuple[str, str], units: Iterable[S]) -> list[S]:
+    """The units *keys* (``search_keys``) finds, in their order.
+
+    One comprehension and no call per unit: the units page runs it over ten thousand
+    units at every keystroke, within the frame the clerk's typing allows.
+    """
+    part, start = keys
+    return [u for u in units if part in u.name_key or (u.code and u.code.startswith(start))]
 
 
 def money_text(value: Any) -> str:
