@@ -577,10 +577,10 @@ def test_saving_and_deleting_change_one_row_of_the_list_not_all_of_it(units_page
     model.modelReset.connect(lambda: resets.append(1))
     select(page, LEAD)
     press(qtbot, page.buttons["编辑…"])
-    type_into(find(page.dialog, "单位名称", QLineEdit), "丽江锦川稀贵金属集团有限公司")  # sorts first now
+    type_into(find(page.dialog, "单位名称", QLineEdit), "安宁锦川稀贵金属集团有限公司")  # sorts first now
     press(qtbot, button(page.dialog, "保存"))
-    assert names_listed(page)[0] == "丽江锦川稀贵金属集团有限公司"
-    assert page.current().name == "丽江锦川稀贵金属集团有限公司" and "丽江" in page.uses_label.text()
+    assert names_listed(page)[0] == "安宁锦川稀贵金属集团有限公司"
+    assert page.current().name == "安宁锦川稀贵金属集团有限公司" and "安宁" in page.uses_label.text()
     press(qtbot, page.buttons["新增…"])
     type_into(find(page.dialog, "单位名称", QLineEdit), "云南新到有限公司")
     press(qtbot, button(page.dialog, "保存"))
@@ -619,12 +619,41 @@ def test_a_click_on_a_header_sorts_by_that_column(units_page, qtbot):
     page = units_page
     header = page.table.horizontalHeader()
     contacts = lambda: [cell(page, r, 3) for r in range(page.table.model().rowCount())]  # noqa: E731
+    # names and people in pinyin order, as a clerk looks them up (昆 kun before 云 yun; 李 li, 孙 sun, 王 wang)
+    assert names_listed(page) == ["昆明铂瑞精密合金有限公司", LEAD, "云南澜茗普洱茶业股份有限公司"]
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
                      pos=QPoint(header.sectionViewportPosition(3) + 10, header.height() // 2))
-    assert contacts() == sorted(contacts())
+    assert contacts() == ["李晓琳", "孙丽华", "王晓丽"]
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
                      pos=QPoint(header.sectionViewportPosition(3) + 10, header.height() // 2))
-    assert contacts() == sorted(contacts(), reverse=True)
+    assert contacts() == ["王晓丽", "孙丽华", "李晓琳"]
     select(page, LEAD)
     type_into(page.search, "云南")  # the order holds while filtering
-    assert contacts() == sorted(contacts(), reverse=True) and page.current().name == LEAD
+    assert contacts() == ["孙丽华", "李晓琳"] and page.current().name == LEAD
+
+
+def test_several_damaged_rows_are_told_in_one_message(window, clerk):
+    with UnitLibrary() as lib:
+        for record in UNITS:
+            lib.upsert(record)
+    damage("昆明铂瑞精密合金有限公司", "[]")
+    damage(LEAD, "{")
+    page = open_units_page(window)
+    [(_kind, title, text)] = [said for said in clerk.said if said[0] == "warn"]
+    assert title == "单位信息库"
+    assert text.startswith("单位库中有 2 条记录已损坏，未列出：")
+    assert "· “昆明铂瑞精密合金有限公司”" in text and f"· “{LEAD}”" in text and text.count("修复") == 1
+    assert names_listed(page) == ["云南澜茗普洱茶业股份有限公司"]
+    page.close()
+
+
+def test_the_unit_editor_starts_in_its_first_field_with_the_inputs_in_one_column(units_page, qtbot):
+    page = units_page
+    select(page, LEAD)
+    press(qtbot, page.buttons["编辑…"])
+    editor = page.dialog
+    name = find(editor, "单位名称", QLineEdit)
+    assert editor.focusWidget() is name  # Enter on a unit, then type: the keys land in a field
+    lefts = {find(editor, label, QLineEdit).mapTo(editor, QPoint(0, 0)).x()
+             for label in ("单位名称", "统一社会信用代码", "联系人", "注册资金（万元）", "其它资质")}
+    assert len(lefts) == 1, lefts  # every group's inputs start at the same place

@@ -18,6 +18,9 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCollator,
+    QCollatorSortKey,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -36,6 +39,11 @@ HEADERS: tuple[str, ...] = (*(label for _keys, label in COLUMNS), "更新时间"
 #: a typical value of each column but the name, which its width is measured on (not every row's text)
 SAMPLES: tuple[str, ...] = ("", "91530000MA6K3T8R18", "欧阳明远", "欧阳丽华", "0871-63512345", "2026-11-27 12:00:00")
 
+#: columns of Chinese text, sorted as a Chinese reader looks them up (by pinyin: 保山 昆明 丽江 … 云南), not
+#: by code point (临沧 丽江 云南 保山 …); codes, phone numbers and times sort as they read
+COLLATED = frozenset({0, 2, 3})
+_COLLATOR = QCollator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+
 Index = QModelIndex | QPersistentModelIndex
 _NO_INDEX = QModelIndex()
 
@@ -52,11 +60,12 @@ class _Row:
     cells: tuple[str, ...]
     name_key: str
     code: str
+    order: QCollatorSortKey  # the name's place in pinyin order
 
     @classmethod
     def of(cls, unit: StoredUnit) -> _Row:
         cells = (*(_cell(unit.record, keys) for keys, _label in COLUMNS), unit.updated_at.replace("T", " "))
-        return cls(unit, cells, name_key(unit.name), code_key(unit.credit_code))
+        return cls(unit, cells, name_key(unit.name), code_key(unit.credit_code), _COLLATOR.sortKey(cells[0]))
 
 
 class UnitListModel(QAbstractTableModel):
@@ -174,10 +183,11 @@ class UnitListModel(QAbstractTableModel):
     def _has(self, unit_id: int) -> bool:
         return any(r.unit.id == unit_id for r in self.rows)
 
-    def _sort_key(self, row: _Row) -> tuple[str, str, int]:
+    def _sort_key(self, row: _Row) -> tuple[Any, ...]:
         if self._column == 0:
-            return row.name_key, row.cells[0], row.unit.id
-        return row.cells[self._column], row.name_key, row.unit.id
+            return row.order, row.name_key, row.unit.id
+        text = row.cells[self._column]
+        return _COLLATOR.sortKey(text) if self._column in COLLATED else text, row.order, row.unit.id
 
     def _position(self, rows: list[_Row], row: _Row) -> int:
         """Where *row* goes in *rows*, which are in the list's order."""

@@ -76,6 +76,8 @@ class UnitEditDialog(QDialog):
         self.year_inputs: dict[tuple[str, str], QLineEdit] = {}
         body = QWidget()
         form_layout = QVBoxLayout(body)
+        # one label width for every group, so the inputs of all groups line up in one column
+        label_width = max(self.fontMetrics().horizontalAdvance(f.label + " *") for f in FACTS if f.kind != "years")
         years = sorted({y for f in FACTS if f.kind == "years" for y in record.get(f.key, {})}
                        | {str(y) for y in last_three_years()})
         for group in GROUPS:
@@ -86,7 +88,9 @@ class UnitEditDialog(QDialog):
                 for c, year in enumerate(years, start=1):
                     grid.addWidget(QLabel(f"{year}年"), 0, c)
                 for r, fact in enumerate(facts, start=1):
-                    grid.addWidget(QLabel(fact.label), r, 0)
+                    year_label = QLabel(fact.label)
+                    year_label.setMinimumWidth(label_width)
+                    grid.addWidget(year_label, r, 0)
                     for c, year in enumerate(years, start=1):
                         edit = QLineEdit(str(record.get(fact.key, {}).get(year, "")))
                         edit.setAccessibleName(f"{year}年{fact.label}")
@@ -105,8 +109,10 @@ class UnitEditDialog(QDialog):
                         edit.setPlaceholderText({"date": "如 2006年8月18日", "multi": "多项用“、”分隔",
                                                  "money": "万元", "count": "整数"}.get(fact.kind, ""))
                     edit.setAccessibleName(fact.label)
-                    rows.addRow(fact.label + (REQUIRED_MARK if fact.key == "name" else ""),
-                                edit)
+                    label = QLabel(fact.label + (REQUIRED_MARK if fact.key == "name" else ""))
+                    label.setMinimumWidth(label_width)
+                    label.setBuddy(edit)
+                    rows.addRow(label, edit)
                     self.inputs[fact.key] = edit
             form_layout.addWidget(box)
         scroll = QScrollArea()
@@ -127,6 +133,7 @@ class UnitEditDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.inputs["name"].setFocus()  # typing starts in the first field, as on the wizard's pages
 
     def raw(self) -> dict[str, Any]:
         raw: dict[str, Any] = {}
@@ -228,6 +235,7 @@ class UnitLibraryDialog(QDialog):
         layout.addWidget(self.uses_label)
         self.uses = QListWidget()
         self.uses.setAccessibleName("使用该单位的草稿")
+        self.uses.setMaximumHeight(self.uses.fontMetrics().height() * 5 + 12)  # a few drafts: the room goes to units
         self.uses.itemActivated.connect(
             lambda item: self.open_draft.emit(Path(item.data(Qt.ItemDataRole.UserRole))))
         layout.addWidget(self.uses, 1)
@@ -265,9 +273,13 @@ class UnitLibraryDialog(QDialog):
         self._counted()
         if not new:
             return
-        lines = [u.damage_text() for u in new[:5]]
-        if len(new) > 5:
-            lines.append(f"……另有 {len(new) - 5} 条记录损坏。")
+        if len(new) == 1:
+            clerk().warn(self, "单位信息库", new[0].damage_text())
+            return
+        lines = [f"单位库中有 {len(new)} 条记录已损坏，未列出："] + [f"· {u.damage_line()}" for u in new[:8]]
+        if len(new) > 8:
+            lines.append(f"……另有 {len(new) - 8} 条")
+        lines.append("从申报表或 Excel 再保存一次这些单位即可修复；其余单位照常使用。")
         clerk().warn(self, "单位信息库", "\n".join(lines))
 
     def refresh(self, select: int | None = None) -> None:

@@ -166,6 +166,8 @@ def found_among(keys: tuple[str, str], units: Iterable[S]) -> list[S]:
     units at every keystroke, within the frame the clerk's typing allows.
     """
     part, start = keys
+    if not part:
+        return list(units)  # the search box emptied: every unit
     return [u for u in units if part in u.name_key or (u.code and u.code.startswith(start))]
 
 

@@ -94,8 +94,12 @@ class StoredUnit:
     def credit_code(self) -> str:
         return self.record.get("credit_code", "")
 
+    def damage_line(self) -> str:
+        """A damaged row in a list of them: which unit (by what its row still says) and what is wrong."""
+        return f"“{self.name or '（无名称）'}”（第{self.id}条记录）：{self.problem}"
+
     def damage_text(self) -> str:
-        """The clerk's message about a damaged row: which unit, what is wrong, how to mend it."""
+        """The clerk's message about one damaged row: which unit, what is wrong, how to mend it."""
         return (f"单位库中“{self.name or '（无名称）'}”（第{self.id}条记录）的数据已损坏（{self.problem}），未列出；"
                 "从申报表或 Excel 再保存一次这家单位即可修复。")
 
