@@ -657,3 +657,26 @@ def test_the_unit_editor_starts_in_its_first_field_with_the_inputs_in_one_column
     lefts = {find(editor, label, QLineEdit).mapTo(editor, QPoint(0, 0)).x()
              for label in ("单位名称", "统一社会信用代码", "联系人", "注册资金（万元）", "其它资质")}
     assert len(lefts) == 1, lefts  # every group's inputs start at the same place
+
+
+def test_enter_in_a_search_that_finds_nothing_keeps_the_page_open(units_page):
+    page = units_page
+    page.search.setFocus()
+    type_text(page.search, "没有这家")
+    assert names_listed(page) == []
+    QTest.keyClick(page.search, Qt.Key.Key_Return)
+    assert page.isVisible() and page.search.text() == "没有这家"
+
+
+def test_a_unit_added_while_sorted_backwards_lands_in_its_place(units_page, qtbot):
+    page = units_page
+    header = page.table.horizontalHeader()
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(header.sectionViewportPosition(0) + 10, header.height() // 2))  # 单位名称 ↓
+    assert names_listed(page) == ["云南澜茗普洱茶业股份有限公司", LEAD, "昆明铂瑞精密合金有限公司"]
+    for name in ("昆明新到有限公司", "安宁新到有限公司", "玉溪新到有限公司"):
+        press(qtbot, page.buttons["新增…"])
+        type_into(find(page.dialog, "单位名称", QLineEdit), name)
+        press(qtbot, button(page.dialog, "保存"))
+    assert names_listed(page) == ["云南澜茗普洱茶业股份有限公司", LEAD, "玉溪新到有限公司", "昆明新到有限公司",
+                                  "昆明铂瑞精密合金有限公司", "安宁新到有限公司"]

@@ -372,9 +372,14 @@ class UnitLibraryDialog(QDialog):
             self.table.selectRow(row)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """↓, PageDown or Enter in the search box: on to the list, at the picked unit or the first one."""
+        """↓, PageDown or Enter in the search box: on to the list, at the picked unit or the first one.
+
+        Enter is kept from the dialog even when nothing is found: it would press 关闭.
+        """
         if watched is self.search and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
-                and event.key() in TO_LIST_KEYS and self.model.shown:
+                and event.key() in TO_LIST_KEYS:
+            if not self.model.shown:
+                return event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
             self.table.setFocus()
             if not self.table.selectionModel().hasSelection():
                 self.table.selectRow(0)
