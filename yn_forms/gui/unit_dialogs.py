@@ -186,6 +186,7 @@ class ChooseUnitDialog(QDialog):
         self.results = QListWidget()
         self.results.setAccessibleName("单位信息库中的单位")
         self.results.setSpacing(2)
+        self.results.setUniformItemSizes(True)  # every result is two lines: measured once, not a hundred times a key
         layout.addWidget(self.results, 1)
         self.empty = QLabel()
         self.empty.setWordWrap(True)
