@@ -22,7 +22,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QHeaderView, QLineEdit, QTableWidget, QWidget
 
 from yn_forms.core.draft import save_draft
-from yn_forms.core.units import UnitLibrary, extract_unit, template_xlsx
+from yn_forms.core.units import UnitLibrary, UnitLibraryError, extract_unit, template_xlsx
 from yn_forms.forms import get_form
 from yn_forms.gui.clerk import ScriptedClerk
 from yn_forms.gui.clerk import clerk as current_clerk
@@ -680,3 +680,13 @@ def test_a_unit_added_while_sorted_backwards_lands_in_its_place(units_page, qtbo
         press(qtbot, button(page.dialog, "保存"))
     assert names_listed(page) == ["云南澜茗普洱茶业股份有限公司", LEAD, "玉溪新到有限公司", "昆明新到有限公司",
                                   "昆明铂瑞精密合金有限公司", "安宁新到有限公司"]
+
+
+def test_a_library_that_cannot_be_read_opens_the_page_with_the_reason(window, monkeypatch, clerk):
+    def busy(self):
+        raise UnitLibraryError("单位库文件正被另一个程序使用，请稍后再试")
+
+    monkeypatch.setattr(UnitLibrary, "units", busy)
+    page = open_units_page(window)
+    assert names_listed(page) == [] and "正被另一个程序使用" in page.status.text()
+    page.close()

@@ -206,7 +206,8 @@ class UnitLibraryDialog(QDialog):
         search_row.addWidget(self.search, 1)
         search_row.addWidget(self.count_label)
         layout.addLayout(search_row)
-        self.model = UnitListModel(self._read_units(), self)
+        units, failure = self._read_units()
+        self.model = UnitListModel(units, self)
         self.table = UnitListView(self.model)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._picked())
         self.model.modelReset.connect(self._show_chosen)  # a search, a sort: the picked unit found again
@@ -251,6 +252,8 @@ class UnitLibraryDialog(QDialog):
         self.finished.connect(lambda _r: self.library.close())
         self._counted()
         self._picked()
+        if failure:
+            self.say(failure, error=True)
         self.search.setFocus()
 
     def say(self, text: str, error: bool = False) -> None:
@@ -258,13 +261,13 @@ class UnitLibraryDialog(QDialog):
         self.status.setStyleSheet(f"color: {ERROR_COLOR if error else OK_COLOR};")
 
     # --- list -----------------------------------------------------------------------
-    def _read_units(self) -> list[StoredUnit]:
-        """Every unit the library can read; one it cannot is left out, and ``tell_damaged`` says so."""
+    def _read_units(self) -> tuple[list[StoredUnit], str]:
+        """Every unit the library can read (one it cannot is left out, and ``tell_damaged`` says so), and
+        why none could be read at all (the file busy or unreadable), to be said on the page."""
         try:
-            return self.library.units()
+            return self.library.units(), ""
         except UnitLibraryError as exc:
-            self.say(str(exc), error=True)
-            return []
+            return [], str(exc)
 
     def tell_damaged(self) -> None:
         """Tell the clerk once about each row of the library that could not be read (and was left out)."""
@@ -286,7 +289,11 @@ class UnitLibraryDialog(QDialog):
         """Read every unit again (after an Excel import, which may change many); keep or make *select* picked."""
         if select is not None:
             self.chosen = select
-        self.model.load(self._read_units())
+        units, failure = self._read_units()
+        if failure:
+            self.say(failure, error=True)
+            return  # the list shown is kept: nothing of it is lost because the file is busy
+        self.model.load(units)
         self._counted()
         self.tell_damaged()
 
