@@ -10,17 +10,19 @@ yes/no questions go to the clerk (``gui.clerk``), which the tests script.
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
-from gui_helpers import click_option, find, type_into
+from gui_helpers import click_option, find, type_into, type_text
 from openpyxl import load_workbook
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractButton, QLineEdit, QTableWidget, QWidget
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QHeaderView, QLineEdit, QTableWidget, QWidget
 
 from yn_forms.core.draft import save_draft
-from yn_forms.core.units import UnitLibrary, extract_unit, template_xlsx
+from yn_forms.core.units import UnitLibrary, UnitLibraryError, extract_unit, template_xlsx
 from yn_forms.forms import get_form
 from yn_forms.gui.clerk import ScriptedClerk
 from yn_forms.gui.clerk import clerk as current_clerk
@@ -317,7 +319,13 @@ def units_page(window, qtbot) -> UnitLibraryDialog:
 
 
 def names_listed(page: UnitLibraryDialog) -> list[str]:
-    return [page.table.item(r, 0).text() for r in range(page.table.rowCount())]
+    """The names in the list's first column, top to bottom, as the view shows them."""
+    model = page.table.model()
+    return [model.index(r, 0).data() for r in range(model.rowCount())]
+
+
+def cell(page: UnitLibraryDialog, row: int, column: int) -> str:
+    return page.table.model().index(row, column).data()
 
 
 def select(page: UnitLibraryDialog, name: str) -> None:
@@ -328,10 +336,11 @@ def select(page: UnitLibraryDialog, name: str) -> None:
 def test_the_units_page_lists_and_searches_the_units(units_page, window, qtbot):
     page = units_page
     assert sorted(names_listed(page)) == sorted(u["name"] for u in UNITS)
-    headers = [page.table.horizontalHeaderItem(i).text() for i in range(page.table.columnCount())]
+    model = page.table.model()
+    headers = [model.headerData(i, Qt.Orientation.Horizontal) for i in range(model.columnCount())]
     assert headers[:3] == ["单位名称", "统一社会信用代码", "法定代表人"]
     row = names_listed(page).index(LEAD)
-    assert page.table.item(row, 1).text() == CODE_A and page.table.item(row, 3).text() == "孙丽华"
+    assert cell(page, row, 1) == CODE_A and cell(page, row, 3) == "孙丽华"
     assert page.count_label.text() == "共 3 家单位"
     assert not page.buttons["编辑…"].isEnabled() and not page.buttons["删除"].isEnabled()
     window.open_units()  # 工具 › 单位信息库… again: the same page comes to the front
@@ -364,7 +373,7 @@ def test_the_units_page_edits_a_unit(units_page, qtbot):
     assert (record["contact"], record["postcode"]) == ("周敏", "650503") and "legal_rep" not in record
     assert page.current().name == LEAD and "已保存" in page.status.text()
     row = names_listed(page).index(LEAD)
-    assert page.table.item(row, 3).text() == "周敏"
+    assert cell(page, row, 3) == "周敏"
 
 
 def test_the_units_page_adds_a_unit_but_not_a_second_copy(units_page, qtbot):
@@ -489,3 +498,195 @@ def test_the_template_filled_in_excel_imports_on_the_units_page(units_page, qtbo
     assert rows == [["第2行", "云南滇铝创新材料集团有限公司", f"更新：单位名称：{LEAD} → 云南滇铝创新材料集团有限公司"]]
     press(qtbot, button(page.dialog, "取消"))
     assert stored(LEAD) is not None
+
+
+# --- a damaged row, and a list that keeps up with the clerk --------------------------------------
+def damage(name: str, data: str) -> None:
+    """Overwrite a unit's stored data behind the app's back, as another program or a bad disk would."""
+    with UnitLibrary() as lib:
+        path = lib.path
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE units SET data=? WHERE name=?", (data, name))
+    conn.close()
+
+
+def open_units_page(window) -> UnitLibraryDialog:
+    next(a for a in window.findChildren(QAction) if a.text() == "单位信息库(&U)…").trigger()
+    page = window.units_dialog
+    assert isinstance(page, UnitLibraryDialog) and page.isVisible()
+    return page
+
+
+@pytest.mark.parametrize("data", ['{"name": "昆明', '["昆明铂瑞精密合金有限公司"]'], ids=["broken JSON", "a list"])
+def test_the_units_page_opens_with_a_damaged_row_and_tells_the_clerk_once(window, qtbot, clerk, tmp_path, data):
+    with UnitLibrary() as lib:
+        for record in UNITS:
+            lib.upsert(record)
+    damage("昆明铂瑞精密合金有限公司", data)
+    page = open_units_page(window)
+    warnings = [said for said in clerk.said if said[0] == "warn"]
+    assert len(warnings) == 1 and warnings[0][1] == "单位信息库"
+    assert "昆明铂瑞精密合金有限公司" in warnings[0][2] and "已损坏" in warnings[0][2]
+    assert sorted(names_listed(page)) == sorted([LEAD, "云南澜茗普洱茶业股份有限公司"])
+    assert page.count_label.text() == "共 2 家单位（1 条记录损坏，未列出）"
+    type_into(page.search, "普洱")
+    assert names_listed(page) == ["云南澜茗普洱茶业股份有限公司"]
+    out = tmp_path / "导出.xlsx"
+    clerk.paths.append(out)
+    press(qtbot, page.buttons["导出到 Excel…"])
+    assert "已导出 2 家单位（1 条损坏的记录未导出）" in page.status.text()
+    assert sorted(r[0] for r in load_workbook(out)["单位信息库"].iter_rows(min_row=2, values_only=True)) == \
+        sorted([LEAD, "云南澜茗普洱茶业股份有限公司"])
+    assert len([said for said in clerk.said if said[0] == "warn"]) == 1  # told once, not at every read
+    page.close()
+
+
+def test_a_damaged_row_does_not_stop_filling_a_draft_from_the_library(window, qtbot):
+    with UnitLibrary() as lib:
+        lib.upsert(lead_record())
+        lib.upsert({"name": "云南坏数据有限公司"})
+    damage("云南坏数据有限公司", "[1, 2]")
+    window.new_draft("digital-scenario")
+    go_to(window.wizard, "applicant")
+    bar = bar_of(window.wizard, "/applicant")
+    chooser = fill_from_library(qtbot, bar)
+    assert [chooser.results.item(i).text().split("\n")[0] for i in range(chooser.results.count())] == [LEAD]
+    assert chooser.damaged.isVisible() and "1 条记录已损坏" in chooser.damaged.text()
+    press(qtbot, chooser.fill_button)
+    assert text_of(window.wizard, "单位名称") == LEAD and text_of(window.wizard, "联系人") == "孙丽华"
+
+
+def test_the_picked_unit_stays_picked_while_a_search_hides_it_and_comes_back(units_page, qtbot):
+    page = units_page
+    select(page, LEAD)
+    type_into(page.search, "锦川")
+    assert page.current().name == LEAD and page.buttons["编辑…"].isEnabled()
+    type_into(page.search, "普洱")
+    assert page.current() is None  # hidden: 编辑 and 删除 cannot reach it
+    assert not page.buttons["编辑…"].isEnabled() and not page.buttons["删除"].isEnabled()
+    assert "选中一家单位" in page.uses_label.text()
+    type_into(page.search, "")
+    assert page.current().name == LEAD and page.buttons["删除"].isEnabled()
+    assert page.table.selectionModel().selectedRows()[0].row() == names_listed(page).index(LEAD)
+
+
+def test_saving_and_deleting_change_one_row_of_the_list_not_all_of_it(units_page, qtbot, clerk):
+    page = units_page
+    model = page.table.model()
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(1))
+    select(page, LEAD)
+    press(qtbot, page.buttons["编辑…"])
+    type_into(find(page.dialog, "单位名称", QLineEdit), "安宁锦川稀贵金属集团有限公司")  # sorts first now
+    press(qtbot, button(page.dialog, "保存"))
+    assert names_listed(page)[0] == "安宁锦川稀贵金属集团有限公司"
+    assert page.current().name == "安宁锦川稀贵金属集团有限公司" and "安宁" in page.uses_label.text()
+    press(qtbot, page.buttons["新增…"])
+    type_into(find(page.dialog, "单位名称", QLineEdit), "云南新到有限公司")
+    press(qtbot, button(page.dialog, "保存"))
+    assert page.current().name == "云南新到有限公司" and page.count_label.text() == "共 4 家单位"
+    clerk.answers.append("删除")
+    press(qtbot, page.buttons["删除"])
+    assert "云南新到有限公司" not in names_listed(page) and page.count_label.text() == "共 3 家单位"
+    assert resets == []  # no refill: the rows were moved, inserted and removed one by one
+
+
+def test_the_list_never_measures_every_row(units_page):
+    header = units_page.table.horizontalHeader()
+    modes = [header.sectionResizeMode(c) for c in range(header.count())]
+    assert QHeaderView.ResizeMode.ResizeToContents not in modes
+    assert units_page.table.verticalHeader().sectionResizeMode(0) == QHeaderView.ResizeMode.Fixed
+    assert all(header.sectionSize(c) >= header.fontMetrics().horizontalAdvance(
+        units_page.table.model().headerData(c, Qt.Orientation.Horizontal)) for c in range(header.count()))
+
+
+def test_the_units_page_by_keyboard(units_page, qtbot, clerk):
+    page = units_page
+    page.search.setFocus()
+    type_text(page.search, "铂瑞")
+    QTest.keyClick(page.search, Qt.Key.Key_Down)  # from the search box into the list
+    assert page.table.hasFocus() and page.current().name == "昆明铂瑞精密合金有限公司"
+    QTest.keyClick(page.table, Qt.Key.Key_Return)  # Enter edits
+    assert isinstance(page.dialog, UnitEditDialog) and page.dialog.isVisible()
+    press(qtbot, button(page.dialog, "取消"))
+    page.table.setFocus()
+    clerk.answers.append("取消")
+    QTest.keyClick(page.table, Qt.Key.Key_Delete)  # Delete asks first
+    assert clerk.questions()[-1] == "删除单位" and stored("昆明铂瑞精密合金有限公司") is not None
+
+
+def test_a_click_on_a_header_sorts_by_that_column(units_page, qtbot):
+    page = units_page
+    header = page.table.horizontalHeader()
+    contacts = lambda: [cell(page, r, 3) for r in range(page.table.model().rowCount())]  # noqa: E731
+    # names and people in pinyin order, as a clerk looks them up (昆 kun before 云 yun; 李 li, 孙 sun, 王 wang)
+    assert names_listed(page) == ["昆明铂瑞精密合金有限公司", LEAD, "云南澜茗普洱茶业股份有限公司"]
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(header.sectionViewportPosition(3) + 10, header.height() // 2))
+    assert contacts() == ["李晓琳", "孙丽华", "王晓丽"]
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(header.sectionViewportPosition(3) + 10, header.height() // 2))
+    assert contacts() == ["王晓丽", "孙丽华", "李晓琳"]
+    select(page, LEAD)
+    type_into(page.search, "云南")  # the order holds while filtering
+    assert contacts() == ["孙丽华", "李晓琳"] and page.current().name == LEAD
+
+
+def test_several_damaged_rows_are_told_in_one_message(window, clerk):
+    with UnitLibrary() as lib:
+        for record in UNITS:
+            lib.upsert(record)
+    damage("昆明铂瑞精密合金有限公司", "[]")
+    damage(LEAD, "{")
+    page = open_units_page(window)
+    [(_kind, title, text)] = [said for said in clerk.said if said[0] == "warn"]
+    assert title == "单位信息库"
+    assert text.startswith("单位库中有 2 条记录已损坏，未列出：")
+    assert "· “昆明铂瑞精密合金有限公司”" in text and f"· “{LEAD}”" in text and text.count("修复") == 1
+    assert names_listed(page) == ["云南澜茗普洱茶业股份有限公司"]
+    page.close()
+
+
+def test_the_unit_editor_starts_in_its_first_field_with_the_inputs_in_one_column(units_page, qtbot):
+    page = units_page
+    select(page, LEAD)
+    press(qtbot, page.buttons["编辑…"])
+    editor = page.dialog
+    name = find(editor, "单位名称", QLineEdit)
+    assert editor.focusWidget() is name  # Enter on a unit, then type: the keys land in a field
+    lefts = {find(editor, label, QLineEdit).mapTo(editor, QPoint(0, 0)).x()
+             for label in ("单位名称", "统一社会信用代码", "联系人", "注册资金（万元）", "其它资质")}
+    assert len(lefts) == 1, lefts  # every group's inputs start at the same place
+
+
+def test_enter_in_a_search_that_finds_nothing_keeps_the_page_open(units_page):
+    page = units_page
+    page.search.setFocus()
+    type_text(page.search, "没有这家")
+    assert names_listed(page) == []
+    QTest.keyClick(page.search, Qt.Key.Key_Return)
+    assert page.isVisible() and page.search.text() == "没有这家"
+
+
+def test_a_unit_added_while_sorted_backwards_lands_in_its_place(units_page, qtbot):
+    page = units_page
+    header = page.table.horizontalHeader()
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(header.sectionViewportPosition(0) + 10, header.height() // 2))  # 单位名称 ↓
+    assert names_listed(page) == ["云南澜茗普洱茶业股份有限公司", LEAD, "昆明铂瑞精密合金有限公司"]
+    for name in ("昆明新到有限公司", "安宁新到有限公司", "玉溪新到有限公司"):
+        press(qtbot, page.buttons["新增…"])
+        type_into(find(page.dialog, "单位名称", QLineEdit), name)
+        press(qtbot, button(page.dialog, "保存"))
+    assert names_listed(page) == ["云南澜茗普洱茶业股份有限公司", LEAD, "玉溪新到有限公司", "昆明新到有限公司",
+                                  "昆明铂瑞精密合金有限公司", "安宁新到有限公司"]
+
+
+def test_a_library_that_cannot_be_read_opens_the_page_with_the_reason(window, monkeypatch, clerk):
+    def busy(self):
+        raise UnitLibraryError("单位库文件正被另一个程序使用，请稍后再试")
+
+    monkeypatch.setattr(UnitLibrary, "units", busy)
+    page = open_units_page(window)
+    assert names_listed(page) == [] and "正被另一个程序使用" in page.status.text()
+    page.close()

@@ -310,6 +310,105 @@ def test_search_by_part_of_the_name_or_the_start_of_the_code(library):
     assert len(library.search("")) == 3
 
 
+# --- rows damaged outside the app ------------------------------------------------------------
+def damage(library: UnitLibrary, name: str, data: str) -> None:
+    """Overwrite a unit's stored data behind the library's back, as another program or a bad disk would."""
+    with sqlite3.connect(library.path) as conn:
+        conn.execute("UPDATE units SET data=? WHERE name=?", (data, name))
+    conn.close()
+
+
+DAMAGES = {  # what another program might leave in a row, and the reason the clerk is given
+    "broken JSON": ('{"name": "云南', "内容无法读取"),
+    "a list": ('["云南甲公司", 1]', "内容不是一条单位记录"),
+    "a string": ('"云南甲公司"', "内容不是一条单位记录"),
+    "null": ("null", "内容不是一条单位记录"),
+    "no name": ('{"contact": "孙丽华"}', "缺少单位名称"),
+    "a number as the name": ('{"name": 5}', "缺少单位名称"),
+    "an unknown key": ('{"name": "云南甲公司", "x": 1}', "未知的项目“x”"),
+    "money that is no amount": (
+        '{"name": "云南甲公司", "registered_capital": "很多"}', "“注册资金（万元）”的值无法识别"),
+    "NaN": ('{"name": "云南甲公司", "registered_capital": NaN}', "“注册资金（万元）”的值无法识别"),
+    "years as a list": ('{"name": "云南甲公司", "sales": [1, 2]}', "“销售收入（万元）”的值无法识别"),
+    "a count as text": ('{"name": "云南甲公司", "staff_total": "12"}', "“职工总数”的值无法识别"),
+    "options as text": ('{"name": "云南甲公司", "qualifications": "高新技术企业"}', "“现有资质情况”的值无法识别"),
+    "deep nesting": ("[" * 100_000 + "]" * 100_000, "内容"),
+}
+
+
+@pytest.mark.parametrize("data,reason", DAMAGES.values(), ids=DAMAGES.keys())
+def test_a_damaged_row_is_reported_and_skipped_and_the_rest_still_work(library, tmp_path, data, reason):
+    library.upsert({"name": "云南甲公司", "credit_code": CODE_A, "registered_capital": "100"})
+    library.upsert({"name": "云南乙公司", "credit_code": CODE_B, "contact": "孙丽华", "sales": {"2024": "12.5"}})
+    library.upsert({"name": "云南丙公司", "staff_total": 12})
+    damage(library, "云南甲公司", data)
+    assert [u.name for u in library.units()] == ["云南丙公司", "云南乙公司"]
+    assert [u.name for u in library.search("云南")] == ["云南丙公司", "云南乙公司"]
+    assert library.search("915300") == [] and [u.name for u in library.search("915304")] == ["云南乙公司"]
+    [bad] = library.damaged.values()
+    message = bad.damage_text()
+    assert "云南甲公司" in message and "已损坏" in message and reason in message and "修复" in message
+    sheet = tmp_path / "out.xlsx"
+    assert library.export_xlsx(sheet) == 2
+    assert sorted(r[0] for r in load_workbook(sheet)["单位信息库"].iter_rows(min_row=2, values_only=True)) == \
+        ["云南丙公司", "云南乙公司"]
+    # a form is filled from what the library lists, as the unit bar does: the damaged row is never offered
+    form = get_form("digital-scenario")
+    [found] = library.search("乙公司")
+    plan = plan_fill(form, blank("digital-scenario"), "/applicant", found.record)
+    assert {c.pointer: c.new for c in plan.changes}["/applicant/name"] == "云南乙公司"
+
+
+def test_saving_a_damaged_unit_again_repairs_its_row(library, tmp_path):
+    library.upsert({"name": "云南甲公司", "credit_code": CODE_A, "contact": "孙丽华"})
+    damage(library, "云南甲公司", "[]")
+    assert library.units() == [] and library.by_code(CODE_A).problem
+    _unit, plan = library.upsert({"name": "云南甲公司", "credit_code": CODE_A, "legal_rep": "张明远"})
+    assert not plan.is_new and "统一社会信用代码" in [c.label for c in plan.changes]
+    assert [u.record for u in library.units()] == [
+        {"name": "云南甲公司", "credit_code": CODE_A, "legal_rep": "张明远"}]
+    assert library.damaged == {}
+    damage(library, "云南甲公司", "{")  # from an Excel sheet as well
+    sheet = tmp_path / "in.xlsx"
+    with UnitLibrary(tmp_path / "other.sqlite3") as other:
+        other.upsert({"name": "云南甲公司", "credit_code": CODE_A, "contact": "周敏"})
+        other.export_xlsx(sheet)
+    report = library.import_xlsx(sheet)
+    assert (report.updated, report.errors) == (["云南甲公司"], [])
+    assert library.by_code(CODE_A).record == {"name": "云南甲公司", "credit_code": CODE_A, "contact": "周敏"}
+
+
+def test_deleting_a_damaged_unit_forgets_it(library):
+    library.upsert({"name": "云南甲公司"})
+    damage(library, "云南甲公司", "[]")
+    library.units()
+    [bad] = library.damaged
+    assert library.delete(bad) and library.damaged == {} and library.count() == 0
+
+
+def test_an_import_is_written_in_one_transaction(library, tmp_path):
+    sheet = tmp_path / "many.xlsx"
+    with UnitLibrary(tmp_path / "other.sqlite3") as other:
+        other.upsert_many([{"name": f"云南测试{i:03d}有限公司", "contact": "孙丽华"} for i in range(300)])
+        other.export_xlsx(sheet)
+    statements: list[str] = []
+    library.conn.set_trace_callback(statements.append)
+    report = library.import_xlsx(sheet)
+    library.conn.set_trace_callback(None)
+    assert len(report.added) == 300 and statements.count("COMMIT") == 1
+    assert library.count() == 300
+
+
+def test_a_batch_reports_each_record_it_cannot_save_and_saves_the_rest(library):
+    results = library.upsert_many([{"name": "云南甲公司", "credit_code": CODE_A}, {"name": ""},
+                                   {"name": "云南甲公司", "credit_code": CODE_B},
+                                   {"name": "云南甲公司", "contact": "孙丽华"}])
+    assert [type(r).__name__ for r in results] == ["tuple", "UnitLibraryError", "UnitConflict", "tuple"]
+    assert "单位名称" in str(results[1]) and "云南甲公司" in str(results[2])
+    assert results[3][1].changes == [Change("联系人", "", "孙丽华")]  # the second sees the first
+    assert [u.record for u in library.units()] == [{"name": "云南甲公司", "credit_code": CODE_A, "contact": "孙丽华"}]
+
+
 # --- the file --------------------------------------------------------------------------------
 def test_the_library_lives_in_the_user_data_folder(user_data_home):
     assert default_path().is_relative_to(user_data_home)

@@ -186,10 +186,16 @@ class ChooseUnitDialog(QDialog):
         self.results = QListWidget()
         self.results.setAccessibleName("单位信息库中的单位")
         self.results.setSpacing(2)
+        self.results.setUniformItemSizes(True)  # every result is two lines: measured once, not a hundred times a key
         layout.addWidget(self.results, 1)
         self.empty = QLabel()
         self.empty.setWordWrap(True)
         layout.addWidget(self.empty)
+        self.damaged = QLabel()  # rows of the library that could not be read: not offered, and said so
+        self.damaged.setWordWrap(True)
+        self.damaged.setStyleSheet(colour_style(WARNING))
+        self.damaged.hide()
+        layout.addWidget(self.damaged)
         buttons = QDialogButtonBox()
         self.fill_button = buttons.addButton("填入", QDialogButtonBox.ButtonRole.AcceptRole)
         self.fill_button.setAccessibleName("填入")
@@ -226,6 +232,9 @@ class ChooseUnitDialog(QDialog):
                                "单位信息库还是空的。填好一家单位后点“保存到单位库”，"
                                "或在 工具 › 单位信息库… 中从 Excel 导入。")
         self.empty.setVisible(not found)
+        bad = len(self.library.damaged)
+        self.damaged.setText(f"单位库中有 {bad} 条记录已损坏，未列出（详见 工具 › 单位信息库…）。" if bad else "")
+        self.damaged.setVisible(bool(bad))
 
     def _choose(self) -> None:
         item = self.results.currentItem()

@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from yn_forms.core import checks
 from yn_forms.core.dates import parse_day
@@ -140,6 +140,37 @@ def code_key(code: str) -> str:
     return re.sub(r"[\s-]+", "", unicodedata.normalize("NFKC", printable(code or ""))).upper()
 
 
+def search_keys(text: str) -> tuple[str, str]:
+    """(part of a name, start of a code) that *text* finds a unit by: the library's search and the
+    units page's filter both judge a search text through this, so the two find the same units."""
+    return name_key(text.strip()), code_key(text.strip())
+
+
+class Searchable(Protocol):
+    """A unit as a list searches it: its ``name_key`` and its code ("" when it has none)."""
+
+    @property
+    def name_key(self) -> str: ...
+
+    @property
+    def code(self) -> str: ...
+
+
+S = TypeVar("S", bound=Searchable)
+
+
+def found_among(keys: tuple[str, str], units: Iterable[S]) -> list[S]:
+    """The units *keys* (``search_keys``) finds, in their order.
+
+    One comprehension and no call per unit: the units page runs it over ten thousand
+    units at every keystroke, within the frame the clerk's typing allows.
+    """
+    part, start = keys
+    if not part:
+        return list(units)  # the search box emptied: every unit
+    return [u for u in units if part in u.name_key or (u.code and u.code.startswith(start))]
+
+
 def money_text(value: Any) -> str:
     """万元 as the forms print them: two decimals (raises on what is not a number)."""
     number = Decimal(str(value).strip().replace(",", ""))
@@ -241,6 +272,49 @@ def clean_record(raw: dict[str, Any]) -> tuple[Record, list[str]]:
     if not record.get("name"):
         problems.insert(0, "单位名称：不能为空")
     return record, problems
+
+
+_AMOUNT = re.compile(r"\d+\.\d\d")  # what ``money_text`` writes
+_YEAR = re.compile(r"\d{4}")
+
+
+def _kept_as(kind: str, value: Any) -> bool:
+    """Whether *value* has the shape ``fact_value`` gives a fact of *kind* (the shape, not the format checks)."""
+    if kind in ("text", "lines", "date"):
+        return isinstance(value, str)
+    if kind in ("money", "percent"):
+        return isinstance(value, str) and _AMOUNT.fullmatch(value) is not None
+    if kind == "count":
+        return type(value) is int and value >= 0
+    if kind == "multi":
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if kind == "years":
+        return isinstance(value, dict) and all(
+            isinstance(y, str) and _YEAR.fullmatch(y) and isinstance(v, str) and _AMOUNT.fullmatch(v)
+            for y, v in value.items())
+    return False
+
+
+def record_problem(data: Any) -> str | None:
+    """What keeps *data*, read back from the library file, from being a record; None when it is one.
+
+    The file may have been changed by another program or damaged on disk. Only the
+    shapes are checked — cheap enough for every row of a list of ten thousand — since
+    the values were checked in full (``clean_record``) when they were stored; a row
+    that fails is reported and passed over, so it never reaches a list, a sheet or a form.
+    """
+    if not isinstance(data, dict):
+        return "内容不是一条单位记录"
+    name = data.get("name")
+    if not isinstance(name, str) or not name.strip():
+        return "缺少单位名称"
+    for key, value in data.items():
+        fact = FACT_BY_KEY.get(key)
+        if fact is None:
+            return f"未知的项目“{key}”"
+        if not _kept_as(fact.kind, value):
+            return f"“{fact.label}”的值无法识别"
+    return None
 
 
 def display(fact: Fact, value: Any) -> str:

@@ -32,6 +32,8 @@ from yn_forms.core.units.facts import (
     code_key,
     merge,
     name_key,
+    record_problem,
+    search_keys,
 )
 from yn_forms.core.units.sheet import ImportReport, read_xlsx, write_xlsx
 
@@ -71,11 +73,18 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _create_v1}
 
 @dataclass(frozen=True)
 class StoredUnit:
-    """A unit as the library holds it: its row id (stable across renames), its record, when it last changed."""
+    """A unit as the library holds it: its row id (stable across renames), its record, when it last changed.
+
+    *problem* is set on a row whose data could not be read (changed by another program,
+    damaged on disk): its record is then only what the row's own name and code columns
+    say, which is enough to report it and to match it when the unit is saved again —
+    saving it anew repairs it. Lists and searches never return such a unit.
+    """
 
     id: int
     record: Record
     updated_at: str
+    problem: str = ""
 
     @property
     def name(self) -> str:
@@ -84,6 +93,15 @@ class StoredUnit:
     @property
     def credit_code(self) -> str:
         return self.record.get("credit_code", "")
+
+    def damage_line(self) -> str:
+        """A damaged row in a list of them: which unit (by what its row still says) and what is wrong."""
+        return f"“{self.name or '（无名称）'}”（第{self.id}条记录）：{self.problem}"
+
+    def damage_text(self) -> str:
+        """The clerk's message about one damaged row: which unit, what is wrong, how to mend it."""
+        return (f"单位库中“{self.name or '（无名称）'}”（第{self.id}条记录）的数据已损坏（{self.problem}），未列出；"
+                "从申报表或 Excel 再保存一次这家单位即可修复。")
 
     def describe(self) -> str:
         """“name · code”, as search results and messages show a unit."""
@@ -134,6 +152,8 @@ class UnitLibrary:
     def __init__(self, path: Path | None = None) -> None:
         self.path = Path(path) if path is not None else default_path()
         self.conn: sqlite3.Connection | None = None
+        #: the rows met so far whose data could not be read, by row id: reported once, never listed
+        self.damaged: dict[int, StoredUnit] = {}
         if self.path.is_dir():
             raise UnitLibraryError(f"单位库的位置是一个文件夹，不是文件：{self.path}")
         try:
@@ -238,18 +258,30 @@ class UnitLibrary:
         self.close()
 
     # --- reading ------------------------------------------------------------------------
-    @staticmethod
-    def _unit(row: sqlite3.Row | None) -> StoredUnit | None:
+    def _unit(self, row: sqlite3.Row | None) -> StoredUnit | None:
+        """The row as a unit; a row whose data is not a record comes back with its ``problem`` and is noted
+        in ``damaged``, so one bad row costs the clerk that unit, not the whole library."""
         if row is None:
             return None
         try:
             record = json.loads(row["data"])
-        except ValueError:
-            raise sqlite3.DatabaseError(f"第{row['id']}条记录已损坏") from None
-        return StoredUnit(row["id"], record, row["updated_at"])
+            problem = record_problem(record)
+        except (ValueError, TypeError, RecursionError):
+            problem = "内容无法读取"
+        if problem is None:
+            self.damaged.pop(row["id"], None)
+            return StoredUnit(row["id"], record, str(row["updated_at"]))
+        identity = {"name": str(row["name"] or "")}
+        if row["credit_code"]:
+            identity["credit_code"] = str(row["credit_code"])
+        unit = StoredUnit(row["id"], identity, str(row["updated_at"]), problem)
+        self.damaged[unit.id] = unit
+        return unit
 
     def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[StoredUnit]:
-        return [u for u in map(self._unit, self._db.execute(sql, params).fetchall()) if u is not None]
+        """The units the query finds that can be read; the others are noted in ``damaged`` and passed over."""
+        units = [self._unit(row) for row in self._db.execute(sql, params).fetchall()]
+        return [u for u in units if u is not None and not u.problem]
 
     def _one(self, sql: str, params: tuple[Any, ...]) -> StoredUnit | None:
         return self._unit(self._db.execute(sql, params).fetchone())
@@ -278,17 +310,17 @@ class UnitLibrary:
     @_guarded
     def search(self, text: str, limit: int = 100) -> list[StoredUnit]:
         """Units whose name contains *text* or whose 统一社会信用代码 starts with it; all when empty."""
-        text = text.strip()
-        if not text:
+        if not text.strip():
             return self._rows("SELECT * FROM units ORDER BY name_key LIMIT ?", (limit,))
 
         def like(s: str) -> str:
             return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
+        part, start = search_keys(text)
         return self._rows(
             "SELECT * FROM units WHERE name_key LIKE ? ESCAPE '\\' OR credit_code LIKE ? ESCAPE '\\' "
             "ORDER BY name_key LIMIT ?",
-            (f"%{like(name_key(text))}%", f"{like(code_key(text))}%", limit))
+            (f"%{like(part)}%", f"{like(start)}%", limit))
 
     def match(self, record: Record) -> StoredUnit | None:
         """The unit *record* describes: by its code, else by its exact name (see the package's note)."""
@@ -317,7 +349,8 @@ class UnitLibrary:
         existing = self.get(unit_id) if unit_id is not None else self.match(record)
         if unit_id is not None and existing is None:
             raise UnitLibraryError("单位库中已没有这家单位（可能已被删除）")
-        stored = record if replace or existing is None else merge(existing.record, record)
+        damaged = existing is not None and bool(existing.problem)  # saved anew: the record replaces what was lost
+        stored = record if replace or existing is None or damaged else merge(existing.record, record)
         own = existing.id if existing is not None else None
         other = self.by_name(stored["name"])
         if other is not None and other.id != own:
@@ -329,7 +362,7 @@ class UnitLibrary:
             if other is not None and other.id != own:
                 raise UnitConflict(f"统一社会信用代码 {stored['credit_code']} 在单位库中属于“{other.name}”，"
                                    "请核对单位名称和统一社会信用代码")
-        changes = changes_between(existing.record if existing else {}, stored)
+        changes = changes_between(existing.record if existing and not damaged else {}, stored)
         return Plan(existing, stored, changes)
 
     @_guarded
@@ -339,34 +372,64 @@ class UnitLibrary:
         The plan is worked out again inside the write transaction, so what is written is
         what the differences computed just before it say.
         """
-        with self._transaction() as conn:
+        with self._transaction():
             plan = self.plan(record, unit_id=unit_id, replace=replace)
-            stored = plan.record
-            values = (stored.get("credit_code") or None, stored["name"], name_key(stored["name"]),
-                      json.dumps(stored, ensure_ascii=False, sort_keys=True), _now())
-            if plan.existing is None:
-                cursor = conn.execute("INSERT INTO units (credit_code, name, name_key, data, updated_at, created_at) "
-                                      "VALUES (?, ?, ?, ?, ?, ?)", (*values, values[-1]))
-                unit_id = int(cursor.lastrowid or 0)
-            elif plan.changes:
-                unit_id = plan.existing.id
-                conn.execute("UPDATE units SET credit_code=?, name=?, name_key=?, data=?, updated_at=? WHERE id=?",
+            unit = self._write(plan)
+        return self.get(unit.id) or unit, plan  # read back: the unit exactly as the file now holds it
+
+    @_guarded
+    def upsert_many(self, records: list[Record]) -> list[tuple[StoredUnit, Plan] | UnitLibraryError]:
+        """``upsert`` each record in turn, all in one transaction; a record that cannot be saved gives its error.
+
+        One transaction rather than one a record: an Excel sheet of thousands of units is
+        written in a moment instead of one disk sync a row, and a failure of the file
+        itself leaves the library as it was. Each record sees the ones before it, as if
+        they had been saved one by one.
+        """
+        results: list[tuple[StoredUnit, Plan] | UnitLibraryError] = []
+        with self._transaction():
+            for record in records:
+                try:
+                    plan = self.plan(record)
+                except UnitLibraryError as exc:
+                    results.append(exc)
+                    continue
+                results.append((self._write(plan), plan))
+        return results
+
+    def _write(self, plan: Plan) -> StoredUnit:
+        """Store what *plan* says, inside the caller's transaction; the unit as it now stands."""
+        stored = plan.record
+        if plan.existing is not None and not plan.changes and not plan.existing.problem:
+            return plan.existing
+        now = _now()
+        values = (stored.get("credit_code") or None, stored["name"], name_key(stored["name"]),
+                  json.dumps(stored, ensure_ascii=False, sort_keys=True), now)
+        if plan.existing is None:
+            cursor = self._db.execute("INSERT INTO units (credit_code, name, name_key, data, updated_at, created_at) "
+                                      "VALUES (?, ?, ?, ?, ?, ?)", (*values, now))
+            unit_id = int(cursor.lastrowid or 0)
+        else:
+            unit_id = plan.existing.id
+            self._db.execute("UPDATE units SET credit_code=?, name=?, name_key=?, data=?, updated_at=? WHERE id=?",
                              (*values, unit_id))
-            else:
-                unit_id = plan.existing.id
-        unit = self.get(unit_id)
-        assert unit is not None
-        return unit, plan
+            self.damaged.pop(unit_id, None)
+        return StoredUnit(unit_id, stored, now)
 
     @_guarded
     def delete(self, unit_id: int) -> bool:
         with self._transaction() as conn:
-            return conn.execute("DELETE FROM units WHERE id=?", (unit_id,)).rowcount > 0
+            deleted = conn.execute("DELETE FROM units WHERE id=?", (unit_id,)).rowcount > 0
+        self.damaged.pop(unit_id, None)
+        return deleted
 
     # --- Excel --------------------------------------------------------------------------
-    def export_xlsx(self, path: Path, units: list[StoredUnit] | None = None) -> None:
-        """Every unit (or *units*) as one row of a sheet whose header row is the facts' labels."""
-        write_xlsx(path, [u.record for u in (self.units() if units is None else units)])
+    def export_xlsx(self, path: Path, units: list[StoredUnit] | None = None) -> int:
+        """Every readable unit (or *units*) as one row of a sheet whose header row is the facts' labels;
+        how many were written (the damaged rows, passed over, are in ``damaged``)."""
+        records = [u.record for u in (self.units() if units is None else units) if not u.problem]
+        write_xlsx(path, records)
+        return len(records)
 
     def import_xlsx(self, path: Path) -> ImportReport:
         """Add or update the units of a sheet; a bad row is reported with its number and skipped, never fatal.
@@ -375,12 +438,12 @@ class UnitLibrary:
         cells it leaves empty keep what the library has.
         """
         rows, report = read_xlsx(path)
-        for row_number, record in rows:
-            try:
-                unit, plan = self.upsert(record)
-            except UnitLibraryError as exc:
-                report.errors.append((row_number, str(exc)))
+        results = self.upsert_many([record for _row, record in rows])
+        for (row_number, _record), result in zip(rows, results, strict=True):
+            if isinstance(result, UnitLibraryError):
+                report.errors.append((row_number, str(result)))
                 continue
+            unit, plan = result
             target = report.added if plan.is_new else report.updated if plan.changes else report.unchanged
             target.append(unit.name)
         report.errors.sort()
