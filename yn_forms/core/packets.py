@@ -50,6 +50,7 @@ from yn_forms.core.draft import DraftError, atomic_write, migrate
 from yn_forms.core.fields import field_meta, scalar_type
 from yn_forms.core.formdef import FieldNode, FormDefinition, is_list, model_of, walk_fields
 from yn_forms.core.items import item_name
+from yn_forms.core.jsonfile import EMPTY, ENCODING, MISSING, SYNTAX, UNREADABLE, JsonFileError, read_json
 from yn_forms.core.links import resolve
 from yn_forms.core.problems import Problem, split_pointer
 from yn_forms.core.validation import validate
@@ -269,32 +270,33 @@ def write_packet(path: Path, packet: dict[str, Any]) -> None:
     atomic_write(Path(path), content)
 
 
+def _packet_message(exc: JsonFileError, path: Path) -> str:
+    """A refusal in the packet's words: what the clerk asks the member unit to do about it."""
+    name = Path(path).name
+    if exc.kind == MISSING:
+        return f"找不到数据包：{path}"
+    if exc.kind == UNREADABLE:
+        return f"无法读取数据包 {path}：{exc.reason}"
+    if exc.kind == ENCODING:
+        return f"“{name}”不是本程序生成的数据包（不是 UTF-8 编码的 JSON），不能导入"
+    if exc.kind in (EMPTY, SYNTAX):
+        return f"数据包“{name}”已损坏或不完整（可能在传送中被截断），不能导入。请对方重新发送"
+    return f"数据包“{name}”不能导入：{exc.reason}"
+
+
 def _load(path: Path) -> dict[str, Any]:
     """The JSON object of a packet file whose checksum holds."""
     name = Path(path).name
     try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise PacketError(f"找不到数据包：{path}") from None
-    except OSError as exc:
-        raise PacketError(f"无法读取数据包 {path}：{exc.strerror or exc}") from None
-    try:
-        obj = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise PacketError(f"“{name}”不是本程序生成的数据包（不是 UTF-8 编码的 JSON），不能导入") from None
-    except (ValueError, RecursionError):  # JSONDecodeError is a ValueError
-        raise PacketError(f"数据包“{name}”已损坏或不完整（可能在传送中被截断），不能导入。"
-                          "请对方重新发送") from None
+        obj = read_json(Path(path))
+    except JsonFileError as exc:
+        raise PacketError(_packet_message(exc, path)) from None
     if not isinstance(obj, dict) or obj.get("format") != PACKET_FORMAT:
         raise PacketError(f"“{name}”不是成员单位数据包，不能导入")
     stated = obj.get("sha256")
     if not isinstance(stated, str) or not stated:
         raise PacketError(f"数据包“{name}”缺少校验码，可能不是本程序生成的，不能导入")
-    try:
-        actual = checksum(obj)
-    except ValueError:  # NaN or Infinity written by hand
-        actual = ""
-    if actual != stated.lower():
+    if checksum(obj) != stated.lower():  # NaN and Infinity were refused by read_json
         raise PacketError(f"数据包“{name}”校验不通过：内容在生成后被改动或已损坏，不能导入。"
                           "请对方用本程序重新保存后再发送")
     return obj

@@ -1,0 +1,205 @@
+"""Hostile files handed to the app: absurd nesting, pipes and devices, huge files, NaN.
+
+Every file the clerk names — a draft, a bare JSON application, a member's packet, a file
+of a 汇总 folder — is read through ``core.jsonfile`` first. What it refuses is refused with
+a Chinese reason and exit 2, the file is left as it was, and nothing is written.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import resource
+import subprocess
+import sys
+import typing
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel
+
+from yn_forms.cli import main
+from yn_forms.core import jsonfile
+from yn_forms.core.draft import DraftError, read_input
+from yn_forms.core.packets import PacketError, lead_name, make_request, read_packet, seal, write_packet
+from yn_forms.forms import FORMS, get_form
+
+ROOT = Path(__file__).resolve().parent.parent
+TOO_DEEP = f"数据嵌套超过 {jsonfile.MAX_DEPTH} 层，不是本程序的申报数据"
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def nested(depth: int, leaf: typing.Any = "v") -> typing.Any:
+    for _ in range(depth):
+        leaf = [leaf]
+    return leaf
+
+
+def cli_process(*argv: str, timeout: float = 60, memory: int | None = None) -> subprocess.CompletedProcess:
+    """``yn-forms`` in a process of its own: a hang is a timeout, not a stuck test run; *memory* caps
+    its address space, so that reading without end is a MemoryError, not a machine out of memory."""
+    def limit() -> None:
+        if memory:
+            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "yn_forms", *argv], capture_output=True, text=True,
+                          encoding="utf-8", timeout=timeout, env=env, preexec_fn=limit, check=False)
+
+
+# --- nesting -----------------------------------------------------------------------------------
+
+
+def model_depth(annotation: typing.Any) -> int:
+    """How many containers deep a form's data can go (a model is a dict, a list is a list)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return 1 + max((model_depth(f.annotation) for f in annotation.model_fields.values()), default=0)
+    args = typing.get_args(annotation)
+    own = 1 if typing.get_origin(annotation) in (list, tuple, dict) else 0
+    return own + max((model_depth(a) for a in args), default=0)
+
+
+def test_the_depth_limit_leaves_a_wide_margin_over_every_form():
+    deepest = max(model_depth(get_form(form_id).model) for form_id in FORMS)
+    assert deepest == 5  # 创新中心: data › members › member › sales › a year
+    assert jsonfile.MAX_DEPTH >= 4 * (deepest + 1)  # a draft or a packet wraps the data once more
+    assert jsonfile.MAX_DEPTH * 8 < sys.getrecursionlimit()  # and recursive walks stay far from the limit
+
+
+@pytest.mark.parametrize("argv", [["validate"], ["validate", "--json"], ["fill", "-o", "OUT"]])
+def test_json_nested_500_deep_is_refused_by_the_cli(capsys, tmp_path, argv):
+    path = tmp_path / "嵌套.json"
+    path.write_text(json.dumps({"cover": {"centre_name": "x", "industry": nested(500)}}), encoding="utf-8")
+    assert path.stat().st_size < 4000
+    before = path.read_bytes()
+    command = [argv[0], "innovation-centre", str(path), *[str(tmp_path / "out") if a == "OUT" else a for a in argv[1:]]]
+    code, out, err = run(capsys, *command)
+    assert code == 2 and out == ""
+    assert err == f"错误：{TOO_DEEP}，无法读取：{path}\n"
+    assert path.read_bytes() == before and not (tmp_path / "out").exists()
+
+
+def test_nesting_up_to_the_limit_is_read_and_one_level_more_is_not(tmp_path):
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps({"x": nested(jsonfile.MAX_DEPTH - 1)}), encoding="utf-8")
+    assert read_input(path).data["x"] == nested(jsonfile.MAX_DEPTH - 1)
+    path.write_text(json.dumps({"x": nested(jsonfile.MAX_DEPTH)}), encoding="utf-8")
+    with pytest.raises(DraftError, match="数据嵌套超过"):
+        read_input(path)
+
+
+def test_nesting_beyond_what_json_itself_parses_is_refused_alike(tmp_path):
+    path = tmp_path / "a.json"
+    path.write_text('{"x": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+    with pytest.raises(DraftError, match="数据嵌套超过"):
+        read_input(path)
+
+
+def test_the_desktop_app_refuses_a_deeply_nested_draft(window, clerk, tmp_path):
+    path = tmp_path / "嵌套.ynform"
+    document = {"format": "yn-forms/draft", "form": "innovation-centre", "schema_version": 1,
+                "data": {"cover": {"centre_name": nested(500)}}}
+    path.write_text(json.dumps(document), encoding="utf-8")
+    assert window.open_path(path) is False
+    assert clerk.last_warning == f"{TOO_DEEP}，无法读取：{path}"
+    assert window.wizard is None
+
+
+@pytest.fixture
+def request_packet(centre, example, tmp_path) -> dict:
+    path = tmp_path / "请求.ynpack"
+    write_packet(path, make_request(centre, example, "/members/1", lead_name(centre, example)))
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_a_reply_nested_450_deep_is_refused_on_import(centre, request_packet, tmp_path):
+    reply = copy.deepcopy(request_packet)
+    reply["kind"] = "reply"
+    reply["data"]["main_products"] = nested(450)
+    path = tmp_path / "回复.ynpack"
+    path.write_text(json.dumps(seal(reply)), encoding="utf-8")
+    with pytest.raises(PacketError) as refused:
+        read_packet(path, centre, expect="reply")
+    assert str(refused.value) == f"数据包“回复.ynpack”不能导入：{TOO_DEEP}"
+
+
+def test_an_unsealed_packet_nested_986_deep_is_refused_when_opened(window, clerk, request_packet, tmp_path):
+    packet = copy.deepcopy(request_packet)
+    packet["data"]["main_products"] = "__DEEP__"
+    path = tmp_path / "请求.ynpack"  # written as text: json.dumps itself cannot go 986 deep under pytest
+    path.write_text(json.dumps(packet).replace('"__DEEP__"', "[" * 986 + '"v"' + "]" * 986), encoding="utf-8")
+    assert window.open_path(path) is False
+    assert clerk.last_warning == f"数据包“请求.ynpack”不能导入：{TOO_DEEP}"
+
+
+# --- what is not a regular file, and what is too large -------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["validate", "summary"])
+def test_a_fifo_named_as_the_data_file_is_refused_at_once(tmp_path, command):
+    fifo = tmp_path / "管道.json"
+    os.mkfifo(fifo)
+    output = ["-o", str(tmp_path / "汇总.xlsx")] if command == "summary" else []
+    argv = [command, "innovation-centre", str(fifo), *output]
+    proc = cli_process(*argv, timeout=30)
+    assert proc.returncode == 2
+    assert f"这不是普通文件（而是设备、管道或套接字），不是申报数据，无法读取：{fifo}" in proc.stderr
+    assert "Traceback" not in proc.stderr and not (tmp_path / "汇总.xlsx").exists()
+
+
+def test_dev_zero_is_refused_not_read_without_end():
+    proc = cli_process("validate", "innovation-centre", "/dev/zero", timeout=60, memory=1536 * 1024 * 1024)
+    assert proc.returncode == 2, proc.stderr[-500:]
+    assert proc.stderr == "错误：这不是普通文件（而是设备、管道或套接字），不是申报数据，无法读取：/dev/zero\n"
+
+
+def test_a_file_larger_than_any_application_is_refused_with_its_size(capsys, tmp_path):
+    path = tmp_path / "巨大.json"
+    with path.open("wb") as handle:  # sparse: 70 MB on paper, nothing on the disk
+        handle.truncate(70 * 1024 * 1024)
+    code, out, err = run(capsys, "validate", "innovation-centre", str(path))
+    assert code == 2 and out == ""
+    assert err == f"错误：文件太大（70.0 MB），申报数据文件不会超过 64.0 MB，无法读取：{path}\n"
+
+
+def test_the_largest_realistic_application_is_well_under_the_size_limit(centre, example, tmp_path):
+    """300 member units with 3,000 characters in each of their two long texts, as the autosave
+    writes it (every CJK character escaped): under a fifth of the limit, and it opens."""
+    long = "云南省稀贵金属新材料研发与产业化，" * 176
+    example["members"] = [{**copy.deepcopy(example["members"][0]), "name": f"成员单位{i}", "main_business": long,
+                           "main_products": long} for i in range(300)]
+    document = {"format": "yn-forms/draft", "form": centre.id, "schema_version": 1, "data": example}
+    path = tmp_path / "300.ynform"
+    path.write_bytes(json.dumps(document, ensure_ascii=True, indent=1).encode("ascii"))
+    assert path.stat().st_size * 5 < jsonfile.MAX_BYTES
+    assert len(read_input(path).data["members"]) == 300
+
+
+# --- numbers JSON should not hold ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("literal, where", [
+    ("NaN", "/basic/investment"), ("Infinity", "/basic/investment"),
+    ("-Infinity", "/members/0/staff_total"), ("1e999", "/members/0/staff_total"),
+])
+def test_nan_and_infinity_are_refused_when_read(capsys, tmp_path, example, literal, where):
+    marker = "__NUMBER__"
+    parts = where.strip("/").split("/")
+    target = example
+    for part in parts[:-1]:
+        target = target[int(part)] if part.isdigit() else target[part]
+    target[parts[-1]] = marker
+    path = tmp_path / "数字.json"
+    path.write_text(json.dumps(example, ensure_ascii=False).replace(f'"{marker}"', literal), encoding="utf-8")
+    code, out, err = run(capsys, "fill", "innovation-centre", str(path), "-o", str(tmp_path / "out"),
+                         "--allow-incomplete")
+    assert code == 2 and out == ""
+    assert err == (f"错误：“{where}”处的 {literal} 不是有效的数字（JSON 中的 NaN、Infinity 或超出范围的数），"
+                   f"无法读取：{path}\n")
+    assert not (tmp_path / "out").exists()
