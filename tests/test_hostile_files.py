@@ -203,3 +203,19 @@ def test_nan_and_infinity_are_refused_when_read(capsys, tmp_path, example, liter
     assert err == (f"错误：“{where}”处的 {literal} 不是有效的数字（JSON 中的 NaN、Infinity 或超出范围的数），"
                    f"无法读取：{path}\n")
     assert not (tmp_path / "out").exists()
+
+
+# --- a 汇总 folder -------------------------------------------------------------------------------
+
+
+def test_a_newer_draft_in_a_summary_folder_is_named(capsys, tmp_path, centre, example):
+    folder = tmp_path / "收件"
+    folder.mkdir()
+    (folder / "申报1.json").write_text(json.dumps(example, ensure_ascii=False), encoding="utf-8")
+    newer = folder / "新版本程序保存.ynform"
+    newer.write_text(json.dumps({"format": "yn-forms/draft", "form": centre.id, "schema_version": 99,
+                                 "data": example}, ensure_ascii=False), encoding="utf-8")
+    code, out, err = run(capsys, "summary", centre.id, str(folder), "-o", str(tmp_path / "汇总.xlsx"))
+    assert code == 2 and out == f"{tmp_path / '汇总.xlsx'}\n"
+    assert (f"已跳过：草稿由更新版本的程序保存（数据版本 99，本程序支持到 1），请升级程序后再打开：{newer}\n"
+            in err)

@@ -101,7 +101,10 @@ def load_for_form(path: Path, form: FormDefinition) -> LoadedInput:
             f"这是表单“{loaded.form_id}”的草稿，不能作为“{form.name}”（{form.id}）打开", loaded.form_id
         )
     if loaded.schema_version is not None:
-        loaded.data = migrate(form, loaded.data, loaded.schema_version)
+        try:
+            loaded.data = migrate(form, loaded.data, loaded.schema_version)
+        except DraftError as exc:  # named like every other refusal: in a 汇总 folder of many it is one file
+            raise DraftError(f"{exc}：{path}") from None
         if loaded.schema_version != form.schema_version:
             loaded.migrated_from = loaded.schema_version
             loaded.schema_version = form.schema_version
