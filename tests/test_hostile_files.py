@@ -219,3 +219,76 @@ def test_a_newer_draft_in_a_summary_folder_is_named(capsys, tmp_path, centre, ex
     assert code == 2 and out == f"{tmp_path / '汇总.xlsx'}\n"
     assert (f"已跳过：草稿由更新版本的程序保存（数据版本 99，本程序支持到 1），请升级程序后再打开：{newer}\n"
             in err)
+
+
+# --- a lone surrogate ----------------------------------------------------------------------------
+
+BROKEN_NAME = "云南测试\ud800公司"  # valid JSON ("\ud800"), but half of a character
+
+
+def broken_name_file(example, tmp_path) -> Path:
+    example["cover"]["lead_unit"] = BROKEN_NAME
+    path = tmp_path / "残缺.json"
+    path.write_text(json.dumps(example, ensure_ascii=True), encoding="ascii")
+    return path
+
+
+BROKEN_PROBLEM = ("错误\t/cover/lead_unit\t牵头单位：含有残缺的字符（U+D800，通常来自损坏的文件或转换出错的数据），"
+                  "请删除后重新输入这段文字\n")
+
+
+def test_a_lone_surrogate_is_an_error_on_its_field(capsys, tmp_path, example):
+    path = broken_name_file(example, tmp_path)
+    code, out, err = run(capsys, "validate", "innovation-centre", str(path))
+    assert code == 1 and err == ""
+    assert out.startswith(BROKEN_PROBLEM)
+    assert "封面为“云南测试\\ud800公司”" in out  # the name itself, printed with the broken character escaped
+    code, out, err = run(capsys, "fill", "innovation-centre", str(path), "-o", str(tmp_path / "out"))
+    assert code == 1 and out == "" and BROKEN_PROBLEM in err and not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk", "ascii"])
+@pytest.mark.parametrize("argv", [["validate"], ["validate", "--json"], ["fill", "-o", "OUT"],
+                                  ["fill", "-o", "OUT", "--allow-incomplete"]])
+def test_printing_a_lone_surrogate_never_crashes(tmp_path, example, encoding, argv):
+    path = broken_name_file(example, tmp_path)
+    output = tmp_path / "out"
+    command = [argv[0], "innovation-centre", str(path), *[str(output) if a == "OUT" else a for a in argv[1:]]]
+    env_encoding = {**os.environ, "PYTHONIOENCODING": encoding, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run([sys.executable, "-m", "yn_forms", *command], capture_output=True, env=env_encoding,
+                          timeout=120, check=False)
+    stdout, stderr = proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")  # the app writes UTF-8 always
+    assert "Traceback" not in stderr
+    if "--allow-incomplete" in argv:
+        assert proc.returncode == 0 and BROKEN_PROBLEM in stderr
+        assert len(list(output.glob("*.docx"))) == 2
+    else:
+        assert proc.returncode == 1
+    if "--json" in argv:  # still JSON: the broken character is its escape, and reads back as it was
+        problems = json.loads(stdout)
+        assert problems[0]["path"] == "/cover/lead_unit" and problems[0]["rule"] == "field.broken_character"
+        assert any(BROKEN_NAME in p["message"] for p in problems)
+    elif argv == ["validate"]:
+        assert stdout.startswith(BROKEN_PROBLEM)
+
+
+# --- characters that reorder the text ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("char", ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068",
+                                  "\u2069"])
+def test_a_bidi_control_is_warned_like_other_control_characters(capsys, tmp_path, example, write_json, char):
+    example["cover"]["centre_name"] = "云南省" + char + "稀贵金属新材料制造业创新中心"
+    code, out, _ = run(capsys, "validate", "innovation-centre", str(write_json(example)))
+    assert code == 0  # a warning: the text may be meant, but the clerk should look
+    point = f"U+{ord(char):04X}"
+    assert (f"警告\t/cover/centre_name\t创新中心名称：含有改变文字显示方向的控制字符（{point}），"
+            "屏幕上和打印出的文字顺序可能与实际内容不同，请核对后删除\n") in out
+
+
+def test_direction_marks_and_joiners_are_not_warned(capsys, example, write_json):
+    """U+200E/U+200F only place neutral characters (Windows puts them in copied dates); U+200C/U+200D
+    join emoji and scripts that need them: neither can make a name or a figure read differently."""
+    example["cover"]["centre_name"] = "\u200e云南省稀贵金属新材料制造业创新中心\u200f👨\u200d👩\u200d👧\u200c"
+    code, out, _ = run(capsys, "validate", "innovation-centre", str(write_json(example)))
+    assert code == 0 and "centre_name" not in out

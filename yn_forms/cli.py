@@ -59,21 +59,32 @@ def _load(form, path: str) -> dict[str, Any]:
     return loaded.data
 
 
+def _write(stream, text: str) -> None:
+    """Write *text* whatever the stream's encoding: a character it cannot carry — a lone surrogate
+    from a damaged file, a file name that is not UTF-8, an emoji on a GBK console — is written as
+    its escape (``\\ud800``), never a UnicodeEncodeError halfway through the output."""
+    try:
+        stream.write(text)
+    except UnicodeEncodeError:
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
+
+
 def _out(text: str) -> None:
-    sys.stdout.write(text + "\n")
+    _write(sys.stdout, text + "\n")
 
 
 def _err(text: str) -> None:
-    sys.stderr.write(text + "\n")
+    _write(sys.stderr, text + "\n")
 
 
 def _print_problems(problems, stream=None) -> None:
     stream = stream or sys.stdout
     for p in problems:
         label = "错误" if p.is_error else "警告"
-        stream.write(f"{label}\t{p.path or '/'}\t{p.title}：{p.message}\n")
+        _write(stream, f"{label}\t{p.path or '/'}\t{p.title}：{p.message}\n")
     errors = sum(p.is_error for p in problems)
-    stream.write(f"共 {errors} 个错误，{len(problems) - errors} 个警告\n")
+    _write(stream, f"共 {errors} 个错误，{len(problems) - errors} 个警告\n")
 
 
 def _print_fit_hints(fit: list[Any], written: list[Path]) -> None:
@@ -442,7 +453,7 @@ def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
-            reconfigure(encoding="utf-8")
+            reconfigure(encoding="utf-8", errors="backslashreplace")  # see _write
     args = build_parser().parse_args(argv)
     if not getattr(args, "command", None):
         args = build_parser().parse_args(["gui", *(argv or [])])

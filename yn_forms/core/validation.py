@@ -25,7 +25,7 @@ from yn_forms.core.formcheck import FormContractError
 from yn_forms.core.formdef import FormDefinition, is_list, model_of, node_at, walk_fields
 from yn_forms.core.links import Resolution, links_of, resolve, settle
 from yn_forms.core.problems import BLANK_RULE, Problem, pointer, split_pointer
-from yn_forms.core.text import has_unprintable
+from yn_forms.core.text import CharacterIssue, character_issue
 from yn_forms.core.wording import Lookup, describe
 
 OTHER_OPTIONS = ("其他", "其它")
@@ -323,9 +323,9 @@ class Validator:
             if required and _is_empty(value):
                 if here not in bad:
                     problems.append(_required(self.form, here, info, lookup))
-            elif _unprintable(value) and here not in bad:
-                problems.append(Problem(pointer(here), info.title or str(here[-1]), "warning",
-                                        "含有不可打印的控制字符，生成文档时将被删除", "field.control_chars"))
+            elif here not in bad and (issue := _character_issue(value)) is not None:
+                problems.append(Problem(pointer(here), info.title or str(here[-1]), issue.severity,
+                                        issue.message, f"field.{issue.code}"))
         return _Part(built, errors, problems)
 
 
@@ -415,10 +415,13 @@ def _walk_values(model: BaseModel, path: tuple[Any, ...] = ()
                     yield from _walk_values(item, (*here, i))
 
 
-def _unprintable(value: Any) -> bool:
+def _character_issue(value: Any) -> CharacterIssue | None:
+    """Odd characters in a text or a list of texts (options, names): ``core.text`` judges them."""
     if isinstance(value, str):
-        return has_unprintable(value)
-    return isinstance(value, list) and any(isinstance(v, str) and has_unprintable(v) for v in value)
+        return character_issue(value)
+    if isinstance(value, list):
+        return character_issue("\n".join(v for v in value if isinstance(v, str)))
+    return None
 
 
 def _other_ticked(owner: BaseModel, choice_field: str) -> bool:
