@@ -21,8 +21,21 @@ from pydantic import BaseModel
 
 from yn_forms.cli import main
 from yn_forms.core import jsonfile
+from yn_forms.core.datapath import get_at
+from yn_forms.core.document import DraftDocument
 from yn_forms.core.draft import DraftError, read_input
-from yn_forms.core.packets import PacketError, lead_name, make_request, read_packet, seal, write_packet
+from yn_forms.core.operations import accept_reply
+from yn_forms.core.packets import (
+    PacketError,
+    lead_name,
+    locate,
+    make_request,
+    read_packet,
+    reply_changes,
+    seal,
+    write_packet,
+)
+from yn_forms.core.problems import list_index
 from yn_forms.forms import FORMS, get_form
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -292,3 +305,44 @@ def test_direction_marks_and_joiners_are_not_warned(capsys, example, write_json)
     example["cover"]["centre_name"] = "\u200e云南省稀贵金属新材料制造业创新中心\u200f👨\u200d👩\u200d👧\u200c"
     code, out, _ = run(capsys, "validate", "innovation-centre", str(write_json(example)))
     assert code == 0 and "centre_name" not in out
+
+
+# --- pointers in packets -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("part, index", [("0", 0), ("12", 12), ("²", None), ("３", None), ("٣", None), ("01", None),
+                                         ("-1", None), ("", None), ("1 ", None)])
+def test_a_list_index_is_ascii_digits_as_rfc_6901_writes_them(part, index):
+    assert list_index(part) == index
+    assert get_at({"members": [{"name": "甲"}] * 13}, f"/members/{part}/name") == ("甲" if index is not None else None)
+
+
+@pytest.mark.parametrize("bad", ["/members/²", "/members/３", "/members/01"])
+def test_a_packet_pointing_at_a_non_ascii_index_is_refused(window, clerk, centre, request_packet, tmp_path, bad):
+    packet = {**request_packet, "pointer": bad}
+    path = tmp_path / "请求.ynpack"
+    path.write_text(json.dumps(seal(packet), ensure_ascii=False), encoding="utf-8")
+    message = f"数据包指向的位置“{bad}”不是本表单中可发送的成员单位"
+    with pytest.raises(PacketError, match=message):
+        read_packet(path, centre)
+    assert window.open_path(path) is False and clerk.last_warning == message
+
+
+def test_keys_with_slash_and_tilde_arrive_as_they_were_sent(centre, example, request_packet, tmp_path):
+    reply = copy.deepcopy(request_packet)
+    reply["kind"] = "reply"
+    odd = {"a/b": "斜杠", "c~1d": "波浪号", "~": "单独的波浪号", "e~0/f": "都有"}
+    reply["data"].update(odd)
+    path = tmp_path / "回复.ynpack"
+    path.write_text(json.dumps(seal(reply), ensure_ascii=False), encoding="utf-8")
+    packet = read_packet(path, centre, expect="reply")
+    changes = reply_changes(example, packet)
+    assert [(c.path, c.label) for c in changes] == [
+        ("/members/1/a~1b", "未识别的字段“a/b”"), ("/members/1/c~01d", "未识别的字段“c~1d”"),
+        ("/members/1/~0", "未识别的字段“~”"), ("/members/1/e~00~1f", "未识别的字段“e~0/f”")]
+    document = DraftDocument(copy.deepcopy(example))
+    accept_reply(document, centre, packet.list_pointer, locate(example, packet), [(c.path, c.new) for c in changes],
+                 packet.data, packet.key)
+    assert document.data["members"][1] == {**example["members"][1], **odd}  # nothing split, nothing renamed
+    document.undo()
+    assert document.data == example

@@ -33,6 +33,7 @@ from yn_forms.core.draft import atomic_write
 from yn_forms.core.fields import field_meta, field_options, scalar_type
 from yn_forms.core.formdef import FormDefinition, is_list, model_of
 from yn_forms.core.packets import PacketError, list_node
+from yn_forms.core.problems import list_index
 from yn_forms.core.validation import OTHER_OPTIONS, validate
 from yn_forms.core.years import last_three_years
 
@@ -299,9 +300,10 @@ def _row_problems(form: FormDefinition, list_pointer: str, data: dict[str, Any] 
     for problem in validate(form, document):
         rest = problem.path[len(list_pointer) + 1:] if problem.path.startswith(list_pointer + "/") else ""
         index, _, inner = rest.partition("/")
-        if not index.isdigit() or not len(existing) <= int(index) < len(existing) + len(items):
+        number = list_index(index)
+        if number is None or not len(existing) <= number < len(existing) + len(items):
             continue
-        row, filled = sources[int(index) - len(existing)]
+        row, filled = sources[number - len(existing)]
         inner = "/" + inner
         where = max((p for p in filled if inner == p or inner.startswith(p + "/")), key=len, default=None)
         if where is None:  # a field the sheet did not fill: the wizard shows it, the import report does not

@@ -52,7 +52,8 @@ from yn_forms.core.formdef import FieldNode, FormDefinition, is_list, model_of, 
 from yn_forms.core.items import item_name
 from yn_forms.core.jsonfile import EMPTY, ENCODING, MISSING, SYNTAX, UNREADABLE, JsonFileError, read_json
 from yn_forms.core.links import resolve
-from yn_forms.core.problems import Problem, split_pointer
+from yn_forms.core.problems import Problem, list_index, split_pointer
+from yn_forms.core.problems import pointer as make_pointer
 from yn_forms.core.validation import validate
 
 PACKET_FORMAT = "yn-forms/packet"
@@ -83,7 +84,7 @@ def group_lists(form: FormDefinition) -> list[FieldNode]:
 def _matches(parts: list[str], pattern: tuple[str, ...]) -> bool:
     """Whether pointer *parts* fit a model path where ``*`` stands for a list index."""
     return len(parts) == len(pattern) and all(
-        p.isdigit() if want == "*" else p == want for p, want in zip(parts, pattern, strict=True))
+        list_index(p) is not None if want == "*" else p == want for p, want in zip(parts, pattern, strict=True))
 
 
 def list_node(form: FormDefinition, list_pointer: str) -> FieldNode:
@@ -128,7 +129,7 @@ def packet_title(form: FormDefinition, pointer: str, item: Any) -> str:
     """“3、成员单位基本信息表 — 云南澜沧理工学院”: what the packet is, as both sides read it."""
     node = item_node(form, pointer)
     name = item_key(form, pointer, item)
-    index = int(split_pointer(pointer)[-1])
+    index = _split_item(pointer)[1]
     return f"{node.title} — {name or f'第{index + 1}项'}"
 
 
@@ -137,8 +138,12 @@ def _under(path: str, pointer: str) -> bool:
 
 
 def _split_item(pointer: str) -> tuple[str, int]:
+    """The list and the index of an item's pointer, which ``item_node`` has found to end in an index."""
     list_pointer, _, index = pointer.rpartition("/")
-    return list_pointer, int(index)
+    number = list_index(index)
+    if number is None:
+        raise PacketError(f"“{pointer}”不是成员单位的位置")
+    return list_pointer, number
 
 
 # --- checks on the member's side ------------------------------------------------------------
@@ -338,9 +343,8 @@ def read_packet(path: Path, form: FormDefinition, expect: str | None = None) -> 
     if expect == "request" and kind == "reply":
         raise PacketError(f"“{name}”是成员单位填好发回的回复数据包，应由牵头单位在成员单位列表中"
                           "点“导入数据包…”导入")
-    node = item_node(form, pointer)
-    index = split_pointer(pointer)[-1]
-    if index != str(int(index)) or int(index) >= MAX_ITEMS:
+    node = item_node(form, pointer)  # its last token is a list index (core.problems.list_index)
+    if _split_item(pointer)[1] >= MAX_ITEMS:
         raise PacketError(f"数据包“{name}”指向的位置“{pointer}”无效，不能导入")
     if tuple(obj.get("item_path") or ()) != (*node.path, "*"):
         raise PacketError(f"数据包“{name}”的位置与内容不符，不能导入")
@@ -454,6 +458,8 @@ def _changed_years(old: Any, new: Any) -> tuple[Any, Any]:
 
 def _changes(model: type[BaseModel], old: dict[str, Any], new: dict[str, Any], base: str = "",
              context: str = "") -> Iterator[FieldChange]:
+    """The changes under *base*; a key is escaped into its pointer (RFC 6901), for a reply's keys are
+    the member's: “a/b” is one key, not b inside a."""
     for name, info in model.model_fields.items():
         title = info.title or name
         label = title if not context or context == title else f"{context}·{title}"
@@ -461,18 +467,18 @@ def _changes(model: type[BaseModel], old: dict[str, Any], new: dict[str, Any], b
         old_value, new_value = old.get(name), new.get(name, _default(info))
         if sub is not None and not is_list(info.annotation):
             yield from _changes(sub, old_value if isinstance(old_value, dict) else {},
-                                new_value if isinstance(new_value, dict) else {}, f"{base}/{name}", title)
+                                new_value if isinstance(new_value, dict) else {}, base + make_pointer((name,)), title)
             continue
         if name not in new:  # an older reply without the field: keep what the lead has
             continue
         if not _same(old_value, new_value, _is_numeric(info)):
             old_shown, new_shown = _changed_years(old_value, new_value) if field_meta(info).get("kind") == "years" \
                 else (old_value, new_value)
-            yield FieldChange(f"{base}/{name}", label, old_value, new_value, display(old_shown, info),
+            yield FieldChange(base + make_pointer((name,)), label, old_value, new_value, display(old_shown, info),
                               display(new_shown, info))
     for name in new:  # keys the model does not know: kept and shown, never dropped on the way
         if name not in model.model_fields and not _same(old.get(name), new[name], False):
-            yield FieldChange(f"{base}/{name}", f"未识别的字段“{name}”", old.get(name), new[name],
+            yield FieldChange(base + make_pointer((name,)), f"未识别的字段“{name}”", old.get(name), new[name],
                               display(old.get(name)), display(new[name]))
 
 

@@ -24,7 +24,7 @@ from yn_forms.core.fields import field_meta, literal_options
 from yn_forms.core.formcheck import FormContractError
 from yn_forms.core.formdef import FormDefinition, is_list, model_of, node_at, walk_fields
 from yn_forms.core.links import Resolution, links_of, resolve, settle
-from yn_forms.core.problems import BLANK_RULE, Problem, pointer, split_pointer
+from yn_forms.core.problems import BLANK_RULE, Problem, list_index, pointer, pointer_parts, split_pointer
 from yn_forms.core.text import CharacterIssue, character_issue
 from yn_forms.core.wording import Lookup, describe
 
@@ -216,8 +216,8 @@ class Validator:
                     self._parts.clear()
                     return
                 name = parts[0]
-                if name in self._items and len(parts) > 1 and parts[1].isdigit():
-                    self._parts.pop((name, int(parts[1])), None)
+                if name in self._items and len(parts) > 1 and (index := list_index(parts[1])) is not None:
+                    self._parts.pop((name, index), None)
                 else:
                     for key in [k for k in self._parts if k[0] == name]:
                         del self._parts[key]
@@ -448,10 +448,7 @@ def validate_with_model(form: FormDefinition, data: Any) -> tuple[BaseModel, lis
 
 
 def _loc(path: str) -> tuple[Any, ...]:
-    parts: list[Any] = []
-    for p in path.lstrip("/").split("/") if path else []:
-        parts.append(int(p) if p.isdigit() else p)
-    return tuple(parts)
+    return pointer_parts(path)
 
 
 def has_errors(problems: list[Problem]) -> bool:
