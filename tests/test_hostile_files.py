@@ -23,7 +23,7 @@ from yn_forms.cli import main
 from yn_forms.core import jsonfile
 from yn_forms.core.datapath import get_at
 from yn_forms.core.document import DraftDocument
-from yn_forms.core.draft import DraftError, read_input
+from yn_forms.core.draft import DraftError, read_input, save_draft
 from yn_forms.core.operations import accept_reply
 from yn_forms.core.packets import (
     PacketError,
@@ -346,3 +346,62 @@ def test_keys_with_slash_and_tilde_arrive_as_they_were_sent(centre, example, req
     assert document.data["members"][1] == {**example["members"][1], **odd}  # nothing split, nothing renamed
     document.undo()
     assert document.data == example
+
+
+# --- saving through a link, and over a read-only draft ------------------------------------------
+
+
+def test_saving_through_a_symlink_updates_its_target_and_keeps_the_link(centre, example, tmp_path):
+    real_folder = tmp_path / "共享盘"
+    real_folder.mkdir()
+    target = real_folder / "申报.ynform"
+    save_draft(target, centre, {"cover": {"centre_name": "旧的名称"}})
+    link = tmp_path / "桌面快捷方式.ynform"
+    link.symlink_to(target)
+    save_draft(link, centre, example)
+    assert link.is_symlink() and link.resolve() == target.resolve()
+    assert read_input(target).data == example  # the target is the new draft
+    assert [p.name for p in real_folder.iterdir()] == ["申报.ynform"]  # written beside it, nothing left over
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["共享盘", "桌面快捷方式.ynform"]
+
+
+def test_a_read_only_draft_is_not_overwritten(centre, example, tmp_path):
+    path = tmp_path / "已报送.ynform"
+    save_draft(path, centre, {"cover": {"centre_name": "已报送的名称"}})
+    path.chmod(0o444)
+    before = path.read_bytes()
+    with pytest.raises(OSError) as refused:
+        save_draft(path, centre, example)
+    assert str(refused.value) == "文件“已报送.ynform”是只读的，没有保存，原有文件未被改动"
+    assert path.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == ["已报送.ynform"]
+
+
+def test_the_wizard_refuses_a_read_only_draft_and_offers_save_as(window, clerk, centre, example, tmp_path):
+    path = tmp_path / "已报送.ynform"
+    save_draft(path, centre, example)
+    path.chmod(0o444)
+    before = path.read_bytes()
+    assert window.open_path(path)
+    window.wizard.document.set("/cover/centre_name", "改过的名称")
+    copy_path = tmp_path / "修改稿.ynform"
+    clerk.answers = ["另存为…"]
+    clerk.paths = [copy_path]
+    assert window.save() is True
+    asked = [text for kind, title, text in clerk.said if kind == "ask" and title == "草稿是只读的"]
+    assert asked == ["文件“已报送.ynform”是只读的，没有保存，原有文件未被改动。\n可以另存为一个新的草稿文件。"]
+    assert path.read_bytes() == before
+    assert read_input(copy_path).data["cover"]["centre_name"] == "改过的名称" and window.path == copy_path
+    window.wizard.document.set("/cover/centre_name", "又改了")  # saving the copy again: no question
+    assert window.save() is True and len(clerk.questions()) == 1
+
+
+def test_a_read_only_draft_left_as_it_is_when_the_clerk_cancels(window, clerk, centre, example, tmp_path):
+    path = tmp_path / "已报送.ynform"
+    save_draft(path, centre, example)
+    path.chmod(0o444)
+    before = path.read_bytes()
+    assert window.open_path(path)
+    window.wizard.document.set("/cover/centre_name", "改过的名称")
+    clerk.answers = ["取消"]
+    assert window.save() is False
+    assert path.read_bytes() == before and window.isWindowModified() and window.path == path

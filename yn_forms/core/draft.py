@@ -29,6 +29,7 @@ from yn_forms.core.jsonfile import (
     JsonFileError,
     read_json,
 )
+from yn_forms.core.oserrors import ReadOnlyFile, is_read_only
 
 if TYPE_CHECKING:  # for hints only: the draft file needs no form built
     from yn_forms.core.formdef import FormDefinition
@@ -147,15 +148,25 @@ def save_draft(path: Path, form: FormDefinition, data: dict[str, Any]) -> None:
     atomic_write(path, content)
 
 
+def _written_path(path: Path) -> Path:
+    """The file a save through *path* must replace: a symbolic link's target (links followed to the
+    end), so the link stays a link and the file it points at is the one brought up to date."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
 def atomic_write(path: Path, content: bytes) -> None:
     """Write *content* to *path* so that readers see the old file or the new one, never half.
 
     The temporary file lives in the destination folder (``os.replace`` is only
     atomic within one file system) and is fsynced before the rename; the folder
     is fsynced after it where the platform allows, so the rename itself survives
-    a power cut.
+    a power cut. Through a symbolic link the link's target is replaced, in the target's
+    folder. A file marked read-only is not replaced (``ReadOnlyFile``, an ``OSError``):
+    renaming over it would succeed, and silently undo what its owner meant.
     """
-    path = Path(path)
+    path = _written_path(Path(path))
+    if is_read_only(path):
+        raise ReadOnlyFile(path)
     folder = path.parent if str(path.parent) else Path(".")
     fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".part", dir=folder)
     try:
