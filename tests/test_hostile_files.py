@@ -17,6 +17,7 @@ import typing
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from pydantic import BaseModel
 
 from yn_forms.cli import main
@@ -405,3 +406,44 @@ def test_a_read_only_draft_left_as_it_is_when_the_clerk_cancels(window, clerk, c
     clerk.answers = ["取消"]
     assert window.save() is False
     assert path.read_bytes() == before and window.isWindowModified() and window.path == path
+
+
+# --- a value longer than an Excel cell -----------------------------------------------------------
+
+LONG = ("贵金属电子浆料、催化材料及高纯材料制备技术研究；" * 2000)[:40_000]
+
+
+def test_a_value_over_an_excel_cell_is_cut_and_said_so(capsys, tmp_path, centre, example):
+    folder = tmp_path / "收件"
+    folder.mkdir()
+    (folder / "申报1.json").write_text(json.dumps(example, ensure_ascii=False), encoding="utf-8")
+    example["summary"]["research_direction"] = LONG
+    (folder / "申报2-很长.json").write_text(json.dumps(example, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "汇总.xlsx"
+    code, stdout, err = run(capsys, "summary", centre.id, str(folder), "-o", str(out))
+    assert code == 0 and stdout == f"{out}\n"
+    ws = load_workbook(out).active
+    assert err == ("警告：“申报2-很长.json”的“研发方向”有 40,000 个字符，超过 Excel 单元格最多能容纳的 32,767 个字符，"
+                   f"汇总表（“{ws.title}”工作表第 2 行）中只保留了前 32,767 个\n")
+    assert ws["F6"].value == LONG[:32_767] and ws["F5"].value == centre.example()["summary"]["research_direction"]
+
+
+def test_the_summary_page_says_which_case_was_cut_on_its_own_sheet(window, qtbot, tmp_path):
+    folder = tmp_path / "方阵"
+    folder.mkdir()
+    brand, case = get_form("consumer-brand").example(), get_form("digital-scenario").example()
+    case["cover"]["contact"] = "张" * 33_000
+    (folder / "1-品牌.json").write_text(json.dumps(brand, ensure_ascii=False), encoding="utf-8")
+    (folder / "2-案例.json").write_text(json.dumps(case, ensure_ascii=False), encoding="utf-8")
+    window.open_summary()
+    dialog = window.summary_dialog
+    dialog.form_box.setCurrentIndex(dialog.form_box.findData("consumer-brand"))
+    with qtbot.waitSignal(dialog.loaded, timeout=30_000):
+        dialog.add_folder(folder)
+    out = tmp_path / "方阵汇总.xlsx"
+    with qtbot.waitSignal(dialog.generated, timeout=30_000):
+        dialog.generate(out)
+    assert ("以下 1 处内容超过 Excel 单元格的容量，汇总表中只保留了一部分：\n"
+            "  “2-案例.json”的“联系人”有 33,000 个字符，超过 Excel 单元格最多能容纳的 32,767 个字符，"
+            "汇总表（“数字三品典型案例”工作表第 1 行）中只保留了前 32,767 个") in dialog.last_result
+    assert load_workbook(out)["数字三品典型案例"]["J5"].value == "张" * 32_767

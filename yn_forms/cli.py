@@ -303,7 +303,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     """
     from yn_forms.core.batch import load_many, models_by_form
     from yn_forms.forms import FORMS
-    from yn_forms.render.documents import write_summary_file
+    from yn_forms.render.documents import cut_notes, write_summary_file
     from yn_forms.render.output import OutputError
     from yn_forms.render.templates import TemplateMissing
     from yn_forms.render.xlsx import SummaryTemplateError
@@ -332,15 +332,19 @@ def cmd_summary(args: argparse.Namespace) -> int:
         raise CliError("没有可汇总的申报数据")
     by_form = models_by_form(items)
     on = date.fromisoformat(args.date) if args.date else None
+    cut: list[Any] = []
     try:
         out = write_summary_file(form, by_form.get(form.id, []), output, department=args.department,
                                  filler=args.filler, on=on,
-                                 templates_dir=Path(args.templates) if args.templates else None, parts=by_form)
+                                 templates_dir=Path(args.templates) if args.templates else None, parts=by_form,
+                                 cut=cut)
     except (OutputError, TemplateMissing) as exc:
         raise CliError(str(exc), EXIT_OUTPUT) from None
     except SummaryTemplateError as exc:
         raise CliError(str(exc)) from None
     _out(str(out))
+    for note in cut_notes(form, items, cut):
+        _err(f"警告：{note}")
     for part in form.summary.parts:
         if by_form.get(part.form_id):
             _err(f"提示：{len(by_form[part.form_id])} 份“{FORMS[part.form_id].name}”列在“{part.sheet}”工作表")
