@@ -15,9 +15,11 @@ A packet is UTF-8 JSON::
      "data": {...}, "sha256": …}
 
 ``sha256`` is taken over a canonical JSON of everything else, so a packet damaged
-in an e-mail client or edited by hand is refused rather than imported with a
-silently wrong digit. Packets are never trusted further than the checksum: the
-data is validated like anything typed.
+in an e-mail client, cut short, or edited by hand without the app is refused rather
+than imported with a silently wrong digit. It is unkeyed — anyone can edit a packet
+and compute it again — so it detects accident, not forgery: what protects the lead's
+draft is that a reply changes nothing until the lead has seen every changed field
+(``reply_changes``) and accepted, and that its data is validated like anything typed.
 
 Which lists can be sent is read from the form definition: every list of section
 items declared ``kind="group"`` — no form names its own packets. The member's side
