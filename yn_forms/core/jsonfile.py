@@ -104,7 +104,9 @@ def read_regular(path: Path) -> bytes:
             raise too_large
         with os.fdopen(fd, "rb") as handle:
             fd = -1  # closed by the handle from here on
-            raw = handle.read(MAX_BYTES + 1)
+            raw = handle.read(info.st_size + 1)  # read(n) allocates n bytes: not the limit for every file
+            if len(raw) > info.st_size:  # it grew while being read: on, up to the limit
+                raw += handle.read(MAX_BYTES + 1 - len(raw))
     except OSError as exc:
         raise JsonFileError(UNREADABLE, os_reason(exc)) from None
     finally:
@@ -149,20 +151,39 @@ def _too_deep() -> str:
 def check(value: Any) -> None:
     """Refuse nesting beyond ``MAX_DEPTH`` and the numbers ``parse`` marked, naming where they are.
 
-    Iterative, so that the check itself cannot meet the recursion limit it guards against.
+    Iterative, so that the check itself cannot meet the recursion limit it guards against; it only
+    visits containers' children (a summary reads a thousand files), and finds the path of a bad
+    number in a second walk, once one is known to be there.
     """
-    stack: list[tuple[Any, int, tuple[Any, ...]]] = [(value, 0, ())]
+    stack: list[tuple[Any, int]] = [(value, 1)] if type(value) in (dict, list) else []
+    bad = type(value) is _BadNumber
     while stack:
-        current, depth, parts = stack.pop()
+        current, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise JsonFileError(TOO_DEEP, _too_deep())
+        for child in current.values() if type(current) is dict else current:
+            kind = type(child)
+            if kind is dict or kind is list:
+                stack.append((child, depth + 1))
+            elif kind is _BadNumber:
+                bad = True
+    if bad:
+        parts, number = _find_bad_number(value)
+        raise JsonFileError(BAD_NUMBER, f"“{pointer(parts) or '/'}”处的 {number.text} 不是有效的数字"
+                                         "（JSON 中的 NaN、Infinity 或超出范围的数）")
+
+
+def _find_bad_number(value: Any) -> tuple[tuple[Any, ...], _BadNumber]:
+    """Where the first marked number is (the data is known to hold one, and to be shallow)."""
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(value, ())]
+    while stack:
+        current, parts = stack.pop()
+        if isinstance(current, _BadNumber):
+            return parts, current
         if isinstance(current, dict | list):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise JsonFileError(TOO_DEEP, _too_deep())
-            children = current.items() if isinstance(current, dict) else enumerate(current)
-            stack.extend((child, depth, (*parts, key)) for key, child in children)
-        elif isinstance(current, _BadNumber):
-            raise JsonFileError(BAD_NUMBER, f"“{pointer(parts) or '/'}”处的 {current.text} 不是有效的数字"
-                                             "（JSON 中的 NaN、Infinity 或超出范围的数）")
+            children = list(current.items() if isinstance(current, dict) else enumerate(current))
+            stack.extend((child, (*parts, key)) for key, child in reversed(children))
+    raise AssertionError("check() saw a bad number that is not there")
 
 
 def read_json(path: Path) -> Any:
