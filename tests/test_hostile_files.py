@@ -1,7 +1,7 @@
 """Hostile files handed to the app: absurd nesting, pipes and devices, huge files, NaN.
 
 Every file the clerk names — a draft, a bare JSON application, a member's packet, a file
-of a 汇总 folder — is read through ``core.jsonfile`` first. What it refuses is refused with
+of a 汇总 folder — is read through ``core.inputfile`` first. What it refuses is refused with
 a Chinese reason and exit 2, the file is left as it was, and nothing is written.
 """
 
@@ -21,7 +21,7 @@ from openpyxl import load_workbook
 from pydantic import BaseModel
 
 from yn_forms.cli import main
-from yn_forms.core import jsonfile
+from yn_forms.core import inputfile
 from yn_forms.core.datapath import get_at
 from yn_forms.core.document import DraftDocument
 from yn_forms.core.draft import DraftError, read_input, save_draft
@@ -40,7 +40,7 @@ from yn_forms.core.problems import list_index
 from yn_forms.forms import FORMS, get_form
 
 ROOT = Path(__file__).resolve().parent.parent
-TOO_DEEP = f"数据嵌套超过 {jsonfile.MAX_DEPTH} 层，不是本程序的申报数据"
+TOO_DEEP = f"数据嵌套超过 {inputfile.MAX_DEPTH} 层，不是本程序的申报数据"
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -82,8 +82,8 @@ def model_depth(annotation: typing.Any) -> int:
 def test_the_depth_limit_leaves_a_wide_margin_over_every_form():
     deepest = max(model_depth(get_form(form_id).model) for form_id in FORMS)
     assert deepest == 5  # 创新中心: data › members › member › sales › a year
-    assert jsonfile.MAX_DEPTH >= 4 * (deepest + 1)  # a draft or a packet wraps the data once more
-    assert jsonfile.MAX_DEPTH * 8 < sys.getrecursionlimit()  # and recursive walks stay far from the limit
+    assert inputfile.MAX_DEPTH >= 4 * (deepest + 1)  # a draft or a packet wraps the data once more
+    assert inputfile.MAX_DEPTH * 8 < sys.getrecursionlimit()  # and recursive walks stay far from the limit
 
 
 @pytest.mark.parametrize("argv", [["validate"], ["validate", "--json"], ["fill", "-o", "OUT"]])
@@ -101,9 +101,9 @@ def test_json_nested_500_deep_is_refused_by_the_cli(capsys, tmp_path, argv):
 
 def test_nesting_up_to_the_limit_is_read_and_one_level_more_is_not(tmp_path):
     path = tmp_path / "a.json"
-    path.write_text(json.dumps({"x": nested(jsonfile.MAX_DEPTH - 1)}), encoding="utf-8")
-    assert read_input(path).data["x"] == nested(jsonfile.MAX_DEPTH - 1)
-    path.write_text(json.dumps({"x": nested(jsonfile.MAX_DEPTH)}), encoding="utf-8")
+    path.write_text(json.dumps({"x": nested(inputfile.MAX_DEPTH - 1)}), encoding="utf-8")
+    assert read_input(path).data["x"] == nested(inputfile.MAX_DEPTH - 1)
+    path.write_text(json.dumps({"x": nested(inputfile.MAX_DEPTH)}), encoding="utf-8")
     with pytest.raises(DraftError, match="数据嵌套超过"):
         read_input(path)
 
@@ -163,14 +163,14 @@ def test_a_fifo_named_as_the_data_file_is_refused_at_once(tmp_path, command):
     argv = [command, "innovation-centre", str(fifo), *output]
     proc = cli_process(*argv, timeout=30)
     assert proc.returncode == 2
-    assert f"这不是普通文件（而是设备、管道或套接字），不是申报数据，无法读取：{fifo}" in proc.stderr
+    assert f"这不是普通文件（而是设备、管道或套接字），无法读取：{fifo}" in proc.stderr
     assert "Traceback" not in proc.stderr and not (tmp_path / "汇总.xlsx").exists()
 
 
 def test_dev_zero_is_refused_not_read_without_end():
     proc = cli_process("validate", "innovation-centre", "/dev/zero", timeout=60, memory=1536 * 1024 * 1024)
     assert proc.returncode == 2, proc.stderr[-500:]
-    assert proc.stderr == "错误：这不是普通文件（而是设备、管道或套接字），不是申报数据，无法读取：/dev/zero\n"
+    assert proc.stderr == "错误：这不是普通文件（而是设备、管道或套接字），无法读取：/dev/zero\n"
 
 
 def test_a_file_larger_than_any_application_is_refused_with_its_size(capsys, tmp_path):
@@ -191,7 +191,7 @@ def test_the_largest_realistic_application_is_well_under_the_size_limit(centre, 
     document = {"format": "yn-forms/draft", "form": centre.id, "schema_version": 1, "data": example}
     path = tmp_path / "300.ynform"
     path.write_bytes(json.dumps(document, ensure_ascii=True, indent=1).encode("ascii"))
-    assert path.stat().st_size * 5 < jsonfile.MAX_BYTES
+    assert path.stat().st_size * 5 < inputfile.MAX_BYTES
     assert len(read_input(path).data["members"]) == 300
 
 
@@ -447,3 +447,16 @@ def test_the_summary_page_says_which_case_was_cut_on_its_own_sheet(window, qtbot
             "  “2-案例.json”的“联系人”有 33,000 个字符，超过 Excel 单元格最多能容纳的 32,767 个字符，"
             "汇总表（“数字三品典型案例”工作表第 1 行）中只保留了前 32,767 个") in dialog.last_result
     assert load_workbook(out)["数字三品典型案例"]["J5"].value == "张" * 32_767
+
+
+def test_a_fifo_named_as_the_member_sheet_is_refused_at_once(centre, tmp_path):
+    """The member list's Excel import reads through the same reader: openpyxl would wait on a pipe."""
+    fifo = tmp_path / "成员单位.xlsx"
+    os.mkfifo(fifo)
+    script = ("from pathlib import Path; from yn_forms.forms import get_form; "
+              "from yn_forms.core.member_sheet import SheetError, import_members_xlsx\n"
+              f"try:\n    import_members_xlsx(get_form('innovation-centre'), '/members', Path({str(fifo)!r}))\n"
+              "except SheetError as exc:\n    print(exc)")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, encoding="utf-8",
+                          timeout=30, env={**os.environ, "PYTHONPATH": str(ROOT)}, check=False)
+    assert proc.stdout == "无法读取表格“成员单位.xlsx”：这不是普通文件（而是设备、管道或套接字）\n", proc.stderr[-300:]

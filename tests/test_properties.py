@@ -174,7 +174,7 @@ def test_the_wizard_opens_any_json_and_shows_its_problems(window, clerk, data, t
 
     save_draft(path, form, application)
     window.wizard = None
-    if not _finite(application):  # NaN or Infinity in a file is refused when read (core.jsonfile)
+    if not _finite(application):  # NaN or Infinity in a file is refused when read (core.inputfile)
         assert not window.open_path(path) and "不是有效的数字" in clerk.last_warning
         return
     assert window.open_path(path)

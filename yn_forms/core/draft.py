@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from yn_forms.core.jsonfile import (
+from yn_forms.core.inputfile import (
     BAD_NUMBER,
     ENCODING,
     FOLDER,
@@ -26,7 +26,7 @@ from yn_forms.core.jsonfile import (
     TOO_DEEP,
     TOO_LARGE,
     UNREADABLE,
-    JsonFileError,
+    InputFileError,
     read_json,
 )
 from yn_forms.core.oserrors import ReadOnlyFile, is_read_only
@@ -62,7 +62,7 @@ class LoadedInput:
     migrated_from: int | None = None
 
 
-def _draft_message(exc: JsonFileError, path: Path) -> str:
+def _draft_message(exc: InputFileError, path: Path) -> str:
     """A refusal as the draft's messages have always said it, the file named last."""
     if exc.kind == UNREADABLE:
         return f"无法读取文件 {path}：{exc.reason}"
@@ -77,7 +77,7 @@ def read_input(path: Path) -> LoadedInput:
     """Read a draft file or a bare JSON data object, without judging its content."""
     try:
         obj = read_json(path)
-    except JsonFileError as exc:
+    except InputFileError as exc:
         raise DraftError(_draft_message(exc, path)) from None
     if not isinstance(obj, dict):
         raise DraftError(f"文件内容不是一份申报数据（应为 JSON 对象）：{path}")

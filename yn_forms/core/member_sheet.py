@@ -32,6 +32,7 @@ from yn_forms.core.datapath import get_at, set_at
 from yn_forms.core.draft import atomic_write
 from yn_forms.core.fields import field_meta, field_options, scalar_type
 from yn_forms.core.formdef import FormDefinition, is_list, model_of
+from yn_forms.core.inputfile import MISSING, InputFileError, read_regular
 from yn_forms.core.packets import PacketError, list_node
 from yn_forms.core.problems import list_index
 from yn_forms.core.validation import OTHER_OPTIONS, validate
@@ -184,10 +185,14 @@ def _load_sheet(path: Path) -> tuple[Any, Any]:
 
     name = Path(path).name
     try:
-        values = load_workbook(path, data_only=True, read_only=False)
-        formulas = load_workbook(path, data_only=False, read_only=False)
-    except FileNotFoundError:
-        raise SheetError(f"找不到表格：{path}") from None
+        raw = read_regular(Path(path))  # a pipe named as the sheet would hang openpyxl's open
+    except InputFileError as exc:
+        if exc.kind == MISSING:
+            raise SheetError(f"找不到表格：{path}") from None
+        raise SheetError(f"无法读取表格“{name}”：{exc.reason}") from None
+    try:
+        values = load_workbook(io.BytesIO(raw), data_only=True, read_only=False)
+        formulas = load_workbook(io.BytesIO(raw), data_only=False, read_only=False)
     except (InvalidFileException, OSError, KeyError, ValueError, TypeError) as exc:
         raise SheetError(f"无法读取表格“{name}”：不是有效的 .xlsx 文件（{type(exc).__name__}）。"
                          "如为 .xls 或 WPS 格式，请先另存为 Excel 工作簿（.xlsx）") from None

@@ -51,8 +51,8 @@ from yn_forms.core.datapath import get_at, set_at
 from yn_forms.core.draft import DraftError, atomic_write, migrate
 from yn_forms.core.fields import field_meta, scalar_type
 from yn_forms.core.formdef import FieldNode, FormDefinition, is_list, model_of, walk_fields
+from yn_forms.core.inputfile import EMPTY, ENCODING, MISSING, SYNTAX, UNREADABLE, InputFileError, read_json
 from yn_forms.core.items import item_name
-from yn_forms.core.jsonfile import EMPTY, ENCODING, MISSING, SYNTAX, UNREADABLE, JsonFileError, read_json
 from yn_forms.core.links import resolve
 from yn_forms.core.problems import Problem, list_index, split_pointer
 from yn_forms.core.problems import pointer as make_pointer
@@ -277,7 +277,7 @@ def write_packet(path: Path, packet: dict[str, Any]) -> None:
     atomic_write(Path(path), content)
 
 
-def _packet_message(exc: JsonFileError, path: Path) -> str:
+def _packet_message(exc: InputFileError, path: Path) -> str:
     """A refusal in the packet's words: what the clerk asks the member unit to do about it."""
     name = Path(path).name
     if exc.kind == MISSING:
@@ -296,7 +296,7 @@ def _load(path: Path) -> dict[str, Any]:
     name = Path(path).name
     try:
         obj = read_json(Path(path))
-    except JsonFileError as exc:
+    except InputFileError as exc:
         raise PacketError(_packet_message(exc, path)) from None
     if not isinstance(obj, dict) or obj.get("format") != PACKET_FORMAT:
         raise PacketError(f"“{name}”不是成员单位数据包，不能导入")

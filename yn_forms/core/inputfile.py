@@ -1,7 +1,8 @@
-"""Reading a JSON file the clerk hands to the app: a draft, a bare application, a packet.
+"""Reading a file the clerk hands to the app: a draft, a bare application, a packet, a sheet.
 
 Every such file comes from outside — e-mail, a USB stick, another program — so it is
-read as untrusted input, in one place, before any code walks it:
+read as untrusted input, in one place, before any code walks it (``read_regular`` for
+any file, ``read_json`` for the JSON ones):
 
 - only a regular file is read. A FIFO would block ``open`` until some writer came
   (``validate`` hung forever), a device such as ``/dev/zero`` never ends;
@@ -11,7 +12,7 @@ read as untrusted input, in one place, before any code walks it:
 - ``NaN``, ``Infinity`` and numbers too large for a float (``1e999``) are refused with
   where they are: Python's json accepts them, and they printed as “nan万元”.
 
-Each reader words the refusal for its own kind of file (``JsonFileError.kind``), so a
+Each reader words the refusal for its own kind of file (``InputFileError.kind``), so a
 draft says 文件 and a packet says 数据包, but what is refused is the same everywhere.
 """
 
@@ -44,7 +45,7 @@ MISSING, FOLDER, NOT_REGULAR, UNREADABLE, TOO_LARGE = "missing", "folder", "not_
 ENCODING, EMPTY, SYNTAX, TOO_DEEP, BAD_NUMBER = "encoding", "empty", "syntax", "too_deep", "bad_number"
 
 
-class JsonFileError(Exception):
+class InputFileError(Exception):
     """Why a file cannot be used. *reason* is Chinese and names no file: each reader adds its own."""
 
     def __init__(self, kind: str, reason: str, line: int = 0, column: int = 0) -> None:
@@ -87,18 +88,18 @@ def read_regular(path: Path) -> bytes:
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
-        raise JsonFileError(MISSING, "找不到文件") from None
+        raise InputFileError(MISSING, "找不到文件") from None
     except OSError as exc:
         if Path(path).is_dir():  # Windows refuses to open a folder at all
-            raise JsonFileError(FOLDER, "这是一个文件夹") from None
-        raise JsonFileError(UNREADABLE, os_reason(exc)) from None
+            raise InputFileError(FOLDER, "这是一个文件夹") from None
+        raise InputFileError(UNREADABLE, os_reason(exc)) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise JsonFileError(FOLDER, "这是一个文件夹")
+            raise InputFileError(FOLDER, "这是一个文件夹")
         if not stat.S_ISREG(info.st_mode):
-            raise JsonFileError(NOT_REGULAR, "这不是普通文件（而是设备、管道或套接字），不是申报数据")
-        too_large = JsonFileError(TOO_LARGE, f"文件太大（{size_text(info.st_size)}），"
+            raise InputFileError(NOT_REGULAR, "这不是普通文件（而是设备、管道或套接字）")
+        too_large = InputFileError(TOO_LARGE, f"文件太大（{size_text(info.st_size)}），"
                                              f"申报数据文件不会超过 {size_text(MAX_BYTES)}")
         if info.st_size > MAX_BYTES:
             raise too_large
@@ -108,12 +109,12 @@ def read_regular(path: Path) -> bytes:
             if len(raw) > info.st_size:  # it grew while being read: on, up to the limit
                 raw += handle.read(MAX_BYTES + 1 - len(raw))
     except OSError as exc:
-        raise JsonFileError(UNREADABLE, os_reason(exc)) from None
+        raise InputFileError(UNREADABLE, os_reason(exc)) from None
     finally:
         if fd >= 0:
             os.close(fd)
     if len(raw) > MAX_BYTES:
-        raise JsonFileError(TOO_LARGE, f"文件太大（超过 {size_text(MAX_BYTES)}），申报数据文件不会这么大")
+        raise InputFileError(TOO_LARGE, f"文件太大（超过 {size_text(MAX_BYTES)}），申报数据文件不会这么大")
     return raw
 
 
@@ -124,22 +125,22 @@ def decode(raw: bytes) -> str:
     try:
         return raw.decode(encoding)
     except UnicodeDecodeError:
-        raise JsonFileError(ENCODING, "文件不是 UTF-8 编码的 JSON") from None
+        raise InputFileError(ENCODING, "文件不是 UTF-8 编码的 JSON") from None
 
 
 def parse(text: str) -> Any:
     """The JSON value of *text*, checked for depth and numbers (see the module's notes)."""
     if not text.strip():
-        raise JsonFileError(EMPTY, "文件是空的")
+        raise InputFileError(EMPTY, "文件是空的")
     try:
         value = json.loads(text, parse_constant=_BadNumber, parse_float=_float)
     except json.JSONDecodeError as exc:
-        raise JsonFileError(SYNTAX, f"文件已损坏或不完整（第{exc.lineno}行第{exc.colno}列附近 JSON 格式错误）",
+        raise InputFileError(SYNTAX, f"文件已损坏或不完整（第{exc.lineno}行第{exc.colno}列附近 JSON 格式错误）",
                             exc.lineno, exc.colno) from None
     except RecursionError:
-        raise JsonFileError(TOO_DEEP, _too_deep()) from None
+        raise InputFileError(TOO_DEEP, _too_deep()) from None
     except ValueError:  # an integer of thousands of digits (Python refuses to convert it)
-        raise JsonFileError(BAD_NUMBER, "文件中有位数过多的数字，不是有效的申报数据") from None
+        raise InputFileError(BAD_NUMBER, "文件中有位数过多的数字，不是有效的申报数据") from None
     check(value)
     return value
 
@@ -160,7 +161,7 @@ def check(value: Any) -> None:
     while stack:
         current, depth = stack.pop()
         if depth > MAX_DEPTH:
-            raise JsonFileError(TOO_DEEP, _too_deep())
+            raise InputFileError(TOO_DEEP, _too_deep())
         for child in current.values() if type(current) is dict else current:
             kind = type(child)
             if kind is dict or kind is list:
@@ -169,7 +170,7 @@ def check(value: Any) -> None:
                 bad = True
     if bad:
         parts, number = _find_bad_number(value)
-        raise JsonFileError(BAD_NUMBER, f"“{pointer(parts) or '/'}”处的 {number.text} 不是有效的数字"
+        raise InputFileError(BAD_NUMBER, f"“{pointer(parts) or '/'}”处的 {number.text} 不是有效的数字"
                                          "（JSON 中的 NaN、Infinity 或超出范围的数）")
 
 
@@ -187,5 +188,5 @@ def _find_bad_number(value: Any) -> tuple[tuple[Any, ...], _BadNumber]:
 
 
 def read_json(path: Path) -> Any:
-    """Read, decode, parse and check the JSON file *path*; ``JsonFileError`` says why not."""
+    """Read, decode, parse and check the JSON file *path*; ``InputFileError`` says why not."""
     return parse(decode(read_regular(Path(path))))
