@@ -460,3 +460,15 @@ def test_a_fifo_named_as_the_member_sheet_is_refused_at_once(centre, tmp_path):
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, encoding="utf-8",
                           timeout=30, env={**os.environ, "PYTHONPATH": str(ROOT)}, check=False)
     assert proc.stdout == "无法读取表格“成员单位.xlsx”：这不是普通文件（而是设备、管道或套接字）\n", proc.stderr[-300:]
+
+
+def test_a_fifo_named_as_the_unit_library_sheet_is_refused_at_once(tmp_path):
+    fifo = tmp_path / "单位.xlsx"
+    os.mkfifo(fifo)
+    script = ("from pathlib import Path; from yn_forms.core.units.sheet import read_xlsx\n"
+              "from yn_forms.core.units.facts import UnitLibraryError\n"
+              f"try:\n    read_xlsx(Path({str(fifo)!r}))\n"
+              "except UnitLibraryError as exc:\n    print(exc)")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, encoding="utf-8",
+                          timeout=30, env={**os.environ, "PYTHONPATH": str(ROOT)}, check=False)
+    assert proc.stdout == f"这不是普通文件（而是设备、管道或套接字）：{fifo}\n", proc.stderr[-300:]
