@@ -99,10 +99,9 @@ def read_regular(path: Path) -> bytes:
             raise InputFileError(FOLDER, "这是一个文件夹")
         if not stat.S_ISREG(info.st_mode):
             raise InputFileError(NOT_REGULAR, "这不是普通文件（而是设备、管道或套接字）")
-        too_large = InputFileError(TOO_LARGE, f"文件太大（{size_text(info.st_size)}），"
-                                             f"申报数据文件不会超过 {size_text(MAX_BYTES)}")
         if info.st_size > MAX_BYTES:
-            raise too_large
+            raise InputFileError(TOO_LARGE, f"文件太大（{size_text(info.st_size)}），"
+                                            f"申报数据文件不会超过 {size_text(MAX_BYTES)}")
         with os.fdopen(fd, "rb") as handle:
             fd = -1  # closed by the handle from here on
             raw = handle.read(info.st_size + 1)  # read(n) allocates n bytes: not the limit for every file
