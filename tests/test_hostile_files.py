@@ -10,7 +10,6 @@ from __future__ import annotations
 import copy
 import json
 import os
-import resource
 import subprocess
 import sys
 import typing
@@ -40,6 +39,7 @@ from yn_forms.core.problems import list_index
 from yn_forms.forms import FORMS, get_form
 
 ROOT = Path(__file__).resolve().parent.parent
+POSIX = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="pipes and /dev/zero are POSIX's")
 TOO_DEEP = f"数据嵌套超过 {inputfile.MAX_DEPTH} 层，不是本程序的申报数据"
 
 
@@ -60,6 +60,8 @@ def cli_process(*argv: str, timeout: float = 60, memory: int | None = None) -> s
     its address space, so that reading without end is a MemoryError, not a machine out of memory."""
     def limit() -> None:
         if memory:
+            import resource  # POSIX only, like the pipes and devices these tests hand over
+
             resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
 
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -155,6 +157,7 @@ def test_an_unsealed_packet_nested_986_deep_is_refused_when_opened(window, clerk
 # --- what is not a regular file, and what is too large -------------------------------------------
 
 
+@POSIX
 @pytest.mark.parametrize("command", ["validate", "summary"])
 def test_a_fifo_named_as_the_data_file_is_refused_at_once(tmp_path, command):
     fifo = tmp_path / "管道.json"
@@ -167,6 +170,7 @@ def test_a_fifo_named_as_the_data_file_is_refused_at_once(tmp_path, command):
     assert "Traceback" not in proc.stderr and not (tmp_path / "汇总.xlsx").exists()
 
 
+@POSIX
 def test_dev_zero_is_refused_not_read_without_end():
     proc = cli_process("validate", "innovation-centre", "/dev/zero", timeout=60, memory=1536 * 1024 * 1024)
     assert proc.returncode == 2, proc.stderr[-500:]
@@ -352,6 +356,7 @@ def test_keys_with_slash_and_tilde_arrive_as_they_were_sent(centre, example, req
 # --- saving through a link, and over a read-only draft ------------------------------------------
 
 
+@POSIX
 def test_saving_through_a_symlink_updates_its_target_and_keeps_the_link(centre, example, tmp_path):
     real_folder = tmp_path / "共享盘"
     real_folder.mkdir()
@@ -449,6 +454,7 @@ def test_the_summary_page_says_which_case_was_cut_on_its_own_sheet(window, qtbot
     assert load_workbook(out)["数字三品典型案例"]["J5"].value == "张" * 32_767
 
 
+@POSIX
 def test_a_fifo_named_as_the_member_sheet_is_refused_at_once(centre, tmp_path):
     """The member list's Excel import reads through the same reader: openpyxl would wait on a pipe."""
     fifo = tmp_path / "成员单位.xlsx"
@@ -462,6 +468,7 @@ def test_a_fifo_named_as_the_member_sheet_is_refused_at_once(centre, tmp_path):
     assert proc.stdout == "无法读取表格“成员单位.xlsx”：这不是普通文件（而是设备、管道或套接字）\n", proc.stderr[-300:]
 
 
+@POSIX
 def test_a_fifo_named_as_the_unit_library_sheet_is_refused_at_once(tmp_path):
     fifo = tmp_path / "单位.xlsx"
     os.mkfifo(fifo)
