@@ -226,7 +226,7 @@ def test_draft_from_a_newer_program_is_refused(tmp_path):
     with pytest.raises(DraftError) as info:
         load_for_form(path, DEFINITION)
     assert "请升级程序" in str(info.value)
-    assert str(info.value) == "草稿由更新版本的程序保存（数据版本 3，本程序支持到 1），请升级程序后再打开"
+    assert str(info.value) == f"草稿由更新版本的程序保存（数据版本 3，本程序支持到 1），请升级程序后再打开：{path}"
     assert path.read_bytes() == raw
 
 
@@ -281,7 +281,7 @@ def test_missing_migration_step_is_reported(tmp_path):
     v3 = dataclasses.replace(DEFINITION, schema_version=3, migrations={1: dict})
     with pytest.raises(DraftError) as info:
         load_for_form(path, v3)
-    assert str(info.value) == "无法把数据版本 2 升级到 3：缺少迁移步骤"
+    assert str(info.value) == f"无法把数据版本 2 升级到 3：缺少迁移步骤：{path}"
 
 
 # ---------------------------------------------------------------- atomic save

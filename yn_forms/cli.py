@@ -59,21 +59,32 @@ def _load(form, path: str) -> dict[str, Any]:
     return loaded.data
 
 
+def _write(stream, text: str) -> None:
+    """Write *text* whatever the stream's encoding: a character it cannot carry — a lone surrogate
+    from a damaged file, a file name that is not UTF-8, an emoji on a GBK console — is written as
+    its escape (``\\ud800``), never a UnicodeEncodeError halfway through the output."""
+    try:
+        stream.write(text)
+    except UnicodeEncodeError:
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
+
+
 def _out(text: str) -> None:
-    sys.stdout.write(text + "\n")
+    _write(sys.stdout, text + "\n")
 
 
 def _err(text: str) -> None:
-    sys.stderr.write(text + "\n")
+    _write(sys.stderr, text + "\n")
 
 
 def _print_problems(problems, stream=None) -> None:
     stream = stream or sys.stdout
     for p in problems:
         label = "错误" if p.is_error else "警告"
-        stream.write(f"{label}\t{p.path or '/'}\t{p.title}：{p.message}\n")
+        _write(stream, f"{label}\t{p.path or '/'}\t{p.title}：{p.message}\n")
     errors = sum(p.is_error for p in problems)
-    stream.write(f"共 {errors} 个错误，{len(problems) - errors} 个警告\n")
+    _write(stream, f"共 {errors} 个错误，{len(problems) - errors} 个警告\n")
 
 
 def _print_fit_hints(fit: list[Any], layout: list[tuple[str, str]]) -> None:
@@ -290,7 +301,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     """
     from yn_forms.core.batch import load_many, models_by_form
     from yn_forms.forms import FORMS
-    from yn_forms.render.documents import write_summary_file
+    from yn_forms.render.documents import cut_notes, write_summary_file
     from yn_forms.render.output import OutputError
     from yn_forms.render.templates import TemplateMissing
     from yn_forms.render.xlsx import SummaryTemplateError
@@ -319,15 +330,19 @@ def cmd_summary(args: argparse.Namespace) -> int:
         raise CliError("没有可汇总的申报数据")
     by_form = models_by_form(items)
     on = date.fromisoformat(args.date) if args.date else None
+    cut: list[Any] = []
     try:
         out = write_summary_file(form, by_form.get(form.id, []), output, department=args.department,
                                  filler=args.filler, on=on,
-                                 templates_dir=Path(args.templates) if args.templates else None, parts=by_form)
+                                 templates_dir=Path(args.templates) if args.templates else None, parts=by_form,
+                                 cut=cut)
     except (OutputError, TemplateMissing) as exc:
         raise CliError(str(exc), EXIT_OUTPUT) from None
     except SummaryTemplateError as exc:
         raise CliError(str(exc)) from None
     _out(str(out))
+    for note in cut_notes(form, items, cut):
+        _err(f"警告：{note}")
     for part in form.summary.parts:
         if by_form.get(part.form_id):
             _err(f"提示：{len(by_form[part.form_id])} 份“{FORMS[part.form_id].name}”列在“{part.sheet}”工作表")
@@ -440,7 +455,7 @@ def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
-            reconfigure(encoding="utf-8")
+            reconfigure(encoding="utf-8", errors="backslashreplace")  # see _write
     args = build_parser().parse_args(argv)
     if not getattr(args, "command", None):
         args = build_parser().parse_args(["gui", *(argv or [])])

@@ -158,13 +158,21 @@ def part_forms(form: FormDefinition, forms: Mapping[str, FormDefinition]) -> dic
     return {p.form_id: forms[p.form_id] for p in (summary.parts if summary else ()) if p.form_id in forms}
 
 
-def models_by_form(items: Iterable[BatchItem]) -> dict[str, list[BaseModel]]:
-    """The models of the used items, grouped by the form each was read as, in order."""
-    out: dict[str, list[BaseModel]] = {}
+def items_by_form(items: Iterable[BatchItem]) -> dict[str, list[BatchItem]]:
+    """The used items, grouped by the form each was read as, in order: the rows of each sheet of
+    the 汇总表, so that a row (a value cut to fit its cell) can be traced to its file."""
+    out: dict[str, list[BatchItem]] = {}
     for item in items:
         if not item.skipped and item.model is not None and item.form_id is not None:
-            out.setdefault(item.form_id, []).append(item.model)
+            out.setdefault(item.form_id, []).append(item)
     return out
+
+
+def models_by_form(items: Iterable[BatchItem]) -> dict[str, list[BaseModel]]:
+    """The models of the used items, grouped by the form each was read as, in order."""
+    return {form_id: [item.model for item in used if item.model is not None]
+            for form_id, used in items_by_form(items).items()}
+
 
 
 def same_file_key(path: Path) -> str:

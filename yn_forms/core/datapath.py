@@ -10,7 +10,14 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from yn_forms.core.problems import split_pointer
+from yn_forms.core.problems import list_index, split_pointer
+
+
+def _index(part: str, ptr: str) -> int:
+    index = list_index(part)
+    if index is None:
+        raise ValueError(f"{ptr}: {part!r} is not a list index")
+    return index
 
 
 def get_at(data: Any, ptr: str, default: Any = None) -> Any:
@@ -20,8 +27,8 @@ def get_at(data: Any, ptr: str, default: Any = None) -> Any:
             if part not in current:
                 return default
             current = current[part]
-        elif isinstance(current, list) and part.isdigit() and int(part) < len(current):
-            current = current[int(part)]
+        elif isinstance(current, list) and (index := list_index(part)) is not None and index < len(current):
+            current = current[index]
         else:
             return default
     return current
@@ -33,11 +40,11 @@ def set_at(data: dict[str, Any], ptr: str, value: Any) -> None:
         raise ValueError("cannot replace the whole document")
     current: Any = data
     for part, nxt in itertools.pairwise(parts):
-        child_default: Any = [] if nxt.isdigit() else {}
+        child_default: Any = [] if list_index(nxt) is not None else {}
         if isinstance(current, list):
-            index = int(part)
+            index = _index(part, ptr)
             while len(current) <= index:
-                current.append({} if not nxt.isdigit() else [])
+                current.append({} if list_index(nxt) is None else [])
             if not isinstance(current[index], dict | list):
                 current[index] = child_default
             current = current[index]
@@ -47,7 +54,7 @@ def set_at(data: dict[str, Any], ptr: str, value: Any) -> None:
             current = current[part]
     last = parts[-1]
     if isinstance(current, list):
-        index = int(last)
+        index = _index(last, ptr)
         while len(current) <= index:
             current.append(None)
         current[index] = value

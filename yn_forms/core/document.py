@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from yn_forms.core.datapath import get_at, set_at
+from yn_forms.core.problems import list_index, split_pointer
 from yn_forms.core.problems import pointer as make_pointer
-from yn_forms.core.problems import split_pointer
 
 
 class _Missing:
@@ -358,10 +358,10 @@ class DraftDocument:
                 if part not in current:
                     return make_pointer(parts[: depth + 1])
                 child = current[part]
-            elif isinstance(current, list) and part.isdigit():
-                if int(part) >= len(current):
+            elif isinstance(current, list) and (index := list_index(part)) is not None:
+                if index >= len(current):
                     return make_pointer(parts[:depth])  # the list grows: the whole list is the edit
-                child = current[int(part)]
+                child = current[index]
             else:
                 return make_pointer(parts[:depth])
             if last:

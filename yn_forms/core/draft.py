@@ -8,7 +8,6 @@ read is reported and never overwritten.
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import json
 import os
@@ -19,7 +18,18 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from yn_forms.core.oserrors import os_reason
+from yn_forms.core.inputfile import (
+    BAD_NUMBER,
+    ENCODING,
+    FOLDER,
+    NOT_REGULAR,
+    TOO_DEEP,
+    TOO_LARGE,
+    UNREADABLE,
+    InputFileError,
+    read_json,
+)
+from yn_forms.core.oserrors import ReadOnlyFile, is_read_only
 
 if TYPE_CHECKING:  # for hints only: the draft file needs no form built
     from yn_forms.core.formdef import FormDefinition
@@ -52,32 +62,23 @@ class LoadedInput:
     migrated_from: int | None = None
 
 
+def _draft_message(exc: InputFileError, path: Path) -> str:
+    """A refusal as the draft's messages have always said it, the file named last."""
+    if exc.kind == UNREADABLE:
+        return f"无法读取文件 {path}：{exc.reason}"
+    if exc.kind == FOLDER:
+        return f"这是一个文件夹，不是草稿文件：{path}"
+    if exc.kind in (NOT_REGULAR, TOO_LARGE, TOO_DEEP, BAD_NUMBER, ENCODING):
+        return f"{exc.reason}，无法读取：{path}"
+    return f"{exc.reason}：{path}"
+
+
 def read_input(path: Path) -> LoadedInput:
     """Read a draft file or a bare JSON data object, without judging its content."""
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DraftError(f"找不到文件：{path}") from None
-    except IsADirectoryError:
-        raise DraftError(f"这是一个文件夹，不是草稿文件：{path}") from None
-    except OSError as exc:
-        raise DraftError(f"无法读取文件 {path}：{os_reason(exc)}") from None
-    # UTF-16 with its byte order mark is what Windows PowerShell's “>” writes (yn-forms example > a.json)
-    encoding = "utf-16" if raw[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else "utf-8-sig"
-    try:
-        text = raw.decode(encoding)
-    except UnicodeDecodeError:
-        raise DraftError(f"文件不是 UTF-8 编码的 JSON，无法读取：{path}") from None
-    if not text.strip():
-        raise DraftError(f"文件是空的：{path}")
-    try:
-        obj = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise DraftError(
-            f"文件已损坏或不完整（第{exc.lineno}行第{exc.colno}列附近 JSON 格式错误）：{path}"
-        ) from None
-    except (RecursionError, ValueError):  # absurd nesting, a number with thousands of digits
-        raise DraftError(f"文件已损坏或不是申报数据，无法读取：{path}") from None
+        obj = read_json(path)
+    except InputFileError as exc:
+        raise DraftError(_draft_message(exc, path)) from None
     if not isinstance(obj, dict):
         raise DraftError(f"文件内容不是一份申报数据（应为 JSON 对象）：{path}")
     if obj.get("format") == DRAFT_FORMAT:
@@ -101,7 +102,10 @@ def load_for_form(path: Path, form: FormDefinition) -> LoadedInput:
             f"这是表单“{loaded.form_id}”的草稿，不能作为“{form.name}”（{form.id}）打开", loaded.form_id
         )
     if loaded.schema_version is not None:
-        loaded.data = migrate(form, loaded.data, loaded.schema_version)
+        try:
+            loaded.data = migrate(form, loaded.data, loaded.schema_version)
+        except DraftError as exc:  # named like every other refusal: in a 汇总 folder of many it is one file
+            raise DraftError(f"{exc}：{path}") from None
         if loaded.schema_version != form.schema_version:
             loaded.migrated_from = loaded.schema_version
             loaded.schema_version = form.schema_version
@@ -144,15 +148,25 @@ def save_draft(path: Path, form: FormDefinition, data: dict[str, Any]) -> None:
     atomic_write(path, content)
 
 
+def _written_path(path: Path) -> Path:
+    """The file a save through *path* must replace: a symbolic link's target (links followed to the
+    end), so the link stays a link and the file it points at is the one brought up to date."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
 def atomic_write(path: Path, content: bytes) -> None:
     """Write *content* to *path* so that readers see the old file or the new one, never half.
 
     The temporary file lives in the destination folder (``os.replace`` is only
     atomic within one file system) and is fsynced before the rename; the folder
     is fsynced after it where the platform allows, so the rename itself survives
-    a power cut.
+    a power cut. Through a symbolic link the link's target is replaced, in the target's
+    folder. A file marked read-only is not replaced (``ReadOnlyFile``, an ``OSError``):
+    renaming over it would succeed, and silently undo what its owner meant.
     """
-    path = Path(path)
+    path = _written_path(Path(path))
+    if is_read_only(path):
+        raise ReadOnlyFile(path)
     folder = path.parent if str(path.parent) else Path(".")
     fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".part", dir=folder)
     try:

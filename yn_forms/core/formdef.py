@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from yn_forms.core.fields import field_meta
-from yn_forms.core.problems import split_pointer
+from yn_forms.core.problems import list_index, split_pointer
 from yn_forms.core.rules import RuleSet
 
 
@@ -141,7 +141,7 @@ def walk_fields(model: type[BaseModel], prefix: tuple[str, ...] = ()) -> Iterato
 
 def pattern_of(pointer: str) -> tuple[str, ...]:
     """A pointer as a model path: list indexes become ``*`` (``/members/2/name`` → members, *, name)."""
-    return tuple("*" if part.isdigit() else part for part in split_pointer(pointer))
+    return tuple("*" if list_index(part) is not None else part for part in split_pointer(pointer))
 
 
 def node_at(model: type[BaseModel], pointer: str) -> FieldNode | None:

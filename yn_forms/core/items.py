@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from yn_forms.core.datapath import get_at
 from yn_forms.core.formdef import FormDefinition, node_at
-from yn_forms.core.problems import split_pointer
+from yn_forms.core.problems import list_index, split_pointer
 
 
 def item_key_of(model: type[BaseModel], list_pointer: str) -> str:
@@ -52,7 +52,7 @@ def place_label(form: FormDefinition, data: Any, pointer: str) -> str:
     parts = split_pointer(pointer)
     owners = []
     for depth, part in enumerate(parts[:-1]):
-        if part.isdigit():
+        if list_index(part) is not None:
             list_pointer = "/" + "/".join(parts[:depth])
             owner = node_at(form.model, list_pointer)
             if owner is not None and owner.meta.get("item_key"):

@@ -25,7 +25,7 @@ from pydantic import BaseModel
 from yn_forms.core.datapath import get_at
 from yn_forms.core.formdef import FormDefinition, pattern_of, walk_fields
 from yn_forms.core.items import item_key_of
-from yn_forms.core.problems import Problem, split_pointer
+from yn_forms.core.problems import Problem, list_index, split_pointer
 
 
 @dataclass(frozen=True)
@@ -144,8 +144,8 @@ def _place_exists(data: Any, pointer: str) -> bool:
     for part in split_pointer(pointer)[:-1]:
         if isinstance(current, dict):
             current = current.get(part, {})
-        elif isinstance(current, list) and part.isdigit() and int(part) < len(current):
-            current = current[int(part)]
+        elif isinstance(current, list) and (index := list_index(part)) is not None and index < len(current):
+            current = current[index]
         else:
             return False
     return isinstance(current, dict)
@@ -279,8 +279,8 @@ def section_name(form: FormDefinition, pointer: str) -> str:
     number = re.match(r"^(\d+)、", title)
     chinese = re.match(r"^([一二三四五六七八九十]+)、", title)
     name = f"表{number.group(1)}" if number else f"“{chinese.group(1)}”" if chinese else title
-    if len(parts) > 1 and parts[1].isdigit():
-        name += f"第{int(parts[1]) + 1}项"
+    if len(parts) > 1 and (index := list_index(parts[1])) is not None:
+        name += f"第{index + 1}项"
     return name
 
 

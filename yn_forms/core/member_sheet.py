@@ -32,7 +32,9 @@ from yn_forms.core.datapath import get_at, set_at
 from yn_forms.core.draft import atomic_write
 from yn_forms.core.fields import field_meta, field_options, scalar_type
 from yn_forms.core.formdef import FormDefinition, is_list, model_of
+from yn_forms.core.inputfile import MISSING, InputFileError, read_regular
 from yn_forms.core.packets import PacketError, list_node
+from yn_forms.core.problems import list_index
 from yn_forms.core.validation import OTHER_OPTIONS, validate
 from yn_forms.core.years import last_three_years
 
@@ -183,10 +185,14 @@ def _load_sheet(path: Path) -> tuple[Any, Any]:
 
     name = Path(path).name
     try:
-        values = load_workbook(path, data_only=True, read_only=False)
-        formulas = load_workbook(path, data_only=False, read_only=False)
-    except FileNotFoundError:
-        raise SheetError(f"找不到表格：{path}") from None
+        raw = read_regular(Path(path))  # a pipe named as the sheet would hang openpyxl's open
+    except InputFileError as exc:
+        if exc.kind == MISSING:
+            raise SheetError(f"找不到表格：{path}") from None
+        raise SheetError(f"无法读取表格“{name}”：{exc.reason}") from None
+    try:
+        values = load_workbook(io.BytesIO(raw), data_only=True, read_only=False)
+        formulas = load_workbook(io.BytesIO(raw), data_only=False, read_only=False)
     except (InvalidFileException, OSError, KeyError, ValueError, TypeError) as exc:
         raise SheetError(f"无法读取表格“{name}”：不是有效的 .xlsx 文件（{type(exc).__name__}）。"
                          "如为 .xls 或 WPS 格式，请先另存为 Excel 工作簿（.xlsx）") from None
@@ -299,9 +305,10 @@ def _row_problems(form: FormDefinition, list_pointer: str, data: dict[str, Any] 
     for problem in validate(form, document):
         rest = problem.path[len(list_pointer) + 1:] if problem.path.startswith(list_pointer + "/") else ""
         index, _, inner = rest.partition("/")
-        if not index.isdigit() or not len(existing) <= int(index) < len(existing) + len(items):
+        number = list_index(index)
+        if number is None or not len(existing) <= number < len(existing) + len(items):
             continue
-        row, filled = sources[int(index) - len(existing)]
+        row, filled = sources[number - len(existing)]
         inner = "/" + inner
         where = max((p for p in filled if inner == p or inner.startswith(p + "/")), key=len, default=None)
         if where is None:  # a field the sheet did not fill: the wizard shows it, the import report does not

@@ -9,6 +9,9 @@ to do; anything else falls back to the system's text.
 from __future__ import annotations
 
 import errno
+import os
+import stat
+from pathlib import Path
 
 _REASONS = {
     errno.ENOSPC: "磁盘空间不足，请清理磁盘或换一个位置",
@@ -24,6 +27,29 @@ _REASONS = {
 
 def os_reason(exc: OSError) -> str:
     """A short Chinese reason for *exc*, fit to follow “无法保存……：”."""
+    if isinstance(exc, ReadOnlyFile):
+        return "文件是只读的，请取消只读属性或另存为其他文件"
     if exc.errno in _REASONS:
         return _REASONS[exc.errno]
     return exc.strerror or str(exc)
+
+
+def is_read_only(path: Path) -> bool:
+    """Whether the file at *path* is marked read-only (Windows' 只读 attribute, or no write bit for
+    its owner). Read from the mode, not ``os.access``: an administrator or root may write anything,
+    but a file the clerk marked read-only is still not to be replaced."""
+    try:
+        return not os.stat(path).st_mode & stat.S_IWUSR
+    except OSError:
+        return False
+
+
+class ReadOnlyFile(PermissionError):
+    """Replacing a file marked read-only was refused; ``str()`` says so in Chinese, naming the file."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(errno.EACCES, "文件是只读的", str(path))
+        self.path = Path(path)
+
+    def __str__(self) -> str:
+        return f"文件“{self.path.name}”是只读的，没有保存，原有文件未被改动"

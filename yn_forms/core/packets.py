@@ -15,9 +15,11 @@ A packet is UTF-8 JSON::
      "data": {...}, "sha256": …}
 
 ``sha256`` is taken over a canonical JSON of everything else, so a packet damaged
-in an e-mail client or edited by hand is refused rather than imported with a
-silently wrong digit. Packets are never trusted further than the checksum: the
-data is validated like anything typed.
+in an e-mail client, cut short, or edited by hand without the app is refused rather
+than imported with a silently wrong digit. It is unkeyed — anyone can edit a packet
+and compute it again — so it detects accident, not forgery: what protects the lead's
+draft is that a reply changes nothing until the lead has seen every changed field
+(``reply_changes``) and accepted, and that its data is validated like anything typed.
 
 Which lists can be sent is read from the form definition: every list of section
 items declared ``kind="group"`` — no form names its own packets. The member's side
@@ -49,9 +51,11 @@ from yn_forms.core.datapath import get_at, set_at
 from yn_forms.core.draft import DraftError, atomic_write, migrate
 from yn_forms.core.fields import field_meta, scalar_type
 from yn_forms.core.formdef import FieldNode, FormDefinition, is_list, model_of, walk_fields
+from yn_forms.core.inputfile import EMPTY, ENCODING, MISSING, SYNTAX, UNREADABLE, InputFileError, read_json
 from yn_forms.core.items import item_name
 from yn_forms.core.links import resolve
-from yn_forms.core.problems import Problem, split_pointer
+from yn_forms.core.problems import Problem, list_index, split_pointer
+from yn_forms.core.problems import pointer as make_pointer
 from yn_forms.core.validation import validate
 
 PACKET_FORMAT = "yn-forms/packet"
@@ -82,7 +86,7 @@ def group_lists(form: FormDefinition) -> list[FieldNode]:
 def _matches(parts: list[str], pattern: tuple[str, ...]) -> bool:
     """Whether pointer *parts* fit a model path where ``*`` stands for a list index."""
     return len(parts) == len(pattern) and all(
-        p.isdigit() if want == "*" else p == want for p, want in zip(parts, pattern, strict=True))
+        list_index(p) is not None if want == "*" else p == want for p, want in zip(parts, pattern, strict=True))
 
 
 def list_node(form: FormDefinition, list_pointer: str) -> FieldNode:
@@ -127,7 +131,7 @@ def packet_title(form: FormDefinition, pointer: str, item: Any) -> str:
     """“3、成员单位基本信息表 — 云南澜沧理工学院”: what the packet is, as both sides read it."""
     node = item_node(form, pointer)
     name = item_key(form, pointer, item)
-    index = int(split_pointer(pointer)[-1])
+    index = _split_item(pointer)[1]
     return f"{node.title} — {name or f'第{index + 1}项'}"
 
 
@@ -136,8 +140,12 @@ def _under(path: str, pointer: str) -> bool:
 
 
 def _split_item(pointer: str) -> tuple[str, int]:
+    """The list and the index of an item's pointer, which ``item_node`` has found to end in an index."""
     list_pointer, _, index = pointer.rpartition("/")
-    return list_pointer, int(index)
+    number = list_index(index)
+    if number is None:
+        raise PacketError(f"“{pointer}”不是成员单位的位置")
+    return list_pointer, number
 
 
 # --- checks on the member's side ------------------------------------------------------------
@@ -269,32 +277,33 @@ def write_packet(path: Path, packet: dict[str, Any]) -> None:
     atomic_write(Path(path), content)
 
 
+def _packet_message(exc: InputFileError, path: Path) -> str:
+    """A refusal in the packet's words: what the clerk asks the member unit to do about it."""
+    name = Path(path).name
+    if exc.kind == MISSING:
+        return f"找不到数据包：{path}"
+    if exc.kind == UNREADABLE:
+        return f"无法读取数据包 {path}：{exc.reason}"
+    if exc.kind == ENCODING:
+        return f"“{name}”不是本程序生成的数据包（不是 UTF-8 编码的 JSON），不能导入"
+    if exc.kind in (EMPTY, SYNTAX):
+        return f"数据包“{name}”已损坏或不完整（可能在传送中被截断），不能导入。请对方重新发送"
+    return f"数据包“{name}”不能导入：{exc.reason}"
+
+
 def _load(path: Path) -> dict[str, Any]:
     """The JSON object of a packet file whose checksum holds."""
     name = Path(path).name
     try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise PacketError(f"找不到数据包：{path}") from None
-    except OSError as exc:
-        raise PacketError(f"无法读取数据包 {path}：{exc.strerror or exc}") from None
-    try:
-        obj = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise PacketError(f"“{name}”不是本程序生成的数据包（不是 UTF-8 编码的 JSON），不能导入") from None
-    except (ValueError, RecursionError):  # JSONDecodeError is a ValueError
-        raise PacketError(f"数据包“{name}”已损坏或不完整（可能在传送中被截断），不能导入。"
-                          "请对方重新发送") from None
+        obj = read_json(Path(path))
+    except InputFileError as exc:
+        raise PacketError(_packet_message(exc, path)) from None
     if not isinstance(obj, dict) or obj.get("format") != PACKET_FORMAT:
         raise PacketError(f"“{name}”不是成员单位数据包，不能导入")
     stated = obj.get("sha256")
     if not isinstance(stated, str) or not stated:
         raise PacketError(f"数据包“{name}”缺少校验码，可能不是本程序生成的，不能导入")
-    try:
-        actual = checksum(obj)
-    except ValueError:  # NaN or Infinity written by hand
-        actual = ""
-    if actual != stated.lower():
+    if checksum(obj) != stated.lower():  # NaN and Infinity were refused by read_json
         raise PacketError(f"数据包“{name}”校验不通过：内容在生成后被改动或已损坏，不能导入。"
                           "请对方用本程序重新保存后再发送")
     return obj
@@ -336,9 +345,8 @@ def read_packet(path: Path, form: FormDefinition, expect: str | None = None) -> 
     if expect == "request" and kind == "reply":
         raise PacketError(f"“{name}”是成员单位填好发回的回复数据包，应由牵头单位在成员单位列表中"
                           "点“导入数据包…”导入")
-    node = item_node(form, pointer)
-    index = split_pointer(pointer)[-1]
-    if index != str(int(index)) or int(index) >= MAX_ITEMS:
+    node = item_node(form, pointer)  # its last token is a list index (core.problems.list_index)
+    if _split_item(pointer)[1] >= MAX_ITEMS:
         raise PacketError(f"数据包“{name}”指向的位置“{pointer}”无效，不能导入")
     if tuple(obj.get("item_path") or ()) != (*node.path, "*"):
         raise PacketError(f"数据包“{name}”的位置与内容不符，不能导入")
@@ -452,6 +460,8 @@ def _changed_years(old: Any, new: Any) -> tuple[Any, Any]:
 
 def _changes(model: type[BaseModel], old: dict[str, Any], new: dict[str, Any], base: str = "",
              context: str = "") -> Iterator[FieldChange]:
+    """The changes under *base*; a key is escaped into its pointer (RFC 6901), for a reply's keys are
+    the member's: “a/b” is one key, not b inside a."""
     for name, info in model.model_fields.items():
         title = info.title or name
         label = title if not context or context == title else f"{context}·{title}"
@@ -459,18 +469,18 @@ def _changes(model: type[BaseModel], old: dict[str, Any], new: dict[str, Any], b
         old_value, new_value = old.get(name), new.get(name, _default(info))
         if sub is not None and not is_list(info.annotation):
             yield from _changes(sub, old_value if isinstance(old_value, dict) else {},
-                                new_value if isinstance(new_value, dict) else {}, f"{base}/{name}", title)
+                                new_value if isinstance(new_value, dict) else {}, base + make_pointer((name,)), title)
             continue
         if name not in new:  # an older reply without the field: keep what the lead has
             continue
         if not _same(old_value, new_value, _is_numeric(info)):
             old_shown, new_shown = _changed_years(old_value, new_value) if field_meta(info).get("kind") == "years" \
                 else (old_value, new_value)
-            yield FieldChange(f"{base}/{name}", label, old_value, new_value, display(old_shown, info),
+            yield FieldChange(base + make_pointer((name,)), label, old_value, new_value, display(old_shown, info),
                               display(new_shown, info))
     for name in new:  # keys the model does not know: kept and shown, never dropped on the way
         if name not in model.model_fields and not _same(old.get(name), new[name], False):
-            yield FieldChange(f"{base}/{name}", f"未识别的字段“{name}”", old.get(name), new[name],
+            yield FieldChange(base + make_pointer((name,)), f"未识别的字段“{name}”", old.get(name), new[name],
                               display(old.get(name)), display(new[name]))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from typing import Literal
 
@@ -38,6 +39,24 @@ def pointer(parts: tuple[object, ...] | list[object]) -> str:
 
 
 def split_pointer(ptr: str) -> list[str]:
+    """The reference tokens of a JSON Pointer, unescaped (RFC 6901: ``~1`` is “/”, ``~0`` is “~”, in that order)."""
     if not ptr:
         return []
-    return [p.replace("~1", "/").replace("~0", "~") for p in ptr.lstrip("/").split("/")]
+    return [p.replace("~1", "/").replace("~0", "~") for p in ptr.removeprefix("/").split("/")]
+
+
+_INDEX = re.compile("0|[1-9][0-9]*")  # RFC 6901's array-index; [0-9] is ASCII alone, unlike \d or isdigit()
+
+
+def list_index(part: str) -> int | None:
+    """The list index a pointer token names, or None for a key.
+
+    Every reader of pointers asks here. ``str.isdigit`` took “²” and “３” for digits
+    (``int`` then failed on them: a traceback opening a packet), and “01” is not an index either.
+    """
+    return int(part) if _INDEX.fullmatch(part) else None
+
+
+def pointer_parts(ptr: str) -> tuple[str | int, ...]:
+    """A pointer as keys and list indexes: ``/members/2/name`` is ``("members", 2, "name")``."""
+    return tuple(index if (index := list_index(part)) is not None else part for part in split_pointer(ptr))

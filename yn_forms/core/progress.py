@@ -10,7 +10,7 @@ from yn_forms.core.conditions import hidden_pointers, is_hidden
 from yn_forms.core.fields import field_meta
 from yn_forms.core.formdef import FormDefinition, node_at
 from yn_forms.core.links import is_empty, resolve
-from yn_forms.core.problems import Problem, split_pointer
+from yn_forms.core.problems import Problem, list_index, split_pointer
 from yn_forms.core.rules import Rule
 
 State = Literal["empty", "problems", "todo", "warnings", "done", "skipped"]
@@ -166,6 +166,6 @@ def _values(current: Any, parts: list[str]) -> list[Any]:
         return [value for item in items for value in _values(item, rest)]  # no items: no values
     if isinstance(current, dict):
         return _values(current.get(head), rest)
-    if isinstance(current, list) and head.isdigit() and int(head) < len(current):
-        return _values(current[int(head)], rest)
+    if isinstance(current, list) and (index := list_index(head)) is not None and index < len(current):
+        return _values(current[index], rest)
     return [None]

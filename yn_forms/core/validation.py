@@ -24,8 +24,8 @@ from yn_forms.core.fields import field_meta, literal_options
 from yn_forms.core.formcheck import FormContractError
 from yn_forms.core.formdef import FormDefinition, is_list, model_of, node_at, walk_fields
 from yn_forms.core.links import Resolution, links_of, resolve, settle
-from yn_forms.core.problems import BLANK_RULE, Problem, pointer, split_pointer
-from yn_forms.core.text import has_unprintable
+from yn_forms.core.problems import BLANK_RULE, Problem, list_index, pointer, pointer_parts, split_pointer
+from yn_forms.core.text import CharacterIssue, character_issue
 from yn_forms.core.wording import Lookup, describe
 
 OTHER_OPTIONS = ("其他", "其它")
@@ -216,8 +216,8 @@ class Validator:
                     self._parts.clear()
                     return
                 name = parts[0]
-                if name in self._items and len(parts) > 1 and parts[1].isdigit():
-                    self._parts.pop((name, int(parts[1])), None)
+                if name in self._items and len(parts) > 1 and (index := list_index(parts[1])) is not None:
+                    self._parts.pop((name, index), None)
                 else:
                     for key in [k for k in self._parts if k[0] == name]:
                         del self._parts[key]
@@ -323,9 +323,9 @@ class Validator:
             if required and _is_empty(value):
                 if here not in bad:
                     problems.append(_required(self.form, here, info, lookup))
-            elif _unprintable(value) and here not in bad:
-                problems.append(Problem(pointer(here), info.title or str(here[-1]), "warning",
-                                        "含有不可打印的控制字符，生成文档时将被删除", "field.control_chars"))
+            elif here not in bad and (issue := _character_issue(value)) is not None:
+                problems.append(Problem(pointer(here), info.title or str(here[-1]), issue.severity,
+                                        issue.message, f"field.{issue.code}"))
         return _Part(built, errors, problems)
 
 
@@ -415,10 +415,13 @@ def _walk_values(model: BaseModel, path: tuple[Any, ...] = ()
                     yield from _walk_values(item, (*here, i))
 
 
-def _unprintable(value: Any) -> bool:
+def _character_issue(value: Any) -> CharacterIssue | None:
+    """Odd characters in a text or a list of texts (options, names): ``core.text`` judges them."""
     if isinstance(value, str):
-        return has_unprintable(value)
-    return isinstance(value, list) and any(isinstance(v, str) and has_unprintable(v) for v in value)
+        return character_issue(value)
+    if isinstance(value, list):
+        return character_issue("\n".join(v for v in value if isinstance(v, str)))
+    return None
 
 
 def _other_ticked(owner: BaseModel, choice_field: str) -> bool:
@@ -445,10 +448,7 @@ def validate_with_model(form: FormDefinition, data: Any) -> tuple[BaseModel, lis
 
 
 def _loc(path: str) -> tuple[Any, ...]:
-    parts: list[Any] = []
-    for p in path.lstrip("/").split("/") if path else []:
-        parts.append(int(p) if p.isdigit() else p)
-    return tuple(parts)
+    return pointer_parts(path)
 
 
 def has_errors(problems: list[Problem]) -> bool:

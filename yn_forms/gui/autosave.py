@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QLockFile
 
 from yn_forms.core.draft import DraftError, atomic_write, draft_document, read_input
+from yn_forms.core.inputfile import InputFileError, read_json
 from yn_forms.paths import user_data_dir
 
 if TYPE_CHECKING:  # for hints only: the draft file needs no form built
@@ -78,8 +79,8 @@ def find_recoveries() -> list[Recovery]:
         lock.unlock()
         try:
             loaded = read_input(path)
-            original = json.loads(path.read_text(encoding="utf-8")).get("autosave_of")
-        except (DraftError, OSError, ValueError):
+            original = read_json(path).get("autosave_of")  # the same checked reader as the draft's
+        except (DraftError, InputFileError):
             continue
         if loaded.form_id:
             found.append(Recovery(path, loaded.form_id, loaded.data, loaded.saved_at or "", original))

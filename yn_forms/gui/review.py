@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from yn_forms.core.formdef import FormDefinition
-from yn_forms.core.problems import Problem, split_pointer
+from yn_forms.core.problems import Problem, pointer_parts
 from yn_forms.core.progress import Condition
 from yn_forms.core.wording import describe, lookup_in
 from yn_forms.gui.palette import ERROR, MUTED, OK, WARNING, problems_colour
@@ -19,7 +19,7 @@ CONDITION_COLOURS = {"ok": OK, "fails": ERROR, "check": WARNING, "pending": MUTE
 
 
 def _loc(path: str) -> tuple[Any, ...]:
-    return tuple(int(p) if p.isdigit() else p for p in split_pointer(path))
+    return pointer_parts(path)
 
 
 class ReviewPage(QWidget):

@@ -144,6 +144,7 @@ class SummaryDialog(QDialog):
         self._token = 0
         self.last_output: Path | None = None
         self.last_result = ""
+        self._cut: list[Any] = []  # values the last 汇总表 cut to fit their cell (render.xlsx.CutCell)
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading("汇总表"))
@@ -429,12 +430,13 @@ class SummaryDialog(QDialog):
         self.settings.setValue("summary/filler", filler)
         on = self.date_edit.date().toPython()
         form, by_form = self.form, models_by_form(used)
+        self._cut = cut = []  # filled by the writer, read by _written
 
         def work(_report: Report) -> Path:
             from yn_forms.render.documents import write_summary_file
 
             return write_summary_file(form, by_form.get(form.id, []), out, department=department, filler=filler,
-                                      on=on, parts=by_form)
+                                      on=on, parts=by_form, cut=cut)
 
         from yn_forms.render.output import OutputError
         from yn_forms.render.templates import TemplateMissing
@@ -453,6 +455,12 @@ class SummaryDialog(QDialog):
                  if (n := sum(item.form_id == part.form_id for item in used))]
         where = "".join(f"，其中“{sheet}”工作表 {n} 行" for sheet, n in parts)
         lines = [f"已生成汇总表：{out}", f"共写入 {len(used)} 行{where}。"]
+        if self._cut:
+            from yn_forms.render.documents import cut_notes
+
+            notes = cut_notes(self.form, used, self._cut)
+            lines += ["", f"以下 {len(notes)} 处内容超过 Excel 单元格的容量，汇总表中只保留了一部分：",
+                      *(f"  {note}" for note in notes)]
         if with_errors:
             lines += ["", f"其中 {len(with_errors)} 份有错误，已列入，请与报送单位核对：",
                       *(f"  {item.path.name}（{item.status}）" for item in with_errors)]
@@ -464,8 +472,9 @@ class SummaryDialog(QDialog):
         self.status_label.setText(f"已生成：{out.name}（{len(used)} 行）")
         self.settings.setValue("last_folder", str(out.parent))
         self.generated.emit(out)
-        informative = (f"{len(with_errors)} 份有错误（已列入），{len(skipped)} 个文件未列入，详见“显示详细信息”。"
-                       if len(lines) > 2 else "")
+        cut_text = f"{len(self._cut)} 处内容过长被截断，" if self._cut else ""
+        informative = (f"{cut_text}{len(with_errors)} 份有错误（已列入），{len(skipped)} 个文件未列入，"
+                       "详见“显示详细信息”。" if len(lines) > 2 else "")
         clerk().show_written(self, "已生成汇总表", "\n".join(lines[:2]), "打开汇总表", out, out.parent,
                      informative=informative, details="\n".join(lines[3:]))
 

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from yn_forms.core.formdef import FieldNode, model_of
-from yn_forms.core.problems import Problem, split_pointer
+from yn_forms.core.problems import Problem, list_index, split_pointer
 from yn_forms.gui.editors import (
     LINE_KINDS,
     Editor,
@@ -442,10 +442,11 @@ class TableEditor(Editor):
     def _cell_at(self, pointer: str) -> tuple[int, int | None] | None:
         """Row and column of a pointer into this table (column ``None`` for a whole row)."""
         rest = split_pointer(pointer)[len(split_pointer(self.pointer)):]
-        if not rest or not rest[0].isdigit():
+        row = list_index(rest[0]) if rest else None
+        if row is None:
             return None
         keys = [c.key for c in self.columns]
-        return int(rest[0]), (keys.index(rest[1]) if len(rest) > 1 and rest[1] in keys else None)
+        return row, (keys.index(rest[1]) if len(rest) > 1 and rest[1] in keys else None)
 
     def mark_problems(self, problems: list[Problem]) -> None:
         """Colour the cells that have a problem; its message is the cell's tooltip.

@@ -39,7 +39,7 @@ from yn_forms.core.draft import (
     read_input,
     save_draft,
 )
-from yn_forms.core.oserrors import os_reason
+from yn_forms.core.oserrors import ReadOnlyFile, os_reason
 from yn_forms.forms import FORMS
 from yn_forms.gui.autosave import Autosaver, Recovery, autosave_dir
 from yn_forms.gui.clerk import clerk
@@ -461,6 +461,10 @@ class MainWindow(QMainWindow):
     def _save_to(self, path: Path) -> bool:
         try:
             save_draft(path, self.form, self.wizard.data)
+        except ReadOnlyFile as exc:  # the clerk (or a colleague) marked it so: asked, never overwritten
+            answer = clerk().ask(self, "草稿是只读的", f"{exc}。\n可以另存为一个新的草稿文件。",
+                                 ["另存为…", "取消"], warning=True)
+            return self.save_as() if answer == "另存为…" else False
         except OSError as exc:
             clerk().warn(self, "保存失败", f"无法保存到 {path}：{os_reason(exc)}。原有文件未被改动。")
             return False

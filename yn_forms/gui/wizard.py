@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from yn_forms.core.conditions import hidden_pointers, is_hidden
 from yn_forms.core.document import DraftDocument, Event, Step
 from yn_forms.core.formdef import FieldNode, FormDefinition, walk_fields
-from yn_forms.core.problems import Problem, split_pointer
+from yn_forms.core.problems import Problem, list_index, split_pointer
 from yn_forms.core.progress import completeness_of, conditions, has_content, nav_title, section_states
 from yn_forms.core.validation import Validator
 from yn_forms.gui.binding import Binding
@@ -368,8 +368,9 @@ class Wizard(QWidget):
         page = self.page(names.index(parts[0]))
         for group in page.findChildren(GroupEditor):
             gparts = split_pointer(group.pointer)
-            if parts[: len(gparts)] == gparts and len(parts) > len(gparts) and parts[len(gparts)].isdigit():
-                group.select(int(parts[len(gparts)]))
+            if parts[: len(gparts)] == gparts and len(parts) > len(gparts) \
+                    and (index := list_index(parts[len(gparts)])) is not None:
+                group.select(index)
         self.touched.add(pointer)
         self._show_beside_fields()
         best = None

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from yn_forms.core.batch import BatchItem, items_by_form
 from yn_forms.core.formdef import FormDefinition
 from yn_forms.core.problems import Problem
 from yn_forms.core.validation import Judgement, judge, lenient_model
@@ -18,6 +19,9 @@ from yn_forms.render.docx import render_docx
 from yn_forms.render.fit import FitCheck
 from yn_forms.render.output import OutputError, write_all
 from yn_forms.render.templates import document_templates, template_path
+
+if TYPE_CHECKING:  # openpyxl is imported when a 汇总表 is written, not for ``fill``
+    from yn_forms.render.xlsx import CutCell
 
 
 def fill_documents(form: FormDefinition, data: dict[str, Any], out_dir: Path,
@@ -68,13 +72,15 @@ def summary_rows(form: FormDefinition, models: Sequence[BaseModel], part: str | 
 def write_summary_file(form: FormDefinition, datas: Sequence[dict[str, Any] | BaseModel], out: Path, *,
                        department: str = "", filler: str = "", on: date | None = None,
                        templates_dir: Path | None = None,
-                       parts: Mapping[str, Sequence[BaseModel]] | None = None) -> Path:
+                       parts: Mapping[str, Sequence[BaseModel]] | None = None,
+                       cut: list[CutCell] | None = None) -> Path:
     """The 汇总表 of *datas*, one row each, written atomically to *out*.
 
     An item may be a model already built (``core.batch.load_many`` keeps the one
     validation made), so a summary of many applications builds each model once.
     *parts* holds the models of the other forms the 汇总表 lists (``Summary.parts``: the
     方阵's 数字三品 cases), by form id; each part fills its own sheet, numbered from 1.
+    *cut* receives the values too long for an Excel cell, written cut (``render.xlsx.CutCell``).
     """
     if form.summary is None:
         raise OutputError(f"表单“{form.name}”没有汇总表")
@@ -91,7 +97,21 @@ def write_summary_file(form: FormDefinition, datas: Sequence[dict[str, Any] | Ba
     def writer(tmp: Path) -> None:
         from yn_forms.render.xlsx import write_summary  # openpyxl (and numpy through it): not for ``fill``
 
-        write_summary(template, rows, tmp, placeholders, sheets)
+        cuts = write_summary(template, rows, tmp, placeholders, sheets)
+        if cut is not None:
+            cut[:] = cuts  # the last attempt's, should the writer be run again
 
     write_all([(Path(out), writer)])
     return Path(out)
+
+
+def cut_notes(form: FormDefinition, items: Iterable[BatchItem], cuts: Iterable[CutCell]) -> list[str]:
+    """What the clerk is told of each value cut to fit its cell, the application named by its file —
+    the one they would open to shorten it. *items* are those the 汇总表 was written from."""
+    sheets = [form.id, *(part.form_id for part in (form.summary.parts if form.summary else ()))]
+    rows = items_by_form(items)
+    notes = []
+    for cut in cuts:
+        used = rows.get(sheets[cut.part], []) if cut.part < len(sheets) else []
+        notes.append(cut.describe(used[cut.index].path.name if cut.index < len(used) else f"第{cut.index + 1}份申报"))
+    return notes

@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from yn_forms.core.oserrors import os_reason
+from yn_forms.core.oserrors import is_read_only, os_reason
 
 
 class OutputError(Exception):
@@ -45,7 +45,7 @@ def check_destination(path: Path) -> None:
     if path.exists():
         if path.is_dir():
             raise OutputError(f"输出文件名被一个文件夹占用：{path}")
-        if not path.stat().st_mode & stat.S_IWUSR:
+        if is_read_only(path):
             raise OutputError(f"文件“{path.name}”是只读的，无法覆盖。请取消只读属性，或换一个输出文件夹。")
         if office_lock_files(path):
             raise OutputError(f"文件“{path.name}”正被 Word 或 WPS 打开，请先关闭该文件再生成。")

@@ -4,6 +4,10 @@ The writer finds its places by what a person sees in the sheet (see
 ``tools/xlsxkit.py``): the 序号 header row, the data rows under it, the 填表人
 footer. Every value is written as text, so a name starting with ``= + - @`` can
 never become a formula.
+
+An Excel cell holds at most 32,767 characters (WPS and LibreOffice keep to the same limit,
+and openpyxl cuts a longer text there without a word). A value cut to fit is reported
+(``CutCell``), so the department knows the 汇总表 does not hold all of it.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import math
 import zipfile
 from collections.abc import Sequence
 from copy import copy
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -23,15 +28,37 @@ from openpyxl.utils.exceptions import InvalidFileException
 from yn_forms.core.text import printable
 from yn_forms.core.wordcount import is_asian_char
 
+EXCEL_CELL_LIMIT = 32_767  # characters in one cell, in Excel, WPS and LibreOffice alike
+
 
 class SummaryTemplateError(Exception):
     pass
 
 
-def _set_text(cell, value: object) -> None:
+@dataclass(frozen=True)
+class CutCell:
+    """A value longer than a cell holds, written cut to ``EXCEL_CELL_LIMIT`` characters."""
+
+    sheet: str  # the worksheet, by its name
+    part: int  # 0: the form's own sheet; n: the n-th of ``Summary.parts``
+    index: int  # the application's row among that sheet's applications, from 0 (序号 − 1)
+    column: str  # the column's header, as printed
+    length: int  # the characters the value had
+
+    def describe(self, application: str) -> str:
+        """What the clerk is told, *application* being how they know it (its file's name)."""
+        return (f"“{application}”的“{self.column}”有 {self.length:,} 个字符，超过 Excel 单元格最多能容纳的 "
+                f"{EXCEL_CELL_LIMIT:,} 个字符，汇总表（“{self.sheet}”工作表第 {self.index + 1} 行）中只保留了前 "
+                f"{EXCEL_CELL_LIMIT:,} 个")
+
+
+def _set_text(cell, value: object) -> int:
+    """Write *value* as text; the length it had if it was cut to fit the cell, else 0."""
     text = printable("" if value is None else str(value))
-    cell.value = text
+    cut = len(text) if len(text) > EXCEL_CELL_LIMIT else 0
+    cell.value = text[:EXCEL_CELL_LIMIT]
     cell.data_type = TYPE_STRING
+    return cut
 
 
 def _replace(text: str, values: dict[str, str]) -> str:
@@ -75,25 +102,27 @@ def _row_height(widths: list[float], values: list[str], minimum: float | None) -
 
 
 def write_summary(template: Path, rows: list[list[str]], out: Path, placeholders: dict[str, str],
-                  sheets: Sequence[tuple[str, list[list[str]]]] = ()) -> None:
+                  sheets: Sequence[tuple[str, list[list[str]]]] = ()) -> list[CutCell]:
     """Fill the template's first sheet with *rows* and each named sheet of *sheets* with its
-    rows (another form's part of the same 汇总表), every sheet with its own numbering."""
+    rows (another form's part of the same 汇总表), every sheet with its own numbering.
+    Returns the values cut to fit their cell."""
     try:
         wb = load_workbook(template)
     except (OSError, KeyError, ValueError, zipfile.BadZipFile, InvalidFileException) as exc:
         raise SummaryTemplateError(f"汇总表模板“{template.name}”不是有效的 Excel 文件（.xlsx），或文件已损坏：{exc}") \
             from None
-    _fill_sheet(wb.worksheets[0], rows, placeholders, template)
-    for name, part_rows in sheets:
+    cuts = _fill_sheet(wb.worksheets[0], rows, placeholders, template, 0)
+    for part, (name, part_rows) in enumerate(sheets, start=1):
         if name in wb.sheetnames:
-            _fill_sheet(wb[name], part_rows, placeholders, template)
+            cuts += _fill_sheet(wb[name], part_rows, placeholders, template, part)
         elif part_rows:
             raise SummaryTemplateError(f"汇总表模板“{template.name}”中没有“{name}”工作表，"
                                        f"无法列出其中的 {len(part_rows)} 份申报")
     wb.save(out)
+    return cuts
 
 
-def _fill_sheet(ws, rows: list[list[str]], placeholders: dict[str, str], template: Path) -> None:
+def _fill_sheet(ws, rows: list[list[str]], placeholders: dict[str, str], template: Path, part: int) -> list[CutCell]:
     header_row = next((c.row for c in ws["A"] if str(c.value or "").strip() == "序号"), None)
     if header_row is None:
         raise SummaryTemplateError(f"汇总表模板“{template.name}”的“{ws.title}”工作表中找不到“序号”表头行")
@@ -123,11 +152,14 @@ def _fill_sheet(ws, rows: list[list[str]], placeholders: dict[str, str], templat
     if ws.max_row > header_row:
         ws.delete_rows(header_row + 1, ws.max_row - header_row)
     widths = _column_widths(ws, ncols)
+    headers = [str(ws.cell(header_row, c).value or get_column_letter(c)).strip() for c in range(1, ncols + 1)]
+    cuts: list[CutCell] = []
     for i, values in enumerate(rows):
         r = header_row + 1 + i
         for c in range(1, ncols + 1):
             cell = ws.cell(r, c)
-            _set_text(cell, str(i + 1) if c == 1 else (values[c - 2] if c - 2 < len(values) else ""))
+            if length := _set_text(cell, str(i + 1) if c == 1 else (values[c - 2] if c - 2 < len(values) else "")):
+                cuts.append(CutCell(ws.title, part, i, headers[c - 1], length))
             cell._style = copy(styles[c - 1])
         ws.row_dimensions[r].height = _row_height(widths, values, proto_height)
     if footer is not None:
@@ -138,3 +170,4 @@ def _fill_sheet(ws, rows: list[list[str]], placeholders: dict[str, str], templat
         ws.row_dimensions[r].height = footer[3]
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ncols)
     _fill_placeholders(ws, header_row, placeholders)
+    return cuts

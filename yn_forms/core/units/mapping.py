@@ -20,7 +20,7 @@ from yn_forms.core.datapath import get_at, set_at
 from yn_forms.core.fields import field_meta, field_options
 from yn_forms.core.formdef import FormDefinition, is_list, model_of
 from yn_forms.core.links import resolve
-from yn_forms.core.problems import split_pointer
+from yn_forms.core.problems import list_index, split_pointer
 from yn_forms.core.units.facts import (
     FACT_BY_KEY,
     IDENTITY_KEYS,
@@ -123,7 +123,7 @@ def _sections(model: type[BaseModel], base: str) -> list[UnitSection]:
 
 
 def _pattern(pointer: str) -> str:
-    return "/" + "/".join("*" if p.isdigit() else p for p in split_pointer(pointer)) if pointer else ""
+    return "/" + "/".join("*" if list_index(p) is not None else p for p in split_pointer(pointer)) if pointer else ""
 
 
 def unit_section(form: FormDefinition, pointer: str) -> UnitSection | None:
@@ -142,7 +142,7 @@ def _places(form: FormDefinition, pointer: str) -> Iterator[tuple[str, UnitField
     parent = pointer.rsplit("/", 1)[0]
     parent_model = form.model
     for part in split_pointer(parent):
-        if not part.isdigit():
+        if list_index(part) is None:
             parent_model = model_of(parent_model.model_fields[part].annotation) or parent_model
     for companion in section.companions:
         sub = model_of(parent_model.model_fields[companion].annotation)

@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from yn_forms.core.inputfile import InputFileError, read_regular
 from yn_forms.core.units.facts import (
     FACTS,
     Fact,
@@ -181,9 +182,11 @@ def read_xlsx(path: Path) -> tuple[list[tuple[int, Record]], ImportReport]:
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except FileNotFoundError:
-        raise UnitLibraryError(f"找不到文件：{path}") from None
+        raw = read_regular(Path(path))  # a pipe named as the sheet would hang openpyxl's open
+    except InputFileError as exc:
+        raise UnitLibraryError(f"{exc.reason}：{path}") from None
+    try:
+        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError, TypeError) as exc:
         raise UnitLibraryError(f"不是可读取的 Excel 文件（.xlsx）：{path}（{exc}）") from None
     report = ImportReport()

@@ -1,0 +1,191 @@
+"""Reading a file the clerk hands to the app: a draft, a bare application, a packet, a sheet.
+
+Every such file comes from outside — e-mail, a USB stick, another program — so it is
+read as untrusted input, in one place, before any code walks it (``read_regular`` for
+any file, ``read_json`` for the JSON ones):
+
+- only a regular file is read. A FIFO would block ``open`` until some writer came
+  (``validate`` hung forever), a device such as ``/dev/zero`` never ends;
+- a file larger than ``MAX_BYTES`` is refused with its size before it is read;
+- nesting deeper than ``MAX_DEPTH`` is refused. Copying, validating and comparing data
+  all recurse, and a 3 KB file nested 500 deep ran them into Python's recursion limit;
+- ``NaN``, ``Infinity`` and numbers too large for a float (``1e999``) are refused with
+  where they are: Python's json accepts them, and they printed as “nan万元”.
+
+Each reader words the refusal for its own kind of file (``InputFileError.kind``), so a
+draft says 文件 and a packet says 数据包, but what is refused is the same everywhere.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import math
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+from yn_forms.core.oserrors import os_reason
+from yn_forms.core.problems import pointer
+
+# The largest realistic application — an innovation centre of 300 member units, each with
+# ~3,000 characters of 主营业务 and as many of 主导产品 — is 5.9 MB as a draft and 11.3 MB as an
+# autosave (which escapes every CJK character as \uXXXX). 64 MiB is more than five times that,
+# and still parses in well under a second: anything bigger is not an application.
+MAX_BYTES = 64 * 1024 * 1024
+
+# The deepest form nests 5 levels (创新中心: data › members › member › sales › year), a draft
+# or a packet adds one around it. 32 leaves room for forms to come, while every recursive walk
+# over the data (copy, validation, comparison; a few frames a level) stays far inside Python's
+# limit of 1,000 frames, also under a GUI's own call stack.
+MAX_DEPTH = 32
+
+MISSING, FOLDER, NOT_REGULAR, UNREADABLE, TOO_LARGE = "missing", "folder", "not_regular", "unreadable", "too_large"
+ENCODING, EMPTY, SYNTAX, TOO_DEEP, BAD_NUMBER = "encoding", "empty", "syntax", "too_deep", "bad_number"
+
+
+class InputFileError(Exception):
+    """Why a file cannot be used. *reason* is Chinese and names no file: each reader adds its own."""
+
+    def __init__(self, kind: str, reason: str, line: int = 0, column: int = 0) -> None:
+        super().__init__(reason)
+        self.kind = kind
+        self.reason = reason
+        self.line = line
+        self.column = column
+
+
+class _BadNumber:
+    """What the parser puts where the file has NaN, Infinity or an overflowing number: found afterwards
+    by the walk that checks the depth, which knows where it is."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def _float(text: str) -> float | _BadNumber:
+    value = float(text)
+    return value if math.isfinite(value) else _BadNumber(text)
+
+
+def size_text(size: int) -> str:
+    """A file size as Explorer shows it."""
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.1f} MB"
+    return f"{max(1, round(size / 1024))} KB"
+
+
+def read_regular(path: Path) -> bytes:
+    """The bytes of *path* if it is a regular file no larger than ``MAX_BYTES``.
+
+    Opened without blocking (a FIFO opens at once and is then refused by ``fstat``) and
+    read no further than the limit (a file growing while read cannot run on).
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise InputFileError(MISSING, "找不到文件") from None
+    except OSError as exc:
+        if Path(path).is_dir():  # Windows refuses to open a folder at all
+            raise InputFileError(FOLDER, "这是一个文件夹") from None
+        raise InputFileError(UNREADABLE, os_reason(exc)) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputFileError(FOLDER, "这是一个文件夹")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputFileError(NOT_REGULAR, "这不是普通文件（而是设备、管道或套接字）")
+        if info.st_size > MAX_BYTES:
+            raise InputFileError(TOO_LARGE, f"文件太大（{size_text(info.st_size)}），"
+                                            f"申报数据文件不会超过 {size_text(MAX_BYTES)}")
+        with os.fdopen(fd, "rb") as handle:
+            fd = -1  # closed by the handle from here on
+            raw = handle.read(info.st_size + 1)  # read(n) allocates n bytes: not the limit for every file
+            if len(raw) > info.st_size:  # it grew while being read: on, up to the limit
+                raw += handle.read(MAX_BYTES + 1 - len(raw))
+    except OSError as exc:
+        raise InputFileError(UNREADABLE, os_reason(exc)) from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+    if len(raw) > MAX_BYTES:
+        raise InputFileError(TOO_LARGE, f"文件太大（超过 {size_text(MAX_BYTES)}），申报数据文件不会这么大")
+    return raw
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 (with or without its byte order mark), or UTF-16 with one: what Windows PowerShell's
+    “>” writes (``yn-forms example > a.json``)."""
+    encoding = "utf-16" if raw[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else "utf-8-sig"
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError:
+        raise InputFileError(ENCODING, "文件不是 UTF-8 编码的 JSON") from None
+
+
+def parse(text: str) -> Any:
+    """The JSON value of *text*, checked for depth and numbers (see the module's notes)."""
+    if not text.strip():
+        raise InputFileError(EMPTY, "文件是空的")
+    try:
+        value = json.loads(text, parse_constant=_BadNumber, parse_float=_float)
+    except json.JSONDecodeError as exc:
+        raise InputFileError(SYNTAX, f"文件已损坏或不完整（第{exc.lineno}行第{exc.colno}列附近 JSON 格式错误）",
+                            exc.lineno, exc.colno) from None
+    except RecursionError:
+        raise InputFileError(TOO_DEEP, _too_deep()) from None
+    except ValueError:  # an integer of thousands of digits (Python refuses to convert it)
+        raise InputFileError(BAD_NUMBER, "文件中有位数过多的数字，不是有效的申报数据") from None
+    check(value)
+    return value
+
+
+def _too_deep() -> str:
+    return f"数据嵌套超过 {MAX_DEPTH} 层，不是本程序的申报数据"
+
+
+def check(value: Any) -> None:
+    """Refuse nesting beyond ``MAX_DEPTH`` and the numbers ``parse`` marked, naming where they are.
+
+    Iterative, so that the check itself cannot meet the recursion limit it guards against; it only
+    visits containers' children (a summary reads a thousand files), and finds the path of a bad
+    number in a second walk, once one is known to be there.
+    """
+    stack: list[tuple[Any, int]] = [(value, 1)] if type(value) in (dict, list) else []
+    bad = type(value) is _BadNumber
+    while stack:
+        current, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise InputFileError(TOO_DEEP, _too_deep())
+        for child in current.values() if type(current) is dict else current:
+            kind = type(child)
+            if kind is dict or kind is list:
+                stack.append((child, depth + 1))
+            elif kind is _BadNumber:
+                bad = True
+    if bad:
+        parts, number = _find_bad_number(value)
+        raise InputFileError(BAD_NUMBER, f"“{pointer(parts) or '/'}”处的 {number.text} 不是有效的数字"
+                                         "（JSON 中的 NaN、Infinity 或超出范围的数）")
+
+
+def _find_bad_number(value: Any) -> tuple[tuple[Any, ...], _BadNumber]:
+    """Where the first marked number is (the data is known to hold one, and to be shallow)."""
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(value, ())]
+    while stack:
+        current, parts = stack.pop()
+        if isinstance(current, _BadNumber):
+            return parts, current
+        if isinstance(current, dict | list):
+            children = list(current.items() if isinstance(current, dict) else enumerate(current))
+            stack.extend((child, (*parts, key)) for key, child in reversed(children))
+    raise AssertionError("check() saw a bad number that is not there")
+
+
+def read_json(path: Path) -> Any:
+    """Read, decode, parse and check the JSON file *path*; ``InputFileError`` says why not."""
+    return parse(decode(read_regular(Path(path))))
