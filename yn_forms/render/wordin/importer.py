@@ -1,0 +1,135 @@
+"""Filled attachments in, one draft's data out: opening each file, knowing which attachment it is.
+
+A file is refused with a sentence the clerk can act on — an old .doc, a password, a damaged
+file, another form's attachment (named), a blank one — before anything is read into a draft.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from docx.opc.exceptions import PackageNotFoundError
+
+from yn_forms.core.formdef import FormDefinition
+from yn_forms.core.problems import pointer
+from yn_forms.core.wording import describe, lookup_in
+from yn_forms.render.templates import document_templates
+from yn_forms.render.wordin.reader import Filled, Reading, read_document
+from yn_forms.render.wordin.readmap import DocumentMap, document_map
+from yn_forms.render.wordin.values import assemble
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
+RECOGNISED = 0.5  # share of an attachment's headings and tables a file must show to be taken for it
+
+
+class WordImportError(Exception):
+    """A file that cannot be imported; the message says why, in Chinese, naming the file."""
+
+
+@dataclass
+class Unread:
+    pointer: str
+    label: str  # the field as the form names it
+
+
+@dataclass
+class WordImport:
+    data: dict[str, Any]
+    unread: list[Unread] = field(default_factory=list)
+    read: list[tuple[Path, str]] = field(default_factory=list)  # each file and the attachment it is
+    readings: list[Reading] = field(default_factory=list)
+
+
+def open_filled(path: Path) -> Filled:
+    """A .docx as the reader needs it; anything else refused with the reason."""
+    name = path.name
+    try:
+        head = path.read_bytes()[:1 << 20] if path.is_file() else None
+    except OSError:
+        head = None
+    if head is None:
+        raise WordImportError(f"找不到文件：{path}")
+    suffix = path.suffix.lower()
+    if head.startswith(OLE_MAGIC):
+        if ENCRYPTED in path.read_bytes():
+            raise WordImportError(f"“{name}”设有打开密码，无法读取。请在 Word/WPS 中打开它，"
+                                  "取消密码后另存为 .docx 再导入。")
+        raise WordImportError(f"“{name}”是旧版 Word 文件（.doc），无法直接读取。"
+                              "请先在 Word/WPS 中另存为 .docx 再导入。")
+    if suffix == ".doc":
+        raise WordImportError(f"“{name}”不是有效的 .doc 文件。请在 Word/WPS 中另存为 .docx 再导入。")
+    if suffix != ".docx":
+        raise WordImportError(f"“{name}”不是 Word 文件（.docx），无法导入。请选择填好的申报材料 .docx 文件。")
+    try:
+        document = Document(str(path))
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError, EOFError):
+        raise WordImportError(f"“{name}”已损坏或不是有效的 Word 文件（.docx），无法读取。"
+                              "请在 Word/WPS 中打开并重新保存后再试。") from None
+    except Exception:  # lxml and zip errors of a truncated file come in many classes
+        raise WordImportError(f"“{name}”已损坏，无法读取。请在 Word/WPS 中打开并重新保存后再试。") from None
+    return Filled.of(document)
+
+
+def reading_maps(form: FormDefinition, override_dir: Path | None = None) -> list[DocumentMap]:
+    """The reading map of each Word attachment of *form*, from the templates in use."""
+    top = frozenset(form.model.model_fields)
+    return [document_map(s.path, s.name, s.title, top) for s in document_templates(form, override_dir)]
+
+
+def _best(maps: list[DocumentMap], filled: Filled) -> tuple[DocumentMap, Reading] | None:
+    readings = [(m, read_document(m, filled)) for m in maps]
+    best = max(readings, key=lambda r: r[1].score, default=None)
+    return best if best is not None and best[1].score >= RECOGNISED else None
+
+
+def _other_form(form: FormDefinition, filled: Filled, forms: Mapping[str, FormDefinition]
+                ) -> tuple[FormDefinition, DocumentMap] | None:
+    for other_id in forms:
+        if other_id == form.id:
+            continue
+        other = forms[other_id]
+        found = _best(reading_maps(other), filled)
+        if found is not None:
+            return other, found[0]
+    return None
+
+
+def import_documents(form: FormDefinition, paths: Sequence[Path], forms: Mapping[str, FormDefinition],
+                     override_dir: Path | None = None,
+                     progress: Callable[[Path], None] | None = None) -> WordImport:
+    """Read every file of *paths* as an attachment of *form*; raises ``WordImportError`` at the first
+    file that cannot be used, before anything is returned (nothing half-imported)."""
+    maps = reading_maps(form, override_dir)
+    readings: list[Reading] = []
+    read: list[tuple[Path, str]] = []
+    for path in paths:
+        path = Path(path)
+        if progress is not None:
+            progress(path)
+        filled = open_filled(path)
+        if filled.has_template_syntax():
+            raise WordImportError(f"“{path.name}”是模板文件（含 {{{{ }}}} 占位符），不是填好的申报材料。")
+        found = _best(maps, filled)
+        if found is None:
+            other = _other_form(form, filled, forms)
+            if other is not None:
+                raise WordImportError(
+                    f"“{path.name}”是“{other[0].name}”的附件（{other[1].title}），不是“{form.name}”的。"
+                    f"请改用：yn-forms import {other[0].id} {path.name} -o 草稿.ynform")
+            titles = "、".join(m.title for m in maps)
+            raise WordImportError(f"“{path.name}”不是“{form.name}”的附件（{titles}）：其中找不到这些附件的标题和表格。")
+        doc, reading = found
+        if not reading.filled():
+            raise WordImportError(f"“{path.name}”（{doc.title}）中没有填写任何内容，可能是空白的申报表。")
+        readings.append(reading)
+        read.append((path, doc.title))
+    data, missed = assemble(form, readings)
+    lookup = lookup_in(data)
+    unread = [Unread(pointer(p), describe(form.model, p, lookup)) for p in missed]
+    return WordImport(data, unread, read, readings)
