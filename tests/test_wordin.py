@@ -165,3 +165,76 @@ def test_import_does_not_overwrite_an_existing_file(capsys, tmp_path, centre_doc
     code, _, stderr = run(capsys, "import", "innovation-centre", str(centre_docs[0]), "-o", str(existing))
     assert code == 2 and "已存在，未覆盖" in stderr
     assert existing.read_text(encoding="utf-8") == "mine"
+
+
+# --- files that cannot be imported: a clear message, exit 2, nothing written ------------------------
+
+FIXTURES = Path(__file__).parent / "fixtures" / "wordin"
+
+
+def _refused(capsys, tmp_path, form_id: str, *files: Path) -> str:
+    out = tmp_path / "d.ynform"
+    code, stdout, stderr = run(capsys, "import", form_id, *map(str, files), "-o", str(out))
+    assert code == 2
+    assert not out.exists() and stdout == ""
+    assert "Traceback" not in stderr and "未写出草稿" in stderr
+    return stderr
+
+
+def test_a_file_that_is_not_word_is_refused(capsys, tmp_path, centre_docs):
+    sheet = tmp_path / "汇总表.xlsx"
+    sheet.write_bytes(centre_docs[0].read_bytes())
+    assert "“汇总表.xlsx”不是 Word 文件（.docx）" in _refused(capsys, tmp_path, "innovation-centre", sheet)
+
+
+def test_an_old_doc_is_refused_with_save_as_docx(capsys, tmp_path):
+    # 旧版附件1.doc: the generated 附件1 saved as Word 97–2003 by LibreOffice 7.4
+    err = _refused(capsys, tmp_path, "innovation-centre", FIXTURES / "旧版附件1.doc")
+    assert "旧版 Word 文件（.doc）" in err and "请先在 Word/WPS 中另存为 .docx 再导入" in err
+    renamed = tmp_path / "改了扩展名.docx"  # a .doc renamed .docx is still a .doc
+    renamed.write_bytes((FIXTURES / "旧版附件1.doc").read_bytes())
+    assert "另存为 .docx" in _refused(capsys, tmp_path, "innovation-centre", renamed)
+
+
+def test_a_password_protected_file_is_refused(capsys, tmp_path):
+    # 设有密码的附件1.docx: the generated 附件1 encrypted (ECMA-376 agile, password “yn-forms”) by msoffcrypto-tool
+    err = _refused(capsys, tmp_path, "innovation-centre", FIXTURES / "设有密码的附件1.docx")
+    assert "“设有密码的附件1.docx”设有打开密码，无法读取" in err and "取消密码" in err
+
+
+def test_a_damaged_file_is_refused(capsys, tmp_path, centre_docs):
+    broken = tmp_path / "传输中断.docx"
+    broken.write_bytes(centre_docs[0].read_bytes()[:5000])
+    assert "“传输中断.docx”已损坏" in _refused(capsys, tmp_path, "innovation-centre", broken)
+
+
+def test_another_forms_attachment_is_named(capsys, tmp_path):
+    form = get_form("consumer-brand")
+    docs = fill_documents(form, form.example(), tmp_path / "brand")
+    err = _refused(capsys, tmp_path, "innovation-centre", *docs)
+    assert "是“云南消费名品申报”的附件（云南消费名品申报书），不是“云南省制造业创新中心创建申报”的" in err
+    assert "yn-forms import consumer-brand" in err
+
+
+def test_a_good_file_with_a_bad_one_writes_nothing(capsys, tmp_path, centre_docs):
+    broken = tmp_path / "坏.docx"
+    broken.write_bytes(b"not a zip at all")
+    _refused(capsys, tmp_path, "innovation-centre", centre_docs[0], broken)
+
+
+def test_an_unfilled_attachment_is_refused(capsys, tmp_path):
+    form = get_form("innovation-centre")
+    blank = fill_documents(form, form.model().model_dump(mode="json"), tmp_path / "blank")
+    err = _refused(capsys, tmp_path, "innovation-centre", blank[0])
+    assert "中没有填写任何内容" in err
+
+
+def test_the_template_itself_is_refused(capsys, tmp_path):
+    from yn_forms.paths import builtin_templates_dir
+
+    template = builtin_templates_dir() / "innovation-centre" / "附件1-云南省制造业创新中心创建申报书.docx"
+    assert "是模板文件" in _refused(capsys, tmp_path, "innovation-centre", template)
+
+
+def test_a_missing_file_is_refused(capsys, tmp_path):
+    assert "找不到文件" in _refused(capsys, tmp_path, "innovation-centre", tmp_path / "没有.docx")

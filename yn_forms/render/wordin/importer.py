@@ -106,6 +106,7 @@ def import_documents(form: FormDefinition, paths: Sequence[Path], forms: Mapping
     """Read every file of *paths* as an attachment of *form*; raises ``WordImportError`` at the first
     file that cannot be used, before anything is returned (nothing half-imported)."""
     maps = reading_maps(form, override_dir)
+    blank = assemble(form, [])[0]
     readings: list[Reading] = []
     read: list[tuple[Path, str]] = []
     for path in paths:
@@ -125,7 +126,7 @@ def import_documents(form: FormDefinition, paths: Sequence[Path], forms: Mapping
             titles = "、".join(m.title for m in maps)
             raise WordImportError(f"“{path.name}”不是“{form.name}”的附件（{titles}）：其中找不到这些附件的标题和表格。")
         doc, reading = found
-        if not reading.filled():
+        if assemble(form, [reading])[0] == blank:  # what it says is what a new draft holds already
             raise WordImportError(f"“{path.name}”（{doc.title}）中没有填写任何内容，可能是空白的申报表。")
         readings.append(reading)
         read.append((path, doc.title))

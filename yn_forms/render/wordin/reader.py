@@ -99,10 +99,6 @@ class Reading:
             if text and not self.values[path]:
                 self.values[path] = text
 
-    def filled(self) -> bool:
-        return any(v.strip() for v in self.values.values()) or any(
-            any(options.values()) for options in self.ticks.values()) or any(t.strip() for _, t in self.chosen)
-
 
 def concrete(path: PathT, indexes: tuple[int, ...]) -> PathT:
     """*path* with each ``*`` replaced by the index of its loop, outermost first."""
