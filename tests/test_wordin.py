@@ -238,3 +238,33 @@ def test_the_template_itself_is_refused(capsys, tmp_path):
 
 def test_a_missing_file_is_refused(capsys, tmp_path):
     assert "找不到文件" in _refused(capsys, tmp_path, "innovation-centre", tmp_path / "没有.docx")
+
+
+# --- attachments filled by hand in Word (tests/handfilled.py) -----------------------------------
+
+
+def _same(found, wanted) -> bool:
+    if isinstance(wanted, list) and wanted and all(isinstance(w, str) for w in wanted):
+        return isinstance(found, list) and sorted(found) == sorted(wanted)
+    if isinstance(found, str) and isinstance(wanted, str):
+        return found.strip() == wanted.strip()
+    return found == wanted
+
+
+@pytest.mark.parametrize("form_id", list(FORMS))
+def test_a_hand_filled_attachment_reads_back(form_id, tmp_path):
+    from handfilled import BUILDERS
+
+    from yn_forms.core.links import resolve
+
+    form = get_form(form_id)
+    files, expected = BUILDERS[form_id](tmp_path)
+    result = import_documents(form, files, FORMS)
+    effective = resolve(form, result.data).data
+    wrong = {ptr: (get_at(effective, ptr), value) for ptr, value in expected.items()
+             if not _same(get_at(effective, ptr), value)}
+    ratio = 1 - len(wrong) / len(expected)
+    unread = {u.pointer for u in result.unread}
+    assert ratio >= 0.95, (ratio, wrong)
+    # what was not read is listed, not guessed
+    assert all(ptr in unread or get_at(effective, ptr) in ("", None, []) for ptr in wrong), (wrong, unread)

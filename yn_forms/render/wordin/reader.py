@@ -146,8 +146,10 @@ def _read_boxes(tokens: tuple[Token, ...], text: str, indexes: tuple[int, ...], 
             taken[at:end] = [True] * len(label)
             before = text[at - 1] if at else ""
             after = text[end] if end < len(text) else ""
-            marks.append("ticked" if before in TICKS or after in TICKS_AFTER
-                         else "unticked" if before in BOXES else "unmarked")
+            # the mark before an option is its own; one after it counts only where nothing is before
+            # (“□创新示范企业 √高新技术企业”: the √ is the next option's)
+            marks.append("ticked" if before in TICKS else "unticked" if before in BOXES
+                         else "ticked" if after in TICKS_AFTER else "unmarked")
             break
     no_boxes = not any(c in BOXES for c in text)
     for (path, option), marks in results.items():
@@ -287,13 +289,24 @@ def _row_keys(row: list[str]) -> set[str]:
     return {key(cell) for cell in row}
 
 
-def _read_row(row: Row, filled: list[str], indexes: tuple[int, ...], reading: Reading) -> None:
-    keys = [key(c) for c in filled]
+def _beside(label: str, occurrence: int, offset: int, filled: list[str]) -> int | None:
+    """The cell *offset* cells right of the *occurrence*-th cell reading *label*, if there is one."""
+    places = [i for i, k in enumerate(key(c) for c in filled)
+              if k == label or (k.startswith(label) and len(k) < len(label) + 3)]
+    if len(places) > occurrence and places[occurrence] + offset < len(filled):
+        return places[occurrence] + offset
+    return None
+
+
+def _read_row(row: Row, filled: list[str], indexes: tuple[int, ...], reading: Reading,
+              spill: list[str] | None = None) -> None:
+    """Read *row*'s cells in the filled row: cell for cell when the row has the template's shape, else
+    each by the label on its left (in *spill*, the row below, when a clerk broke one row in two)."""
     same_shape = len(filled) == len(row.cells)
     for j, cell in enumerate(row.cells):
         if not cell.fields:
             continue
-        target: int | None = j if same_shape else None
+        source, target = filled, (j if same_shape else None)
         if target is None:
             anchor = next((a for a in range(j - 1, -1, -1) if row.cells[a].label), None)
             if anchor is None:
@@ -301,14 +314,19 @@ def _read_row(row: Row, filled: list[str], indexes: tuple[int, ...], reading: Re
             else:
                 label = row.cells[anchor].label
                 occurrence = sum(1 for c in row.cells[:anchor] if c.label == label)
-                places = [i for i, k in enumerate(keys)
-                          if k == label or (k.startswith(label) and len(k) < len(label) + 3)]
-                if len(places) > occurrence and places[occurrence] + j - anchor < len(filled):
-                    target = places[occurrence] + j - anchor
+                target = _beside(label, occurrence, j - anchor, filled)
+                if target is None and spill is not None:
+                    source, target = spill, _beside(label, 0, j - anchor, spill)
         if target is None:
             reading.missed += [concrete(p, indexes) for p in _cell_fields(cell)]
             continue
-        read_cell(cell, filled[target], indexes, reading)
+        text = source[target]
+        after = row.cells[j + 1].label if j + 1 < len(row.cells) else ""
+        if after and cell.tokens and key(text).endswith(after) and key(text) != after:
+            # the words of the next cell typed into this one (“…有限公司（盖章）”)
+            read_tokens((*cell.tokens, Lit(after)), text, indexes, reading)
+            continue
+        read_cell(cell, text, indexes, reading)
 
 
 def _row_empty(row: list[str]) -> bool:
@@ -337,6 +355,9 @@ def read_table(table: TableMap, rows: list[list[str]], indexes: tuple[int, ...],
             continue
         if row.labels:
             found = _match_row(row, rows, at)
+            previous = template[n - 1] if n else None
+            if found is None and isinstance(previous, Row) and previous.labels == row.labels and at:
+                found = at - 1  # the template's two rows under one label, typed as one row
             if found is None:
                 reading.missed += [concrete(p, indexes) for c in row.cells for p in _cell_fields(c)]
                 continue
@@ -344,8 +365,18 @@ def read_table(table: TableMap, rows: list[list[str]], indexes: tuple[int, ...],
         if at >= len(rows):
             reading.missed += [concrete(p, indexes) for c in row.cells for p in _cell_fields(c)]
             continue
-        _read_row(row, rows[at], indexes, reading)
+        _read_row(row, rows[at], indexes, reading, _spill(template, n, rows, at))
         at += 1
+
+
+def _spill(template: list[Row | RowLoop], n: int, rows: list[list[str]], at: int) -> list[str] | None:
+    """The row below the one read, when no later row of the template is found in it."""
+    if at + 1 >= len(rows):
+        return None
+    later = next((r for r in template[n + 1:] if isinstance(r, Row) and r.labels), None)
+    if later is not None and _recall(later.labels, _row_keys(rows[at + 1])) >= MATCH:
+        return None
+    return rows[at + 1]
 
 
 def _has_value(row: Row, filled: list[str]) -> bool:

@@ -379,8 +379,21 @@ def _table(table: Table, scope: _Scope) -> TableMap:
         current = loop[1] if loop is not None else scope
         made = Row(tuple(_cell(c, current) for c in cells))
         (loop[2] if loop is not None else rows).append(made)
-    labels = frozenset(label for row in rows if isinstance(row, Row) for label in row.labels)
-    return TableMap(tuple(rows), labels)
+    return TableMap(tuple(rows), _identifying(rows))
+
+
+def _identifying(rows: list[Row | RowLoop]) -> frozenset[str]:
+    """The labels that tell the table apart: its title row, the labels beside values, a list's column
+    heads — not the 盖章 and 意见 rows a clerk may leave out."""
+    labels: set[str] = set()
+    for n, row in enumerate(rows):
+        if not isinstance(row, Row):
+            continue
+        has_fields = any(c.fields for c in row.cells)
+        heads_list = n + 1 < len(rows) and isinstance(rows[n + 1], RowLoop)
+        if has_fields or heads_list or (n == 0 and row.labels):
+            labels.update(row.labels)
+    return frozenset(labels)
 
 
 def _body(document: Any, scope: _Scope) -> tuple[Any, ...]:
