@@ -98,7 +98,8 @@ def tell(widget: QWidget, title: str, text: str, warning: bool = False) -> None:
 
 
 def packet_buttons(context: PageContext, group: GroupEditor) -> QLayout:
-    """发送数据包… / 导入数据包… / 从Excel导入成员单位… / Excel模板…, under a repeatable group's list
+    """发送数据包… / 导入数据包… / 从Excel导入成员单位… / 从 Word 导入成员单位… / Excel模板…, under a repeatable
+    group's list
     (the page context's ``group_tools``)."""
     layout = QVBoxLayout()
     layout.setSpacing(4)
@@ -106,6 +107,8 @@ def packet_buttons(context: PageContext, group: GroupEditor) -> QLayout:
             ("发送数据包…", "把选中单位的表生成数据包，发给该单位填写", send_packet),
             ("导入数据包…", "导入成员单位填好发回的数据包，核对修改后接受", import_packet),
             ("从Excel导入成员单位…", "从表头为栏目名称的 Excel 表格导入多家单位", import_excel),
+            ("从 Word 导入成员单位…", "从填好的成员单位基本信息表（Word 文件，每个文件一张或几张）导入",
+             import_word_members),
             ("Excel模板…", "导出一个只有表头的 Excel 表格，供填写后导入", export_template)):
         button = QPushButton(text)
         button.setAccessibleName(text)
@@ -114,6 +117,12 @@ def packet_buttons(context: PageContext, group: GroupEditor) -> QLayout:
         layout.addWidget(button)
         group.buttons[text] = button
     return layout
+
+
+def import_word_members(group: GroupEditor) -> None:
+    from yn_forms.gui.wordin import import_members
+
+    import_members(group)
 
 
 def send_packet(group: GroupEditor, path: Path | None = None) -> Path | None:

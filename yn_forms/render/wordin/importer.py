@@ -16,6 +16,8 @@ from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
 
 from yn_forms.core.formdef import FormDefinition
+from yn_forms.core.items import item_noun
+from yn_forms.core.operations import new_item
 from yn_forms.core.problems import pointer
 from yn_forms.core.wording import describe, lookup_in
 from yn_forms.render.templates import document_templates
@@ -32,6 +34,10 @@ class WordImportError(Exception):
     """A file that cannot be imported; the message says why, in Chinese, naming the file."""
 
 
+class NotThisForm(WordImportError):
+    """A readable file that is not an attachment of the form asked for (another form's, or none)."""
+
+
 @dataclass
 class Unread:
     pointer: str
@@ -44,6 +50,16 @@ class WordImport:
     unread: list[Unread] = field(default_factory=list)
     read: list[tuple[Path, str]] = field(default_factory=list)  # each file and the attachment it is
     readings: list[Reading] = field(default_factory=list)
+
+    def found(self, ptr: str) -> bool:
+        """Whether the files said anything at *ptr* or inside it (an empty cell counts: it was there)."""
+        parts = tuple(int(p) if p.isdigit() else p for p in ptr.strip("/").split("/")) if ptr.strip("/") else ()
+        for reading in self.readings:
+            paths = [*reading.values, *reading.ticks, *(p for targets, _ in reading.chosen for _, p in targets),
+                     *reading.fallbacks]
+            if any(path[:len(parts)] == parts for path in paths):
+                return True
+        return False
 
 
 def open_filled(path: Path) -> Filled:
@@ -120,11 +136,11 @@ def import_documents(form: FormDefinition, paths: Sequence[Path], forms: Mapping
         if found is None:
             other = _other_form(form, filled, forms)
             if other is not None:
-                raise WordImportError(
+                raise NotThisForm(
                     f"“{path.name}”是“{other[0].name}”的附件（{other[1].title}），不是“{form.name}”的。"
                     f"请改用：yn-forms import {other[0].id} {path.name} -o 草稿.ynform")
             titles = "、".join(m.title for m in maps)
-            raise WordImportError(f"“{path.name}”不是“{form.name}”的附件（{titles}）：其中找不到这些附件的标题和表格。")
+            raise NotThisForm(f"“{path.name}”不是“{form.name}”的附件（{titles}）：其中找不到这些附件的标题和表格。")
         doc, reading = found
         if assemble(form, [reading])[0] == blank:  # what it says is what a new draft holds already
             raise WordImportError(f"“{path.name}”（{doc.title}）中没有填写任何内容，可能是空白的申报表。")
@@ -134,3 +150,30 @@ def import_documents(form: FormDefinition, paths: Sequence[Path], forms: Mapping
     lookup = lookup_in(data)
     unread = [Unread(pointer(p), describe(form.model, p, lookup)) for p in missed]
     return WordImport(data, unread, read, readings)
+
+
+def import_items(form: FormDefinition, list_pointer: str, paths: Sequence[Path],
+                 override_dir: Path | None = None) -> tuple[list[Any], list[tuple[Path, int]]]:
+    """The items of the list at *list_pointer* (成员单位) that *paths* hold — one 表3 or one unit's part per
+    file, or several — and how many each file gave. A file giving none is refused, naming the table."""
+    maps = reading_maps(form, override_dir)
+    parts = tuple(list_pointer.strip("/").split("/"))
+    items: list[Any] = []
+    counts: list[tuple[Path, int]] = []
+    for path in paths:
+        path = Path(path)
+        filled = open_filled(path)
+        if filled.has_template_syntax():
+            raise WordImportError(f"“{path.name}”是模板文件（含 {{{{ }}}} 占位符），不是填好的申报材料。")
+        readings = [r for r in (read_document(m, filled) for m in maps)
+                    if any(p[:len(parts)] == parts for p in (*r.values, *r.ticks))]
+        found = assemble(form, readings)[0] if readings else {}
+        for part in parts:
+            found = found.get(part, []) if isinstance(found, dict) else []
+        empty = new_item(form, list_pointer)
+        mine = [item for item in (found if isinstance(found, list) else []) if item != empty]
+        if not mine:
+            raise WordImportError(f"“{path.name}”中没有找到填写了内容的{item_noun(form, list_pointer)}表格。")
+        items += mine
+        counts.append((path, len(mine)))
+    return items, counts
