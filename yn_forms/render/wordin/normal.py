@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
 #: characters a clerk uses for one another in labels (the attachments print 髙级 and 高级 alike)
 VARIANTS = str.maketrans({"髙": "高", "：": ":", "∶": ":"})
@@ -19,18 +20,18 @@ TICKS = frozenset("☑■√✓✔☒⊠▣✗×")
 BOXES = frozenset("□☐◻")
 
 
+@cache
+def _normal_char(char: str) -> str:
+    """One character as compared (a document has a few hundred distinct ones: each worked out once)."""
+    if char == "\n":
+        return "\n"
+    if char.isspace() or char in "\u200b\ufeff":
+        return ""
+    return "".join(c for c in unicodedata.normalize("NFKC", char).translate(VARIANTS) if not c.isspace())
+
+
 def _chars(text: str) -> list[tuple[str, int]]:
-    out: list[tuple[str, int]] = []
-    for index, char in enumerate(text):
-        if char == "\n":
-            out.append(("\n", index))
-            continue
-        if char.isspace() or char in "\u200b\ufeff":
-            continue
-        for normal in unicodedata.normalize("NFKC", char).translate(VARIANTS):
-            if not normal.isspace():
-                out.append((normal, index))
-    return out
+    return [(normal, index) for index, char in enumerate(text) for normal in _normal_char(char)]
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class Normal:
         return self.original[self.origin[start]:self.origin[end - 1] + 1]
 
 
+@lru_cache(maxsize=8192)
 def key(text: str) -> str:
     """A label as compared: no spaces or line breaks, variants unified, a closing colon dropped."""
     return Normal.of(text).text.replace("\n", "").rstrip(":")

@@ -15,9 +15,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from docx.table import Table
-from docx.text.paragraph import Paragraph
-
 from yn_forms.render.wordin.normal import BOXES, TICKS, Normal, key
 from yn_forms.render.wordin.readmap import (
     Block,
@@ -38,7 +35,6 @@ from yn_forms.render.wordin.readmap import (
     TableMap,
     Token,
     Val,
-    distinct_cells,
 )
 
 TICKS_AFTER = frozenset("√✓✔")
@@ -51,6 +47,12 @@ class Filled:
     """A filled .docx reduced to what reading needs: body paragraphs and tables' cell texts."""
 
     elements: list[tuple[str, Any]]  # ("p", text) or ("t", rows of cell texts)
+    _keys: dict[int, set[str]] = field(default_factory=dict)  # each table's cell keys, worked out once
+
+    def table_keys(self, index: int) -> set[str]:
+        if index not in self._keys:
+            self._keys[index] = {key(c) for row in self.elements[index][1] for c in row}
+        return self._keys[index]
 
     @classmethod
     def of(cls, document: Any) -> Filled:
@@ -58,10 +60,9 @@ class Filled:
         for child in document.element.body.iterchildren():
             tag = child.tag.rsplit("}", 1)[-1]
             if tag == "p":
-                elements.append(("p", Paragraph(child, document).text))
+                elements.append(("p", _paragraph_text(child)))
             elif tag == "tbl":
-                table = Table(child, document)
-                elements.append(("t", [[c.text for c in distinct_cells(row)] for row in table.rows]))
+                elements.append(("t", _table_rows(child)))
         return cls(elements)
 
     def has_template_syntax(self) -> bool:
@@ -75,6 +76,66 @@ class Filled:
                 yield content
             else:
                 yield from (cell for row in content for cell in row)
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_RUN_HOLDERS = {f"{_W}hyperlink", f"{_W}ins", f"{_W}smartTag", f"{_W}fldSimple"}
+
+
+def _run_text(run: Any) -> str:
+    out = []
+    for part in run:
+        tag = part.tag
+        if tag == f"{_W}t":
+            out.append(part.text or "")
+        elif tag == f"{_W}tab":
+            out.append("\t")
+        elif tag in (f"{_W}br", f"{_W}cr"):
+            out.append("\n")
+    return "".join(out)
+
+
+def _paragraph_text(p: Any) -> str:
+    """A paragraph's text as Word shows it (runs, also inside links and tracked insertions), read from the
+    XML directly: python-docx's objects cost more than the reading itself on a 20-unit application."""
+    out = []
+    for child in p:
+        if child.tag == f"{_W}r":
+            out.append(_run_text(child))
+        elif child.tag in _RUN_HOLDERS:
+            out += [_run_text(r) for r in child.iter(f"{_W}r")]
+    return "".join(out)
+
+
+def _cell_text(tc: Any) -> str:
+    return "\n".join(_paragraph_text(p) for p in tc.iterchildren(f"{_W}p"))
+
+
+def _table_rows(tbl: Any) -> list[list[str]]:
+    """Each row's cells as drawn (a cell spanning columns once); a cell merged down from the one above
+    reads as that one, as python-docx's ``row.cells`` does."""
+    rows: list[list[str]] = []
+    above: dict[int, str] = {}  # grid column -> text of the cell starting there, for vertical merges
+    for tr in tbl.iterchildren(f"{_W}tr"):
+        row: list[str] = []
+        column = 0
+        for tc in tr.iterchildren(f"{_W}tc"):
+            props = tc.find(f"{_W}tcPr")
+            span, merge = 1, None
+            if props is not None:
+                grid = props.find(f"{_W}gridSpan")
+                span = int(grid.get(f"{_W}val", "1")) if grid is not None else 1
+                vmerge = props.find(f"{_W}vMerge")
+                merge = None if vmerge is None else vmerge.get(f"{_W}val", "continue")
+            if merge == "continue":
+                text = above.get(column, "")
+            else:
+                text = _cell_text(tc)
+                above[column] = text
+            row.append(text)
+            column += span
+        rows.append(row)
+    return rows
 
 
 @dataclass
@@ -392,10 +453,6 @@ def _match_row(row: Row, rows: list[list[str]], start: int) -> int | None:
     return None
 
 
-def table_score(table: TableMap, rows: list[list[str]]) -> float:
-    return _recall(table.labels, {key(c) for row in rows for c in row})
-
-
 # --- the body --------------------------------------------------------------------------------
 
 
@@ -439,9 +496,10 @@ def read_document(doc: DocumentMap, filled: Filled) -> Reading:
     reading = Reading()
     elements = filled.elements
     owner: dict[int, TableMap] = {}
-    for i, (kind, rows) in enumerate(elements):
+    for i, (kind, _rows) in enumerate(elements):
         if kind == "t":
-            scores = [(table_score(t, rows), n) for n, t in enumerate(doc.tables)]
+            found = filled.table_keys(i)
+            scores = [(_recall(t.labels, found), n) for n, t in enumerate(doc.tables)]
             best = max(scores, default=(0.0, -1))
             if best[0] >= MATCH:
                 owner[i] = doc.tables[best[1]]

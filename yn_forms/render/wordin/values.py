@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
+
+from pydantic import BaseModel
 
 from yn_forms.core.dates import parse_day, parse_month
 from yn_forms.core.fields import field_options, scalar_type
@@ -80,9 +83,19 @@ def _set(form: FormDefinition, data: dict[str, Any], path: PathT, value: Any) ->
     target[last] = value
 
 
+@lru_cache(maxsize=4096)
+def _field(model: type[BaseModel], pattern: tuple[Any, ...]) -> FieldNode | None:
+    return node_at(model, "".join(f"/{p}" for p in pattern))
+
+
+def field_at(form: FormDefinition, path: PathT) -> FieldNode | None:
+    """The field at a concrete *path* (worked out once per field, whatever the index)."""
+    return _field(form.model, tuple(0 if isinstance(p, int) else p for p in path))
+
+
 def _grow(form: FormDefinition, items: list[Any], list_path: PathT, index: int) -> None:
     ptr = pointer(list_path)
-    node = node_at(form.model, ptr)
+    node = field_at(form, list_path)
     while len(items) <= index:
         made = new_item(form, ptr) if node is not None and model_of(node.annotation) is not None else ""
         if node is not None and node.meta.get("kind") == "years":
@@ -92,7 +105,7 @@ def _grow(form: FormDefinition, items: list[Any], list_path: PathT, index: int) 
 
 def _node(form: FormDefinition, path: PathT) -> tuple[FieldNode | None, bool]:
     """The field at *path*, and whether *path* is one line of a list of text."""
-    node = node_at(form.model, pointer(path))
+    node = field_at(form, path)
     if node is not None and isinstance(path[-1], int) and model_of(node.annotation) is None:
         return node, True
     return node, False
@@ -120,7 +133,7 @@ def assemble(form: FormDefinition, readings: list[Reading]) -> tuple[dict[str, A
             lists.add(path[:-1])
         _set(form, data, path, convert(node, text, item))
     for path, options in ticks.items():
-        node = node_at(form.model, pointer(path))
+        node = field_at(form, path)
         if node is None:
             continue
         chosen = [o for o in field_options(node.info) if options.get(o)]
@@ -185,3 +198,12 @@ def _typed_once(form: FormDefinition, data: dict[str, Any]) -> None:
         current = _get(data, path)
         if isinstance(current, list) and current and current == names_in(data, names):
             _set(form, data, path, [])
+
+
+def says_anything(reading: Reading, blank: dict[str, Any]) -> bool:
+    """Whether *reading* holds something a new draft does not (a printed 20  年 or 国籍 中国 is not)."""
+    for path, text in reading.values.items():
+        if text.strip() and str(_get(blank, path)) != text.strip():
+            return True
+    return any(any(options.values()) for options in reading.ticks.values()) or any(
+        text.strip() for _, text in reading.chosen)
