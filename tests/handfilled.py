@@ -220,7 +220,62 @@ def innovation_consortium(folder: Path) -> tuple[list[Path], dict[str, Any]]:
     }
     path = folder / "组建申请表（手填）.docx"
     doc.save(str(path))
-    return [path], expected
+    return [path, _consortium_agreement(folder, expected), _consortium_plan(folder, expected)], expected
+
+
+def _consortium_agreement(folder: Path, expected: dict[str, Any]) -> Path:
+    """附件2 组建协议 as typed: the units one paragraph per line, the sections' text under their headings."""
+    doc = Document()
+    paragraphs(doc, "附件2", "云南省创新联合体组建协议")
+    table(doc, [["创新联合体名称：", "云南省高端铝材创新联合体"], ["产业领域：", "新材料"],
+                ["牵头单位", "云南铝都集团有限公司（盖章）"], ["联系人：", "王立"], ["联系电话：", "13808712345"],
+                ["填报日期：", "2026年11月20日"]])
+    paragraphs(doc, "云南省科学技术厅制",
+               "为推动云南省新材料科技创新、技术进步和成果转化，依据云南省新材料产业目前实际情况和省高端铝材"
+               "重大科技专项要求，成立云南省高端铝材创新联合体，经所有成员单位同意，签署联合组建协议，内容如下。",
+               "一、牵头和成员单位",
+               "牵头单位: 云南铝都集团有限公司", "    统一社会信用代码：91530000MA6K3T8R18", "    法定代表人：李铝",
+               "成员单位：云南澜沧理工学院", "    统一社会信用代码：125300004312015561", "    法定代表人：王学",
+               "二、技术创新目标（拟解决的关键核心技术问题等）",
+               "突破高强高韧铝合金制备技术。", "形成汽车轻量化材料体系。",
+               "三、任务具体分工", "牵头单位负责产业化，学院负责基础研究。",
+               "四、各成员单位的责权利（明确创新联合体解散时各成员单位的权责分配）", "按投入比例分配权责。",
+               "五、科技成果和知识产权归属、许可使用和转化收益分配办法", "成果归完成单位所有。",
+               "六、科研诚信追究方式", "按国家有关规定追究。",
+               "七、违约责任追究方式", "违约方承担相应责任。",
+               "八、所有成员单位签章")
+    table(doc, [["序号", "单位名称", "法定代表人（签字）", "单位（盖章）", "日期"],
+                ["1", "云南铝都集团有限公司", "", "", "年  月  日"], ["2", "云南澜沧理工学院", "", "", "年  月  日"]])
+    expected.update({
+        "/agreement/special_project": "高端铝材", "/units/0/legal_rep": "李铝", "/units/1/legal_rep": "王学",
+        "/agreement/division": "牵头单位负责产业化，学院负责基础研究。", "/agreement/rights": "按投入比例分配权责。",
+        "/agreement/ip": "成果归完成单位所有。", "/agreement/integrity": "按国家有关规定追究。",
+        "/agreement/breach": "违约方承担相应责任。",
+    })
+    path = folder / "组建协议（手填）.docx"
+    doc.save(str(path))
+    return path
+
+
+def _consortium_plan(folder: Path, expected: dict[str, Any]) -> Path:
+    """附件3 建设方案: headings with a space after 、 and answers of several paragraphs."""
+    doc = Document()
+    paragraphs(doc, "附件3", "云南省创新联合体建设方案", "云南省高端铝材创新联合体")
+    sections = {
+        "significance": ("一、 建设意义及必要性", "铝产业是我省支柱产业。\n亟需突破高端材料瓶颈。"),
+        "foundation": ("二、建设基础和优势", "牵头单位产能全省第一。"),
+        "approach": ("三、建设思路和目标", "以企业为主体协同创新。\n三年形成成套技术。"),
+        "tasks": ("四、重点任务", "攻关五项关键技术。"),
+        "organisation": ("五、组织架构和运行机制", "设理事会和专家委员会。"),
+        "safeguards": ("六、保障措施", "落实配套资金。"),
+        "schedule": ("七、进度计划", "2027年完成中试。"),
+    }
+    for name, (heading, answer) in sections.items():
+        paragraphs(doc, heading, *answer.split("\n"))
+        expected[f"/plan/{name}"] = answer
+    path = folder / "建设方案（手填）.docx"
+    doc.save(str(path))
+    return path
 
 
 # --- 消费名品: 企业品牌 ----------------------------------------------------------------------------

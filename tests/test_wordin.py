@@ -268,3 +268,16 @@ def test_a_hand_filled_attachment_reads_back(form_id, tmp_path):
     assert ratio >= 0.95, (ratio, wrong)
     # what was not read is listed, not guessed
     assert all(ptr in unread or get_at(effective, ptr) in ("", None, []) for ptr in wrong), (wrong, unread)
+    # nothing invented: every text in the draft is one the document holds
+    written = {str(v).strip() for v in expected.values() if not isinstance(v, list)}
+    written |= {str(x) for v in expected.values() if isinstance(v, list) for x in v}
+    texts = [t for t in _texts(result.data) if t.strip()]
+    assert texts and all(t.strip() in written for t in texts), [t for t in texts if t.strip() not in written]
+
+
+def _texts(data):
+    if isinstance(data, dict):
+        return [t for v in data.values() for t in _texts(v)]
+    if isinstance(data, list):
+        return [t for v in data for t in _texts(v)]
+    return [data] if isinstance(data, str) else []

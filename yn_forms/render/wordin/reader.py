@@ -259,50 +259,61 @@ def _find_before(text: str, anchor: str, start: int) -> int | None:
     return None
 
 
+def _start(token: Val, tokens: tuple[Token, ...], i: int, text: str, cursor: int) -> int | None:
+    """Where the value of token *i* begins: after the words printed before it (a choice of words, or
+    the value's own “（” prefix); None where they are not in the text."""
+    if token.prefix:
+        prefix = Normal.of(token.prefix).text
+        return text.find(prefix, cursor) + len(prefix) if text.find(prefix, cursor) >= 0 else None
+    before, previous = _literal(tokens, i, -1)
+    if isinstance(previous, Opt) and not before:
+        found = next((s for c in previous.choices if (s := _find_after(text, key(c), cursor)) is not None), None)
+        if found is not None:
+            return found
+    return _find_after(text, before, cursor)
+
+
+def _end(token: Val, tokens: tuple[Token, ...], i: int, text: str, start: int) -> int:
+    """Where the value of token *i* ends: at the words printed after it (the last of them when they close
+    the cell, “（CMA）”), at a printed choice or the next option, else at the end of the text."""
+    after, following = _literal(tokens, i, +1)
+    if token.suffix:
+        after = Normal.of(token.suffix).text
+    ends: list[int | None] = []
+    if after and following is None:
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end < 0 else line_end
+        at = text.rfind(after.strip("\n")[:1], start, line_end) if after.strip("\n") else -1
+        ends.append(at if at >= 0 else _find_before(text, after, start))
+    elif after:
+        ends.append(_find_before(text, after, start))
+    if isinstance(following, Opt):
+        ends += [text.find(key(c), start) for c in following.choices if key(c)]
+    if isinstance(following, Val) and following.prefix:
+        ends.append(text.find(Normal.of(following.prefix).text, start))
+    if isinstance(following, Box):
+        label = next((lab for b, lab in _box_labels(tokens) if b is following), "")
+        ends.append(text.find(label, start) if label else -1)
+    found = [e for e in ends if e is not None and e >= start]
+    return min(found) if found else len(text)
+
+
 def _read_values(tokens: tuple[Token, ...], normal: Normal, indexes: tuple[int, ...], reading: Reading) -> None:
+    """Each value of a cell or paragraph, left to right, between the words printed around it."""
     text, cursor = normal.text, 0
     for i, token in enumerate(tokens):
         if not isinstance(token, Val):
             continue
-        before, previous = _literal(tokens, i, -1)
-        after, following = _literal(tokens, i, +1)
-        if token.prefix:
-            start = _find_after(text, Normal.of(token.prefix).text, cursor)
-            if start is None or text.find(Normal.of(token.prefix).text, cursor) < 0:
-                if token.fallback is not None:
-                    reading.fallbacks[concrete(token.path, indexes)] = concrete(token.fallback, indexes)
-                continue
-        else:
-            start = None
-            if isinstance(previous, Opt) and not before:
-                start = next((s for c in previous.choices if (s := _find_after(text, key(c), cursor)) is not None),
-                             None)
-            if start is None:
-                start = _find_after(text, before, cursor)
-            if start is None:
+        start = _start(token, tokens, i, text, cursor)
+        if start is None:
+            if token.fallback is not None:  # not printed: the same as the field it is compared with
+                reading.fallbacks[concrete(token.path, indexes)] = concrete(token.fallback, indexes)
+            elif not token.prefix:
                 reading.missed.append(concrete(token.path, indexes))
-                continue
-        ends = []
-        if token.suffix:
-            after = Normal.of(token.suffix).text
-        if after and following is None:  # the words closing the cell: the last of them (“（CMA）”)
-            line_end = text.find("\n", start)
-            line_end = len(text) if line_end < 0 else line_end
-            at = text.rfind(after.strip("\n")[:1], start, line_end) if after.strip("\n") else -1
-            ends.append(at if at >= 0 else _find_before(text, after, start))
-        elif after:
-            ends.append(_find_before(text, after, start))
-        if isinstance(following, Opt):
-            ends += [text.find(key(c), start) for c in following.choices if key(c)]
-        if isinstance(following, Val) and following.prefix:
-            ends.append(text.find(Normal.of(following.prefix).text, start))
-        if isinstance(following, Box):
-            label = dict((id(b), lab) for b, lab in _box_labels(tokens)).get(id(following), "")
-            ends.append(text.find(label, start) if label else -1)
-        found = [e for e in ends if e is not None and e >= start]
-        end = min(found) if found else len(text)
+            continue
+        end = _end(token, tokens, i, text, start)
         value = normal.span(start, end).strip().strip("\u3000")
-        if isinstance(following, Box):
+        if isinstance(tokens[i + 1] if i + 1 < len(tokens) else None, Box):
             value = value.rstrip("".join(TICKS | BOXES)).strip()
         cursor = end
         _store(token, value, indexes, reading)
