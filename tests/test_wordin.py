@@ -281,3 +281,25 @@ def _texts(data):
     if isinstance(data, list):
         return [t for v in data for t in _texts(v)]
     return [data] if isinstance(data, str) else []
+
+
+def test_a_file_unpacking_to_hundreds_of_megabytes_is_refused_unread(capsys, tmp_path, centre_docs):
+    import zipfile
+
+    bomb = tmp_path / "超大.docx"
+    with zipfile.ZipFile(centre_docs[0]) as source, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":  # 65 MB of spaces inside the body: 64 KB on disk
+                data = data.replace(b"<w:body>", b"<w:body>" + b" " * (65 << 20), 1)
+            out.writestr(item, data)
+    assert bomb.stat().st_size < 1 << 20
+    assert "解压后过大" in _refused(capsys, tmp_path, "innovation-centre", bomb)
+
+
+def test_a_broken_replacement_template_is_named(capsys, tmp_path, centre_docs, user_data_home):
+    folder = user_data_home / "yn-forms" / "templates" / "innovation-centre"
+    folder.mkdir(parents=True)
+    (folder / "附件1-云南省制造业创新中心创建申报书.docx").write_bytes(b"not a docx")
+    err = _refused(capsys, tmp_path, "innovation-centre", centre_docs[0])
+    assert "用户模板" in err and "附件1-云南省制造业创新中心创建申报书.docx”无法读取" in err

@@ -27,6 +27,8 @@ from yn_forms.render.wordin.values import assemble, says_anything
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
+DOCUMENT_BUDGET = 64 << 20  # bytes of word/document.xml unpacked
+PACKAGE_BUDGET = 256 << 20  # bytes of the whole package unpacked
 RECOGNISED = 0.5  # share of an attachment's headings and tables a file must show to be taken for it
 
 
@@ -82,6 +84,7 @@ def open_filled(path: Path) -> Filled:
         raise WordImportError(f"“{name}”不是有效的 .doc 文件。请在 Word/WPS 中另存为 .docx 再导入。")
     if suffix != ".docx":
         raise WordImportError(f"“{name}”不是 Word 文件（.docx），无法导入。请选择填好的申报材料 .docx 文件。")
+    _within_budget(path)
     try:
         document = Document(str(path))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError, EOFError):
@@ -92,10 +95,31 @@ def open_filled(path: Path) -> Filled:
     return Filled.of(document)
 
 
+def _within_budget(path: Path) -> None:
+    """A .docx is a zip: what it unpacks to is checked before anything is unpacked (a filled 申报书 of 20
+    units is well under a megabyte; a file claiming hundreds is not one, and would exhaust memory)."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            sizes = {info.filename: info.file_size for info in package.infolist()}
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return  # reported as damaged when opened
+    if sizes.get("word/document.xml", 0) > DOCUMENT_BUDGET or sum(sizes.values()) > PACKAGE_BUDGET:
+        raise WordImportError(f"“{path.name}”解压后过大（正文超过 {DOCUMENT_BUDGET >> 20} MB），不像填好的申报材料，"
+                              "未读取。")
+
+
 def reading_maps(form: FormDefinition, override_dir: Path | None = None) -> list[DocumentMap]:
-    """The reading map of each Word attachment of *form*, from the templates in use."""
+    """The reading map of each Word attachment of *form*, from the templates in use (a replaced template
+    is read the way it prints; one that cannot be read is reported, naming it)."""
     top = frozenset(form.model.model_fields)
-    return [document_map(s.path, s.name, s.title, top) for s in document_templates(form, override_dir)]
+    maps = []
+    for source in document_templates(form, override_dir):
+        try:
+            maps.append(document_map(source.path, source.name, source.title, top))
+        except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError):
+            raise WordImportError(f"{source.label}“{source.name}”无法读取，不能据此识别填好的附件。"
+                                  f"请修改或删除此文件（{source.path}）。") from None
+    return maps
 
 
 def _best(maps: list[DocumentMap], filled: Filled) -> tuple[DocumentMap, Reading] | None:
