@@ -357,7 +357,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from yn_forms.core.oserrors import os_reason
     from yn_forms.core.validation import has_errors, validate
     from yn_forms.forms import FORMS
-    from yn_forms.render.wordin.importer import WordImportError, import_documents
+    from yn_forms.render.wordin.importer import NotThisForm, WordImportError, import_documents
 
     form = _form(args.form)
     output = Path(args.output)
@@ -367,6 +367,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise CliError(f"{output} 已存在，未覆盖。请换一个文件名，或先删除它。")
     try:
         result = import_documents(form, [Path(p) for p in args.files], FORMS)
+    except NotThisForm as exc:
+        hint = f"请改用：yn-forms import {exc.other} 文件… -o {args.output}\n" if exc.other else ""
+        raise CliError(f"{exc}\n{hint}未写出草稿。") from None
     except WordImportError as exc:
         raise CliError(f"{exc}\n未写出草稿。") from None
     for path, title in result.read:

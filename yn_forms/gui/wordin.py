@@ -85,6 +85,10 @@ def import_application(window: Any, paths: list[Path] | None = None, decide: Dec
     forms = [window.form] if window.wizard is not None else list(FORMS.values())
     try:
         form, result = read_application(forms, [Path(p) for p in paths])
+    except NotThisForm as exc:
+        hint = "\n可先返回首页（文件 › 返回首页），再从 Word 导入，会新建那种申报的草稿。" if exc.other else ""
+        clerk().warn(window, "无法从 Word 导入", f"{exc}{hint}")
+        return False
     except WordImportError as exc:
         clerk().warn(window, "无法从 Word 导入", str(exc))
         return False

@@ -37,7 +37,12 @@ class WordImportError(Exception):
 
 
 class NotThisForm(WordImportError):
-    """A readable file that is not an attachment of the form asked for (another form's, or none)."""
+    """A readable file that is not an attachment of the form asked for; *other* is the form it belongs to,
+    when it is one of ours (the command line then says which command would read it)."""
+
+    def __init__(self, message: str, other: str | None = None) -> None:
+        super().__init__(message)
+        self.other = other
 
 
 @dataclass
@@ -161,8 +166,8 @@ def import_documents(form: FormDefinition, paths: Sequence[Path], forms: Mapping
             other = _other_form(form, filled, forms)
             if other is not None:
                 raise NotThisForm(
-                    f"“{path.name}”是“{other[0].name}”的附件（{other[1].title}），不是“{form.name}”的。"
-                    f"请改用：yn-forms import {other[0].id} {path.name} -o 草稿.ynform")
+                    f"“{path.name}”是“{other[0].name}”的附件（{other[1].title}），不是“{form.name}”的。",
+                    other[0].id)
             titles = "、".join(m.title for m in maps)
             raise NotThisForm(f"“{path.name}”不是“{form.name}”的附件（{titles}）：其中找不到这些附件的标题和表格。")
         doc, reading = found
