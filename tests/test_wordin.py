@@ -1,7 +1,9 @@
 """Filled Word attachments read back into a draft (``yn-forms import``): the round trip and the command.
 
-Round trip: for every form, the documents the app fills — from the example and from random valid
-data — read back to the same value in every printed field. Not compared, because no Word
+Round trip: for every form, the documents the app fills — from the example and from random data
+(texts, answers, amounts, dates, options, lists shuffled and shortened; every value valid for its
+field, though the notice's rules across fields may object: they do not change what is printed) —
+read back to the same value in every printed field. Not compared, because no Word
 attachment prints them (derived from the template contract, ``wordin_helpers.unprinted``): the
 汇总表's own column (创新中心 研发方向) and the checklists marked ``printed=False``; fields of a
 section that does not apply (``shown_when``: a 区域品牌's table when 企业品牌 is chosen).
@@ -26,12 +28,12 @@ from yn_forms.cli import main
 from yn_forms.core.datapath import get_at, set_at
 from yn_forms.core.fields import field_options, scalar_type
 from yn_forms.core.formdef import node_at
-from yn_forms.core.validation import has_errors, validate
+from yn_forms.core.validation import lenient_model
 from yn_forms.forms import FORMS, get_form
 from yn_forms.render.documents import fill_documents
 from yn_forms.render.wordin.importer import import_documents
 
-ROUND_TRIP = settings(max_examples=12, deadline=None, derandomize=True,
+ROUND_TRIP = settings(max_examples=8, deadline=None, derandomize=True,
                       suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 # what a clerk types: Chinese, Latin, digits and the punctuation of Chinese prose
 LETTERS = "云南省昆明市稀贵金属材料研发中心有限公司技术标准ABCxyz0123456789，。、；（）-《》 "
@@ -81,23 +83,33 @@ def test_random_valid_data_reads_back(form_id, data, tmp_path_factory):
         items = get_at(application, list_pointer)
         if isinstance(items, list) and len(items) > 1 and data.draw(st.booleans(), label=f"shuffle {list_pointer}"):
             rng.shuffle(items)
+            if list_pointer == "/members":  # fewer units: the notice asks for 3 at least
+                del items[rng.randint(min(3, len(items)), len(items)):]
     for ptr in list(_leaves(application)):
         node = node_at(form.model, ptr)
         if node is None or not data.draw(st.booleans(), label=ptr):
             continue
         kind, base, value = node.meta.get("kind"), scalar_type(node.annotation), get_at(application, ptr)
-        if kind == "multi":
+        if kind == "multi" and node.meta.get("required") is False:  # a required one has the notice's rules
             options = [o for o in field_options(node.info) if not o.startswith("其")]  # 其他 asks for its text
             set_at(application, ptr, sorted(rng.sample(options, rng.randint(0, len(options))), key=options.index))
+        elif kind == "choice" and value:
+            options = [o for o in field_options(node.info) if not o.startswith("其")]
+            set_at(application, ptr, rng.choice(options))
+        elif kind == "date" and value:
+            set_at(application, ptr, f"{rng.randint(1990, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}")
         elif base is Decimal and value is not None:
-            set_at(application, ptr, f"{Decimal(rng.randint(0, 10**7)) / 100:.2f}")
+            top = 10**4 if node.meta.get("unit") == "%" else 10**9
+            set_at(application, ptr, f"{Decimal(rng.randint(0, top)) / 100:.2f}")
         elif (node.annotation is str and not node.info.metadata and isinstance(value, str) and value
               and kind is None and not node.meta.get("same_as") and not node.meta.get("options")):
             set_at(application, ptr, "甲" + data.draw(WORDS, label=ptr).strip())
         elif kind == "text" and isinstance(value, str) and value:
             set_at(application, ptr, "乙" + data.draw(ANSWER, label=ptr).strip())
-    if has_errors(validate(form, application)):
-        return  # refused at 生成 anyway; the documents of valid data are the contract
+    if lenient_model(form, application)[1]:
+        # a value that is not of its field's type prints as typed and reads back as typed; the property is
+        # about values of the right types (the notice's rules across fields do not change what prints)
+        return
     result = _round_trip(form, application, tmp_path_factory.mktemp("rt"))
     assert differences(form, application, result.data) == []
 
