@@ -343,8 +343,9 @@ def consumer_brand(folder: Path) -> tuple[list[Path], dict[str, Any]]:
 def digital_scenario(folder: Path) -> tuple[list[Path], dict[str, Any]]:
     doc = Document()
     paragraphs(doc, "附件2", "云南“数字三品”应用场景", "典型案例申报书")
-    table(doc, [["案例名称：", "普洱茶数字溯源平台"], ["申报单位", "云南普洱数茶科技有限公司 （盖章）"],
-                ["联系人：", "段云"], ["联系电话：", "13888001122"], ["填报日期：", "2025年7月10日"]])
+    # the cover filled on its underlines, as lines of text
+    paragraphs(doc, "案例名称：普洱茶数字溯源平台", "申报单位：云南普洱数茶科技有限公司 （盖章）", "联 系 人：段云",
+               "联系电话:13888001122", "填报日期：2025年7月10日")
     paragraphs(doc, "云南省工业和信息化厅", "一、基本信息")
     table(doc, [
         ["案例名称", ("普洱茶数字溯源平台", 6)],

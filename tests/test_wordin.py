@@ -315,3 +315,13 @@ def test_a_broken_replacement_template_is_named(capsys, tmp_path, centre_docs, u
     (folder / "附件1-云南省制造业创新中心创建申报书.docx").write_bytes(b"not a docx")
     err = _refused(capsys, tmp_path, "innovation-centre", centre_docs[0])
     assert "用户模板" in err and "附件1-云南省制造业创新中心创建申报书.docx”无法读取" in err
+
+
+def test_a_cover_typed_as_lines_on_its_underlines_is_read(tmp_path):
+    from handfilled import digital_scenario
+
+    form = get_form("digital-scenario")
+    files, _ = digital_scenario(tmp_path)  # its cover is typed as “联 系 人：段云” lines, not a table
+    result = import_documents(form, files, FORMS)
+    assert result.data["cover"]["fill_date"] == "2025-07-10"
+    assert not [u for u in result.unread if u.pointer.startswith("/cover/")]

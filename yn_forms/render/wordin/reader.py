@@ -392,13 +392,41 @@ def _read_row(row: Row, filled: list[str], indexes: tuple[int, ...], reading: Re
         if target is None:
             reading.missed += [concrete(p, indexes) for p in _cell_fields(cell)]
             continue
-        text = source[target]
-        after = row.cells[j + 1].label if j + 1 < len(row.cells) else ""
-        if after and cell.tokens and key(text).endswith(after) and key(text) != after:
-            # the words of the next cell typed into this one (“…有限公司（盖章）”)
-            read_tokens((*cell.tokens, Lit(after)), text, indexes, reading)
-            continue
+        _read_in_row(row, j, source[target], indexes, reading)
+
+
+def _read_in_row(row: Row, j: int, text: str, indexes: tuple[int, ...], reading: Reading) -> None:
+    """Cell *j* of *row* read from *text*; the words of the next cell typed into it (“…有限公司（盖章）”)
+    are not part of the value."""
+    cell = row.cells[j]
+    after = row.cells[j + 1].label if j + 1 < len(row.cells) else ""
+    if after and cell.tokens and key(text).endswith(after) and key(text) != after:
+        read_tokens((*cell.tokens, Lit(after)), text, indexes, reading)
+    else:
         read_cell(cell, text, indexes, reading)
+
+
+def _read_lines(table: TableMap, elements: list[tuple[str, Any]], reading: Reading) -> bool:
+    """A table typed as lines “标签：内容” (a cover filled on its underlines): each value after its label.
+    True when most of its labels were found so."""
+    lines = [(key(text), text) for kind, text in elements if kind == "p"]
+    found = total = 0
+    for row in table.rows:
+        if not isinstance(row, Row):
+            continue
+        for j, cell in enumerate(row.cells):
+            label = next((row.cells[a].label for a in range(j - 1, -1, -1) if row.cells[a].label), "")
+            if not cell.fields or not label:
+                continue
+            total += 1
+            line = next((text for k, text in lines if k.startswith(label + ":")), None)
+            if line is None:
+                reading.missed += list(_cell_fields(cell))
+                continue
+            found += 1
+            colon = min((i for i in (line.find("："), line.find(":"), line.find("∶")) if i >= 0), default=-1)
+            _read_in_row(row, j, line[colon + 1:].strip().strip("_\u3000 "), (), reading)
+    return total > 0 and found * 2 >= total
 
 
 def _row_empty(row: list[str]) -> bool:
@@ -538,14 +566,15 @@ def read_document(doc: DocumentMap, filled: Filled) -> Reading:
                 if found is not None:
                     cursor = found + 1
                 continue
-        if isinstance(item, Heading | TableItem) and not optional:
-            reading.anchors += 1
-            reading.found += found is not None
+        typed_as_lines = False
         if isinstance(item, TableItem):
             if found is not None:
                 read_table(item.table, elements[found][1], (), reading)
             elif not optional:
-                reading.missed += list(_fields_of((item,)))
+                typed_as_lines = _read_lines(item.table, elements, reading)
+        if isinstance(item, Heading | TableItem) and not optional:
+            reading.anchors += 1
+            reading.found += found is not None or typed_as_lines
         elif isinstance(item, Para) and item.words:
             if found is not None:
                 read_tokens(item.tokens, elements[found][1], (), reading)
