@@ -116,3 +116,13 @@ def test_member_units_from_several_files_added_as_one_step(qtbot, window, clerk,
     assert "从“附件1-手填.docx 等 2 个文件”导入成员单位（6项）" in window.undo_action.text()
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.wizard.data == example
+
+
+def test_a_file_without_member_tables_adds_nothing(qtbot, window, clerk, example, tmp_path):
+    window.new_draft("innovation-centre", copy.deepcopy(example))
+    group = members_group(window)
+    plan = fill_documents(get_form("innovation-centre"), example, tmp_path / "gen")[1]  # 附件2: no 表3 in it
+    clerk.paths.append([plan])
+    qtbot.mouseClick(group.buttons["从 Word 导入成员单位…"], Qt.MouseButton.LeftButton)
+    assert "中没有找到填写了内容的成员单位表格" in clerk.last_warning
+    assert window.wizard.data == example
