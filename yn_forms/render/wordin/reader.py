@@ -19,6 +19,7 @@ from yn_forms.render.wordin.normal import BOXES, TICKS, Normal, key
 from yn_forms.render.wordin.readmap import (
     Block,
     Box,
+    Branch,
     Cell,
     Cond,
     DocumentMap,
@@ -26,7 +27,6 @@ from yn_forms.render.wordin.readmap import (
     Lit,
     Loop,
     Opt,
-    Optional_,
     Para,
     PathT,
     Row,
@@ -497,7 +497,7 @@ def _match_row(row: Row, rows: list[list[str]], start: int) -> int | None:
 
 def _walk(items: tuple[Any, ...], optional: bool = False) -> Iterator[tuple[Any, bool]]:
     for item in items:
-        if isinstance(item, Optional_):
+        if isinstance(item, Branch):
             yield from _walk(item.items, True)
         else:
             yield item, optional

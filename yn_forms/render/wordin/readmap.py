@@ -149,7 +149,7 @@ Item = Heading | Para | Block | TableItem | Loop
 
 
 @dataclass(frozen=True)
-class Optional_:
+class Branch:
     """Items of an ``{%p if %}`` branch: printed for some data only, missed without complaint."""
 
     items: tuple[Item, ...]
@@ -159,7 +159,7 @@ class Optional_:
 class DocumentMap:
     name: str  # the template's file name
     title: str  # the attachment's title, e.g. 云南省制造业创新中心创建申报书
-    items: tuple[Item | Optional_, ...]
+    items: tuple[Item | Branch, ...]
     tables: tuple[TableMap, ...] = field(default=())
 
     def headings(self) -> list[str]:
@@ -169,7 +169,7 @@ class DocumentMap:
 def _flatten(items: tuple[Any, ...]) -> list[Any]:
     out: list[Any] = []
     for item in items:
-        if isinstance(item, Optional_ | Loop):
+        if isinstance(item, Branch | Loop):
             out += _flatten(item.items)
         else:
             out.append(item)
@@ -453,11 +453,11 @@ def _body(document: Any, scope: _Scope) -> tuple[Any, ...]:
                 stack.append(("if", None, []))
             elif st.startswith(("else", "elif")) and stack[-1][0] == "if":
                 _, _, done = stack.pop()
-                stack[-1][2].append(Optional_(tuple(done)))
+                stack[-1][2].append(Branch(tuple(done)))
                 stack.append(("if", None, []))
             elif st.startswith("endif") and stack[-1][0] == "if" and len(stack) > 1:
                 _, _, done = stack.pop()
-                stack[-1][2].append(Optional_(tuple(done)))
+                stack[-1][2].append(Branch(tuple(done)))
         if statements or stack[-1][0] == "text":
             continue
         if any(isinstance(t, Val | Box) for t in tokens):

@@ -21,7 +21,7 @@ from yn_forms.core.fields import field_options, scalar_type
 from yn_forms.core.formdef import FieldNode, FormDefinition, is_list, model_of, node_at
 from yn_forms.core.links import is_empty, links_of, names_in
 from yn_forms.core.operations import new_item
-from yn_forms.core.problems import pointer
+from yn_forms.core.problems import pointer, split_pointer
 from yn_forms.render.wordin.reader import Reading
 from yn_forms.render.wordin.readmap import PathT
 
@@ -175,29 +175,28 @@ def _holds(data: Any, path: PathT, value: str) -> bool:
     return _get(data, path) == value
 
 
+def _path(ptr: str) -> PathT:
+    return tuple(int(p) if p.isdigit() else p for p in split_pointer(ptr))
+
+
 def _typed_once(form: FormDefinition, data: dict[str, Any]) -> None:
     """A fact printed in several places is kept once: the copies that only repeat it are left empty to follow it,
     as a clerk typing the draft would have left them (``core.links``)."""
     links = links_of(form)
     for fact in links.facts:
-        values = [(place, _get(data, tuple(int(p) if p.isdigit() else p for p in place.strip("/").split("/"))))
-                  for place in fact.places]
-        source = next((v for _, v in values if not is_empty(v)), None)
-        if source is None:
-            continue
-        first = True
-        for place, value in values:
-            if value == source and first:
-                first = False
+        places = [(path, _get(data, path)) for path in map(_path, fact.places)]
+        source = next((v for _, v in places if not is_empty(v)), None)
+        kept = False
+        for path, value in places:
+            if source is None or value != source:
                 continue
-            if value == source:
-                path = tuple(int(p) if p.isdigit() else p for p in place.strip("/").split("/"))
+            if kept:
                 _set(form, data, path, "" if isinstance(value, str) else None)
+            kept = True
     for names in links.names:
-        path = tuple(names.pointer.strip("/").split("/"))
-        current = _get(data, path)
+        current = _get(data, _path(names.pointer))
         if isinstance(current, list) and current and current == names_in(data, names):
-            _set(form, data, path, [])
+            _set(form, data, _path(names.pointer), [])
 
 
 def says_anything(reading: Reading, blank: dict[str, Any]) -> bool:
