@@ -36,8 +36,10 @@ from yn_forms.render.wordin.importer import import_documents
 ROUND_TRIP = settings(max_examples=8, deadline=None, derandomize=True,
                       suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 # what a clerk types: Chinese, Latin, digits and the punctuation of Chinese prose
-LETTERS = "云南省昆明市稀贵金属材料研发中心有限公司技术标准ABCxyz0123456789，。、；（）-《》 "
-WORDS = st.text(alphabet=st.sampled_from(list(LETTERS)), min_size=1, max_size=24).filter(lambda s: s.strip())
+LETTERS = [*"云南省昆明市稀贵金属材料研发中心有限公司技术标准ABCxyz0123456789，。、；（）-《》 ",
+           # and what a clerk pastes: template and markup syntax, emoji, Extension B, RTL marks, tabs
+           "{{", "}}", "{%", "&", "<", ">", "😀", "𠀀", "\u200f", "\t", "　", "□", "☑"]
+WORDS = st.lists(st.sampled_from(LETTERS), min_size=1, max_size=24).map("".join).filter(lambda s: s.strip())
 ANSWER = st.lists(WORDS, min_size=1, max_size=3).map("\n".join)
 
 
