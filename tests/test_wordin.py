@@ -69,6 +69,18 @@ def test_the_example_reads_back_field_for_field(form_id, tmp_path):
     assert [title for _, title in result.read] == [d.title for d in form.documents]
 
 
+def test_a_regional_brand_reads_back_into_its_own_section(tmp_path):
+    from brand_examples import region_example
+
+    form = get_form("consumer-brand")
+    data = region_example()
+    result = _round_trip(form, data, tmp_path)
+    assert differences(form, data, result.data) == [] and result.unread == []
+    # the cover's 品牌名称 and 申报单位 print the region's when 区域品牌 is ticked: read back there
+    assert result.data["region"]["brand_name"] == "宣威火腿" and result.data["brand"]["name"] == ""
+    assert result.data["enterprise"]["name"] == ""
+
+
 def test_what_is_not_compared_is_what_no_attachment_prints():
     assert unprinted(get_form("innovation-centre")) == {"summary.research_direction", "attachments.supplied"}
     assert unprinted(get_form("consumer-brand")) == set()
