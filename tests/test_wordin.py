@@ -339,3 +339,19 @@ def test_a_cover_typed_as_lines_on_its_underlines_is_read(tmp_path):
     result = import_documents(form, files, FORMS)
     assert result.data["cover"]["fill_date"] == "2025-07-10"
     assert not [u for u in result.unread if u.pointer.startswith("/cover/")]
+
+
+def test_a_whole_application_saved_as_one_file_reads_as_its_attachments(tmp_path, centre_docs, example):
+    from docx import Document
+
+    whole = Document(str(centre_docs[0]))
+    body = whole.element.body
+    for child in list(Document(str(centre_docs[1])).element.body.iterchildren()):
+        if not child.tag.endswith("}sectPr"):
+            body.append(child)  # 附件2 pasted after 附件1, as a clerk sends one file
+    merged = tmp_path / "申报材料（合并）.docx"
+    whole.save(str(merged))
+    form = get_form("innovation-centre")
+    result = import_documents(form, [merged], FORMS)
+    assert [title for _, title in result.read] == [d.title for d in form.documents]
+    assert differences(form, example, result.data) == [] and result.unread == []

@@ -7,7 +7,7 @@ file, another form's attachment (named), a blank one — before anything is read
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -127,10 +127,10 @@ def reading_maps(form: FormDefinition, override_dir: Path | None = None) -> list
     return maps
 
 
-def _best(maps: list[DocumentMap], filled: Filled) -> tuple[DocumentMap, Reading] | None:
+def _recognised(maps: list[DocumentMap], filled: Filled) -> list[tuple[DocumentMap, Reading]]:
+    """Each attachment the file is (most often one; a whole application saved as one file, several)."""
     readings = [(m, read_document(m, filled)) for m in maps]
-    best = max(readings, key=lambda r: r[1].score, default=None)
-    return best if best is not None and best[1].score >= RECOGNISED else None
+    return [(m, r) for m, r in readings if r.score >= RECOGNISED]
 
 
 def _other_form(form: FormDefinition, filled: Filled, forms: Mapping[str, FormDefinition]
@@ -139,15 +139,14 @@ def _other_form(form: FormDefinition, filled: Filled, forms: Mapping[str, FormDe
         if other_id == form.id:
             continue
         other = forms[other_id]
-        found = _best(reading_maps(other), filled)
-        if found is not None:
-            return other, found[0]
+        found = _recognised(reading_maps(other), filled)
+        if found:
+            return other, found[0][0]
     return None
 
 
 def import_documents(form: FormDefinition, paths: Sequence[Path], forms: Mapping[str, FormDefinition],
-                     override_dir: Path | None = None,
-                     progress: Callable[[Path], None] | None = None) -> WordImport:
+                     override_dir: Path | None = None) -> WordImport:
     """Read every file of *paths* as an attachment of *form*; raises ``WordImportError`` at the first
     file that cannot be used, before anything is returned (nothing half-imported)."""
     maps = reading_maps(form, override_dir)
@@ -156,13 +155,11 @@ def import_documents(form: FormDefinition, paths: Sequence[Path], forms: Mapping
     read: list[tuple[Path, str]] = []
     for path in paths:
         path = Path(path)
-        if progress is not None:
-            progress(path)
         filled = open_filled(path)
         if filled.has_template_syntax():
             raise WordImportError(f"“{path.name}”是模板文件（含 {{{{ }}}} 占位符），不是填好的申报材料。")
-        found = _best(maps, filled)
-        if found is None:
+        found = _recognised(maps, filled)
+        if not found:
             other = _other_form(form, filled, forms)
             if other is not None:
                 raise NotThisForm(
@@ -170,11 +167,13 @@ def import_documents(form: FormDefinition, paths: Sequence[Path], forms: Mapping
                     other[0].id)
             titles = "、".join(m.title for m in maps)
             raise NotThisForm(f"“{path.name}”不是“{form.name}”的附件（{titles}）：其中找不到这些附件的标题和表格。")
-        doc, reading = found
-        if not says_anything(reading, blank):
-            raise WordImportError(f"“{path.name}”（{doc.title}）中没有填写任何内容，可能是空白的申报表。")
-        readings.append(reading)
-        read.append((path, doc.title))
+        filled_parts = [(doc, reading) for doc, reading in found if says_anything(reading, blank)]
+        if not filled_parts:
+            titles = "、".join(doc.title for doc, _ in found)
+            raise WordImportError(f"“{path.name}”（{titles}）中没有填写任何内容，可能是空白的申报表。")
+        for doc, reading in filled_parts:
+            readings.append(reading)
+            read.append((path, doc.title))
     data, missed = assemble(form, readings)
     lookup = lookup_in(data)
     unread = [Unread(pointer(p), describe(form.model, p, lookup)) for p in missed]
