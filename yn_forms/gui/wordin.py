@@ -18,7 +18,7 @@ from typing import Any
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog, QWidget
 
-from yn_forms.core.datapath import get_at
+from yn_forms.core.datapath import get_at, set_at
 from yn_forms.core.formdef import FormDefinition, model_of, node_at
 from yn_forms.core.items import item_label
 from yn_forms.core.links import resolve
@@ -186,8 +186,6 @@ class WordDialog(ChangesDialog):
         if not changes:
             return "Word 文件的内容与当前草稿相同，没有需要导入的修改。"
         result = copy.deepcopy(data)
-        from yn_forms.core.datapath import set_at
-
         for change in changes:
             set_at(result, change.path, copy.deepcopy(change.new))
         errors = sum(p.is_error for p in validate(form, result))
