@@ -82,8 +82,7 @@ Token = Lit | Val | Box | Opt
 class Cell:
     tokens: tuple[Token, ...] = ()
     text: PathT | None = None  # a multi-paragraph answer filling the cell
-    label: str = ""  # the key of a cell holding words only
-    statement: bool = False  # a cell holding a template statement (the ``{%tr for %}`` row's ghost)
+    label: str = ""  # the key of a cell holding words only (a cell of neither is a number or a statement)
 
     @property
     def fields(self) -> bool:
@@ -161,9 +160,6 @@ class DocumentMap:
     title: str  # the attachment's title, e.g. 云南省制造业创新中心创建申报书
     items: tuple[Item | Branch, ...]
     tables: tuple[TableMap, ...] = field(default=())
-
-    def headings(self) -> list[str]:
-        return [i.label for i in _flatten(self.items) if isinstance(i, Heading)]
 
 
 def _flatten(items: tuple[Any, ...]) -> list[Any]:
@@ -351,22 +347,19 @@ def _loop(statement: str, scope: _Scope) -> tuple[str, PathT | None, bool] | Non
 
 def _cell(cell: _Cell, scope: _Scope) -> Cell:
     tokens: list[Token] = []
-    statement = False
     for paragraph in cell.paragraphs:
         found, statements = _tokens(paragraph.text, scope)
         for st in statements:
             loop = _loop(st, scope)
             if loop is not None and loop[2] and loop[1] is not None:
                 return Cell(text=loop[1])
-            if loop is not None or st.startswith("for"):
-                statement = True
         if found and tokens:
             tokens.append(Lit("\n"))
         tokens += found
     if any(isinstance(t, Val | Box) for t in tokens):
         return Cell(tuple(tokens))
     words = key("".join(t.text for t in tokens if isinstance(t, Lit)))
-    return Cell(label=words, statement=statement and not words)
+    return Cell(label=words)
 
 
 def distinct_cells(row: Any) -> list[_Cell]:
