@@ -362,6 +362,46 @@ def _summary_output(form, output: str) -> Path:
     return path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    """Filled attachments read back into a new draft. The draft is written whenever every file could be
+    read — an incomplete draft is what a clerk goes on from — and the exit code says, as ``validate``
+    does, whether its data has errors (1) or not (0); a file that cannot be used writes nothing (2)."""
+    from yn_forms.core.draft import DRAFT_SUFFIX, save_draft
+    from yn_forms.core.oserrors import os_reason
+    from yn_forms.core.validation import has_errors, validate
+    from yn_forms.forms import FORMS
+    from yn_forms.render.wordin.importer import NotThisForm, WordImportError, import_documents
+
+    form = _form(args.form)
+    output = Path(args.output)
+    if output.suffix.lower() != DRAFT_SUFFIX:
+        output = output.with_name(output.name + DRAFT_SUFFIX)
+    if output.exists():
+        raise CliError(f"{output} 已存在，未覆盖。请换一个文件名，或先删除它。")
+    try:
+        result = import_documents(form, [Path(p) for p in args.files], FORMS)
+    except NotThisForm as exc:
+        hint = f"请改用：yn-forms import {exc.other} 文件… -o {args.output}\n" if exc.other else ""
+        raise CliError(f"{exc}\n{hint}未写出草稿。") from None
+    except WordImportError as exc:
+        raise CliError(f"{exc}\n未写出草稿。") from None
+    for path, title in result.read:
+        _err(f"已读取：{path}（{title}）")
+    if result.unread:
+        _err(f"以下 {len(result.unread)} 处在文件中没有找到，已留空，请在草稿中填写：")
+        for item in result.unread:
+            _err(f"  {item.label}\t{item.pointer}")
+    problems = validate(form, result.data)
+    if problems:
+        _print_problems(problems, sys.stderr)
+    try:
+        save_draft(output, form, result.data)
+    except OSError as exc:
+        raise CliError(f"无法写入 {output}：{os_reason(exc)}", EXIT_OUTPUT) from None
+    _out(str(output))
+    return EXIT_ERRORS if has_errors(problems) else EXIT_OK
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     # only a missing Qt is the user's to fix; any other ImportError is a bug. Looked up, not imported:
     # Qt is imported by the gui package alone
@@ -445,6 +485,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", type=_valid_date, help="填表日期 YYYY-MM-DD（默认今天）")
     p.add_argument("--templates", metavar="DIR")
     p.set_defaults(func=cmd_summary)
+
+    p = sub.add_parser("import", help="从填好的 Word 附件（.docx）读回数据，生成草稿",
+                       description="读取本程序生成或手工填写的正式附件（.docx），写成一份草稿（.ynform）。"
+                                   "找不到的栏目留空并列出；读到的内容按原样保存，并像输入的一样检查。"
+                                   "退出码：0 草稿已写出且没有错误；1 草稿已写出，但数据有错误（同 validate）；"
+                                   "2 文件无法读取或不是这种申报的附件，未写出任何文件。")
+    p.add_argument("form", metavar="ID", help=FORM_HELP)
+    p.add_argument("files", nargs="+", metavar="FILE.docx", help="填好的附件，可一次给出多份（如附件1、附件2）")
+    p.add_argument("-o", "--output", required=True, metavar="DRAFT.ynform", help="写出的草稿文件（不覆盖已有文件）")
+    p.set_defaults(func=cmd_import)
     return parser
 
 

@@ -122,3 +122,11 @@ def import_items(document: DraftDocument, form: FormDefinition, list_pointer: st
         for offset, item in enumerate(items):
             document.insert(list_pointer, first + offset, item)
     return first
+
+
+def import_word(document: DraftDocument, form: FormDefinition, changes: Iterable[tuple[str, Any]],
+                source: str) -> Step | None:
+    """What filled Word attachments say, taken into the draft as one step (“从 Word 导入…”), after the clerk
+    saw the differences; *source* names the files."""
+    values = list(changes)
+    return write_values(document, f"从 Word 导入“{source}”", values[0][0] if values else "", values)

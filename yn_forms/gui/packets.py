@@ -19,19 +19,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QShowEvent
+from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLayout,
     QPushButton,
     QScrollArea,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -64,11 +59,12 @@ from yn_forms.core.packets import (
 from yn_forms.core.problems import Problem
 from yn_forms.core.validation import validate
 from yn_forms.gui.binding import Binding
+from yn_forms.gui.changes import ChangesDialog
 from yn_forms.gui.clerk import clerk
 from yn_forms.gui.context import PageContext
 from yn_forms.gui.pages import PAGE_MAX_WIDTH, FieldRow, GroupEditor, build_fields, problems_by_row
-from yn_forms.gui.palette import ERROR, NEW_BACKGROUND, OK, WARNING, colour_style
-from yn_forms.gui.widgets import fit_to_screen, heading, right_aligned
+from yn_forms.gui.palette import ERROR, OK, WARNING, colour_style
+from yn_forms.gui.widgets import heading
 
 PACKET_FILTER = f"成员单位数据包 (*{PACKET_SUFFIX})"
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
@@ -102,7 +98,8 @@ def tell(widget: QWidget, title: str, text: str, warning: bool = False) -> None:
 
 
 def packet_buttons(context: PageContext, group: GroupEditor) -> QLayout:
-    """发送数据包… / 导入数据包… / 从Excel导入成员单位… / Excel模板…, under a repeatable group's list
+    """发送数据包… / 导入数据包… / 从Excel导入成员单位… / 从 Word 导入成员单位… / Excel模板…, under a repeatable
+    group's list
     (the page context's ``group_tools``)."""
     layout = QVBoxLayout()
     layout.setSpacing(4)
@@ -110,6 +107,8 @@ def packet_buttons(context: PageContext, group: GroupEditor) -> QLayout:
             ("发送数据包…", "把选中单位的表生成数据包，发给该单位填写", send_packet),
             ("导入数据包…", "导入成员单位填好发回的数据包，核对修改后接受", import_packet),
             ("从Excel导入成员单位…", "从表头为栏目名称的 Excel 表格导入多家单位", import_excel),
+            ("从 Word 导入成员单位…", "从填好的成员单位基本信息表（Word 文件，每个文件一张或几张）导入",
+             import_word_members),
             ("Excel模板…", "导出一个只有表头的 Excel 表格，供填写后导入", export_template)):
         button = QPushButton(text)
         button.setAccessibleName(text)
@@ -118,6 +117,12 @@ def packet_buttons(context: PageContext, group: GroupEditor) -> QLayout:
         layout.addWidget(button)
         group.buttons[text] = button
     return layout
+
+
+def import_word_members(group: GroupEditor) -> None:
+    from yn_forms.gui.wordin import import_members
+
+    import_members(group)
 
 
 def send_packet(group: GroupEditor, path: Path | None = None) -> Path | None:
@@ -257,84 +262,26 @@ def export_template(group: GroupEditor, path: Path | None = None) -> Path | None
 # --- the diff dialog ------------------------------------------------------------------------------
 
 
-class ReplyDialog(QDialog):
+class ReplyDialog(ChangesDialog):
     """字段 / 原有内容 / 成员单位填写 for each changed field; 接受 applies them, 取消 changes nothing."""
 
     def __init__(self, form: FormDefinition, data: dict[str, Any], packet: Packet, target: str | None,
                  changes: list[Any], gone: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("导入成员单位数据包")
-        self.changes = changes
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading(packet.title))
         when = packet.created_at[:16].replace("T", " ")
         source = f"来自：{packet.sender or '成员单位'}　保存于 {when}　文件：{packet.path.name if packet.path else ''}"
-        layout.addWidget(QLabel(source))
-        note = QLabel(self._target_note(data, packet, target, gone))
-        note.setWordWrap(True)
-        layout.addWidget(note)
-        self.table = QTableWidget(len(changes), 3)
-        self.table.setAccessibleName("修改内容")
-        self.table.setHorizontalHeaderLabels(["字段", "原有内容", "成员单位填写"])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for r, change in enumerate(changes):
-            cells = (change.label, change.old_text, change.new_text)
-            for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-                if c == 2:
-                    item.setBackground(QColor(NEW_BACKGROUND))
-                self.table.setItem(r, c, item)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a read-only list: no cell frame to puzzle over
-        header.setMinimumSectionSize(120)
-        # wrapped rows are as tall as their text at the columns' real widths, known only once shown
-        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
-        self.table.resizeRowsToContents()
-        layout.addWidget(self.table, 1)
-        self.summary = QLabel(self._summary(form, data, packet, target))
-        self.summary.setWordWrap(True)
-        layout.addWidget(self.summary)
-        self.choice: str | None = None  # "update" the item at the target, or "add" the reply as a new item
-        self.accept_button = QPushButton("添加为新的一项" if target is None else "接受")
-        self.accept_button.setObjectName("primary")
+        super().__init__("导入成员单位数据包", packet.title, source, self._target_note(data, packet, target, gone),
+                         changes, "成员单位填写", self._summary(form, data, packet, target, changes),
+                         "添加为新的一项" if target is None else "接受", parent)
+        # "update" the item at the target, or "add" the reply as a new item
         self.accept_button.clicked.connect(lambda: self._choose("add" if target is None else "update"))
         self.accept_button.setEnabled(bool(changes) or target is None)
-        self.accept_button.setDefault(True)
         # the unit at the target has another name than when the packet was sent: renamed, or removed
         # and the next unit moved up. Only the lead can tell, so both ways are offered.
         self.new_button = QPushButton("添加为新的一项")
         self.new_button.setToolTip("不更新草稿中的这一项，把数据包中的单位添加到列表末尾")
         self.new_button.clicked.connect(lambda: self._choose("add"))
-        self.cancel_button = QPushButton("取消")
-        self.cancel_button.clicked.connect(self.reject)
-        layout.addLayout(right_aligned(self.accept_button, self.new_button, self.cancel_button))
+        self.add_buttons(self.new_button)
         self.new_button.setVisible(target is not None and self._renamed(data, packet, target))
-        fit_to_screen(self, 860, 320)
-        self._fitted = False
-
-    def showEvent(self, event: QShowEvent) -> None:
-        """A short diff is a short dialog, a long one as tall as fits: measured at the real column widths."""
-        super().showEvent(event)
-        if self._fitted:
-            return
-        self._fitted = True
-        self.layout().activate()
-        self.table.resizeRowsToContents()
-        rows = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
-        spare = self.table.viewport().height() - rows
-        fit_to_screen(self, self.width(), max(280, min(680, self.height() - spare + 8)))
-
-    def _choose(self, choice: str) -> None:
-        self.choice = choice
-        self.accept()
 
     @staticmethod
     def _renamed(data: dict[str, Any], packet: Packet, target: str) -> bool:
@@ -356,18 +303,20 @@ class ReplyDialog(QDialog):
             text += f"数据包来自旧版本程序（数据版本 {packet.migrated_from}），已升级。"
         return text
 
-    def _summary(self, form: FormDefinition, data: dict[str, Any], packet: Packet, target: str | None) -> str:
-        if not self.changes:
+    @staticmethod
+    def _summary(form: FormDefinition, data: dict[str, Any], packet: Packet, target: str | None,
+                 changes: list[Any]) -> str:
+        if not changes:
             return "成员单位没有修改任何内容。"
         if target is None:
             result, target = add_as_new(data, packet)
         else:
             result = copy.deepcopy(data)
-            for change in self.changes:
+            for change in changes:
                 set_at(result, change.path, copy.deepcopy(change.new))
         mine = [p for p in validate(form, result) if p.path == target or p.path.startswith(target + "/")]
         errors = sum(p.is_error for p in mine)
-        text = f"共 {len(self.changes)} 处修改。"
+        text = f"共 {len(changes)} 处修改。"
         if mine:
             counts = "、".join(part for part in (f"{errors} 个错误" if errors else "",
                                                   f"{len(mine) - errors} 个警告" if len(mine) > errors else "")

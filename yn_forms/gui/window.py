@@ -180,6 +180,8 @@ class MainWindow(QMainWindow):
              "打开草稿、JSON 申报数据或成员单位数据包"),
             ("保存(&S)", QKeySequence.StandardKey.Save, self.save, ""),
             ("另存为(&A)…", QKeySequence.StandardKey.SaveAs, self.save_as, ""),
+            ("从 Word 导入(&W)…", None, self.import_word,
+             "读取填好的 Word 附件（.docx）：新建草稿，或与当前草稿比较后导入"),
             None,
             ("生成申报材料(&G)…", QKeySequence("Ctrl+G"), self.generate,
              "写出 Word 文件，有 LibreOffice 时同时写出 PDF"),
@@ -431,6 +433,12 @@ class MainWindow(QMainWindow):
         self.show_status(f"已打开 JSON 申报数据“{path.name}”（{form.name}）。"
                          f"保存时将另存为草稿文件（{DRAFT_SUFFIX}）。")
         return True
+
+    def import_word(self) -> None:
+        """文件 › 从 Word 导入… (gui/wordin.py)."""
+        from yn_forms.gui.wordin import import_application
+
+        import_application(self)
 
     def save(self) -> bool:
         if self.wizard is None:

@@ -1,0 +1,128 @@
+"""文件 › 从 Word 导入… and a member list's 从 Word 导入成员单位…, driven as the clerk drives them."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from yn_forms.forms import get_form
+from yn_forms.gui.pages import GroupEditor
+from yn_forms.gui.wordin import WordDialog, import_application
+from yn_forms.render.documents import fill_documents
+
+MEMBERS_PAGE = 3  # 3、成员单位基本信息表
+
+
+def members_group(window) -> GroupEditor:
+    window.wizard.go_to(MEMBERS_PAGE)
+    [group] = window.wizard.pages[MEMBERS_PAGE].findChildren(GroupEditor)
+    return group
+
+
+def menu_action(window, text: str):
+    return next(a for a in window.findChildren(type(window.undo_action)) if a.text() == text)
+
+
+@pytest.fixture
+def centre_docs(tmp_path, example) -> list[Path]:
+    return fill_documents(get_form("innovation-centre"), example, tmp_path / "docs")
+
+
+def test_a_whole_application_becomes_a_new_draft(window, clerk, centre_docs, example):
+    assert window.wizard is None  # the start page
+    clerk.paths.append(centre_docs)
+    menu_action(window, "从 Word 导入(&W)…").trigger()
+    assert window.wizard is not None and window.form.id == "innovation-centre"
+    data = window.wizard.data
+    assert data["cover"]["centre_name"] == example["cover"]["centre_name"]
+    assert [m["name"] for m in data["members"]] == [m["name"] for m in example["members"]]
+    assert data["plan"]["foundation"] == example["plan"]["foundation"]
+    assert window.isWindowModified() and window.path is None  # not saved anywhere yet
+    assert "已从 Word 文件新建“云南省制造业创新中心创建申报”草稿" in clerk.last_info
+    assert "附件2-云南省制造业创新中心建设方案计划书.docx（云南省制造业创新中心建设方案计划书）" in clerk.last_info
+
+
+def test_into_the_open_draft_the_differences_first_then_one_undoable_step(qtbot, window, clerk, example, tmp_path):
+    window.new_draft("innovation-centre", copy.deepcopy(example))
+    changed = copy.deepcopy(example)
+    changed["cover"]["centre_name"] = "云南省稀贵金属材料制造业创新中心"
+    changed["members"][1]["phone"] = "0877-2099999"
+    docs = fill_documents(get_form("innovation-centre"), changed, tmp_path / "new")
+    clerk.paths.append(docs)
+    clerk.answers.append("导入到当前草稿")
+    seen: dict[str, list[list[str]]] = {}
+
+    def look_then_accept(dialog: WordDialog) -> bool:
+        table = dialog.table
+        seen["rows"] = [[table.item(r, c).text() for c in range(3)] for r in range(table.rowCount())]
+        seen["header"] = [table.horizontalHeaderItem(c).text() for c in range(3)]
+        assert window.wizard.data == example  # nothing changed while the clerk looks
+        assert "共 2 处不同" in dialog.summary.text() and "取消则草稿不作任何改动" in dialog.summary.text()
+        qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)
+        return True
+
+    assert import_application(window, decide=look_then_accept)
+    assert seen["header"] == ["字段", "原有内容", "Word 文件中"]
+    assert seen["rows"] == [
+        ["封面·创新中心名称", example["cover"]["centre_name"], "云南省稀贵金属材料制造业创新中心"],
+        ["云南滇峰电子材料股份有限公司·电话", example["members"][1]["phone"], "0877-2099999"]]
+    data = window.wizard.data
+    assert data["cover"]["centre_name"] == "云南省稀贵金属材料制造业创新中心"
+    assert data["members"][1]["phone"] == "0877-2099999"
+    assert data["summary"] == example["summary"]  # what no Word file carries is kept
+    assert window.undo_action.text() == "撤销 从 Word 导入“附件1-云南省制造业创新中心创建申报书.docx 等 2 个文件”(&U)"
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.wizard.data == example  # one Ctrl+Z undoes the whole import
+
+
+def test_cancel_changes_nothing(window, clerk, example, tmp_path):
+    window.new_draft("innovation-centre", copy.deepcopy(example))
+    changed = copy.deepcopy(example)
+    changed["basic"]["address"] = "昆明市呈贡区"
+    clerk.paths.append(fill_documents(get_form("innovation-centre"), changed, tmp_path / "new"))
+    clerk.answers.append("导入到当前草稿")
+    assert not import_application(window, decide=lambda dialog: False)
+    assert window.wizard.data == example
+
+
+def test_another_forms_attachment_is_named_and_nothing_changes(window, clerk, example, tmp_path):
+    window.new_draft("innovation-centre", copy.deepcopy(example))
+    brand = get_form("consumer-brand")
+    clerk.paths.append(fill_documents(brand, brand.example(), tmp_path / "brand"))
+    assert not import_application(window)
+    assert "是“云南消费名品申报”的附件" in clerk.last_warning and "可先返回首页" in clerk.last_warning
+    assert window.wizard.data == example
+
+
+def test_member_units_from_several_files_added_as_one_step(qtbot, window, clerk, example, tmp_path):
+    from handfilled import innovation_centre
+
+    window.new_draft("innovation-centre", copy.deepcopy(example))
+    group = members_group(window)
+    before = len(group.items())
+    one, _ = innovation_centre(tmp_path)  # two 表3, filled by hand
+    other = fill_documents(get_form("innovation-centre"), example, tmp_path / "gen")[0]  # four 表3
+    clerk.paths.append([*one, other])
+    button = group.buttons["从 Word 导入成员单位…"]
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    members = window.wizard.data["members"]
+    assert len(members) == before + 2 + len(example["members"])
+    assert members[before]["name"] == "云南花语生物科技有限公司" and members[before]["founded"] == "2015-03-18"
+    assert members[before + 1]["economic_type"]["ownership"] == "其它"
+    assert "已导入 6 家单位" in clerk.last_info and "附件1-手填.docx：2 家" in clerk.last_info
+    assert "从“附件1-手填.docx 等 2 个文件”导入成员单位（6项）" in window.undo_action.text()
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.wizard.data == example
+
+
+def test_a_file_without_member_tables_adds_nothing(qtbot, window, clerk, example, tmp_path):
+    window.new_draft("innovation-centre", copy.deepcopy(example))
+    group = members_group(window)
+    plan = fill_documents(get_form("innovation-centre"), example, tmp_path / "gen")[1]  # 附件2: no 表3 in it
+    clerk.paths.append([plan])
+    qtbot.mouseClick(group.buttons["从 Word 导入成员单位…"], Qt.MouseButton.LeftButton)
+    assert "中没有找到填写了内容的成员单位表格" in clerk.last_warning
+    assert window.wizard.data == example

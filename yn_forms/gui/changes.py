@@ -1,0 +1,100 @@
+"""What an import would change, shown before anything changes: 字段 / 原有内容 / the new content.
+
+A member's data packet and a filled Word attachment are both taken into a draft the same way:
+the clerk sees each field that differs, with its official label, and 接受 applies them as one
+named step (``core.operations``) while 取消 leaves the draft as it was. This is that dialog; the
+packet's and the Word file's dialogs say where the content comes from and what happens next.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from yn_forms.gui.palette import NEW_BACKGROUND
+from yn_forms.gui.widgets import fit_to_screen, heading, right_aligned
+
+
+class ChangesDialog(QDialog):
+    """The changes in a read-only table under a heading, a source line and a note; a summary below."""
+
+    def __init__(self, title: str, head: str, source: str, note: str, changes: list[Any], new_header: str,
+                 summary: str, accept_text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.changes = changes
+        self.choice: str | None = None
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(head))
+        layout.addWidget(QLabel(source))
+        self.note = QLabel(note)
+        self.note.setWordWrap(True)
+        layout.addWidget(self.note)
+        self.table = QTableWidget(len(changes), 3)
+        self.table.setAccessibleName("修改内容")
+        self.table.setHorizontalHeaderLabels(["字段", "原有内容", new_header])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for r, change in enumerate(changes):
+            for c, text in enumerate((change.label, change.old_text, change.new_text)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+                if c == 2:
+                    item.setBackground(QColor(NEW_BACKGROUND))
+                self.table.setItem(r, c, item)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a read-only list: no cell frame to puzzle over
+        header.setMinimumSectionSize(120)
+        # wrapped rows are as tall as their text at the columns' real widths, known only once shown
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
+        self.table.resizeRowsToContents()
+        layout.addWidget(self.table, 1)
+        self.summary = QLabel(summary)
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.accept_button = QPushButton(accept_text)
+        self.accept_button.setObjectName("primary")
+        self.accept_button.setDefault(True)
+        self.cancel_button = QPushButton("取消")
+        self.cancel_button.clicked.connect(self.reject)
+        fit_to_screen(self, 860, 320)
+        self._fitted = False
+
+    def add_buttons(self, *extra: QPushButton) -> None:
+        """The accept button, any *extra* ones, 取消 — right aligned under the table."""
+        self.layout().addLayout(right_aligned(self.accept_button, *extra, self.cancel_button))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """A short diff is a short dialog, a long one as tall as fits: measured at the real column widths."""
+        super().showEvent(event)
+        if self._fitted:
+            return
+        self._fitted = True
+        self.layout().activate()
+        self.table.resizeRowsToContents()
+        rows = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
+        spare = self.table.viewport().height() - rows
+        fit_to_screen(self, self.width(), max(280, min(680, self.height() - spare + 8)))
+
+    def _choose(self, choice: str) -> None:
+        self.choice = choice
+        self.accept()

@@ -1,0 +1,211 @@
+"""Filled Word attachments into the app: 文件 › 从 Word 导入… and a member list's 从 Word 导入成员单位….
+
+A whole application becomes a new draft, or — with a draft open, if the clerk says so — is
+compared with it first: the fields that differ are shown as a member's packet shows them
+(``gui.changes``) and 接受 takes them in as one step, undone by one Ctrl+Z. A member list adds
+the units of one or more files (one 表3 each) through ``core.operations.import_items``. What
+the files could not say is listed and left as it was; nothing is taken in before the clerk
+has seen what was read.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QDialog, QWidget
+
+from yn_forms.core.datapath import get_at, set_at
+from yn_forms.core.formdef import FormDefinition, model_of, node_at
+from yn_forms.core.items import item_label
+from yn_forms.core.links import resolve
+from yn_forms.core.operations import import_items, import_word
+from yn_forms.core.packets import FieldChange, item_changes
+from yn_forms.core.validation import validate
+from yn_forms.gui.changes import ChangesDialog
+from yn_forms.gui.clerk import clerk
+from yn_forms.render.wordin.importer import (
+    NotThisForm,
+    WordImport,
+    WordImportError,
+    import_documents,
+)
+from yn_forms.render.wordin.importer import import_items as read_items
+
+WORD_FILTER = "Word 文件 (*.docx);;所有文件 (*)"
+MAX_LISTED = 12  # fields named in a message; the review page lists every problem anyway
+Decide = Callable[["WordDialog"], bool]
+
+
+def _folder() -> Path:
+    return Path(str(QSettings("yn-forms", "yn-forms").value("last_folder", str(Path.home()))))
+
+
+def _names(paths: list[Path]) -> str:
+    return f"{paths[0].name}" if len(paths) == 1 else f"{paths[0].name} 等 {len(paths)} 个文件"
+
+
+def _unread_lines(result: WordImport, what: str) -> list[str]:
+    if not result.unread:
+        return []
+    lines = ["", f"以下 {len(result.unread)} 处在文件中没有找到，{what}："]
+    lines += [f"· {u.label}" for u in result.unread[:MAX_LISTED]]
+    if len(result.unread) > MAX_LISTED:
+        lines.append(f"……另有 {len(result.unread) - MAX_LISTED} 处")
+    return lines
+
+
+def read_application(forms: list[FormDefinition], paths: list[Path]) -> tuple[FormDefinition, WordImport]:
+    """The first of *forms* the files are attachments of, and what they say; ``WordImportError`` if none."""
+    from yn_forms.forms import FORMS
+
+    first: WordImportError | None = None
+    for form in forms:
+        try:
+            return form, import_documents(form, paths, FORMS)
+        except NotThisForm as exc:
+            first = first or exc
+        except WordImportError:
+            raise
+    if len(forms) > 1:
+        raise WordImportError(f"“{_names(paths)}”不是本程序支持的任何一种申报表的附件：其中找不到附件的标题和表格。")
+    raise first or WordImportError("没有可读取的文件")
+
+
+def import_application(window: Any, paths: list[Path] | None = None, decide: Decide | None = None) -> bool:
+    """文件 › 从 Word 导入…: the files read as a whole application, into a new draft or the open one."""
+    paths = paths or clerk().open_paths(window, "从 Word 导入申报材料", _folder(), WORD_FILTER)
+    if not paths:
+        return False
+    from yn_forms.forms import FORMS
+
+    forms = [window.form] if window.wizard is not None else list(FORMS.values())
+    try:
+        form, result = read_application(forms, [Path(p) for p in paths])
+    except NotThisForm as exc:
+        hint = "\n可先返回首页（文件 › 返回首页），再从 Word 导入，会新建那种申报的草稿。" if exc.other else ""
+        clerk().warn(window, "无法从 Word 导入", f"{exc}{hint}")
+        return False
+    except WordImportError as exc:
+        clerk().warn(window, "无法从 Word 导入", str(exc))
+        return False
+    if window.wizard is not None:
+        answer = clerk().ask(window, "从 Word 导入",
+                             f"已读取“{_names(paths)}”。导入到当前草稿（先列出不同之处，确认后才修改），"
+                             "还是用它新建一份草稿？", ["导入到当前草稿", "新建草稿", "取消"])
+        if answer == "取消":
+            return False
+        if answer == "导入到当前草稿":
+            return review_import(window, form, result, paths, decide)
+    before = window.wizard
+    window.new_draft(form.id, result.data)
+    if window.wizard is before:  # the clerk kept the draft that was open
+        return False
+    window.wizard.document.mark_dirty()  # in no draft file yet
+    window.setWindowModified(True)
+    window.wizard.show_all = True
+    window.wizard.revalidate()
+    lines = [f"已从 Word 文件新建“{form.name}”草稿：", *(f"· {p.name}（{title}）" for p, title in result.read)]
+    lines += _unread_lines(result, "已留空，请在草稿中填写")
+    clerk().tell(window, "从 Word 导入", "\n".join(lines))
+    return True
+
+
+def word_changes(form: FormDefinition, data: dict[str, Any], result: WordImport) -> list[FieldChange]:
+    """The fields the files say otherwise than the draft, compared as printed (a place following its fact is
+    its fact's value), and only where the files said something: what they lack is left as it is."""
+    out: list[FieldChange] = []
+    for change in item_changes(form.model, resolve(form, data).data, resolve(form, result.data).data):
+        if not result.found(change.path):
+            continue
+        node = node_at(form.model, change.path)
+        sub = model_of(node.annotation) if node is not None else None
+        old, new = change.old, change.new
+        if (sub is not None and node.meta.get("kind") == "group" and isinstance(old, list) and isinstance(new, list)
+                and len(old) == len(new)):  # the same units: each unit's fields, named by the unit
+            for i, (before, after) in enumerate(zip(old, new, strict=True)):
+                where = f"{change.path}/{i}"
+                name = item_label(form, data, where)
+                out += [inner._replace(path=where + inner.path, label=f"{name}·{inner.label}")
+                        for inner in item_changes(sub, before, after)]
+        else:
+            out.append(change)
+    return [c._replace(new=copy.deepcopy(get_at(result.data, c.path))) for c in out if not _reordered(form, c)]
+
+
+def _reordered(form: FormDefinition, change: FieldChange) -> bool:
+    """Check boxes ticked alike: the paper prints them in the options' order, not the order they were clicked."""
+    node = node_at(form.model, change.path)
+    return (node is not None and node.meta.get("kind") == "multi" and isinstance(change.old, list)
+            and isinstance(change.new, list) and sorted(map(str, change.old)) == sorted(map(str, change.new)))
+
+
+def review_import(window: Any, form: FormDefinition, result: WordImport, paths: list[Path],
+                  decide: Decide | None = None) -> bool:
+    """The differences shown; 接受 writes them as one step. *decide* answers at once (tests), as a packet's."""
+    wizard = window.wizard
+    changes = word_changes(form, wizard.document.data, result)
+    dialog = WordDialog(form, wizard.document.data, result, changes, parent=window)
+    window.word_dialog = dialog  # the one being shown, for the tests
+    source = _names(paths)
+
+    def finish(code: int) -> bool:
+        dialog.deleteLater()
+        if code != QDialog.DialogCode.Accepted or not changes:
+            return False
+        import_word(wizard.document, form, [(c.path, c.new) for c in changes], source)
+        wizard.touch([c.path for c in changes])
+        wizard.go_to_pointer(changes[0].path)
+        return True
+
+    if decide is None:
+        dialog.finished.connect(finish)
+        dialog.open()
+        return True
+    return finish(QDialog.DialogCode.Accepted if decide(dialog) else QDialog.DialogCode.Rejected)
+
+
+class WordDialog(ChangesDialog):
+    """字段 / 原有内容 / Word 文件中 for each field the files say otherwise; 接受 or 取消."""
+
+    def __init__(self, form: FormDefinition, data: dict[str, Any], result: WordImport, changes: list[FieldChange],
+                 parent: QWidget | None = None) -> None:
+        files = "、".join(f"{p.name}（{title}）" for p, title in result.read)
+        note = "\n".join(_unread_lines(result, "草稿中的这些内容保持原样")).strip() or "文件中的各栏都已读到。"
+        super().__init__("从 Word 导入", "从 Word 导入到当前草稿", f"文件：{files}", note, changes, "Word 文件中",
+                         self._summary(form, data, changes), "接受", parent)
+        self.accept_button.clicked.connect(lambda: self._choose("update"))
+        self.accept_button.setEnabled(bool(changes))
+        self.add_buttons()
+
+    @staticmethod
+    def _summary(form: FormDefinition, data: dict[str, Any], changes: list[FieldChange]) -> str:
+        if not changes:
+            return "Word 文件的内容与当前草稿相同，没有需要导入的修改。"
+        result = copy.deepcopy(data)
+        for change in changes:
+            set_at(result, change.path, copy.deepcopy(change.new))
+        errors = sum(p.is_error for p in validate(form, result))
+        after = f"接受后草稿还有 {errors} 个错误，会在各页标出。" if errors else "接受后草稿没有发现错误。"
+        return f"共 {len(changes)} 处不同。{after}接受为一步修改（可撤销）；取消则草稿不作任何改动。"
+
+
+def import_members(group: Any, paths: list[Path] | None = None) -> int | None:
+    """从 Word 导入成员单位…: each file's 表3 (or one unit's part) added to the list as one step."""
+    paths = paths or clerk().open_paths(group.window(), "从 Word 导入成员单位", _folder(), WORD_FILTER)
+    if not paths:
+        return None
+    try:
+        items, counts = read_items(group.form, group.pointer, [Path(p) for p in paths])
+    except WordImportError as exc:
+        clerk().warn(group.window(), "无法从 Word 导入", str(exc))
+        return None
+    existing = len(group.items())
+    import_items(group.document, group.form, group.pointer, items, _names([Path(p) for p in paths]))
+    lines = [f"已导入 {len(items)} 家单位（第{existing + 1}–{existing + len(items)}项）：",
+             *(f"· {path.name}：{count} 家" for path, count in counts)]
+    clerk().tell(group.window(), "从 Word 导入成员单位", "\n".join(lines))
+    return len(items)

@@ -1,0 +1,208 @@
+"""What was read, turned back into a draft's data: the values a clerk would have typed.
+
+Amounts lose the 万元 printed after them, counts their 人/家/项, dates and months go back to
+the form the draft keeps (``core.dates``), ticks become the chosen options. Anything that
+does not read as its type is kept exactly as written, so validation flags it as it would a
+typed value; nothing is dropped and nothing is made up: a place not found stays empty.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import Any
+
+from pydantic import BaseModel
+
+from yn_forms.core.dates import parse_day, parse_month
+from yn_forms.core.fields import field_options, scalar_type
+from yn_forms.core.formdef import FieldNode, FormDefinition, is_list, model_of, node_at
+from yn_forms.core.links import is_empty, links_of, names_in
+from yn_forms.core.operations import new_item
+from yn_forms.core.problems import pointer, split_pointer
+from yn_forms.render.wordin.reader import Reading
+from yn_forms.render.wordin.readmap import PathT
+
+_UNITS = re.compile(r"(万元|元|人|家|项|个|年|%|％)$")
+
+
+def _number_text(text: str) -> str:
+    cleaned = re.sub(r"[\s,，]", "", text)
+    return _UNITS.sub("", cleaned)
+
+
+def convert(node: FieldNode | None, text: str, item: bool = False) -> Any:
+    """*text* as the draft keeps the field at *node*; what does not read as its type, as written."""
+    if node is None or item:
+        return text
+    base, kind = scalar_type(node.annotation), node.meta.get("kind")
+    stripped = text.strip()
+    if base is int:
+        if not stripped:
+            return None
+        number = _number_text(stripped)
+        return int(number) if number.isdigit() else text
+    if base is Decimal:
+        if not stripped:
+            return None
+        number = _number_text(stripped)
+        try:
+            Decimal(number)
+        except InvalidOperation:
+            return text
+        return number if re.fullmatch(r"-?\d+(\.\d+)?", number) else text
+    if base is date:
+        if not stripped:
+            return None
+        day = parse_day(stripped)
+        return day.isoformat() if day else text
+    if kind == "year_month" and stripped:
+        return parse_month(stripped) or text
+    return text
+
+
+def _set(form: FormDefinition, data: dict[str, Any], path: PathT, value: Any) -> None:
+    """Write *value* at *path*, list items on the way made as a new draft makes them."""
+    target: Any = data
+    for n, part in enumerate(path[:-1]):
+        nxt = path[n + 1]
+        if isinstance(part, int):
+            _grow(form, target, path[:n], part)
+            if target[part] is None or not isinstance(target[part], dict | list):
+                target[part] = {} if isinstance(nxt, str) else []
+            target = target[part]
+        else:
+            if not isinstance(target.get(part), dict | list):
+                target[part] = [] if isinstance(nxt, int) else {}
+            target = target[part]
+    last = path[-1]
+    if isinstance(last, int):
+        _grow(form, target, path[:-1], last)
+    target[last] = value
+
+
+@lru_cache(maxsize=4096)
+def _field(model: type[BaseModel], pattern: tuple[Any, ...]) -> FieldNode | None:
+    return node_at(model, "".join(f"/{p}" for p in pattern))
+
+
+def field_at(form: FormDefinition, path: PathT) -> FieldNode | None:
+    """The field at a concrete *path* (worked out once per field, whatever the index)."""
+    return _field(form.model, tuple(0 if isinstance(p, int) else p for p in path))
+
+
+def _grow(form: FormDefinition, items: list[Any], list_path: PathT, index: int) -> None:
+    ptr = pointer(list_path)
+    node = field_at(form, list_path)
+    while len(items) <= index:
+        made = new_item(form, ptr) if node is not None and model_of(node.annotation) is not None else ""
+        if node is not None and node.meta.get("kind") == "years":
+            made = {"year": None, "value": None}
+        items.append(made)
+
+
+def _node(form: FormDefinition, path: PathT) -> tuple[FieldNode | None, bool]:
+    """The field at *path*, and whether *path* is one line of a list of text."""
+    node = field_at(form, path)
+    if node is not None and isinstance(path[-1], int) and model_of(node.annotation) is None:
+        return node, True
+    return node, False
+
+
+def assemble(form: FormDefinition, readings: list[Reading]) -> tuple[dict[str, Any], list[PathT]]:
+    """The draft data of what *readings* say, and the places none of them could read."""
+    data = form.model().model_dump(mode="json")
+    values: dict[PathT, str] = {}
+    ticks: dict[PathT, dict[str, bool]] = {}
+    for reading in readings:
+        for path, text in reading.values.items():
+            if path not in values or (text.strip() and not values[path].strip()):
+                values[path] = text
+        for path, options in reading.ticks.items():
+            merged = ticks.setdefault(path, {})
+            for option, ticked in options.items():
+                merged[option] = merged.get(option, False) or ticked
+    lists: set[PathT] = set()
+    for path, text in sorted(values.items(), key=lambda kv: tuple(str(p) for p in kv[0])):
+        node, item = _node(form, path)
+        if node is None:
+            continue
+        if item:
+            lists.add(path[:-1])
+        _set(form, data, path, convert(node, text, item))
+    for path, options in ticks.items():
+        node = field_at(form, path)
+        if node is None:
+            continue
+        chosen = [o for o in field_options(node.info) if options.get(o)]
+        if is_list(node.annotation):
+            _set(form, data, path, chosen)
+        elif len(chosen) == 1:
+            _set(form, data, path, chosen[0])
+    for reading in readings:
+        for targets, text in reading.chosen:
+            for cond, path in targets:
+                if cond is None or _holds(data, cond.path, cond.value) == cond.equal:
+                    if path not in values or not values[path].strip():
+                        node, item = _node(form, path)
+                        _set(form, data, path, convert(node, text, item))
+                        values[path] = text
+                    break
+        for path, source in reading.fallbacks.items():
+            if path not in values:
+                _set(form, data, path, _get(data, source))
+    for path in lists:  # a list of text keeps the lines written, not the blank rows of the form
+        found = _get(data, path)
+        if isinstance(found, list):
+            _set(form, data, path, [line for line in found if isinstance(line, str) and line.strip()])
+    missed = [p for r in readings for p in r.missed if p not in values and p not in ticks]
+    _typed_once(form, data)
+    return data, list(dict.fromkeys(missed))
+
+
+def _get(data: Any, path: PathT) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _holds(data: Any, path: PathT, value: str) -> bool:
+    return _get(data, path) == value
+
+
+def _path(ptr: str) -> PathT:
+    return tuple(int(p) if p.isdigit() else p for p in split_pointer(ptr))
+
+
+def _typed_once(form: FormDefinition, data: dict[str, Any]) -> None:
+    """A fact printed in several places is kept once: the copies that only repeat it are left empty to follow it,
+    as a clerk typing the draft would have left them (``core.links``)."""
+    links = links_of(form)
+    for fact in links.facts:
+        places = [(path, _get(data, path)) for path in map(_path, fact.places)]
+        source = next((v for _, v in places if not is_empty(v)), None)
+        kept = False
+        for path, value in places:
+            if source is None or value != source:
+                continue
+            if kept:
+                _set(form, data, path, "" if isinstance(value, str) else None)
+            kept = True
+    for names in links.names:
+        current = _get(data, _path(names.pointer))
+        if isinstance(current, list) and current and current == names_in(data, names):
+            _set(form, data, _path(names.pointer), [])
+
+
+def says_anything(reading: Reading, blank: dict[str, Any]) -> bool:
+    """Whether *reading* holds something a new draft does not (a printed 20  年 or 国籍 中国 is not)."""
+    for path, text in reading.values.items():
+        if text.strip() and str(_get(blank, path)) != text.strip():
+            return True
+    return any(any(options.values()) for options in reading.ticks.values()) or any(
+        text.strip() for _, text in reading.chosen)
