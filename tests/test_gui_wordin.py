@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from yn_forms.forms import get_form
 from yn_forms.gui.pages import GroupEditor
-from yn_forms.gui.wordin import WordDialog, import_application
+from yn_forms.gui.wordin import WordDialog, import_application, import_members
 from yn_forms.render.documents import fill_documents
 
 MEMBERS_PAGE = 3  # 3、成员单位基本信息表
@@ -103,18 +103,48 @@ def test_member_units_from_several_files_added_as_one_step(qtbot, window, clerk,
     window.new_draft("innovation-centre", copy.deepcopy(example))
     group = members_group(window)
     before = len(group.items())
-    one, _ = innovation_centre(tmp_path)  # two 表3, filled by hand
-    other = fill_documents(get_form("innovation-centre"), example, tmp_path / "gen")[0]  # four 表3
+    one, _ = innovation_centre(tmp_path)  # two 表3, filled by hand, of units not in the list
+    returned = copy.deepcopy(example)  # the members' 表3 sent back: one phone changed, one unit more
+    returned["members"][1]["phone"] = "0877-2099999"
+    returned["members"].append({**copy.deepcopy(example["members"][0]), "name": "云南新材测试有限公司"})
+    other = fill_documents(get_form("innovation-centre"), returned, tmp_path / "gen")[0]
     clerk.paths.append([*one, other])
-    button = group.buttons["从 Word 导入成员单位…"]
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    seen: dict[str, object] = {}
+
+    def look_then_accept(dialog) -> bool:
+        seen["rows"] = [[dialog.table.item(r, c).text() for c in range(3)] for r in range(dialog.table.rowCount())]
+        seen["summary"] = dialog.summary.text()
+        assert window.wizard.data == example  # nothing written while the clerk looks
+        return True
+
+    assert import_members(group, decide=look_then_accept) == 4
+    name = example["members"][1]["name"]
+    assert seen["rows"] == [[f"{name}·电话", example["members"][1]["phone"], "0877-2099999"]]
+    assert "共 1 处不同" in seen["summary"] and "另有 3 家不在列表中的单位" in seen["summary"]
     members = window.wizard.data["members"]
-    assert len(members) == before + 2 + len(example["members"])
+    assert len(members) == before + 3  # the listed units are not added a second time
+    assert members[1]["phone"] == "0877-2099999" and members[0] == example["members"][0]
     assert members[before]["name"] == "云南花语生物科技有限公司" and members[before]["founded"] == "2015-03-18"
     assert members[before + 1]["economic_type"]["ownership"] == "其它"
-    assert "已导入 6 家单位" in clerk.last_info and "附件1-手填.docx：2 家" in clerk.last_info
-    assert "从“附件1-手填.docx 等 2 个文件”导入成员单位（6项）" in window.undo_action.text()
+    assert members[before + 2]["name"] == "云南新材测试有限公司"
+    assert "已导入 3 家单位" in clerk.last_info and "附件1-手填.docx：2 家" in clerk.last_info
+    assert f"已更新列表中已有的 1 家：{name}" in clerk.last_info and "内容相同的 3 家未作改动" in clerk.last_info
+    assert "从“附件1-手填.docx 等 2 个文件”导入成员单位（新增3项，更新1项）" in window.undo_action.text()
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.wizard.data == example  # one Ctrl+Z undoes it all
+
+
+def test_member_units_already_listed_alike_change_nothing_and_cancel_keeps_the_draft(window, clerk, example,
+                                                                                      tmp_path):
+    window.new_draft("innovation-centre", copy.deepcopy(example))
+    group = members_group(window)
+    same = fill_documents(get_form("innovation-centre"), example, tmp_path / "same")[0]
+    assert import_members(group, [same]) is None
+    assert "都已在列表中，内容相同，没有需要导入的修改" in clerk.last_info
+    changed = copy.deepcopy(example)
+    changed["members"][0]["address"] = "昆明市呈贡区"
+    other = fill_documents(get_form("innovation-centre"), changed, tmp_path / "changed")[0]
+    assert import_members(group, [other], decide=lambda dialog: False) is None
     assert window.wizard.data == example
 
 

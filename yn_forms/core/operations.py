@@ -114,13 +114,21 @@ def accept_reply(document: DraftDocument, form: FormDefinition, list_pointer: st
 
 
 def import_items(document: DraftDocument, form: FormDefinition, list_pointer: str, items: list[Any],
-                 source: str) -> int:
-    """Items read from a sheet appended to the list as one step; returns the index of the first."""
+                 source: str, values: Iterable[tuple[str, Any]] = ()) -> int:
+    """Items read from a sheet or Word files appended to the list, and *values* written into units
+    listed already (the same unit sent again, ``core.packets.merge_plan``), as one step; returns
+    the index of the first item appended."""
     first = len(_items(document, list_pointer))
     noun = item_noun(form, list_pointer)
-    with document.step(f"从“{source}”导入{noun}（{len(items)}项）", focus=f"{list_pointer}/{first}"):
+    values = list(values)
+    updated = len({pointer[len(list_pointer) + 1:].split("/")[0] for pointer, _value in values})
+    count = f"{len(items)}项" if not updated else f"新增{len(items)}项，更新{updated}项"
+    focus = f"{list_pointer}/{first}" if items else values[0][0] if values else list_pointer
+    with document.step(f"从“{source}”导入{noun}（{count}）", focus=focus):
         for offset, item in enumerate(items):
             document.insert(list_pointer, first + offset, item)
+        for pointer, value in values:
+            document.set(pointer, copy.deepcopy(value))
     return first
 
 

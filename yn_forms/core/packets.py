@@ -50,7 +50,7 @@ from pydantic.fields import FieldInfo
 from yn_forms.core.datapath import get_at, set_at
 from yn_forms.core.draft import DraftError, atomic_write, migrate
 from yn_forms.core.fields import field_meta, scalar_type
-from yn_forms.core.formdef import FieldNode, FormDefinition, is_list, model_of, walk_fields
+from yn_forms.core.formdef import FieldNode, FormDefinition, is_list, model_of, node_at, walk_fields
 from yn_forms.core.inputfile import EMPTY, ENCODING, MISSING, SYNTAX, UNREADABLE, InputFileError, read_json
 from yn_forms.core.items import item_name
 from yn_forms.core.links import resolve
@@ -488,6 +488,57 @@ def item_changes(model: type[BaseModel], old_item: Any, new_item: Any) -> list[F
     """Every field of the item that *new_item* changes, in printed order, with its official label."""
     return list(_changes(model, old_item if isinstance(old_item, dict) else {},
                          new_item if isinstance(new_item, dict) else {}))
+
+
+class MergePlan(NamedTuple):
+    """What items read from elsewhere (filled Word attachments) would do to a list."""
+
+    changes: list[FieldChange]  # to units already listed; pointers from the data's root, labels name the unit
+    fresh: list[Any]  # items no listed unit is named as: appended
+    unchanged: list[str]  # names of listed units the files say nothing new about
+
+
+def ticked_alike(form: FormDefinition, pointer: str, change: FieldChange) -> bool:
+    """Check boxes ticked alike, in another order: the paper prints them in the options' order,
+    not the order they were clicked, so a form read back from paper is no change."""
+    node = node_at(form.model, pointer)
+    return (node is not None and node.meta.get("kind") == "multi" and isinstance(change.old, list)
+            and isinstance(change.new, list) and sorted(map(str, change.old)) == sorted(map(str, change.new)))
+
+
+def merge_plan(form: FormDefinition, data: dict[str, Any], list_pointer: str, incoming: list[Any]) -> MergePlan:
+    """*incoming* items against the list at *list_pointer*.
+
+    An item named as a listed unit (its ``item_key``, spelled as the unit library compares
+    names: NFKC, no spaces, any case) is that unit sent again — a member returning its
+    表3 filled in — not a second unit: its fields that the file fills in and says otherwise
+    are changes to it, shown before anything is written. What the file leaves empty
+    never clears a field. Two listed units of one name: the first is meant.
+    """
+    from yn_forms.core.units.facts import name_key
+
+    node = item_model(form, f"{list_pointer}/0")  # any index names the list's items
+    listed = get_at(data, list_pointer)
+    listed = listed if isinstance(listed, list) else []
+    position: dict[str, int] = {}
+    for i, item in enumerate(listed):
+        key = name_key(str(item_name(form, list_pointer, item) or ""))
+        if key:
+            position.setdefault(key, i)
+    plan = MergePlan([], [], [])
+    for item in incoming:
+        name = str(item_name(form, list_pointer, item) or "")
+        at = position.get(name_key(name)) if name_key(name) else None
+        if at is None:
+            plan.fresh.append(item)
+            continue
+        where = f"{list_pointer}/{at}"
+        said = [c for c in item_changes(node, listed[at], item)
+                if c.new not in (None, "", [], {}) and not ticked_alike(form, where + c.path, c)]
+        plan.changes.extend(c._replace(path=where + c.path, label=f"{name}·{c.label}") for c in said)
+        if not said:
+            plan.unchanged.append(name)
+    return plan
 
 
 def locate(data: dict[str, Any], packet: Packet) -> str:
