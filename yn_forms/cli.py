@@ -241,8 +241,9 @@ def cmd_template_fields(args: argparse.Namespace) -> int:
 
 
 def cmd_check_template(args: argparse.Namespace) -> int:
-    """Judge a replacement before it is installed: exit 0 usable, 1 it would fail or print wrong, 2 unreadable."""
-    from yn_forms.render.contract import check_replacement
+    """Judge a replacement before it is installed: exit 0 usable, 1 it would fail or print wrong, 2 unreadable
+    or unsafe (too big inflated, or reaching outside the machine) — the verdict ``fill`` would give."""
+    from yn_forms.render.documents import check_replacement_renders
     from yn_forms.render.docx import TemplateUnreadable
     from yn_forms.render.templates import TemplateMissing
 
@@ -251,7 +252,7 @@ def cmd_check_template(args: argparse.Namespace) -> int:
     if not file.is_file():
         raise CliError(f"找不到模板文件：{file}")
     try:
-        result = check_replacement(form, file, Path(args.templates) if args.templates else None)
+        result = check_replacement_renders(form, file, Path(args.templates) if args.templates else None)
     except TemplateUnreadable as exc:
         raise CliError(str(exc)) from None
     except TemplateMissing as exc:
@@ -263,6 +264,8 @@ def cmd_check_template(args: argparse.Namespace) -> int:
         _out(f"用途：替换“{result.replaces.title}”（{result.replaces.name}），当前使用{result.replaces.label}")
     for error in result.errors:
         _out(f"错误：{error}")
+    for hint in result.hints:
+        _out(f"提示：{hint}")
     if result.lost:
         _out(f"警告：换用此模板后，以下 {len(result.lost)} 个字段不再由任何模板打印，"
              "用户填写的内容不会出现在申报材料中：")
