@@ -194,6 +194,19 @@ def _printed(_context: Any, value: Any) -> Any:
     return value
 
 
+def _counted(finalize: Callable[[Any], Any] | None) -> Callable[[Any], Any]:
+    """*finalize* (what every value printed at run time passes through) spending the value's size first."""
+
+    def counted(value: Any) -> Any:
+        budget = _current.get()
+        if budget is not None:
+            budget.step()
+            budget.spend(value.__len__() if isinstance(value, str) else weight(value, budget.output_left + 1))
+        return value if finalize is None else finalize(value)
+
+    return counted
+
+
 @pass_context
 def _printed_text(_context: Any, value: Any, chars: int) -> str:
     """The literal text of an output, counted once per ``Output`` (kept a constant for speed)."""
@@ -219,27 +232,54 @@ _JOINED = "yn_joined"
 
 
 def _meter_tree(tree: nodes.Template) -> nodes.Template:
-    """Put the meters into a parsed template: loops, printed values, literal text, ``~``."""
-    for loop in tree.find_all(nodes.For):
-        loop.iter = nodes.Filter(loop.iter, _METER, [], [], None, None, lineno=loop.lineno)
-    for parent in [tree, *tree.find_all(nodes.Node)]:
-        for field, child in parent.iter_fields():
-            if isinstance(child, nodes.Concat):
-                setattr(parent, field, _joined_node(child))
-            elif isinstance(child, list):  # in place: a ``~`` inside a ``~`` keeps its list
-                child[:] = [_joined_node(c) if isinstance(c, nodes.Concat) else c for c in child]
-    for output in tree.find_all(nodes.Output):
-        literal = sum(len(n.data) for n in output.nodes if isinstance(n, nodes.TemplateData))
-        children: list[nodes.Expr] = [
-            n if isinstance(n, nodes.TemplateData)
-            else nodes.Filter(n, _PRINTED, [], [], None, None, lineno=output.lineno)
-            for n in output.nodes
-        ]
-        if literal:
-            children.append(nodes.Filter(nodes.Const(""), _PRINTED_TEXT, [nodes.Const(literal)], [], None, None,
-                                         lineno=output.lineno))
-        output.nodes = children
+    """Put the meters into a parsed template: loops, ``~``, and what is printed where it can repeat.
+
+    One walk, and no more meters than needed, since every template is compiled at each render:
+    a value looked up in the data or returned by a call is counted by ``finalize``; only what
+    Jinja could fold into a constant at compile time (``'x'|center(99999)``, which would then
+    print without passing ``finalize``) gets a meter of its own, and literal text is counted
+    only where it can repeat (in a loop, a macro, a call block).
+    """
+    _meter(tree, repeated=False)
     return tree
+
+
+def _meter(node: nodes.Node, repeated: bool) -> None:
+    if isinstance(node, nodes.For):
+        node.iter = nodes.Filter(node.iter, _METER, [], [], None, None, lineno=node.lineno)
+    elif isinstance(node, nodes.Output):
+        _meter_output(node, repeated)
+    children = list(node.iter_child_nodes())
+    if any(isinstance(child, nodes.Concat) for child in children):
+        for field, value in node.iter_fields():
+            if isinstance(value, nodes.Concat):
+                setattr(node, field, _joined_node(value))
+            elif isinstance(value, list):  # in place: a ``~`` inside a ``~`` keeps its list
+                value[:] = [_joined_node(c) if isinstance(c, nodes.Concat) else c for c in value]
+        children = list(node.iter_child_nodes())
+    inner = repeated or isinstance(node, nodes.For | nodes.Macro | nodes.CallBlock)
+    for child in children:
+        _meter(child, inner)
+
+
+def _meter_output(output: nodes.Output, repeated: bool) -> None:
+    children: list[nodes.Expr] = [
+        n if isinstance(n, nodes.TemplateData) or _never_constant(n)
+        else nodes.Filter(n, _PRINTED, [], [], None, None, lineno=output.lineno)
+        for n in output.nodes
+    ]
+    literal = sum(len(n.data) for n in output.nodes if isinstance(n, nodes.TemplateData))
+    if repeated and literal:
+        children.append(nodes.Filter(nodes.Const(""), _PRINTED_TEXT, [nodes.Const(literal)], [], None, None,
+                                     lineno=output.lineno))
+    output.nodes = children
+
+
+def _never_constant(node: nodes.Node) -> bool:
+    """A variable, an item or field of one, or a call: evaluated when rendering, so ``finalize`` sees it."""
+    while isinstance(node, nodes.Getattr | nodes.Getitem):
+        node = node.node
+    return isinstance(node, nodes.Name | nodes.Call)
 
 
 def _joined_node(concat: nodes.Concat) -> nodes.Filter:
@@ -291,6 +331,7 @@ class FormSandbox(SandboxedEnvironment):
         self.globals.pop("lipsum", None)  # lipsum(n=…) makes text of any size; no form needs it
         self.filters = {name: _guarded_filter(name, func) for name, func in self.filters.items()}
         self.filters.update({_METER: _metered, _PRINTED: _printed, _PRINTED_TEXT: _printed_text, _JOINED: _joined})
+        self.finalize = _counted(self.finalize)
 
     def _generate(self, source: nodes.Template, name: str | None, filename: str | None,
                   defer_init: bool = False) -> str:
