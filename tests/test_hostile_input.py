@@ -304,3 +304,27 @@ def test_a_zip_bomb_whose_header_lies_gains_nothing(capsys, tmp_path, example, w
     assert "附件1-云南省制造业创新中心创建申报书.docx" in err
     assert _nothing_in(out)
     assert time.monotonic() - started < 10  # inflated and parsed, 200 MB would take far longer (and GBs)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM is a POSIX signal")
+def test_a_fill_stopped_by_sigterm_leaves_no_temporary_file(tmp_path, example, write_json):
+    """``timeout`` or a scheduler stopping a slow fill: the half-written ``.yn-out-*`` goes with it."""
+    import os
+    import signal
+    import subprocess
+
+    tag = BUDGET_ATTACKS["nested loops printing nothing"]
+    folder = make_template(tmp_path / "tpl", replace=("{{ cover.centre_name }}", tag)).parent
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    proc = subprocess.Popen([sys.executable, "-m", "yn_forms", "fill", "innovation-centre", str(write_json(example)),
+                             "-o", str(out), "--templates", str(folder)], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while not (out.exists() and any(out.iterdir())) and time.monotonic() < deadline:
+        time.sleep(0.05)  # until the render has begun writing
+    assert any(p.name.startswith(".yn-out-") for p in out.iterdir())
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode != 0 and b"Traceback" not in err
+    assert list(out.iterdir()) == []

@@ -12,9 +12,11 @@ Heavy libraries are imported inside the commands that need them, so ``list`` and
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.util
 import json
 import os
+import signal
 import sys
 from datetime import date
 from pathlib import Path
@@ -438,6 +440,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _finish_cleanly_on_terminate() -> None:
+    """A command stopped by SIGTERM (``timeout``, a scheduler, closing a terminal) unwinds like an error:
+    the temporary ``.yn-out-*`` files of documents being written are removed on the way out, instead
+    of being left in the clerk's folder by the default handler, which ends the process on the spot."""
+    def terminate(signum: int, _frame: Any) -> None:
+        raise SystemExit(128 + signum)
+
+    with contextlib.suppress(ValueError, OSError):  # ValueError: not the main thread (main() called from a test)
+        signal.signal(signal.SIGTERM, terminate)
+
+
 def main(argv: list[str] | None = None) -> int:
     # pydantic looks through every installed package for plugins on first use (≈ 20 ms of each
     # command's start); the app uses none
@@ -449,6 +462,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if not getattr(args, "command", None):
         args = build_parser().parse_args(["gui", *(argv or [])])
+    if args.command != "gui":
+        _finish_cleanly_on_terminate()
     try:
         return args.func(args)
     except CliError as exc:
