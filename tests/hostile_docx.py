@@ -147,24 +147,28 @@ def zip_bomb(folder: Path, inflated_mb: int = 200, *, lie: bool = False) -> Path
     Written through zipfile from a stream of chunks, so the test never holds or writes the
     inflated text. With *lie*, the headers claim the part is a few kilobytes.
     """
+    return inflating(folder, builtin_templates_dir() / FORM / TABLES, "word/document.xml", inflated_mb, lie=lie)
+
+
+def inflating(folder: Path, source: Path, part_name: str, inflated_mb: int, *, lie: bool = False) -> Path:
+    """A copy of the Office file *source* (same name, in *folder*) whose *part_name* inflates to *inflated_mb* MB."""
     folder.mkdir(parents=True, exist_ok=True)
-    source = zipfile.ZipFile(builtin_templates_dir() / FORM / TABLES)
+    original = zipfile.ZipFile(source)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bomb:
-        for info in source.infolist():
-            if info.filename != "word/document.xml":
-                bomb.writestr(info, source.read(info))
+        for info in original.infolist():
+            if info.filename != part_name:
+                bomb.writestr(info, original.read(info))
                 continue
-            with bomb.open("word/document.xml", "w", force_zip64=True) as part:
-                part.write(source.read(info)[:-len("</w:document>")])
-                chunk = b"<w:p/>" * (1024 * 1024 // 6)
+            with bomb.open(part_name, "w", force_zip64=True) as part:
+                part.write(original.read(info))
+                chunk = b" " * (1024 * 1024)  # white space after the root element: still the same XML
                 for _ in range(inflated_mb):
                     part.write(chunk)
-                part.write(b"</w:document>")
     data = buffer.getvalue()
     if lie:
-        data = _claim_small(data, "word/document.xml")
-    path = folder / TABLES
+        data = _claim_small(data, part_name)
+    path = folder / source.name
     path.write_bytes(data)
     return path
 

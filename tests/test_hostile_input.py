@@ -29,7 +29,7 @@ from yn_forms.forms import get_form
 from yn_forms.render.documents import summary_rows, write_summary_file
 
 sys.path.insert(0, str(Path(__file__).parent))
-from hostile_docx import OUTSIDE, reaching_out, zip_bomb
+from hostile_docx import OUTSIDE, inflating, reaching_out, zip_bomb
 from test_replaceable_templates import make_template
 
 # 100,000 characters of what a paste from a PDF or a web page brings along
@@ -305,6 +305,20 @@ def test_a_zip_bomb_whose_header_lies_gains_nothing(capsys, tmp_path, example, w
     assert _nothing_in(out)
     assert time.monotonic() - started < 10  # inflated and parsed, 200 MB would take far longer (and GBs)
 
+
+
+def test_a_zip_bomb_as_the_summary_template_is_refused(capsys, tmp_path, example, write_json):
+    from yn_forms.paths import builtin_templates_dir
+
+    form = get_form("innovation-centre")
+    path = inflating(tmp_path / "tpl", builtin_templates_dir() / form.id / form.summary.template,
+                     "xl/worksheets/sheet1.xml", 100)
+    out = tmp_path / "汇总表.xlsx"
+    code = main(["summary", form.id, str(write_json(example)), "-o", str(out), "--templates", str(path.parent)])
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err
+    assert "“xl/worksheets/sheet1.xml”解压后有 100 MB" in err, err[-500:]
+    assert not out.exists() and list(tmp_path.glob(".yn-out-*")) == []
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM is a POSIX signal")
 def test_a_fill_stopped_by_sigterm_leaves_no_temporary_file(tmp_path, example, write_json):

@@ -8,6 +8,7 @@ never become a formula.
 
 from __future__ import annotations
 
+import io
 import math
 import zipfile
 from collections.abc import Sequence
@@ -22,6 +23,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from yn_forms.core.text import printable
 from yn_forms.core.wordcount import is_asian_char
+from yn_forms.render.docxguard import UnsafeDocx, read_checked
 
 
 class SummaryTemplateError(Exception):
@@ -79,7 +81,9 @@ def write_summary(template: Path, rows: list[list[str]], out: Path, placeholders
     """Fill the template's first sheet with *rows* and each named sheet of *sheets* with its
     rows (another form's part of the same 汇总表), every sheet with its own numbering."""
     try:
-        wb = load_workbook(template)
+        wb = load_workbook(io.BytesIO(read_checked(template)))  # sizes checked before openpyxl inflates them
+    except UnsafeDocx as exc:
+        raise SummaryTemplateError(f"汇总表模板“{template.name}”不能使用：{exc}") from None
     except (OSError, KeyError, ValueError, zipfile.BadZipFile, InvalidFileException) as exc:
         raise SummaryTemplateError(f"汇总表模板“{template.name}”不是有效的 Excel 文件（.xlsx），或文件已损坏：{exc}") \
             from None
