@@ -16,9 +16,11 @@ rendered document:
 - a number that says how much to make (a width, a row count, a repeat) is capped
   before anything is made, and so are integers that arithmetic would make huge.
 
-The caps are far above anything a printed form needs: a form is a few hundred
-thousand characters of XML a member unit, and the shipped templates with 300 member
-units render in a small part of the time allowed (``tests/test_hostile_input.py``).
+The caps are far above anything a printed form needs, and they hold back what a template
+*makes*, not what the clerk typed: one operation may add ``MAX_GROWTH`` characters, while a
+whole value (the data's own text included) may reach ``MAX_VALUE``. The shipped templates
+with 300 member units print under a tenth of the output allowance and take a small part of
+the time allowed (``tests/test_hostile_input.py``).
 Exceeding any of them raises ``BudgetExceeded``, a Jinja ``SecurityError`` whose
 message is already the Chinese sentence the clerk reads.
 """
@@ -42,7 +44,8 @@ from jinja2.utils import pass_context
 MAX_REPEAT = 100_000  # characters or items a `*` may produce
 MAX_EXPONENT = 64
 MAX_COUNT = 100_000  # a width, a number of rows or of repeats a call or filter is asked for
-MAX_TEXT = 2_000_000  # characters of one value a template makes (a 100,000-character answer, many times over)
+MAX_GROWTH = 2_000_000  # characters one operation may add to what it was given (repeat, replace, tabs)
+MAX_VALUE = 100_000_000  # characters of any one value a template handles, the data's own text included
 MAX_INT_BITS = 1024  # integers arithmetic may make (a 万元 amount needs under 64)
 RENDER_SECONDS = 30.0  # one document; the shipped templates take well under a second at 300 member units
 MAX_OUTPUT = 100_000_000  # characters one document's parts may print, all parts together
@@ -113,7 +116,7 @@ def _step() -> None:
         budget.step()
 
 
-def weight(value: Any, limit: int = MAX_TEXT) -> int:
+def weight(value: Any, limit: int = MAX_VALUE) -> int:
     """About how many characters *value* prints as, counting no further than just past *limit*.
 
     Nested lists are walked (a list of the same long string repeated prints it every time),
@@ -142,8 +145,10 @@ def weight(value: Any, limit: int = MAX_TEXT) -> int:
 
 
 def _check_text(value: Any, what: str) -> None:
-    if weight(value) > MAX_TEXT:
-        raise _too_big(f"{what}超过 {MAX_TEXT:,} 个字符")
+    """A whole value within ``MAX_VALUE``: far above any application's own text, so only what a template
+    piled up trips it (what one operation adds is held to ``MAX_GROWTH`` where it is made)."""
+    if weight(value) > MAX_VALUE:
+        raise _too_big(f"{what}超过 {MAX_VALUE:,} 个字符")
 
 
 def _check_count(value: Any) -> None:
@@ -307,8 +312,8 @@ def _guarded_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
         if name == "replace":
             _check_replace(*values)
         result = func(*args, **kwargs)
-        if isinstance(result, str | list):
-            _check_text(result, "结果")
+        if isinstance(result, str) and len(result) > MAX_VALUE:
+            raise _too_big(f"结果超过 {MAX_VALUE:,} 个字符")
         return result
 
     return guarded
@@ -317,8 +322,8 @@ def _guarded_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
 def _check_replace(value: Any = "", old: Any = "", new: Any = "", *_: Any) -> None:
     if isinstance(value, str) and isinstance(old, str) and isinstance(new, str):
         times = value.count(old) if old else len(value) + 1
-        if len(value) + times * max(0, len(new) - len(old)) > MAX_TEXT:
-            raise _too_big(f"替换后的文字超过 {MAX_TEXT:,} 个字符")
+        if times * max(0, len(new) - len(old)) > MAX_GROWTH:
+            raise _too_big(f"替换会增加超过 {MAX_GROWTH:,} 个字符")
 
 
 class FormSandbox(SandboxedEnvironment):
@@ -347,7 +352,7 @@ class FormSandbox(SandboxedEnvironment):
         if operator == "*":
             for seq, count in ((left, right), (right, left)):
                 if isinstance(seq, str | list | tuple) and isinstance(count, int):
-                    if len(seq) * count > MAX_REPEAT or weight(seq) * count > MAX_TEXT:
+                    if len(seq) * count > MAX_REPEAT or weight(seq) * count > MAX_GROWTH:
                         raise SecurityError("repetition result is too large.")
             if _both_ints(left, right) and left.bit_length() + right.bit_length() > MAX_INT_BITS:
                 raise _too_big(f"数值超过 {MAX_INT_BITS} 位")
@@ -359,8 +364,8 @@ class FormSandbox(SandboxedEnvironment):
                 raise _too_big(f"数值超过 {MAX_INT_BITS} 位")
         elif operator == "+":
             if isinstance(left, str | list | tuple) and isinstance(right, str | list | tuple):
-                if weight(left) + weight(right) > MAX_TEXT:
-                    raise _too_big(f"拼接的文字超过 {MAX_TEXT:,} 个字符")
+                if weight(left) + weight(right) > MAX_VALUE:
+                    raise _too_big(f"拼接的文字超过 {MAX_VALUE:,} 个字符")
         elif operator == "%" and isinstance(left, str):
             _check_format_string(left)
             for value in right if isinstance(right, tuple) else (right,):
@@ -374,23 +379,21 @@ class FormSandbox(SandboxedEnvironment):
         target = getattr(__obj, "__wrapped__", __obj)
         owner = getattr(target, "__self__", None)
         formats = getattr(target, "__name__", "") in ("format", "format_map") and isinstance(owner, str)
-        for value in (*args, *kwargs.values()):
-            if not formats:
+        if not formats:
+            for value in (*args, *kwargs.values()):
                 _check_count(value)
-            if isinstance(value, str | list | tuple | dict):
-                _check_text(value, "参数")
         if isinstance(owner, str):
             name = getattr(target, "__name__", "")
             if name == "replace":
                 _check_replace(owner, *args[:2])
             elif name == "expandtabs" and args and isinstance(args[0], int):
-                if owner.count("\t") * args[0] > MAX_TEXT:
+                if owner.count("\t") * args[0] > MAX_GROWTH:
                     raise _too_big("展开的制表符过多")
             elif name == "join" and args:
                 _check_text(args[0], "拼接的文字")
         result = super().call(__context, __obj, *args, **kwargs)
-        if isinstance(result, str | list):
-            _check_text(result, "结果")
+        if isinstance(result, str) and len(result) > MAX_VALUE:
+            raise _too_big(f"结果超过 {MAX_VALUE:,} 个字符")
         return _check_int_result(result)
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
