@@ -311,12 +311,55 @@ def _guarded_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
             _check_format_string(values[0])
         if name == "replace":
             _check_replace(*values)
+        if name in _GROWTH_CHECKS and values:
+            _GROWTH_CHECKS[name](*values, **kwargs)
         result = func(*args, **kwargs)
         if isinstance(result, str) and len(result) > MAX_VALUE:
             raise _too_big(f"结果超过 {MAX_VALUE:,} 个字符")
         return result
 
     return guarded
+
+
+def _check_growth(added: int, what: str) -> None:
+    if added > MAX_GROWTH:
+        raise _too_big(f"{what}会增加超过 {MAX_GROWTH:,} 个字符")
+
+
+def _size(value: Any) -> int:
+    return len(value) if isinstance(value, str) else value if isinstance(value, int) else 0
+
+
+def _indent_growth(value: Any, width: Any = 4, *_: Any, **kwargs: Any) -> None:
+    lines = str(value).count("\n") + 1 if isinstance(value, str) else 1
+    _check_growth(lines * _size(kwargs.get("width", width)), "缩进")
+
+
+def _wordwrap_growth(value: Any, width: Any = 79, break_long_words: Any = True, wrapstring: Any = None,
+                     *_: Any, **kwargs: Any) -> None:
+    wrapstring = kwargs.get("wrapstring", wrapstring)
+    width = kwargs.get("width", width)
+    if isinstance(value, str) and isinstance(wrapstring, str) and isinstance(width, int):
+        _check_growth((len(value) // max(width, 1) + value.count("\n") + 1) * len(wrapstring), "换行")
+
+
+def _join_growth(value: Any, d: Any = "", *_: Any, **kwargs: Any) -> None:
+    separator = kwargs.get("d", d)
+    if isinstance(separator, str) and hasattr(value, "__len__"):
+        _check_growth(len(value) * len(separator), "拼接")
+
+
+def _tojson_growth(value: Any, indent: Any = None, *_: Any, **kwargs: Any) -> None:
+    indent = kwargs.get("indent", indent)
+    if (isinstance(indent, int) and indent > 16) or (isinstance(indent, str) and len(indent) > 16):
+        raise _too_big("缩进过大")
+
+
+#: filters whose result grows with their value times an argument, checked before they run
+_GROWTH_CHECKS: dict[str, Callable[..., None]] = {"indent": _indent_growth, "wordwrap": _wordwrap_growth,
+                                                   "join": _join_growth, "tojson": _tojson_growth}
+# "{:{}}".format('a', 10**9): a width given as an argument
+_NESTED_WIDTH = re.compile(r"\{[^{}]*:[^{}]*\{")
 
 
 def _check_replace(value: Any = "", old: Any = "", new: Any = "", *_: Any) -> None:
@@ -353,12 +396,13 @@ class FormSandbox(SandboxedEnvironment):
             for seq, count in ((left, right), (right, left)):
                 if isinstance(seq, str | list | tuple) and isinstance(count, int):
                     if len(seq) * count > MAX_REPEAT or weight(seq) * count > MAX_GROWTH:
-                        raise SecurityError("repetition result is too large.")
+                        raise _too_big(f"重复 {_short_number(count)} 次的结果超过 {MAX_REPEAT:,} 项或 "
+                                       f"{MAX_GROWTH:,} 个字符")
             if _both_ints(left, right) and left.bit_length() + right.bit_length() > MAX_INT_BITS:
                 raise _too_big(f"数值超过 {MAX_INT_BITS} 位")
         elif operator == "**":
             if isinstance(right, int | float) and abs(right) > MAX_EXPONENT:
-                raise SecurityError("power exponent is too large.")
+                raise _too_big(f"指数 {_short_number(right) if isinstance(right, int) else right} 超过 {MAX_EXPONENT}")
             if _both_ints(left, right) and right > 0 and abs(left) > 1 \
                     and left.bit_length() * right > MAX_INT_BITS:
                 raise _too_big(f"数值超过 {MAX_INT_BITS} 位")
@@ -379,7 +423,7 @@ class FormSandbox(SandboxedEnvironment):
         target = getattr(__obj, "__wrapped__", __obj)
         owner = getattr(target, "__self__", None)
         formats = getattr(target, "__name__", "") in ("format", "format_map") and isinstance(owner, str)
-        if not formats:
+        if not formats or _NESTED_WIDTH.search(owner):  # a format's arguments are values, unless widths
             for value in (*args, *kwargs.values()):
                 _check_count(value)
         if isinstance(owner, str):
@@ -391,6 +435,8 @@ class FormSandbox(SandboxedEnvironment):
                     raise _too_big("展开的制表符过多")
             elif name == "join" and args:
                 _check_text(args[0], "拼接的文字")
+                if hasattr(args[0], "__len__"):
+                    _check_growth(len(owner) * len(args[0]), "拼接")
         result = super().call(__context, __obj, *args, **kwargs)
         if isinstance(result, str) and len(result) > MAX_VALUE:
             raise _too_big(f"结果超过 {MAX_VALUE:,} 个字符")
