@@ -11,8 +11,9 @@ rendered document:
 - every loop step, call and arithmetic operation counts, and the deadline is looked at
   as they happen (a loop of literal text alone counts too: each ``for`` iterates
   through a meter the compiler puts in);
-- everything printed, at any depth (macros and ``{% set %}`` blocks included), is
-  counted against the output allowance before it is turned into text;
+- everything printed, at any depth (macros and ``{% set %}`` blocks included) — values as
+  they pass ``finalize``, literal text wherever it can repeat — is counted against the
+  output allowance before it is turned into text;
 - a number that says how much to make (a width, a row count, a repeat) is capped
   before anything is made, and so are integers that arithmetic would make huge.
 
@@ -47,7 +48,7 @@ MAX_COUNT = 100_000  # a width, a number of rows or of repeats a call or filter 
 MAX_GROWTH = 2_000_000  # characters one operation may add to what it was given (repeat, replace, tabs)
 MAX_VALUE = 100_000_000  # characters of any one value a template handles, the data's own text included
 MAX_INT_BITS = 1024  # integers arithmetic may make (a 万元 amount needs under 64)
-RENDER_SECONDS = 30.0  # one document; the shipped templates take well under a second at 300 member units
+RENDER_SECONDS = 30.0  # one document; the largest shipped one takes about 2 s at 300 member units
 MAX_OUTPUT = 100_000_000  # characters one document's parts may print, all parts together
 _CHECK_CLOCK_EVERY = 256  # steps between looks at the clock (a look costs more than a step)
 
@@ -104,10 +105,6 @@ def render_budget(seconds: float | None = None, output: int | None = None) -> It
         yield budget
     finally:
         _current.reset(token)
-
-
-def _budget() -> Budget | None:
-    return _current.get()
 
 
 def _step() -> None:
