@@ -119,9 +119,10 @@ def test_fill_pdf_with_a_template_reaching_outside_makes_no_request(capsys, tmp_
 
 
 @needs_libreoffice
+@pytest.mark.parametrize("kind", list(OUTSIDE))
 def test_preview_with_a_user_template_reaching_outside_makes_no_request(window, qtbot, tmp_path, server, example,
-                                                                        clerk):
-    reaching_out(user_templates_dir() / "innovation-centre", "linked image", server.url("preview"))
+                                                                        clerk, kind):
+    reaching_out(user_templates_dir() / "innovation-centre", kind, server.url(kind))
     draft = tmp_path / "a.ynform"
     save_draft(draft, get_form("innovation-centre"), example)
     window.open_path(draft)
@@ -129,7 +130,7 @@ def test_preview_with_a_user_template_reaching_outside_makes_no_request(window, 
         window.preview()
     assert signal.args[0] == []
     _kind, title, text = clerk.said[-1]
-    assert title == "无法预览" and "指向本机以外的内容" in text and "图片" in text
+    assert title == "无法预览" and "指向本机以外的内容" in text and OUTSIDE[kind][1] in text
     assert "意外" not in text
     assert server.hits == []
 
