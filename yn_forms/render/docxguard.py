@@ -4,8 +4,9 @@ A replacement template is untrusted. Two things in it can hurt before a single t
 rendered, and neither is a matter of Jinja:
 
 - **Its size.** A .docx is a zip; a few kilobytes may inflate to gigabytes (a zip bomb).
-  python-docx reads each part whole, so every part's declared size, its compression
-  ratio and the total are checked first, and then each part is actually inflated in
+  python-docx reads each part whole, so every part's declared size (an XML part, which
+  is parsed and rendered, far less than a picture), its compression ratio and the total
+  are checked first, and then each part is actually inflated in
   chunks and counted, so a header that lies gains nothing. ``read_checked`` does this on
   the bytes it hands to python-docx (one read: the file cannot change in between).
 - **What it points at.** Word files may hold relationships to the outside world (a
@@ -32,7 +33,8 @@ from typing import Any
 from lxml import etree
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a Word template is a few hundred kilobytes
-MAX_PART_BYTES = 64 * 1024 * 1024  # one part, inflated
+MAX_PART_BYTES = 64 * 1024 * 1024  # one part, inflated (a picture may be large)
+MAX_XML_BYTES = 8 * 1024 * 1024  # one XML part, inflated: rendering costs grow with it (built-in: under 0.5 MB)
 MAX_TOTAL_BYTES = 256 * 1024 * 1024  # every part, inflated
 MAX_RATIO = 200  # inflated : compressed, for parts over RATIO_FROM (text XML compresses 5–30 times)
 RATIO_FROM = 1024 * 1024
@@ -131,10 +133,15 @@ def check_archive(data: bytes) -> None:
                 raise UnsafeDocx(f"文件解压后超过 {size_text(MAX_TOTAL_BYTES)}，可能是恶意构造的压缩文件")
 
 
+def _part_cap(name: str) -> int:
+    return MAX_XML_BYTES if name.lower().endswith((".xml", ".rels")) else MAX_PART_BYTES
+
+
 def _check_declared(info: zipfile.ZipInfo) -> None:
-    if info.file_size > MAX_PART_BYTES:
+    cap = _part_cap(info.filename)
+    if info.file_size > cap:
         raise UnsafeDocx(f"其中的“{info.filename}”解压后有 {size_text(info.file_size)}，超过允许的 "
-                         f"{size_text(MAX_PART_BYTES)}，可能是恶意构造的压缩文件")
+                         f"{size_text(cap)}，可能是恶意构造的压缩文件")
     if info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1):
         raise UnsafeDocx(f"其中的“{info.filename}”压缩比异常（{size_text(info.compress_size)} 解压后为 "
                          f"{size_text(info.file_size)}），可能是恶意构造的压缩文件")
@@ -142,14 +149,13 @@ def _check_declared(info: zipfile.ZipInfo) -> None:
 
 def _inflated_size(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
     """The part's real inflated size, counted in chunks and never past the cap (headers can lie)."""
-    count = 0
+    count, cap = 0, _part_cap(info.filename)
     try:
         with archive.open(info) as part:
             while chunk := part.read(_CHUNK):
                 count += len(chunk)
-                if count > MAX_PART_BYTES:
-                    raise UnsafeDocx(f"其中的“{info.filename}”解压后超过 {size_text(MAX_PART_BYTES)}，"
-                                     "可能是恶意构造的压缩文件")
+                if count > cap:
+                    raise UnsafeDocx(f"其中的“{info.filename}”解压后超过 {size_text(cap)}，可能是恶意构造的压缩文件")
     except (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, ValueError, RuntimeError):
         return count  # damaged or encrypted: python-docx reports it as a damaged file
     return count

@@ -450,7 +450,7 @@ class _Markers:
     def __init__(self) -> None:
         self.locs: list[tuple[Any, ...]] = []
         self._index: dict[tuple[Any, ...], int] = {}
-        plain: Callable[[Any], Markup] = jinja_env().finalize  # the escaping ``fill`` prints with
+        plain: Callable[[Any], Markup] = jinja_env().plain_finalize  # the escaping ``fill`` prints with
         self.env = FormSandbox(autoescape=True, finalize=self._finalize)
         self._plain = plain
 

@@ -20,7 +20,7 @@ rendered document:
 The caps are far above anything a printed form needs, and they hold back what a template
 *makes*, not what the clerk typed: one operation may add ``MAX_GROWTH`` characters, while a
 whole value (the data's own text included) may reach ``MAX_VALUE``. The shipped templates
-with 300 member units print under a tenth of the output allowance and take a small part of
+with 300 member units print under a quarter of the output allowance and take a small part of
 the time allowed (``tests/test_hostile_input.py``).
 Exceeding any of them raises ``BudgetExceeded``, a Jinja ``SecurityError`` whose
 message is already the Chinese sentence the clerk reads.
@@ -49,7 +49,8 @@ MAX_GROWTH = 2_000_000  # characters one operation may add to what it was given 
 MAX_VALUE = 100_000_000  # characters of any one value a template handles, the data's own text included
 MAX_INT_BITS = 1024  # integers arithmetic may make (a 万元 amount needs under 64)
 RENDER_SECONDS = 30.0  # one document; the largest shipped one takes about 2 s at 300 member units
-MAX_OUTPUT = 100_000_000  # characters one document's parts may print, all parts together
+MAX_OUTPUT = 40_000_000  # characters one document's parts may print (300 member units: under 6 million);
+# what is printed is then parsed and typeset, about 20 s and 700 MB at this size
 _CHECK_CLOCK_EVERY = 256  # steps between looks at the clock (a look costs more than a step)
 
 #: filters whose numeric arguments say how much to make
@@ -188,11 +189,9 @@ def _metered(_context: Any, iterable: Iterable[Any]) -> Iterator[Any]:
 
 @pass_context
 def _printed(_context: Any, value: Any) -> Any:
-    """What every ``{{ … }}`` passes through: its size is spent before it becomes text."""
-    budget = _current.get()
-    if budget is not None:
-        budget.step()
-        budget.spend(value.__len__() if isinstance(value, str) else weight(value, budget.output_left + 1))
+    """Around a printed expression Jinja could fold into a constant: it then stays a value computed when
+    rendering, so it passes ``finalize`` and is counted there (a filter taking the context never folds)."""
+    _step()
     return value
 
 
@@ -376,6 +375,7 @@ class FormSandbox(SandboxedEnvironment):
         self.globals.pop("lipsum", None)  # lipsum(n=…) makes text of any size; no form needs it
         self.filters = {name: _guarded_filter(name, func) for name, func in self.filters.items()}
         self.filters.update({_METER: _metered, _PRINTED: _printed, _PRINTED_TEXT: _printed_text, _JOINED: _joined})
+        self.plain_finalize = self.finalize  # for an environment printing through this one's (the fit check's)
         self.finalize = _counted(self.finalize)
 
     def _generate(self, source: nodes.Template, name: str | None, filename: str | None,
