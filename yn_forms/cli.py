@@ -12,9 +12,11 @@ Heavy libraries are imported inside the commands that need them, so ``list`` and
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.util
 import json
 import os
+import signal
 import sys
 from datetime import date
 from pathlib import Path
@@ -250,8 +252,9 @@ def cmd_template_fields(args: argparse.Namespace) -> int:
 
 
 def cmd_check_template(args: argparse.Namespace) -> int:
-    """Judge a replacement before it is installed: exit 0 usable, 1 it would fail or print wrong, 2 unreadable."""
-    from yn_forms.render.contract import check_replacement
+    """Judge a replacement before it is installed: exit 0 usable, 1 it would fail or print wrong, 2 unreadable
+    or unsafe (too big inflated, or reaching outside the machine) — the verdict ``fill`` would give."""
+    from yn_forms.render.documents import check_replacement_renders
     from yn_forms.render.docx import TemplateUnreadable
     from yn_forms.render.templates import TemplateMissing
 
@@ -260,7 +263,7 @@ def cmd_check_template(args: argparse.Namespace) -> int:
     if not file.is_file():
         raise CliError(f"找不到模板文件：{file}")
     try:
-        result = check_replacement(form, file, Path(args.templates) if args.templates else None)
+        result = check_replacement_renders(form, file, Path(args.templates) if args.templates else None)
     except TemplateUnreadable as exc:
         raise CliError(str(exc)) from None
     except TemplateMissing as exc:
@@ -272,6 +275,8 @@ def cmd_check_template(args: argparse.Namespace) -> int:
         _out(f"用途：替换“{result.replaces.title}”（{result.replaces.name}），当前使用{result.replaces.label}")
     for error in result.errors:
         _out(f"错误：{error}")
+    for hint in result.hints:
+        _out(f"提示：{hint}")
     if result.lost:
         _out(f"警告：换用此模板后，以下 {len(result.lost)} 个字段不再由任何模板打印，"
              "用户填写的内容不会出现在申报材料中：")
@@ -498,6 +503,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _finish_cleanly_on_terminate() -> None:
+    """A command stopped by SIGTERM (``timeout``, a scheduler, closing a terminal) unwinds like an error:
+    the temporary ``.yn-out-*`` files of documents being written are removed on the way out, instead
+    of being left in the clerk's folder by the default handler, which ends the process on the spot."""
+    def terminate(signum: int, _frame: Any) -> None:
+        raise SystemExit(128 + signum)
+
+    with contextlib.suppress(ValueError, OSError):  # ValueError: not the main thread (main() called from a test)
+        signal.signal(signal.SIGTERM, terminate)
+
+
 def main(argv: list[str] | None = None) -> int:
     # pydantic looks through every installed package for plugins on first use (≈ 20 ms of each
     # command's start); the app uses none
@@ -509,6 +525,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if not getattr(args, "command", None):
         args = build_parser().parse_args(["gui", *(argv or [])])
+    if args.command != "gui":
+        _finish_cleanly_on_terminate()
     try:
         return args.func(args)
     except CliError as exc:

@@ -296,11 +296,16 @@ def start_preview(window: Any) -> None:
         written.extend(fill_documents(form, data, folder))
         return list(written), convert_to_pdf(written, folder, soffice=require_soffice(soffice))
 
+    from yn_forms.render.docx import RenderError
+    from yn_forms.render.output import OutputError
     from yn_forms.render.pdf import PdfError
+    from yn_forms.render.templates import TemplateMissing
 
+    # a refused template (broken, too costly, reaching outside) is told as it is, not as an accident
     run_task(window, work, on_done=lambda result: _show(window, *result),
              on_failed=lambda message: _failed(window, message, list(written)),
-             busy="正在生成预览（LibreOffice 转换为 PDF）…", title="预览", expected=(PdfError,))
+             busy="正在生成预览（LibreOffice 转换为 PDF）…", title="预览",
+             expected=(PdfError, RenderError, OutputError, TemplateMissing))
 
 
 def _show(window: Any, documents: list[Path], pdfs: list[Path]) -> None:

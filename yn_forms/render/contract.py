@@ -397,6 +397,7 @@ class ReplacementCheck:
     expected: list[str]  # the file names the form's templates have
     errors: list[str] = field(default_factory=list)  # would fail or print wrong: exit 1
     lost: list[TemplateVariable] = field(default_factory=list)  # printed fields no template would print
+    hints: list[str] = field(default_factory=list)  # advice found rendering the example (fit), never errors
     summary_template: bool = False  # the 汇总表 (.xlsx), checked by its rows, not by variables
 
     @property

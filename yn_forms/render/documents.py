@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
@@ -14,8 +15,8 @@ from yn_forms.core.formdef import FormDefinition
 from yn_forms.core.problems import Problem
 from yn_forms.core.validation import Judgement, judge, lenient_model
 from yn_forms.render.context import build_context
-from yn_forms.render.contract import verify_templates
-from yn_forms.render.docx import render_docx
+from yn_forms.render.contract import ReplacementCheck, check_replacement, verify_templates
+from yn_forms.render.docx import RenderError, TemplateUnreadable, render_docx
 from yn_forms.render.fit import FitCheck
 from yn_forms.render.output import OutputError, write_all
 from yn_forms.render.templates import document_templates, template_path
@@ -39,7 +40,7 @@ def fill_documents(form: FormDefinition, data: dict[str, Any], out_dir: Path,
     """
     if judgement is None:
         judgement = judge(form, data)  # places that repeat a fact print its value (core.links)
-    context = build_context(form, judgement.model, judgement.resolution.data, judgement.errors)
+    context = _context(form, judgement)
     sources = document_templates(form, templates_dir)
     verify_templates(form, sources)
     check = FitCheck(form, context) if fit is not None or layout is not None else None
@@ -59,6 +60,35 @@ def fill_documents(form: FormDefinition, data: dict[str, Any], out_dir: Path,
     if check is not None and layout is not None:
         layout.extend(check.layout)
     return written
+
+
+def _context(form: FormDefinition, judgement: Judgement) -> dict[str, Any]:
+    return build_context(form, judgement.model, judgement.resolution.data, judgement.errors)
+
+
+def check_replacement_renders(form: FormDefinition, file: Path, templates_dir: Path | None = None) -> ReplacementCheck:
+    """``check-template``: the contract check, then *file* rendered with the form's example the way
+    ``fill`` renders it (the sandbox, its budget, the check of what it wrote, the fit check).
+
+    A template that only fails when it runs — Python internals reached through a format string,
+    a loop or a number too large — is approved by no reading of its tags; rendering it is the only
+    way for the verdict to be ``fill``'s. Raises ``TemplateUnreadable`` (and its ``TemplateUnsafe``)
+    as ``fill`` would refuse the file before rendering; other render errors are listed as errors.
+    """
+    result = check_replacement(form, file, templates_dir)
+    if result.summary_template or result.replaces is None or result.errors:
+        return result
+    check = FitCheck(form, _context(form, judge(form, form.example())))
+    with tempfile.TemporaryDirectory(prefix="yn-check-") as folder:
+        try:
+            check.render(file, Path(folder) / "check.docx")
+        except TemplateUnreadable:
+            raise
+        except RenderError as exc:
+            result.errors.append(str(exc))
+            return result
+    result.hints = [f"按示例数据，“{p.title}”{p.message}" for p in check.problems()]
+    return result
 
 
 def summary_rows(form: FormDefinition, models: Sequence[BaseModel], part: str | None = None) -> list[list[str]]:

@@ -11,6 +11,7 @@ message names the file and says in Chinese what is wrong, never a traceback.
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from collections.abc import Callable
@@ -25,7 +26,8 @@ from lxml.etree import LxmlError
 from markupsafe import Markup, escape
 
 from yn_forms.core.oserrors import os_reason
-from yn_forms.render.sandbox import FormSandbox
+from yn_forms.render.docxguard import UnsafeDocx, outside_references, read_checked
+from yn_forms.render.sandbox import BudgetExceeded, FormSandbox, render_budget
 from yn_forms.render.typesetting import anchor_page_starts, keep_line_end_punctuation, one_font_for_boxes
 
 
@@ -35,6 +37,10 @@ class RenderError(Exception):
 
 class TemplateUnreadable(RenderError):
     """The file is not a Word document python-docx can open (not .docx, damaged, parts missing)."""
+
+
+class TemplateUnsafe(TemplateUnreadable):
+    """The file inflates beyond any template's size, or reaches outside the machine (``render.docxguard``)."""
 
 
 #: what python-docx raises for a file that is not a complete .docx
@@ -65,6 +71,8 @@ _TOKENS = {"end of print statement": "}}", "end of statement block": "%}", "end 
 def explain_jinja_error(exc: TemplateError) -> str:
     """A Chinese reading of a Jinja error; unknown messages keep Jinja's text for support."""
     message = str(exc.message or exc)
+    if isinstance(exc, BudgetExceeded):  # the sandbox's budget speaks Chinese already
+        return message
     for pattern, chinese in _EXPLAINED:
         found = re.search(pattern, message)
         if found:
@@ -104,14 +112,50 @@ def load_template(template: Path) -> DocxTemplate:
         raise TemplateUnreadable(f"模板“{template.name}”是旧版 Word 格式（.doc），请在 Word 或 WPS 中"
                                  f"另存为 .docx 后再使用。文件：{template}")
     try:
-        doc = DocxTemplate(str(template))
+        data = read_checked(template)  # before python-docx inflates anything
+        doc = DocxTemplate(io.BytesIO(data))
         doc.init_docx()
+    except UnsafeDocx as exc:
+        raise TemplateUnsafe(f"模板“{template.name}”不能使用：{exc}。文件：{template}") from None
     except DAMAGED_DOCX:
         raise TemplateUnreadable(f"模板“{template.name}”不是有效的 Word 文件（.docx），或文件已损坏。"
                                  f"请用 Word 或 WPS 打开后另存为 .docx。文件：{template}") from None
     except OSError as exc:
         raise TemplateUnreadable(f"无法读取模板“{template.name}”：{os_reason(exc)}。文件：{template}") from None
+    refuse_outside_references(template, doc, "含有")
     return doc
+
+
+def refuse_outside_references(template: Path, doc: DocxTemplate, verb: str) -> None:
+    """``TemplateUnsafe`` listing what in *doc* reaches outside the machine (``render.docxguard``)."""
+    found = outside_references(doc.docx.part.package)
+    if found:
+        raise TemplateUnsafe(f"模板“{template.name}”{verb}指向本机以外的内容，生成或转换 PDF 时会访问网络或其他文件，"
+                             "为保证离线使用已拒绝：\n" + "\n".join(f"  {item}" for item in found)
+                             + f"\n请在 Word 或 WPS 中删除这些链接、链接的图片或域后另存。文件：{template}")
+
+
+def render_template(template: Path, doc: DocxTemplate, context: dict[str, Any], env: FormSandbox) -> None:
+    """Render an opened template within the sandbox's budget; what goes wrong is a ``RenderError``.
+
+    The one render every path takes (``fill``, the fit check, ``check-template``), so no
+    caller can render a template outside the budget or skip the check of what it wrote.
+    """
+    try:
+        with render_budget():
+            doc.render(context, jinja_env=env, autoescape=True)
+    except TemplateError as exc:
+        raise RenderError(f"{error_message(template, exc)}。文件：{template}") from None
+    except DAMAGED_DOCX:
+        raise TemplateUnreadable(f"模板“{template.name}”中的部分内容已损坏，无法生成。文件：{template}") from None
+    except (RecursionError, MemoryError):  # a macro calling itself; an allocation no cap foresaw
+        raise RenderError(f"模板“{template.name}”有误，无法生成：模板要生成的内容过大或嵌套过深，已拒绝。"
+                          f"文件：{template}") from None
+    except (TypeError, AttributeError, IndexError, ArithmeticError) as exc:
+        # a helper called the wrong way, e.g. pad() without its row count
+        reason = "模板要生成的内容过大，已拒绝" if isinstance(exc, OverflowError) else str(exc)  # sandbox's range cap
+        raise RenderError(f"模板“{template.name}”有误，无法生成：{reason}。文件：{template}") from None
+    refuse_outside_references(template, doc, "生成的文件中含有")  # a template may write a field with its tags
 
 
 def _literal(value: Any) -> Markup:
@@ -142,16 +186,7 @@ def render_docx(template: Path, context: dict[str, Any], out: Path, *, env: Form
     than opening the written file again).
     """
     doc = load_template(template)
-    try:
-        doc.render(context, jinja_env=env or jinja_env(), autoescape=True)
-    except TemplateError as exc:
-        raise RenderError(f"{error_message(template, exc)}。文件：{template}") from None
-    except DAMAGED_DOCX:
-        raise TemplateUnreadable(f"模板“{template.name}”中的部分内容已损坏，无法生成。文件：{template}") from None
-    except (TypeError, AttributeError, IndexError, ArithmeticError) as exc:
-        # a helper called the wrong way, e.g. pad() without its row count
-        reason = "模板要生成的内容过大，已拒绝" if isinstance(exc, OverflowError) else str(exc)  # sandbox's range cap
-        raise RenderError(f"模板“{template.name}”有误，无法生成：{reason}。文件：{template}") from None
+    render_template(template, doc, context, env or jinja_env())
     if inspect is not None:
         inspect(doc)
     keep_line_end_punctuation(doc.docx.styles.element)

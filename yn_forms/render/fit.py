@@ -59,7 +59,6 @@ from pathlib import Path
 from typing import Any
 
 from docx import Document as open_docx
-from jinja2 import TemplateError
 from lxml.etree import _Element, tostring
 from markupsafe import Markup
 
@@ -67,7 +66,7 @@ from yn_forms.core.formdef import FormDefinition
 from yn_forms.core.problems import Problem, pointer
 from yn_forms.core.validation import judge, title_at
 from yn_forms.render.context import build_context
-from yn_forms.render.docx import DAMAGED_DOCX, RenderError, jinja_env, load_template, render_docx
+from yn_forms.render.docx import RenderError, jinja_env, load_template, render_docx, render_template
 from yn_forms.render.pdf import PdfError
 from yn_forms.render.sandbox import FormSandbox
 from yn_forms.render.templates import document_templates
@@ -451,7 +450,7 @@ class _Markers:
     def __init__(self) -> None:
         self.locs: list[tuple[Any, ...]] = []
         self._index: dict[tuple[Any, ...], int] = {}
-        plain: Callable[[Any], Markup] = jinja_env().finalize  # the escaping ``fill`` prints with
+        plain: Callable[[Any], Markup] = jinja_env().plain_finalize  # the escaping ``fill`` prints with
         self.env = FormSandbox(autoescape=True, finalize=self._finalize)
         self._plain = plain
 
@@ -542,8 +541,8 @@ def _traced_renders(form: FormDefinition, data: dict[str, Any],
         markers = _Markers()
         try:
             doc = load_template(Path(path))
-            doc.render(traced, jinja_env=markers.env, autoescape=True)
-        except (RenderError, TemplateError, TypeError, AttributeError, IndexError, ArithmeticError, *DAMAGED_DOCX):
+            render_template(Path(path), doc, traced, markers.env)
+        except RenderError:
             continue
         yield Path(path), doc.docx.element.body, Styles(doc.docx.styles.element), markers.locs
 

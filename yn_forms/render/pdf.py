@@ -6,7 +6,8 @@ kept in the user cache and reused, since making one costs half a second) — two
 conversions sharing a profile either hang or hand their files to the other's
 LibreOffice, which converts them into the wrong folder — and ``--norestore`` so a
 profile never offers to recover a crashed document and waits for an answer nobody
-gives. LibreOffice runs in its own process group (a session on POSIX, a job tree
+gives. The profile's settings and, on Linux, a network namespace keep LibreOffice offline
+(``render/offline.py``). LibreOffice runs in its own process group (a session on POSIX, a job tree
 killed by ``taskkill /T`` on Windows) so a hung conversion is killed with every
 child it started.
 
@@ -36,6 +37,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from yn_forms.core.oserrors import os_reason
+from yn_forms.render.offline import offline_command, write_offline_settings
 from yn_forms.render.output import OutputError, check_destination, write_all
 from yn_forms.render.profiles import profile
 
@@ -227,9 +229,13 @@ def _mover(pdf: Path) -> Callable[[Path], None]:
 
 def _run_soffice(exe: Path, files: list[Path], work: Path, timeout: float) -> list[Path]:
     with profile() as lo_profile:
-        cmd = [str(exe), f"-env:UserInstallation={lo_profile.uri}", "--headless",
-               "--norestore", "--nologo", "--nodefault", "--nolockcheck", "--convert-to", "pdf",
-               "--outdir", str(work), *[str(f.resolve()) for f in files]]
+        try:
+            write_offline_settings(lo_profile.folder)  # the second wall: render.offline
+        except OSError as exc:
+            raise PdfError(f"无法准备 LibreOffice 的配置（{lo_profile.folder}）：{os_reason(exc)}") from None
+        cmd = offline_command([str(exe), f"-env:UserInstallation={lo_profile.uri}", "--headless",
+                               "--norestore", "--nologo", "--nodefault", "--nolockcheck", "--convert-to", "pdf",
+                               "--outdir", str(work), *[str(f.resolve()) for f in files]])
         kwargs: dict = {"stdin": subprocess.DEVNULL, "stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
         if os.name == "posix":
             kwargs["start_new_session"] = True

@@ -12,6 +12,7 @@ and openpyxl cuts a longer text there without a word). A value cut to fit is rep
 
 from __future__ import annotations
 
+import io
 import math
 import zipfile
 from collections.abc import Sequence
@@ -27,6 +28,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from yn_forms.core.text import printable
 from yn_forms.core.wordcount import is_asian_char
+from yn_forms.render.docxguard import UnsafeDocx, read_checked
 
 EXCEL_CELL_LIMIT = 32_767  # characters in one cell, in Excel, WPS and LibreOffice alike
 
@@ -107,7 +109,9 @@ def write_summary(template: Path, rows: list[list[str]], out: Path, placeholders
     rows (another form's part of the same 汇总表), every sheet with its own numbering.
     Returns the values cut to fit their cell."""
     try:
-        wb = load_workbook(template)
+        wb = load_workbook(io.BytesIO(read_checked(template)))  # sizes checked before openpyxl inflates them
+    except UnsafeDocx as exc:
+        raise SummaryTemplateError(f"汇总表模板“{template.name}”不能使用：{exc}") from None
     except (OSError, KeyError, ValueError, zipfile.BadZipFile, InvalidFileException) as exc:
         raise SummaryTemplateError(f"汇总表模板“{template.name}”不是有效的 Excel 文件（.xlsx），或文件已损坏：{exc}") \
             from None

@@ -1,0 +1,282 @@
+"""What a Word file from elsewhere may hold: parts of a sane size, and nothing that reaches outside.
+
+A replacement template is untrusted. Two things in it can hurt before a single tag is
+rendered, and neither is a matter of Jinja:
+
+- **Its size.** A .docx is a zip; a few kilobytes may inflate to gigabytes (a zip bomb).
+  python-docx reads each part whole, so every part's declared size (an XML part, which
+  is parsed and rendered, far less than a picture), its compression ratio and the total
+  are checked first, and then each part is actually inflated in
+  chunks and counted, so a header that lies gains nothing. ``read_checked`` does this on
+  the bytes it hands to python-docx (one read: the file cannot change in between).
+- **What it points at.** Word files may hold relationships to the outside world (a
+  linked image, a hyperlink, an OLE link, an attached template, a sub-document) and
+  fields that fetch (``INCLUDEPICTURE``, ``INCLUDETEXT``, ``LINK``, ``DDE``…). LibreOffice
+  follows some of them while converting to PDF, so a template carrying any of them would
+  make the offline tool go online. They are **refused**, not removed: a template that
+  reaches outside was made by someone to do so, and a clerk can remove a hyperlink in
+  Word in a minute; a refusal leaves nothing to trust in a removal being complete.
+  ``outside_references`` lists them in any opened package — the template as read, and
+  the document as rendered (a template may *write* a field with its tags).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+MAX_FILE_BYTES = 50 * 1024 * 1024  # a Word template is a few hundred kilobytes
+MAX_PART_BYTES = 64 * 1024 * 1024  # one part, inflated (a picture may be large)
+MAX_XML_BYTES = 8 * 1024 * 1024  # one XML part, inflated: rendering costs grow with it (built-in: under 0.5 MB)
+MAX_TOTAL_BYTES = 256 * 1024 * 1024  # every part, inflated
+MAX_RATIO = 200  # inflated : compressed, for parts over RATIO_FROM (text XML compresses 5–30 times)
+RATIO_FROM = 1024 * 1024
+MAX_PARTS = 10_000
+_CHUNK = 1024 * 1024
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_O = "urn:schemas-microsoft-com:office:office"
+_V = "urn:schemas-microsoft-com:vml"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_FLD_CHAR, _INSTR, _DEL_INSTR, _FLD_SIMPLE = (f"{{{_W}}}{n}" for n in ("fldChar", "instrText", "delInstrText",
+                                                                     "fldSimple"))
+_OLE_OBJECT = f"{{{_O}}}OLEObject"
+_VML_SOURCES = (f"{{{_V}}}imagedata", f"{{{_V}}}fill", f"{{{_V}}}image", f"{{{_V}}}textpath")
+_FIELD_TAGS = (_FLD_CHAR, _INSTR, _DEL_INSTR, _FLD_SIMPLE, _OLE_OBJECT, *_VML_SOURCES)
+
+#: fields that fetch content when a document is opened, printed or converted
+FETCHING_FIELDS = {
+    "INCLUDEPICTURE": "插入外部图片的域 INCLUDEPICTURE",
+    "INCLUDETEXT": "插入外部文字的域 INCLUDETEXT",
+    "INCLUDE": "插入外部文字的域 INCLUDE",
+    "IMPORT": "导入外部图片的域 IMPORT",
+    "LINK": "链接外部对象的域 LINK",
+    "DDE": "动态数据交换域 DDE",
+    "DDEAUTO": "动态数据交换域 DDEAUTO",
+    "RD": "引用外部文档的域 RD",
+}
+#: relationship kinds, as the clerk would call what carries them
+_RELATIONSHIP_NAMES = (
+    ("image", "链接的外部图片"),
+    ("hyperlink", "指向外部的超链接"),
+    ("oleObject", "OLE 链接对象"),
+    ("attachedTemplate", "附加的外部模板"),
+    ("subDocument", "外部子文档"),
+    ("frame", "外部框架内容"),
+    ("aFChunk", "外部内容块"),
+    ("externalLinkPath", "外部数据链接"),
+)
+#: parts that hold another program's content, which may itself hold links LibreOffice follows
+_EMBEDDED_NAMES = (("oleObject", "嵌入的 OLE 对象"), ("aFChunk", "嵌入的其他格式内容（altChunk）"),
+                   ("control", "ActiveX 控件"), ("activeX", "ActiveX 控件"))
+_SCHEME = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|\\\\|//)", re.IGNORECASE)
+_SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=False)
+
+
+class UnsafeDocx(Exception):
+    """The file is too big once inflated, or reaches outside the machine; the message is for the clerk."""
+
+
+def size_text(count: int) -> str:
+    """1.5 GB, 64 MB, 300 KB: how the clerk's file manager would say it."""
+    for unit, scale in (("GB", 1024 ** 3), ("MB", 1024 ** 2), ("KB", 1024)):
+        if count >= scale:
+            return f"{count / scale:.1f} {unit}".replace(".0 ", " ")
+    return f"{count} 字节"
+
+
+def read_checked(path: Path) -> bytes:
+    """The bytes of *path*, once its zip parts are known to inflate to a sane size.
+
+    Raises ``UnsafeDocx`` naming the part and its size; ``OSError`` is the caller's.
+    A file that is not a zip at all passes: python-docx then says it is no Word file.
+    """
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise UnsafeDocx(f"文件有 {size_text(size)}，超过模板允许的 {size_text(MAX_FILE_BYTES)}")
+    with open(path, "rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise UnsafeDocx(f"文件超过模板允许的 {size_text(MAX_FILE_BYTES)}")
+    check_archive(data)
+    return data
+
+
+def check_archive(data: bytes) -> None:
+    """Refuse a zip whose parts inflate beyond the caps, by their headers and by inflating them."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, EOFError):
+        return
+    with archive:
+        infos = archive.infolist()
+        if len(infos) > MAX_PARTS:
+            raise UnsafeDocx(f"文件中有 {len(infos):,} 个部件，超过允许的 {MAX_PARTS:,} 个")
+        declared = 0
+        for info in infos:
+            _check_declared(info)
+            declared += info.file_size
+            if declared > MAX_TOTAL_BYTES:
+                raise UnsafeDocx(f"文件解压后超过 {size_text(MAX_TOTAL_BYTES)}（已超出：{size_text(declared)}），"
+                                 "可能是恶意构造的压缩文件")
+        inflated = 0
+        for info in infos:
+            inflated += _inflated_size(archive, info)
+            if inflated > MAX_TOTAL_BYTES:
+                raise UnsafeDocx(f"文件解压后超过 {size_text(MAX_TOTAL_BYTES)}，可能是恶意构造的压缩文件")
+
+
+def _part_cap(name: str) -> int:
+    return MAX_XML_BYTES if name.lower().endswith((".xml", ".rels")) else MAX_PART_BYTES
+
+
+def _check_declared(info: zipfile.ZipInfo) -> None:
+    cap = _part_cap(info.filename)
+    if info.file_size > cap:
+        raise UnsafeDocx(f"其中的“{info.filename}”解压后有 {size_text(info.file_size)}，超过允许的 "
+                         f"{size_text(cap)}，可能是恶意构造的压缩文件")
+    if info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+        raise UnsafeDocx(f"其中的“{info.filename}”压缩比异常（{size_text(info.compress_size)} 解压后为 "
+                         f"{size_text(info.file_size)}），可能是恶意构造的压缩文件")
+
+
+def _inflated_size(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
+    """The part's real inflated size, counted in chunks and never past the cap (headers can lie)."""
+    count, cap = 0, _part_cap(info.filename)
+    try:
+        with archive.open(info) as part:
+            while chunk := part.read(_CHUNK):
+                count += len(chunk)
+                if count > cap:
+                    raise UnsafeDocx(f"其中的“{info.filename}”解压后超过 {size_text(cap)}，可能是恶意构造的压缩文件")
+    except (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, ValueError, RuntimeError):
+        return count  # damaged or encrypted: python-docx reports it as a damaged file
+    return count
+
+
+# --- what reaches outside ---------------------------------------------------------------------
+
+
+def outside_references(package: Any) -> list[str]:
+    """Everything in an opened python-docx *package* that points outside the machine, described.
+
+    Relationships of the package and of every part, the fields of every XML part (as
+    Word writes them, in runs, or as ``fldSimple``), OLE objects, ActiveX controls and
+    VML images with a source of their own.
+    """
+    found: list[str] = []
+    for owner, rels in _all_rels(package):
+        for rel in rels.values():
+            kind = rel.reltype.rsplit("/", 1)[-1]
+            if rel.is_external:
+                found.append(f"{owner}中{_name(kind, _RELATIONSHIP_NAMES, '指向外部的关系')}"
+                             f"（{_short(rel.target_ref)}）")
+            else:
+                embedded = _name(kind, _EMBEDDED_NAMES, "")
+                if embedded:
+                    found.append(f"{owner}中{embedded}")
+    for part in package.iter_parts():
+        if not _holds_text(part.content_type):
+            continue
+        root = _xml_of(part)
+        if root is not None:
+            found += [f"“{part.partname}”中{what}" for what in _fetching_content(root)]
+    return list(dict.fromkeys(found))
+
+
+def _holds_text(content_type: str) -> bool:
+    """Parts whose runs may hold fields and objects: the body, headers, footers, notes, comments,
+    the glossary (styles, numbering, fonts and settings hold none, and are the big ones)."""
+    if not content_type.endswith("xml"):
+        return False
+    if "wordprocessingml" not in content_type:
+        return content_type in ("application/xml", "text/xml")
+    return not any(f".{kind}+xml" in content_type for kind in _NO_TEXT_PARTS)
+
+
+_NO_TEXT_PARTS = ("styles", "numbering", "fontTable", "settings", "webSettings")
+
+
+def _all_rels(package: Any) -> Iterator[tuple[str, Any]]:
+    yield "文件本身", package.rels
+    for part in package.iter_parts():
+        yield f"“{part.partname}”", part.rels
+
+
+def _name(kind: str, names: tuple[tuple[str, str], ...], default: str) -> str:
+    return next((name for key, name in names if kind.lower().startswith(key.lower())), default)
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _xml_of(part: Any) -> Any:
+    """The part's XML tree: python-docx's own for the parts it knows, parsed safely for the others."""
+    element = getattr(part, "_element", None)
+    if element is not None:
+        return element
+    if not part.content_type.endswith("xml"):
+        return None
+    blob = part.blob
+    if isinstance(blob, str):
+        blob = blob.encode("utf-8")
+    if not any(key in blob for key in (b"instr", b"OLEObject", b"imagedata", b"fill", b"image", b"textpath")):
+        return None
+    try:
+        return etree.fromstring(blob, _SAFE_XML)
+    except etree.LxmlError:
+        return None
+
+
+def _fetching_content(root: Any) -> Iterator[str]:
+    """Fields that fetch, OLE objects and VML sources in *root*, in document order."""
+    fields: list[list[str]] = []  # the instruction text of each field being read (fields nest)
+    checked: list[bool] = []
+    for element in root.iter(*_FIELD_TAGS):
+        tag = element.tag
+        if tag == _FLD_SIMPLE:
+            yield from _field_finding(element.get(f"{{{_W}}}instr") or "")
+        elif tag == _FLD_CHAR:
+            kind = element.get(f"{{{_W}}}fldCharType")
+            if kind == "begin":
+                fields.append([])
+                checked.append(False)
+            elif fields and kind in ("separate", "end"):
+                if not checked[-1]:
+                    checked[-1] = True
+                    yield from _field_finding("".join(fields[-1]))
+                if kind == "end":
+                    fields.pop()
+                    checked.pop()
+        elif tag in (_INSTR, _DEL_INSTR):
+            if fields:
+                fields[-1].append(element.text or "")
+            else:
+                yield from _field_finding(element.text or "")
+        elif tag == _OLE_OBJECT:
+            yield "OLE 对象" + ("（链接）" if element.get("Type") == "Link" else "")
+        else:
+            for name, value in element.attrib.items():
+                if (name.endswith("}href") or name in ("src", f"{{{_O}}}href")) and _SCHEME.match(value or ""):
+                    yield f"链接的外部图片（{_short(value)}）"
+    for parts in fields:  # a field never closed still counts
+        yield from _field_finding("".join(parts))
+
+
+def _field_finding(instruction: str) -> Iterator[str]:
+    words = instruction.split()
+    if not words:
+        return
+    keyword = words[0].upper()
+    if keyword in FETCHING_FIELDS:
+        yield f"{FETCHING_FIELDS[keyword]}（{_short(' '.join(words))}）"
+    elif keyword == "HYPERLINK" and len(words) > 1 and not words[1].startswith("\\"):
+        yield f"指向外部的超链接域 HYPERLINK（{_short(' '.join(words))}）"
