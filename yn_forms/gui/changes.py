@@ -8,6 +8,7 @@ packet's and the Word file's dialogs say where the content comes from and what h
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -98,3 +99,15 @@ class ChangesDialog(QDialog):
     def _choose(self, choice: str) -> None:
         self.choice = choice
         self.accept()
+
+
+def show_then(dialog: QDialog, finish: Callable[[int], Any], decide: Callable[[Any], bool] | None,
+              shown: Any = True) -> Any:
+    """Open *dialog* window-modally and hand its result to *finish* when the clerk closes it, returning
+    *shown* at once; with *decide* (tests, a scripted answer) the dialog is answered at once and what
+    *finish* returns is returned. No nested event loop either way."""
+    if decide is None:
+        dialog.finished.connect(finish)
+        dialog.open()
+        return shown
+    return finish(QDialog.DialogCode.Accepted if decide(dialog) else QDialog.DialogCode.Rejected)

@@ -59,7 +59,7 @@ from yn_forms.core.packets import (
 from yn_forms.core.problems import Problem
 from yn_forms.core.validation import validate
 from yn_forms.gui.binding import Binding
-from yn_forms.gui.changes import ChangesDialog
+from yn_forms.gui.changes import ChangesDialog, show_then
 from yn_forms.gui.clerk import clerk
 from yn_forms.gui.context import PageContext
 from yn_forms.gui.pages import PAGE_MAX_WIDTH, FieldRow, GroupEditor, build_fields, problems_by_row
@@ -198,11 +198,7 @@ def review_reply(context: PageContext, packet: Packet, window: QWidget, decide: 
         take_reply(context, packet, None if as_new else target, changes)
         return True
 
-    if decide is None:
-        dialog.finished.connect(finish)
-        dialog.open()
-        return True
-    return finish(QDialog.DialogCode.Accepted if decide(dialog) else QDialog.DialogCode.Rejected)
+    return show_then(dialog, finish, decide)
 
 
 def take_reply(context: PageContext, packet: Packet, target: str | None, changes: list[FieldChange]) -> None:

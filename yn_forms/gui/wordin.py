@@ -25,7 +25,7 @@ from yn_forms.core.links import resolve
 from yn_forms.core.operations import import_items, import_word
 from yn_forms.core.packets import FieldChange, item_changes, merge_plan, ticked_alike
 from yn_forms.core.validation import validate
-from yn_forms.gui.changes import ChangesDialog
+from yn_forms.gui.changes import ChangesDialog, show_then
 from yn_forms.gui.clerk import clerk
 from yn_forms.render.wordin.importer import (
     NotThisForm,
@@ -155,11 +155,7 @@ def review_import(window: Any, form: FormDefinition, result: WordImport, paths: 
         wizard.go_to_pointer(changes[0].path)
         return True
 
-    if decide is None:
-        dialog.finished.connect(finish)
-        dialog.open()
-        return True
-    return finish(QDialog.DialogCode.Accepted if decide(dialog) else QDialog.DialogCode.Rejected)
+    return show_then(dialog, finish, decide)
 
 
 class WordDialog(ChangesDialog):
@@ -240,16 +236,9 @@ def import_members(group: Any, paths: list[Path] | None = None, decide: Callable
     dialog.accept_button.clicked.connect(dialog.accept)
     dialog.add_buttons()
     group.window().word_dialog = dialog  # the one being shown, for the tests
-    done: list[int | None] = [None]
 
     def finish(code: int) -> int | None:
         dialog.deleteLater()
-        if code == QDialog.DialogCode.Accepted:
-            done[0] = take()
-        return done[0]
+        return take() if code == QDialog.DialogCode.Accepted else None
 
-    if decide is None:
-        dialog.finished.connect(finish)
-        dialog.open()
-        return None
-    return finish(QDialog.DialogCode.Accepted if decide(dialog) else QDialog.DialogCode.Rejected)
+    return show_then(dialog, finish, decide, shown=None)

@@ -113,6 +113,14 @@ def _within_budget(path: Path) -> None:
                               "未读取。")
 
 
+def _open_filled_document(path: Path) -> Filled:
+    """A filled attachment opened, or refused; a template (its ``{{ }}`` tags still in it) is no filled one."""
+    filled = open_filled(path)
+    if filled.has_template_syntax():
+        raise WordImportError(f"“{path.name}”是模板文件（含 {{{{ }}}} 占位符），不是填好的申报材料。")
+    return filled
+
+
 def reading_maps(form: FormDefinition, override_dir: Path | None = None) -> list[DocumentMap]:
     """The reading map of each Word attachment of *form*, from the templates in use (a replaced template
     is read the way it prints; one that cannot be read is reported, naming it)."""
@@ -155,9 +163,7 @@ def import_documents(form: FormDefinition, paths: Sequence[Path], forms: Mapping
     read: list[tuple[Path, str]] = []
     for path in paths:
         path = Path(path)
-        filled = open_filled(path)
-        if filled.has_template_syntax():
-            raise WordImportError(f"“{path.name}”是模板文件（含 {{{{ }}}} 占位符），不是填好的申报材料。")
+        filled = _open_filled_document(path)
         found = _recognised(maps, filled)
         if not found:
             other = _other_form(form, filled, forms)
@@ -190,9 +196,7 @@ def import_items(form: FormDefinition, list_pointer: str, paths: Sequence[Path],
     counts: list[tuple[Path, int]] = []
     for path in paths:
         path = Path(path)
-        filled = open_filled(path)
-        if filled.has_template_syntax():
-            raise WordImportError(f"“{path.name}”是模板文件（含 {{{{ }}}} 占位符），不是填好的申报材料。")
+        filled = _open_filled_document(path)
         readings = [r for r in (read_document(m, filled) for m in maps)
                     if any(p[:len(parts)] == parts for p in (*r.values, *r.ticks))]
         found = assemble(form, readings)[0] if readings else {}
