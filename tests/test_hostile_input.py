@@ -283,6 +283,14 @@ def test_check_template_refuses_a_template_that_reaches_outside(capsys, tmp_path
     assert "可以使用" not in out
 
 
+@pytest.mark.parametrize(("kind", "where"), [("linked image", "正文中"), ("INCLUDETEXT in the footer", "页脚中")])
+def test_the_refusal_says_where_in_the_document_as_word_names_it(capsys, tmp_path, kind, where):
+    path = reaching_out(tmp_path / "tpl", kind, URL)
+    assert main(["check-template", "innovation-centre", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert where in err and "/word/" not in err  # 正文, 页脚 — not the package's part names
+
+
 def test_the_shipped_templates_reach_nothing_outside(capsys):
     from yn_forms.paths import builtin_templates_dir
     from yn_forms.render.docx import load_template

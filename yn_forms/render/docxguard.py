@@ -187,7 +187,7 @@ def outside_references(package: Any) -> list[str]:
             continue
         root = _xml_of(part)
         if root is not None:
-            found += [f"“{part.partname}”中{what}" for what in _fetching_content(root)]
+            found += [f"{_where(part.partname)}中{what}" for what in _fetching_content(root)]
     return list(dict.fromkeys(found))
 
 
@@ -207,7 +207,17 @@ _NO_TEXT_PARTS = ("styles", "numbering", "fontTable", "settings", "webSettings")
 def _all_rels(package: Any) -> Iterator[tuple[str, Any]]:
     yield "文件本身", package.rels
     for part in package.iter_parts():
-        yield f"“{part.partname}”", part.rels
+        yield _where(part.partname), part.rels
+
+
+_PLACES = (("/word/document.xml", "正文"), ("/word/header", "页眉"), ("/word/footer", "页脚"),
+           ("/word/footnotes", "脚注"), ("/word/endnotes", "尾注"), ("/word/comments", "批注"),
+           ("/word/glossary/", "文档部件"))
+
+
+def _where(partname: str) -> str:
+    """Where in the document, as Word names it (正文, 页眉 …); another part by its name in the package."""
+    return next((place for prefix, place in _PLACES if partname.startswith(prefix)), f"“{partname}”")
 
 
 def _name(kind: str, names: tuple[tuple[str, str], ...], default: str) -> str:
