@@ -690,3 +690,21 @@ def test_a_library_that_cannot_be_read_opens_the_page_with_the_reason(window, mo
     page = open_units_page(window)
     assert names_listed(page) == [] and "正被另一个程序使用" in page.status.text()
     page.close()
+
+
+def test_a_busy_library_while_searching_in_the_chooser_is_said_there(window, qtbot, monkeypatch):
+    bar = save_lead_unit(window, qtbot)
+    chooser = fill_from_library(qtbot, bar)
+    assert chooser.results.count() == 1
+
+    def busy(self, text, limit=100):
+        raise UnitLibraryError("单位库文件正被另一个程序使用，请稍后再试")
+
+    monkeypatch.setattr(UnitLibrary, "search", busy)
+    type_into(chooser.search, "锦川")  # no traceback, no “unexpected error”: the reason where the list was
+    assert chooser.results.count() == 0 and not chooser.fill_button.isEnabled()
+    assert "正被另一个程序使用" in chooser.empty.text() and chooser.empty.isVisibleTo(chooser)
+    monkeypatch.undo()
+    type_into(chooser.search, "锦川")
+    assert chooser.results.count() == 1 and chooser.fill_button.isEnabled()
+    chooser.reject()

@@ -213,8 +213,14 @@ class ChooseUnitDialog(QDialog):
 
     def refresh(self) -> None:
         text = self.search.text()
-        found = self.library.search(text)
         self.results.clear()
+        try:
+            found = self.library.search(text)
+        except UnitLibraryError as exc:  # busy (another program writing it) or damaged since it was opened
+            self.fill_button.setEnabled(False)
+            self.empty.setText(f"{exc}\n请稍后再输入一次查找内容。")
+            self.empty.setVisible(True)
+            return
         for unit in found:
             details = [unit.credit_code or "无统一社会信用代码"]
             details += [f"{label} {unit.record[key]}" for key, label in (("legal_rep", "法定代表人"),
