@@ -22,7 +22,7 @@ from yn_forms.core.member_sheet import write_members_template
 from yn_forms.core.packets import read_packet
 from yn_forms.gui.clerk import ScriptedClerk
 from yn_forms.gui.clerk import clerk as current_clerk
-from yn_forms.gui.packets import PacketPage, ReplyDialog, import_packet
+from yn_forms.gui.packets import PacketPage, ReplyDialog, import_excel, import_packet
 from yn_forms.gui.pages import FieldRow, GroupEditor
 from yn_forms.gui.window import MainWindow
 
@@ -243,6 +243,35 @@ def test_excel_member_list_through_the_buttons(qtbot, window, centre, example, t
     answer_file_dialogs(not_a_sheet)
     click(qtbot, group.buttons["从Excel导入成员单位…"])
     assert "坏.xlsx" in clerk.last_warning and window.wizard.data == before
+
+
+def test_an_excel_sheet_imported_again_updates_its_units_instead_of_listing_them_twice(qtbot, window, centre,
+                                                                                           example, tmp_path, clerk):
+    window.new_draft("innovation-centre", copy.deepcopy(example))
+    group = members_group(window)
+    sheet = tmp_path / "成员单位.xlsx"
+    headers = write_members_template(centre, "/members", sheet)
+    book = load_workbook(sheet)
+    listed = example["members"][1]
+    book.active.append({headers.index("单位名称") + 1: listed["name"], headers.index("电话") + 1: "0877-2099999"})
+    book.active.append({headers.index("单位名称") + 1: "丙研究院", headers.index("职工总数") + 1: 40})
+    book.save(sheet)
+    count = len(example["members"])
+    seen: dict[str, object] = {}
+
+    def look_then_accept(dialog) -> bool:
+        seen["rows"] = [[dialog.table.item(r, c).text() for c in range(3)] for r in range(dialog.table.rowCount())]
+        assert window.wizard.data == example  # nothing written while the clerk looks
+        return True
+
+    import_excel(group, sheet, decide=look_then_accept)
+    assert seen["rows"] == [[f"{listed['name']}·电话", listed["phone"], "0877-2099999"]]
+    members = window.wizard.data["members"]
+    assert len(members) == count + 1 and members[count]["name"] == "丙研究院"  # the listed unit is not added again
+    assert members[1]["phone"] == "0877-2099999" and members[1]["address"] == listed["address"]  # blanks keep
+    assert f"已更新列表中已有的 1 家：{listed['name']}" in clerk.said[-1][2]
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.wizard.data == example  # one step
 
 
 def test_screenshots_of_both_sides(qtbot, lead, member, tmp_path):

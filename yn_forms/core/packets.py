@@ -506,6 +506,20 @@ def ticked_alike(form: FormDefinition, pointer: str, change: FieldChange) -> boo
             and isinstance(change.new, list) and sorted(map(str, change.old)) == sorted(map(str, change.new)))
 
 
+def _says_nothing(form: FormDefinition, pointer: str, value: Any) -> bool:
+    """A value a sheet or file leaves blank: empty text, nothing ticked, a 近三年 with its years but
+    no amounts (a sheet's unfilled year columns)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return True
+    if isinstance(value, list | dict) and not value:
+        return True
+    node = node_at(form.model, pointer)
+    if node is not None and node.meta.get("kind") == "years" and isinstance(value, list):
+        return all(_says_nothing(form, "", row.get("value")) if isinstance(row, dict) else row is None
+                   for row in value)
+    return False
+
+
 def merge_plan(form: FormDefinition, data: dict[str, Any], list_pointer: str, incoming: list[Any]) -> MergePlan:
     """*incoming* items against the list at *list_pointer*.
 
@@ -534,7 +548,7 @@ def merge_plan(form: FormDefinition, data: dict[str, Any], list_pointer: str, in
             continue
         where = f"{list_pointer}/{at}"
         said = [c for c in item_changes(node, listed[at], item)
-                if c.new not in (None, "", [], {}) and not ticked_alike(form, where + c.path, c)]
+                if not _says_nothing(form, where + c.path, c.new) and not ticked_alike(form, where + c.path, c)]
         plan.changes.extend(c._replace(path=where + c.path, label=f"{name}·{c.label}") for c in said)
         if not said:
             plan.unchanged.append(name)

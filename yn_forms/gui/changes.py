@@ -9,6 +9,7 @@ packet's and the Word file's dialogs say where the content comes from and what h
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -111,3 +112,62 @@ def show_then(dialog: QDialog, finish: Callable[[int], Any], decide: Callable[[A
         dialog.open()
         return shown
     return finish(QDialog.DialogCode.Accepted if decide(dialog) else QDialog.DialogCode.Rejected)
+
+
+@dataclass(frozen=True)
+class Merged:
+    """What taking units into a member list did: appended from *first* on, and which were updated."""
+
+    first: int
+    added: int
+    updated: list[str]
+    unchanged: list[str]
+
+    def lines(self) -> list[str]:
+        """The updated and unchanged units, as the result message says them."""
+        out = [f"已更新列表中已有的 {len(self.updated)} 家：{'、'.join(self.updated)}"] if self.updated else []
+        if self.unchanged:
+            out.append(f"列表中已有、内容相同的 {len(self.unchanged)} 家未作改动：{'、'.join(self.unchanged)}")
+        return out
+
+
+def merge_units(group: Any, items: list[Any], source: str, title: str, then: Callable[[Merged], Any],
+                decide: Callable[[Any], bool] | None = None) -> Any:
+    """Units read from a sheet or Word files taken into *group*'s list as one step (Excel and Word imports).
+
+    A unit the list names already is that unit sent again (``core.packets.merge_plan``): what its
+    row or file says otherwise is shown first, in the changes dialog, and written into it on 接受;
+    the others are appended. *then* gets what was done (and tells the clerk); cancelled, nothing is
+    done and None is returned. *decide* answers the dialog at once (tests).
+    """
+    from yn_forms.core.items import item_noun
+    from yn_forms.core.operations import import_items
+    from yn_forms.core.packets import merge_plan
+
+    plan = merge_plan(group.form, group.document.data, group.pointer, items)
+
+    def take() -> Any:
+        first = len(group.items())
+        if plan.fresh or plan.changes:
+            import_items(group.document, group.form, group.pointer, plan.fresh, source,
+                         [(c.path, c.new) for c in plan.changes])
+        updated = list(dict.fromkeys(c.label.split("·")[0] for c in plan.changes))
+        return then(Merged(first, len(plan.fresh), updated, plan.unchanged))
+
+    if not plan.changes:
+        return take()
+    more = f"另有 {len(plan.fresh)} 家不在列表中的单位将添加到列表末尾。" if plan.fresh else ""
+    dialog = ChangesDialog(
+        title, f"更新列表中已有的{item_noun(group.form, group.pointer)}", f"来自：{source}",
+        "与列表中同名的单位视为同一家：下面是所填与草稿不同之处；空着的栏保持原样。", plan.changes, "导入的内容",
+        f"共 {len(plan.changes)} 处不同。{more}接受为一步修改（可撤销）；取消则草稿不作任何改动。", "接受",
+        parent=group.window())
+    dialog.accept_button.clicked.connect(dialog.accept)
+    dialog.add_buttons()
+    group.window().merge_dialog = dialog  # the one being shown, for the tests
+
+    def finish(code: int) -> Any:
+        dialog.deleteLater()
+        return take() if code == QDialog.DialogCode.Accepted else None
+
+    return show_then(dialog, finish, decide, shown=None)

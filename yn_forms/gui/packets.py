@@ -36,7 +36,7 @@ from yn_forms.core.document import DraftDocument, Event
 from yn_forms.core.draft import PACKET_SUFFIX
 from yn_forms.core.formdef import FormDefinition
 from yn_forms.core.member_sheet import SheetError, SheetProblem, import_members_xlsx, write_members_template
-from yn_forms.core.operations import accept_reply, import_items
+from yn_forms.core.operations import accept_reply
 from yn_forms.core.oserrors import os_reason
 from yn_forms.core.packets import (
     FieldChange,
@@ -59,7 +59,7 @@ from yn_forms.core.packets import (
 from yn_forms.core.problems import Problem
 from yn_forms.core.validation import validate
 from yn_forms.gui.binding import Binding
-from yn_forms.gui.changes import ChangesDialog, show_then
+from yn_forms.gui.changes import ChangesDialog, Merged, merge_units, show_then
 from yn_forms.gui.clerk import clerk
 from yn_forms.gui.context import PageContext
 from yn_forms.gui.pages import PAGE_MAX_WIDTH, FieldRow, GroupEditor, build_fields, problems_by_row
@@ -211,13 +211,15 @@ def take_reply(context: PageContext, packet: Packet, target: str | None, changes
     context.go_to(where)
 
 
-def import_excel(group: GroupEditor, path: Path | None = None) -> list[SheetProblem] | None:
-    """Add the units of an Excel sheet to the list; every value as typed, the wrong ones reported by row."""
+def import_excel(group: GroupEditor, path: Path | None = None,
+                 decide: Callable[[Any], bool] | None = None) -> list[SheetProblem] | None:
+    """Take the units of an Excel sheet into the list; every value as typed, the wrong ones reported by row.
+    A unit the list names already is updated after its differences are shown (``gui.changes.merge_units``):
+    a sheet imported again, corrected, does not list its units twice."""
     path = path or clerk().open_path(group.window(), "从Excel导入成员单位", _last_folder(),
                                      f"{XLSX_FILTER};;所有文件 (*)")
     if path is None:
         return None
-    existing = len(group.items())
     try:
         items, problems = import_members_xlsx(group.form, group.pointer, path, data=group.document.data)
     except SheetError as exc:
@@ -226,16 +228,23 @@ def import_excel(group: GroupEditor, path: Path | None = None) -> list[SheetProb
     if not items:
         tell(group, "从Excel导入成员单位", f"“{path.name}”的表头下没有填写内容的行，没有导入任何单位。", warning=True)
         return problems
-    import_items(group.document, group.form, group.pointer, items, path.name)
-    lines = [f"已从“{path.name}”导入 {len(items)} 家单位（第{existing + 1}–{existing + len(items)}项）。"]
-    errors = [p for p in problems if p.severity == "error"]
-    if problems:
-        lines += ["", f"以下 {len(problems)} 处需要核对（内容已按表格原样导入，表中会标出）：",
-                  *(str(p) for p in problems[:MAX_REPORTED])]
-        if len(problems) > MAX_REPORTED:
-            lines.append(f"……另有 {len(problems) - MAX_REPORTED} 处，见“审核”页")
-    tell(group, "从Excel导入成员单位", "\n".join(lines), warning=bool(errors))
-    return problems
+
+    def told(done: Merged) -> list[SheetProblem]:
+        if done.added:
+            lines = [f"已从“{path.name}”导入 {done.added} 家单位（第{done.first + 1}–{done.first + done.added}项）。"]
+        else:
+            lines = [f"“{path.name}”中没有新的单位。"]
+        lines += done.lines()
+        errors = [p for p in problems if p.severity == "error"]
+        if problems:
+            lines += ["", f"以下 {len(problems)} 处需要核对（内容已按表格原样导入，表中会标出）：",
+                      *(str(p) for p in problems[:MAX_REPORTED])]
+            if len(problems) > MAX_REPORTED:
+                lines.append(f"……另有 {len(problems) - MAX_REPORTED} 处，见“审核”页")
+        tell(group, "从Excel导入成员单位", "\n".join(lines), warning=bool(errors))
+        return problems
+
+    return merge_units(group, items, path.name, "从Excel导入成员单位", told, decide)
 
 
 def export_template(group: GroupEditor, path: Path | None = None) -> Path | None:

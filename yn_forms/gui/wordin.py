@@ -20,12 +20,12 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from yn_forms.core.datapath import get_at, set_at
 from yn_forms.core.formdef import FormDefinition, model_of, node_at
-from yn_forms.core.items import item_label, item_noun
+from yn_forms.core.items import item_label
 from yn_forms.core.links import resolve
-from yn_forms.core.operations import import_items, import_word
-from yn_forms.core.packets import FieldChange, item_changes, merge_plan, ticked_alike
+from yn_forms.core.operations import import_word
+from yn_forms.core.packets import FieldChange, item_changes, ticked_alike
 from yn_forms.core.validation import validate
-from yn_forms.gui.changes import ChangesDialog, show_then
+from yn_forms.gui.changes import ChangesDialog, Merged, merge_units, show_then
 from yn_forms.gui.clerk import clerk
 from yn_forms.render.wordin.importer import (
     NotThisForm,
@@ -185,13 +185,9 @@ class WordDialog(ChangesDialog):
 
 def import_members(group: Any, paths: list[Path] | None = None, decide: Callable[[ChangesDialog], bool] | None = None,
                    ) -> int | None:
-    """从 Word 导入成员单位…: each file's 表3 (or one unit's part) taken into the list as one step.
-
-    A unit the list names already is that unit sent back filled in, not a second one: what
-    its file says otherwise is shown first (as a member's packet is) and written into it on
-    接受; units not listed are appended. Returns how many units were added or updated, or
-    None when nothing was done. *decide* answers the dialog at once (tests).
-    """
+    """从 Word 导入成员单位…: each file's 表3 (or one unit's part) taken into the list as one step; a unit
+    the list names already is updated after its differences are shown (``gui.changes.merge_units``).
+    Returns how many units were added or updated, or None when nothing was done."""
     paths = paths or clerk().open_paths(group.window(), "从 Word 导入成员单位", _folder(), WORD_FILTER)
     if not paths:
         return None
@@ -201,44 +197,16 @@ def import_members(group: Any, paths: list[Path] | None = None, decide: Callable
     except WordImportError as exc:
         clerk().warn(group.window(), "无法从 Word 导入", str(exc))
         return None
-    plan = merge_plan(group.form, group.document.data, group.pointer, items)
-    source = _names(paths)
     files = [f"· {path.name}：{count} 家" for path, count in counts]
 
-    def take() -> int:
-        existing = len(group.items())
-        updated = sorted({c.label.split("·")[0] for c in plan.changes})
-        import_items(group.document, group.form, group.pointer, plan.fresh, source,
-                     [(c.path, c.new) for c in plan.changes])
-        lines = [f"已导入 {len(plan.fresh)} 家单位（第{existing + 1}–{existing + len(plan.fresh)}项）："
-                 if plan.fresh else "没有新增单位。", *files]
-        if updated:
-            lines.append(f"已更新列表中已有的 {len(updated)} 家：{'、'.join(updated)}")
-        if plan.unchanged:
-            lines.append(f"列表中已有、内容相同的 {len(plan.unchanged)} 家未作改动：{'、'.join(plan.unchanged)}")
-        clerk().tell(group.window(), "从 Word 导入成员单位", "\n".join(lines))
-        return len(plan.fresh) + len(updated)
-
-    if not plan.changes:
-        if not plan.fresh:
+    def told(done: Merged) -> int | None:
+        if not done.added and not done.updated:
             clerk().tell(group.window(), "从 Word 导入成员单位",
                          "\n".join(["文件中的单位都已在列表中，内容相同，没有需要导入的修改：", *files]))
             return None
-        return take()
-    noun = item_noun(group.form, group.pointer)
-    more = f"另有 {len(plan.fresh)} 家不在列表中的单位将添加到列表末尾。" if plan.fresh else ""
-    dialog = ChangesDialog(
-        "从 Word 导入成员单位", f"更新列表中已有的{noun}", f"文件：{'、'.join(p.name for p in paths)}",
-        "文件中的单位与列表中的同名单位视为同一家：下面是文件所填与草稿不同之处；文件中空着的栏保持原样。",
-        plan.changes, "Word 文件中",
-        f"共 {len(plan.changes)} 处不同。{more}接受为一步修改（可撤销）；取消则草稿不作任何改动。", "接受",
-        parent=group.window())
-    dialog.accept_button.clicked.connect(dialog.accept)
-    dialog.add_buttons()
-    group.window().word_dialog = dialog  # the one being shown, for the tests
+        head = (f"已导入 {done.added} 家单位（第{done.first + 1}–{done.first + done.added}项）："
+                if done.added else "没有新增单位。")
+        clerk().tell(group.window(), "从 Word 导入成员单位", "\n".join([head, *files, *done.lines()]))
+        return done.added + len(done.updated)
 
-    def finish(code: int) -> int | None:
-        dialog.deleteLater()
-        return take() if code == QDialog.DialogCode.Accepted else None
-
-    return show_then(dialog, finish, decide, shown=None)
+    return merge_units(group, items, _names(paths), "从 Word 导入成员单位", told, decide)
