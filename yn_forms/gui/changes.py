@@ -123,6 +123,12 @@ class Merged:
     updated: list[str]
     unchanged: list[str]
 
+    @property
+    def places(self) -> str:
+        """Where the appended units stand: 第5项, 第5–7项."""
+        first, last = self.first + 1, self.first + self.added
+        return f"第{first}项" if first == last else f"第{first}–{last}项"
+
     def lines(self) -> list[str]:
         """The updated and unchanged units, as the result message says them."""
         out = [f"已更新列表中已有的 {len(self.updated)} 家：{'、'.join(self.updated)}"] if self.updated else []

@@ -231,7 +231,7 @@ def import_excel(group: GroupEditor, path: Path | None = None,
 
     def told(done: Merged) -> list[SheetProblem]:
         if done.added:
-            lines = [f"已从“{path.name}”导入 {done.added} 家单位（第{done.first + 1}–{done.first + done.added}项）。"]
+            lines = [f"已从“{path.name}”导入 {done.added} 家单位（{done.places}）。"]
         else:
             lines = [f"“{path.name}”中没有新的单位。"]
         lines += done.lines()

@@ -204,7 +204,7 @@ def import_members(group: Any, paths: list[Path] | None = None, decide: Callable
             clerk().tell(group.window(), "从 Word 导入成员单位",
                          "\n".join(["文件中的单位都已在列表中，内容相同，没有需要导入的修改：", *files]))
             return None
-        head = (f"已导入 {done.added} 家单位（第{done.first + 1}–{done.first + done.added}项）："
+        head = (f"已导入 {done.added} 家单位（{done.places}）："
                 if done.added else "没有新增单位。")
         clerk().tell(group.window(), "从 Word 导入成员单位", "\n".join([head, *files, *done.lines()]))
         return done.added + len(done.updated)
