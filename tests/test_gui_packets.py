@@ -227,7 +227,7 @@ def test_excel_member_list_through_the_buttons(qtbot, window, centre, example, t
     book.save(template)
     count = len(example["members"])
     answer_file_dialogs(template)
-    click(qtbot, group.buttons["从Excel导入成员单位…"])
+    click(qtbot, group.buttons["从 Excel 导入成员单位…"])
     members = window.wizard.data["members"]
     assert [m["name"] for m in members[count:]] == ["甲公司", "乙大学"] and members[count]["staff_total"] == 12
     assert group.list.count() == count + 2 and group.list.item(count).text() == f"{count + 1}. 甲公司"
@@ -241,7 +241,7 @@ def test_excel_member_list_through_the_buttons(qtbot, window, centre, example, t
     not_a_sheet = tmp_path / "坏.xlsx"
     not_a_sheet.write_bytes(b"not a workbook")
     answer_file_dialogs(not_a_sheet)
-    click(qtbot, group.buttons["从Excel导入成员单位…"])
+    click(qtbot, group.buttons["从 Excel 导入成员单位…"])
     assert "坏.xlsx" in clerk.last_warning and window.wizard.data == before
 
 

@@ -98,7 +98,7 @@ def tell(widget: QWidget, title: str, text: str, warning: bool = False) -> None:
 
 
 def packet_buttons(context: PageContext, group: GroupEditor) -> QLayout:
-    """发送数据包… / 导入数据包… / 从Excel导入成员单位… / 从 Word 导入成员单位… / Excel模板…, under a repeatable
+    """发送数据包… / 导入数据包… / 从 Excel 导入成员单位… / 从 Word 导入成员单位… / Excel模板…, under a repeatable
     group's list
     (the page context's ``group_tools``)."""
     layout = QVBoxLayout()
@@ -106,7 +106,7 @@ def packet_buttons(context: PageContext, group: GroupEditor) -> QLayout:
     for text, tip, action in (
             ("发送数据包…", "把选中单位的表生成数据包，发给该单位填写", send_packet),
             ("导入数据包…", "导入成员单位填好发回的数据包，核对修改后接受", import_packet),
-            ("从Excel导入成员单位…", "从表头为栏目名称的 Excel 表格导入多家单位", import_excel),
+            ("从 Excel 导入成员单位…", "从表头为栏目名称的 Excel 表格导入多家单位", import_excel),
             ("从 Word 导入成员单位…", "从填好的成员单位基本信息表（Word 文件，每个文件一张或几张）导入",
              import_word_members),
             ("Excel模板…", "导出一个只有表头的 Excel 表格，供填写后导入", export_template)):
@@ -216,7 +216,7 @@ def import_excel(group: GroupEditor, path: Path | None = None,
     """Take the units of an Excel sheet into the list; every value as typed, the wrong ones reported by row.
     A unit the list names already is updated after its differences are shown (``gui.changes.merge_units``):
     a sheet imported again, corrected, does not list its units twice."""
-    path = path or clerk().open_path(group.window(), "从Excel导入成员单位", _last_folder(),
+    path = path or clerk().open_path(group.window(), "从 Excel 导入成员单位", _last_folder(),
                                      f"{XLSX_FILTER};;所有文件 (*)")
     if path is None:
         return None
@@ -226,7 +226,7 @@ def import_excel(group: GroupEditor, path: Path | None = None,
         tell(group, "无法导入表格", str(exc), warning=True)
         return None
     if not items:
-        tell(group, "从Excel导入成员单位", f"“{path.name}”的表头下没有填写内容的行，没有导入任何单位。", warning=True)
+        tell(group, "从 Excel 导入成员单位", f"“{path.name}”的表头下没有填写内容的行，没有导入任何单位。", warning=True)
         return problems
 
     def told(done: Merged) -> list[SheetProblem]:
@@ -241,10 +241,10 @@ def import_excel(group: GroupEditor, path: Path | None = None,
                       *(str(p) for p in problems[:MAX_REPORTED])]
             if len(problems) > MAX_REPORTED:
                 lines.append(f"……另有 {len(problems) - MAX_REPORTED} 处，见“审核”页")
-        tell(group, "从Excel导入成员单位", "\n".join(lines), warning=bool(errors))
+        tell(group, "从 Excel 导入成员单位", "\n".join(lines), warning=bool(errors))
         return problems
 
-    return merge_units(group, items, path.name, "从Excel导入成员单位", told, decide)
+    return merge_units(group, items, path.name, "从 Excel 导入成员单位", told, decide)
 
 
 def export_template(group: GroupEditor, path: Path | None = None) -> Path | None:
@@ -260,7 +260,7 @@ def export_template(group: GroupEditor, path: Path | None = None) -> Path | None
         tell(group, "导出模板", f"无法保存到 {path}：{os_reason(exc)}（文件是否正在 Excel/WPS 中打开？）",
              warning=True)
         return None
-    tell(group, "导出模板", f"已保存：{path}\n每行填写一家单位，可只保留需要的列；填好后点“从Excel导入成员单位…”。")
+    tell(group, "导出模板", f"已保存：{path}\n每行填写一家单位，可只保留需要的列；填好后点“从 Excel 导入成员单位…”。")
     return path
 
 
