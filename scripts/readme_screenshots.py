@@ -122,6 +122,30 @@ def main() -> int:
     bar.dialog.reject()
     window.wizard.document.mark_clean()
 
+    import copy
+
+    from yn_forms.gui.pages import GroupEditor
+    from yn_forms.gui.wordin import import_members
+    from yn_forms.render.documents import fill_documents as fill_word
+
+    returned = centre.example()  # the members' 表3 sent back in Word: a phone and a head count changed, a unit more
+    returned["members"][1]["phone"] = "0877-2099999"
+    returned["members"][0]["staff_total"] = 435
+    returned["members"].append({**copy.deepcopy(returned["members"][0]), "name": "云南新材测试有限公司"})
+    sent_back = fill_word(centre, returned, home / "word")[0]
+    window.new_draft("innovation-centre", centre.example())
+    members = [p.name for p in window.wizard.pages].index("members")
+    window.wizard.go_to(members)
+    group = window.wizard.pages[members].findChildren(GroupEditor)[0]
+
+    def picture(dialog: QWidget) -> bool:
+        dialog.show()
+        shot(dialog, "word-import-members")
+        return False  # cancelled: the draft stays as it was
+
+    import_members(group, [sent_back], decide=picture)
+    window.wizard.document.mark_clean()
+
     from yn_forms.render.pdf import PdfError, find_soffice
 
     if find_soffice() is None:
