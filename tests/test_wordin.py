@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import random
 from decimal import Decimal
 from pathlib import Path
@@ -355,3 +356,10 @@ def test_a_whole_application_saved_as_one_file_reads_as_its_attachments(tmp_path
     result = import_documents(form, [merged], FORMS)
     assert [title for _, title in result.read] == [d.title for d in form.documents]
     assert differences(form, example, result.data) == [] and result.unread == []
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_pipe_named_as_a_docx_is_refused_not_waited_on(capsys, tmp_path):
+    pipe = tmp_path / "附件1.docx"
+    os.mkfifo(pipe)
+    assert "不是普通文件" in _refused(capsys, tmp_path, "innovation-centre", pipe)

@@ -109,8 +109,11 @@ def read_checked(path: Path) -> bytes:
     return data
 
 
-def check_archive(data: bytes) -> None:
-    """Refuse a zip whose parts inflate beyond the caps, by their headers and by inflating them."""
+def check_archive(data: bytes, *, xml_cap: int = MAX_XML_BYTES, total_cap: int = MAX_TOTAL_BYTES) -> None:
+    """Refuse a zip whose parts inflate beyond the caps, by their headers and by inflating them.
+
+    The caps are a template's; a filled application read back (``render.wordin``) may hold far
+    more text in its XML, and passes its own."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, EOFError):
@@ -121,24 +124,24 @@ def check_archive(data: bytes) -> None:
             raise UnsafeDocx(f"文件中有 {len(infos):,} 个部件，超过允许的 {MAX_PARTS:,} 个")
         declared = 0
         for info in infos:
-            _check_declared(info)
+            _check_declared(info, xml_cap)
             declared += info.file_size
-            if declared > MAX_TOTAL_BYTES:
-                raise UnsafeDocx(f"文件解压后超过 {size_text(MAX_TOTAL_BYTES)}（已超出：{size_text(declared)}），"
+            if declared > total_cap:
+                raise UnsafeDocx(f"文件解压后超过 {size_text(total_cap)}（已超出：{size_text(declared)}），"
                                  "可能是恶意构造的压缩文件")
         inflated = 0
         for info in infos:
-            inflated += _inflated_size(archive, info)
-            if inflated > MAX_TOTAL_BYTES:
-                raise UnsafeDocx(f"文件解压后超过 {size_text(MAX_TOTAL_BYTES)}，可能是恶意构造的压缩文件")
+            inflated += _inflated_size(archive, info, xml_cap)
+            if inflated > total_cap:
+                raise UnsafeDocx(f"文件解压后超过 {size_text(total_cap)}，可能是恶意构造的压缩文件")
 
 
-def _part_cap(name: str) -> int:
-    return MAX_XML_BYTES if name.lower().endswith((".xml", ".rels")) else MAX_PART_BYTES
+def _part_cap(name: str, xml_cap: int) -> int:
+    return xml_cap if name.lower().endswith((".xml", ".rels")) else MAX_PART_BYTES
 
 
-def _check_declared(info: zipfile.ZipInfo) -> None:
-    cap = _part_cap(info.filename)
+def _check_declared(info: zipfile.ZipInfo, xml_cap: int) -> None:
+    cap = _part_cap(info.filename, xml_cap)
     if info.file_size > cap:
         raise UnsafeDocx(f"其中的“{info.filename}”解压后有 {size_text(info.file_size)}，超过允许的 "
                          f"{size_text(cap)}，可能是恶意构造的压缩文件")
@@ -147,9 +150,9 @@ def _check_declared(info: zipfile.ZipInfo) -> None:
                          f"{size_text(info.file_size)}），可能是恶意构造的压缩文件")
 
 
-def _inflated_size(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
+def _inflated_size(archive: zipfile.ZipFile, info: zipfile.ZipInfo, xml_cap: int) -> int:
     """The part's real inflated size, counted in chunks and never past the cap (headers can lie)."""
-    count, cap = 0, _part_cap(info.filename)
+    count, cap = 0, _part_cap(info.filename, xml_cap)
     try:
         with archive.open(info) as part:
             while chunk := part.read(_CHUNK):

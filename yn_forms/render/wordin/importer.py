@@ -6,6 +6,7 @@ file, another form's attachment (named), a blank one — before anything is read
 
 from __future__ import annotations
 
+import io
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -16,10 +17,12 @@ from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
 
 from yn_forms.core.formdef import FormDefinition
+from yn_forms.core.inputfile import MISSING, InputFileError, read_regular
 from yn_forms.core.items import item_noun
 from yn_forms.core.operations import new_item
 from yn_forms.core.problems import pointer
 from yn_forms.core.wording import describe, lookup_in
+from yn_forms.render.docxguard import UnsafeDocx, check_archive
 from yn_forms.render.templates import document_templates
 from yn_forms.render.wordin.reader import Filled, Reading, read_document
 from yn_forms.render.wordin.readmap import DocumentMap, document_map
@@ -70,17 +73,19 @@ class WordImport:
 
 
 def open_filled(path: Path) -> Filled:
-    """A .docx as the reader needs it; anything else refused with the reason."""
+    """A .docx as the reader needs it; anything else refused with the reason.
+
+    Read through the project's one file reader (regular files only, 64 MB at most: a pipe is
+    not waited on) and the templates' zip check, with a filled application's own caps."""
     name = path.name
     try:
-        head = path.read_bytes()[:1 << 20] if path.is_file() else None
-    except OSError:
-        head = None
-    if head is None:
-        raise WordImportError(f"找不到文件：{path}")
+        data = read_regular(path)
+    except InputFileError as exc:
+        reason = f"找不到文件：{path}" if exc.kind == MISSING else f"无法读取“{name}”：{exc.reason}"
+        raise WordImportError(reason) from None
     suffix = path.suffix.lower()
-    if head.startswith(OLE_MAGIC):
-        if ENCRYPTED in path.read_bytes():
+    if data.startswith(OLE_MAGIC):
+        if ENCRYPTED in data:
             raise WordImportError(f"“{name}”设有打开密码，无法读取。请在 Word/WPS 中打开它，"
                                   "取消密码后另存为 .docx 再导入。")
         raise WordImportError(f"“{name}”是旧版 Word 文件（.doc），无法直接读取。"
@@ -89,28 +94,18 @@ def open_filled(path: Path) -> Filled:
         raise WordImportError(f"“{name}”不是有效的 .doc 文件。请在 Word/WPS 中另存为 .docx 再导入。")
     if suffix != ".docx":
         raise WordImportError(f"“{name}”不是 Word 文件（.docx），无法导入。请选择填好的申报材料 .docx 文件。")
-    _within_budget(path)
     try:
-        document = Document(str(path))
+        check_archive(data, xml_cap=DOCUMENT_BUDGET, total_cap=PACKAGE_BUDGET)
+    except UnsafeDocx as exc:  # a filled 申报书 of 20 units is well under a megabyte unpacked
+        raise WordImportError(f"“{name}”解压后过大（{exc}），不像填好的申报材料，未读取。") from None
+    try:
+        document = Document(io.BytesIO(data))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError, EOFError):
         raise WordImportError(f"“{name}”已损坏或不是有效的 Word 文件（.docx），无法读取。"
                               "请在 Word/WPS 中打开并重新保存后再试。") from None
     except Exception:  # lxml and zip errors of a truncated file come in many classes
         raise WordImportError(f"“{name}”已损坏，无法读取。请在 Word/WPS 中打开并重新保存后再试。") from None
     return Filled.of(document)
-
-
-def _within_budget(path: Path) -> None:
-    """A .docx is a zip: what it unpacks to is checked before anything is unpacked (a filled 申报书 of 20
-    units is well under a megabyte; a file claiming hundreds is not one, and would exhaust memory)."""
-    try:
-        with zipfile.ZipFile(path) as package:
-            sizes = {info.filename: info.file_size for info in package.infolist()}
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        return  # reported as damaged when opened
-    if sizes.get("word/document.xml", 0) > DOCUMENT_BUDGET or sum(sizes.values()) > PACKAGE_BUDGET:
-        raise WordImportError(f"“{path.name}”解压后过大（正文超过 {DOCUMENT_BUDGET >> 20} MB），不像填好的申报材料，"
-                              "未读取。")
 
 
 def _open_filled_document(path: Path) -> Filled:
