@@ -382,13 +382,19 @@ def test_a_read_only_draft_is_not_overwritten(centre, example, tmp_path):
     assert path.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == ["已报送.ynform"]
 
 
-def test_the_wizard_refuses_a_read_only_draft_and_offers_save_as(window, clerk, centre, example, tmp_path):
+def _read_only_draft_changed(window, centre, example, tmp_path) -> tuple[Path, bytes]:
+    """A draft marked read-only, opened in the wizard and changed: its path and its bytes before."""
     path = tmp_path / "已报送.ynform"
     save_draft(path, centre, example)
     path.chmod(0o444)
     before = path.read_bytes()
     assert window.open_path(path)
     window.wizard.document.set("/cover/centre_name", "改过的名称")
+    return path, before
+
+
+def test_the_wizard_refuses_a_read_only_draft_and_offers_save_as(window, clerk, centre, example, tmp_path):
+    path, before = _read_only_draft_changed(window, centre, example, tmp_path)
     copy_path = tmp_path / "修改稿.ynform"
     clerk.answers = ["另存为…"]
     clerk.paths = [copy_path]
@@ -402,12 +408,7 @@ def test_the_wizard_refuses_a_read_only_draft_and_offers_save_as(window, clerk, 
 
 
 def test_a_read_only_draft_left_as_it_is_when_the_clerk_cancels(window, clerk, centre, example, tmp_path):
-    path = tmp_path / "已报送.ynform"
-    save_draft(path, centre, example)
-    path.chmod(0o444)
-    before = path.read_bytes()
-    assert window.open_path(path)
-    window.wizard.document.set("/cover/centre_name", "改过的名称")
+    path, before = _read_only_draft_changed(window, centre, example, tmp_path)
     clerk.answers = ["取消"]
     assert window.save() is False
     assert path.read_bytes() == before and window.isWindowModified() and window.path == path
