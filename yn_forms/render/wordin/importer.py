@@ -20,7 +20,7 @@ from yn_forms.core.formdef import FormDefinition
 from yn_forms.core.inputfile import MISSING, InputFileError, read_regular
 from yn_forms.core.items import item_noun
 from yn_forms.core.operations import new_item
-from yn_forms.core.problems import pointer
+from yn_forms.core.problems import pointer, pointer_parts
 from yn_forms.core.wording import describe, lookup_in
 from yn_forms.render.docxguard import UnsafeDocx, check_archive
 from yn_forms.render.templates import document_templates
@@ -63,7 +63,7 @@ class WordImport:
 
     def found(self, ptr: str) -> bool:
         """Whether the files said anything at *ptr* or inside it (an empty cell counts: it was there)."""
-        parts = tuple(int(p) if p.isdigit() else p for p in ptr.strip("/").split("/")) if ptr.strip("/") else ()
+        parts = pointer_parts(ptr)
         for reading in self.readings:
             paths = [*reading.values, *reading.ticks, *(p for targets, _ in reading.chosen for _, p in targets),
                      *reading.fallbacks]

@@ -21,7 +21,7 @@ from yn_forms.core.fields import field_options, scalar_type
 from yn_forms.core.formdef import FieldNode, FormDefinition, is_list, model_of, node_at
 from yn_forms.core.links import is_empty, links_of, names_in
 from yn_forms.core.operations import new_item
-from yn_forms.core.problems import pointer, split_pointer
+from yn_forms.core.problems import pointer, pointer_parts
 from yn_forms.render.wordin.reader import Reading
 from yn_forms.render.wordin.readmap import PathT
 
@@ -176,7 +176,7 @@ def _holds(data: Any, path: PathT, value: str) -> bool:
 
 
 def _path(ptr: str) -> PathT:
-    return tuple(int(p) if p.isdigit() else p for p in split_pointer(ptr))
+    return pointer_parts(ptr)
 
 
 def _typed_once(form: FormDefinition, data: dict[str, Any]) -> None:
