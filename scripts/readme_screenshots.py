@@ -33,6 +33,7 @@ def main() -> int:
     from yn_forms.forms import FORMS
     from yn_forms.gui.app import make_app
     from yn_forms.gui.clerk import ScriptedClerk, use_clerk
+    from yn_forms.gui.start import judged, read_recent
     from yn_forms.gui.window import MainWindow
 
     app = make_app()
@@ -61,8 +62,9 @@ def main() -> int:
     save_draft(drafts / "滇七三七消费名品.ynform", brand, brand.example())
 
     window = MainWindow()
-    window.settings.setValue("recent", [str(p) for p in sorted(drafts.iterdir())])
-    window.start.show_recent(window.recent_entries())
+    recent = [str(p) for p in sorted(drafts.iterdir())]
+    window.settings.setValue("recent", recent)
+    window.start.show_recent(judged(read_recent(recent)))  # the 完成 % at once, not when the pool has it
     window.resize(*WINDOW)
     window.show()
     shot(window, "start")

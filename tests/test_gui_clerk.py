@@ -613,3 +613,44 @@ def test_recent_drafts_show_by_name_at_once_and_their_progress_right_after(qtbot
     window.show()
     qtbot.waitUntil(lambda: "完成 " in window.start.recent.item(0).text(), timeout=5000)
     assert window.start.recent.item(0).text().endswith("完成 100%")
+
+
+def test_recent_drafts_are_judged_off_the_gui_thread(qtbot, tmp_path, monkeypatch):
+    """Validating ten large drafts for their 完成 % must not freeze the start window: the validation runs
+    in the pool, and the page answers clicks meanwhile."""
+    import threading
+
+    from PySide6.QtCore import QSettings
+
+    from yn_forms.core import validation
+    from yn_forms.core.draft import save_draft
+    from yn_forms.gui.app import make_app
+    from yn_forms.gui.window import MainWindow
+
+    form = get_form("innovation-centre")
+    names = []
+    for i in range(3):
+        path = tmp_path / f"草稿{i}.ynform"
+        save_draft(path, form, form.example())
+        names.append(str(path))
+    QSettings("yn-forms", "yn-forms").setValue("recent", names)
+    threads: list[threading.Thread] = []
+    release = threading.Event()
+    real = validation.validate
+
+    def slow_validate(*args, **kwargs):
+        threads.append(threading.current_thread())
+        release.wait(5)  # held until the test has used the window
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(validation, "validate", slow_validate)
+    make_app()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: bool(threads), timeout=5000)  # the judging has begun…
+    window.start.forms.setCurrentRow(1)  # …and the window still answers
+    assert window.start.forms.currentRow() == 1
+    assert all(t is not threading.main_thread() for t in threads)
+    release.set()
+    qtbot.waitUntil(lambda: all("完成 100%" in window.start.recent.item(i).text() for i in range(3)), timeout=10000)

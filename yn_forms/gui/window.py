@@ -15,21 +15,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QMainWindow,
-    QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
 
-from yn_forms.catalog import CATALOG
-from yn_forms.catalog import entry as catalog_entry
 from yn_forms.core.draft import (
     DRAFT_SUFFIX,
     PACKET_SUFFIX,
@@ -43,8 +32,9 @@ from yn_forms.core.oserrors import ReadOnlyFile, os_reason
 from yn_forms.forms import FORMS
 from yn_forms.gui.autosave import Autosaver, Recovery, autosave_dir
 from yn_forms.gui.clerk import clerk
+from yn_forms.gui.start import MAX_RECENT, StartPage
 from yn_forms.gui.tasks import run_task
-from yn_forms.gui.widgets import fit_to_screen, heading, right_aligned
+from yn_forms.gui.widgets import fit_to_screen
 
 if TYPE_CHECKING:
     from yn_forms.core.formdef import FormDefinition
@@ -56,7 +46,6 @@ if TYPE_CHECKING:
 
 AUTOSAVE_MS = 30_000
 STALE_TEMP_SECONDS = 60  # older than any save in progress (a save takes well under a second)
-MAX_RECENT = 10
 STATUS_MS = 10_000  # how long a line stays in the status bar
 
 
@@ -70,62 +59,6 @@ class Generated:
     sources: list[Any]
     lost: list[Any]
     note: str = ""
-
-
-class StartPage(QWidget):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__()
-        self.window_ = window
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading("云南申报材料填报助手", "appTitle"))
-        layout.addWidget(QLabel("新建申报："))
-        self.forms = QListWidget()
-        self.forms.setObjectName("startList")
-        self.forms.setAccessibleName("可填报的表单")
-        # a long description wraps rather than push the list sideways on a small screen
-        self.forms.setWordWrap(True)
-        self.forms.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.forms.setResizeMode(QListWidget.ResizeMode.Adjust)
-        for form in CATALOG:  # names only: a form is built when a draft of it is started
-            item = QListWidgetItem(f"{form.name}\n{form.department} · {form.description}")
-            item.setData(Qt.ItemDataRole.UserRole, form.id)
-            self.forms.addItem(item)
-        self.forms.setCurrentRow(0)  # 开始填报 starts what is shown selected, never a hidden default
-        self.forms.itemActivated.connect(lambda item: window.new_draft(item.data(Qt.ItemDataRole.UserRole)))
-        layout.addWidget(self.forms, 1)
-        start = QPushButton("开始填报")
-        start.clicked.connect(self._start_selected)
-        layout.addLayout(right_aligned(start))
-        layout.addWidget(QLabel("最近的草稿："))
-        self.recent = QListWidget()
-        self.recent.setObjectName("startList")
-        self.recent.setAccessibleName("最近的草稿")
-        self.recent.itemActivated.connect(lambda item: window.open_path(Path(item.data(Qt.ItemDataRole.UserRole))))
-        layout.addWidget(self.recent, 1)
-        open_button = QPushButton("打开草稿…")
-        open_button.clicked.connect(window.open_dialog)
-        summary_button = QPushButton("汇总表…")  # for a 州市 department: many applications in one 汇总表
-        summary_button.clicked.connect(window.open_summary)
-        layout.addLayout(right_aligned(summary_button, open_button))
-
-    def _start_selected(self) -> None:
-        item = self.forms.currentItem()
-        if item is not None:
-            self.window_.new_draft(item.data(Qt.ItemDataRole.UserRole))
-
-    def show_recent(self, entries: list[dict[str, Any]]) -> None:
-        self.recent.clear()
-        for entry in entries:
-            done = f"  ·  完成 {entry['complete']}%" if "complete" in entry else ""  # known after the first paint
-            item = QListWidgetItem(f"{Path(entry['path']).name}  ·  {entry.get('form_name', '')}  ·  "
-                                   f"保存于 {entry.get('saved_at', '')}{done}")
-            item.setData(Qt.ItemDataRole.UserRole, entry["path"])
-            item.setToolTip(entry["path"])
-            self.recent.addItem(item)
-        if not entries:
-            item = QListWidgetItem("暂无草稿。新建一份申报，或点“打开草稿…”打开已有的草稿或 JSON 数据。")
-            item.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.recent.addItem(item)
 
 
 class MainWindow(QMainWindow):
@@ -142,7 +75,11 @@ class MainWindow(QMainWindow):
         self.packet_page: Any = None  # a member unit's table being filled (gui/packets.py)
         self.suggested_path: Path | None = None  # where 保存 proposes to write a draft opened from JSON
         self.stack = QStackedWidget()
-        self.start = StartPage(self)
+        self.start = StartPage()
+        self.start.start_form.connect(self.new_draft)
+        self.start.open_draft.connect(self.open_path)
+        self.start.open_dialog.connect(self.open_dialog)
+        self.start.open_summary.connect(self.open_summary)
         self.stack.addWidget(self.start)
         self.setCentralWidget(self.stack)
         self.autosave_timer = QTimer(self)
@@ -163,14 +100,14 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        self.start.show_recent(self.recent_entries(progress=False))
-        QTimer.singleShot(0, self._show_recent_progress)
+        self.start.list_recent(self._recent_names())
+        QTimer.singleShot(0, self._judge_recent)
         self._update_title()
 
-    def _show_recent_progress(self) -> None:
+    def _judge_recent(self) -> None:
         """The recent drafts' 完成 %, worked out once the window is on the screen."""
         if self.stack.currentWidget() is self.start:
-            self.start.show_recent(self.recent_entries())
+            self.start.judge_recent()
 
     # --- menus ----------------------------------------------------------------------
     def _menus(self) -> None:
@@ -631,7 +568,8 @@ class MainWindow(QMainWindow):
         if self.confirm_discard():
             self.close_draft()
             self.stack.setCurrentWidget(self.start)
-            self.start.show_recent(self.recent_entries())
+            self.start.list_recent(self._recent_names())
+            self.start.judge_recent()
 
     def close_draft(self) -> None:
         """No draft open any more: nothing left to ask about, autosave or undo."""
@@ -657,30 +595,12 @@ class MainWindow(QMainWindow):
         return Path(str(self.settings.value("last_folder", str(Path.home()))))
 
     def _remember(self, path: Path) -> None:
-        recent = [p for p in self.settings.value("recent", [], list) or [] if p != str(path)]
+        recent = [p for p in self._recent_names() if p != str(path)]
         self.settings.setValue("recent", [str(path), *recent][:MAX_RECENT])
         self.settings.setValue("last_folder", str(path.parent))
 
-    def recent_entries(self, progress: bool = True) -> list[dict[str, Any]]:
-        """The recent drafts, newest first; with *progress*, each one's 完成 % (validating it)."""
-        entries = []
-        for name in self.settings.value("recent", [], list) or []:
-            try:
-                loaded = read_input(Path(name))
-            except DraftError:
-                continue
-            if loaded.form_id not in FORMS:
-                continue
-            entry = {"path": name, "form_name": catalog_entry(loaded.form_id).name,
-                     "saved_at": (loaded.saved_at or "")[:16].replace("T", " ")}
-            if progress:
-                form = FORMS[loaded.form_id]
-                from yn_forms.core.progress import completeness
-                from yn_forms.core.validation import validate
-
-                entry["complete"] = completeness(form, loaded.data, validate(form, loaded.data))
-            entries.append(entry)
-        return entries
+    def _recent_names(self) -> list[str]:
+        return list(self.settings.value("recent", [], list) or [])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.confirm_discard():

@@ -1,0 +1,165 @@
+"""The start page: the forms to start, the recent drafts, and each draft's 完成 % once it is known.
+
+The page paints from the catalogue of forms and the recent drafts' own headers (name, form,
+when saved): no form is built for it. How complete each draft is needs the form's models and a
+validation of the whole draft — up to ten of them, each possibly large — so it is worked out
+in the thread pool after the first paint and filled in when it arrives; a clerk who starts a
+form meanwhile is never kept waiting for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+
+from yn_forms.catalog import CATALOG
+from yn_forms.catalog import entry as catalog_entry
+from yn_forms.core.draft import DraftError, read_input
+from yn_forms.gui.tasks import run_task
+from yn_forms.gui.widgets import heading, right_aligned
+
+MAX_RECENT = 10
+
+
+@dataclass(frozen=True)
+class RecentDraft:
+    """One line of the recent list; *complete* is None until its draft has been judged."""
+
+    path: str
+    form_id: str
+    form_name: str
+    saved_at: str
+    complete: int | None = None
+
+    def text(self) -> str:
+        done = f"  ·  完成 {self.complete}%" if self.complete is not None else ""
+        return f"{Path(self.path).name}  ·  {self.form_name}  ·  保存于 {self.saved_at}{done}"
+
+
+def read_recent(names: Iterable[str]) -> list[RecentDraft]:
+    """The drafts among *names* that still open as a form this version knows, in the given order.
+
+    A moved, damaged or foreign file is simply not listed: the start page is no place for an error.
+    """
+    known = {form.id for form in CATALOG}
+    found = []
+    for name in names:
+        try:
+            loaded = read_input(Path(name))
+        except DraftError:
+            continue
+        if loaded.form_id not in known:
+            continue
+        found.append(RecentDraft(name, loaded.form_id, catalog_entry(loaded.form_id).name,
+                                 (loaded.saved_at or "")[:16].replace("T", " ")))
+    return found
+
+
+def judged(entries: Iterable[RecentDraft]) -> list[RecentDraft]:
+    """Each draft with its 完成 %: the form built, the draft read again and validated. Runs off the GUI
+    thread; a draft that has become unreadable since it was listed keeps its line without a figure."""
+    from yn_forms.core.progress import completeness
+    from yn_forms.core.validation import validate
+    from yn_forms.forms import FORMS
+
+    done = []
+    for entry in entries:
+        try:
+            loaded = read_input(Path(entry.path))
+        except DraftError:
+            done.append(entry)
+            continue
+        form = FORMS.get(loaded.form_id or "")
+        if form is None:
+            done.append(entry)
+            continue
+        done.append(replace(entry, complete=completeness(form, loaded.data, validate(form, loaded.data))))
+    return done
+
+
+class StartPage(QWidget):
+    """What the window shows with no draft open. It only announces what the clerk chose."""
+
+    start_form = Signal(str)  # a form id: a new draft of it
+    open_draft = Signal(Path)  # a recent draft
+    open_dialog = Signal()  # 打开草稿…
+    open_summary = Signal()  # 汇总表…
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: list[RecentDraft] = []
+        self._asked = 0  # which request for the figures is the latest: an older answer is dropped
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("云南申报材料填报助手", "appTitle"))
+        layout.addWidget(QLabel("新建申报："))
+        self.forms = QListWidget()
+        self.forms.setObjectName("startList")
+        self.forms.setAccessibleName("可填报的表单")
+        # a long description wraps rather than push the list sideways on a small screen
+        self.forms.setWordWrap(True)
+        self.forms.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.forms.setResizeMode(QListWidget.ResizeMode.Adjust)
+        for form in CATALOG:  # names only: a form is built when a draft of it is started
+            item = QListWidgetItem(f"{form.name}\n{form.department} · {form.description}")
+            item.setData(Qt.ItemDataRole.UserRole, form.id)
+            self.forms.addItem(item)
+        self.forms.setCurrentRow(0)  # 开始填报 starts what is shown selected, never a hidden default
+        self.forms.itemActivated.connect(lambda item: self.start_form.emit(item.data(Qt.ItemDataRole.UserRole)))
+        layout.addWidget(self.forms, 1)
+        start = QPushButton("开始填报")
+        start.clicked.connect(self._start_selected)
+        layout.addLayout(right_aligned(start))
+        layout.addWidget(QLabel("最近的草稿："))
+        self.recent = QListWidget()
+        self.recent.setObjectName("startList")
+        self.recent.setAccessibleName("最近的草稿")
+        self.recent.itemActivated.connect(
+            lambda item: self.open_draft.emit(Path(item.data(Qt.ItemDataRole.UserRole))))
+        layout.addWidget(self.recent, 1)
+        open_button = QPushButton("打开草稿…")
+        open_button.clicked.connect(self.open_dialog)
+        summary_button = QPushButton("汇总表…")  # for a 州市 department: many applications in one 汇总表
+        summary_button.clicked.connect(self.open_summary)
+        layout.addLayout(right_aligned(summary_button, open_button))
+
+    def _start_selected(self) -> None:
+        item = self.forms.currentItem()
+        if item is not None:
+            self.start_form.emit(item.data(Qt.ItemDataRole.UserRole))
+
+    def show_recent(self, entries: list[RecentDraft]) -> None:
+        self.entries = list(entries)
+        self.recent.clear()
+        for entry in entries:
+            item = QListWidgetItem(entry.text())
+            item.setData(Qt.ItemDataRole.UserRole, entry.path)
+            item.setToolTip(entry.path)
+            self.recent.addItem(item)
+        if not entries:
+            item = QListWidgetItem("暂无草稿。新建一份申报，或点“打开草稿…”打开已有的草稿或 JSON 数据。")
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.recent.addItem(item)
+
+    def list_recent(self, names: list[str]) -> None:
+        """Show the drafts by name at once; their 完成 % comes with ``judge_recent``."""
+        self._asked += 1  # an answer still on its way is for a list no longer shown
+        self.show_recent(read_recent(names))
+
+    def judge_recent(self) -> None:
+        """Work out the listed drafts' 完成 % in the pool and show it when it arrives. Called once the window
+        is on the screen: building the forms meanwhile would only slow the first paint."""
+        entries = list(self.entries)
+        if all(e.complete is not None for e in entries):
+            return
+        self._asked += 1
+        asked = self._asked
+
+        def arrived(result: list[RecentDraft]) -> None:
+            if asked == self._asked:  # not listed again meanwhile (a draft saved, the page left and back)
+                self.show_recent(result)
+
+        run_task(self, lambda _report: judged(entries), on_done=arrived, on_failed=lambda _message: None)
