@@ -34,7 +34,9 @@ def main() -> int:
     from yn_forms.gui.app import make_app
     from yn_forms.gui.clerk import ScriptedClerk, use_clerk
     from yn_forms.gui.start import judged, read_recent
+    from yn_forms.gui.units_page import UnitLibraryDialog
     from yn_forms.gui.window import MainWindow
+    from yn_forms.gui.window_context import shown_dialog
 
     app = make_app()
     use_clerk(ScriptedClerk())
@@ -106,7 +108,7 @@ def main() -> int:
         return next(b for b in window.wizard.findChildren(UnitBar) if b.pointer == f"/{section}")
 
     window.open_units()  # 工具 › 单位信息库…, a unit selected: the drafts that use it listed below
-    units = window.units_dialog
+    units = shown_dialog(window, UnitLibraryDialog)
     units.select("云南锦川稀贵金属集团有限公司")
     shot(units, "units-page")
     units.close()

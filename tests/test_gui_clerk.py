@@ -552,7 +552,7 @@ def test_the_status_bar_says_what_is_saved_and_when(window, tmp_path, centre, ex
     assert saved.startswith("已保存") and "d.ynform" in saved
     type_into(find(window.wizard, "负责人", QLineEdit), "赵六")  # edited after saving: no longer true
     assert window.save_state.text() == f"有未保存的修改（{saved}）"
-    window.wizard.undo()  # back to what the file holds
+    window.undo()  # back to what the file holds
     assert window.save_state.text() == saved
 
 

@@ -25,6 +25,7 @@ from yn_forms.gui.clerk import clerk as current_clerk
 from yn_forms.gui.packets import PacketPage, ReplyDialog, import_excel, import_packet
 from yn_forms.gui.pages import FieldRow, GroupEditor
 from yn_forms.gui.window import MainWindow
+from yn_forms.gui.window_context import shown_dialog
 
 MEMBERS_PAGE = 3  # 3、成员单位基本信息表
 MEMBER = 1  # 云南滇峰电子材料股份有限公司
@@ -134,7 +135,7 @@ def test_lead_member_lead_through_the_windows(qtbot, lead, member, tmp_path, cle
     lead.setWindowModified(False)
     answer_file_dialogs(reply)
     click(qtbot, group.buttons["导入数据包…"])
-    dialog = lead.reply_dialog
+    dialog = shown_dialog(lead, ReplyDialog)
     assert isinstance(dialog, ReplyDialog) and dialog.isVisible() and dialog.isModal()
     table = dialog.table
     cells = [[table.item(r, c).text() for c in range(3)] for r in range(table.rowCount())]
@@ -162,7 +163,7 @@ def test_a_reply_opened_over_the_application_is_reviewed_and_can_be_cancelled(qt
     reply = tmp_path / "a.ynpack"
     fill_and_reply(qtbot, member, request, reply)
     assert lead.open_path(reply)  # 文件 › 打开 on the answer, with the application open
-    dialog = lead.reply_dialog
+    dialog = shown_dialog(lead, ReplyDialog)
     assert dialog.isVisible() and dialog.table.rowCount() == 2
     click(qtbot, dialog.cancel_button)
     assert lead.wizard.data == example and lead.stack.currentWidget() is lead.wizard
@@ -198,11 +199,10 @@ def test_tampered_or_wrong_packets_get_a_warning_and_change_nothing(qtbot, lead,
     fill_and_reply(qtbot, member, request, reply)
     reply.write_bytes(reply.read_bytes().replace(b"0877-2099999", b"0877-2099998"))
     group = members_group(lead)
-    lead.reply_dialog = None
     answer_file_dialogs(reply)
     click(qtbot, group.buttons["导入数据包…"])
     assert "校验不通过" in clerk.last_warning and "a.ynpack" in clerk.last_warning
-    assert lead.reply_dialog is None and lead.wizard.data == example and not lead.isWindowModified()
+    assert shown_dialog(lead, ReplyDialog) is None and lead.wizard.data == example and not lead.isWindowModified()
 
     answer_file_dialogs(request)  # the lead's own request, before the unit answered
     click(qtbot, group.buttons["导入数据包…"])
@@ -298,7 +298,7 @@ def test_screenshots_of_both_sides(qtbot, lead, member, tmp_path):
     answer_file_dialogs(reply)
     page.save_reply(reply)  # 仍然保存 with the error: the lead sees it too
     assert lead.open_path(reply)
-    dialog = lead.reply_dialog
+    dialog = shown_dialog(lead, ReplyDialog)
     qtbot.waitExposed(dialog)
     assert dialog.table.rowCount() == 5 and "· 手机：手机号码不正确" in dialog.summary.text()
     assert [dialog.table.item(3, c).text() for c in range(3)] == [
@@ -317,7 +317,7 @@ def test_a_reply_for_a_unit_no_longer_in_the_list_is_added_as_new(qtbot, lead, m
     while len(group.items()) > MEMBER:
         click(qtbot, group.buttons["删除"])
     assert lead.open_path(reply)
-    dialog = lead.reply_dialog
+    dialog = shown_dialog(lead, ReplyDialog)
     assert dialog.accept_button.text() == "添加为新的一项" and not dialog.new_button.isVisible()
     assert "已没有数据包对应的第2项" in " ".join(w.text() for w in dialog.findChildren(type(dialog.summary)))
     click(qtbot, dialog.accept_button)

@@ -54,7 +54,7 @@ def tools_action(window, text: str) -> QAction:
 
 def open_from_menu(window) -> SummaryDialog:
     tools_action(window, "汇总表…").trigger()
-    dialog = window.summary_dialog
+    dialog = window.findChild(SummaryDialog)
     assert isinstance(dialog, SummaryDialog)
     return dialog
 
@@ -73,7 +73,8 @@ def test_opens_from_the_tools_menu_and_the_start_page(window, qtbot):
     assert dialog.form.id == "innovation-centre" and dialog.windowTitle().startswith("汇总表")
     start_button = next(b for b in window.start.findChildren(QPushButton) if b.text() == "汇总表…")
     qtbot.mouseClick(start_button, Qt.MouseButton.LeftButton)
-    assert window.summary_dialog is dialog  # one dialog per window, raised again
+    assert window.findChild(SummaryDialog) is dialog and dialog.isVisible()  # one dialog per window, raised again
+    assert len(window.findChildren(SummaryDialog)) == 1
     forms = [dialog.form_box.itemData(i) for i in range(dialog.form_box.count())]
     assert forms == ["innovation-centre", "consumer-brand"]  # the forms that have a 汇总表
     assert dialog.count_label.text() == "还没有添加文件。" and not dialog.generate_button.isEnabled()

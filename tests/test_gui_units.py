@@ -29,6 +29,7 @@ from yn_forms.gui.clerk import clerk as current_clerk
 from yn_forms.gui.unit_bar import UnitBar
 from yn_forms.gui.unit_dialogs import FILL_TEXT, SAVE_TEXT, ChangesDialog, ChooseUnitDialog
 from yn_forms.gui.units_page import UnitEditDialog, UnitLibraryDialog
+from yn_forms.gui.window_context import shown_dialog
 
 LEAD = "云南锦川稀贵金属集团有限公司"
 CODE_A, CODE_B = "91530000MA6K3T8R18", "91530400MA6N2Q7L50"
@@ -311,7 +312,7 @@ def units_page(window, qtbot) -> UnitLibraryDialog:
             lib.upsert(record)
     action = next(a for a in window.findChildren(QAction) if a.text() == "单位信息库(&U)…")
     action.trigger()  # 工具 › 单位信息库…
-    page = window.units_dialog
+    page = shown_dialog(window, UnitLibraryDialog)
     assert isinstance(page, UnitLibraryDialog) and page.isVisible()
     yield page
     if page.library.conn is not None:
@@ -344,7 +345,7 @@ def test_the_units_page_lists_and_searches_the_units(units_page, window, qtbot):
     assert page.count_label.text() == "共 3 家单位"
     assert not page.buttons["编辑…"].isEnabled() and not page.buttons["删除"].isEnabled()
     window.open_units()  # 工具 › 单位信息库… again: the same page comes to the front
-    assert window.units_dialog is page
+    assert shown_dialog(window, UnitLibraryDialog) is page and len(window.findChildren(UnitLibraryDialog)) == 1
     type_into(page.search, "普洱")
     assert names_listed(page) == ["云南澜茗普洱茶业股份有限公司"]
     assert page.count_label.text() == "共 3 家单位，显示 1 家"
@@ -512,7 +513,7 @@ def damage(name: str, data: str) -> None:
 
 def open_units_page(window) -> UnitLibraryDialog:
     next(a for a in window.findChildren(QAction) if a.text() == "单位信息库(&U)…").trigger()
-    page = window.units_dialog
+    page = shown_dialog(window, UnitLibraryDialog)
     assert isinstance(page, UnitLibraryDialog) and page.isVisible()
     return page
 

@@ -64,7 +64,7 @@ def test_into_the_open_draft_the_differences_first_then_one_undoable_step(qtbot,
         qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)
         return True
 
-    assert import_application(window, decide=look_then_accept)
+    assert import_application(window.context, decide=look_then_accept)
     assert seen["header"] == ["字段", "原有内容", "Word 文件中"]
     assert seen["rows"] == [
         ["封面·创新中心名称", example["cover"]["centre_name"], "云南省稀贵金属材料制造业创新中心"],
@@ -84,7 +84,7 @@ def test_cancel_changes_nothing(window, clerk, example, tmp_path):
     changed["basic"]["address"] = "昆明市呈贡区"
     clerk.paths.append(fill_documents(get_form("innovation-centre"), changed, tmp_path / "new"))
     clerk.answers.append("导入到当前草稿")
-    assert not import_application(window, decide=lambda dialog: False)
+    assert not import_application(window.context, decide=lambda dialog: False)
     assert window.wizard.data == example
 
 
@@ -92,7 +92,7 @@ def test_another_forms_attachment_is_named_and_nothing_changes(window, clerk, ex
     window.new_draft("innovation-centre", copy.deepcopy(example))
     brand = get_form("consumer-brand")
     clerk.paths.append(fill_documents(brand, brand.example(), tmp_path / "brand"))
-    assert not import_application(window)
+    assert not import_application(window.context)
     assert "是“云南消费名品申报”的附件" in clerk.last_warning and "可先返回首页" in clerk.last_warning
     assert window.wizard.data == example
 

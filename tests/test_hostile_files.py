@@ -441,8 +441,10 @@ def test_the_summary_page_says_which_case_was_cut_on_its_own_sheet(window, qtbot
     case["cover"]["contact"] = "张" * 33_000
     (folder / "1-品牌.json").write_text(json.dumps(brand, ensure_ascii=False), encoding="utf-8")
     (folder / "2-案例.json").write_text(json.dumps(case, ensure_ascii=False), encoding="utf-8")
+    from yn_forms.gui.summary_page import SummaryDialog
+
     window.open_summary()
-    dialog = window.summary_dialog
+    dialog = window.findChild(SummaryDialog)
     dialog.form_box.setCurrentIndex(dialog.form_box.findData("consumer-brand"))
     with qtbot.waitSignal(dialog.loaded, timeout=30_000):
         dialog.add_folder(folder)

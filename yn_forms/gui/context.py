@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 from PySide6.QtWidgets import QLayout, QWidget
 
-from yn_forms.core.document import DraftDocument
+from yn_forms.core.document import DraftDocument, Step
 from yn_forms.core.formdef import FormDefinition
 from yn_forms.gui.binding import Binding
 
@@ -43,3 +43,14 @@ class PageContext:
     status: Callable[[str], None] = _nothing
     section_tools: SectionTools = _nothing
     group_tools: GroupTools = _nothing
+
+
+def take_step(context: PageContext, forward: bool, status: Callable[[str], None]) -> Step | None:
+    """编辑 › 撤销 (or 重做) on the pages of *context*: the step taken back (or again), the clerk taken to where
+    it happened and told what it was. The application's wizard and a member's packet page alike."""
+    document = context.document
+    step = document.redo() if forward else document.undo()
+    if step is not None:
+        context.go_to(step.focus)
+        status(f"{'已重做' if forward else '已撤销'}：{step.label}")
+    return step

@@ -65,6 +65,7 @@ from yn_forms.gui.context import PageContext
 from yn_forms.gui.pages import PAGE_MAX_WIDTH, FieldRow, GroupEditor, build_fields, problems_by_row
 from yn_forms.gui.palette import ERROR, OK, WARNING, colour_style
 from yn_forms.gui.widgets import heading
+from yn_forms.gui.window_context import WindowContext
 
 PACKET_FILTER = f"成员单位数据包 (*{PACKET_SUFFIX})"
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
@@ -188,7 +189,6 @@ def review_reply(context: PageContext, packet: Packet, window: QWidget, decide: 
     else:
         gone = ""
     dialog = ReplyDialog(context.form, data, packet, target, changes, gone, parent=window)
-    window.reply_dialog = dialog  # the one being shown, for the tests
 
     def finish(result: int) -> bool:
         dialog.deleteLater()
@@ -465,9 +465,9 @@ class PacketPage(QWidget):
         return answer == "不保存"
 
 
-def open_packet(window: Any, path: Path, decide: Decide | None = None) -> bool:
-    """Open a ``.ynpack`` in *window* (the main window): a member gets its table to fill; a reply opened
-    over its lead's application is imported."""
+def open_packet(context: WindowContext, path: Path, decide: Decide | None = None) -> bool:
+    """Open a ``.ynpack`` in the main window: a member gets its table to fill; a reply opened over its
+    lead's application is imported."""
     from yn_forms.forms import FORMS
 
     try:
@@ -476,13 +476,9 @@ def open_packet(window: Any, path: Path, decide: Decide | None = None) -> bool:
             raise PacketError(f"数据包“{path.name}”属于本程序不认识的申报表（{form_id}），请升级程序")
         packet = read_packet(path, FORMS[form_id])
     except PacketError as exc:
-        clerk().warn(window, "无法打开数据包", str(exc))
+        clerk().warn(context.parent, "无法打开数据包", str(exc))
         return False
-    wizard = window.wizard
-    if (packet.kind == "reply" and wizard is not None and wizard.form.id == form_id
-            and window.stack.currentWidget() is wizard):
-        return review_reply(wizard.context, packet, window, decide)  # the lead opened the answer over its application
-    if not window.confirm_discard():
-        return False
-    window.show_packet_page(PacketPage(packet, path), path)
-    return True
+    editing = context.editing()
+    if packet.kind == "reply" and editing is not None and editing.form.id == form_id:
+        return review_reply(editing, packet, context.parent, decide)  # the lead opened the answer over its application
+    return context.show_packet_page(PacketPage(packet, path), path)

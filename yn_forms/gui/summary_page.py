@@ -51,6 +51,7 @@ from yn_forms.gui.clerk import clerk
 from yn_forms.gui.palette import ERROR, MUTED, OK, WARNING
 from yn_forms.gui.tasks import Report, run_task
 from yn_forms.gui.widgets import fit_to_screen, heading
+from yn_forms.gui.window_context import WindowContext
 
 COLUMNS = ("文件", "名称", "状态", "保存时间")
 FILE_COLUMN, NAME_COLUMN, STATE_COLUMN, SAVED_COLUMN = range(4)
@@ -501,13 +502,13 @@ class SummaryDialog(QDialog):
         self._update_counts()
 
 
-def open_summary(window: Any) -> SummaryDialog:
+def open_summary(context: WindowContext) -> SummaryDialog:
     """工具 › 汇总表…: one dialog per window, raised if it is already open; starts on the open form."""
-    dialog = getattr(window, "summary_dialog", None)
+    dialog = context.parent.findChild(SummaryDialog)  # closed, it is only hidden: its files are still listed
     if dialog is None:
-        form = getattr(window, "form", None)
-        dialog = SummaryDialog(window, form.id if form is not None and form.summary is not None else None)
-        window.summary_dialog = dialog
+        editing = context.editing()
+        form = editing.form if editing is not None else None
+        dialog = SummaryDialog(context.parent, form.id if form is not None and form.summary is not None else None)
     dialog.show()
     dialog.raise_()
     dialog.activateWindow()

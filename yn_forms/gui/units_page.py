@@ -53,6 +53,7 @@ from yn_forms.gui.unit_dialogs import (
 )
 from yn_forms.gui.unit_list import UnitListModel, UnitListView
 from yn_forms.gui.widgets import fit_to_screen
+from yn_forms.gui.window_context import WindowContext
 
 XLSX_FILTER = "Excel 表格 (*.xlsx)"
 #: keys that take the clerk from the search box down into the list
@@ -516,34 +517,21 @@ class UnitLibraryDialog(QDialog):
             self.say(f"已保存导入模板：{name}。填好后用“从 Excel 导入…”导入。")
 
 
-def show_library(window: Any) -> UnitLibraryDialog | None:
-    """Open the units page over *window*; the drafts searched are its recent drafts and the open one.
+def show_library(context: WindowContext) -> UnitLibraryDialog | None:
+    """Open the units page over the window; the drafts searched for a unit are the open one and the recent ones.
 
     A page already open is brought to the front rather than opened twice.
     """
-    existing = getattr(window, "units_dialog", None)
-    try:
-        if existing is not None and existing.isVisible():
-            existing.raise_()
-            existing.activateWindow()
-            return existing
-    except RuntimeError:  # closed and deleted (WA_DeleteOnClose)
-        pass
-    library = open_library(window)
+    existing = context.shown(UnitLibraryDialog)
+    if existing is not None:
+        existing.raise_()
+        existing.activateWindow()
+        return existing
+    library = open_library(context.parent)
     if library is None:
         return None
-
-    def recent() -> list[Path]:
-        settings = getattr(window, "settings", None)
-        names = list(settings.value("recent", [], list) or []) if settings is not None else []
-        current = getattr(window, "path", None)
-        paths = [Path(n) for n in names]
-        return ([current] if current is not None and current not in paths else []) + paths
-
-    dialog = UnitLibraryDialog(window, library, recent)
-    if hasattr(window, "open_path"):
-        dialog.open_draft.connect(window.open_path)
-    window.units_dialog = dialog
+    dialog = UnitLibraryDialog(context.parent, library, context.drafts)
+    dialog.open_draft.connect(context.open_path)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     dialog.tell_damaged()

@@ -35,9 +35,13 @@ from yn_forms.gui.clerk import clerk
 from yn_forms.gui.start import MAX_RECENT, StartPage
 from yn_forms.gui.tasks import run_task
 from yn_forms.gui.widgets import fit_to_screen
+from yn_forms.gui.window_context import WindowContext
 
 if TYPE_CHECKING:
+    from yn_forms.core.document import DraftDocument
     from yn_forms.core.formdef import FormDefinition
+    from yn_forms.gui.context import PageContext
+    from yn_forms.gui.packets import PacketPage
     from yn_forms.gui.wizard import Wizard
 
 # The start window paints from the catalogue of forms and the list of recent files; the wizard,
@@ -72,8 +76,10 @@ class MainWindow(QMainWindow):
         self.form: FormDefinition | None = None
         self.path: Path | None = None
         self.autosaver: Autosaver | None = None
-        self.packet_page: Any = None  # a member unit's table being filled (gui/packets.py)
+        self.packet_page: PacketPage | None = None  # a member unit's table being filled (gui/packets.py)
         self.suggested_path: Path | None = None  # where 保存 proposes to write a draft opened from JSON
+        self.context = WindowContext(self, self.settings, self._editing, self._drafts, self.open_path,
+                                     self.open_unsaved, self.show_packet_page, self.show_status)
         self.stack = QStackedWidget()
         self.start = StartPage()
         self.start.start_form.connect(self.new_draft)
@@ -192,14 +198,22 @@ class MainWindow(QMainWindow):
         clerk().tell(self, "关于", "\n".join(lines))
 
     # --- undo -----------------------------------------------------------------------
-    def _document(self) -> Any:
-        """The draft document being edited on screen: the application's, or a member's packet."""
+    def _on_screen(self) -> PageContext | None:
+        """The pages being edited on screen: the application's, or a member's packet."""
         current = self.stack.currentWidget()
         if self.wizard is not None and current is self.wizard:
-            return self.wizard.document
+            return self.wizard.context
         if self.packet_page is not None and current is self.packet_page:
-            return self.packet_page.document
+            return self.packet_page.context
         return None
+
+    def _editing(self) -> PageContext | None:
+        """The application on screen, for the window's tools (a member's packet is not one)."""
+        return self.wizard.context if self.wizard is not None and self.stack.currentWidget() is self.wizard else None
+
+    def _document(self) -> DraftDocument | None:
+        context = self._on_screen()
+        return context.document if context is not None else None
 
     def _update_history(self) -> None:
         """编辑 › 撤销 / 重做 name the step they would take back or again."""
@@ -237,21 +251,17 @@ class MainWindow(QMainWindow):
         self._status_revision = document.revision if document is not None else None
 
     def undo(self) -> None:
-        if self.wizard is not None and self.stack.currentWidget() is self.wizard:
-            self.wizard.undo()
-        elif self._document() is not None:
-            step = self._document().undo()
-            if step is not None:
-                self.show_status(f"已撤销：{step.label}")
-        self._update_history()
+        self._through_history(forward=False)
 
     def redo(self) -> None:
-        if self.wizard is not None and self.stack.currentWidget() is self.wizard:
-            self.wizard.redo()
-        elif self._document() is not None:
-            step = self._document().redo()
-            if step is not None:
-                self.show_status(f"已重做：{step.label}")
+        self._through_history(forward=True)
+
+    def _through_history(self, forward: bool) -> None:
+        context = self._on_screen()
+        if context is not None:
+            from yn_forms.gui.context import take_step  # with the pages: not for the start window's paint
+
+            take_step(context, forward, self.show_status)
         self._update_history()
 
     def _update_title(self) -> None:
@@ -295,8 +305,11 @@ class MainWindow(QMainWindow):
         self.save_state.setText(self._saved_text)
         self.wizard.focus_first_field()  # typing starts in the first field of the first page
 
-    def show_packet_page(self, page: Any, path: Path) -> None:
-        """A member unit's packet to fill (gui/packets.py), in place of the wizard."""
+    def show_packet_page(self, page: PacketPage, path: Path) -> bool:
+        """A member unit's packet to fill (gui/packets.py), in place of the wizard, once the clerk has said
+        what becomes of unsaved changes."""
+        if not self.confirm_discard():
+            return False
         if self.packet_page is not None:
             self.stack.removeWidget(self.packet_page)
             self.packet_page.deleteLater()
@@ -308,6 +321,7 @@ class MainWindow(QMainWindow):
         self.setWindowModified(False)
         self.setWindowTitle(f"{path.name}[*] — 成员单位数据包 — 云南申报材料填报助手")
         self._update_history()
+        return True
 
     def open_dialog(self) -> None:
         path = clerk().open_path(self, "打开草稿", self._last_folder(),
@@ -324,7 +338,7 @@ class MainWindow(QMainWindow):
         if path.suffix.lower() == PACKET_SUFFIX:  # a member unit's table (gui/packets.py)
             from yn_forms.gui.packets import open_packet
 
-            return open_packet(self, path)
+            return open_packet(self.context, path)
         try:
             loaded = read_input(path)
             if loaded.form_id is None:
@@ -358,24 +372,34 @@ class MainWindow(QMainWindow):
             if answer == "取消":
                 return False
             form = next(f for f in FORMS.values() if f.name == answer)
-        if not self.confirm_discard():
+        if not self.open_unsaved(form, data):
             return False
-        self._show_wizard(form, data, None)
         self.suggested_path = path.with_suffix(DRAFT_SUFFIX)
-        self.wizard.document.mark_dirty()  # in no draft file yet
-        self.setWindowModified(True)
-        self.wizard.show_all = True
-        self.wizard.revalidate()
         self.setWindowTitle(f"{path.name}（尚未保存为草稿）[*] — {form.name} — 云南申报材料填报助手")
         self.show_status(f"已打开 JSON 申报数据“{path.name}”（{form.name}）。"
                          f"保存时将另存为草稿文件（{DRAFT_SUFFIX}）。")
         return True
 
+    def open_unsaved(self, form: FormDefinition, data: dict[str, Any]) -> bool:
+        """*data* (a bare JSON file, Word files read back) as a draft in no file yet, every problem shown at
+        once; False when the clerk kept the draft that was open."""
+        if not self.confirm_discard():
+            return False
+        self._show_unsaved(form, data)
+        return True
+
+    def _show_unsaved(self, form: FormDefinition, data: dict[str, Any]) -> None:
+        self._show_wizard(form, data, None)
+        self.wizard.document.mark_dirty()  # in no draft file yet
+        self.setWindowModified(True)
+        self.wizard.show_all = True
+        self.wizard.revalidate()
+
     def import_word(self) -> None:
         """文件 › 从 Word 导入… (gui/wordin.py)."""
         from yn_forms.gui.wordin import import_application
 
-        import_application(self)
+        import_application(self.context)
 
     def save(self) -> bool:
         if self.wizard is None:
@@ -439,11 +463,7 @@ class MainWindow(QMainWindow):
         form = FORMS.get(recovery.form_id)
         if form is None:
             return
-        self._show_wizard(form, recovery.data, None)
-        self.wizard.document.mark_dirty()  # what the autosave held is in no file yet
-        self.setWindowModified(True)
-        self.wizard.show_all = True
-        self.wizard.revalidate()
+        self._show_unsaved(form, recovery.data)  # what the autosave held is in no file yet
         recovery.path.unlink(missing_ok=True)
 
     # --- generate -------------------------------------------------------------------
@@ -468,13 +488,13 @@ class MainWindow(QMainWindow):
         """工具 › 汇总表…: a 州市 department's 汇总表 from many applications (gui/summary_page.py)."""
         from yn_forms.gui.summary_page import open_summary
 
-        open_summary(self)
+        open_summary(self.context)
 
     def open_units(self) -> None:
         """工具 › 单位信息库…: the units page (gui/units_page.py) over this window."""
         from yn_forms.gui.units_page import show_library
 
-        show_library(self)
+        show_library(self.context)
 
     def choose_soffice(self) -> None:
         """Let the clerk point at LibreOffice when it is installed somewhere the search does not look."""
@@ -601,6 +621,11 @@ class MainWindow(QMainWindow):
 
     def _recent_names(self) -> list[str]:
         return list(self.settings.value("recent", [], list) or [])
+
+    def _drafts(self) -> list[Path]:
+        """The open draft's file first, then the recent drafts: where the units page looks for a unit."""
+        paths = [Path(n) for n in self._recent_names()]
+        return ([self.path] if self.path is not None and self.path not in paths else []) + paths
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.confirm_discard():

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from yn_forms.core.conditions import hidden_pointers, is_hidden
-from yn_forms.core.document import DraftDocument, Event, Step
+from yn_forms.core.document import DraftDocument, Event
 from yn_forms.core.formdef import FieldNode, FormDefinition, walk_fields
 from yn_forms.core.problems import Problem, list_index, split_pointer
 from yn_forms.core.progress import completeness_of, conditions, has_content, nav_title, section_states
@@ -225,21 +225,6 @@ class Wizard(QWidget):
         """Show the problems of *pointers* now, as if the clerk had typed them and left (a tool filled them)."""
         self.touched.update(pointers)
         self.revalidate()
-
-    def undo(self) -> Step | None:
-        """编辑 › 撤销: the last step taken back, and the clerk taken to where it happened."""
-        step = self.document.undo()
-        if step is not None:
-            self.go_to_pointer(step.focus)
-            self.status.emit(f"已撤销：{step.label}")
-        return step
-
-    def redo(self) -> Step | None:
-        step = self.document.redo()
-        if step is not None:
-            self.go_to_pointer(step.focus)
-            self.status.emit(f"已重做：{step.label}")
-        return step
 
     # --- validation -----------------------------------------------------------------
     def revalidate(self) -> None:

@@ -27,6 +27,8 @@ from yn_forms.core.packets import FieldChange, item_changes, ticked_alike
 from yn_forms.core.validation import validate
 from yn_forms.gui.changes import ChangesDialog, Merged, merge_units, show_then
 from yn_forms.gui.clerk import clerk
+from yn_forms.gui.context import PageContext
+from yn_forms.gui.window_context import WindowContext
 from yn_forms.render.wordin.importer import (
     NotThisForm,
     WordImport,
@@ -75,14 +77,17 @@ def read_application(forms: list[FormDefinition], paths: list[Path]) -> tuple[Fo
     raise first or WordImportError("没有可读取的文件")
 
 
-def import_application(window: Any, paths: list[Path] | None = None, decide: Decide | None = None) -> bool:
+def import_application(context: WindowContext, paths: list[Path] | None = None,
+                       decide: Decide | None = None) -> bool:
     """文件 › 从 Word 导入…: the files read as a whole application, into a new draft or the open one."""
+    window = context.parent
     paths = paths or clerk().open_paths(window, "从 Word 导入申报材料", _folder(), WORD_FILTER)
     if not paths:
         return False
     from yn_forms.forms import FORMS
 
-    forms = [window.form] if window.wizard is not None else list(FORMS.values())
+    editing = context.editing()
+    forms = [editing.form] if editing is not None else list(FORMS.values())
     try:
         form, result = read_application(forms, [Path(p) for p in paths])
     except NotThisForm as exc:
@@ -92,22 +97,16 @@ def import_application(window: Any, paths: list[Path] | None = None, decide: Dec
     except WordImportError as exc:
         clerk().warn(window, "无法从 Word 导入", str(exc))
         return False
-    if window.wizard is not None:
+    if editing is not None:
         answer = clerk().ask(window, "从 Word 导入",
                              f"已读取“{_names(paths)}”。导入到当前草稿（先列出不同之处，确认后才修改），"
                              "还是用它新建一份草稿？", ["导入到当前草稿", "新建草稿", "取消"])
         if answer == "取消":
             return False
         if answer == "导入到当前草稿":
-            return review_import(window, form, result, paths, decide)
-    before = window.wizard
-    window.new_draft(form.id, result.data)
-    if window.wizard is before:  # the clerk kept the draft that was open
+            return review_import(editing, window, result, paths, decide)
+    if not context.open_unsaved(form, result.data):  # the clerk kept the draft that was open
         return False
-    window.wizard.document.mark_dirty()  # in no draft file yet
-    window.setWindowModified(True)
-    window.wizard.show_all = True
-    window.wizard.revalidate()
     lines = [f"已从 Word 文件新建“{form.name}”草稿：", *(f"· {p.name}（{title}）" for p, title in result.read)]
     lines += _unread_lines(result, "已留空，请在草稿中填写")
     clerk().tell(window, "从 Word 导入", "\n".join(lines))
@@ -137,22 +136,22 @@ def word_changes(form: FormDefinition, data: dict[str, Any], result: WordImport)
             for c in out if not ticked_alike(form, c.path, c)]
 
 
-def review_import(window: Any, form: FormDefinition, result: WordImport, paths: list[Path],
+def review_import(editing: PageContext, window: QWidget, result: WordImport, paths: list[Path],
                   decide: Decide | None = None) -> bool:
-    """The differences shown; 接受 writes them as one step. *decide* answers at once (tests), as a packet's."""
-    wizard = window.wizard
-    changes = word_changes(form, wizard.document.data, result)
-    dialog = WordDialog(form, wizard.document.data, result, changes, parent=window)
-    window.word_dialog = dialog  # the one being shown, for the tests
+    """The differences shown over *window*; 接受 writes them as one step. *decide* answers at once (tests),
+    as a packet's."""
+    form, document = editing.form, editing.document
+    changes = word_changes(form, document.data, result)
+    dialog = WordDialog(form, document.data, result, changes, parent=window)
     source = _names(paths)
 
     def finish(code: int) -> bool:
         dialog.deleteLater()
         if code != QDialog.DialogCode.Accepted or not changes:
             return False
-        import_word(wizard.document, form, [(c.path, c.new) for c in changes], source)
-        wizard.touch([c.path for c in changes])
-        wizard.go_to_pointer(changes[0].path)
+        import_word(document, form, [(c.path, c.new) for c in changes], source)
+        editing.touch([c.path for c in changes])
+        editing.go_to(changes[0].path)
         return True
 
     return show_then(dialog, finish, decide)
