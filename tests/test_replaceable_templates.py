@@ -303,19 +303,19 @@ def test_render_errors_of_a_template_name_the_file(tmp_path, centre, example):
     """The renderer itself, past the pre-check: docxtpl's syntax errors and damaged parts are RenderErrors."""
     from yn_forms.core.validation import lenient_model
     from yn_forms.render.context import build_context
-    from yn_forms.render.docx import RenderError, TemplateUnreadable, render_docx
+    from yn_forms.render.docx import RenderError, TemplateUnreadable
+    from yn_forms.render.steps import render_document
 
     model, errors = lenient_model(centre, example)
     context = build_context(centre, model, example, errors)
     broken = make_template(tmp_path / "a", replace=("{{ cover.centre_name }}", "{% if %}"))
     with pytest.raises(RenderError, match=f"{TABLES}.*语法错误"):
-        render_docx(broken, context, tmp_path / "out.docx")
+        render_document(broken, context, [])
     damaged = tmp_path / "b" / TABLES
     damaged.parent.mkdir()
     damaged.write_bytes(b"PK\x05\x06" + b"\0" * 18)  # an empty zip: no [Content_Types].xml
     with pytest.raises(TemplateUnreadable, match=TABLES):
-        render_docx(damaged, context, tmp_path / "out.docx")
-    assert not (tmp_path / "out.docx").exists()
+        render_document(damaged, context, [])
 
 
 def test_summary_with_a_damaged_user_template_is_refused_clearly(capsys, tmp_path, data_file, centre):
