@@ -96,6 +96,33 @@ def test_templates_option_wins_over_the_user_folder(capsys, tmp_path, data_file)
     assert f"使用指定模板 {given}" in err
 
 
+def test_fill_opens_each_template_once_to_verify_it_and_once_to_render_it(capsys, tmp_path, data_file, monkeypatch):
+    """One ``fill`` with a replaced 附件1 opened it five times and the built-in 附件2 three times (the
+    check of the replacement and of the fields no template prints, each made twice, then the render):
+    counted where the files are opened, whoever opens them."""
+    import builtins
+    import io
+    import os
+
+    given = make_template(tmp_path / "given").resolve()
+    builtin_plan = (builtin_templates_dir() / FORM / PLAN).resolve()
+    opened: list[Path] = []
+    real_open = io.open
+
+    def counting_open(file, *args, **kwargs):
+        if isinstance(file, str | os.PathLike):
+            opened.append(Path(file).resolve())
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", counting_open)
+    monkeypatch.setattr(io, "open", counting_open)
+    code, out, _ = fill(capsys, data_file, tmp_path / "out", "--templates", str(tmp_path / "given"))
+    monkeypatch.undo()
+    assert code == 0 and MARKER in all_text(open_docx(Path(out.splitlines()[0])))
+    assert opened.count(given) == 2
+    assert opened.count(builtin_plan) == 2
+
+
 def test_the_gui_uses_the_user_template_and_says_so(window, centre, example, qtbot, tmp_path):
     mine = make_template(user_folder())
     draft = tmp_path / "d.ynform"
