@@ -47,6 +47,7 @@ from yn_forms.gui.widgets import fit_to_screen, heading, right_aligned
 if TYPE_CHECKING:
     from yn_forms.core.formdef import FormDefinition
     from yn_forms.gui.generation import Generated
+    from yn_forms.gui.preview import PreviewDialog
     from yn_forms.gui.wizard import Wizard
 
 # The start window paints from the catalogue of forms and the list of recent files; the wizard,
@@ -542,8 +543,8 @@ class MainWindow(QMainWindow):
                       pack_key=f"print_pack/{self.path or 'unsaved'}", shown=self._previewed,
                       failed=lambda: self.previewed.emit([]))
 
-    def _previewed(self, dialog: Any, pdfs: list[Path]) -> None:
-        self.preview_dialog = dialog  # for the tests
+    def _previewed(self, dialog: PreviewDialog, pdfs: list[Path]) -> None:
+        self.preview_dialog = dialog  # the one open now (the tests look at it)
         self.previewed.emit(pdfs)
 
     def write_documents(self, folder: Path, with_pdf: bool | None = None) -> None:

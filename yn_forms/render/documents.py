@@ -143,13 +143,14 @@ def produce(form: FormDefinition, data: dict[str, Any], folder: Path, *, templat
     folder = Path(folder)
     stopped: Stop = stop or (lambda: False)
     told: Report = report or (lambda _done, _total: None)
-    steps = [*([FitCheck(form), LayoutCheck()] if checks else []), *([PdfStep(soffice)] if pdf else []), *steps]
+    chain: list[Step] = [*([FitCheck(form), LayoutCheck()] if checks else []), *([PdfStep(soffice)] if pdf else []),
+                         *steps]
     sources = document_templates(form, templates_dir)
     lost = verify_templates(form, sources)
     if judgement is None:
         judgement = judge(form, data)  # places that repeat a fact print its value (core.links)
-    context, marked = _context(form, judgement, any(step.marks for step in steps))
-    total = len(sources) + sum(step.works_on_files for step in steps)
+    context, marked = _context(form, judgement, any(step.marks for step in chain))
+    total = len(sources) + sum(step.works_on_files for step in chain)
     done = 0
     told(done, total)
 
@@ -158,7 +159,7 @@ def produce(form: FormDefinition, data: dict[str, Any], folder: Path, *, templat
             nonlocal done
             if stopped():
                 raise Cancelled()
-            save_document(render_document(source.path, context, steps, name=name, marked=marked), temp)
+            save_document(render_document(source.path, context, chain, name=name, marked=marked), temp)
             done += 1
             told(done, total)
         return write
@@ -166,12 +167,12 @@ def produce(form: FormDefinition, data: dict[str, Any], folder: Path, *, templat
     written = write_all([(folder / document.output, writer(source, document.output))
                          for document, source in zip(form.documents, sources, strict=True)])
     files = Written(written, folder, stopped)
-    for step in steps:
+    for step in chain:
         if step.works_on_files:
             step.written(files)
             done += 1
             told(done, total)
-    return Produced(folder, written, sources, lost, steps)
+    return Produced(folder, written, sources, lost, chain)
 
 
 def fill_documents(form: FormDefinition, data: dict[str, Any], out_dir: Path, templates_dir: Path | None = None,
