@@ -10,21 +10,13 @@ from docx import Document
 from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_BREAK
 from docx.shared import Cm, Pt
+from fit_helpers import empty_pages, is_blank_page_text, label_breaks, layout_problems, text_width_em, wrap_lines
 
 from yn_forms.cli import main
 from yn_forms.forms import FORMS, get_form
-from yn_forms.render.documents import fill_documents
-from yn_forms.render.fit import (
-    CM_PER_PT,
-    RULE,
-    empty_pages,
-    fit_problems,
-    is_blank_page_text,
-    label_breaks,
-    layout_problems,
-    text_width_em,
-    wrap_lines,
-)
+from yn_forms.render.documents import fill_documents, produce
+from yn_forms.render.fit import RULE, fit_problems
+from yn_forms.render.measure import CM_PER_PT
 from yn_forms.render.pdf import convert_to_pdf, find_soffice
 
 FORTY = "云南省滇中新区高原特色农产品精深加工与冷链物流产业技术研究院集团股份有限公司昆明"  # 40 字
@@ -205,9 +197,9 @@ def test_fill_reads_the_layout_from_each_document_as_it_saves_it(tmp_path, write
     form = get_form("innovation-consortium")
     data = copy.deepcopy(form.example())
     data["team"].insert(2, {key: "" for key in data["team"][0]})
-    layout: list[tuple[str, str]] = []
-    written = fill_documents(form, data, tmp_path / "a", layout=layout)
-    read_back = [(path.name, m) for path in written for m in layout_problems(path)]
+    produced = produce(form, data, tmp_path / "a")
+    read_back = [(path.name, m) for path in produced.documents for m in layout_problems(path)]
+    layout = [(finding.document, finding.message) for finding in produced.layout]
     assert len(read_back) == 1 and layout == read_back  # the same sentences as reading the files again
     assert main(["fill", form.id, str(write_json(data)), "-o", str(tmp_path / "b"), "--allow-incomplete"]) == 0
     assert f"提示：{read_back[0][0]}：{read_back[0][1]}" in capsys.readouterr().err.splitlines()
@@ -314,9 +306,9 @@ def test_fill_finds_the_fit_warnings_on_its_own_render_and_writes_the_same_docum
     form = FORMS[form_id]
     data = copy.deepcopy(form.example())
     data = _overflowing(form_id, data)
-    found: list = []
-    checked = fill_documents(form, data, tmp_path / "checked", fit=found)
-    plain = fill_documents(form, data, tmp_path / "plain")
+    produced = produce(form, data, tmp_path / "checked")
+    found, checked = produced.fit, produced.documents
+    plain = fill_documents(form, data, tmp_path / "plain")  # no checks: a render without marks
     assert [(p.path, p.message) for p in found] == [(p.path, p.message) for p in fit_problems(form, data)]
     assert found or form_id == "digital-scenario"  # the overflowing data was warned about
     for a, b in zip(checked, plain, strict=True):
@@ -342,6 +334,5 @@ def test_data_holding_the_marks_characters_is_printed_as_typed(centre, example, 
     from docx_helpers import docx_text
 
     example["lead"]["name"] = "云南\ue000锦川\ue002集团"  # private-use characters the check marks with
-    found: list = []
-    [application, _] = fill_documents(centre, example, tmp_path, fit=found)
+    [application, _] = produce(centre, example, tmp_path).documents
     assert "云南\ue000锦川\ue002集团" in docx_text(application)

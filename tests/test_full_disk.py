@@ -25,18 +25,16 @@ def test_fill_on_a_full_disk_keeps_the_previous_documents(capsys, tmp_path, exam
     capsys.readouterr()
 
     import yn_forms.render.documents as documents
-    import yn_forms.render.fit as fit
 
-    real = documents.render_docx
+    real = documents.save_document
 
-    def fills_the_disk(template, context, target, **checked):
-        real(template, context, target, **checked)
+    def fills_the_disk(doc, target):
+        real(doc, target)
         with open(target, "r+b") as handle:  # the disk filled up part-way through this file
             handle.truncate(1000)
         raise NO_SPACE
 
-    monkeypatch.setattr(documents, "render_docx", fills_the_disk)
-    monkeypatch.setattr(fit, "render_docx", fills_the_disk)  # fill renders through the fit check
+    monkeypatch.setattr(documents, "save_document", fills_the_disk)
     example["cover"]["leader"] = "新负责人"
     code = main(["fill", "innovation-centre", str(write_json(example)), "-o", str(out)])
     err = capsys.readouterr().err

@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+import sys
 import time
 
 import pytest
@@ -17,6 +18,8 @@ from PySide6.QtWidgets import QApplication, QComboBox, QFileSystemModel, QLineEd
 from yn_forms.forms import FORMS, get_form
 from yn_forms.gui.pages import FieldRow
 from yn_forms.gui.palette import ERROR, TODO
+from yn_forms.gui.preview import PreviewDialog
+from yn_forms.gui.window_context import shown_dialog
 
 
 def write_example(tmp_path, form_id: str, data=None):
@@ -261,6 +264,33 @@ def test_a_slow_task_shows_that_it_is_working(qtbot):
     qtbot.waitUntil(lambda: results == [7], timeout=5000)
 
 
+def test_work_started_cancellable_stops_when_the_clerk_presses_cancel(qtbot):
+    from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
+
+    from yn_forms.gui.tasks import run_task
+
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    owner.show()
+    told: list[object] = []
+
+    def work(report) -> int:
+        deadline = time.monotonic() + 20
+        while not report.stopped():  # as the production path asks before each document
+            assert time.monotonic() < deadline, "the 取消 never reached the work"
+            report(1, 3)
+            time.sleep(0.02)
+        raise RuntimeError("stopped halfway")
+
+    run_task(owner, work, on_done=told.append, on_failed=told.append, on_stopped=lambda: told.append("stopped"),
+             busy="正在生成申报材料…", cancellable=True)
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in owner.findChildren(QProgressDialog)), timeout=3000)
+    [dialog] = owner.findChildren(QProgressDialog)
+    next(b for b in dialog.findChildren(QPushButton) if b.text() == "取消").click()
+    assert dialog.labelText() == "正在取消…"
+    qtbot.waitUntil(lambda: told == ["stopped"], timeout=5000)  # no 出现意外错误: the clerk asked for it
+
+
 def test_work_that_ends_after_its_window_closed_tells_nobody(qtbot):
     from PySide6.QtCore import QThreadPool
     from PySide6.QtWidgets import QWidget
@@ -481,6 +511,66 @@ def test_generating_writes_the_pdfs_too_and_names_every_file(window, clerk, qtbo
     assert (kind, title) == ("written", "已生成") and f"保存在：{out}" in text
     assert all(p.name in text for p in written)
     assert "模板" not in text  # the built-in templates go without saying
+
+
+STAND_IN_SOFFICE = """\
+import pathlib, sys
+args = sys.argv[1:]
+outdir = pathlib.Path(args[args.index("--outdir") + 1])
+for name in args[args.index("--outdir") + 2:]:
+    (outdir / (pathlib.Path(name).stem + ".pdf")).write_bytes(b"%PDF-1.4 " + name.encode())
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the stand-in soffice is a POSIX script")
+def test_generating_and_preview_tell_the_empty_rows_and_the_fonts_fill_prints(window, clerk, qtbot, tmp_path,
+                                                                               monkeypatch, write_json, capsys):
+    """生成申报材料 and 预览 work out what ``fill --pdf`` does and tell the clerk the same: here a blank team
+    member, printed as an empty row between filled ones, and 仿宋 printed in another face in the PDF
+    (fonts as a system without the Windows fonts has them; a stand-in LibreOffice, for speed)."""
+    import yn_forms.render.fonts as fonts
+    from yn_forms.cli import main
+    from yn_forms.render.fonts import Fontconfig
+
+    def fc(args: list[str]) -> str:  # 仿宋 is drawn by Noto Serif CJK SC; the other fonts are there
+        if args[0] == "fc-list":
+            return "DejaVu Sans\n"
+        pattern = args[-1].replace("\\", "")
+        return "Noto Serif CJK SC\ten|zh-cn\n" if pattern == "仿宋" else f"{pattern}\ten|zh-cn\n"
+
+    real_check = fonts.check_fonts
+    monkeypatch.setattr(fonts, "check_fonts", lambda requested, **_: real_check(
+        requested, platform="linux", fontconfig=Fontconfig(run=fc)))
+    soffice = tmp_path / "bin" / "soffice"
+    soffice.parent.mkdir()
+    soffice.write_text(f"#!{sys.executable}\n{STAND_IN_SOFFICE}", encoding="utf-8")
+    soffice.chmod(0o755)
+    monkeypatch.setenv("YN_FORMS_SOFFICE", str(soffice))
+    form = get_form("innovation-consortium")
+    data = copy.deepcopy(form.example())
+    data["team"].insert(2, {key: "" for key in data["team"][0]})
+    assert main(["fill", form.id, str(write_json(data)), "-o", str(tmp_path / "cli"), "--pdf",
+                 "--allow-incomplete"]) == 0
+    printed = capsys.readouterr().err.splitlines()
+    layout = [line.removeprefix("提示：") for line in printed if re.match(r"提示：附件\d.*\.docx：", line)]
+    fonts_line = next(line.removeprefix("提示：") for line in printed if line.startswith("提示：PDF 中"))
+    assert len(layout) == 1 and "空行" in layout[0] and "仿宋 将以 Noto Serif CJK SC 代替" in fonts_line
+
+    window.new_draft(form.id, data)
+    window.pdf_action.setChecked(True)
+    clerk.answers.append("仍然生成草稿")  # the blank member is an error: a draft for internal review
+    clerk.paths.append(tmp_path / "gui")
+    with qtbot.waitSignal(window.generated, timeout=60_000) as signal:
+        window.generate()
+    assert sorted(p.suffix for p in signal.args[0]) == [".docx"] * 3 + [".pdf"] * 3
+    kind, title, text = clerk.said[-1]
+    assert (kind, title) == ("written", "已生成")
+    assert layout[0] in text and fonts_line in text
+    with qtbot.waitSignal(window.previewed, timeout=60_000):  # 预览 shows them above the pages
+        window.preview()
+    dialog = shown_dialog(window, PreviewDialog)
+    notes = dialog.notes
+    assert notes.isVisibleTo(dialog) and layout[0] in notes.text() and fonts_line in notes.text()
 
 
 def test_opening_a_written_file_with_no_program_for_it_says_so(monkeypatch, tmp_path):

@@ -13,7 +13,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QThreadPool, QUrl
 from PySide6.QtGui import QAction, QDropEvent
 from PySide6.QtWidgets import QLineEdit, QPushButton
 
-import yn_forms.render.documents as documents
+import yn_forms.render.summary as summary
 from yn_forms.gui.summary_page import (
     ERROR_COLOUR,
     FILE_COLUMN,
@@ -122,7 +122,7 @@ def test_generate_writes_the_summary_in_a_worker_without_blocking_the_window(win
 
     started, release = threading.Event(), threading.Event()
     writer_threads: list[threading.Thread] = []
-    real_write = documents.write_summary_file
+    real_write = summary.write_summary_file
 
     def held_write(*args, **kwargs):
         writer_threads.append(threading.current_thread())
@@ -130,7 +130,7 @@ def test_generate_writes_the_summary_in_a_worker_without_blocking_the_window(win
         assert release.wait(30), "the GUI thread never released the writer"
         return real_write(*args, **kwargs)
 
-    monkeypatch.setattr(documents, "write_summary_file", held_write)
+    monkeypatch.setattr(summary, "write_summary_file", held_write)
     out = tmp_path / "out" / "汇总表"  # the suffix is added
     dialog.generate(out)
     # while the writer runs, the dialog says so and refuses a second start or a change of files

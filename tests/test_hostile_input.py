@@ -26,7 +26,7 @@ from yn_forms.core.datapath import set_at
 from yn_forms.core.draft import read_input
 from yn_forms.core.validation import lenient_model
 from yn_forms.forms import get_form
-from yn_forms.render.documents import summary_rows, write_summary_file
+from yn_forms.render.summary import summary_rows, write_summary_file
 
 sys.path.insert(0, str(Path(__file__).parent))
 from hostile_docx import OUTSIDE, inflating, reaching_out, zip_bomb
@@ -94,7 +94,7 @@ def test_formula_like_text_stays_text_in_the_summary(form_id, lead, tmp_path):
     for path, text in kept.items():
         set_at(data, path, text)
     texts = list(kept.values())
-    out = write_summary_file(form, [data], tmp_path / "汇总表.xlsx")
+    out = write_summary_file(form, [data], tmp_path / "汇总表.xlsx").path
     cells = [c for row in load_workbook(out).active.iter_rows() for c in row if isinstance(c.value, str)]
     for text in texts:
         hits = [c for c in cells if c.value == text]

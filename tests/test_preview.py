@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QDialog
 
 from yn_forms.core.draft import save_draft
 from yn_forms.forms import get_form
-from yn_forms.gui.preview import PrintPackWidget, print_pdfs
+from yn_forms.gui.preview import PreviewDialog, PrintPackWidget, print_pdfs
+from yn_forms.gui.window_context import shown_dialog
 from yn_forms.render.documents import fill_documents
 from yn_forms.render.pdf import find_soffice
 from yn_forms.render.printpack import print_pack
@@ -72,7 +73,7 @@ def test_preview_shows_every_page_and_prints_them(window, consortium, qtbot, tmp
     with qtbot.waitSignal(window.previewed, timeout=120_000) as signal:
         window.wizard.preview_button.click()
     pdfs = signal.args[0]
-    dialog = window.preview_dialog
+    dialog = shown_dialog(window, PreviewDialog)
     assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())][-1] == "打印清单"
     assert dialog.page_label.text().startswith("第 1 页 / 共 ")  # a page indicator, and zoom
     dialog.zoom(dialog.ZOOM_STEP)

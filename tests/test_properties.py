@@ -37,7 +37,8 @@ from yn_forms.core.problems import pointer
 from yn_forms.core.text import paragraphs
 from yn_forms.core.validation import has_errors, lenient_model, validate
 from yn_forms.forms import FORMS, get_form
-from yn_forms.render.documents import fill_documents, write_summary_file
+from yn_forms.render.documents import fill_documents
+from yn_forms.render.summary import write_summary_file
 
 # Everything a clerk might paste: CJK (with Extension B, 𠀀), Latin, digits, full-width and
 # ASCII punctuation, template and formula syntax, RTL marks, emoji with joiners, controls.
@@ -133,7 +134,7 @@ def test_valid_text_is_printed_as_typed(form_id, data, tmp_path_factory, render_
             assert line in text, (ptr, line)
     if form.summary is not None:
         model = lenient_model(form, application)[0]
-        out = write_summary_file(form, [model], tmp_path_factory.mktemp("sum") / "汇总表.xlsx")
+        out = write_summary_file(form, [model], tmp_path_factory.mktemp("sum") / "汇总表.xlsx").path
         cells = {str(c.value) for row in load_workbook(out).active.iter_rows() for c in row if c.value is not None}
         for ptr, value in typed.items():
             if value.strip() and any(value.strip() == col_value for col_value in _summary_values(form, model)):

@@ -11,7 +11,8 @@ from openpyxl import load_workbook
 
 from yn_forms.core.years import last_three_years
 from yn_forms.forms.consumer_brand import DEFINITION
-from yn_forms.render.documents import fill_documents, write_summary_file
+from yn_forms.render.documents import fill_documents
+from yn_forms.render.summary import write_summary_file
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +113,7 @@ def test_region_brand_prints_the_government_table(region, tmp_path):
 
 def test_summary_of_both_kinds(enterprise, region, tmp_path):
     out = write_summary_file(DEFINITION, [enterprise, region], tmp_path / "汇总.xlsx",
-                             department="文山州工业和信息化局", filler="李明 0876-2123456", on=date(2026, 11, 23))
+                             department="文山州工业和信息化局", filler="李明 0876-2123456", on=date(2026, 11, 23)).path
     ws = load_workbook(out).active
     assert ws["A1"].value == "附件3" and ws["A2"].value == "云南消费名品方阵推荐汇总表"
     assert ws["A3"].value == "州（市）工业和信息化主管部门（盖章）：文山州工业和信息化局"

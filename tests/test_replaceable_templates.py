@@ -96,7 +96,34 @@ def test_templates_option_wins_over_the_user_folder(capsys, tmp_path, data_file)
     assert f"使用指定模板 {given}" in err
 
 
-def test_the_gui_uses_the_user_template_and_says_so(window, centre, example, qtbot, tmp_path):
+def test_fill_opens_each_template_once_to_verify_it_and_once_to_render_it(capsys, tmp_path, data_file, monkeypatch):
+    """One ``fill`` with a replaced 附件1 opened it five times and the built-in 附件2 three times (the
+    check of the replacement and of the fields no template prints, each made twice, then the render):
+    counted where the files are opened, whoever opens them."""
+    import builtins
+    import io
+    import os
+
+    given = make_template(tmp_path / "given").resolve()
+    builtin_plan = (builtin_templates_dir() / FORM / PLAN).resolve()
+    opened: list[Path] = []
+    real_open = io.open
+
+    def counting_open(file, *args, **kwargs):
+        if isinstance(file, str | os.PathLike):
+            opened.append(Path(file).resolve())
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", counting_open)
+    monkeypatch.setattr(io, "open", counting_open)
+    code, out, _ = fill(capsys, data_file, tmp_path / "out", "--templates", str(tmp_path / "given"))
+    monkeypatch.undo()
+    assert code == 0 and MARKER in all_text(open_docx(Path(out.splitlines()[0])))
+    assert opened.count(given) == 2
+    assert opened.count(builtin_plan) == 2
+
+
+def test_the_gui_uses_the_user_template_and_says_so(window, centre, example, qtbot, tmp_path, clerk):
     mine = make_template(user_folder())
     draft = tmp_path / "d.ynform"
     save_draft(draft, centre, example)
@@ -105,11 +132,10 @@ def test_the_gui_uses_the_user_template_and_says_so(window, centre, example, qtb
         window.write_documents(tmp_path / "out", with_pdf=False)
     written = signal.args[0]
     assert MARKER in all_text(open_docx(written[0]))
-    origins = {s.name: (s.origin, s.path) for s in window.last_templates}
-    assert origins[TABLES] == ("user", mine)
-    assert origins[PLAN][0] == "builtin"
-    assert f"{TABLES}：用户模板 {mine}" in window.last_result
-    assert f"{PLAN}：内置模板" in window.last_result
+    kind, title, result = clerk.said[-1]
+    assert (kind, title) == ("written", "已生成")
+    assert f"{TABLES}：用户模板 {mine}" in result
+    assert f"{PLAN}：内置模板" in result
 
 
 def test_the_gui_refuses_a_broken_user_template_and_keeps_the_draft(window, centre, example, qtbot, tmp_path, clerk):
@@ -303,19 +329,19 @@ def test_render_errors_of_a_template_name_the_file(tmp_path, centre, example):
     """The renderer itself, past the pre-check: docxtpl's syntax errors and damaged parts are RenderErrors."""
     from yn_forms.core.validation import lenient_model
     from yn_forms.render.context import build_context
-    from yn_forms.render.docx import RenderError, TemplateUnreadable, render_docx
+    from yn_forms.render.docx import RenderError, TemplateUnreadable
+    from yn_forms.render.steps import render_document
 
     model, errors = lenient_model(centre, example)
     context = build_context(centre, model, example, errors)
     broken = make_template(tmp_path / "a", replace=("{{ cover.centre_name }}", "{% if %}"))
     with pytest.raises(RenderError, match=f"{TABLES}.*语法错误"):
-        render_docx(broken, context, tmp_path / "out.docx")
+        render_document(broken, context, [])
     damaged = tmp_path / "b" / TABLES
     damaged.parent.mkdir()
     damaged.write_bytes(b"PK\x05\x06" + b"\0" * 18)  # an empty zip: no [Content_Types].xml
     with pytest.raises(TemplateUnreadable, match=TABLES):
-        render_docx(damaged, context, tmp_path / "out.docx")
-    assert not (tmp_path / "out.docx").exists()
+        render_document(damaged, context, [])
 
 
 def test_summary_with_a_damaged_user_template_is_refused_clearly(capsys, tmp_path, data_file, centre):

@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from yn_forms.render.documents import write_summary_file
+from yn_forms.render.summary import write_summary_file
 
 
 def test_summary_rows_header_and_footer(centre, example, tmp_path):
@@ -18,7 +18,7 @@ def test_summary_rows_header_and_footer(centre, example, tmp_path):
     second["lead"]["products"][0] = "=HYPERLINK(\"http://x\")"
     second["summary"]["research_direction"] = "+1 高原特色食品精深加工"
     out = write_summary_file(centre, [example, second], tmp_path / "汇总.xlsx", department="昆明市工业和信息化局",
-                             filler="王芳 0871-63512345", on=date(2026, 11, 23))
+                             filler="王芳 0871-63512345", on=date(2026, 11, 23)).path
     ws = load_workbook(out).active
     assert ws["A1"].value == "附件3"
     assert ws["A2"].value == "云南省制造业创新中心创建申报汇总表"
@@ -48,7 +48,7 @@ def test_summary_of_many_keeps_every_application(centre, example, tmp_path):
         d = copy.deepcopy(example)
         d["cover"]["centre_name"] = f"创新中心{i:03d}"
         datas.append(d)
-    ws = load_workbook(write_summary_file(centre, datas, tmp_path / "s.xlsx")).active
+    ws = load_workbook(write_summary_file(centre, datas, tmp_path / "s.xlsx").path).active
     names = [ws.cell(r, 2).value for r in range(5, 125)]
     assert names == [f"创新中心{i:03d}" for i in range(120)]
     assert ws.cell(125, 1).value.startswith("填表人及联系电话：")
@@ -64,7 +64,7 @@ def test_every_data_cell_looks_like_the_templates_row(form_id, tmp_path):
     form = get_form(form_id)
     datas = [copy.deepcopy(form.example()) for _ in range(30)]
     out = write_summary_file(form, datas, tmp_path / "s.xlsx", department="大理州工业和信息化局",
-                             filler="赵六 0872-2123456", on=date(2026, 11, 23))
+                             filler="赵六 0872-2123456", on=date(2026, 11, 23)).path
     template_wb = load_workbook(template_path(form.id, form.summary.template, None))
     proto = template_wb.active
     wb = load_workbook(out)
@@ -95,6 +95,6 @@ def test_every_data_cell_looks_like_the_templates_row(form_id, tmp_path):
 def test_a_long_value_makes_its_row_taller(centre, example, tmp_path):
     long = copy.deepcopy(example)
     long["summary"]["research_direction"] = "高原特色农产品精深加工关键技术研究与产业化应用" * 6
-    ws = load_workbook(write_summary_file(centre, [example, long], tmp_path / "s.xlsx")).active
+    ws = load_workbook(write_summary_file(centre, [example, long], tmp_path / "s.xlsx").path).active
     short_height, long_height = ws.row_dimensions[5].height, ws.row_dimensions[6].height
     assert long_height > 2 * short_height

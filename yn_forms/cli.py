@@ -89,14 +89,6 @@ def _print_problems(problems, stream=None) -> None:
     _write(stream, f"共 {errors} 个错误，{len(problems) - errors} 个警告\n")
 
 
-def _print_fit_hints(fit: list[Any], layout: list[tuple[str, str]]) -> None:
-    """What will not print as the official form lays it out: advice on stderr, never an error."""
-    for p in fit:
-        _err(f"提示：“{p.title}”{p.message}（{p.path}）")
-    for name, message in layout:
-        _err(f"提示：{name}：{message}")
-
-
 def cmd_list(args: argparse.Namespace) -> int:
     """From the catalogue: four lines need no form built (no pydantic, no check libraries)."""
     from yn_forms.catalog import CATALOG
@@ -146,11 +138,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_fill(args: argparse.Namespace) -> int:
     from yn_forms.core.validation import has_errors, judge
-    from yn_forms.render.contract import verify_templates
-    from yn_forms.render.documents import fill_documents
+    from yn_forms.render.documents import produce
     from yn_forms.render.docx import RenderError
     from yn_forms.render.output import OutputError
-    from yn_forms.render.templates import TemplateMissing, document_templates
+    from yn_forms.render.templates import TemplateMissing
 
     form = _form(args.form)
     data = _load(form, args.file)
@@ -162,40 +153,34 @@ def cmd_fill(args: argparse.Namespace) -> int:
         return EXIT_ERRORS
     if problems:
         _print_problems(problems, sys.stderr)
-    templates = Path(args.templates) if args.templates else None
     try:
-        sources = document_templates(form, templates)
-        for source in sources:
-            if not source.builtin:
-                _err(f"提示：{source.name} 使用{source.label}")
-        lost = verify_templates(form, sources)  # fill_documents checks again; only replaced files are read
-        if lost:
-            _err("警告：所用模板没有打印以下字段，填写的内容不会出现在生成的文件中：")
-            for variable in lost:
-                _err(f"  {variable.path}\t{variable.label}")
-        fit: list[Any] = []  # found on the render that writes the documents
-        layout: list[tuple[str, str]] = []
-        paths = fill_documents(form, data, Path(args.output), templates, fit=fit, judgement=judgement,
-                               layout=layout)
+        result = produce(form, data, Path(args.output), templates_dir=Path(args.templates) if args.templates else None,
+                         judgement=judgement, pdf=args.pdf)
     except (OutputError, TemplateMissing) as exc:
         raise CliError(str(exc), EXIT_OUTPUT) from None
     except RenderError as exc:
         raise CliError(str(exc), EXIT_BAD_INPUT) from None
-    for path in paths:
+    for source in result.templates:
+        if not source.builtin:
+            _err(f"提示：{source.name} 使用{source.label}")
+    if result.lost:
+        _err("警告：所用模板没有打印以下字段，填写的内容不会出现在生成的文件中：")
+        for variable in result.lost:
+            _err(f"  {variable.path}\t{variable.label}")
+    for path in result.documents:
         _out(str(path))
-    _print_fit_hints(fit, layout)
-    if args.pdf:
-        from yn_forms.render.fonts import font_report
-        from yn_forms.render.pdf import PdfError, convert_to_pdf, require_soffice
-
-        try:  # the .docx are written already; a PDF failure says so and exits 3
-            soffice = require_soffice()
-            for note in font_report(paths).notes():  # substitutions and empty-box risks, not errors
-                _err(note)
-            for pdf in convert_to_pdf(paths, Path(args.output), soffice=soffice):
-                _out(str(pdf))
-        except PdfError as exc:
-            raise CliError(str(exc), EXIT_OUTPUT) from None
+    # what will not print as the official form lays it out: advice, never an error
+    for p in result.fit:
+        _err(f"提示：“{p.title}”{p.message}（{p.path}）")
+    for finding in result.layout:
+        _err(f"提示：{finding.document}：{finding.message}")
+    if result.fonts is not None:
+        for note in result.fonts.notes():  # substitutions and empty-box risks, not errors
+            _err(note)
+    if result.pdf_note:  # the .docx are written already; a PDF failure says so and exits 3
+        raise CliError(result.pdf_note, EXIT_OUTPUT)
+    for pdf in result.pdfs:
+        _out(str(pdf))
     return EXIT_OK
 
 
@@ -304,10 +289,10 @@ def cmd_summary(args: argparse.Namespace) -> int:
     page: unusable files are listed and skipped (exit 2), files with errors are
     summarised and named, and each file is validated once — its model prints its row.
     """
-    from yn_forms.core.batch import load_many, models_by_form
+    from yn_forms.core.batch import load_many
     from yn_forms.forms import FORMS
-    from yn_forms.render.documents import cut_notes, write_summary_file
     from yn_forms.render.output import OutputError
+    from yn_forms.render.summary import write_summary_file
     from yn_forms.render.templates import TemplateMissing
     from yn_forms.render.xlsx import SummaryTemplateError
 
@@ -333,24 +318,19 @@ def cmd_summary(args: argparse.Namespace) -> int:
         items.append(item)
     if not items:
         raise CliError("没有可汇总的申报数据")
-    by_form = models_by_form(items)
     on = date.fromisoformat(args.date) if args.date else None
-    cut: list[Any] = []
     try:
-        out = write_summary_file(form, by_form.get(form.id, []), output, department=args.department,
-                                 filler=args.filler, on=on,
-                                 templates_dir=Path(args.templates) if args.templates else None, parts=by_form,
-                                 cut=cut)
+        written = write_summary_file(form, items, output, department=args.department, filler=args.filler, on=on,
+                                     templates_dir=Path(args.templates) if args.templates else None)
     except (OutputError, TemplateMissing) as exc:
         raise CliError(str(exc), EXIT_OUTPUT) from None
     except SummaryTemplateError as exc:
         raise CliError(str(exc)) from None
-    _out(str(out))
-    for note in cut_notes(form, items, cut):
+    _out(str(written.path))
+    for note in written.cut_notes:
         _err(f"警告：{note}")
-    for part in form.summary.parts:
-        if by_form.get(part.form_id):
-            _err(f"提示：{len(by_form[part.form_id])} 份“{FORMS[part.form_id].name}”列在“{part.sheet}”工作表")
+    for part in written.parts:
+        _err(f"提示：{part.note}")
     if skipped or with_errors:
         _err(f"共汇总 {len(items)} 份申报（其中 {with_errors} 份有错误），跳过 {skipped} 个文件")
     return EXIT_BAD_INPUT if skipped else EXIT_OK

@@ -59,11 +59,12 @@ for index in range(len(window.wizard.pages)):
     window.wizard.go_to(index)
     app.processEvents()
 loop = QEventLoop()
-window.generated.connect(lambda _paths: loop.quit())
+written: list = []
+window.generated.connect(lambda paths: (written.extend(paths), loop.quit()))
 QTimer.singleShot(60_000, loop.quit)
 window.write_documents(work / "gui", with_pdf=False)
 loop.exec()
-assert getattr(window, "last_generated", None), "the window generated nothing"
+assert written, "the window generated nothing"
 window.close()
 
 print(json.dumps({"events": seen, "qt_network": "PySide6.QtNetwork" in sys.modules}, ensure_ascii=False))

@@ -10,11 +10,13 @@ open the Word files in Word/WPS to print them there.
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import tempfile
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QSettings, Qt
 from PySide6.QtGui import QKeySequence, QPainter, QShortcut
@@ -36,11 +38,15 @@ from PySide6.QtWidgets import (
 
 from yn_forms.core.formdef import FormDefinition
 from yn_forms.gui.clerk import clerk
-from yn_forms.gui.tasks import run_task
+from yn_forms.gui.generation import print_notes
+from yn_forms.gui.tasks import Report, run_task
 from yn_forms.gui.widgets import fit_to_screen
 from yn_forms.paths import user_data_dir
 from yn_forms.render.printing import PRINT_DPI, PrintError, lp_command, send_to_printer, write_pages
 from yn_forms.render.printpack import PrintPack, print_pack
+
+if TYPE_CHECKING:
+    from yn_forms.render.documents import Produced
 
 PREVIEW_KEEP_SECONDS = 24 * 3600
 
@@ -164,7 +170,7 @@ class PreviewDialog(QDialog):
     ZOOM_STEP = 1.25
 
     def __init__(self, form: FormDefinition, documents: list[Path], pdfs: list[Path], key: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, notes: Sequence[str] = ()) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"预览 — {form.name}")
         self.print_name = f"{form.name}-申报材料"
@@ -219,6 +225,13 @@ class PreviewDialog(QDialog):
         bottom.addWidget(self.status, 1)
         bottom.addWidget(buttons)
         layout = QVBoxLayout(self)
+        # what the production found (empty pages, stray rows, the fonts): above the pages they are about
+        self.notes = QLabel("\n".join(f"⚠ {note}" for note in notes))
+        self.notes.setAccessibleName("打印前请留意")
+        self.notes.setWordWrap(True)
+        self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notes.setVisible(bool(notes))
+        layout.addWidget(self.notes)
         layout.addLayout(tools)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
@@ -277,49 +290,44 @@ class PreviewDialog(QDialog):
             self.status.setText(f"已发送 {sent} 页。")
 
 
-def start_preview(window: Any) -> None:
-    """预览 from the wizard: write the documents in a private folder and convert them to PDF in one
-    LibreOffice call, off the GUI thread, then show the pages; a failure is explained."""
-    if window.wizard is None:
-        return
-    import copy
-
-    form, data = window.form, copy.deepcopy(window.wizard.data)
+def start_preview(parent: QWidget, form: FormDefinition, data: dict[str, Any], *,
+                  soffice: str | os.PathLike[str] | None, pack_key: str,
+                  shown: Callable[[PreviewDialog, list[Path]], None], failed: Callable[[], None]) -> None:
+    """预览 from the wizard: the production path (``render.documents.produce``) writes the documents
+    in a private folder and their PDFs in one LibreOffice call, off the GUI thread; the pages are
+    shown with what the clerk should know of them (empty pages, stray rows, the fonts), or the
+    failure is explained. *shown* hears of the dialog before it opens; *failed* when there is none.
+    *pack_key* keeps the 打印清单's ticks (per draft)."""
     folder = preview_folder()
-    soffice = window.settings.value("soffice", None)
-    written: list[Path] = []
 
-    def work(_report: Any) -> tuple[list[Path], list[Path]]:
-        from yn_forms.render.documents import fill_documents
-        from yn_forms.render.pdf import convert_to_pdf, require_soffice
+    def work(report: Report) -> Produced:
+        from yn_forms.render.documents import produce
 
-        written.extend(fill_documents(form, data, folder))
-        return list(written), convert_to_pdf(written, folder, soffice=require_soffice(soffice))
+        return produce(form, data, folder, pdf=True, soffice=soffice, report=report, stop=report.stopped)
+
+    def done(produced: Produced) -> None:
+        if not produced.pdfs:  # LibreOffice missing or failing: the Word files are there to open
+            _failed(parent, produced.pdf_note, produced.documents, failed)
+            return
+        dialog = PreviewDialog(form, produced.documents, produced.pdfs, pack_key, parent, notes=print_notes(produced))
+        shown(dialog, produced.pdfs)
+        dialog.show()
 
     from yn_forms.render.docx import RenderError
     from yn_forms.render.output import OutputError
-    from yn_forms.render.pdf import PdfError
     from yn_forms.render.templates import TemplateMissing
 
     # a refused template (broken, too costly, reaching outside) is told as it is, not as an accident
-    run_task(window, work, on_done=lambda result: _show(window, *result),
-             on_failed=lambda message: _failed(window, message, list(written)),
-             busy="正在生成预览（LibreOffice 转换为 PDF）…", title="预览",
-             expected=(PdfError, RenderError, OutputError, TemplateMissing))
+    run_task(parent, work, on_done=done, on_failed=lambda message: _failed(parent, message, [], failed),
+             on_stopped=failed, busy="正在生成预览（LibreOffice 转换为 PDF）…", title="预览",
+             expected=(RenderError, OutputError, TemplateMissing), cancellable=True)
 
 
-def _show(window: Any, documents: list[Path], pdfs: list[Path]) -> None:
-    key = f"print_pack/{window.path or 'unsaved'}"
-    window.preview_dialog = PreviewDialog(window.form, documents, pdfs, key, window)
-    window.previewed.emit(pdfs)
-    window.preview_dialog.show()
-
-
-def _failed(window: Any, message: str, documents: list[Path]) -> None:
-    window.previewed.emit([])
+def _failed(parent: QWidget, message: str, documents: list[Path], failed: Callable[[], None]) -> None:
+    failed()
     if not documents:
-        clerk().warn(window, "无法预览", message)
+        clerk().warn(parent, "无法预览", message)
         return
-    if clerk().ask(window, "无法预览", message, ["用 Word/WPS 打开", "关闭"], warning=True) == "用 Word/WPS 打开" \
+    if clerk().ask(parent, "无法预览", message, ["用 Word/WPS 打开", "关闭"], warning=True) == "用 Word/WPS 打开" \
             and not clerk().open_file(documents[0]):
-        clerk().warn(window, "无法预览", f"没有找到可以打开 Word 文件的程序。文件在：{documents[0]}")
+        clerk().warn(parent, "无法预览", f"没有找到可以打开 Word 文件的程序。文件在：{documents[0]}")

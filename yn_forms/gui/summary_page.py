@@ -10,14 +10,14 @@ summarised (a department reports what it received) but marked in red.
 
 Reading and writing run in QThreadPool workers: validating a thousand applications
 takes a few seconds, and the window must not freeze meanwhile. The output is written
-by ``render.documents.write_summary_file``, atomically, with the same messages as the
+by ``render.summary.write_summary_file``, atomically, with the same messages as the
 command line (a file open in Word/WPS, a read-only file, a broken template).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QModelIndex, QSettings, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent
@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from yn_forms.core.batch import BatchItem, expand, load_one, models_by_form, same_file_key
+from yn_forms.core.batch import BatchItem, expand, load_one, same_file_key
 from yn_forms.core.draft import DRAFT_SUFFIX
 from yn_forms.core.formdef import FormDefinition, SummaryColumn
 from yn_forms.core.places import PREFECTURES
@@ -52,6 +52,9 @@ from yn_forms.gui.palette import ERROR, MUTED, OK, WARNING
 from yn_forms.gui.tasks import Report, run_task
 from yn_forms.gui.widgets import fit_to_screen, heading
 from yn_forms.gui.window_context import WindowContext
+
+if TYPE_CHECKING:
+    from yn_forms.render.summary import SummaryWritten
 
 COLUMNS = ("文件", "名称", "状态", "保存时间")
 FILE_COLUMN, NAME_COLUMN, STATE_COLUMN, SAVED_COLUMN = range(4)
@@ -145,7 +148,6 @@ class SummaryDialog(QDialog):
         self._token = 0
         self.last_output: Path | None = None
         self.last_result = ""
-        self._cut: list[Any] = []  # values the last 汇总表 cut to fit their cell (render.xlsx.CutCell)
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading("汇总表"))
@@ -430,14 +432,12 @@ class SummaryDialog(QDialog):
         self.settings.setValue("summary/department", department)
         self.settings.setValue("summary/filler", filler)
         on = self.date_edit.date().toPython()
-        form, by_form = self.form, models_by_form(used)
-        self._cut = cut = []  # filled by the writer, read by _written
+        form = self.form
 
-        def work(_report: Report) -> Path:
-            from yn_forms.render.documents import write_summary_file
+        def work(_report: Report) -> SummaryWritten:
+            from yn_forms.render.summary import write_summary_file
 
-            return write_summary_file(form, by_form.get(form.id, []), out, department=department, filler=filler,
-                                      on=on, parts=by_form, cut=cut)
+            return write_summary_file(form, used, out, department=department, filler=filler, on=on)
 
         from yn_forms.render.output import OutputError
         from yn_forms.render.templates import TemplateMissing
@@ -447,21 +447,17 @@ class SummaryDialog(QDialog):
         run_task(self, work, on_done=self._written, on_failed=self._write_failed,
                  expected=(OutputError, TemplateMissing, SummaryTemplateError))
 
-    def _written(self, out: Path) -> None:
+    def _written(self, written: SummaryWritten) -> None:
         self._finish()
+        out = written.path
         used = [item for item in self.items if not item.skipped]
         skipped = [item for item in self.items if item.skipped]
         with_errors = [item for item in used if item.errors]
-        parts = [(part.sheet, n) for part in (self.form.summary.parts if self.form.summary else ())
-                 if (n := sum(item.form_id == part.form_id for item in used))]
-        where = "".join(f"，其中“{sheet}”工作表 {n} 行" for sheet, n in parts)
-        lines = [f"已生成汇总表：{out}", f"共写入 {len(used)} 行{where}。"]
-        if self._cut:
-            from yn_forms.render.documents import cut_notes
-
-            notes = cut_notes(self.form, used, self._cut)
-            lines += ["", f"以下 {len(notes)} 处内容超过 Excel 单元格的容量，汇总表中只保留了一部分：",
-                      *(f"  {note}" for note in notes)]
+        where = "".join(f"，其中“{part.sheet}”工作表 {part.rows} 行" for part in written.parts)
+        lines = [f"已生成汇总表：{out}", f"共写入 {written.rows} 行{where}。"]
+        if written.cut_notes:
+            lines += ["", f"以下 {len(written.cut_notes)} 处内容超过 Excel 单元格的容量，汇总表中只保留了一部分：",
+                      *(f"  {note}" for note in written.cut_notes)]
         if with_errors:
             lines += ["", f"其中 {len(with_errors)} 份有错误，已列入，请与报送单位核对：",
                       *(f"  {item.path.name}（{item.status}）" for item in with_errors)]
@@ -470,10 +466,10 @@ class SummaryDialog(QDialog):
                                                               for item in skipped)]
         self.last_output = out
         self.last_result = "\n".join(lines)
-        self.status_label.setText(f"已生成：{out.name}（{len(used)} 行）")
+        self.status_label.setText(f"已生成：{out.name}（{written.rows} 行）")
         self.settings.setValue("last_folder", str(out.parent))
         self.generated.emit(out)
-        cut_text = f"{len(self._cut)} 处内容过长被截断，" if self._cut else ""
+        cut_text = f"{len(written.cut_notes)} 处内容过长被截断，" if written.cut_notes else ""
         informative = (f"{cut_text}{len(with_errors)} 份有错误（已列入），{len(skipped)} 个文件未列入，"
                        "详见“显示详细信息”。" if len(lines) > 2 else "")
         clerk().show_written(self, "已生成汇总表", "\n".join(lines[:2]), "打开汇总表", out, out.parent,

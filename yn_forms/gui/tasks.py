@@ -5,7 +5,9 @@ applications and writing the 汇总表 each take from a moment to many seconds. 
 runs in Qt's thread pool through ``run_task``: a busy indicator appears after a
 short while (no flash for quick work), the result comes back on the GUI thread,
 and any failure reaches the clerk as a Chinese message — never a traceback, never
-a silent crash in a pool thread.
+a silent crash in a pool thread. Work that can stop halfway (generating: ``render.documents``)
+is started ``cancellable``: its busy dialog has a 取消 button, and the work asks ``stopped()``
+of what it is handed where stopping is safe.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from yn_forms.gui.clerk import clerk
 
-Report = Callable[[int, int], None]  # (done, total): progress from inside the work
 BUSY_AFTER_MS = 300  # quick work shows no dialog at all
 
 
@@ -28,6 +29,7 @@ class Task(QObject):
 
     done = Signal(object)
     failed = Signal(str)
+    stopped = Signal()  # the work gave up after the clerk pressed 取消
     progress = Signal(int, int)
     finished = Signal()
 
@@ -35,6 +37,21 @@ class Task(QObject):
         super().__init__()
         self.work, self.expected = work, expected
         self.running = True
+        self.cancelled = False  # set on the GUI thread, read by the work (a plain flag: one writer)
+
+
+class Report:
+    """What the work is handed: call it with (done, total) to say how far it is; ``stopped()`` says
+    whether the clerk pressed 取消 (never, for work not started ``cancellable``)."""
+
+    def __init__(self, task: Task) -> None:
+        self._task = task
+
+    def __call__(self, done: int, total: int) -> None:
+        _tell(self._task.progress, done, total)
+
+    def stopped(self) -> bool:
+        return self._task.cancelled
 
 
 class _Runnable(QRunnable):
@@ -45,11 +62,14 @@ class _Runnable(QRunnable):
     def run(self) -> None:
         task = self.task
         try:
-            result = task.work(lambda done, total: _tell(task.progress, done, total))
-        except task.expected as exc:
-            _tell(task.failed, str(exc))
+            result = task.work(Report(task))
         except Exception as exc:  # reported to the clerk, never a silent crash in a pool thread
-            _tell(task.failed, f"出现意外错误：{exc}")
+            if task.cancelled:
+                _tell(task.stopped)
+            elif isinstance(exc, task.expected):
+                _tell(task.failed, str(exc))
+            else:
+                _tell(task.failed, f"出现意外错误：{exc}")
         else:
             _tell(task.done, result)
         _tell(task.finished)
@@ -67,17 +87,24 @@ _RUNNING: set[Task] = set()  # kept alive until they finish
 
 def run_task(parent: QWidget | None, work: Callable[[Report], Any], *, on_done: Callable[[Any], None],
              on_failed: Callable[[str], None] | None = None, busy: str | None = None, title: str = "",
-             expected: tuple[type[BaseException], ...] = ()) -> Task:
+             expected: tuple[type[BaseException], ...] = (), cancellable: bool = False,
+             on_stopped: Callable[[], None] | None = None) -> Task:
     """Run ``work(report)`` in the pool; *on_done* gets its result, *on_failed* the message of a failure
     (by default the clerk is warned under *title*). *busy*: the text of a window-modal busy dialog.
-    Exceptions of the *expected* types carry their own Chinese message; any other is wrapped in one."""
+    Exceptions of the *expected* types carry their own Chinese message; any other is wrapped in one.
+    *cancellable*: the busy dialog has a 取消 button; work that then ends with an exception has
+    stopped as asked, and *on_stopped* is called instead of *on_failed* (work that stops with a
+    result of its own — the Word files written, the PDFs not — still reaches *on_done*)."""
     task = Task(work, expected)
     alive = [True]  # the window that asked may be closed before the work ends: then nobody is told
     if parent is not None:
         parent.destroyed.connect(lambda *_args: alive.__setitem__(0, False))
     dialog: QProgressDialog | None = None
     if busy:
-        dialog = QProgressDialog(busy, None, 0, 0, parent)
+        dialog = QProgressDialog(busy, "取消" if cancellable else None, 0, 0, parent)
+        if cancellable:
+            dialog.canceled.disconnect(dialog.cancel)  # stays up, saying so, until the work has stopped
+            dialog.canceled.connect(lambda: _cancel(task, dialog))
         dialog.setWindowTitle(title or busy)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(BUSY_AFTER_MS)
@@ -102,6 +129,11 @@ def run_task(parent: QWidget | None, work: Callable[[Report], Any], *, on_done: 
         if alive[0]:
             on_done(result)
 
+    def stopped() -> None:
+        finish()
+        if alive[0] and on_stopped is not None:
+            on_stopped()
+
     def failed(message: str) -> None:
         finish()
         if not alive[0]:
@@ -114,7 +146,14 @@ def run_task(parent: QWidget | None, work: Callable[[Report], Any], *, on_done: 
     # the busy dialog goes before the result is shown, so a dialog opened by on_done is on top
     task.done.connect(done)
     task.failed.connect(failed)
+    task.stopped.connect(stopped)
     task.finished.connect(finish)
     _RUNNING.add(task)
     QThreadPool.globalInstance().start(_Runnable(task))
     return task
+
+
+def _cancel(task: Task, dialog: QProgressDialog) -> None:
+    task.cancelled = True
+    dialog.setLabelText("正在取消…")
+    dialog.setCancelButtonText("")  # asked once; the work stops at its next safe point

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import copy
 import re
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,7 +32,6 @@ from yn_forms.forms import FORMS
 from yn_forms.gui.autosave import Autosaver, Recovery, autosave_dir
 from yn_forms.gui.clerk import clerk
 from yn_forms.gui.start import MAX_RECENT, StartPage
-from yn_forms.gui.tasks import run_task
 from yn_forms.gui.widgets import fit_to_screen
 from yn_forms.gui.window_context import WindowContext
 
@@ -41,6 +39,7 @@ if TYPE_CHECKING:
     from yn_forms.core.document import DraftDocument
     from yn_forms.core.formdef import FormDefinition
     from yn_forms.gui.context import PageContext
+    from yn_forms.gui.generation import Generated
     from yn_forms.gui.packets import PacketPage
     from yn_forms.gui.wizard import Wizard
 
@@ -53,16 +52,6 @@ STALE_TEMP_SECONDS = 60  # older than any save in progress (a save takes well un
 STATUS_MS = 10_000  # how long a line stays in the status bar
 
 
-@dataclass
-class Generated:
-    """What 生成申报材料 wrote: the Word files, their PDFs, each document's template, the fields no
-    template prints, and why there are no PDFs when there are none."""
-
-    documents: list[Path]
-    pdfs: list[Path]
-    sources: list[Any]
-    lost: list[Any]
-    note: str = ""
 
 
 class MainWindow(QMainWindow):
@@ -466,21 +455,16 @@ class MainWindow(QMainWindow):
         self._show_unsaved(form, recovery.data)  # what the autosave held is in no file yet
         recovery.path.unlink(missing_ok=True)
 
-    # --- generate -------------------------------------------------------------------
+    # --- generate (gui/generation.py, gui/preview.py) ----------------------------------
     def generate(self) -> None:
+        """生成申报材料…: where to, then ``write_documents``."""
         if self.wizard is None:
             return
-        from yn_forms.core.validation import has_errors, validate
+        from yn_forms.gui.generation import ask_where
 
-        problems = validate(self.form, self.wizard.data)
-        if has_errors(problems):
-            answer = clerk().ask(self, "还有错误", f"申报数据还有 {sum(p.is_error for p in problems)} 个错误，"
-                                 "正式材料不能生成。可以先生成草稿供内部审阅。", ["仍然生成草稿", "返回修改"],
-                                 warning=True)
-            if answer != "仍然生成草稿":
-                self.wizard.go_to(self.wizard.stack.count() - 1)
-                return
-        folder = clerk().folder(self, "选择保存申报材料的文件夹", self._last_folder())
+        wizard = self.wizard
+        folder = ask_where(self, self.form, wizard.data, self._last_folder(),
+                           to_review=lambda: wizard.go_to(wizard.stack.count() - 1))
         if folder is not None:
             self.write_documents(folder)
 
@@ -509,66 +493,26 @@ class MainWindow(QMainWindow):
 
     def preview(self) -> None:
         """预览和打印: the generated documents as PDF pages, the print dialog and the print pack."""
+        if self.wizard is None:
+            return
         from yn_forms.gui.preview import start_preview
 
-        start_preview(self)
+        start_preview(self, self.form, copy.deepcopy(self.wizard.data), soffice=self.settings.value("soffice", None),
+                      pack_key=f"print_pack/{self.path or 'unsaved'}",
+                      shown=lambda _dialog, pdfs: self.previewed.emit(pdfs), failed=lambda: self.previewed.emit([]))
 
     def write_documents(self, folder: Path, with_pdf: bool | None = None) -> None:
-        """Write the documents — and, when LibreOffice is there, their PDFs in one call, as ``fill --pdf``
-        does — off the GUI thread with a busy indicator. *with_pdf* defaults to 文件 › 同时生成 PDF."""
-        form, data = self.form, copy.deepcopy(self.wizard.data)
-        pdf = self.pdf_action.isChecked() if with_pdf is None else with_pdf
-        soffice = self.settings.value("soffice", None)
+        """Write the documents into *folder* (gui/generation.py); *with_pdf* defaults to 文件 › 同时生成 PDF."""
+        from yn_forms.gui.generation import generate_documents
 
-        def work(_report: Any) -> Generated:
-            from yn_forms.render.contract import verify_templates
-            from yn_forms.render.documents import fill_documents
-            from yn_forms.render.pdf import PdfError, convert_to_pdf, require_soffice
-            from yn_forms.render.templates import document_templates
+        generate_documents(self, self.form, copy.deepcopy(self.wizard.data), folder,
+                           pdf=self.pdf_action.isChecked() if with_pdf is None else with_pdf,
+                           soffice=self.settings.value("soffice", None), done=self._generated,
+                           failed=lambda: self.generated.emit([]))
 
-            sources = document_templates(form)
-            lost = verify_templates(form, sources)
-            written = fill_documents(form, data, folder)
-            pdfs: list[Path] = []
-            note = ""
-            if pdf:
-                try:  # the Word files are written: a PDF that cannot be made is a note, not a failure
-                    pdfs = convert_to_pdf(written, folder, soffice=require_soffice(soffice))
-                except PdfError as exc:
-                    note = str(exc)
-            return Generated(written, pdfs, sources, lost, note)
-
-        from yn_forms.render.docx import RenderError
-        from yn_forms.render.output import OutputError
-        from yn_forms.render.templates import TemplateMissing
-
-        busy = "正在生成申报材料（Word 文件和 PDF）…" if pdf else "正在生成申报材料…"
-        run_task(self, work, on_done=lambda result: self._generated(result, folder),
-                 on_failed=self._generation_failed, busy=busy, title="生成申报材料",
-                 expected=(OutputError, TemplateMissing, RenderError))
-
-    def _generated(self, result: Generated, folder: Path) -> None:
-        """Name the folder and every file written; where a template of the clerk's own was used, every
-        document's template (内置模板 or the user's file)."""
-        paths = [*result.documents, *result.pdfs]
-        self.last_generated = paths
-        self.last_templates = result.sources  # [TemplateSource], one per document, for the tests and the dialog
-        lines = [f"已生成 {len(paths)} 个文件，保存在：{folder}", *(f"  {p.name}" for p in paths)]
-        if result.note:
-            lines += ["", f"未生成 PDF：{result.note}"]
-        if not all(s.builtin for s in result.sources):  # the clerk's own template: say which file was used
-            lines += ["", "所用模板：", *(s.describe() for s in result.sources)]
-        if result.lost:
-            lines += ["", "注意：所用模板没有打印以下内容，填写的内容不在生成的文件中：",
-                      *(v.label for v in result.lost)]
-        self.last_result = "\n".join(lines)
-        self.generated.emit(paths)
-        self.show_status(f"已生成申报材料：{folder}")
-        clerk().show_written(self, "已生成", self.last_result, "打开申报书", result.documents[0], folder)
-
-    def _generation_failed(self, message: str) -> None:
-        self.generated.emit([])
-        clerk().warn(self, "生成失败", message)
+    def _generated(self, result: Generated) -> None:
+        self.generated.emit(result.paths)
+        self.show_status(f"已生成申报材料：{result.folder}")
 
     # --- helpers --------------------------------------------------------------------
     def confirm_discard(self) -> bool:

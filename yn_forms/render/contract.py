@@ -482,22 +482,24 @@ def check_replacement(form: FormDefinition, file: Path, override_dir: Path | Non
 def verify_templates(form: FormDefinition, sources: list[TemplateSource]) -> list[TemplateVariable]:
     """Refuse a replaced template that would fail or print wrong; return the fields none prints.
 
-    Built-in templates are covered by the contract test and are not read again,
-    so an application with no replaced template costs nothing here. Raises
-    ``TemplateBroken`` (a ``RenderError``) naming the file, or ``TemplateUnreadable``.
+    Built-in templates are covered by the contract test and are not read at all when none is
+    replaced, so an application with no replaced template costs nothing here; otherwise each
+    file is read once, the replaced ones first. Raises ``TemplateBroken`` (a ``RenderError``)
+    naming the file, or ``TemplateUnreadable``.
     """
     replaced = [s for s in sources if not s.builtin]
     if not replaced:
         return []
-    for source in replaced:
+    printed = check_templates(form, [])  # what the 汇总表's columns print
+    for source in [*replaced, *(s for s in sources if s.builtin)]:
         report = check_templates(form, [source.path], summary=False)
-        errors = contract_errors(form, source.path, report)
+        errors = contract_errors(form, source.path, report) if not source.builtin else []
         if errors:
             origin = "用户模板" if source.origin == "user" else "指定模板"
             raise TemplateBroken(f"{origin}“{source.name}”不能使用，未生成任何文件：\n"
                                  + "\n".join(f"  {e}" for e in errors)
                                  + f"\n请修改或删除此文件（{source.path}），"
                                    f"可用 yn-forms check-template {form.id} 该文件 检查。")
-    report = check_templates(form, [s.path for s in sources])
-    missing = {display_path(p) for p in unprinted_fields(form, report)}
+        printed.used |= report.used
+    missing = {display_path(p) for p in unprinted_fields(form, printed)}
     return [v for v in template_variables(form) if v.path in missing]

@@ -14,7 +14,6 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -28,7 +27,6 @@ from markupsafe import Markup, escape
 from yn_forms.core.oserrors import os_reason
 from yn_forms.render.docxguard import UnsafeDocx, outside_references, read_checked
 from yn_forms.render.sandbox import BudgetExceeded, FormSandbox, render_budget
-from yn_forms.render.typesetting import anchor_page_starts, keep_line_end_punctuation, one_font_for_boxes
 
 
 class RenderError(Exception):
@@ -138,8 +136,9 @@ def refuse_outside_references(template: Path, doc: DocxTemplate, verb: str) -> N
 def render_template(template: Path, doc: DocxTemplate, context: dict[str, Any], env: FormSandbox) -> None:
     """Render an opened template within the sandbox's budget; what goes wrong is a ``RenderError``.
 
-    The one render every path takes (``fill``, the fit check, ``check-template``), so no
-    caller can render a template outside the budget or skip the check of what it wrote.
+    The one render every path takes (``render.steps.render_document``: ``fill``, the fit check,
+    ``check-template``), so no caller can render a template outside the budget or skip the
+    check of what it wrote.
     """
     try:
         with render_budget():
@@ -170,28 +169,3 @@ def _literal(value: Any) -> Markup:
 def jinja_env() -> FormSandbox:
     env = FormSandbox(autoescape=True, finalize=_literal)
     return env
-
-
-def render_docx(template: Path, context: dict[str, Any], out: Path, *, env: FormSandbox | None = None,
-                inspect: Callable[[DocxTemplate], None] | None = None,
-                finished: Callable[[DocxTemplate], None] | None = None) -> None:
-    """Fill *template* into *out*; a broken template raises ``RenderError`` and *out* is not used.
-
-    Writing the file (``OSError``) is left to the caller, which reports it as an
-    output problem; everything that goes wrong while reading or rendering the
-    template is the template's fault and says so. *env* and *inspect* let the fit check
-    ride on this render (``render.fit.FitCheck``): its environment marks where each value
-    prints, and it reads the rendered document (and takes the marks out) before it is saved.
-    *finished* sees the document as it will be saved (the layout check reads it there rather
-    than opening the written file again).
-    """
-    doc = load_template(template)
-    render_template(template, doc, context, env or jinja_env())
-    if inspect is not None:
-        inspect(doc)
-    keep_line_end_punctuation(doc.docx.styles.element)
-    one_font_for_boxes(doc.docx.element.body)
-    anchor_page_starts(doc.docx.element.body, doc.docx.styles.element)
-    if finished is not None:
-        finished(doc)
-    doc.save(str(out))

@@ -203,3 +203,10 @@ def anchor_page_starts(body: Any, styles: Any) -> None:
                 page_starts_next = section < len(sections) and _section_starts_page(sections[section])
             elif _ends_with_page_break(block):
                 page_starts_next = True
+
+
+def typeset(doc: Any) -> None:
+    """All of the above, on a rendered document (a ``DocxTemplate``) before it is saved."""
+    keep_line_end_punctuation(doc.docx.styles.element)
+    one_font_for_boxes(doc.docx.element.body)
+    anchor_page_starts(doc.docx.element.body, doc.docx.styles.element)

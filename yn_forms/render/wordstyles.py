@@ -1,8 +1,9 @@
 """Reading a .docx's properties as Word resolves them: a paragraph's or run's own value, else its
 style's along the ``basedOn`` chain, else the document defaults.
 
-Shared by the fit check (``render.fit``: sizes, spacing, indents of cells) and the typesetting
-pass (``render.typesetting``: which paragraphs keep with the next or start a page).
+Shared by the measures of printed text (``render.measure``: sizes, spacing, indents of cells,
+for the fit check) and the typesetting pass (``render.typesetting``: which paragraphs keep with
+the next or start a page).
 """
 
 from __future__ import annotations

@@ -1,0 +1,116 @@
+"""The marked render: every value of the data prints between invisible marks naming its place.
+
+A check of the printed document (``render.fit``) has to know which cell each value landed
+in — after every ``{%tr for %}`` loop, ``pad()``, ``blank()``, condition and ``{% vm %}``
+merge. Rather than read the Jinja tags a second time, each string of the context remembers its
+place in the data (``Traced``) and the render's environment (``Markers``) prints it between
+private-use characters holding the index of that place. The rendered document then says where
+every value printed; the marks are taken out (``strip_marks``) before anything else sees it,
+so the document saved is byte for byte that of a render without them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from markupsafe import Markup
+
+from yn_forms.core.formdef import FormDefinition
+from yn_forms.render.docx import jinja_env
+from yn_forms.render.measure import is_blank
+from yn_forms.render.sandbox import FormSandbox
+from yn_forms.render.wordstyles import qn
+
+Loc = tuple[Any, ...]  # a place in the data: the keys and indexes leading to it
+
+# marks around each traced value in the rendered XML: private-use characters, valid in XML
+OPEN, SEP, CLOSE = "\ue000", "\ue001", "\ue002"
+_NO_MARKERS = str.maketrans("", "", OPEN + SEP + CLOSE)
+_MARKS = re.compile(f"{OPEN}\\d*{SEP}|{CLOSE}")
+_W_T = qn("w:t")
+
+
+class Traced(str):
+    """A string of the template context that remembers where in the data it came from.
+
+    Behaves as the plain string everywhere a template uses it (comparisons in ``box()``,
+    ``pad()``, ``blank()``, conditions); only printing it leaves a mark behind.
+    """
+
+    loc: Loc
+
+    def __new__(cls, value: str, loc: Loc) -> Traced:
+        obj = super().__new__(cls, value)
+        obj.loc = loc
+        return obj
+
+    def __str__(self) -> str:  # ``blank()`` calls str(): keep the trace
+        return self
+
+
+def _trace(value: Any, loc: Loc) -> Any:
+    if isinstance(value, dict):
+        return {k: _trace(v, (*loc, k)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_trace(v, (*loc, i)) for i, v in enumerate(value)]
+    if isinstance(value, str) and value:
+        return Traced(value, loc)
+    return value
+
+
+def _holds_marker_characters(value: Any) -> bool:
+    if isinstance(value, str):
+        return any(ch in value for ch in (OPEN, SEP, CLOSE))
+    if isinstance(value, dict):
+        return any(_holds_marker_characters(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return any(_holds_marker_characters(v) for v in value)
+    return False
+
+
+def marked_context(form: FormDefinition, context: dict[str, Any]) -> dict[str, Any] | None:
+    """*context* with every string of the form's data remembering its place (the helpers as they are);
+    None when the data itself holds the marks' private-use characters: it is then rendered plainly
+    and not checked, so it is printed as typed."""
+    fields = set(form.model.model_fields)
+    if _holds_marker_characters({k: v for k, v in context.items() if k in fields}):
+        return None
+    return {k: (_trace(v, (k,)) if k in fields else v) for k, v in context.items()}
+
+
+class Markers:
+    """The Jinja environment of one marked render and the places of the values it printed."""
+
+    def __init__(self) -> None:
+        self.locs: list[Loc] = []
+        self._index: dict[Loc, int] = {}
+        plain: Callable[[Any], Markup] = jinja_env().plain_finalize  # the escaping ``fill`` prints with
+        self.env = FormSandbox(autoescape=True, finalize=self._finalize)
+        self._plain = plain
+
+    def _finalize(self, value: Any) -> Markup:
+        if not isinstance(value, Traced):
+            return self._plain(value)
+        # a plain copy (the escaping must not see the trace), without characters that would read as marks
+        text = str.__str__(value).translate(_NO_MARKERS)
+        if is_blank(text):
+            return self._plain(text)
+        index = self._index.get(value.loc)
+        if index is None:
+            index = self._index[value.loc] = len(self.locs)
+            self.locs.append(value.loc)
+        return Markup(f"{OPEN}{index}{SEP}") + self._plain(text) + Markup(CLOSE)
+
+
+def strip_marks(doc: Any) -> None:
+    """Take the marks out of every rendered part: the text is then exactly what a render without
+    them prints."""
+    for part in doc.docx.part.package.iter_parts():
+        element = getattr(part, "_element", None)
+        if element is None:
+            continue
+        for t in element.iter(_W_T):
+            if t.text and (OPEN in t.text or CLOSE in t.text):
+                t.text = _MARKS.sub("", t.text)

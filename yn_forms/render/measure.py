@@ -1,0 +1,165 @@
+"""How wide and how tall printed text is, estimated from the document's own properties.
+
+Widths are estimated per character class (``char_em``), in em of the run's font size: good
+enough to warn before print (``render.fit``), not a typesetter. Heights and indents follow the
+paragraph's properties as Word resolves them (``render.wordstyles``), worked out once per
+paragraph style and own properties: a large application has thousands of cells in a few styles.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+
+from lxml.etree import _Element, tostring
+
+from yn_forms.render.wordstyles import Styles, attr, int_value, qn
+
+_W_RPR = qn("w:rPr")
+
+DEFAULT_SIZE_PT = 10.0  # Word's size when no style says otherwise
+LINE_EM = 1.15  # a single line, in em of the font size (Times New Roman/宋体)
+TWIPS_PER_PT = 20
+CM_PER_PT = 2.54 / 72
+
+_NARROW = frozenset(".,:;'!|()[]{}-/`\"")  # about a third of an em in Times New Roman
+_WIDE_ASCII = frozenset("@%&#~^*+=<>_$?\\")
+_BLANK = re.compile(r"[\s\u3000]*")
+
+
+def char_em(ch: str) -> float:
+    """Printed width of one character in em of its font size.
+
+    CJK ideographs, kana, full-width forms and the punctuation a Chinese font sets
+    full width (“” —— 、 ①, East Asian width W, F or A) take 1 em; Latin letters and
+    digits about half (capitals a little more); a space a quarter.
+    """
+    if ch == " ":
+        return 0.25
+    if ch == "\t" or ch in "☐☑□":  # the check boxes print about as wide as a Chinese character
+        return 1.0
+    if "0" <= ch <= "9" or "a" <= ch <= "z":
+        return 0.5
+    if "A" <= ch <= "Z":
+        return 0.67
+    if ch in _NARROW:
+        return 0.33
+    if ch in _WIDE_ASCII:
+        return 0.6
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Cf", "Mn", "Cc"):
+        return 0.0
+    if unicodedata.east_asian_width(ch) in ("W", "F", "A"):
+        return 1.0
+    return 0.5
+
+
+def is_blank(text: str) -> bool:
+    """Whether *text* prints nothing (spaces, full-width spaces, line ends)."""
+    return _BLANK.fullmatch(text) is not None
+
+
+def breaks_between(ch: str) -> bool:
+    """Whether Word may wrap a line at *ch*: at spaces and around every CJK character.
+
+    A run of anything else — digits, Latin letters, ``-@._`` — is one word to Word: a phone
+    number, an e-mail address, a 统一社会信用代码. Wider than the line, it is split mid-way.
+    (Word may also wrap after a hyphen; a phone number split there is misread all the same.)
+    """
+    return ch.isspace() or char_em(ch) >= 1.0
+
+
+def widest_word_pt(value: list[tuple[str, float]]) -> float:
+    """The widest run of (character, width) that Word would not wrap inside (``breaks_between``)."""
+    widest = run = 0.0
+    for ch, width in value:
+        run = 0.0 if breaks_between(ch) else run + width
+        widest = max(widest, run)
+    return widest
+
+
+def _run_size(styles: Styles, run: _Element, p: _Element) -> float:
+    rpr = run.find(_W_RPR)
+    key = ("run", styles.paragraph_style(p), tostring(rpr) if rpr is not None else b"")
+
+    def compute() -> float:
+        value = attr(styles.rpr_chain(run, p), "w:sz", "w:val")
+        return int_value(value) / 2 if value is not None else DEFAULT_SIZE_PT
+
+    return styles.remembered(key, compute)
+
+
+def runs_text(styles: Styles, p: _Element) -> list[tuple[str, float]]:
+    """(character, font size) for every character printed by *p*, ``\\n`` for a line break."""
+    out: list[tuple[str, float]] = []
+    for run in p.iter(qn("w:r")):
+        size = _run_size(styles, run, p)
+        for child in run:
+            if child.tag == qn("w:t"):
+                out += [(ch, size) for ch in (child.text or "")]
+            elif child.tag == qn("w:tab"):
+                out.append(("\t", size))
+            elif child.tag in (qn("w:br"), qn("w:cr")) and child.get(qn("w:type")) in (None, "textWrapping"):
+                out.append(("\n", size))
+            elif child.tag == qn("w:noBreakHyphen"):
+                out.append(("-", size))
+    return out
+
+
+def _per_paragraph_key(measure: Callable[..., float]) -> Callable[..., float]:
+    """*measure* (styles, paragraph, *args) worked out once per paragraph key and arguments."""
+    def remembered(styles: Styles, p: _Element, *args: float) -> float:
+        return styles.remembered((measure.__name__, styles.paragraph_key(p), *args),
+                                 lambda: measure(styles, p, *args))
+    return remembered
+
+
+@_per_paragraph_key
+def _paragraph_size(styles: Styles, p: _Element) -> float:
+    """The size of the paragraph mark: what an empty paragraph is as tall as."""
+    chain = [x for x in [p.find(f"{qn('w:pPr')}/{qn('w:rPr')}")] if x is not None]
+    chain += [x for s in styles.chain(styles.paragraph_style(p)) if (x := s.find(qn("w:rPr"))) is not None]
+    chain += [styles.doc_rpr] if styles.doc_rpr is not None else []
+    value = attr(chain, "w:sz", "w:val")
+    return int_value(value) / 2 if value is not None else DEFAULT_SIZE_PT
+
+
+@_per_paragraph_key
+def line_pt(styles: Styles, p: _Element, size_pt: float) -> float:
+    """Height of one line of the paragraph, in points."""
+    chain = styles.ppr_chain(p)
+    line = attr(chain, "w:spacing", "w:line")
+    rule = attr(chain, "w:spacing", "w:lineRule") or "auto"
+    natural = size_pt * LINE_EM
+    if line is None:
+        return natural
+    if rule == "exact":
+        return int_value(line) / TWIPS_PER_PT
+    if rule == "atLeast":
+        return max(natural, int_value(line) / TWIPS_PER_PT)
+    return natural * int_value(line, 240) / 240
+
+
+@_per_paragraph_key
+def paragraph_height_pt(styles: Styles, p: _Element) -> float:
+    """One line plus the spacing before and after: what the paragraph takes at the least."""
+    chain = styles.ppr_chain(p)
+    spacing = sum(int_value(attr(chain, "w:spacing", side)) for side in ("w:before", "w:after")) / TWIPS_PER_PT
+    return line_pt(styles, p, _paragraph_size(styles, p)) + spacing
+
+
+@_per_paragraph_key
+def indent_pt(styles: Styles, p: _Element, size_pt: float) -> float:
+    """Left + right indentation and the first line's own indent, taken from the first line's width."""
+    chain = styles.ppr_chain(p)
+
+    def side(chars: tuple[str, ...], twips: tuple[str, ...]) -> float:
+        in_chars = attr(chain, "w:ind", *chars)
+        if in_chars is not None and int_value(in_chars):
+            return int_value(in_chars) / 100 * size_pt
+        return int_value(attr(chain, "w:ind", *twips)) / TWIPS_PER_PT
+
+    left = side(("w:leftChars", "w:startChars"), ("w:left", "w:start"))
+    right = side(("w:rightChars", "w:endChars"), ("w:right", "w:end"))
+    first = side(("w:firstLineChars",), ("w:firstLine",)) - side(("w:hangingChars",), ("w:hanging",))
+    return left + right + first
