@@ -67,8 +67,6 @@ class MainWindow(QMainWindow):
         self.autosaver: Autosaver | None = None
         self.packet_page: PacketPage | None = None  # a member unit's table being filled (gui/packets.py)
         self.suggested_path: Path | None = None  # where 保存 proposes to write a draft opened from JSON
-        self.context = WindowContext(self, self.settings, self._editing, self._drafts, self.open_path,
-                                     self.open_unsaved, self.show_packet_page, self.show_status)
         self.stack = QStackedWidget()
         self.start = StartPage()
         self.start.start_form.connect(self.new_draft)
@@ -98,6 +96,14 @@ class MainWindow(QMainWindow):
         self.start.list_recent(self._recent_names())
         QTimer.singleShot(0, self._judge_recent)
         self._update_title()
+
+    @property
+    def context(self) -> WindowContext:
+        """What the window's tools may ask of it. Made when asked, never kept: a context held by the window
+        would hold the window in a reference cycle, and Qt objects freed later by Python's cycle collector
+        are deleted wherever it happens to run — once, in the middle of one of their own timer events."""
+        return WindowContext(self, self.settings, self._editing, self._drafts, self.open_path, self.open_unsaved,
+                             self.show_packet_page, self.show_status)
 
     def _judge_recent(self) -> None:
         """The recent drafts' 完成 %, worked out once the window is on the screen."""
