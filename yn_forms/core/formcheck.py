@@ -101,7 +101,8 @@ def _kind_problems(node: FieldNode, where: str) -> Iterable[str]:
         assert item is not None
         if declared is None and by_type is None:
             names = [k.name for k in KINDS.values() if SECTIONS in k.holds]
-            yield f"{where}: a list of sections must be kind {', '.join(map(repr, names))}, not None"
+            listed = ", ".join(map(repr, names[:-1])) + f" or {names[-1]!r}"
+            yield f"{where}: a list of sections must be kind {listed}, not None"
         key = node.meta.get("item_key")
         if not key:
             yield f"{where}: a list of sections must declare item_key (the field naming an item)"
