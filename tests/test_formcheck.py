@@ -20,6 +20,13 @@ def form_of(model, rules: RuleSet | None = None, **changes):
                                derived=None, lead_unit=None, title_fields=(), **changes)
 
 
+def refusal(model) -> str:
+    """What registering a form of *model* is refused with (every problem of its declaration)."""
+    with pytest.raises(FormContractError) as refused:
+        check_form(form_of(model))
+    return str(refused.value)
+
+
 class Member(Section):
     name: str = field("单位名称")
     phone: str = field("电话")
@@ -61,9 +68,7 @@ def test_a_kind_its_type_cannot_hold_is_refused():
         level: str = field("级别", kind="choice")
         members: list[Member] = field("成员单位", default_factory=list, item_key="name", item_noun="成员单位")
 
-    with pytest.raises(FormContractError) as refused:
-        check_form(form_of(Root))
-    message = str(refused.value)
+    message = refusal(Root)
     assert "field founded (成立时间): kind 'year_month' needs text, not a date" in message
     assert "field level (级别): kind 'choice' needs options (a Literal type or options=)" in message
     assert "field members (成员单位): a list of sections must be kind 'years', 'table' or 'group', not None" in message
@@ -125,9 +130,7 @@ def test_links_must_point_at_fields_of_the_same_kind():
         cover: Cover = field("封面", default_factory=Cover)
         names: list[str] = field("参与单位", default_factory=list, kind="list", names_of="/cover")
 
-    with pytest.raises(FormContractError) as refused:
-        check_form(form_of(Root))
-    message = str(refused.value)
+    message = refusal(Root)
     assert "same_as names '/nowhere', which is not a field" in message
     assert "same_as '/cover/lead' holds another type of value" in message
     assert "names_of names '/cover', which is not a list of sections" in message
