@@ -1,7 +1,7 @@
 """Field types and the metadata that makes one pydantic model drive everything.
 
 A form's model is built from these types; ``field()`` attaches what the wizard,
-the validator and the JSON Schema need (official label, widget kind, help from the
+the validator and the JSON Schema need (official label, kind, help from the
 notice, 字数 limit, whether it is required). Every type accepts “not filled yet”
 (empty text, ``None``, empty list) so a half-finished draft always loads; whether a
 value is required is judged by the validator, not by parsing.
@@ -118,6 +118,11 @@ def field(
     prompt: str | None = None,
 ) -> Any:
     """Declare one field with its official label and the metadata every layer reads.
+
+    ``kind`` (``core.kinds``) is given only where the type cannot tell it: ``"text"`` (an
+    answer of several lines, not one), ``"suggest"`` (free text with ``options`` offered),
+    ``"table"`` or ``"group"`` (a list of sections), ``"year"``; a ``YearMonth``, a ``Day``,
+    ``Money``, a ``Literal`` are their kinds already.
 
     ``printed=False`` marks data that no official attachment prints (a checklist
     for the clerk); the template-contract test accepts those and only those.
