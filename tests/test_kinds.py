@@ -14,13 +14,13 @@ from datetime import time
 from typing import Annotated, Any
 
 import pytest
+from docx import Document as DocxDocument
 from docx_helpers import open_docx, rows
 from gui_helpers import find, type_into
 from pydantic import AfterValidator
 from pydantic_core import PydanticCustomError
 from PySide6.QtWidgets import QLineEdit
 
-from tools.templatekit import L, Row, T, TableSpec, V, add_table, joint, new_document, para, save
 from yn_forms.core.fields import OfKind, Section, field
 from yn_forms.core.formcheck import check_form
 from yn_forms.core.formdef import Document, FormDefinition
@@ -106,20 +106,27 @@ FORM = FormDefinition(id="opening-hours", name="开放时间表", department="�
                                                         "members": [dict(m) for m in EXAMPLE["members"]]})
 
 
+def _table(doc, rows: list[list[str]]) -> None:
+    table = doc.add_table(rows=0, cols=len(rows[0]))
+    table.style = "Table Grid"
+    for texts in rows:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, texts, strict=True):
+            cell.text = text
+
+
 @pytest.fixture(scope="module")
 def templates(tmp_path_factory):
-    """The form's one template, authored as the shipped ones are (``tools.templatekit``)."""
+    """The form's one template: a title, the cover's table, and the member table looping over the members."""
     folder = tmp_path_factory.mktemp("templates")
-    doc = new_document("开放时间表", "开放时间", "")
-    para(doc, "开放时间表", "YN Title")
-    add_table(doc, TableSpec([4.0, 11.6], [Row([L("申报单位"), V("{{ cover.unit }}")]),
-                                           Row([L("会商时间"), V("{{ cover.meeting }}")])]))
-    joint(doc)
-    add_table(doc, TableSpec([7.8, 7.8], [Row([L("单位名称"), L("开放时间")], header=True),
-                                          T("{%tr for m in members %}"),
-                                          Row([V("{{ m.name }}"), L("{{ m.opens }}")]),
-                                          T("{%tr endfor %}")]))
-    save(doc, folder / FORM.id / "开放时间表.docx")
+    doc = DocxDocument()
+    doc.add_paragraph("开放时间表")
+    _table(doc, [["申报单位", "{{ cover.unit }}"], ["会商时间", "{{ cover.meeting }}"]])
+    doc.add_paragraph("")
+    _table(doc, [["单位名称", "开放时间"], ["{%tr for m in members %}", ""], ["{{ m.name }}", "{{ m.opens }}"],
+                 ["{%tr endfor %}", ""]])
+    (folder / FORM.id).mkdir()
+    doc.save(str(folder / FORM.id / "开放时间表.docx"))
     return folder
 
 
