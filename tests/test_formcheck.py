@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from yn_forms.core.fields import Section, field
+from yn_forms.core.fields import Day, Section, YearMonth, field
 from yn_forms.core.formcheck import FormContractError, check_form, register
 from yn_forms.core.rules import RuleSet, Violation
 from yn_forms.core.validation import validate
@@ -18,6 +18,13 @@ CENTRE = get_form("innovation-centre")
 def form_of(model, rules: RuleSet | None = None, **changes):
     return dataclasses.replace(CENTRE, id="test-form", model=model, rules=rules or RuleSet(), summary=None,
                                derived=None, lead_unit=None, title_fields=(), **changes)
+
+
+def refusal(model) -> str:
+    """What registering a form of *model* is refused with (every problem of its declaration)."""
+    with pytest.raises(FormContractError) as refused:
+        check_form(form_of(model))
+    return str(refused.value)
 
 
 class Member(Section):
@@ -40,6 +47,31 @@ def test_a_misspelt_kind_is_refused_naming_the_form_and_the_field():
     with pytest.raises(FormContractError, match=r"form 'test-form', field cover\.research \(主要研发内容\): "
                                                 r"unknown kind 'txet'"):
         register(form_of(Root))
+
+
+def test_a_year_month_declared_another_kind_is_refused_naming_the_form_and_the_field():
+    class Platform(Section):
+        built: YearMonth = field("建设时间", kind="date")
+
+    class Root(Section):
+        platforms: list[Platform] = field("创新平台", default_factory=list, kind="table", item_key="built",
+                                          item_noun="创新平台")
+
+    with pytest.raises(FormContractError, match=r"form 'test-form', field platforms\.\*\.built \(建设时间\): "
+                                                r"declares kind 'date', but its type is of kind 'year_month'"):
+        register(form_of(Root))
+
+
+def test_a_kind_its_type_cannot_hold_is_refused():
+    class Root(Section):
+        founded: Day | None = field("成立时间", default=None, kind="year_month")
+        level: str = field("级别", kind="choice")
+        members: list[Member] = field("成员单位", default_factory=list, item_key="name", item_noun="成员单位")
+
+    message = refusal(Root)
+    assert "field founded (成立时间): kind 'year_month' needs text, not a date" in message
+    assert "field level (级别): kind 'choice' needs options (a Literal type or options=)" in message
+    assert "field members (成员单位): a list of sections must be kind 'years', 'table' or 'group', not None" in message
 
 
 def test_a_list_of_items_must_say_which_field_names_an_item():
@@ -98,9 +130,7 @@ def test_links_must_point_at_fields_of_the_same_kind():
         cover: Cover = field("封面", default_factory=Cover)
         names: list[str] = field("参与单位", default_factory=list, kind="list", names_of="/cover")
 
-    with pytest.raises(FormContractError) as refused:
-        check_form(form_of(Root))
-    message = str(refused.value)
+    message = refusal(Root)
     assert "same_as names '/nowhere', which is not a field" in message
     assert "same_as '/cover/lead' holds another type of value" in message
     assert "names_of names '/cover', which is not a list of sections" in message

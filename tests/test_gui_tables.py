@@ -15,6 +15,7 @@ from yn_forms.core.document import DraftDocument
 from yn_forms.core.draft import save_draft
 from yn_forms.core.fields import field_meta
 from yn_forms.core.formdef import model_of, walk_fields
+from yn_forms.core.kinds import kind_of
 from yn_forms.forms import FORMS
 from yn_forms.gui.app import make_app
 from yn_forms.gui.binding import Binding
@@ -278,7 +279,7 @@ def test_every_table_of_every_form_builds_from_its_declaration():
     found = 0
     for form in FORMS.values():
         for node in walk_fields(form.model):
-            if node.meta.get("kind") != "table":
+            if not kind_of(node.info).in_rows:
                 continue
             found += 1
             editor = TableEditor(node, "/" + "/".join(node.path))

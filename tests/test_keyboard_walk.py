@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from yn_forms.core.datapath import get_at
-from yn_forms.gui.editors import Editor, line_text
+from yn_forms.core.kinds import KINDS
+from yn_forms.gui.editors import Editor
 from yn_forms.gui.pages import GroupEditor
 
 ALT, CTRL = Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ControlModifier
@@ -68,7 +69,7 @@ def answer(widget: QWidget, editor: Editor, value) -> None:
             value = value[index]["value"]
         elif isinstance(value, list):
             value = "\n".join(value)
-        text = line_text(getattr(editor, "kind", "line"), value) if value is not None else ""
+        text = KINDS[getattr(editor, "kind", "line")].shown(value) if value is not None else ""
         if text:
             for line_number, line in enumerate(str(text).split("\n")):
                 if line_number:

@@ -29,6 +29,7 @@ from yn_forms.cli import main
 from yn_forms.core.datapath import get_at, set_at
 from yn_forms.core.fields import field_options, scalar_type
 from yn_forms.core.formdef import node_at
+from yn_forms.core.kinds import kind_of
 from yn_forms.core.validation import lenient_model
 from yn_forms.forms import FORMS, get_form
 from yn_forms.render.documents import fill_documents
@@ -104,7 +105,7 @@ def test_random_valid_data_reads_back(form_id, data, tmp_path_factory):
         node = node_at(form.model, ptr)
         if node is None or not data.draw(st.booleans(), label=ptr):
             continue
-        kind, base, value = node.meta.get("kind"), scalar_type(node.annotation), get_at(application, ptr)
+        kind, base, value = kind_of(node.info).name, scalar_type(node.annotation), get_at(application, ptr)
         if kind == "multi" and node.meta.get("required") is False:  # a required one has the notice's rules
             options = [o for o in field_options(node.info) if not o.startswith("其")]  # 其他 asks for its text
             set_at(application, ptr, sorted(rng.sample(options, rng.randint(0, len(options))), key=options.index))
@@ -117,7 +118,7 @@ def test_random_valid_data_reads_back(form_id, data, tmp_path_factory):
             top = 10**4 if node.meta.get("unit") == "%" else 10**9
             set_at(application, ptr, f"{Decimal(rng.randint(0, top)) / 100:.2f}")
         elif (node.annotation is str and not node.info.metadata and isinstance(value, str) and value
-              and kind is None and not node.meta.get("same_as") and not node.meta.get("options")):
+              and kind == "line" and not node.meta.get("same_as") and not node.meta.get("options")):
             set_at(application, ptr, "甲" + data.draw(WORDS, label=ptr).strip())
         elif kind == "text" and isinstance(value, str) and value:
             set_at(application, ptr, "乙" + data.draw(ANSWER, label=ptr).strip())

@@ -7,6 +7,7 @@ from typing import Any
 
 from yn_forms.core.datapath import get_at
 from yn_forms.core.formdef import FormDefinition, is_list, model_of, walk_fields
+from yn_forms.core.kinds import kind_of
 from yn_forms.core.links import resolve
 from yn_forms.core.problems import pointer
 from yn_forms.core.text import paragraphs
@@ -43,7 +44,7 @@ def _plain(value: Any, node: Any) -> Any:
                 "\n".join(paragraphs(value))
         except InvalidOperation:
             return "\n".join(paragraphs(value))
-    if isinstance(value, list) and node is not None and node.meta.get("kind") == "multi":
+    if isinstance(value, list) and node is not None and kind_of(node.info).unordered:
         return frozenset(value)
     if isinstance(value, list) and node is not None and model_of(node.annotation) is None and is_list(node.annotation):
         return [v for v in ("\n".join(paragraphs(str(x))) for x in value) if v]

@@ -1,7 +1,7 @@
 """Field types and the metadata that makes one pydantic model drive everything.
 
 A form's model is built from these types; ``field()`` attaches what the wizard,
-the validator and the JSON Schema need (official label, widget kind, help from the
+the validator and the JSON Schema need (official label, kind, help from the
 notice, 字数 limit, whether it is required). Every type accepts “not filled yet”
 (empty text, ``None``, empty list) so a half-finished draft always loads; whether a
 value is required is judged by the validator, not by parsing.
@@ -12,6 +12,7 @@ from __future__ import annotations
 import typing
 import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
@@ -25,20 +26,16 @@ from yn_forms.core.dates import parse_day
 from yn_forms.core.wordcount import count_words
 from yn_forms.core.years import last_three_years
 
-#: the closed set of ``kind``s a field may declare; anything else is a mistake in the form (``core.formcheck``)
-KINDS = frozenset({
-    "text",  # a multi-line answer
-    "list",  # one item per line (a list of text)
-    "multi",  # check boxes
-    "choice",  # one option
-    "suggest",  # free text with the notice's list offered
-    "years",  # 近三年: three years, one amount each
-    "year",  # the year of one 近三年 amount (filled in, not typed)
-    "table",  # a list of small rows printed as a table
-    "group",  # a list of sections, one table each (成员单位)
-    "date",
-    "year_month",
-})
+
+@dataclass(frozen=True)
+class OfKind:
+    """Put in a type's ``Annotated[...]``: the kind (``core.kinds``) every field of that type is.
+
+    A month is text to pydantic; ``YearMonth`` says it is a ``year_month``, so its fields need
+    no ``kind=`` and ``core.formcheck`` refuses one declaring another kind.
+    """
+
+    name: str
 
 
 def _optional_check(check: Callable[[str], str]) -> Callable[[str], str]:
@@ -62,11 +59,11 @@ Phone = Annotated[str, AfterValidator(_optional_check(checks.check_phone))]
 Email = Annotated[str, AfterValidator(_optional_check(checks.check_email))]
 Postcode = Annotated[str, AfterValidator(_optional_check(checks.check_postcode))]
 QQ = Annotated[str, AfterValidator(_optional_check(checks.check_qq))]
-YearMonth = Annotated[str, AfterValidator(_optional_check(checks.check_year_month))]
+YearMonth = Annotated[str, AfterValidator(_optional_check(checks.check_year_month)), OfKind("year_month")]
 
 # 万元 with two decimals; never negative (a loss is entered in its own field).
 Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
-Percent = Annotated[Decimal, Field(ge=0, le=100, max_digits=5, decimal_places=2)]
+Percent = Annotated[Decimal, Field(ge=0, le=100, max_digits=5, decimal_places=2), OfKind("percent")]
 Count = Annotated[int, Field(ge=0, le=10_000_000)]
 def _as_day(value: Any) -> Any:
     """A date typed the paper way (2019年5月6日, 2019.5.6, 20190506) read as the date it names; anything
@@ -121,6 +118,11 @@ def field(
     prompt: str | None = None,
 ) -> Any:
     """Declare one field with its official label and the metadata every layer reads.
+
+    ``kind`` (``core.kinds``) is given only where the type cannot tell it: ``"text"`` (an
+    answer of several lines, not one), ``"suggest"`` (free text with ``options`` offered),
+    ``"table"`` or ``"group"`` (a list of sections), ``"year"``; a ``YearMonth``, a ``Day``,
+    ``Money``, a ``Literal`` are their kinds already.
 
     ``printed=False`` marks data that no official attachment prints (a checklist
     for the clerk); the template-contract test accepts those and only those.
@@ -194,9 +196,32 @@ class YearValue(Section):
     value: Money | None = field("金额", default=None, unit="万元")
 
 
+#: 近三年: a figure of three years, one amount each (a new draft starts it with ``three_years``)
+Years = Annotated[list[YearValue], OfKind("years")]
+
+
 def three_years() -> list[YearValue]:
     """A 近三年 figure as a new draft starts it: the years filled in, the amounts blank."""
     return [YearValue(year=y) for y in last_three_years()]
+
+
+def stated_kind(info: FieldInfo) -> str | None:
+    """The kind a field states: its ``kind=``, else the kind its type names (``OfKind``); None when it
+    states none and its kind follows from its type alone (``core.kinds.kind_of``)."""
+    return field_meta(info).get("kind") or type_kind(info)
+
+
+def type_kind(info: FieldInfo) -> str | None:
+    """The kind the field's type names (an ``OfKind`` in its ``Annotated``, also under ``| None``), or None."""
+    marks = [*info.metadata, *_marks(info.annotation)]
+    return next((mark.name for mark in marks if isinstance(mark, OfKind)), None)
+
+
+def _marks(annotation: Any) -> list[Any]:
+    found = []
+    for arg in typing.get_args(annotation):
+        found += [arg] if isinstance(arg, OfKind) else _marks(arg)
+    return found
 
 
 def scalar_type(annotation: Any) -> Any:

@@ -1,7 +1,7 @@
 """The form contract, checked when a form is registered.
 
-A form is a declaration every layer reads, so a mistake in it (a misspelt ``kind``, a
-rule about a field that was renamed, a link to a place that does not exist) used to
+A form is a declaration every layer reads, so a mistake in it (a misspelt ``kind``, a kind its
+type cannot hold, a rule about a field that was renamed, a link to a place that does not exist) used to
 surface as a blank input, a rule that silently never fired, or a wrong guess about
 which field names a member unit. Registering a form now checks its declaration and
 refuses it with a message naming the form and the field.
@@ -10,11 +10,14 @@ refuses it with a message naming the form and the field.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
 
 from pydantic import BaseModel
 
-from yn_forms.core.fields import KINDS, scalar_type
+from yn_forms.core.fields import field_options, scalar_type, type_kind
 from yn_forms.core.formdef import FieldNode, FormDefinition, is_list, model_of, node_at, walk_fields
+from yn_forms.core.kinds import KINDS, SECTION, SECTIONS, VALUES, kind_of, shape_of
 
 
 class FormContractError(Exception):
@@ -46,23 +49,7 @@ def contract_problems(form: FormDefinition) -> Iterable[str]:
     for node in walk_fields(model):
         meta = node.meta
         where = _where(form, node)
-        kind = meta.get("kind")
-        if kind is not None and kind not in KINDS:
-            yield f"{where}: unknown kind {kind!r} (known: {', '.join(sorted(KINDS))})"
-        if _is_sections(node) and kind != "years":  # 近三年 is three fixed rows, not items a clerk names
-            item = model_of(node.annotation)
-            assert item is not None
-            if kind not in ("group", "table"):
-                yield f"{where}: a list of sections must be kind 'group', 'table' or 'years', not {kind!r}"
-            key = meta.get("item_key")
-            if not key:
-                yield f"{where}: a list of sections must declare item_key (the field naming an item)"
-            elif not _is_text_field(item, key):
-                yield f"{where}: item_key {key!r} is not a text field of {item.__name__}"
-            if not meta.get("item_noun"):
-                yield f"{where}: a list of sections must declare item_noun (what one item is called)"
-        elif kind in ("group", "table", "years") and not _is_sections(node):
-            yield f"{where}: kind {kind!r} needs a list of sections"
+        yield from _kind_problems(node, where)
         yield from _link_problems(form, node, where)
         for pointer in (meta.get("shown_when") or {}):
             if node_at(model, pointer) is None:
@@ -84,6 +71,45 @@ def contract_problems(form: FormDefinition) -> Iterable[str]:
             for dotted in column.prints:
                 if node_at(model, "/" + dotted.replace(".", "/").replace("[*]", "/0")) is None:
                     yield f"form {form.id!r}, summary column {column.header}: {dotted!r} is not a field"
+
+
+#: how a refusal names what a field is annotated with
+_SHAPES: dict[object, str] = {str: "text", bool: "yes or no", int: "a whole number", Decimal: "a number",
+                              date: "a date", SECTION: "a section", SECTIONS: "a list of sections",
+                              VALUES: "a list of values"}
+
+
+def _kind_problems(node: FieldNode, where: str) -> Iterable[str]:
+    """The field's kind is one of the table's and goes with its type; a list of sections says which it is."""
+    declared, by_type = node.meta.get("kind"), type_kind(node.info)
+    for name in (declared, by_type):
+        if name is not None and name not in KINDS:
+            yield f"{where}: unknown kind {name!r} (known: {', '.join(sorted(KINDS))})"
+            return
+    if declared is not None and by_type is not None and declared != by_type:
+        yield f"{where}: declares kind {declared!r}, but its type is of kind {by_type!r}"
+        return
+    kind, shape = kind_of(node.info), shape_of(node.info)
+    if shape not in kind.holds:
+        needs = " or ".join(_SHAPES.get(h, str(h)) for h in kind.holds)
+        yield f"{where}: kind {kind.name!r} needs {needs}, not {_SHAPES.get(shape, str(shape))}"
+        return
+    if kind.chosen and not field_options(node.info):
+        yield f"{where}: kind {kind.name!r} needs options (a Literal type or options=)"
+    if shape == SECTIONS and not kind.per_year:  # 近三年 is three fixed rows, not items a clerk names
+        item = model_of(node.annotation)
+        assert item is not None
+        if declared is None and by_type is None:
+            names = [k.name for k in KINDS.values() if SECTIONS in k.holds]
+            listed = ", ".join(map(repr, names[:-1])) + f" or {names[-1]!r}"
+            yield f"{where}: a list of sections must be kind {listed}, not None"
+        key = node.meta.get("item_key")
+        if not key:
+            yield f"{where}: a list of sections must declare item_key (the field naming an item)"
+        elif not _is_text_field(item, key):
+            yield f"{where}: item_key {key!r} is not a text field of {item.__name__}"
+        if not node.meta.get("item_noun"):
+            yield f"{where}: a list of sections must declare item_noun (what one item is called)"
 
 
 def _siblings(model: type[BaseModel], node: FieldNode) -> set[str]:

@@ -30,9 +30,10 @@ from pydantic.fields import FieldInfo
 
 from yn_forms.core.datapath import get_at, set_at
 from yn_forms.core.draft import atomic_write
-from yn_forms.core.fields import field_meta, field_options, scalar_type
+from yn_forms.core.fields import YearValue, field_meta, field_options, scalar_type
 from yn_forms.core.formdef import FormDefinition, is_list, model_of
 from yn_forms.core.inputfile import MISSING, InputFileError, read_regular
+from yn_forms.core.kinds import SECTIONS, kind_of, shape_of
 from yn_forms.core.packets import PacketError, list_node
 from yn_forms.core.problems import list_index
 from yn_forms.core.validation import OTHER_OPTIONS, validate
@@ -101,12 +102,13 @@ def _leaves(model: type[BaseModel], base: str = "", context: str = "") -> Iterat
 def sheet_columns(model: type[BaseModel], years: list[int] | None = None) -> list[Column]:
     """The columns a member sheet may have: one per answer, titled with its official label."""
     years = years or last_three_years()
-    leaves = [leaf for leaf in _leaves(model) if field_meta(leaf[3]).get("kind") != "table"]
+    # a list of sections is no cell, except 近三年: one column a year
+    leaves = [leaf for leaf in _leaves(model) if shape_of(leaf[3]) != SECTIONS or kind_of(leaf[3]).per_year]
     titles = [title for _, title, _, _ in leaves]
     columns: list[Column] = []
     for path, title, context, info in leaves:
         header = f"{context}·{title}" if titles.count(title) > 1 and context else title
-        if field_meta(info).get("kind") == "years":
+        if kind_of(info).per_year:
             columns += [Column(f"{header} {y}年", path, info, y) for y in years]
         else:
             columns.append(Column(header, path, info))
@@ -151,31 +153,26 @@ def _number_text(value: int | float | Decimal) -> str:
 
 
 def _cell_value(raw: Any, info: FieldInfo) -> Any:
-    """The JSON value the wizard would have stored for what the cell shows; what cannot be read is kept as text."""
-    meta, base = field_meta(info), scalar_type(info.annotation)
-    kind = meta.get("kind")
+    """The JSON value the wizard would have stored for what the cell shows (the field's kind reads its
+    text); what cannot be read is kept as text."""
+    kind = kind_of(info)
     if isinstance(raw, datetime | date):
-        day = raw.date() if isinstance(raw, datetime) else raw
-        text = f"{day.year:04d}-{day.month:02d}" if kind == "year_month" else day.isoformat()
+        text = kind.sheet_day(raw)
     elif isinstance(raw, bool):
         text = "是" if raw else "否"
     elif isinstance(raw, int | float | Decimal):
-        if base is int and float(raw).is_integer():
+        if scalar_type(info.annotation) is int and float(raw).is_integer():
             return int(raw)
         text = _number_text(raw)
     else:
         text = str(raw)
-    options = field_options(info) if kind != "suggest" else []
-    if kind in ("multi", "list") or (is_list(info.annotation) and kind != "years"):
-        separators = r"[\n]" if kind == "list" else r"[、,，;；\n]"
-        parts = [part.strip() for part in re.split(separators, text) if part.strip()]
-        return [_as_option(part, options) for part in parts] if options else parts
-    if kind == "text":
-        return text.replace("\r\n", "\n")
-    text = text.strip()
-    if base is int and text.isdigit():
-        return int(text)
-    return _as_option(text, options) if options else text
+    value = kind.from_sheet(text)
+    options = field_options(info) if kind.chosen else []
+    if not options:
+        return value
+    if isinstance(value, list):
+        return [_as_option(str(part), options) for part in value]
+    return _as_option(value, options) if isinstance(value, str) else value
 
 
 def _load_sheet(path: Path) -> tuple[Any, Any]:
@@ -269,7 +266,7 @@ def import_members_xlsx(form: FormDefinition, list_pointer: str, path: Path,
         for c, value in cells.items():
             column = found[c]
             if column.year is not None:
-                year_value = _cell_value(value, column.info)
+                year_value = _cell_value(value, YearValue.model_fields["value"])  # that year's amount
                 year_values.setdefault(column.path, {})[column.year] = (
                     str(year_value) if isinstance(year_value, int) else year_value)
             else:
@@ -323,24 +320,14 @@ def _row_problems(form: FormDefinition, list_pointer: str, data: dict[str, Any] 
 
 
 def _help_line(column: Column) -> str:
-    meta = field_meta(column.info)
-    kind, base = meta.get("kind"), scalar_type(column.info.annotation)
-    options = field_options(column.info)
+    meta, kind = field_meta(column.info), kind_of(column.info)
     parts = []
     if meta.get("required"):
         parts.append("必填")
-    if kind == "multi":
-        parts.append("可多选，用“、”分隔：" + "、".join(options))
-    elif options and kind != "suggest":
-        parts.append("从以下选项中选一项：" + "、".join(options))
-    if kind == "date" or base is date:
-        parts.append("日期，如 2019-05-06")
-    if kind == "year_month":
-        parts.append("年月，如 2026-11")
+    if kind.sheet_hint:
+        parts.append(kind.sheet_hint.format(options="、".join(field_options(column.info))))
     if meta.get("unit"):
         parts.append(f"单位：{meta['unit']}")
-    if kind == "list":
-        parts.append("每行一项（单元格内换行）")
     return "；".join(parts)
 
 

@@ -49,10 +49,11 @@ from pydantic.fields import FieldInfo
 
 from yn_forms.core.datapath import get_at, set_at
 from yn_forms.core.draft import DraftError, atomic_write, migrate
-from yn_forms.core.fields import field_meta, scalar_type
+from yn_forms.core.fields import field_meta
 from yn_forms.core.formdef import FieldNode, FormDefinition, is_list, model_of, node_at, walk_fields
 from yn_forms.core.inputfile import EMPTY, ENCODING, MISSING, SYNTAX, UNREADABLE, InputFileError, read_json
 from yn_forms.core.items import item_name
+from yn_forms.core.kinds import kind_of
 from yn_forms.core.links import resolve
 from yn_forms.core.problems import Problem, list_index, split_pointer
 from yn_forms.core.problems import pointer as make_pointer
@@ -77,10 +78,10 @@ class ItemGone(PacketError):
 
 
 def group_lists(form: FormDefinition) -> list[FieldNode]:
-    """Every list of section items declared ``kind="group"`` (the member units), top level or nested."""
+    """Every list of section items of kind ``group`` (the member units), top level or nested."""
     return [node for node in walk_fields(form.model)
             if is_list(node.annotation) and model_of(node.annotation) is not None
-            and node.meta.get("kind") == "group"]
+            and kind_of(node.info).members]
 
 
 def _matches(parts: list[str], pattern: tuple[str, ...]) -> bool:
@@ -386,7 +387,7 @@ class FieldChange(NamedTuple):
 
 
 def _is_numeric(info: FieldInfo) -> bool:
-    return field_meta(info).get("kind") == "years" or scalar_type(info.annotation) in (int, Decimal)
+    return kind_of(info).numeric
 
 
 def _is_empty(value: Any) -> bool:
@@ -416,10 +417,11 @@ def _same(a: Any, b: Any, numeric: bool) -> bool:
 def display(value: Any, info: FieldInfo | None = None) -> str:
     """A value as the clerk reads it in the diff: options joined with 、, 近三年 as years, units added."""
     meta = field_meta(info) if info is not None else {}
-    unit = meta.get("unit", "")
+    kind = kind_of(info) if info is not None else None
+    unit = meta.get("unit", "") if kind is None or kind.unit_shown else ""
     if _is_empty(value):
         return EMPTY_TEXT
-    if meta.get("kind") == "years" and isinstance(value, list):
+    if kind is not None and kind.per_year and isinstance(value, list):
         parts = [f"{v.get('year')}年 {display(v.get('value'))}" for v in value if isinstance(v, dict)]
         return "；".join(parts) + (f"（{unit}）" if unit else "")
     if isinstance(value, list):
@@ -431,7 +433,7 @@ def display(value: Any, info: FieldInfo | None = None) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     text = str(value)
-    return f"{text} {unit}" if unit and unit != "%" else text
+    return f"{text} {unit}" if unit else text
 
 
 def _default(info: FieldInfo) -> Any:
@@ -474,7 +476,7 @@ def _changes(model: type[BaseModel], old: dict[str, Any], new: dict[str, Any], b
         if name not in new:  # an older reply without the field: keep what the lead has
             continue
         if not _same(old_value, new_value, _is_numeric(info)):
-            old_shown, new_shown = _changed_years(old_value, new_value) if field_meta(info).get("kind") == "years" \
+            old_shown, new_shown = _changed_years(old_value, new_value) if kind_of(info).per_year \
                 else (old_value, new_value)
             yield FieldChange(base + make_pointer((name,)), label, old_value, new_value, display(old_shown, info),
                               display(new_shown, info))
@@ -502,7 +504,7 @@ def ticked_alike(form: FormDefinition, pointer: str, change: FieldChange) -> boo
     """Check boxes ticked alike, in another order: the paper prints them in the options' order,
     not the order they were clicked, so a form read back from paper is no change."""
     node = node_at(form.model, pointer)
-    return (node is not None and node.meta.get("kind") == "multi" and isinstance(change.old, list)
+    return (node is not None and kind_of(node.info).unordered and isinstance(change.old, list)
             and isinstance(change.new, list) and sorted(map(str, change.old)) == sorted(map(str, change.new)))
 
 
@@ -514,7 +516,7 @@ def _says_nothing(form: FormDefinition, pointer: str, value: Any) -> bool:
     if isinstance(value, list | dict) and not value:
         return True
     node = node_at(form.model, pointer)
-    if node is not None and node.meta.get("kind") == "years" and isinstance(value, list):
+    if node is not None and kind_of(node.info).per_year and isinstance(value, list):
         return all(_says_nothing(form, "", row.get("value")) if isinstance(row, dict) else row is None
                    for row in value)
     return False

@@ -9,6 +9,7 @@ from typing import Any, Literal
 from yn_forms.core.conditions import hidden_pointers, is_hidden
 from yn_forms.core.fields import field_meta
 from yn_forms.core.formdef import FormDefinition, node_at
+from yn_forms.core.kinds import kind_of
 from yn_forms.core.links import is_empty, resolve
 from yn_forms.core.problems import Problem, list_index, split_pointer
 from yn_forms.core.rules import Rule
@@ -153,7 +154,7 @@ def _filled(form: FormDefinition, data: Any, pattern: str) -> bool:
         return listed is not None and not listed.meta.get("required", True)
     if all(is_empty(value) for value in values):  # an optional table left empty (not a box left unticked)
         node = node_at(form.model, pattern)
-        return node is not None and node.meta.get("kind") == "table" and not node.meta.get("required", True)
+        return node is not None and kind_of(node.info).in_rows and not node.meta.get("required", True)
     return all(not is_empty(value) for value in values)
 
 

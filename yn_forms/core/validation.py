@@ -23,6 +23,7 @@ from yn_forms.core.conditions import hidden_pointers, is_hidden
 from yn_forms.core.fields import field_meta, literal_options
 from yn_forms.core.formcheck import FormContractError
 from yn_forms.core.formdef import FormDefinition, is_list, model_of, node_at, walk_fields
+from yn_forms.core.kinds import kind_of
 from yn_forms.core.links import Resolution, links_of, resolve, settle
 from yn_forms.core.problems import BLANK_RULE, Problem, list_index, pointer, pointer_parts, split_pointer
 from yn_forms.core.text import CharacterIssue, character_issue
@@ -358,8 +359,7 @@ def _unknown(key: str, path: str | None = None) -> Problem:
 
 def _required(form: FormDefinition, loc: tuple[Any, ...], info: Any, lookup: Lookup) -> Problem:
     """请填写 / 请选择, naming the field as the form does (“请填写2023年销售收入”)."""
-    kind = field_meta(info).get("kind")
-    verb = "请选择" if kind in ("choice", "multi") or literal_options(info.annotation) else "请填写"
+    verb = "请选择" if kind_of(info).chosen or literal_options(info.annotation) else "请填写"
     return Problem(pointer(loc), info.title or str(loc[-1]), "error", f"{verb}{describe(form.model, loc, lookup)}",
                    BLANK_RULE)
 

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from yn_forms.core.fields import field_meta
 from yn_forms.core.formdef import is_list, model_of
+from yn_forms.core.kinds import kind_of
 
 Lookup = Callable[[tuple[Any, ...]], Any]  # the value at a location of the draft, or None
 
@@ -46,7 +47,7 @@ def describe(model: type[BaseModel], loc: tuple[Any, ...], lookup: Lookup) -> st
         sub = model_of(info.annotation)
         here = loc[: index + 1]
         following = loc[index + 1] if index + 1 < len(loc) else None
-        if meta.get("kind") == "years" and isinstance(following, int):
+        if kind_of(info).per_year and isinstance(following, int):
             year = lookup((*here, following, "year"))
             name = years_name(title)
             if index + 2 < len(loc) and loc[index + 2] == "year":
@@ -59,7 +60,7 @@ def describe(model: type[BaseModel], loc: tuple[Any, ...], lookup: Lookup) -> st
             if isinstance(name, str) and name.strip():
                 owners.append(f"“{name.strip()}”")
             else:
-                owners.append(f"第{following + 1}行" if meta.get("kind") == "table" else f"第{following + 1}项{noun}")
+                owners.append(f"第{following + 1}行" if kind_of(info).in_rows else f"第{following + 1}项{noun}")
             if index + 2 >= len(loc):
                 return _joined(owners[:-1], owners[-1])  # the item itself
             current, index = sub, index + 2

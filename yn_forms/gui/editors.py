@@ -7,8 +7,8 @@ the CLI reads, so a draft saved by the wizard validates and fills like any other
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRegularExpression, QSize, Qt, Signal
@@ -31,103 +31,49 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from yn_forms.core.dates import parse_day, parse_month, show_day, show_month
-from yn_forms.core.fields import field_options, scalar_type
+from yn_forms.core.dates import parse_day
+from yn_forms.core.fields import field_options
 from yn_forms.core.formdef import FieldNode
+from yn_forms.core.kinds import KINDS
 from yn_forms.core.problems import Problem
 from yn_forms.core.wordcount import count_words
 from yn_forms.core.years import last_three_years
 from yn_forms.gui.palette import ERROR, MUTED, colour_style
 
-# 万元 with at most two decimals, and whole counts: what the validator would accept anyway,
-# so a clerk cannot type a letter into a number in the first place
-MONEY_PATTERN = r"\d{0,12}(\.\d{0,2})?"
-COUNT_PATTERN = r"\d{0,8}"
-PLACEHOLDERS = {
-    "money": "0.00",
-    "date": "如 2019年5月6日，或 2019-05-06、2019.5.6",
-    "year_month": "如 2026年11月，或 2026-11、2026.11",
-}
-#: kinds typed into one line; the value is read back from the text by ``line_value``
-LINE_KINDS = ("money", "count", "date", "year_month", "line")
 UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
-#: kinds whose values are short: their box is not stretched across the page
-SHORT_KINDS = ("money", "count", "date", "year_month")
 SHORT_WIDTH = 240
+
+
+@dataclass(frozen=True)
+class LineStyle:
+    """How a value typed in one line is helped along, the same on a page and in a table's cell
+    (``gui.editor_map`` gives each kind its own)."""
+
+    pattern: str = ""  # what may be typed, so a letter never gets into a number; "" anything
+    placeholder: str = ""  # shown in the empty box
+    short: bool = False  # a number or a date: its box is not stretched, its table column is narrow
+    sample: str = ""  # the widest typical value: how wide a narrow column is
+    right: bool = False  # right-aligned in a table: amounts line up by their decimals, as in a ledger
+    calendar: bool = False  # a 日历 beside it to pick the day from
+    tidy: bool = False  # on leaving, what was typed any way is shown as the form prints it
+
+
+#: a line anything may be typed into
+PLAIN_LINE = LineStyle()
+#: 万元 with at most two decimals: what the validator would accept anyway
+AMOUNT_LINE = LineStyle(r"\d{0,12}(\.\d{0,2})?", "0.00", short=True, sample="9999999.99", right=True)
 
 
 def options_of(node: FieldNode) -> list[str]:
     return field_options(node.info)
 
 
-def input_kind(node: FieldNode) -> str:
-    """Which input a field needs, read from its declaration alone.
-
-    One decision shared by the single inputs of a page and the cells of a table, so a
-    column of a table behaves like the same field anywhere else. The answer is one of
-    ``table years multi choice suggest list text`` or a line kind (``LINE_KINDS``).
-    """
-    kind = node.meta.get("kind")
-    if node.meta.get("choices_from"):
-        return "suggest"  # the application's own units offered, still editable
-    options = options_of(node)
-    if kind in ("table", "years", "multi"):
-        return kind
-    if kind == "choice" or (options and kind != "suggest"):
-        return "choice"
-    if kind in ("suggest", "list", "text"):
-        return kind
-    base = scalar_type(node.annotation)
-    if base is Decimal:
-        return "money"
-    if base is int:
-        return "count"
-    if base is date:
-        return "date"
-    if kind == "year_month":
-        return "year_month"
-    return "line"
-
-
-def prepare_line_edit(edit: QLineEdit, kind: str) -> None:
-    """Validator and placeholder of a line kind, the same in a page and in a table cell."""
-    if kind == "money":
-        edit.setValidator(QRegularExpressionValidator(QRegularExpression(MONEY_PATTERN), edit))
-    elif kind == "count":
-        edit.setValidator(QRegularExpressionValidator(QRegularExpression(COUNT_PATTERN), edit))
-    if kind in PLACEHOLDERS:
-        edit.setPlaceholderText(PLACEHOLDERS[kind])
-
-
-def line_value(kind: str, text: str) -> Any:
-    """The JSON value the CLI reads for *text* typed in a line of *kind*.
-
-    Counts are ints, 万元 and dates are their text, and an empty number is ``None``
-    (not filled yet). Text that is not a number (only from a hand-written file, the
-    validator stops it being typed) is kept as it stands, to be reported, not lost.
-    """
-    if kind == "date":  # 2019年5月6日, 2019.5.6…: kept as the ISO date the command line reads
-        day = parse_day(text)
-        return day.isoformat() if day is not None else text.strip() or None
-    if kind == "year_month":
-        return parse_month(text) or text
-    if kind in ("money", "count"):
-        stripped = text.strip()
-        if kind == "count" and stripped.isdigit():
-            return int(stripped)
-        return stripped or None
-    return text
-
-
-def line_text(kind: str, value: Any) -> str:
-    """What a line of *kind* shows for a value of the draft: a date or month as the form prints it."""
-    if value is None:
-        return ""
-    if kind == "date":
-        return show_day(str(value))
-    if kind == "year_month":
-        return show_month(str(value))
-    return str(value)
+def prepare_line_edit(edit: QLineEdit, style: LineStyle) -> None:
+    """Validator and placeholder of a line, the same in a page and in a table cell."""
+    if style.pattern:
+        edit.setValidator(QRegularExpressionValidator(QRegularExpression(style.pattern), edit))
+    if style.placeholder:
+        edit.setPlaceholderText(style.placeholder)
 
 
 def offer(combo: QComboBox) -> None:
@@ -241,23 +187,30 @@ class Editor(QWidget):
 
 
 class LineEditor(Editor):
-    """Single-line text, numbers (万元 with 2 places, counts) and dates typed as text."""
+    """Single-line text, numbers (万元 with 2 places, counts) and dates typed as text.
 
-    def __init__(self, node: FieldNode, pointer: str, kind: str = "line", parent=None) -> None:
+    What is typed is read as its kind reads text (``core.kinds``): the draft gets the value the
+    command line reads (an int, an ISO date); the line shows a value as the form prints it.
+    """
+
+    def __init__(self, node: FieldNode, pointer: str, kind: str = "line", parent=None,
+                 style: LineStyle = PLAIN_LINE) -> None:
         super().__init__(node, pointer, parent)
         self.kind = kind
+        self.reads = KINDS[kind]
+        self.style = style
         self.edit = QLineEdit()
         self.edit.setAccessibleName(node.title)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit, 1)
         unit = node.meta.get("unit")
-        prepare_line_edit(self.edit, kind)
-        if kind in SHORT_KINDS:  # a number or a date is short: its box is, and the unit stands beside it
+        prepare_line_edit(self.edit, style)
+        if style.short:  # a number or a date is short: its box is, and the unit stands beside it
             self.edit.setMaximumWidth(SHORT_WIDTH)
         if unit:
             layout.addWidget(QLabel(unit))
-        if kind == "date":  # a calendar beside the date, for those who would rather pick it
+        if style.calendar:  # a calendar beside the date, for those who would rather pick it
             pick = QToolButton()
             pick.setText("日历")
             pick.setToolTip("从日历中选择日期（在日期框中按 Alt+↓）")
@@ -269,23 +222,23 @@ class LineEditor(Editor):
             layout.addWidget(pick)
             for keys in ("Alt+Down", "F4"):
                 QShortcut(QKeySequence(keys), self.edit, self.pick_day, context=Qt.ShortcutContext.WidgetShortcut)
-        if kind in SHORT_KINDS:
+        if style.short:
             layout.addStretch(1)
         self.edit.textEdited.connect(self._changed)
         enter_moves_on(self.edit)
         self.report_leaving(self.edit)
-        if kind in ("date", "year_month"):
+        if style.tidy:
             self.left.connect(self._tidy)
 
     def _changed(self, text: str) -> None:
-        self._emit(line_value(self.kind, text))
+        self._emit(self.reads.parse(text))
 
     def set_value(self, value: Any) -> None:
-        self.edit.setText(line_text(self.kind, value))
+        self.edit.setText(self.reads.shown(value))
 
     def _tidy(self) -> None:
         """On leaving, a date typed any way is shown as the form prints it (the draft already holds it)."""
-        shown = line_text(self.kind, line_value(self.kind, self.edit.text()))
+        shown = self.reads.shown(self.reads.parse(self.edit.text()))
         if shown and shown != self.edit.text():
             self.edit.setText(shown)
 
@@ -308,7 +261,7 @@ class LineEditor(Editor):
 
     def _picked(self, day: date, calendar: QWidget) -> None:
         calendar.close()
-        self.edit.setText(line_text("date", day.isoformat()))
+        self.edit.setText(self.reads.shown(day.isoformat()))
         self._emit(day.isoformat())
         self.edit.setFocus()
 
@@ -316,7 +269,7 @@ class LineEditor(Editor):
         return self.edit
 
     def show_following(self, text: str | None) -> None:
-        self.edit.setPlaceholderText(text if text is not None else PLACEHOLDERS.get(self.kind, ""))
+        self.edit.setPlaceholderText(text if text is not None else self.style.placeholder)
         self.edit.setToolTip(f"{text}\n留空即与之相同；如需不同，直接填写。" if text else "")
 
 
@@ -539,7 +492,7 @@ class YearsEditor(Editor):
             line.setContentsMargins(0, 0, 0, 0)
             label = QLabel(f"{self.years[i]}年")
             edit = QLineEdit()
-            prepare_line_edit(edit, "money")
+            prepare_line_edit(edit, AMOUNT_LINE)
             edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(self.AMOUNT_SAMPLE) + 16)
             edit.setAccessibleName(f"{node.title} {self.years[i]}年")
             edit.textEdited.connect(self._changed)

@@ -32,9 +32,11 @@ from PySide6.QtWidgets import (
 from yn_forms.core.document import Event
 from yn_forms.core.formdef import FieldNode, is_list, model_of
 from yn_forms.core.items import item_name
+from yn_forms.core.kinds import kind_of
 from yn_forms.core.operations import add_item, copy_item, move_item, remove_item
 from yn_forms.core.problems import Problem
 from yn_forms.gui.context import PageContext
+from yn_forms.gui.editor_map import editor_entry
 from yn_forms.gui.editors import Editor, problem_lines
 from yn_forms.gui.inputs import make_editor
 from yn_forms.gui.palette import REQUIRED_MARK, colour_style, problems_colour
@@ -105,8 +107,6 @@ PAGE_MAX_WIDTH = 900
 LABEL_TOP = 3
 #: the member list beside a member's table: wide enough for a unit's name, narrow enough for 1024×700
 LIST_WIDTH = 210
-#: kinds whose input takes the page's full width, under its label rather than beside it
-FULL_WIDTH_KINDS = ("text", "list", "multi", "table")
 
 
 def problems_by_row(rows: list[FieldRow], problems: list[Problem]) -> dict[str, list[Problem]]:
@@ -168,7 +168,7 @@ def build_fields(model: type[BaseModel], base: str, context: PageContext, prefix
         node = FieldNode((*prefix, name), info, info.annotation)
         pointer = f"{base}/{name}"
         sub = model_of(info.annotation)
-        if sub is not None and is_list(info.annotation) and node.meta.get("kind") == "group":
+        if sub is not None and is_list(info.annotation) and kind_of(info).members:
             form.addRow(mark_pointer(GroupEditor(node, sub, pointer, context), pointer))
         elif sub is not None and not is_list(info.annotation):
             box = mark_pointer(QGroupBox(plain_title(node.title)), pointer)
@@ -179,7 +179,7 @@ def build_fields(model: type[BaseModel], base: str, context: PageContext, prefix
             row = mark_pointer(field_row(node, pointer, context, node.meta.get("help")), pointer)
             label = mark_pointer(_label(node), pointer)
             label.setBuddy(row.editor.focus_target())
-            if node.meta.get("kind") in FULL_WIDTH_KINDS:
+            if editor_entry(node).wide:  # a long answer, check boxes, a table: under its label, the page's width
                 form.addRow(label)
                 form.addRow(row)
             else:
@@ -203,17 +203,17 @@ class SectionPage(QScrollArea):
             hint.setObjectName("pageHint")
             layout.addWidget(hint)
         sub = model_of(node.annotation)
-        kind = node.meta.get("kind")
+        kind = kind_of(node.info)
         grows = False
         # 从单位库填入 / 保存到单位库 (a repeatable group has them on each of its items)
-        if sub is not None and kind != "group":
-            tools = context.section_tools(context, sub, f"/{name}", node.title, kind == "table")
+        if sub is not None and not kind.members:
+            tools = context.section_tools(context, sub, f"/{name}", node.title, kind.in_rows)
             if tools is not None:
                 layout.addWidget(tools)
-        if sub is None or kind == "table":
+        if sub is None or kind.in_rows:
             # a section that is one answer (一、技术创新目标) or one table: the heading is its label
             # and the help is shown above, so the row carries neither; a long answer grows with the window
-            grows = kind in ("text", "list")
+            grows = editor_entry(node).grows
             layout.addWidget(field_row(node, f"/{name}", context, None), 1 if grows else 0)
         elif is_list(node.annotation):
             layout.addWidget(GroupEditor(node, sub, f"/{name}", context))

@@ -38,34 +38,18 @@ from PySide6.QtWidgets import (
 )
 
 from yn_forms.core.formdef import FieldNode, model_of
+from yn_forms.core.kinds import Kind, kind_of
 from yn_forms.core.problems import Problem, list_index, split_pointer
-from yn_forms.gui.editors import (
-    LINE_KINDS,
-    Editor,
-    input_kind,
-    line_text,
-    line_value,
-    offer,
-    options_of,
-    prepare_line_edit,
-    problem_lines,
-)
+from yn_forms.gui.editor_map import CHOICE, SUGGEST, EditorEntry, editor_entry
+from yn_forms.gui.editors import Editor, offer, options_of, prepare_line_edit, problem_lines
 from yn_forms.gui.palette import ERROR_BACKGROUND, WARNING_BACKGROUND
 
 #: cell backgrounds of a problem, as light as the problem texts beside a field are strong
 MARK_COLORS = {"error": QColor(ERROR_BACKGROUND), "warning": QColor(WARNING_BACKGROUND)}
-#: columns whose answers are short and alike (a number, a month, an option) get their
-#: header's width; the names and units share what is left, so 5–7 columns fit the page
-NARROW_KINDS = ("money", "count", "date", "year_month", "choice")
 EMPTY_ROWS_SHOWN = 3  # an empty table still looks like the printed one: a header and a few rows
 MAX_CELL_TEXT = 420  # a long answer wraps in its cell rather than taking the whole table
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-def cell_text(value: Any) -> str:
-    """What a cell shows for a JSON value (``None`` is “not filled yet”)."""
-    return "" if value is None else str(value)
 
 
 def describe(item: QTableWidgetItem) -> None:
@@ -77,12 +61,19 @@ def describe(item: QTableWidgetItem) -> None:
 
 @dataclass(frozen=True)
 class Column:
-    """One field of the row model: what its cells take and how its header reads."""
+    """One field of the row model: what its cells take (its kind's input, ``editor_map``) and how its header reads."""
 
     key: str
     node: FieldNode
-    kind: str
+    kind: Kind
+    entry: EditorEntry
     options: tuple[str, ...]
+
+    @property
+    def narrow(self) -> bool:
+        """Short answers alike (a number, a month, an option) get their header's width; the names and
+        units share what is left, so 5–7 columns fit the page."""
+        return self.entry.line.short or self.entry.cell == CHOICE
 
     @property
     def header(self) -> str:
@@ -92,15 +83,13 @@ class Column:
 
     def text(self, value: Any) -> str:
         """What a cell of this column shows for a value (a month as the form prints it)."""
-        return line_text(self.kind, value) if self.kind in LINE_KINDS else cell_text(value)
+        return self.kind.shown(value)
 
     def value(self, text: str) -> Any:
-        """The JSON value of *text* typed or chosen in a cell of this column."""
-        if self.kind == "choice":
+        """The JSON value of *text* typed or chosen in a cell of this column (the empty option: none chosen)."""
+        if self.entry.cell == CHOICE:
             return text or None
-        if self.kind in LINE_KINDS:
-            return line_value(self.kind, text)
-        return text
+        return self.kind.parse(text)
 
 
 def columns_of(node: FieldNode, model: type[BaseModel]) -> list[Column]:
@@ -108,10 +97,10 @@ def columns_of(node: FieldNode, model: type[BaseModel]) -> list[Column]:
     columns = []
     for key, info in model.model_fields.items():
         cell = FieldNode((*node.path, "*", key), info, info.annotation)
-        kind = input_kind(cell)
-        if kind not in (*LINE_KINDS, "choice", "suggest", "text"):
-            raise TypeError(f"{node.title}·{cell.title}: a table cell cannot hold a {kind!r} field")
-        columns.append(Column(key, cell, kind, tuple(options_of(cell))))
+        kind, entry = kind_of(info), editor_entry(cell)
+        if not entry.cell:
+            raise TypeError(f"{node.title}·{cell.title}: a table cell cannot hold a {kind.name!r} field")
+        columns.append(Column(key, cell, kind, entry, tuple(options_of(cell))))
     return columns
 
 
@@ -129,10 +118,10 @@ class CellDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         column = self.owner.columns[index.column()]
         self.owner.editing = (index.row(), index.column(), self.owner.cell_value(index.row(), index.column()))
-        if column.kind in ("choice", "suggest"):
+        if column.entry.cell in (CHOICE, SUGGEST):
             combo = QComboBox(parent)
             combo.installEventFilter(self.owner)  # the draft's Ctrl+Z, not the cell's
-            if column.kind == "choice":
+            if column.entry.cell == CHOICE:
                 combo.addItem("")  # “not chosen”, as the printed 国家/省级 left blank
                 combo.activated.connect(lambda _i, c=combo: self.commitData.emit(c))
                 combo.addItems(self.owner.column_options(column))
@@ -147,7 +136,7 @@ class CellDelegate(QStyledItemDelegate):
         else:
             edit = QLineEdit(parent)
             edit.installEventFilter(self.owner)
-            prepare_line_edit(edit, column.kind)
+            prepare_line_edit(edit, column.entry.line)
             edit.textEdited.connect(lambda _t, e=edit: self.commitData.emit(e))
             widget = edit
         widget.setAccessibleName(self.owner.cell_name(index.row(), index.column()))
@@ -269,7 +258,7 @@ class TableEditor(Editor):
 
     def _set_up_columns(self) -> None:
         header = self.table.horizontalHeader()
-        wide = [i for i, c in enumerate(self.columns) if c.kind not in NARROW_KINDS]
+        wide = [i for i, c in enumerate(self.columns) if not c.narrow]
         for i, column in enumerate(self.columns):
             item = QTableWidgetItem(column.header)
             help_text = column.node.meta.get("help")
@@ -294,7 +283,7 @@ class TableEditor(Editor):
             return
         metrics = self.table.fontMetrics()
         header = self.table.horizontalHeader()
-        wide = [i for i, c in enumerate(self.columns) if c.kind not in NARROW_KINDS]
+        wide = [i for i, c in enumerate(self.columns) if not c.narrow]
         if not wide:
             return
         fixed = sum(self._narrow_width(c) for i, c in enumerate(self.columns) if i not in wide)
@@ -322,11 +311,10 @@ class TableEditor(Editor):
 
     def _narrow_width(self, column: Column) -> int:
         """Wide enough for the header, every option (and a combo box's arrow) or a typical value."""
-        samples = {"money": "9999999.99", "count": "9999", "date": "2026年12月31日", "year_month": "2026年12月"}
         cells = self.table.fontMetrics()
-        width = max([cells.horizontalAdvance(t) for t in (*column.options, samples.get(column.kind, ""))]
+        width = max([cells.horizontalAdvance(t) for t in (*column.options, column.entry.line.sample)]
                     + [self.table.horizontalHeader().fontMetrics().horizontalAdvance(column.header)])
-        return width + (48 if column.kind == "choice" else 24)
+        return width + (48 if column.entry.cell == CHOICE else 24)
 
     # --- values ------------------------------------------------------------------
     def cell_name(self, row: int, column: int) -> str:
@@ -380,7 +368,7 @@ class TableEditor(Editor):
             for column in range(len(self.columns)):
                 item = QTableWidgetItem(self.columns[column].text(self.cell_value(row, column)))
                 item.setData(Qt.ItemDataRole.AccessibleTextRole, self.cell_name(row, column))
-                if self.columns[column].kind == "money":  # 万元 line up by their decimals, as in a ledger
+                if self.columns[column].entry.line.right:  # 万元 line up by their decimals, as in a ledger
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 describe(item)
                 self.table.setItem(row, column, item)

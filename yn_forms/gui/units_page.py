@@ -78,13 +78,13 @@ class UnitEditDialog(QDialog):
         body = QWidget()
         form_layout = QVBoxLayout(body)
         # one label width for every group, so the inputs of all groups line up in one column
-        label_width = max(self.fontMetrics().horizontalAdvance(f.label + " *") for f in FACTS if f.kind != "years")
-        years = sorted({y for f in FACTS if f.kind == "years" for y in record.get(f.key, {})}
+        label_width = max(self.fontMetrics().horizontalAdvance(f.label + " *") for f in FACTS if not f.per_year)
+        years = sorted({y for f in FACTS if f.per_year for y in record.get(f.key, {})}
                        | {str(y) for y in last_three_years()})
         for group in GROUPS:
             box = QGroupBox(group)
             facts = [f for f in FACTS if f.group == group]
-            if facts and facts[0].kind == "years":
+            if facts and facts[0].per_year:
                 grid = QGridLayout(box)
                 for c, year in enumerate(years, start=1):
                     grid.addWidget(QLabel(f"{year}年"), 0, c)
@@ -102,7 +102,7 @@ class UnitEditDialog(QDialog):
                 rows = QFormLayout(box)
                 for fact in facts:
                     value = record.get(fact.key)
-                    if fact.kind == "lines":
+                    if fact.kind == "text":
                         edit: QLineEdit | QPlainTextEdit = QPlainTextEdit(display(fact, value))
                         edit.setFixedHeight(70)
                     else:

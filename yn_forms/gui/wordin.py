@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 from yn_forms.core.datapath import get_at, set_at
 from yn_forms.core.formdef import FormDefinition, model_of, node_at
 from yn_forms.core.items import item_label
+from yn_forms.core.kinds import kind_of
 from yn_forms.core.links import resolve
 from yn_forms.core.operations import import_word
 from yn_forms.core.packets import FieldChange, item_changes, ticked_alike
@@ -123,7 +124,7 @@ def word_changes(form: FormDefinition, data: dict[str, Any], result: WordImport)
         node = node_at(form.model, change.path)
         sub = model_of(node.annotation) if node is not None else None
         old, new = change.old, change.new
-        if (sub is not None and node.meta.get("kind") == "group" and isinstance(old, list) and isinstance(new, list)
+        if (sub is not None and kind_of(node.info).members and isinstance(old, list) and isinstance(new, list)
                 and len(old) == len(new)):  # the same units: each unit's fields, named by the unit
             for i, (before, after) in enumerate(zip(old, new, strict=True)):
                 where = f"{change.path}/{i}"

@@ -8,20 +8,17 @@ them). The helpers a template may call are defined here and nowhere else.
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel
 
-from yn_forms.core.fields import YearValue, field_meta
-from yn_forms.core.formdef import FormDefinition
+from yn_forms.core.formdef import FormDefinition, model_of
+from yn_forms.core.kinds import Kind, kind_of, printed_value
 from yn_forms.core.text import paragraphs, printable
 
 TICKED = "☑"
 UNTICKED = "□"
 FULL_WIDTH_SPACE = "\u3000"
-YEARS = 3  # 近三年
 
 
 def box(selected: Any, option: str) -> str:
@@ -46,40 +43,25 @@ def pad(items: list[Any], rows: int) -> list[Any]:
 HELPERS: dict[str, Any] = {"box": box, "blank": blank, "paras": paragraphs, "pad": pad}
 
 
-def _format_leaf(value: Any, kind: str | None) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, Decimal):
-        return f"{value:.2f}"
-    if isinstance(value, date):
-        return f"{value.year}年{value.month}月{value.day}日"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, str):
-        if kind == "year_month" and value:
-            year, _, month = value.partition("-")
-            if year.isdigit() and month.isdigit():
-                return f"{int(year)}年{int(month)}月"
-        return printable(value)
-    return value
+def _format_leaf(value: Any, kind: Kind | None) -> Any:
+    return kind.printed(value) if kind is not None else printed_value(value)
 
 
 def _convert(model: BaseModel) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, info in type(model).model_fields.items():
         value = getattr(model, name)
-        kind = field_meta(info).get("kind")
+        kind = kind_of(info)
         out[name] = _convert_value(value, kind)
-        if kind == "years":
+        blank = model_of(info.annotation)
+        if kind.least_items and blank is not None:
             # templates may index [0] [1] [2] (the contract says 3 items): a draft that lost
             # its years still prints the three rows, blank
-            out[name] += [_convert(YearValue())] * max(0, YEARS - len(out[name]))
+            out[name] += [_convert(blank())] * max(0, kind.least_items - len(out[name]))
     return out
 
 
-def _convert_value(value: Any, kind: str | None) -> Any:
+def _convert_value(value: Any, kind: Kind | None) -> Any:
     if isinstance(value, BaseModel):
         return _convert(value)
     if isinstance(value, list):

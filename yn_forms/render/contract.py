@@ -21,8 +21,6 @@ import re
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
-from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +28,7 @@ from jinja2 import TemplateSyntaxError, nodes
 
 from yn_forms.core.fields import field_options, scalar_type
 from yn_forms.core.formdef import FieldNode, FormDefinition, is_list, model_of, walk_fields
+from yn_forms.core.kinds import Description, kind_of
 from yn_forms.render.context import HELPERS
 from yn_forms.render.docx import RenderError, TemplateUnreadable, error_message, load_template
 from yn_forms.render.sandbox import FormSandbox
@@ -259,45 +258,13 @@ def _loop_hint(path: Path_) -> str:
 
 
 def type_text(node: FieldNode) -> str:
-    """The field's type in Chinese, with its options, unit and 字数 limit."""
+    """The field's type in Chinese, with its options, unit and 字数 limit, as its kind describes it."""
     meta, annotation = node.meta, node.annotation
-    kind, options = meta.get("kind"), options_of(node)
     sub = model_of(annotation)
-    if sub is not None:
-        if not is_list(annotation):
-            return "分组"
-        items = "、".join(info.title or name for name, info in sub.model_fields.items())
-        if kind == "years":
-            return f"近三年：3 项，每项含 {items}（可写 [0] [1] [2]，或{_loop_hint(node.path)}）"
-        noun = "表格：每行" if kind == "table" else "列表：每项"
-        return f"{noun}含 {items}（{_loop_hint(node.path)}）"
-    if is_list(annotation):
-        if options:
-            return "多选：" + " / ".join(options)
-        return f"列表：每行一项文本（{_loop_hint(node.path)}，或用 pad 补足行数）"
-    if kind == "suggest":
-        return "文本（可从建议中选：" + " / ".join(options) + "）"
-    if options:
-        return "单选：" + " / ".join(options)
-    if kind == "text":
-        limit = meta.get("max_words")
-        return "多行文本" + (f"，限{limit}字" if limit else "") + "（用 paras 分段）"
-    if kind == "year_month":
-        return "年月（印作 2026年11月）"
-    base, unit = scalar_type(annotation), meta.get("unit")
-    if base is Decimal:
-        if unit == "万元":
-            return "金额(万元)（印作 1234.50）"
-        return f"数值({unit})" if unit else "数值"
-    if base is int:
-        if kind == "year":
-            return "年份"
-        return f"整数({unit})" if unit else "整数"
-    if base is date:
-        return "日期（印作 2019年5月6日）"
-    if base is bool:
-        return "是/否"
-    return "文本"
+    items = "、".join(info.title or name for name, info in sub.model_fields.items()) if sub is not None else ""
+    return kind_of(node.info).describe(Description(
+        tuple(options_of(node)), meta.get("unit") or "", meta.get("max_words"), scalar_type(annotation), items,
+        _loop_hint(node.path)))
 
 
 def _condition(meta: dict[str, Any]) -> str:
@@ -348,7 +315,7 @@ def notation_examples(form: FormDefinition) -> tuple[str, str]:
         if sub is None or not is_list(node.annotation) or not sub.model_fields:
             continue
         lst, first = display_path(node.path), next(iter(sub.model_fields))
-        if node.meta.get("kind") == "years":
+        if kind_of(node.info).per_year:
             if not found_index:
                 indexed, found_index = f"{lst}[0].{first}", True
         elif not found_loop:

@@ -18,28 +18,46 @@ from typing import Any, NamedTuple, Protocol, TypeVar
 
 from yn_forms.core import checks
 from yn_forms.core.dates import parse_day
+from yn_forms.core.kinds import KINDS
 from yn_forms.core.text import printable
 
 IDENTITY_KEYS = ("name", "credit_code")
+#: the kinds of value the library keeps (``fact_value``)
+_STORED = frozenset({"line", "text", "money", "percent", "count", "date", "multi", "years"})
 
 
 @dataclass(frozen=True)
 class Fact:
     """One thing the forms ask about a unit.
 
-    ``kind`` says how the value is kept: ``text``, ``lines`` (one item a line; a list
-    field of a form is its lines), ``money`` and ``percent`` (text with two decimals),
-    ``count`` (int), ``date`` (YYYY-MM-DD), ``multi`` (list of options) or ``years``
-    ({"2024": "123.45"}: a 近三年 figure, any number of years, so that next year's
-    form still finds the two years it shares with this one). ``check`` names the
-    format check of ``core.checks`` the value must pass to be stored.
+    ``kind`` is a field kind (``core.kinds``), and says how the library keeps the value:
+    ``line`` (one line of text), ``text`` (several lines, one item a line; a list field of
+    a form is its lines), ``money`` and ``percent`` (text with two decimals), ``count``
+    (int), ``date`` (YYYY-MM-DD), ``multi`` (list of options) or ``years`` ({"2024":
+    "123.45"}: a 近三年 figure, any number of years, so that next year's form still finds
+    the two years it shares with this one). ``check`` names the format check of
+    ``core.checks`` the value must pass to be stored.
     """
 
     key: str
     label: str
-    kind: str = "text"
+    kind: str = "line"
     group: str = "基本信息"
     check: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in _STORED:
+            raise ValueError(f"fact {self.key!r}: the library keeps no {self.kind!r} (kinds: {sorted(_STORED)})")
+
+    @property
+    def per_year(self) -> bool:
+        """A 近三年 figure: kept, listed and merged year by year."""
+        return KINDS[self.kind].per_year
+
+    @property
+    def numeric(self) -> bool:
+        """A number: an Excel sheet holds it as one."""
+        return KINDS[self.kind].numeric
 
 
 _BASIC, _CONTACT, _SCALE, _BUSINESS, _FIGURES = "基本信息", "负责人与联系人", "性质与规模", "业务与资质", "经营数据"
@@ -78,9 +96,9 @@ FACTS: tuple[Fact, ...] = (
     Fact("rd_staff", "研发人员数", "count", _SCALE),
     Fact("intermediate_plus", "中级以上职称人数", "count", _SCALE),
     Fact("senior_plus", "高级以上职称人数", "count", _SCALE),
-    Fact("main_business", "主营业务（主要行业或领域）", "lines", _BUSINESS),
-    Fact("main_products", "主要产品或服务", "lines", _BUSINESS),
-    Fact("advantages", "比较优势", "lines", _BUSINESS),
+    Fact("main_business", "主营业务（主要行业或领域）", "text", _BUSINESS),
+    Fact("main_products", "主要产品或服务", "text", _BUSINESS),
+    Fact("advantages", "比较优势", "text", _BUSINESS),
     Fact("qualifications", "现有资质情况", "multi", _BUSINESS),
     Fact("qualifications_other", "其它资质", group=_BUSINESS),
     Fact("rd_recognitions", "研发机构认定情况", "multi", _BUSINESS),
@@ -187,13 +205,13 @@ def fact_value(fact: Fact, value: Any) -> Any:
     a second unit.
     """
     kind = fact.kind
-    if kind in ("text", "lines"):
+    if kind in ("line", "text"):
         if isinstance(value, float) and value.is_integer():
             value = int(value)  # a 邮编 that Excel turned into a number
         if isinstance(value, list):
             value = "\n".join(str(v).strip() for v in value if str(v).strip())
         value = printable(str(value))
-        text = value.strip() if kind == "text" else "\n".join(
+        text = value.strip() if kind == "line" else "\n".join(
             line.strip() for line in value.split("\n") if line.strip())
         if fact.check and text:
             try:
@@ -280,7 +298,7 @@ _YEAR = re.compile(r"\d{4}")
 
 def _kept_as(kind: str, value: Any) -> bool:
     """Whether *value* has the shape ``fact_value`` gives a fact of *kind* (the shape, not the format checks)."""
-    if kind in ("text", "lines", "date"):
+    if kind in ("line", "text", "date"):
         return isinstance(value, str)
     if kind in ("money", "percent"):
         return isinstance(value, str) and _AMOUNT.fullmatch(value) is not None
@@ -323,7 +341,7 @@ def display(fact: Fact, value: Any) -> str:
         return ""
     if fact.kind == "multi":
         return "、".join(value)
-    if fact.kind == "years":
+    if fact.per_year:
         return "；".join(f"{y}年 {v}" for y, v in value.items())
     return str(value)
 
@@ -333,7 +351,7 @@ def changes_between(old: Record, new: Record) -> list[Change]:
     out: list[Change] = []
     for fact in FACTS:
         before, after = old.get(fact.key), new.get(fact.key)
-        if fact.kind == "years":
+        if fact.per_year:
             before, after = before or {}, after or {}
             for year in sorted(set(before) | set(after)):
                 if before.get(year) != after.get(year):
@@ -349,7 +367,7 @@ def merge(old: Record, new: Record) -> Record:
     for key, value in new.items():
         if is_empty(value):
             continue
-        if FACT_BY_KEY[key].kind == "years":
+        if FACT_BY_KEY[key].per_year:
             merged[key] = dict(sorted({**merged.get(key, {}), **value}.items()))
         elif key == "name" and name_key(value) == name_key(merged.get("name", "")):
             continue  # （集团） typed as (集团): the same name; the library keeps the spelling it has

@@ -19,6 +19,7 @@ from pydantic.fields import FieldInfo
 from yn_forms.core.datapath import get_at, set_at
 from yn_forms.core.fields import field_meta, field_options
 from yn_forms.core.formdef import FormDefinition, is_list, model_of
+from yn_forms.core.kinds import kind_of
 from yn_forms.core.links import resolve
 from yn_forms.core.problems import list_index, split_pointer
 from yn_forms.core.units.facts import (
@@ -108,7 +109,7 @@ def _sections(model: type[BaseModel], base: str) -> list[UnitSection]:
         many = is_list(info.annotation)
         pointer = f"{base}/{name}" + ("/*" if many else "")
         if names_a_unit(sub):
-            kind = ("row" if field_meta(info).get("kind") == "table" else "item") if many else "section"
+            kind = ("row" if kind_of(info).in_rows else "item") if many else "section"
             found.append(UnitSection(pointer, info.title or name, sub, kind))
             if not many:
                 singles.append((name, info, sub))
@@ -189,7 +190,7 @@ def _years_of(value: Any) -> dict[str, str]:
 
 def _read_field(f: UnitField, value: Any) -> Any:
     """A form's value of *f* as the library keeps its fact (raises ValueError when it cannot be)."""
-    if f.fact.kind == "years":
+    if f.fact.per_year:
         return _years_of(value)
     ok, value, why = _accepts(f.info, value)
     if not ok:
@@ -227,7 +228,7 @@ def read_unit(form: FormDefinition, data: dict[str, Any], pointer: str) -> Extra
         if is_empty(kept):
             continue
         key = f.keys[0]
-        if FACT_BY_KEY[key].kind == "years" and key in record:
+        if FACT_BY_KEY[key].per_year and key in record:
             record[key] = {**record[key], **kept}
         else:
             record.setdefault(key, kept)
@@ -269,7 +270,7 @@ def _blank(value: Any) -> bool:
 def _form_value(f: UnitField, key: str, stored: Any, current: Any) -> Any:
     """What the form's field would hold for *stored* of *key* (before the field's own check)."""
     kind = FACT_BY_KEY[key].kind
-    if kind == "years":
+    if FACT_BY_KEY[key].per_year:
         items = [dict(i) if isinstance(i, dict) else i for i in (current if isinstance(current, list) else [])]
         for item in items:
             if isinstance(item, dict) and str(item.get("year")) in stored:
@@ -319,7 +320,7 @@ def plan_fill(form: FormDefinition, data: dict[str, Any], pointer: str, record: 
             if FACT_BY_KEY[key].kind == "multi" and not value and stored:
                 reasons.append(f"库中的“{FACT_BY_KEY[key].label}”不是本表的选项")
                 continue
-            if FACT_BY_KEY[key].kind == "years":
+            if FACT_BY_KEY[key].per_year:
                 value = candidate  # keep the draft's own shape of the list; only the amounts change
             if not _same(f, current, value) or (is_empty(current) and not is_empty(value)):
                 changes.append(FieldChange(where, f.title, current, value))

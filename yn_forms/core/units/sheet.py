@@ -54,11 +54,11 @@ _YEAR_HEADER = re.compile(r"^\s*(\d{4})\s*年\s*(.+?)\s*$")
 
 def _columns(records: list[Record]) -> list[tuple[str, Fact, str | None]]:
     """(header, fact, year) of every column: the facts in order, a 近三年 figure a column per year."""
-    years = sorted({y for r in records for f in FACTS if f.kind == "years" for y in r.get(f.key, {})}) \
+    years = sorted({y for r in records for f in FACTS if f.per_year for y in r.get(f.key, {})}) \
         or [str(y) for y in last_three_years()]
     columns: list[tuple[str, Fact, str | None]] = []
     for fact in FACTS:
-        if fact.kind == "years":
+        if fact.per_year:
             columns += [(f"{year}年{fact.label}", fact, year) for year in years]
         else:
             columns.append((fact.label, fact, None))
@@ -69,7 +69,7 @@ _NOTES = {
     "credit_code": "18位，见营业执照；没有的可空着，以单位名称识别",
     "founded": "日期，如 2006-08-18 或 2006年8月18日",
     "multi": "多项用“、”分隔，须与申报表中的选项文字一致",
-    "lines": "每项一行（单元格内换行）",
+    "text": "每项一行（单元格内换行）",
     "money": "单位万元，最多两位小数",
     "count": "整数",
 }
@@ -99,10 +99,10 @@ def write_xlsx(path: Path, records: list[Record]) -> None:
         cell = sheet.cell(row=1, column=col, value=header)
         cell.font, cell.fill = bold, fill
         cell.alignment = Alignment(wrap_text=True, vertical="center")
-        wide = fact.kind in ("lines",) or fact.key in ("name", "address", "registered_address", "main_business")
+        wide = fact.kind == "text" or fact.key in ("name", "address", "registered_address", "main_business")
         column = sheet.column_dimensions[get_column_letter(col)]
         column.width = 36 if wide else 20 if fact.key == "credit_code" else 14
-        if fact.kind not in ("money", "percent", "years", "count"):
+        if not fact.numeric:
             column.number_format = "@"  # typed into Excel, an 18-digit code would otherwise lose its last digits
     sheet.freeze_panes = "C2"
     for row, record in enumerate(records, start=2):
@@ -113,15 +113,15 @@ def write_xlsx(path: Path, records: list[Record]) -> None:
             if is_empty(value):
                 continue
             cell = sheet.cell(row=row, column=col)
-            if fact.kind in ("money", "percent", "years"):
+            if fact.numeric and fact.kind != "count":  # an amount, with two decimals
                 cell.value = Decimal(value)
                 cell.number_format = "0.00"
-            elif fact.kind == "count":
+            elif fact.numeric:
                 cell.value = int(value)
             else:
                 cell.value = printable(display(fact, value))
                 cell.data_type = TYPE_STRING
-                if fact.kind == "lines":
+                if fact.kind == "text":
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
     notes = book.create_sheet("填写说明")
     notes.append(["列", "说明"])
@@ -132,7 +132,7 @@ def write_xlsx(path: Path, records: list[Record]) -> None:
                   "有问题的行不导入，并列出行号和原因。文字列已设为文本格式，18位代码不会被 Excel 改成科学计数。"])
     for fact in FACTS:
         note = _NOTES.get(fact.key) or _NOTES.get(fact.kind, "")
-        if fact.kind == "years":
+        if fact.per_year:
             note = "每年一列，列名为“YYYY年" + fact.label + "”；可增加年度列。" + _NOTES["money"]
         notes.append([fact.label, note])
     notes.column_dimensions["A"].width = 28
@@ -160,12 +160,12 @@ def _header_map(headers: list[Any]) -> tuple[dict[int, tuple[Fact, str | None]],
         if not text:
             continue
         fact = by_label.get(name_key(text))
-        if fact is not None and fact.kind != "years":
+        if fact is not None and not fact.per_year:
             mapping[col] = (fact, None)
             continue
         match = _YEAR_HEADER.match(text)
         fact = by_label.get(name_key(match.group(2))) if match else None
-        if match and fact is not None and fact.kind == "years":
+        if match and fact is not None and fact.per_year:
             mapping[col] = (fact, match.group(1))
         else:
             unknown.append(text)

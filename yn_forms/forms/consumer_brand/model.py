@@ -19,7 +19,7 @@ from yn_forms.core.fields import (
     Mobile,
     Money,
     Section,
-    YearValue,
+    Years,
     field,
     three_years,
 )
@@ -61,16 +61,16 @@ class Basics(Section):
     """申报类型"""
 
     brand_type: BrandType | None = field(
-        "申报类型", default=None, kind="choice", options=BRAND_TYPES,
+        "申报类型", default=None, options=BRAND_TYPES,
         help=NOTICE + "二(一)：构建以企业品牌和区域品牌为主体的云南消费名品体系。企业品牌由企业申报；"
         "区域品牌由城市或主产区所在地人民政府申报。")
-    prefecture: Prefecture | None = field("所在州（市）", default=None, kind="choice", options=PREFECTURES,
+    prefecture: Prefecture | None = field("所在州（市）", default=None, options=PREFECTURES,
                             help="由所在州（市）工业和信息化主管部门审核推荐，并列入其推荐汇总表。")
     key_field: str = field("重点领域", kind="suggest", options=KEY_FIELDS,
                            help=NOTICE + "一 申报范围：围绕轻工、纺织、食品、医药等重点领域。")
-    direction: Direction | None = field("培育方向", default=None, kind="choice", options=DIRECTIONS,
+    direction: Direction | None = field("培育方向", default=None, options=DIRECTIONS,
                                         help=DIRECTION_HELP, shown_when=FOR_ENTERPRISE)
-    fill_date: Day | None = field("填报日期", default=None, kind="date")
+    fill_date: Day | None = field("填报日期", default=None)
 
 
 class Enterprise(Section):
@@ -79,14 +79,14 @@ class Enterprise(Section):
     name: str = field("企业名称", unit_key="name")
     credit_code: CreditCode = field("统一社会信用代码", unit_key="credit_code")
     address: str = field("注册地址", unit_key="registered_address")
-    founded: Day | None = field("成立时间", default=None, kind="date",
+    founded: Day | None = field("成立时间", default=None,
                                 help=NOTICE + "三(一)1：近3年经营状况良好（须成立满3年）。", unit_key="founded")
     legal_rep: str = field("法定代表人", unit_key="legal_rep")
     contact: str = field("联系人", unit_key="contact")
     mobile: Mobile = field("手机", unit_key=("contact_mobile", "contact_phone"))
     phone: Landline = field("固定电话", required=False, unit_key=("contact_phone", "phone"))
     declarations: list[EnterpriseDeclaration] = field(
-        "基本条件", default_factory=list, kind="multi", options=ENTERPRISE_DECLARATIONS,
+        "基本条件", default_factory=list, options=ENTERPRISE_DECLARATIONS,
         help=NOTICE + "三(一)1：企业品牌应为依法注册登记的企业单位；具有独立法人资格，近3年经营状况良好，"
         "在信用、质量、安全和环保等方面无不良记录。符合的请勾选。")
 
@@ -96,19 +96,19 @@ class Brand(Section):
 
     name: str = field("品牌名称")
     trademark_no: str = field("商标注册号")
-    trademark_valid_until: Day | None = field("商标有效期至", default=None, kind="date",
+    trademark_valid_until: Day | None = field("商标有效期至", default=None,
                                               help=NOTICE + "三(一)1：拥有商标所有权且在有效期内。")
-    own_brand: list[OwnBrand] = field("自主创建", default_factory=list, kind="multi", options=OWN_BRAND,
+    own_brand: list[OwnBrand] = field("自主创建", default_factory=list, options=OWN_BRAND,
                                       help=NOTICE + "三(一)1：自主创建申报品牌。")
 
 
 class Operations(Section):
     """近3年经营状况 (企业品牌)"""
 
-    revenue: list[YearValue] = field("营业收入", default_factory=three_years, kind="years", unit="万元",
-                                     unit_key="revenue")
-    profit: list[YearValue] = field("利润", default_factory=three_years, kind="years", unit="万元", unit_key="profit")
-    tax: list[YearValue] = field("纳税", default_factory=three_years, kind="years", unit="万元", unit_key="tax")
+    revenue: Years = field("营业收入", default_factory=three_years, unit="万元",
+                           unit_key="revenue")
+    profit: Years = field("利润", default_factory=three_years, unit="万元", unit_key="profit")
+    tax: Years = field("纳税", default_factory=three_years, unit="万元", unit_key="tax")
 
 
 class Region(Section):
@@ -122,7 +122,7 @@ class Region(Section):
     mobile: Mobile = field("手机")
     phone: Landline = field("固定电话", required=False)
     declarations: list[RegionDeclaration] = field(
-        "基本条件", default_factory=list, kind="multi", options=REGION_DECLARATIONS,
+        "基本条件", default_factory=list, options=REGION_DECLARATIONS,
         help=NOTICE + "三(一)1：区域品牌近3年无重大质量安全等事故。符合的请勾选。")
     output_value: Money | None = field("区域品牌产业年产值", default=None, unit="万元", required=False)
 

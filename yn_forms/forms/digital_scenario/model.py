@@ -27,7 +27,7 @@ from yn_forms.core.fields import (
     Email,
     Phone,
     Section,
-    YearValue,
+    Years,
     field,
     three_years,
 )
@@ -85,7 +85,7 @@ class Cover(Section):
                                     "联合申报的，其他单位列入“联合申报单位”。")
     contact: str = field("联系人")
     phone: Phone = field("联系电话", help="手机或带区号的固定电话。")
-    fill_date: Day | None = field("填报日期", default=None, kind="date",
+    fill_date: Day | None = field("填报日期", default=None,
                                   help="成立时间和近3年的年度都以填报日期为准。")
 
 
@@ -93,24 +93,24 @@ class Applicant(Section):
     """申报主体基本情况"""
 
     subject_type: SubjectType | None = field(
-        "申报主体类型", default=None, kind="choice", options=SUBJECT_TYPES,
+        "申报主体类型", default=None, options=SUBJECT_TYPES,
         help=NOTICE + "三(二)1：申报主体应为依法注册登记的消费品企业、互联网平台企业。")
     name: str = field("单位名称", help="营业执照上的全称。留空即与封面的申报单位相同。", unit_key="name",
                       same_as="/cover/unit")
     credit_code: CreditCode = field("统一社会信用代码", help="18位，见营业执照。", unit_key="credit_code")
     address: str = field("注册地址", unit_key="registered_address")
-    founded: Day | None = field("成立时间", default=None, kind="date",
+    founded: Day | None = field("成立时间", default=None,
                                 help=NOTICE + "三(二)1：近3年经营状况良好，即至填报日期已成立满3年。",
                                 unit_key="founded")
     legal_rep: str = field("法定代表人", help="在申报书末页签字。", unit_key="legal_rep")
     contact: str = field("联系人", unit_key="contact", same_as="/cover/contact")
     phone: Phone = field("联系电话", unit_key=("contact_phone", "contact_mobile"), same_as="/cover/phone")
     email: Email = field("电子邮箱", unit_key="email")
-    revenue: list[YearValue] = field("近3年营业收入", default_factory=three_years, kind="years", unit="万元",
-                                     help=NOTICE + "三(二)1：近3年经营状况良好。年度为填报日期前最近3个完整年度。",
-                                     unit_key="revenue")
+    revenue: Years = field("近3年营业收入", default_factory=three_years, unit="万元",
+                           help=NOTICE + "三(二)1：近3年经营状况良好。年度为填报日期前最近3个完整年度。",
+                           unit_key="revenue")
     conditions: list[Condition] = field(
-        "申报条件", default_factory=list, kind="multi", options=CONDITIONS, required=False,
+        "申报条件", default_factory=list, options=CONDITIONS, required=False,
         help=CONDITIONS_CLAUSE + "符合的请勾选，打印为☑。")
 
 
@@ -125,15 +125,15 @@ class Scenario(Section):
     """申报方向: the industry, the one 应用场景方向 and the “三品” it serves."""
 
     industry: Industry | None = field(
-        "重点行业", default=None, kind="choice", options=INDUSTRIES,
+        "重点行业", default=None, options=INDUSTRIES,
         help=NOTICE + "二(二)：面向家具家居、美妆日化、纺织服装、包装印刷、特色食品、生物医药等重点行业。")
     # a multi, not a choice: the printed book shows all ten □ and the rule “只能申报1个方向”
     # must be able to see (and refuse) two ticks, as a hand-filled form could carry them
     directions: list[Direction] = field(
-        "应用场景方向", default_factory=list, kind="multi", options=DIRECTIONS, required=False,
+        "应用场景方向", default_factory=list, options=DIRECTIONS, required=False,
         help=NOTICE + "二(二)列出十个应用场景方向。" + NOTICE + "三(二)2：每个申报主体只能申报1个方向，请只勾选1项。")
     aims: list[Aim] = field(
-        "三品方向", default_factory=list, kind="multi", options=AIMS,
+        "三品方向", default_factory=list, options=AIMS,
         help=NOTICE + "二(二)：围绕增品种、提品质、创品牌三大方向，遴选一批创新性强、推广价值高、"
         "示范效应明显的典型案例。可多选。")
 
@@ -168,7 +168,7 @@ class Declaration(Section):
     """知识产权声明 (printed above the applicant's signature and seal)."""
 
     ip: list[IpStatement] = field(
-        "知识产权", default_factory=list, kind="multi", options=IP_STATEMENTS, required=False,
+        "知识产权", default_factory=list, options=IP_STATEMENTS, required=False,
         help=NOTICE + "三(二)4：相关产品、技术及相关知识产权归属申报主体或取得相应授权许可，无知识产权纠纷，"
         "不涉及国家秘密、商业秘密等内容。符合的请勾选，打印为☑。")
 

@@ -22,7 +22,7 @@ from yn_forms.core.fields import (
     Postcode,
     Section,
     YearMonth,
-    YearValue,
+    Years,
     field,
     three_years,
     word_limited,
@@ -78,7 +78,7 @@ class Cover(Section):
     leader: str = field("负责人", same_as="/basic/lead_head/name")
     mobile: Mobile = field("手机", same_as="/basic/lead_head/mobile")
     email: Email = field("Email", same_as="/basic/lead_head/email")
-    fill_month: YearMonth = field("填报年月", kind="year_month", help="封面“年 月”，如 2026年11月。")
+    fill_month: YearMonth = field("填报年月", help="封面“年 月”，如 2026年11月。")
 
 
 class MemberCounts(Section):
@@ -121,7 +121,7 @@ class BasicInfo(Section):
                                      help="《工作方案》三(二)3：全部组建资金（含研发设备）不少于1000万元。")
     lead_unit_name: str = field("牵头单位", same_as="/cover/lead_unit",
                                 help="成员单位名称第1行。留空即与封面的牵头单位相同；填写的须与封面、表2一致。")
-    participants: list[str] = field("参与单位", default_factory=list, kind="list", names_of="/members",
+    participants: list[str] = field("参与单位", default_factory=list, names_of="/members",
                                     help="成员单位名称第2行起，每行一家参与单位；每家另填一张表3。"
                                          "留空即按表3所填成员单位的名称依次列出。")
     address: str = field("中心通讯地址")
@@ -130,11 +130,11 @@ class BasicInfo(Section):
     lead_head: Person = field("中心牵头单位负责人", default_factory=Person)
     rd_head: Person = field("中心研发团队负责人", default_factory=Person)
     daily_contact: Person = field("中心日常工作联系人", default_factory=Person)
-    outcomes: list[OutcomeType] = field("预期成果类型", default_factory=list, kind="multi",
+    outcomes: list[OutcomeType] = field("预期成果类型", default_factory=list,
                                         options=OUTCOME_TYPES)
     outcomes_other: str = field("其他成果类型", required=False, other_of="outcomes")
     expected_ip: ExpectedIP = field("预期知识产权", default_factory=ExpectedIP)
-    standards: list[StandardLevel] = field("预期技术标准制定", default_factory=list, kind="multi",
+    standards: list[StandardLevel] = field("预期技术标准制定", default_factory=list,
                                            options=STANDARD_LEVELS, required=False)
     staff: Staff = field("中心人数", default_factory=Staff,
                          help="按职称、按学位两种口径分别填写，每种口径合计应等于中心人数。")
@@ -158,28 +158,27 @@ class LeadUnit(Section):
     email: Email = field("Email", unit_key="email")
     qq: QQ = field("QQ号码", required=False, unit_key="qq")
     registered_capital: Money | None = field("注册资金", default=None, unit="万元", unit_key="registered_capital")
-    nature: UnitNature | None = field("单位性质", default=None, kind="choice", options=UNIT_NATURES, unit_key="nature")
+    nature: UnitNature | None = field("单位性质", default=None, options=UNIT_NATURES, unit_key="nature")
     nature_other: str = field("其他单位性质", required=False, other_of="nature", unit_key="nature_other")
     staff_total: Count | None = field("员工总人数", default=None, unit="人", unit_key="staff_total")
     intermediate_plus: Count | None = field("中级以上职称人数", default=None, unit="人", unit_key="intermediate_plus")
     rd_staff: Count | None = field("研发人员人数", default=None, unit="人", unit_key="rd_staff")
     senior_plus: Count | None = field("髙级以上职称人数", default=None, unit="人", unit_key="senior_plus")
-    sales: list[YearValue] = field("近三年销售收入(单位：万元)", default_factory=three_years,
-                                   kind="years", unit="万元", unit_key="sales")
-    qualifications: list[Qualification] = field("现有资质情况", default_factory=list, kind="multi",
+    sales: Years = field("近三年销售收入(单位：万元)", default_factory=three_years, unit="万元", unit_key="sales")
+    qualifications: list[Qualification] = field("现有资质情况", default_factory=list,
                                                 options=QUALIFICATIONS, required=False, unit_key="qualifications")
     qualifications_other: str = field("其它资质", required=False, other_of="qualifications",
                                       unit_key="qualifications_other")
-    products: list[str] = field("主要产品或服务", default_factory=list, kind="list",
+    products: list[str] = field("主要产品或服务", default_factory=list,
                                 help="每行一项，打印表格留有8行。", unit_key="main_products")
-    advantages: list[str] = field("比较优势", default_factory=list, kind="list",
+    advantages: list[str] = field("比较优势", default_factory=list,
                                   help="每行一条，打印表格留有8行。", unit_key="advantages")
 
 
 class EconomicType(Section):
-    ownership: Ownership | None = field("经济类型", default=None, kind="choice", options=OWNERSHIPS,
+    ownership: Ownership | None = field("经济类型", default=None, options=OWNERSHIPS,
                                         unit_key="ownership")
-    company_form: CompanyForm | None = field("企业组织形式", default=None, kind="choice",
+    company_form: CompanyForm | None = field("企业组织形式", default=None,
                                              options=COMPANY_FORMS, required=False,
                                              help="选择国有独资、国有控股、非国有控股或民营企业时，"
                                                   "在括号内选择有限责任公司、股份有限公司或其他企业。",
@@ -200,7 +199,7 @@ class MemberUnit(Section):
     contact_post: str = field("职务", unit_key="contact_post")
     contact_mobile: Mobile = field("手机", unit_key=("contact_mobile", "contact_phone"))
     contact_email: Email = field("Email", unit_key="email")
-    founded: Day | None = field("注册成立时间", default=None, kind="date", unit_key="founded")
+    founded: Day | None = field("注册成立时间", default=None, unit_key="founded")
     registered_address: str = field("注册地址", unit_key="registered_address")
     registered_capital: Money | None = field("注册资金", default=None, unit="万元", unit_key="registered_capital")
     foreign_share: Percent | None = field("外资比例（%）", default=None, unit="%", unit_key="foreign_share")
@@ -211,12 +210,9 @@ class MemberUnit(Section):
     intermediate_plus: Count | None = field("中级以上职称人员数", default=None, unit="人", unit_key="intermediate_plus")
     rd_staff: Count | None = field("研发人员数", default=None, unit="人", unit_key="rd_staff")
     senior_plus: Count | None = field("髙级以上职称人员数", default=None, unit="人", unit_key="senior_plus")
-    sales: list[YearValue] = field("近三年销售收入(万元)", default_factory=three_years,
-                                   kind="years", unit="万元", unit_key="sales")
-    rd_spend: list[YearValue] = field("近三年R&D投入(万元)", default_factory=three_years,
-                                      kind="years", unit="万元", unit_key="rd_spend")
-    rd_recognitions: list[RdRecognition] = field("研发机构认定情况", default_factory=list,
-                                                 kind="multi", options=RD_RECOGNITIONS,
+    sales: Years = field("近三年销售收入(万元)", default_factory=three_years, unit="万元", unit_key="sales")
+    rd_spend: Years = field("近三年R&D投入(万元)", default_factory=three_years, unit="万元", unit_key="rd_spend")
+    rd_recognitions: list[RdRecognition] = field("研发机构认定情况", default_factory=list, options=RD_RECOGNITIONS,
                                                  required=False, unit_key="rd_recognitions")
     rd_recognitions_other: str = field("其它研发机构认定", required=False,
                                        other_of="rd_recognitions", unit_key="rd_recognitions_other")
@@ -296,7 +292,7 @@ class Attachments(Section):
     """四(一)1 相关证明材料: a checklist for the clerk, not printed in the application."""
 
     supplied: list[SupportingDocument] = field(
-        "相关证明材料", default_factory=list, kind="multi", options=SUPPORTING_DOCUMENTS,
+        "相关证明材料", default_factory=list, options=SUPPORTING_DOCUMENTS,
         required=False, printed=False,
         help="《工作方案》四(一)1：申报单位须随申报书提交相关证明材料。已准备好的请勾选。")
 

@@ -53,14 +53,14 @@ class Cover(Section):
                                 "一处填写，另一处留空即相同。")
     contact: str = field("联系人")
     phone: Phone = field("联系电话")
-    fill_date: Day | None = field("填报日期", default=None, kind="date")
+    fill_date: Day | None = field("填报日期", default=None)
 
 
 class MainTable(Section):
     """云南省创新联合体组建申请表 (名称、产业领域、牵头单位、联系人、联系方式 print from the cover)."""
 
     effective_date: Day | None = field(
-        "联合体协议生效时间", default=None, kind="date",
+        "联合体协议生效时间", default=None,
         help=PLAN + "五(三)：联合共建协议必须由成员单位法定代表人共同签署、盖章后生效。")
     chief_expert: str = field(
         "推荐首席专家(科学家)",
@@ -90,17 +90,17 @@ class TeamMember(Section):
 class Platform(Section):
     name: str = field("平台名称")
     discipline: str = field("学科/产业领域")
-    level: Level | None = field("国家/省级", default=None, kind="choice", options=LEVELS)
-    built: YearMonth = field("建设时间", kind="year_month", help="如 2016年9月（也可写 2016.9 或 201609）。")
+    level: Level | None = field("国家/省级", default=None, options=LEVELS)
+    built: YearMonth = field("建设时间", help="如 2016年9月（也可写 2016.9 或 201609）。")
     host: str = field("依托单位", help="应为联合体的牵头或成员单位。", choices_from="/units")
 
 
 class Project(Section):
     name: str = field("项目名称")
     industry: str = field("产业领域")
-    level: Level | None = field("级别(国家级/省级)", default=None, kind="choice", options=LEVELS)
-    start: YearMonth = field("实施期（起）", kind="year_month", help="如 2026年1月。")
-    end: YearMonth = field("实施期（止）", kind="year_month", help="如 2026年1月。")
+    level: Level | None = field("级别(国家级/省级)", default=None, options=LEVELS)
+    start: YearMonth = field("实施期（起）", help="如 2026年1月。")
+    end: YearMonth = field("实施期（止）", help="如 2026年1月。")
     undertaker: str = field("承担单位", choices_from="/units")
     funding: Money | None = field(
         "财政支持（万元）", default=None, unit="万元", printed=False,
@@ -178,7 +178,7 @@ class Eligibility(Section):
         "计划存续期", default=None, unit="年", printed=False,
         help=PLAN + "八(二)：存续期原则上与承担项目任务周期一致（一般为3—5年）。")
     confirmations: list[Confirmation] = field(
-        "申报前确认", default_factory=list, kind="multi", options=CONFIRMATIONS, required=False, printed=False,
+        "申报前确认", default_factory=list, options=CONFIRMATIONS, required=False, printed=False,
         help=PLAN + "四(一)3、四(四)、五(三)。已确认的请勾选。")
 
 

@@ -8,59 +8,26 @@ typed value; nothing is dropped and nothing is made up: a place not found stays 
 
 from __future__ import annotations
 
-import re
-from datetime import date
-from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel
 
-from yn_forms.core.dates import parse_day, parse_month
-from yn_forms.core.fields import field_options, scalar_type
+from yn_forms.core.fields import field_options
 from yn_forms.core.formdef import FieldNode, FormDefinition, is_list, model_of, node_at
+from yn_forms.core.kinds import kind_of
 from yn_forms.core.links import is_empty, links_of, names_in
 from yn_forms.core.operations import new_item
 from yn_forms.core.problems import pointer, pointer_parts
 from yn_forms.render.wordin.reader import Reading
 from yn_forms.render.wordin.readmap import PathT
 
-_UNITS = re.compile(r"(万元|元|人|家|项|个|年|%|％)$")
-
-
-def _number_text(text: str) -> str:
-    cleaned = re.sub(r"[\s,，]", "", text)
-    return _UNITS.sub("", cleaned)
-
 
 def convert(node: FieldNode | None, text: str, item: bool = False) -> Any:
-    """*text* as the draft keeps the field at *node*; what does not read as its type, as written."""
+    """*text* as the draft keeps the field at *node* (its kind reads it); what does not read as its kind, as written."""
     if node is None or item:
         return text
-    base, kind = scalar_type(node.annotation), node.meta.get("kind")
-    stripped = text.strip()
-    if base is int:
-        if not stripped:
-            return None
-        number = _number_text(stripped)
-        return int(number) if number.isdigit() else text
-    if base is Decimal:
-        if not stripped:
-            return None
-        number = _number_text(stripped)
-        try:
-            Decimal(number)
-        except InvalidOperation:
-            return text
-        return number if re.fullmatch(r"-?\d+(\.\d+)?", number) else text
-    if base is date:
-        if not stripped:
-            return None
-        day = parse_day(stripped)
-        return day.isoformat() if day else text
-    if kind == "year_month" and stripped:
-        return parse_month(stripped) or text
-    return text
+    return kind_of(node.info).parse(text)
 
 
 def _set(form: FormDefinition, data: dict[str, Any], path: PathT, value: Any) -> None:
@@ -97,10 +64,7 @@ def _grow(form: FormDefinition, items: list[Any], list_path: PathT, index: int) 
     ptr = pointer(list_path)
     node = field_at(form, list_path)
     while len(items) <= index:
-        made = new_item(form, ptr) if node is not None and model_of(node.annotation) is not None else ""
-        if node is not None and node.meta.get("kind") == "years":
-            made = {"year": None, "value": None}
-        items.append(made)
+        items.append(new_item(form, ptr) if node is not None and model_of(node.annotation) is not None else "")
 
 
 def _node(form: FormDefinition, path: PathT) -> tuple[FieldNode | None, bool]:
