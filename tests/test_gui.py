@@ -187,6 +187,39 @@ def test_generate_documents_with_the_typed_values(window, centre, example, qtbot
     assert "王五" in all_text(open_docx(written[0]))
 
 
+def test_cancelling_generation_writes_nothing_and_says_so(window, centre, example, qtbot, tmp_path, monkeypatch):
+    import threading
+
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+    from yn_forms.render import documents
+
+    path = tmp_path / "d.ynform"
+    save_draft(path, centre, example)
+    window.open_path(path)
+    started, go_on = threading.Event(), threading.Event()
+    real = documents.render_document
+
+    def held(*args, **kwargs):  # the first document is being rendered when the clerk presses 取消
+        started.set()
+        go_on.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(documents, "render_document", held)
+    out = tmp_path / "out"
+    with qtbot.waitSignal(window.generated, timeout=30_000) as signal:
+        window.write_documents(out, with_pdf=False)
+        qtbot.waitUntil(started.is_set)
+        busy = window.findChild(QProgressDialog)
+        qtbot.waitUntil(busy.isVisible)
+        cancel = next(b for b in busy.findChildren(QPushButton) if b.text() == "取消")
+        cancel.click()
+        go_on.set()
+    assert signal.args[0] == [] and not list(out.glob("*"))  # no document, no temporary file left
+    assert window.statusBar().currentMessage() == "已取消生成申报材料，没有写出任何文件。"
+    assert window.wizard.data == example
+
+
 def test_generation_failure_is_reported_and_the_draft_kept(window, centre, example, qtbot, tmp_path, clerk):
     path = tmp_path / "d.ynform"
     save_draft(path, centre, example)

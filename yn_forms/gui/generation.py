@@ -86,10 +86,11 @@ def ask_where(parent: QWidget, form: FormDefinition, data: dict[str, Any], start
 
 def generate_documents(parent: QWidget, form: FormDefinition, data: dict[str, Any], folder: Path, *, pdf: bool,
                        soffice: str | os.PathLike[str] | None, done: Callable[[Generated], None],
-                       failed: Callable[[], None]) -> None:
+                       failed: Callable[[], None], status: Callable[[str], None]) -> None:
     """Produce the documents of *data* in *folder* — with *pdf*, their PDFs in one LibreOffice call, as
     ``fill --pdf`` does — off the GUI thread, then tell the clerk. *done* hears of what was written
-    before the clerk is told; *failed* when nothing was (a failure, told to the clerk, or 取消)."""
+    before the clerk is told; *failed* when nothing was (a failure, told to the clerk, or 取消, said on
+    the *status* line: the clerk asked for it, no box to close)."""
     from yn_forms.render.docx import RenderError
     from yn_forms.render.output import OutputError
     from yn_forms.render.templates import TemplateMissing
@@ -109,5 +110,9 @@ def generate_documents(parent: QWidget, form: FormDefinition, data: dict[str, An
         clerk().warn(parent, "生成失败", message)
 
     busy = "正在生成申报材料（Word 文件和 PDF）…" if pdf else "正在生成申报材料…"
-    run_task(parent, work, on_done=generated, on_failed=not_generated, on_stopped=failed, busy=busy,
+    def stopped() -> None:
+        failed()
+        status("已取消生成申报材料，没有写出任何文件。")
+
+    run_task(parent, work, on_done=generated, on_failed=not_generated, on_stopped=stopped, busy=busy,
              title="生成申报材料", expected=(OutputError, TemplateMissing, RenderError), cancellable=True)

@@ -514,7 +514,7 @@ class MainWindow(QMainWindow):
         generate_documents(self, self.form, copy.deepcopy(self.wizard.data), folder,
                            pdf=self.pdf_action.isChecked() if with_pdf is None else with_pdf,
                            soffice=self.settings.value("soffice", None), done=self._generated,
-                           failed=lambda: self.generated.emit([]))
+                           failed=lambda: self.generated.emit([]), status=self.show_status)
 
     def _generated(self, result: Generated) -> None:
         self.generated.emit(result.paths)
