@@ -33,7 +33,7 @@ from yn_forms.core.draft import atomic_write
 from yn_forms.core.fields import field_meta, field_options, scalar_type
 from yn_forms.core.formdef import FormDefinition, is_list, model_of
 from yn_forms.core.inputfile import MISSING, InputFileError, read_regular
-from yn_forms.core.packets import PacketError, list_node
+from yn_forms.core.items import ItemLookupError, list_node
 from yn_forms.core.problems import list_index
 from yn_forms.core.validation import OTHER_OPTIONS, validate
 from yn_forms.core.years import last_three_years
@@ -81,8 +81,8 @@ def item_model(form: FormDefinition, list_pointer: str) -> type[BaseModel]:
     """The model of one row: the item of the member list at *list_pointer*."""
     try:
         model = model_of(list_node(form, list_pointer).annotation)
-    except PacketError as exc:
-        raise SheetError(str(exc)) from None
+    except ItemLookupError:
+        model = None
     if model is None:
         raise SheetError(f"“{list_pointer}”不是可以从表格导入的列表")
     return model

@@ -116,7 +116,7 @@ def accept_reply(document: DraftDocument, form: FormDefinition, list_pointer: st
 def import_items(document: DraftDocument, form: FormDefinition, list_pointer: str, items: list[Any],
                  source: str, values: Iterable[tuple[str, Any]] = ()) -> int:
     """Items read from a sheet or Word files appended to the list, and *values* written into units
-    listed already (the same unit sent again, ``core.packets.merge_plan``), as one step; returns
+    listed already (the same unit sent again, ``core.changes.merge_plan``), as one step; returns
     the index of the first item appended."""
     first = len(_items(document, list_pointer))
     noun = item_noun(form, list_pointer)
