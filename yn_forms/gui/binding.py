@@ -44,7 +44,7 @@ class Binding:
             editor.edited.connect(lambda value, e=editor: edit_field(
                 document, self.form, e.pointer, value, typing=not e.answered_by_click, origin=e))
         editor.left.connect(lambda e=editor: self._left(e))
-        editor.boundary.connect(document.seal)
+        editor.boundary.connect(document.end_typing)
         places = self._related(editor)
         watches = [document.watch(pointer, lambda event, e=editor, h=bool(places): self._repaint(e, event, h))]
         if places:
@@ -63,7 +63,7 @@ class Binding:
 
     # --- writing --------------------------------------------------------------------
     def _left(self, editor: Editor) -> None:
-        self.document.seal()  # the next keystroke in this field is a new step
+        self.document.end_typing()  # the next keystroke in this field is a new step
         self.left(editor.pointer)
 
     def _cell(self, editor: TableEditor, row: int, key: str, value: Any) -> None:
