@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from yn_forms.core.datapath import KeyPath
 from yn_forms.render.wordin.normal import BOXES, TICKS, Normal, key
 from yn_forms.render.wordin.readmap import (
     Block,
@@ -28,7 +29,6 @@ from yn_forms.render.wordin.readmap import (
     Loop,
     Opt,
     Para,
-    PathT,
     Row,
     RowLoop,
     TableItem,
@@ -142,11 +142,11 @@ def _table_rows(tbl: Any) -> list[list[str]]:
 class Reading:
     """What one document said: values by concrete path, ticks, places not found."""
 
-    values: dict[PathT, str] = field(default_factory=dict)
-    ticks: dict[PathT, dict[str, bool]] = field(default_factory=dict)
-    fallbacks: dict[PathT, PathT] = field(default_factory=dict)  # unprinted: the value of that path
-    chosen: list[tuple[tuple[tuple[Cond | None, PathT], ...], str]] = field(default_factory=list)
-    missed: list[PathT] = field(default_factory=list)
+    values: dict[KeyPath, str] = field(default_factory=dict)
+    ticks: dict[KeyPath, dict[str, bool]] = field(default_factory=dict)
+    fallbacks: dict[KeyPath, KeyPath] = field(default_factory=dict)  # unprinted: the value of that path
+    chosen: list[tuple[tuple[tuple[Cond | None, KeyPath], ...], str]] = field(default_factory=list)
+    missed: list[KeyPath] = field(default_factory=list)
     anchors: int = 0  # headings and tables of the map
     found: int = 0  # of which found in the document
 
@@ -154,14 +154,14 @@ class Reading:
     def score(self) -> float:
         return self.found / self.anchors if self.anchors else 0.0
 
-    def value(self, path: PathT, text: str) -> None:
+    def value(self, path: KeyPath, text: str) -> None:
         if text or path not in self.values:
             self.values.setdefault(path, "")
             if text and not self.values[path]:
                 self.values[path] = text
 
 
-def concrete(path: PathT, indexes: tuple[int, ...]) -> PathT:
+def concrete(path: KeyPath, indexes: tuple[int, ...]) -> KeyPath:
     """*path* with each ``*`` replaced by the index of its loop, outermost first."""
     out, rest = [], list(indexes)
     for part in path:
@@ -195,7 +195,7 @@ def _box_labels(tokens: tuple[Token, ...]) -> list[tuple[Box, str]]:
 def _read_boxes(tokens: tuple[Token, ...], text: str, indexes: tuple[int, ...], reading: Reading) -> None:
     boxes = _box_labels(tokens)
     taken = [False] * len(text)
-    results: dict[tuple[PathT, str], list[str]] = {}
+    results: dict[tuple[KeyPath, str], list[str]] = {}
     for box, label in sorted(boxes, key=lambda b: -len(b[1])):
         marks = results.setdefault((box.path, box.option), [])
         start = 0
@@ -339,7 +339,7 @@ def _paragraphs(text: str) -> str:
     return "\n".join(line.strip() for line in text.split("\n") if line.strip())
 
 
-def _cell_fields(cell: Cell) -> Iterator[PathT]:
+def _cell_fields(cell: Cell) -> Iterator[KeyPath]:
     if cell.text is not None:
         yield cell.text
     for token in cell.tokens:
@@ -519,7 +519,7 @@ def _para_at(para: Para, text: str) -> bool:
     return bool(words)
 
 
-def _fields_of(items: tuple[Any, ...]) -> Iterator[PathT]:
+def _fields_of(items: tuple[Any, ...]) -> Iterator[KeyPath]:
     for item, _ in _walk(items):
         if isinstance(item, Block):
             yield item.path
