@@ -14,7 +14,7 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from yn_forms.core.fields import field_meta
+from yn_forms.core.fields import field_meta, field_options
 from yn_forms.core.problems import list_index, split_pointer
 from yn_forms.core.rules import RuleSet
 
@@ -148,6 +148,12 @@ class FieldNode:
     @property
     def title(self) -> str:
         return self.info.title or self.path[-1]
+
+
+def options_of(node: FieldNode) -> list[str]:
+    """The printed options of the field at *node* (``core.fields.field_options``): the wizard's inputs and
+    the template contract offer and check the same spelling."""
+    return field_options(node.info)
 
 
 def model_of(annotation: Any) -> type[BaseModel] | None:

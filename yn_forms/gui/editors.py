@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from yn_forms.core.dates import parse_day, parse_month, show_day, show_month
-from yn_forms.core.fields import field_options, scalar_type
-from yn_forms.core.formdef import FieldNode
+from yn_forms.core.fields import scalar_type
+from yn_forms.core.formdef import FieldNode, options_of
 from yn_forms.core.problems import Problem
 from yn_forms.core.wordcount import count_words
 from yn_forms.core.years import last_three_years
@@ -54,10 +54,6 @@ UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
 #: kinds whose values are short: their box is not stretched across the page
 SHORT_KINDS = ("money", "count", "date", "year_month")
 SHORT_WIDTH = 240
-
-
-def options_of(node: FieldNode) -> list[str]:
-    return field_options(node.info)
 
 
 def input_kind(node: FieldNode) -> str:

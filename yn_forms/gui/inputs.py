@@ -6,7 +6,7 @@ cells reuse the single inputs' line kinds) depend on each other in one direction
 
 from __future__ import annotations
 
-from yn_forms.core.formdef import FieldNode
+from yn_forms.core.formdef import FieldNode, options_of
 from yn_forms.gui.editors import (
     ChoiceEditor,
     Editor,
@@ -16,7 +16,6 @@ from yn_forms.gui.editors import (
     TextEditor,
     YearsEditor,
     input_kind,
-    options_of,
 )
 from yn_forms.gui.table import TableEditor
 

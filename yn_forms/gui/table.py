@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from yn_forms.core.formdef import FieldNode, model_of
+from yn_forms.core.formdef import FieldNode, model_of, options_of
 from yn_forms.core.problems import Problem, list_index, split_pointer
 from yn_forms.gui.editors import (
     LINE_KINDS,
@@ -46,7 +46,6 @@ from yn_forms.gui.editors import (
     line_text,
     line_value,
     offer,
-    options_of,
     prepare_line_edit,
     problem_lines,
 )

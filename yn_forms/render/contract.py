@@ -29,8 +29,8 @@ from typing import Any
 from jinja2 import TemplateSyntaxError, nodes
 
 from yn_forms.core.datapath import KeyPath
-from yn_forms.core.fields import field_options, scalar_type
-from yn_forms.core.formdef import FieldNode, FormDefinition, is_list, model_of, walk_fields
+from yn_forms.core.fields import scalar_type
+from yn_forms.core.formdef import FieldNode, FormDefinition, is_list, model_of, options_of, walk_fields
 from yn_forms.render.context import HELPERS
 from yn_forms.render.docx import RenderError, TemplateUnreadable, error_message, load_template
 from yn_forms.render.sandbox import FormSandbox
@@ -184,10 +184,6 @@ class _Checker:
         if options and call.args[1].value not in options:
             self.report.bad_options.append(f"{'.'.join(path)}: '{call.args[1].value}'")
             self.report.option_details.append((path, str(call.args[1].value), options))
-
-
-def options_of(node: FieldNode) -> list[str]:
-    return field_options(node.info)
 
 
 def _inspect(checker: _Checker, env: FormSandbox, template: Path) -> None:
