@@ -374,9 +374,8 @@ class DraftDocument:
     def _apply(self, edit: Edit) -> None:
         if edit.kind == "set":
             if edit.after is MISSING:
-                parent_pointer, _, key = edit.pointer.rpartition("/")
-                parent = self.get(parent_pointer) if parent_pointer else self.data
-                key = split_pointer("/" + key)[0]
+                *above, key = split_pointer(edit.pointer)
+                parent = self.get(make_pointer(above)) if above else self.data
                 if isinstance(parent, dict):
                     parent.pop(key, None)
             else:

@@ -21,6 +21,7 @@ from pydantic import BaseModel
 from yn_forms.core.datapath import get_at
 from yn_forms.core.formdef import FieldNode, FormDefinition, is_list, model_of, node_at, walk_fields
 from yn_forms.core.problems import list_index, split_pointer
+from yn_forms.core.problems import pointer as make_pointer
 
 
 class ItemLookupError(LookupError):
@@ -67,11 +68,11 @@ def item_model(form: FormDefinition, pointer: str) -> type[BaseModel]:
 
 def split_item(pointer: str) -> tuple[str, int]:
     """The list and the index of an item's pointer: ``/members/2`` is ``("/members", 2)``."""
-    list_pointer, _, index = pointer.rpartition("/")
-    number = list_index(index)
+    parts = split_pointer(pointer)
+    number = list_index(parts[-1]) if parts else None
     if number is None:
         raise ItemLookupError(f"{pointer!r} does not end in a list index")
-    return list_pointer, number
+    return make_pointer(parts[:-1]), number
 
 
 def item_key_of(model: type[BaseModel], list_pointer: str) -> str:
@@ -94,6 +95,15 @@ def item_name(form: FormDefinition, list_pointer: str, item: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
+def item_index(list_pointer: str, pointer: str) -> int | None:
+    """The index of the item of the list at *list_pointer* that *pointer* is or lies inside
+    (``/members/2/name`` in ``/members``: 2); None for a pointer elsewhere."""
+    parts, inside = split_pointer(list_pointer), split_pointer(pointer)
+    if len(inside) <= len(parts) or inside[:len(parts)] != parts:
+        return None
+    return list_index(inside[len(parts)])
+
+
 def item_name_at(form: FormDefinition, pointer: str, item: Any) -> str:
     """The name *item* bears as the item at *pointer* (``/members/2``): ``item_name`` of its list."""
     return item_name(form, split_item(pointer)[0], item)
@@ -107,8 +117,8 @@ def item_title(form: FormDefinition, pointer: str, item: Any) -> str:
 
 def item_label(form: FormDefinition, data: Any, item_pointer: str) -> str:
     """An item as the clerk knows it: its name, or “第3项” before it has one."""
-    list_pointer, _, index = item_pointer.rpartition("/")
-    return item_name(form, list_pointer, get_at(data, item_pointer)) or f"第{int(index) + 1}项"
+    list_pointer, index = split_item(item_pointer)
+    return item_name(form, list_pointer, get_at(data, item_pointer)) or f"第{index + 1}项"
 
 
 def place_label(form: FormDefinition, data: Any, pointer: str) -> str:
@@ -121,7 +131,7 @@ def place_label(form: FormDefinition, data: Any, pointer: str) -> str:
     owners = []
     for depth, part in enumerate(parts[:-1]):
         if list_index(part) is not None:
-            list_pointer = "/" + "/".join(parts[:depth])
+            list_pointer = make_pointer(parts[:depth])
             owner = node_at(form.model, list_pointer)
             if owner is not None and owner.meta.get("item_key"):
                 owners.append(item_label(form, data, f"{list_pointer}/{part}"))

@@ -33,8 +33,7 @@ from yn_forms.core.draft import atomic_write
 from yn_forms.core.fields import field_meta, field_options, scalar_type
 from yn_forms.core.formdef import FormDefinition, is_list, model_of
 from yn_forms.core.inputfile import MISSING, InputFileError, read_regular
-from yn_forms.core.items import ItemLookupError, list_node
-from yn_forms.core.problems import list_index
+from yn_forms.core.items import ItemLookupError, item_index, list_node
 from yn_forms.core.validation import OTHER_OPTIONS, validate
 from yn_forms.core.years import last_three_years
 
@@ -303,13 +302,11 @@ def _row_problems(form: FormDefinition, list_pointer: str, data: dict[str, Any] 
     set_at(document, list_pointer, [*existing, *copy.deepcopy(items)])
     problems: list[SheetProblem] = []
     for problem in validate(form, document):
-        rest = problem.path[len(list_pointer) + 1:] if problem.path.startswith(list_pointer + "/") else ""
-        index, _, inner = rest.partition("/")
-        number = list_index(index)
+        number = item_index(list_pointer, problem.path)
         if number is None or not len(existing) <= number < len(existing) + len(items):
             continue
         row, filled = sources[number - len(existing)]
-        inner = "/" + inner
+        inner = problem.path[len(f"{list_pointer}/{number}"):]
         where = max((p for p in filled if inner == p or inner.startswith(p + "/")), key=len, default=None)
         if where is None:  # a field the sheet did not fill: the wizard shows it, the import report does not
             continue

@@ -18,6 +18,7 @@ from yn_forms.core.document import DraftDocument, Event
 from yn_forms.core.formdef import FormDefinition
 from yn_forms.core.links import choice_names, following, links_of, section_name
 from yn_forms.core.operations import add_item, edit_field, move_item, remove_item
+from yn_forms.core.problems import parent_pointer
 from yn_forms.core.validation import OTHER_OPTIONS
 from yn_forms.gui.editors import Editor
 from yn_forms.gui.table import TableEditor
@@ -52,7 +53,7 @@ class Binding:
             watches += [document.watch(p, lambda _event, e=editor: self._hint(e)) for p in places]
         other = editor.node.meta.get("other_of")
         if other:
-            choice = pointer.rsplit("/", 1)[0] + "/" + other
+            choice = f"{parent_pointer(pointer)}/{other}"
             self._open_other(editor, choice)
             watches.append(document.watch(choice, lambda _event, e=editor, c=choice: self._open_other(e, c)))
         for key, source in self._offers(editor):

@@ -36,7 +36,7 @@ from yn_forms.core.datapath import get_at, set_at
 from yn_forms.core.document import DraftDocument, Event
 from yn_forms.core.draft import PACKET_SUFFIX
 from yn_forms.core.formdef import FormDefinition
-from yn_forms.core.items import item_name_at
+from yn_forms.core.items import item_name_at, split_item
 from yn_forms.core.member_sheet import SheetError, SheetProblem, import_members_xlsx, write_members_template
 from yn_forms.core.operations import accept_reply
 from yn_forms.core.oserrors import os_reason
@@ -296,7 +296,7 @@ class ReplyDialog(ChangesDialog):
     def _target_note(data: dict[str, Any], packet: Packet, target: str | None, gone: str) -> str:
         if target is None:
             return gone + "。"
-        index = int(target.rsplit("/", 1)[1])
+        index = split_item(target)[1]
         name = item_name_at(packet.form, target, get_at(data, target)) or "（未命名）"
         text = f"将更新草稿中的第{index + 1}项“{name}”。"
         if target != packet.pointer:
