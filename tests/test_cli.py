@@ -1,4 +1,4 @@
-"""The command line contract of DESIGN.md: commands, exit codes, JSON problems, bad input."""
+"""The command line's contract (README › Command line): commands, exit codes, JSON problems, bad input."""
 
 from __future__ import annotations
 

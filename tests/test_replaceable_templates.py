@@ -1,4 +1,4 @@
-"""Replaceable templates (DESIGN.md › Templates): a user's file replaces the built-in one.
+"""Replaceable templates (README › Using a new year's attachment): a user's file replaces the built-in one.
 
 Covers the lookup as ``fill`` and the GUI use it (user folder, ``--templates``),
 ``template-fields`` (what a template may use), ``check-template`` (is a replacement

@@ -1,4 +1,8 @@
-"""Form ``consumer-brand``: 云南消费名品申报 (seeds/000, the notice of 2025-06-13)."""
+"""Form ``consumer-brand``: 云南消费名品申报.
+
+Source: 《关于组织开展2025年消费名品方阵推荐申报工作的通知》 (2025-06-13); the notice's
+own words are in ``model``.
+"""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
-"""Form ``digital-scenario``: 云南“数字三品”应用场景典型案例申报 (seeds/000, notice of 2025-06-13).
+"""Form ``digital-scenario``: 云南“数字三品”应用场景典型案例申报 (the 消费名品方阵 notice of 2025-06-13).
 
-The notice's 附件2 is not in the capture; the book is reconstructed from the
+The notice's 附件2 is not printed with it; the book is reconstructed from the
 notice's own words (see ``model``), and its template says so in its properties.
 """
 

@@ -1,4 +1,4 @@
-"""Form ``innovation-centre``: 云南省制造业创新中心创建申报 (seeds/003)."""
+"""Form ``innovation-centre``: 云南省制造业创新中心创建申报 (《云南省制造业创新中心培育创建工作方案》, 2019)."""
 
 from __future__ import annotations
 
