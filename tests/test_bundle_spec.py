@@ -58,6 +58,7 @@ def imported_modules() -> set[str]:
     return names
 
 
+@pytest.mark.slow
 def test_the_spec_excludes_nothing_the_app_imports():
     """An excluded module the code imports would pass every test and fail only in the bundle."""
     excludes = spec_list("excludes")
@@ -112,6 +113,7 @@ def test_the_icon_files_are_what_tools_make_icon_draws(tmp_path):
             assert max(high for _, high in difference.getextrema()) <= 2, name  # resampling may differ a little
 
 
+@pytest.mark.slow
 def test_every_form_is_found_by_import_analysis():
     """The registry builds each form when it is first asked for; a bundler finds only imports
     written in the code. Python's own import analysis (as PyInstaller's) must reach every form's

@@ -38,6 +38,7 @@ def test_start_page_lists_the_forms_and_starts_one(window):
     assert {"上一步", "下一步", "保存", "生成申报材料"} <= buttons
 
 
+@pytest.mark.slow
 def test_typed_values_are_checked_beside_the_field_and_on_the_review_page(window, qtbot):
     window.new_draft("innovation-centre")
     wiz = window.wizard
@@ -58,6 +59,7 @@ def test_typed_values_are_checked_beside_the_field_and_on_the_review_page(window
     assert wiz.stack.currentIndex() == 0
 
 
+@pytest.mark.slow
 def test_word_counter_turns_red_past_the_limit(window, qtbot):
     window.new_draft("innovation-centre")
     wiz = window.wizard
@@ -69,6 +71,7 @@ def test_word_counter_turns_red_past_the_limit(window, qtbot):
     assert wiz.data["basic"]["research"] == "研" * 201  # nothing cut off
 
 
+@pytest.mark.slow
 def test_member_units_add_save_reopen(window, qtbot, tmp_path):
     window.new_draft("innovation-centre")
     wiz = window.wizard
@@ -135,6 +138,7 @@ def start_fresh(qtbot) -> MainWindow:
     return fresh
 
 
+@pytest.mark.slow
 def test_killed_app_is_restored_at_the_next_start_with_every_value(qtbot, tmp_path, clerk):
     make_app()
     held = tmp_path / "held.json"
@@ -175,6 +179,7 @@ def test_recovery_can_be_discarded_or_deferred(window, qtbot, clerk):
     assert find_recoveries() == [] and fresh.wizard is None
 
 
+@pytest.mark.slow
 def test_generate_documents_with_the_typed_values(window, centre, example, qtbot, tmp_path):
     path = tmp_path / "d.ynform"
     save_draft(path, centre, example)
@@ -238,6 +243,7 @@ def test_accessible_names_are_official_labels(window):
         find(wiz, label)
 
 
+@pytest.mark.slow
 def test_screenshot_command(tmp_path):
     out = tmp_path / "shot.png"
     proc = subprocess.run([sys.executable, "-m", "yn_forms", "gui", "--form", "innovation-centre", "--screenshot",
@@ -262,6 +268,7 @@ print("survived")
 """
 
 
+@pytest.mark.slow
 def test_a_long_editing_session_does_not_crash():
     """PySide6 6.12.0 lost a reference to None on every setVisible(); hours of typing then aborted the app."""
     proc = subprocess.run([sys.executable, "-c", LONG_SESSION], capture_output=True, text=True, timeout=300,
@@ -270,6 +277,7 @@ def test_a_long_editing_session_does_not_crash():
     assert "survived" in proc.stdout
 
 
+@pytest.mark.slow
 def test_tab_order_follows_the_printed_order(window, centre):
     """Tab walks the inputs of a page in the attachment's order (radio groups are one stop, as in Windows)."""
     window.new_draft("innovation-centre")
@@ -300,6 +308,7 @@ def _ancestors(widget):
         widget = widget.parentWidget()
 
 
+@pytest.mark.slow
 def test_a_ticked_option_shows_its_problems_at_once(window):
     """Check boxes have no "leaving": a click is the answer, so its problems show without visiting 审核."""
     window.new_draft("innovation-centre")
@@ -368,6 +377,7 @@ def test_the_form_changes_with_the_kind_of_brand(qtbot):
     assert {p.path for p in wiz.problems} >= {"/region/government"}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("form_id", list(FORMS))
 def test_every_form_opens_checks_and_generates_in_the_wizard(window, qtbot, tmp_path, form_id):
     """No GUI code per form: each form's example opens with every section done, and a typed value is printed."""
@@ -397,6 +407,7 @@ def test_every_form_opens_checks_and_generates_in_the_wizard(window, qtbot, tmp_
     assert "测试值甲乙丙" in all_text(open_docx(written[0]))
 
 
+@pytest.mark.slow
 def test_a_value_too_wide_for_its_cell_is_flagged_on_the_review_page(window, centre, example, qtbot, tmp_path):
     example["lead"]["head_phone"] = "0871-68312345-8801-13888812345"  # two numbers run together in one cell
     path = tmp_path / "d.ynform"

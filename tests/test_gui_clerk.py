@@ -82,6 +82,7 @@ def test_discarding_on_the_way_home_really_discards(window, clerk):
 # --- finding problems ---------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_side_list_and_the_review_page_count_the_same_problems(window, example):
     data = copy.deepcopy(example)
     data["cover"]["mobile"] = "1388888"  # an error
@@ -124,6 +125,7 @@ def test_a_new_draft_shows_what_is_left_to_fill_in_one_count_and_blanks_are_not_
     assert "有问题（" in wiz.sections.item(0).text()
 
 
+@pytest.mark.slow
 def test_a_problem_clicked_on_the_review_page_lands_with_its_field_in_view(window, example, qtbot):
     window.resize(1024, 700)
     data = copy.deepcopy(example)
@@ -398,6 +400,7 @@ def test_a_popup_near_the_bottom_of_the_screen_opens_above_its_field(qtbot):
 # --- window sizes -------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("form_id", list(FORMS))
 def test_every_page_fits_1024_by_700_without_scrolling_sideways(window, qtbot, form_id):
     from yn_forms.gui.widgets import FRAME_ALLOWANCE
@@ -465,8 +468,7 @@ def test_inputs_keep_a_readable_width_on_a_large_screen(window, qtbot):
 # --- generating ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(__import__("yn_forms.render.pdf", fromlist=["find_soffice"]).find_soffice() is None,
-                    reason="LibreOffice is not installed")
+@pytest.mark.office
 def test_generating_writes_the_pdfs_too_and_names_every_file(window, clerk, qtbot, tmp_path):
     form = get_form("digital-scenario")
     window.new_draft("digital-scenario", form.example())

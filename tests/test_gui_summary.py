@@ -79,6 +79,7 @@ def test_opens_from_the_tools_menu_and_the_start_page(window, qtbot):
     assert dialog.count_label.text() == "还没有添加文件。" and not dialog.generate_button.isEnabled()
 
 
+@pytest.mark.slow
 def test_the_table_shows_each_files_state_and_the_broken_one_is_not_counted(window, qtbot, inbox):
     dialog = open_from_menu(window)
     add_folder(qtbot, dialog, inbox)
@@ -243,6 +244,7 @@ def test_remove_and_clear(window, qtbot, inbox):
     assert dialog.items == [] and dialog.table.rowCount() == 0 and not dialog.generate_button.isEnabled()
 
 
+@pytest.mark.slow
 def test_the_fangzhen_summary_takes_digital_cases_on_their_own_sheet(window, qtbot, tmp_path):
     """消费名品 and 数字三品 applications in one folder: the 方阵's 汇总表 lists both, each case by
     its 案例名称, and writes the cases on their own sheet."""

@@ -157,6 +157,7 @@ def test_an_unsealed_packet_nested_986_deep_is_refused_when_opened(window, clerk
 # --- what is not a regular file, and what is too large -------------------------------------------
 
 
+@pytest.mark.slow
 @POSIX
 @pytest.mark.parametrize("command", ["validate", "summary"])
 def test_a_fifo_named_as_the_data_file_is_refused_at_once(tmp_path, command):
@@ -170,6 +171,7 @@ def test_a_fifo_named_as_the_data_file_is_refused_at_once(tmp_path, command):
     assert "Traceback" not in proc.stderr and not (tmp_path / "汇总.xlsx").exists()
 
 
+@pytest.mark.slow
 @POSIX
 def test_dev_zero_is_refused_not_read_without_end():
     proc = cli_process("validate", "innovation-centre", "/dev/zero", timeout=60, memory=1536 * 1024 * 1024)
@@ -265,6 +267,7 @@ def test_a_lone_surrogate_is_an_error_on_its_field(capsys, tmp_path, example):
     assert code == 1 and out == "" and BROKEN_PROBLEM in err and not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("encoding", ["utf-8", "gbk", "ascii"])
 @pytest.mark.parametrize("argv", [["validate"], ["validate", "--json"], ["fill", "-o", "OUT"],
                                   ["fill", "-o", "OUT", "--allow-incomplete"]])
@@ -434,6 +437,7 @@ def test_a_value_over_an_excel_cell_is_cut_and_said_so(capsys, tmp_path, centre,
     assert ws["F6"].value == LONG[:32_767] and ws["F5"].value == centre.example()["summary"]["research_direction"]
 
 
+@pytest.mark.slow
 def test_the_summary_page_says_which_case_was_cut_on_its_own_sheet(window, qtbot, tmp_path):
     folder = tmp_path / "方阵"
     folder.mkdir()

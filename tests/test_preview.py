@@ -13,10 +13,7 @@ from yn_forms.core.draft import save_draft
 from yn_forms.forms import get_form
 from yn_forms.gui.preview import PrintPackWidget, print_pdfs
 from yn_forms.render.documents import fill_documents
-from yn_forms.render.pdf import find_soffice
 from yn_forms.render.printpack import print_pack
-
-needs_office = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice is not installed")
 
 
 def pdf_pages(path) -> int:
@@ -43,6 +40,7 @@ def test_print_pack_lists_order_copies_and_every_place_to_sign(consortium, tmp_p
     assert not any("八、所有成员单位签章" in p for p in places)  # a heading is not a place
 
 
+@pytest.mark.slow
 def test_print_pack_copies_and_enclosures_from_the_notice(tmp_path):
     brand = get_form("consumer-brand")
     pack = print_pack(brand, fill_documents(brand, brand.example(), tmp_path / "b"))
@@ -64,7 +62,7 @@ def test_ticks_of_the_checklist_are_kept(consortium, qtbot, tmp_path):
     assert again.ticked() == [pack.places[0].describe()]
 
 
-@needs_office
+@pytest.mark.office
 def test_preview_shows_every_page_and_prints_them(window, consortium, qtbot, tmp_path, monkeypatch):
     path = tmp_path / "c.ynform"
     save_draft(path, consortium, consortium.example())
@@ -110,6 +108,7 @@ def test_preview_shows_every_page_and_prints_them(window, consortium, qtbot, tmp
     assert asked == {"file": str(pdfs[0].parent / f"{consortium.name}-申报材料.pdf"), "title": "打印申报材料"}
 
 
+@pytest.mark.slow
 def test_preview_without_libreoffice_says_so_and_keeps_the_word_files(window, consortium, qtbot, tmp_path,
                                                                         monkeypatch, clerk):
     monkeypatch.setattr("yn_forms.render.pdf.find_soffice", lambda *a, **k: None)
