@@ -25,9 +25,10 @@ from yn_forms.core.problems import pointer, pointer_parts
 from yn_forms.core.wording import describe, lookup_in
 from yn_forms.render.docxguard import UnsafeDocx, check_archive
 from yn_forms.render.templates import document_templates
-from yn_forms.render.wordin.reader import Filled, Reading, read_document
+from yn_forms.render.wordin.reader import Filled, read_document
 from yn_forms.render.wordin.readmap import DocumentMap, document_map
 from yn_forms.render.wordin.values import assemble, says_anything
+from yn_forms.render.wordin.words import Reading
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
