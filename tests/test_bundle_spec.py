@@ -58,7 +58,6 @@ def imported_modules() -> set[str]:
     return names
 
 
-@pytest.mark.slow
 def test_the_spec_excludes_nothing_the_app_imports():
     """An excluded module the code imports would pass every test and fail only in the bundle."""
     excludes = spec_list("excludes")

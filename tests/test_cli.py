@@ -44,7 +44,6 @@ def test_schema_titles_are_official_labels(capsys):
     assert schema["$defs"]["BasicInfo"]["properties"]["research"]["x-max_words"] == 200
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("form_id, documents", [
     ("innovation-centre", ["附件1-云南省制造业创新中心创建申报书.docx",
                            "附件2-云南省制造业创新中心建设方案计划书.docx"]),

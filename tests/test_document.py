@@ -179,7 +179,6 @@ def _apply(document: DraftDocument, edit: tuple) -> None:
         import_items(document, CENTRE, "/members", items, "成员单位.xlsx")
 
 
-@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(edits)
 def test_any_edits_undone_give_back_the_original_and_redone_the_edited(sequence):

@@ -181,7 +181,6 @@ def test_a_label_left_with_one_character_or_broken_mid_word_is_found(centre, exa
 # --- empty pages and stray blank rows ------------------------------------------------------
 
 
-@pytest.mark.slow
 def test_examples_have_no_empty_pages_or_stray_rows(tmp_path):
     for form in FORMS.values():
         for path in fill_documents(form, form.example(), tmp_path / form.id):
@@ -202,7 +201,6 @@ def test_blank_member_is_a_stray_row_but_pad_rows_are_not(tmp_path):
     assert "牵头和成员单位" in units and "空行" in units  # a row with only its 序号 is blank too
 
 
-@pytest.mark.slow
 def test_fill_reads_the_layout_from_each_document_as_it_saves_it(tmp_path, write_json, capsys):
     form = get_form("innovation-consortium")
     data = copy.deepcopy(form.example())

@@ -38,7 +38,6 @@ def test_start_page_lists_the_forms_and_starts_one(window):
     assert {"上一步", "下一步", "保存", "生成申报材料"} <= buttons
 
 
-@pytest.mark.slow
 def test_typed_values_are_checked_beside_the_field_and_on_the_review_page(window, qtbot):
     window.new_draft("innovation-centre")
     wiz = window.wizard
@@ -59,7 +58,6 @@ def test_typed_values_are_checked_beside_the_field_and_on_the_review_page(window
     assert wiz.stack.currentIndex() == 0
 
 
-@pytest.mark.slow
 def test_word_counter_turns_red_past_the_limit(window, qtbot):
     window.new_draft("innovation-centre")
     wiz = window.wizard
@@ -179,7 +177,6 @@ def test_recovery_can_be_discarded_or_deferred(window, qtbot, clerk):
     assert find_recoveries() == [] and fresh.wizard is None
 
 
-@pytest.mark.slow
 def test_generate_documents_with_the_typed_values(window, centre, example, qtbot, tmp_path):
     path = tmp_path / "d.ynform"
     save_draft(path, centre, example)
@@ -308,7 +305,6 @@ def _ancestors(widget):
         widget = widget.parentWidget()
 
 
-@pytest.mark.slow
 def test_a_ticked_option_shows_its_problems_at_once(window):
     """Check boxes have no "leaving": a click is the answer, so its problems show without visiting 审核."""
     window.new_draft("innovation-centre")
@@ -407,7 +403,6 @@ def test_every_form_opens_checks_and_generates_in_the_wizard(window, qtbot, tmp_
     assert "测试值甲乙丙" in all_text(open_docx(written[0]))
 
 
-@pytest.mark.slow
 def test_a_value_too_wide_for_its_cell_is_flagged_on_the_review_page(window, centre, example, qtbot, tmp_path):
     example["lead"]["head_phone"] = "0871-68312345-8801-13888812345"  # two numbers run together in one cell
     path = tmp_path / "d.ynform"

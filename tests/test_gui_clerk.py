@@ -82,7 +82,6 @@ def test_discarding_on_the_way_home_really_discards(window, clerk):
 # --- finding problems ---------------------------------------------------------------------------------
 
 
-@pytest.mark.slow
 def test_the_side_list_and_the_review_page_count_the_same_problems(window, example):
     data = copy.deepcopy(example)
     data["cover"]["mobile"] = "1388888"  # an error
@@ -125,7 +124,6 @@ def test_a_new_draft_shows_what_is_left_to_fill_in_one_count_and_blanks_are_not_
     assert "有问题（" in wiz.sections.item(0).text()
 
 
-@pytest.mark.slow
 def test_a_problem_clicked_on_the_review_page_lands_with_its_field_in_view(window, example, qtbot):
     window.resize(1024, 700)
     data = copy.deepcopy(example)
@@ -400,7 +398,6 @@ def test_a_popup_near_the_bottom_of_the_screen_opens_above_its_field(qtbot):
 # --- window sizes -------------------------------------------------------------------------------------
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("form_id", list(FORMS))
 def test_every_page_fits_1024_by_700_without_scrolling_sideways(window, qtbot, form_id):
     from yn_forms.gui.widgets import FRAME_ALLOWANCE

@@ -93,7 +93,6 @@ def fill_and_reply(qtbot, member: MainWindow, request: Path, reply: Path) -> Pac
     return page
 
 
-@pytest.mark.slow
 def test_member_sees_only_its_own_table_and_the_same_checks(qtbot, lead, member, example, tmp_path):
     request = send(qtbot, lead, tmp_path / "滇峰-数据包.ynpack")
     assert read_packet(request, lead.form).data == example["members"][MEMBER]

@@ -244,7 +244,6 @@ def test_remove_and_clear(window, qtbot, inbox):
     assert dialog.items == [] and dialog.table.rowCount() == 0 and not dialog.generate_button.isEnabled()
 
 
-@pytest.mark.slow
 def test_the_fangzhen_summary_takes_digital_cases_on_their_own_sheet(window, qtbot, tmp_path):
     """消费名品 and 数字三品 applications in one folder: the 方阵's 汇总表 lists both, each case by
     its 案例名称, and writes the cases on their own sheet."""

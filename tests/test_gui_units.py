@@ -99,7 +99,6 @@ def fill_from_library(qtbot, bar: UnitBar, search: str = "") -> ChooseUnitDialog
 
 
 # --- 保存到单位库 / 从单位库填入 in the wizard ---------------------------------------------------
-@pytest.mark.slow
 def test_every_unit_page_has_the_two_buttons(window):
     window.new_draft("innovation-centre", get_form("innovation-centre").example())
     go_to(window.wizard, "lead")
@@ -122,7 +121,6 @@ def test_saving_the_lead_unit_stores_it_in_the_library(window, qtbot):
     assert not window.isWindowModified()  # saving to the library does not touch the draft
 
 
-@pytest.mark.slow
 def test_cancelling_the_new_unit_question_stores_nothing(window, qtbot, clerk):
     window.new_draft("innovation-centre", get_form("innovation-centre").example())
     go_to(window.wizard, "lead")
@@ -143,7 +141,6 @@ def test_a_unit_without_a_name_is_not_saved(window, qtbot):
         assert lib.units() == []
 
 
-@pytest.mark.slow
 def test_the_saved_lead_unit_fills_a_new_consumer_brand_draft(window, qtbot):
     save_lead_unit(window, qtbot)
     window.new_draft("consumer-brand")
@@ -266,7 +263,6 @@ def test_a_table_of_units_gets_a_new_row_filled_from_the_library(window, qtbot):
     assert bar.dialog.rows() == [["单位名称", "云南铝峰精密铸造有限公司", "云南铝峰精密铸造股份有限公司"]]
 
 
-@pytest.mark.slow
 def test_ten_thousand_characters_fill_and_save_whole_and_the_list_stays_readable(window, qtbot):
     long_address = "昆明市高新区" * 1700  # 10,200 characters
     with UnitLibrary() as lib:
@@ -288,7 +284,6 @@ def test_ten_thousand_characters_fill_and_save_whole_and_the_list_stays_readable
     assert stored(LEAD)["address"] == long_address and stored(LEAD)["contact"] == "孙丽华"
 
 
-@pytest.mark.slow
 def test_a_library_that_cannot_be_opened_is_explained_and_left_alone(window, qtbot, user_data_home, clerk):
     path = user_data_home / "yn-forms" / "units.sqlite3"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -700,7 +695,6 @@ def test_a_library_that_cannot_be_read_opens_the_page_with_the_reason(window, mo
     page.close()
 
 
-@pytest.mark.slow
 def test_a_busy_library_while_searching_in_the_chooser_is_said_there(window, qtbot, monkeypatch):
     bar = save_lead_unit(window, qtbot)
     chooser = fill_from_library(qtbot, bar)

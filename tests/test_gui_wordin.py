@@ -31,7 +31,6 @@ def centre_docs(tmp_path, example) -> list[Path]:
     return fill_documents(get_form("innovation-centre"), example, tmp_path / "docs")
 
 
-@pytest.mark.slow
 def test_a_whole_application_becomes_a_new_draft(window, clerk, centre_docs, example):
     assert window.wizard is None  # the start page
     clerk.paths.append(centre_docs)
@@ -46,7 +45,6 @@ def test_a_whole_application_becomes_a_new_draft(window, clerk, centre_docs, exa
     assert "附件2-云南省制造业创新中心建设方案计划书.docx（云南省制造业创新中心建设方案计划书）" in clerk.last_info
 
 
-@pytest.mark.slow
 def test_into_the_open_draft_the_differences_first_then_one_undoable_step(qtbot, window, clerk, example, tmp_path):
     window.new_draft("innovation-centre", copy.deepcopy(example))
     changed = copy.deepcopy(example)
@@ -80,7 +78,6 @@ def test_into_the_open_draft_the_differences_first_then_one_undoable_step(qtbot,
     assert window.wizard.data == example  # one Ctrl+Z undoes the whole import
 
 
-@pytest.mark.slow
 def test_cancel_changes_nothing(window, clerk, example, tmp_path):
     window.new_draft("innovation-centre", copy.deepcopy(example))
     changed = copy.deepcopy(example)
@@ -153,7 +150,6 @@ def test_member_units_already_listed_alike_change_nothing_and_cancel_keeps_the_d
     assert window.wizard.data == example
 
 
-@pytest.mark.slow
 def test_a_file_without_member_tables_adds_nothing(qtbot, window, clerk, example, tmp_path):
     window.new_draft("innovation-centre", copy.deepcopy(example))
     group = members_group(window)

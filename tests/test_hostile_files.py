@@ -157,7 +157,6 @@ def test_an_unsealed_packet_nested_986_deep_is_refused_when_opened(window, clerk
 # --- what is not a regular file, and what is too large -------------------------------------------
 
 
-@pytest.mark.slow
 @POSIX
 @pytest.mark.parametrize("command", ["validate", "summary"])
 def test_a_fifo_named_as_the_data_file_is_refused_at_once(tmp_path, command):
@@ -171,7 +170,6 @@ def test_a_fifo_named_as_the_data_file_is_refused_at_once(tmp_path, command):
     assert "Traceback" not in proc.stderr and not (tmp_path / "汇总.xlsx").exists()
 
 
-@pytest.mark.slow
 @POSIX
 def test_dev_zero_is_refused_not_read_without_end():
     proc = cli_process("validate", "innovation-centre", "/dev/zero", timeout=60, memory=1536 * 1024 * 1024)

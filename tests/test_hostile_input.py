@@ -313,7 +313,6 @@ def test_the_shipped_templates_reach_nothing_outside(capsys):
 # --- zip bombs ----------------------------------------------------------------------------------------
 
 
-@pytest.mark.slow
 def test_a_zip_bomb_is_refused_with_its_size_before_it_is_read(capsys, tmp_path, example, write_json):
     started = time.monotonic()
     path = zip_bomb(tmp_path / "tpl", inflated_mb=200)

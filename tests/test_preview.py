@@ -108,7 +108,6 @@ def test_preview_shows_every_page_and_prints_them(window, consortium, qtbot, tmp
     assert asked == {"file": str(pdfs[0].parent / f"{consortium.name}-申报材料.pdf"), "title": "打印申报材料"}
 
 
-@pytest.mark.slow
 def test_preview_without_libreoffice_says_so_and_keeps_the_word_files(window, consortium, qtbot, tmp_path,
                                                                         monkeypatch, clerk):
     monkeypatch.setattr("yn_forms.render.pdf.find_soffice", lambda *a, **k: None)

@@ -60,7 +60,6 @@ def test_basic_table_labels_in_printed_order(doc):
         "统一社会信用代码", "重点行业", "应用场景方向\n（只能选1个）", "三品方向"])
 
 
-@pytest.mark.slow
 def test_applicant_values_in_their_cells(doc, example):
     table = basic_table(doc)
     a = example["applicant"]

@@ -48,7 +48,6 @@ def test_cover_and_instructions(filled, example):
     assert cover[2][3] == "（盖章）"
 
 
-@pytest.mark.slow
 def test_main_table_in_printed_order(filled, example):
     table = filled["附件1"].tables[1]
     assert_in_order(labels_in_order(table), [

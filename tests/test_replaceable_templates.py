@@ -115,7 +115,6 @@ def test_the_gui_uses_the_user_template_and_says_so(window, centre, example, qtb
     assert f"{PLAN}：内置模板" in window.last_result
 
 
-@pytest.mark.slow
 def test_the_gui_refuses_a_broken_user_template_and_keeps_the_draft(window, centre, example, qtbot, tmp_path, clerk):
     make_template(user_folder(), replace=("{{ cover.centre_name }}", "{{ cover.centre_name }"))
     draft = tmp_path / "d.ynform"

@@ -42,7 +42,6 @@ def test_summary_rows_header_and_footer(centre, example, tmp_path):
     assert ws["B5"].border.left.style == "thin"
 
 
-@pytest.mark.slow
 def test_summary_of_many_keeps_every_application(centre, example, tmp_path):
     datas = []
     for i in range(120):
