@@ -1,4 +1,4 @@
-"""Every budget of DESIGN.md in one table, for the README: ``python bench/all.py > table.md``.
+"""Every speed budget of the app in one table, for the README: ``python bench/all.py > table.md``.
 
 Runs each benchmark script in its own process (the GUI one needs a Qt application of
 its own, and none should pay for another's imports) with ``--markdown`` and puts

@@ -1,4 +1,4 @@
-"""Benchmark the desktop app against DESIGN.md: start to first window painted (≤ 1.5 s),
+"""Benchmark the desktop app against its budgets: start to first window painted (≤ 1.5 s),
 re-validation after a keystroke on the largest form with 300 member units (≤ 16 ms), and a member
 deleted and undone at 100 member units, and a draft of 100 member units opened.
 

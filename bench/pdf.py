@@ -1,4 +1,4 @@
-"""Benchmark PDF of a whole application against DESIGN.md's budget (≤ 5 s, one LibreOffice call).
+"""Benchmark PDF of a whole application against its budget: 5 s at most, one LibreOffice call.
 
 Two applications: the consortium (3 .docx) and an innovation centre grown to 20
 member units (the largest realistic one). Each is converted by

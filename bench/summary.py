@@ -1,4 +1,4 @@
-"""Benchmark `yn-forms summary` against DESIGN.md's budget (1,000 applications ≤ 5 s, whole process).
+"""Benchmark `yn-forms summary` against its budget: 1,000 applications in 5 s at most, whole process.
 
 A 州市 department summarises what it received, so the measured case is N copies of the
 innovation-centre example (the larger form: member units, phones, e-mail) with varied
@@ -54,8 +54,8 @@ for i, f in enumerate(sorted(Path(sys.argv[1]).glob("*.json"))):
 wb.save(sys.argv[2])
 """
 
-# the floor any summary keeping DESIGN.md's libraries pays: the bare write, plus each phone
-# number through phonenumbers and each e-mail through email-validator, as validation must
+# the floor any summary pays that validates with the libraries this one is built on: the bare
+# write, plus each phone number through phonenumbers and each e-mail through email-validator
 LIBRARY_FLOOR = BARE_WRITE.replace("wb = Workbook()", r"""
 import re
 import phonenumbers
@@ -150,7 +150,7 @@ def main() -> int:
                           + " vs bare openpyxl write", f"{ours:.2f} s", f"{bare:.2f} s", f"{ours / bare:.1f}",
                           "3× (5 s)" if n == 1000 else "—"))
             if n == 1000:
-                table.append(("… the floor for DESIGN.md's libraries: the bare write plus each phone number through "
+                table.append(("… the floor for the validation libraries: the bare write plus each phone number through "
                               "phonenumbers and each e-mail through email-validator", f"{floor:.2f} s",
                               f"{bare:.2f} s", f"{floor / bare:.1f}", "—"))
         print_table(table, markdown=True)

@@ -15,6 +15,18 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="yn-forms-test-cache-")
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A test marked ``office`` runs LibreOffice: where none is installed it is skipped, saying so."""
+    office = [item for item in items if item.get_closest_marker("office")]
+    if not office:
+        return
+    from yn_forms.render.pdf import find_soffice
+
+    if find_soffice() is None:
+        for item in office:
+            item.add_marker(pytest.mark.skip(reason="LibreOffice is not installed"))
+
+
 @pytest.fixture(autouse=True)
 def _isolated_user_dirs(tmp_path_factory, monkeypatch) -> Path:
     home = tmp_path_factory.mktemp("userdata")

@@ -1,11 +1,12 @@
 """Attachments filled by hand, made the way a clerk leaves them in Word — not from our templates.
 
-Each builder writes a .docx with python-docx from the official attachment's labels (seeds/003,
-seeds/004, the 2025 消费名品 notice), laid out as a person fills the blank: other column
-widths, cells merged or left unmerged, labels spaced (“所 属 领 域”), half-width colons and
-brackets, 髙 for 高, ticks as ■, √, ✓ or a plain 是, amounts with 万元 after them, answers in
-several paragraphs, headings typed without the notice's prompt. Each returns the files and
-what a reader should find in them (JSON pointer → the value the draft keeps).
+Each builder writes a .docx with python-docx from the official attachment's labels (the
+创新中心's 《工作方案》, the 创新联合体's 《建设管理工作方案(试行)》, the 2025 消费名品
+notice), laid out as a person fills the blank: other column widths, cells merged or left
+unmerged, labels spaced (“所 属 领 域”), half-width colons and brackets, 髙 for 高, ticks as
+■, √, ✓ or a plain 是, amounts with 万元 after them, answers in several paragraphs, headings
+typed without the notice's prompt. Each returns the files and what a reader should find in
+them (JSON pointer → the value the draft keeps).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Core, forms, rendering and the CLI never import Qt (DESIGN.md principle 2)."""
+"""Core, forms, rendering and the CLI never import Qt (docs/ARCHITECTURE.md › Layers)."""
 
 from __future__ import annotations
 

@@ -112,6 +112,7 @@ def test_the_icon_files_are_what_tools_make_icon_draws(tmp_path):
             assert max(high for _, high in difference.getextrema()) <= 2, name  # resampling may differ a little
 
 
+@pytest.mark.slow
 def test_every_form_is_found_by_import_analysis():
     """The registry builds each form when it is first asked for; a bundler finds only imports
     written in the code. Python's own import analysis (as PyInstaller's) must reach every form's

@@ -1,4 +1,4 @@
-"""The command line contract of DESIGN.md: commands, exit codes, JSON problems, bad input."""
+"""The command line's contract (README › Command line): commands, exit codes, JSON problems, bad input."""
 
 from __future__ import annotations
 
@@ -215,6 +215,7 @@ def test_output_open_in_word_is_refused(capsys, tmp_path, example, write_json):
     assert first.read_bytes() == before
 
 
+@pytest.mark.slow
 def test_locked_file_on_replace_leaves_nothing_half_written(capsys, tmp_path, example, write_json, monkeypatch):
     """Windows refuses to replace a file another program holds; simulate that refusal."""
     data = write_json(example)
@@ -382,6 +383,7 @@ def test_summary_into_a_folder_or_a_name_without_xlsx(capsys, tmp_path, example,
     assert code == 3 and "输出文件夹不存在" in err
 
 
+@pytest.mark.slow
 def test_a_screenshot_that_cannot_be_written_says_why(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "yn_forms", "gui", "--form", "innovation-centre", "--screenshot",
                            str(tmp_path / "no-such-folder" / "s.png")], capture_output=True, text=True,

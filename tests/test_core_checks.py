@@ -10,12 +10,12 @@ import dataclasses
 import socket
 
 import pytest
-from stdnum.cn import ric, uscc
+from stdnum.cn import uscc
 from stdnum.exceptions import ValidationError as StdnumError
 
 from yn_forms.core import checks
 from yn_forms.core.checks import FieldError
-from yn_forms.core.fields import CreditCode, IdCard, Section, field
+from yn_forms.core.fields import CreditCode, Mobile, Section, field
 from yn_forms.core.problems import Problem
 from yn_forms.core.rules import RuleSet
 from yn_forms.core.validation import lenient_model, validate
@@ -247,34 +247,6 @@ def test_qq_number():
     assert refusal(checks.check_qq, "1234").message == "QQ号码应为5–12位数字"
 
 
-# ---------------------------------------------------------------- 身份证号
-
-
-def test_valid_id_card_is_accepted_and_lowercase_x_is_raised():
-    assert checks.check_id_card("11010519491231002X") == "11010519491231002X"
-    assert checks.check_id_card(" 11010519491231002x ") == "11010519491231002X"
-
-
-ID_CARD_MESSAGE = "身份证号码不正确，应为18位且校验位正确"
-
-
-def test_id_card_with_wrong_last_digit_is_refused():
-    error = refusal(checks.check_id_card, "110105194912310021")
-    assert error.code == "id_card"
-    assert error.message == ID_CARD_MESSAGE
-
-
-def test_id_card_with_impossible_birth_date_is_refused():
-    # 1949 was no leap year; the check digit is right, so only the date is wrong
-    number = "11010519490229002"
-    number += ric.calc_check_digit(number)
-    assert refusal(checks.check_id_card, number).message == ID_CARD_MESSAGE
-
-
-def test_short_id_card_is_refused():
-    assert refusal(checks.check_id_card, "110105194912310").message == ID_CARD_MESSAGE
-
-
 # ---------------------------------------------------------------- 年月
 
 
@@ -336,28 +308,28 @@ def test_empty_typed_field_asks_to_be_filled_instead_of_calling_it_wrong():
 
 class Registration(Section):
     credit_code: CreditCode = field("统一社会信用代码")
-    id_card: IdCard = field("法定代表人身份证号码")
+    mobile: Mobile = field("手机")
 
 
 REGISTRATION = dataclasses.replace(DEFINITION, id="test-registration", name="登记信息", model=Registration,
                                    rules=RuleSet(), summary=None, derived=None)
 
 
-def test_credit_code_and_id_card_fields_report_through_validate():
+def test_credit_code_and_mobile_fields_report_through_validate():
     wrong = KUNMING_COMPANY[:17] + ("0" if KUNMING_COMPANY[-1] != "0" else "1")
-    problems = validate(REGISTRATION, {"credit_code": wrong, "id_card": "110105194912310021"})
+    problems = validate(REGISTRATION, {"credit_code": wrong, "mobile": "1388888888"})
     assert problems == [
         Problem("/credit_code", "统一社会信用代码", "error", "统一社会信用代码校验位不正确，请核对营业执照",
                 "field.uscc_checksum"),
-        Problem("/id_card", "法定代表人身份证号码", "error", ID_CARD_MESSAGE, "field.id_card"),
+        Problem("/mobile", "手机", "error", MOBILE_MESSAGE, "field.mobile"),
     ]
 
 
 def test_valid_codes_pass_validate_and_are_normalised_in_the_model_only():
-    data = {"credit_code": KUNMING_COMPANY.lower(), "id_card": "11010519491231002x"}
+    data = {"credit_code": KUNMING_COMPANY.lower(), "mobile": " 13888888888 "}
     assert validate(REGISTRATION, data) == []
     model, errors = lenient_model(REGISTRATION, data)
     assert errors == []
     assert model.credit_code == KUNMING_COMPANY
-    assert model.id_card == "11010519491231002X"
-    assert data == {"credit_code": KUNMING_COMPANY.lower(), "id_card": "11010519491231002x"}
+    assert model.mobile == "13888888888"
+    assert data == {"credit_code": KUNMING_COMPANY.lower(), "mobile": " 13888888888 "}

@@ -374,6 +374,7 @@ def _order(marker: str) -> tuple[int, int]:
     return int(match.group(1)), int(match.group(2))
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(os.name != "posix" or not hasattr(signal, "SIGKILL"), reason="needs POSIX SIGKILL")
 def test_draft_survives_the_saving_process_being_killed(tmp_path):
     path = tmp_path / "申报.ynform"

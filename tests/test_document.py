@@ -46,7 +46,7 @@ def test_keystrokes_in_one_field_are_one_step_until_the_field_is_left():
     for text in ("张", "张明", "张明远"):
         edit_field(document, CENTRE, "/cover/leader", text)
     assert document.undo_label == "填写“负责人”"
-    document.seal()  # the clerk left the field and came back
+    document.end_typing()  # the clerk left the field and came back
     edit_field(document, CENTRE, "/cover/leader", "张明远1")
     document.undo()
     assert document.data["cover"]["leader"] == "张明远"
@@ -150,11 +150,11 @@ def _apply(document: DraftDocument, edit: tuple) -> None:
     count = len(members)
     if kind == "type":
         edit_field(document, CENTRE, args[0], args[1])
-        document.seal()
+        document.end_typing()
     elif kind == "type_member" and count:
         for stroke in (args[2][:1], args[2]):  # two keystrokes, one step
             edit_field(document, CENTRE, f"/members/{args[0] % count}/{args[1]}", stroke)
-        document.seal()
+        document.end_typing()
     elif kind == "add":
         add_item(document, CENTRE, "/members")
     elif kind == "delete" and count:

@@ -17,7 +17,7 @@ from yn_forms.forms import FORMS, get_form
 from yn_forms.render.documents import fill_documents, produce
 from yn_forms.render.fit import RULE, fit_problems
 from yn_forms.render.measure import CM_PER_PT
-from yn_forms.render.pdf import convert_to_pdf, find_soffice
+from yn_forms.render.pdf import convert_to_pdf
 
 FORTY = "云南省滇中新区高原特色农产品精深加工与冷链物流产业技术研究院集团股份有限公司昆明"  # 40 字
 
@@ -269,8 +269,8 @@ def test_a_page_with_only_its_number_is_blank():
     assert not is_blank_page_text("附件1\n— 1 —") and not is_blank_page_text("2023")
 
 
-@pytest.mark.skipif(find_soffice() is None or shutil.which("pdftotext") is None,
-                    reason="needs LibreOffice (to make the PDF) and pdftotext from poppler-utils")
+@pytest.mark.office
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext from poppler-utils")
 def test_empty_pages_finds_the_blank_page_of_a_pdf(tmp_path):
     doc = Document()
     doc.add_paragraph("第一页")
@@ -296,6 +296,7 @@ def test_fill_prints_fit_hints_on_stderr_and_exits_0(capsys, example, write_json
     assert line.startswith("提示：“Email”打印时可能超出表格宽度：约需 ")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("form_id", list(FORMS))
 def test_fill_finds_the_fit_warnings_on_its_own_render_and_writes_the_same_documents(form_id, tmp_path):
     """`fill` checks fit on the render that writes each document (no second render): the

@@ -8,6 +8,7 @@ import pytest
 
 from yn_forms.core.fields import Day, Section, YearMonth, field
 from yn_forms.core.formcheck import FormContractError, check_form, register
+from yn_forms.core.formdef import Summary, SummaryColumn
 from yn_forms.core.rules import RuleSet, Violation
 from yn_forms.core.validation import validate
 from yn_forms.forms import FORMS, get_form
@@ -139,3 +140,29 @@ def test_links_must_point_at_fields_of_the_same_kind():
 def test_two_forms_cannot_share_an_id():
     with pytest.raises(FormContractError, match="two forms have the id 'innovation-centre'"):
         register(CENTRE, CENTRE)
+
+
+def test_a_summary_column_names_its_field_once_and_reads_it_from_there():
+    class Unit(Section):
+        name: str = field("单位名称")
+
+    class Cover(Section):
+        title: str | None = field("名称", default=None)
+        units: list[Unit] = field("单位", default_factory=list, kind="group", item_key="name", item_noun="单位")
+
+    class Root(Section):
+        cover: Cover = field("封面", default_factory=Cover)
+
+    units = SummaryColumn("单位", "cover.units.name")
+    model = Root.model_validate({"cover": {"units": [{"name": "甲"}, {"name": ""}, {"name": "乙"}]}})
+    assert (SummaryColumn("名称", "cover.title").value(model), units.value(model)) == ("", "甲、乙")
+    assert units.prints == ("cover.units.name",)
+    counted = SummaryColumn("家数", compute=lambda d: str(len(d.cover.units)), reads=("cover.units.name",))
+    assert counted.value(model) == "3" and counted.prints == ("cover.units.name",)
+    summary = Summary(template="汇总表.xlsx", output="汇总表.xlsx", columns=(SummaryColumn("名称", "cover.titel"),))
+    with pytest.raises(FormContractError, match=r"summary column 名称: 'cover\.titel' is not a field"):
+        check_form(dataclasses.replace(form_of(Root), summary=summary))
+    with pytest.raises(ValueError, match="a computed column names the fields it reads"):
+        SummaryColumn("家数", compute=lambda d: "")
+    with pytest.raises(ValueError, match="one of the two"):
+        SummaryColumn("名称", "cover.title", compute=lambda d: "")

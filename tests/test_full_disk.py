@@ -10,6 +10,8 @@ from __future__ import annotations
 import errno
 import os
 
+import pytest
+
 from yn_forms.cli import main
 from yn_forms.core.draft import TEMP_PREFIX, read_input, save_draft
 from yn_forms.core.operations import edit_field
@@ -18,6 +20,7 @@ from yn_forms.forms import get_form
 NO_SPACE = OSError(errno.ENOSPC, "No space left on device")
 
 
+@pytest.mark.slow
 def test_fill_on_a_full_disk_keeps_the_previous_documents(capsys, tmp_path, example, write_json, monkeypatch):
     out = tmp_path / "out"
     assert main(["fill", "innovation-centre", str(write_json(example)), "-o", str(out)]) == 0

@@ -69,6 +69,7 @@ def test_word_counter_turns_red_past_the_limit(window, qtbot):
     assert wiz.data["basic"]["research"] == "研" * 201  # nothing cut off
 
 
+@pytest.mark.slow
 def test_member_units_add_save_reopen(window, qtbot, tmp_path):
     window.new_draft("innovation-centre")
     wiz = window.wizard
@@ -135,6 +136,7 @@ def start_fresh(qtbot) -> MainWindow:
     return fresh
 
 
+@pytest.mark.slow
 def test_killed_app_is_restored_at_the_next_start_with_every_value(qtbot, tmp_path, clerk):
     make_app()
     held = tmp_path / "held.json"
@@ -271,6 +273,7 @@ def test_accessible_names_are_official_labels(window):
         find(wiz, label)
 
 
+@pytest.mark.slow
 def test_screenshot_command(tmp_path):
     out = tmp_path / "shot.png"
     proc = subprocess.run([sys.executable, "-m", "yn_forms", "gui", "--form", "innovation-centre", "--screenshot",
@@ -295,6 +298,7 @@ print("survived")
 """
 
 
+@pytest.mark.slow
 def test_a_long_editing_session_does_not_crash():
     """PySide6 6.12.0 lost a reference to None on every setVisible(); hours of typing then aborted the app."""
     proc = subprocess.run([sys.executable, "-c", LONG_SESSION], capture_output=True, text=True, timeout=300,
@@ -303,6 +307,7 @@ def test_a_long_editing_session_does_not_crash():
     assert "survived" in proc.stdout
 
 
+@pytest.mark.slow
 def test_tab_order_follows_the_printed_order(window, centre):
     """Tab walks the inputs of a page in the attachment's order (radio groups are one stop, as in Windows)."""
     window.new_draft("innovation-centre")
@@ -401,6 +406,7 @@ def test_the_form_changes_with_the_kind_of_brand(qtbot):
     assert {p.path for p in wiz.problems} >= {"/region/government"}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("form_id", list(FORMS))
 def test_every_form_opens_checks_and_generates_in_the_wizard(window, qtbot, tmp_path, form_id):
     """No GUI code per form: each form's example opens with every section done, and a typed value is printed."""

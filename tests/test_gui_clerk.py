@@ -495,8 +495,7 @@ def test_inputs_keep_a_readable_width_on_a_large_screen(window, qtbot):
 # --- generating ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(__import__("yn_forms.render.pdf", fromlist=["find_soffice"]).find_soffice() is None,
-                    reason="LibreOffice is not installed")
+@pytest.mark.office
 def test_generating_writes_the_pdfs_too_and_names_every_file(window, clerk, qtbot, tmp_path):
     form = get_form("digital-scenario")
     window.new_draft("digital-scenario", form.example())

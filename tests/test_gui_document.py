@@ -126,6 +126,7 @@ def test_the_consortium_tables_offer_its_own_units_still_editable(window, qtbot,
 # --- undo and redo ---------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_deleted_member_asks_nothing_and_ctrl_z_brings_it_back_from_another_page(window, clerk, example):
     window.new_draft("innovation-centre", copy.deepcopy(example))
     wiz = window.wizard
@@ -155,6 +156,7 @@ def test_a_deleted_member_asks_nothing_and_ctrl_z_brings_it_back_from_another_pa
     assert wiz.data == example and not window.isWindowModified()
 
 
+@pytest.mark.slow
 def test_typing_in_a_field_is_one_step_and_undo_lands_in_that_field(window, tmp_path, centre, example):
     path = tmp_path / "d.ynform"
     save_draft(path, centre, example)

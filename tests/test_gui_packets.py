@@ -119,6 +119,7 @@ def test_member_sees_only_its_own_table_and_the_same_checks(qtbot, lead, member,
     assert row.problem_label.full == "" and page.problems == []
 
 
+@pytest.mark.slow
 def test_lead_member_lead_through_the_windows(qtbot, lead, member, tmp_path, clerk):
     request = send(qtbot, lead, tmp_path / "滇峰-数据包.ynpack")
     reply = tmp_path / "滇峰-回复.ynpack"
@@ -157,6 +158,7 @@ def test_lead_member_lead_through_the_windows(qtbot, lead, member, tmp_path, cle
     assert not [p for p in lead.wizard.problems if p.is_error]
 
 
+@pytest.mark.slow
 def test_a_reply_opened_over_the_application_is_reviewed_and_can_be_cancelled(qtbot, lead, member,
                                                                             example, tmp_path):
     request = send(qtbot, lead, tmp_path / "r.ynpack")
@@ -169,6 +171,7 @@ def test_a_reply_opened_over_the_application_is_reviewed_and_can_be_cancelled(qt
     assert lead.wizard.data == example and lead.stack.currentWidget() is lead.wizard
 
 
+@pytest.mark.slow
 def test_the_lead_chooses_when_the_unit_at_the_place_has_another_name(qtbot, lead, member, tmp_path):
     request = send(qtbot, lead, tmp_path / "r.ynpack")
     reply = tmp_path / "a.ynpack"
@@ -192,6 +195,7 @@ def test_the_lead_chooses_when_the_unit_at_the_place_has_another_name(qtbot, lea
     assert group.list.currentRow() == count - 1
 
 
+@pytest.mark.slow
 def test_tampered_or_wrong_packets_get_a_warning_and_change_nothing(qtbot, lead, member, example,
                                                                     tmp_path, clerk):
     request = send(qtbot, lead, tmp_path / "r.ynpack")
@@ -212,6 +216,7 @@ def test_tampered_or_wrong_packets_get_a_warning_and_change_nothing(qtbot, lead,
     assert "校验不通过" in clerk.last_warning
 
 
+@pytest.mark.slow
 def test_excel_member_list_through_the_buttons(qtbot, window, centre, example, tmp_path, clerk):
     window.new_draft("innovation-centre", copy.deepcopy(example))
     group = members_group(window)
@@ -245,6 +250,7 @@ def test_excel_member_list_through_the_buttons(qtbot, window, centre, example, t
     assert "坏.xlsx" in clerk.last_warning and window.wizard.data == before
 
 
+@pytest.mark.slow
 def test_an_excel_sheet_imported_again_updates_its_units_instead_of_listing_them_twice(qtbot, window, centre,
                                                                                            example, tmp_path, clerk):
     window.new_draft("innovation-centre", copy.deepcopy(example))
@@ -275,6 +281,7 @@ def test_an_excel_sheet_imported_again_updates_its_units_instead_of_listing_them
     assert window.wizard.data == example  # one step
 
 
+@pytest.mark.slow
 def test_screenshots_of_both_sides(qtbot, lead, member, tmp_path):
     """The member's page with a problem in sight, the lead's diff of a typical reply (docs/images)."""
     shots = Path(os.environ.get(SCREENSHOTS_ENV) or tmp_path / "screenshots")
@@ -308,6 +315,7 @@ def test_screenshots_of_both_sides(qtbot, lead, member, tmp_path):
     click(qtbot, dialog.cancel_button)
 
 
+@pytest.mark.slow
 def test_a_reply_for_a_unit_no_longer_in_the_list_is_added_as_new(qtbot, lead, member, tmp_path):
     request = send(qtbot, lead, tmp_path / "r.ynpack")
     reply = tmp_path / "a.ynpack"

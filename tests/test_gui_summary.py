@@ -80,6 +80,7 @@ def test_opens_from_the_tools_menu_and_the_start_page(window, qtbot):
     assert dialog.count_label.text() == "还没有添加文件。" and not dialog.generate_button.isEnabled()
 
 
+@pytest.mark.slow
 def test_the_table_shows_each_files_state_and_the_broken_one_is_not_counted(window, qtbot, inbox):
     dialog = open_from_menu(window)
     add_folder(qtbot, dialog, inbox)

@@ -79,6 +79,7 @@ LI = {"name": "李四", "age": 38, "title": "高级工程师", "speciality": "�
 TITLES = {"name": "姓名", "age": "年龄", "title": "职务/职称", "speciality": "从事专业", "employer": "工作单位"}
 
 
+@pytest.mark.slow
 def test_team_rows_are_typed_moved_deleted_saved_and_reopened(window, qtbot, tmp_path):
     window.new_draft(FORM)
     wiz = window.wizard
@@ -309,6 +310,7 @@ def test_every_table_of_every_form_builds_from_its_declaration():
     assert found >= 3
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("section", [5, 3])
 def test_screenshot_of_a_table_page_and_a_text_page(tmp_path, section):
     out = tmp_path / "shot.png"

@@ -112,6 +112,7 @@ def test_every_unit_page_has_the_two_buttons(window):
     assert not [b for b in window.wizard.findChildren(UnitBar) if b.isVisibleTo(window.wizard)]
 
 
+@pytest.mark.slow
 def test_saving_the_lead_unit_stores_it_in_the_library(window, qtbot):
     bar = save_lead_unit(window, qtbot)
     record = stored(LEAD)
@@ -201,6 +202,7 @@ def test_filling_over_typed_values_lists_field_old_and_new_before_replacing(wind
     assert text_of(wiz, "电子邮箱") == "sunlh@example.cn"
 
 
+@pytest.mark.slow
 def test_saving_a_changed_unit_lists_the_differences_before_overwriting(window, qtbot):
     with UnitLibrary() as lib:
         lib.upsert(lead_record())
@@ -228,6 +230,7 @@ def test_saving_a_changed_unit_lists_the_differences_before_overwriting(window, 
     assert "无需更新" in bar.note.text()
 
 
+@pytest.mark.slow
 def test_a_wrong_value_in_the_form_is_not_saved_and_the_clerk_is_told(window, qtbot, clerk):
     data = get_form("innovation-centre").example()
     data["lead"]["postcode"] = "6505"

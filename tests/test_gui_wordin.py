@@ -97,6 +97,7 @@ def test_another_forms_attachment_is_named_and_nothing_changes(window, clerk, ex
     assert window.wizard.data == example
 
 
+@pytest.mark.slow
 def test_member_units_from_several_files_added_as_one_step(qtbot, window, clerk, example, tmp_path):
     from handfilled import innovation_centre
 
@@ -134,6 +135,7 @@ def test_member_units_from_several_files_added_as_one_step(qtbot, window, clerk,
     assert window.wizard.data == example  # one Ctrl+Z undoes it all
 
 
+@pytest.mark.slow
 def test_member_units_already_listed_alike_change_nothing_and_cancel_keeps_the_draft(window, clerk, example,
                                                                                       tmp_path):
     window.new_draft("innovation-centre", copy.deepcopy(example))

@@ -32,7 +32,7 @@ from yn_forms.core.packets import (
     make_request,
     read_packet,
     reply_changes,
-    seal,
+    with_checksum,
     write_packet,
 )
 from yn_forms.core.problems import list_index
@@ -139,7 +139,7 @@ def test_a_reply_nested_450_deep_is_refused_on_import(centre, request_packet, tm
     reply["kind"] = "reply"
     reply["data"]["main_products"] = nested(450)
     path = tmp_path / "回复.ynpack"
-    path.write_text(json.dumps(seal(reply)), encoding="utf-8")
+    path.write_text(json.dumps(with_checksum(reply)), encoding="utf-8")
     with pytest.raises(PacketError) as refused:
         read_packet(path, centre, expect="reply")
     assert str(refused.value) == f"数据包“回复.ynpack”不能导入：{TOO_DEEP}"
@@ -265,6 +265,7 @@ def test_a_lone_surrogate_is_an_error_on_its_field(capsys, tmp_path, example):
     assert code == 1 and out == "" and BROKEN_PROBLEM in err and not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("encoding", ["utf-8", "gbk", "ascii"])
 @pytest.mark.parametrize("argv", [["validate"], ["validate", "--json"], ["fill", "-o", "OUT"],
                                   ["fill", "-o", "OUT", "--allow-incomplete"]])
@@ -326,7 +327,7 @@ def test_a_list_index_is_ascii_digits_as_rfc_6901_writes_them(part, index):
 def test_a_packet_pointing_at_a_non_ascii_index_is_refused(window, clerk, centre, request_packet, tmp_path, bad):
     packet = {**request_packet, "pointer": bad}
     path = tmp_path / "请求.ynpack"
-    path.write_text(json.dumps(seal(packet), ensure_ascii=False), encoding="utf-8")
+    path.write_text(json.dumps(with_checksum(packet), ensure_ascii=False), encoding="utf-8")
     message = f"数据包指向的位置“{bad}”不是本表单中可发送的成员单位"
     with pytest.raises(PacketError, match=message):
         read_packet(path, centre)
@@ -339,7 +340,7 @@ def test_keys_with_slash_and_tilde_arrive_as_they_were_sent(centre, example, req
     odd = {"a/b": "斜杠", "c~1d": "波浪号", "~": "单独的波浪号", "e~0/f": "都有"}
     reply["data"].update(odd)
     path = tmp_path / "回复.ynpack"
-    path.write_text(json.dumps(seal(reply), ensure_ascii=False), encoding="utf-8")
+    path.write_text(json.dumps(with_checksum(reply), ensure_ascii=False), encoding="utf-8")
     packet = read_packet(path, centre, expect="reply")
     changes = reply_changes(example, packet)
     assert [(c.path, c.label) for c in changes] == [
@@ -434,6 +435,7 @@ def test_a_value_over_an_excel_cell_is_cut_and_said_so(capsys, tmp_path, centre,
     assert ws["F6"].value == LONG[:32_767] and ws["F5"].value == centre.example()["summary"]["research_direction"]
 
 
+@pytest.mark.slow
 def test_the_summary_page_says_which_case_was_cut_on_its_own_sheet(window, qtbot, tmp_path):
     folder = tmp_path / "方阵"
     folder.mkdir()

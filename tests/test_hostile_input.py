@@ -54,6 +54,7 @@ def test_a_100000_character_paste_is_kept_exactly_and_flagged(window, tmp_path):
     assert read_input(path).data["basic"]["research"] == value
 
 
+@pytest.mark.slow
 def test_a_100000_character_answer_still_prints(capsys, tmp_path, example, write_json):
     example["basic"]["research"] = PASTE
     code = main(["fill", "innovation-centre", str(write_json(example)), "-o", str(tmp_path / "out"),
@@ -113,6 +114,7 @@ INJECTIONS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("tag", INJECTIONS)
 def test_template_injection_is_refused_and_nothing_is_written(capsys, tmp_path, example, write_json, tag):
     folder = make_template(tmp_path / "tpl", replace=("{{ cover.centre_name }}", tag)).parent
@@ -124,6 +126,7 @@ def test_template_injection_is_refused_and_nothing_is_written(capsys, tmp_path, 
     assert not out.exists() or list(out.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_a_template_cannot_read_files_or_the_environment(capsys, tmp_path, example, write_json):
     """Even helpers passed to the template give no way out: their globals are unreachable."""
     for i, tag in enumerate(["{{ paras.__globals__['__builtins__'] }}", "{{ pad.__code__ }}"]):
@@ -173,6 +176,7 @@ def _nothing_in(folder: Path) -> bool:
     return not folder.exists() or list(folder.iterdir()) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("tag", list(BUDGET_ATTACKS.values()), ids=list(BUDGET_ATTACKS))
 def test_a_template_exceeding_the_budget_is_refused_and_leaves_nothing(capsys, tmp_path, example, write_json, tag,
                                                                        quick_deadline):
@@ -191,6 +195,7 @@ def test_a_template_exceeding_the_budget_is_refused_and_leaves_nothing(capsys, t
     assert time.monotonic() - started < 20  # the deadline (2 s here) and the caps, not the machine, end it
 
 
+@pytest.mark.slow
 def test_the_budget_says_how_long_it_allowed(capsys, tmp_path, example, write_json, quick_deadline):
     tag = BUDGET_ATTACKS["nested loops printing nothing"]
     folder = make_template(tmp_path / "tpl", replace=("{{ cover.centre_name }}", tag)).parent
@@ -199,6 +204,7 @@ def test_the_budget_says_how_long_it_allowed(capsys, tmp_path, example, write_js
     assert "模板运行超过 2 秒仍未完成（循环或计算过多），已停止" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_the_budget_holds_back_what_a_template_makes_not_what_the_clerk_typed(capsys, tmp_path, example,
                                                                             write_json):
     """A 2,500,000-character answer (more than any one operation may add) through a filter is printed."""
@@ -212,6 +218,7 @@ def test_the_budget_holds_back_what_a_template_makes_not_what_the_clerk_typed(ca
         assert "雲南" * 1_250_000 in docx.read("word/document.xml").decode("utf-8")
 
 
+@pytest.mark.slow
 def test_the_shipped_templates_at_300_member_units_stay_well_inside_the_budget(tmp_path, monkeypatch):
     """A quarter of the output allowance is enough for 300 member units."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
@@ -240,6 +247,7 @@ VERDICT_CASES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("tag", list(VERDICT_CASES.values()), ids=list(VERDICT_CASES))
 def test_check_template_approves_exactly_what_fill_accepts(capsys, tmp_path, example, write_json, tag,
                                                            quick_deadline):
@@ -321,6 +329,7 @@ def test_a_zip_bomb_is_refused_with_its_size_before_it_is_read(capsys, tmp_path,
     assert time.monotonic() - started < 10  # inflated and parsed, 200 MB would take far longer (and GBs)
 
 
+@pytest.mark.slow
 def test_a_zip_bomb_whose_header_lies_gains_nothing(capsys, tmp_path, example, write_json):
     path = zip_bomb(tmp_path / "tpl", inflated_mb=200, lie=True)
     out = tmp_path / "out"
@@ -348,6 +357,7 @@ def test_a_zip_bomb_as_the_summary_template_is_refused(capsys, tmp_path, example
     assert "“xl/worksheets/sheet1.xml”解压后有 100 MB" in err, err[-500:]
     assert not out.exists() and list(tmp_path.glob(".yn-out-*")) == []
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM is a POSIX signal")
 def test_a_fill_stopped_by_sigterm_leaves_no_temporary_file(tmp_path, example, write_json):
     """``timeout`` or a scheduler stopping a slow fill: the half-written ``.yn-out-*`` goes with it."""

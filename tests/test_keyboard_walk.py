@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
+import pytest
 from docx_helpers import all_text, open_docx
 from gui_helpers import type_text
 from PySide6.QtCore import Qt
@@ -94,6 +95,7 @@ def fill_page(example: dict, pointer_of=lambda pointer: pointer, stop: QWidget |
     raise AssertionError("the page never let go of the focus")
 
 
+@pytest.mark.slow
 def test_a_new_application_from_the_start_window_to_its_documents_by_keyboard(window, qtbot, clerk, centre,
                                                                               example, tmp_path):
     window.pdf_action.setChecked(False)  # a set-up choice, not part of the walk: PDFs cost LibreOffice's time

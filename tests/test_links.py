@@ -65,6 +65,7 @@ def fill(capsys, tmp_path, form_id: str, data: dict, name: str) -> tuple[int, st
     return code, out, [all_text(open_docx(p)) for p in written]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("form_id", [f for f in FACTS if FACTS[f] or NAME_LISTS.get(f)])
 def test_copies_left_empty_validate_and_print_as_if_typed(capsys, tmp_path, form_id):
     typed = consistent_example(form_id)

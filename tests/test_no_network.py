@@ -27,7 +27,7 @@ from yn_forms.cli import main
 from yn_forms.core.draft import save_draft
 from yn_forms.forms import get_form
 from yn_forms.paths import user_templates_dir
-from yn_forms.render.pdf import convert_to_pdf, find_soffice
+from yn_forms.render.pdf import convert_to_pdf
 
 sys.path.insert(0, str(Path(__file__).parent))
 from hostile_docx import OUTSIDE, reaching_out
@@ -35,6 +35,7 @@ from hostile_docx import OUTSIDE, reaching_out
 SCRIPT = Path(__file__).parent / "scripts" / "offline_run.py"
 
 
+@pytest.mark.slow
 def test_a_full_fill_and_a_wizard_run_make_no_network_connection(tmp_path):
     env = {"QT_QPA_PLATFORM": "offscreen", "XDG_DATA_HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "c"),
            "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
@@ -62,7 +63,6 @@ def test_the_audit_would_see_a_connection(tmp_path):
 
 # --- a replacement template that reaches outside, against a server on this machine ---------------
 
-needs_libreoffice = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice is not installed")
 
 
 class _Counting(http.server.BaseHTTPRequestHandler):
@@ -104,7 +104,7 @@ def server():
     httpd.server_close()
 
 
-@needs_libreoffice
+@pytest.mark.office
 @pytest.mark.parametrize("kind", list(OUTSIDE))
 def test_fill_pdf_with_a_template_reaching_outside_makes_no_request(capsys, tmp_path, server, example, write_json,
                                                                     kind):
@@ -118,7 +118,7 @@ def test_fill_pdf_with_a_template_reaching_outside_makes_no_request(capsys, tmp_
     assert server.hits == []
 
 
-@needs_libreoffice
+@pytest.mark.office
 @pytest.mark.parametrize("kind", list(OUTSIDE))
 def test_preview_with_a_user_template_reaching_outside_makes_no_request(window, qtbot, tmp_path, server, example,
                                                                         clerk, kind):
@@ -135,7 +135,7 @@ def test_preview_with_a_user_template_reaching_outside_makes_no_request(window, 
     assert server.hits == []
 
 
-@needs_libreoffice
+@pytest.mark.office
 @pytest.mark.parametrize("wall", ["settings", "namespace"])
 def test_libreoffice_alone_fetches_nothing_either(tmp_path, server, monkeypatch, wall):
     """The second wall: a linked picture handed straight to LibreOffice (as if the refusal had missed it)
@@ -156,7 +156,7 @@ def test_libreoffice_alone_fetches_nothing_either(tmp_path, server, monkeypatch,
     assert server.hits == []
 
 
-@needs_libreoffice
+@pytest.mark.office
 def test_libreoffice_would_fetch_without_the_walls(tmp_path, server, monkeypatch):
     """The control: with neither wall, the same file makes LibreOffice ask the server for the picture."""
     import yn_forms.render.offline as offline

@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 
 from yn_forms.core.datapath import get_at
 from yn_forms.core.document import DraftDocument
+from yn_forms.core.items import ItemLookupError, item_node, item_title, list_node
 from yn_forms.core.member_sheet import SheetError, import_members_xlsx, write_members_template
 from yn_forms.core.operations import accept_reply
 from yn_forms.core.packets import (
@@ -34,8 +35,8 @@ from yn_forms.core.packets import (
     make_request,
     read_packet,
     reply_changes,
-    seal,
     waived_rules,
+    with_checksum,
     write_packet,
 )
 from yn_forms.core.validation import validate
@@ -260,11 +261,11 @@ def test_the_checksum_covers_every_part_of_the_packet(centre, example):
         assert checksum(changed) != packet["sha256"], key
 
 
-def _resealed(path: Path, **changes) -> bytes:
-    """A packet altered and sealed again, as a newer program or a mix-up would produce it."""
+def _altered(path: Path, **changes) -> bytes:
+    """A packet altered and its checksum worked out again, as a newer program or a mix-up would produce it."""
     obj = json.loads(path.read_text(encoding="utf-8"))
     obj.update(changes)
-    return json.dumps(seal(obj), ensure_ascii=False).encode("utf-8")
+    return json.dumps(with_checksum(obj), ensure_ascii=False).encode("utf-8")
 
 
 @pytest.mark.parametrize("make, expect, message", [
@@ -277,14 +278,14 @@ def _resealed(path: Path, **changes) -> bytes:
      "不是成员单位数据包"),
     (lambda p: json.dumps({k: v for k, v in json.loads(p.read_text("utf-8")).items() if k != "sha256"},
                           ensure_ascii=False).encode(), None, "缺少校验码"),
-    (lambda p: _resealed(p, form="innovation-consortium"), None, "属于另一种申报表（innovation-consortium）"),
-    (lambda p: _resealed(p, schema_version=99), None, "由更新版本的程序生成（数据版本 99，本程序支持到 1）"),
-    (lambda p: _resealed(p, schema_version="1"), None, "数据版本号无效"),
-    (lambda p: _resealed(p, pointer="/lead"), None, "不是本表单中可发送的成员单位"),
-    (lambda p: _resealed(p, pointer="/members/99999999999"), None, "位置“/members/99999999999”无效"),
-    (lambda p: _resealed(p, data=None), None, "缺少类型、位置或数据"),
+    (lambda p: _altered(p, form="innovation-consortium"), None, "属于另一种申报表（innovation-consortium）"),
+    (lambda p: _altered(p, schema_version=99), None, "由更新版本的程序生成（数据版本 99，本程序支持到 1）"),
+    (lambda p: _altered(p, schema_version="1"), None, "数据版本号无效"),
+    (lambda p: _altered(p, pointer="/lead"), None, "不是本表单中可发送的成员单位"),
+    (lambda p: _altered(p, pointer="/members/99999999999"), None, "位置“/members/99999999999”无效"),
+    (lambda p: _altered(p, data=None), None, "缺少类型、位置或数据"),
     (lambda p: p.read_bytes(), "reply", "是发给成员单位的数据包，还没有成员单位填写的内容"),
-    (lambda p: _resealed(p, kind="reply"), "request", "是成员单位填好发回的回复数据包"),
+    (lambda p: _altered(p, kind="reply"), "request", "是成员单位填好发回的回复数据包"),
 ])
 def test_files_that_are_not_a_usable_packet_are_refused_with_a_reason(centre, example, sent, tmp_path, make,
                                                                        expect, message):
@@ -464,8 +465,23 @@ def test_a_sheet_without_the_labels_or_not_a_workbook_is_refused(centre, tmp_pat
     broken.write_bytes(b"PK\x03\x04 not really a zip")
     with pytest.raises(SheetError, match=r"坏\.xlsx"):
         import_members_xlsx(centre, "/members", broken)
-    with pytest.raises(SheetError, match="不是可以发送给成员单位的列表"):
+    with pytest.raises(SheetError, match="“/lead”不是可以从表格导入的列表"):
         import_members_xlsx(centre, "/lead", path)
+
+
+def test_a_pointer_at_no_member_list_is_a_lookup_error_each_caller_words_its_own_way(centre, example):
+    """The item lookups are the packets', the sheet's and the Word import's alike: they refuse with a
+    lookup error of their own, which a packet and a sheet each turn into their own refusal."""
+    table = list_node(centre, "/members").title
+    assert item_node(centre, "/members/1").title == table
+    assert item_title(centre, "/members/1", example["members"][1]) == f"{table} — 云南滇峰电子材料股份有限公司"
+    assert item_title(centre, "/members/7", {}) == f"{table} — 第8项"
+    for lookup, pointer in ((list_node, "/lead"), (item_node, "/members"), (item_node, "/lead/0")):
+        with pytest.raises(ItemLookupError) as raised:
+            lookup(centre, pointer)
+        assert not isinstance(raised.value, PacketError)
+    with pytest.raises(PacketError, match="数据包指向的位置“/lead/0”不是本表单中可发送的成员单位"):
+        make_request(centre, example, "/lead/0", "牵头单位")
 
 
 def test_the_consortium_unit_sheet_round_trips(tmp_path):

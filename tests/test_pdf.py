@@ -38,7 +38,6 @@ from yn_forms.render.pdf import PdfError, convert_to_pdf, find_soffice, kill_tre
 from yn_forms.render.profiles import profile, profiles_dir
 
 SOFFICE = find_soffice()
-needs_libreoffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
 posix_only = pytest.mark.skipif(os.name != "posix", reason="stand-in soffice scripts are POSIX scripts")
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 TEMPLATE_FONTS = {"宋体": True, "仿宋": True, "黑体": True, "楷体": True, "Times New Roman": False}
@@ -72,7 +71,7 @@ def logging_wrapper(tmp_path: Path) -> tuple[Path, Path]:
 
 # --------------------------------------------------------------------------- real LibreOffice
 
-@needs_libreoffice
+@pytest.mark.office
 def test_application_converts_in_one_call_with_expected_pages(centre, example, tmp_path):
     docs = fill_documents(centre, example, tmp_path / "out")
     pdfs = convert_to_pdf(docs, tmp_path / "out")
@@ -85,7 +84,7 @@ def test_application_converts_in_one_call_with_expected_pages(centre, example, t
     assert "八、保障措施" in text_of(pdfs[1])
 
 
-@needs_libreoffice
+@pytest.mark.office
 def test_consortium_application_is_one_call_and_every_document_prints(tmp_path):
     form = get_form("innovation-consortium")
     data = form.example()
@@ -106,7 +105,7 @@ def test_consortium_application_is_one_call_and_every_document_prints(tmp_path):
     assert all(len(PdfReader(p).pages) >= 1 for p in pdfs) and len(PdfReader(pdfs[0]).pages) >= 3
 
 
-@needs_libreoffice
+@pytest.mark.office
 def test_two_conversions_at_once_both_succeed_with_their_own_profiles(centre, example, tmp_path):
     wrapper, log = logging_wrapper(tmp_path)
     folders = [tmp_path / "a", tmp_path / "b"]
@@ -129,7 +128,7 @@ def test_two_conversions_at_once_both_succeed_with_their_own_profiles(centre, ex
     assert len(profiles) == 2
 
 
-@needs_libreoffice
+@pytest.mark.office
 def test_fill_pdf_writes_word_and_pdf_and_notes_substituted_fonts(capsys, tmp_path, write_json, example):
     out = tmp_path / "out"
     code = main(["fill", "innovation-centre", str(write_json(example)), "-o", str(out), "--pdf"])
@@ -234,6 +233,7 @@ def alive(pid: int) -> bool:
     return state not in ("Z", "X")
 
 
+@pytest.mark.slow
 @posix_only
 def test_hung_conversion_is_killed_on_time_with_its_children(fake_soffice, tmp_path, monkeypatch):
     pids = tmp_path / "pids"

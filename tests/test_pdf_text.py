@@ -24,10 +24,10 @@ from docx_helpers import docx_text
 
 from yn_forms.forms import FORMS
 from yn_forms.render.documents import fill_documents
-from yn_forms.render.pdf import convert_to_pdf, find_soffice
+from yn_forms.render.pdf import convert_to_pdf
 
-pytestmark = pytest.mark.skipif(find_soffice() is None or shutil.which("pdftotext") is None,
-                                reason="LibreOffice and pdftotext are needed")
+pytestmark = [pytest.mark.office,
+              pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is needed")]
 
 # prose with a mark every two or three characters, so that line after line ends on one
 DENSE = "研发、中试、量产；标准，专利，新品。“平台”、（中心）；《方案》：资金、人才，成果；"

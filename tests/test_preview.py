@@ -14,10 +14,7 @@ from yn_forms.forms import get_form
 from yn_forms.gui.preview import PreviewDialog, PrintPackWidget, print_pdfs
 from yn_forms.gui.window_context import shown_dialog
 from yn_forms.render.documents import fill_documents
-from yn_forms.render.pdf import find_soffice
 from yn_forms.render.printpack import print_pack
-
-needs_office = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice is not installed")
 
 
 def pdf_pages(path) -> int:
@@ -44,6 +41,7 @@ def test_print_pack_lists_order_copies_and_every_place_to_sign(consortium, tmp_p
     assert not any("八、所有成员单位签章" in p for p in places)  # a heading is not a place
 
 
+@pytest.mark.slow
 def test_print_pack_copies_and_enclosures_from_the_notice(tmp_path):
     brand = get_form("consumer-brand")
     pack = print_pack(brand, fill_documents(brand, brand.example(), tmp_path / "b"))
@@ -65,7 +63,7 @@ def test_ticks_of_the_checklist_are_kept(consortium, qtbot, tmp_path):
     assert again.ticked() == [pack.places[0].describe()]
 
 
-@needs_office
+@pytest.mark.office
 def test_preview_shows_every_page_and_prints_them(window, consortium, qtbot, tmp_path, monkeypatch):
     path = tmp_path / "c.ynform"
     save_draft(path, consortium, consortium.example())

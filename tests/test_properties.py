@@ -57,6 +57,8 @@ JSON = st.recursive(
     max_leaves=8,
 )
 
+pytestmark = pytest.mark.slow  # each property runs its case 12–25 times over: seconds each
+
 PROPERTY = settings(max_examples=25, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 

@@ -38,6 +38,7 @@ def test_cover_as_printed(filled, example):
     assert f"{int(year)}年{int(month)}月" in texts
 
 
+@pytest.mark.slow
 def test_table1_labels_in_printed_order_and_values_in_cells(filled, example):
     doc = open_docx(filled["附件1"])
     t1 = doc.tables[1]
@@ -70,6 +71,7 @@ def test_table1_labels_in_printed_order_and_values_in_cells(filled, example):
     assert cell_after(t1, "主要研发内容(200字以内)") == b["research"]
 
 
+@pytest.mark.slow
 def test_table2_lead_unit(filled, example):
     doc = open_docx(filled["附件1"])
     t2 = doc.tables[2]
@@ -106,6 +108,7 @@ def starts_page(paragraph) -> bool:
             and bool(Paragraph(before, None).paragraph_format.page_break_before))
 
 
+@pytest.mark.slow
 def test_one_member_table_per_unit_each_on_a_new_page(filled, example):
     doc = open_docx(filled["附件1"])
     member_tables = doc.tables[3:]

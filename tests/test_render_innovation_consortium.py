@@ -71,6 +71,7 @@ def test_main_table_in_printed_order(filled, example):
     assert texts[goals + 1] == example["goals"]  # paragraphs kept, one per line typed
 
 
+@pytest.mark.slow
 def test_team_platform_and_project_tables(filled, example):
     doc = filled["附件1"]
     team = rows(section_table(doc, "三、科研团队情况"))
@@ -148,6 +149,7 @@ def test_plan_has_the_seven_outline_sections(filled, example):
         "五、组织架构和运行机制", p["organisation"], "六、保障措施", p["safeguards"], "七、进度计划", p["schedule"]])
 
 
+@pytest.mark.slow
 def test_many_members_and_hostile_text(example, tmp_path):
     """20 units and a long team table still come out whole; typed markup prints literally."""
     data = copy.deepcopy(example)

@@ -1,4 +1,4 @@
-"""Replaceable templates (DESIGN.md › Templates): a user's file replaces the built-in one.
+"""Replaceable templates (README › Using a new year's attachment): a user's file replaces the built-in one.
 
 Covers the lookup as ``fill`` and the GUI use it (user folder, ``--templates``),
 ``template-fields`` (what a template may use), ``check-template`` (is a replacement
@@ -75,6 +75,7 @@ def fill(capsys, data: Path, out: Path, *extra: str) -> tuple[int, str, str]:
 # --- which template is used -------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_template_in_the_user_folder_is_used_by_fill(capsys, tmp_path, data_file):
     mine = make_template(user_folder())
     code, out, err = fill(capsys, data_file, tmp_path / "out")
@@ -86,6 +87,7 @@ def test_a_template_in_the_user_folder_is_used_by_fill(capsys, tmp_path, data_fi
     assert PLAN not in err  # the built-in one is not worth a note
 
 
+@pytest.mark.slow
 def test_templates_option_wins_over_the_user_folder(capsys, tmp_path, data_file):
     make_template(user_folder(), marker="【用户文件夹】")
     given = make_template(tmp_path / "given", marker="【指定文件夹】")
@@ -123,6 +125,7 @@ def test_fill_opens_each_template_once_to_verify_it_and_once_to_render_it(capsys
     assert opened.count(builtin_plan) == 2
 
 
+@pytest.mark.slow
 def test_the_gui_uses_the_user_template_and_says_so(window, centre, example, qtbot, tmp_path, clerk):
     mine = make_template(user_folder())
     draft = tmp_path / "d.ynform"
@@ -193,6 +196,7 @@ def test_template_fields_as_json(capsys):
 # --- check-template ----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_check_template_accepts_the_builtin_files(capsys):
     for name in (TABLES, PLAN, "附件3-云南省制造业创新中心创建申报汇总表.xlsx"):
         code, out, _ = run(capsys, "check-template", FORM, str(builtin_templates_dir() / FORM / name))
@@ -228,6 +232,7 @@ def test_check_template_names_a_misspelt_loop_field_and_a_bad_option(capsys, tmp
     assert "box(basic.outcomes, '新材料')" in out and "专利" in out
 
 
+@pytest.mark.slow
 def test_check_template_lists_the_fields_a_replacement_no_longer_prints(capsys, tmp_path):
     thinner = make_template(tmp_path, replace=("{{ basic.address }}", "（见封面）"))
     code, out, _ = run(capsys, "check-template", FORM, str(thinner))
@@ -318,6 +323,7 @@ def test_fill_refuses_a_broken_template_given_with_templates(capsys, tmp_path, d
     assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
 
 
+@pytest.mark.slow
 def test_fill_warns_about_fields_a_user_template_does_not_print(capsys, tmp_path, data_file):
     make_template(user_folder(), replace=("{{ basic.address }}", ""))
     code, _, err = fill(capsys, data_file, tmp_path / "out")

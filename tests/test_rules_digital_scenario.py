@@ -8,6 +8,7 @@ sure no rule is left without a failing case.
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from yn_forms.core.validation import has_errors, validate
 from yn_forms.core.years import last_three_years
 from yn_forms.forms.digital_scenario import DEFINITION
 from yn_forms.forms.digital_scenario.example import APPLICANT, APPLICANT_CODE, PARTNER, PARTNER_CODE
-from yn_forms.forms.digital_scenario.model import CONDITIONS, DIRECTIONS, IP_STATEMENTS
+from yn_forms.forms.digital_scenario.model import AIMS, CONDITIONS, DIRECTIONS, INDUSTRIES, IP_STATEMENTS
 
 OTHER_CODE = "91532300MA6L8B4C19"  # a third, valid Yunnan code (532300 楚雄州)
 
@@ -33,13 +34,18 @@ fails = failing(DEFINITION)
 
 
 
-def test_the_ten_directions_are_the_notices_words():
-    notice = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_24cb3cc62958a50d.txt"
-    if not notice.is_file():
-        pytest.skip("the seed notice is not beside the repository")
-    line = notice.read_text(encoding="utf-8").splitlines()[16]
-    listed = line.split("挖掘培育基于", 1)[1].split("等新模式新场景", 1)[0].split("、")
-    assert listed == DIRECTIONS
+#: the notice's 二(二) and 三(二), word for word (《关于组织开展2025年消费名品方阵推荐申报工作的通知》)
+NOTICE_TEXT = Path(__file__).parent / "fixtures" / "notices" / "consumer-brand-2025-digital-cases.txt"
+
+
+def test_the_industries_directions_and_aims_are_the_notices_words():
+    directions, conditions = [line for line in NOTICE_TEXT.read_text(encoding="utf-8").splitlines()
+                              if not line.startswith("#")]
+    assert directions.split("面向", 1)[1].split("等重点行业", 1)[0].split("、") == INDUSTRIES
+    assert directions.split("挖掘培育基于", 1)[1].split("等新模式新场景", 1)[0].split("、") == DIRECTIONS
+    assert directions.split("围绕", 1)[1].split("三大方向", 1)[0].split("、") == AIMS
+    statement = conditions.split("4.", 1)[1].removesuffix("。")
+    assert [unicodedata.normalize("NFKC", s) for s in IP_STATEMENTS] == [statement]
 
 
 # ---------------------------------------------------------------- 三(二)2 one direction, at most 3 units

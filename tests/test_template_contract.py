@@ -1,4 +1,4 @@
-"""Both directions of the template contract (DESIGN.md › Templates)."""
+"""Both directions of the template contract (README › Templates)."""
 
 from __future__ import annotations
 

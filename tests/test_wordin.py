@@ -61,6 +61,7 @@ def _round_trip(form, data, folder: Path):
     return import_documents(form, paths, FORMS)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("form_id", list(FORMS))
 def test_the_example_reads_back_field_for_field(form_id, tmp_path):
     form = get_form(form_id)
@@ -88,6 +89,7 @@ def test_what_is_not_compared_is_what_no_attachment_prints():
     assert unprinted(get_form("consumer-brand")) == set()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("form_id", list(FORMS))
 @ROUND_TRIP
 @given(data=st.data())
@@ -279,6 +281,7 @@ def _same(found, wanted) -> bool:
     return found == wanted
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("form_id", list(FORMS))
 def test_a_hand_filled_attachment_reads_back(form_id, tmp_path):
     from handfilled import BUILDERS
@@ -343,6 +346,7 @@ def test_a_cover_typed_as_lines_on_its_underlines_is_read(tmp_path):
     assert not [u for u in result.unread if u.pointer.startswith("/cover/")]
 
 
+@pytest.mark.slow
 def test_a_whole_application_saved_as_one_file_reads_as_its_attachments(tmp_path, centre_docs, example):
     from docx import Document
 

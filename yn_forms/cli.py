@@ -1,4 +1,4 @@
-"""The command line, ``yn-forms`` (also ``python -m yn_forms``), per DESIGN.md.
+"""The command line, ``yn-forms`` (also ``python -m yn_forms``): the commands README › Command line describes.
 
 Exit codes: 0 success (warnings allowed); 1 the data has errors (for
 ``check-template``: the template would fail or print wrong); 2 bad input or usage

@@ -1,6 +1,6 @@
 """Authors templates/consumer-brand/: 附件1 云南消费名品申报书 and 附件3 推荐汇总表.
 
-The notice of 2025-06-13 names its attachments but the capture does not hold them,
+The notice of 2025-06-13 names its attachments but does not print them,
 so this layout is reconstructed from the notice's own words: 申报类型 and 培育方向
 from 二(一), the applicant's facts and 基本条件 from 三(一)1, the four criteria from
 三(一)2–5, and the 州（市） recommendation from 五(二). The document properties say

@@ -1,7 +1,7 @@
 """Authors templates/digital-scenario/: 附件2 云南“数字三品”应用场景典型案例申报书.
 
-The notice of 2025-06-13 (seeds/000) names this attachment, but the capture does not
-hold it, so this layout is reconstructed from the notice's own words — 二(二) for
+The notice of 2025-06-13 (《关于组织开展2025年消费名品方阵推荐申报工作的通知》) names this
+attachment but does not print it, so this layout is reconstructed from the notice's own words — 二(二) for
 the 重点行业, the ten 应用场景方向 and the “三品”, 三(二) for the applicant, the
 joint units, the case and the 知识产权 statement, 四 for the applicant's seal and
 the 州（市） recommendation. The document properties say so; a clerk holding the

@@ -1,7 +1,7 @@
 """Authors templates/innovation-consortium/: 附件1 组建申请表, 附件2 组建协议, 附件3 建设方案.
 
-Layout follows the attachments of 《云南省创新联合体建设管理工作方案(试行)》 row by row
-(seeds/004). Section titles are the fields' titles, which are copied from the
+Layout follows the attachments of 《云南省创新联合体建设管理工作方案(试行)》 row by row.
+Section titles are the fields' titles, which are copied from the
 attachments. Template helpers available at render time: box(), blank(), paras(), pad().
 """
 

@@ -69,18 +69,6 @@ def division_code(credit_code: str) -> str:
     return uscc.compact(credit_code)[2:8]
 
 
-def check_id_card(value: str) -> str:
-    """居民身份证号码 (GB 11643): 18 characters, valid birth date and check digit."""
-    from stdnum.cn import ric
-    from stdnum.exceptions import ValidationError as StdnumError
-
-    number = value.strip().upper()
-    try:
-        return ric.validate(number)
-    except StdnumError:
-        raise FieldError("id_card", "身份证号码不正确，应为18位且校验位正确") from None
-
-
 def _cn_phone(value: str) -> tuple[phonenumbers.PhoneNumber, phonenumbers.PhoneNumberType] | None:
     """The number and its kind, or None when it is no valid number. ``number_type`` is the same
     test ``is_valid_number`` makes (UNKNOWN: not valid); asked once, not twice per number."""

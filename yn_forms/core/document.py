@@ -202,18 +202,18 @@ class DraftDocument:
     def mark_clean(self) -> None:
         """The data has just been saved."""
         self._clean = self._position
-        self.seal()
+        self.end_typing()
 
     def mark_dirty(self) -> None:
         """The data differs from any file (a recovered autosave, a draft upgraded on opening)."""
         self._clean = None
 
-    def seal(self) -> None:
+    def end_typing(self) -> None:
         """End the typing step: the next keystroke in the same field starts a new one."""
         self._open = None
 
     def undo(self) -> Step | None:
-        self.seal()
+        self.end_typing()
         if not self._undo:
             return None
         step = self._undo.pop()
@@ -225,7 +225,7 @@ class DraftDocument:
         return step
 
     def redo(self) -> Step | None:
-        self.seal()
+        self.end_typing()
         if not self._redo:
             return None
         step = self._redo.pop()
@@ -248,7 +248,7 @@ class DraftDocument:
         if self._pending is not None:
             yield self._pending
             return
-        self.seal()
+        self.end_typing()
         pending = self._pending = Step(label, focus)
         try:
             yield pending
@@ -267,7 +267,7 @@ class DraftDocument:
     def set(self, pointer: str, value: Any, *, label: str = "", typing: bool = False, origin: Any = None) -> bool:
         """Write *value* at *pointer* (containers on the way are created); False if nothing changed.
 
-        ``typing``: a keystroke. Keystrokes in one field join one step until ``seal`` (the
+        ``typing``: a keystroke. Keystrokes in one field join one step until ``end_typing`` (the
         clerk left the field) or any other change, so undo takes back the whole word typed.
         """
         if not split_pointer(pointer):
@@ -290,7 +290,7 @@ class DraftDocument:
                                       after=_copy(self.get(first.pointer, MISSING)))
             self._notify(Event((anchor,), "edit", origin, open_step))
             return True
-        self.seal()
+        self.end_typing()
         step = Step(label or "修改", pointer, [edit], typing=pointer if typing else None)
         self._push(step)
         if typing:
@@ -329,7 +329,7 @@ class DraftDocument:
         if self._pending is not None:
             self._pending.edits.append(edit)
             return
-        self.seal()
+        self.end_typing()
         step = Step("修改", edit.pointer, [edit])
         self._push(step)
         self._notify(Event((edit.pointer,), "edit", None, step))
@@ -374,9 +374,8 @@ class DraftDocument:
     def _apply(self, edit: Edit) -> None:
         if edit.kind == "set":
             if edit.after is MISSING:
-                parent_pointer, _, key = edit.pointer.rpartition("/")
-                parent = self.get(parent_pointer) if parent_pointer else self.data
-                key = split_pointer("/" + key)[0]
+                *above, key = split_pointer(edit.pointer)
+                parent = self.get(make_pointer(above)) if above else self.data
                 if isinstance(parent, dict):
                     parent.pop(key, None)
             else:

@@ -52,7 +52,6 @@ def _optional_check(check: Callable[[str], str]) -> Callable[[str], str]:
 
 
 CreditCode = Annotated[str, AfterValidator(_optional_check(checks.check_credit_code))]
-IdCard = Annotated[str, AfterValidator(_optional_check(checks.check_id_card))]
 Mobile = Annotated[str, AfterValidator(_optional_check(checks.check_mobile))]
 Landline = Annotated[str, AfterValidator(_optional_check(checks.check_landline))]
 Phone = Annotated[str, AfterValidator(_optional_check(checks.check_phone))]

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from yn_forms.core.fields import field_options, scalar_type, type_kind
 from yn_forms.core.formdef import FieldNode, FormDefinition, is_list, model_of, node_at, walk_fields
 from yn_forms.core.kinds import KINDS, SECTION, SECTIONS, VALUES, kind_of, shape_of
+from yn_forms.core.problems import pointer as make_pointer
 
 
 class FormContractError(Exception):
@@ -133,7 +134,7 @@ def _link_problems(form: FormDefinition, node: FieldNode, where: str) -> Iterabl
             yield f"{where}: same_as is for a field in one place; a field of every list item cannot be one fact"
         if target is None:
             yield f"{where}: same_as names {same!r}, which is not a field"
-        elif "/" + "/".join(node.path) == same:
+        elif make_pointer(node.path) == same:
             yield f"{where}: same_as names the field itself"
         elif scalar_type(target.annotation) is not scalar_type(node.annotation) or \
                 is_list(target.annotation) != is_list(node.annotation):
@@ -143,7 +144,7 @@ def _link_problems(form: FormDefinition, node: FieldNode, where: str) -> Iterabl
         if not source:
             continue
         target = node_at(model, source)
-        if target is None or not _is_sections(target) or "/" + "/".join(target.path) != source:
+        if target is None or not _is_sections(target) or make_pointer(target.path) != source:
             yield f"{where}: {key} names {source!r}, which is not a list of sections"
         elif not target.meta.get("item_key"):
             yield f"{where}: {key} names {source!r}, whose items declare no item_key"

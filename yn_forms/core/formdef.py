@@ -14,7 +14,7 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from yn_forms.core.fields import field_meta
+from yn_forms.core.fields import field_meta, field_options
 from yn_forms.core.problems import list_index, split_pointer
 from yn_forms.core.rules import RuleSet
 
@@ -30,9 +30,48 @@ class Document:
 
 @dataclass(frozen=True)
 class SummaryColumn:
+    """One column of a 汇总表: the field whose value it prints, named once by its dotted path, or a
+    cell worked out from several fields.
+
+    ``SummaryColumn("案例名称", "cover.case_name")``; through a list the items' values are joined
+    with 、 (``"joint_units.name"``). A computed cell — the 成员单位 after the lead one, a field of
+    the section the 申报类型 chose — gives *compute* and the fields it reads in *reads*, which
+    the form contract checks and the template contract counts as printed.
+    """
+
     header: str
-    value: Callable[[Any], str]  # model -> cell text
-    prints: tuple[str, ...] = ()  # dotted field paths the column prints, for the template contract
+    path: str = ""
+    compute: Callable[[Any], Any] | None = None  # model -> cell text
+    reads: tuple[str, ...] = ()  # with *compute*: the dotted field paths it prints
+
+    def __post_init__(self) -> None:
+        if bool(self.path) == (self.compute is not None):
+            raise ValueError(f"summary column {self.header}: give a field path or compute, one of the two")
+        if self.compute is not None and not self.reads:
+            raise ValueError(f"summary column {self.header}: a computed column names the fields it reads")
+
+    @property
+    def prints(self) -> tuple[str, ...]:
+        """The dotted field paths the column prints, for the form and template contracts."""
+        return (self.path,) if self.path else self.reads
+
+    def value(self, model: Any) -> Any:
+        """The cell of *model*'s row."""
+        return self.compute(model) if self.compute is not None else dotted_value(model, self.path)
+
+
+def dotted_value(model: Any, dotted: str) -> Any:
+    """What a 汇总表 cell prints of the field at *dotted* (``cover.case_name``) in *model*: an unfilled
+    value empty, a list's values (``joint_units.name``: each item's) joined with 、, empty ones left out."""
+    return _cell(model, tuple(dotted.split(".")))
+
+
+def _cell(value: Any, names: tuple[str, ...]) -> Any:
+    if isinstance(value, list):
+        return "、".join(str(v) for v in (_cell(item, names) for item in value) if v)
+    if not names:
+        return "" if value is None else value
+    return _cell(getattr(value, names[0]), names[1:])
 
 
 @dataclass(frozen=True)
@@ -109,6 +148,12 @@ class FieldNode:
     @property
     def title(self) -> str:
         return self.info.title or self.path[-1]
+
+
+def options_of(node: FieldNode) -> list[str]:
+    """The printed options of the field at *node* (``core.fields.field_options``): the wizard's inputs and
+    the template contract offer and check the same spelling."""
+    return field_options(node.info)
 
 
 def model_of(annotation: Any) -> type[BaseModel] | None:

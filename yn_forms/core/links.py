@@ -26,6 +26,7 @@ from yn_forms.core.datapath import get_at
 from yn_forms.core.formdef import FormDefinition, pattern_of, walk_fields
 from yn_forms.core.items import item_key_of
 from yn_forms.core.problems import Problem, list_index, split_pointer
+from yn_forms.core.problems import pointer as make_pointer
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ def _read_links(model: type[BaseModel]) -> Links:
     groups: list[set[str]] = []
     for node in walk_fields(model):
         meta = node.meta
-        pointer = "/" + "/".join(node.path)
+        pointer = make_pointer(node.path)
         if meta.get("same_as"):
             pair = {pointer, meta["same_as"]}
             joined = [g for g in groups if g & pair]

@@ -33,9 +33,8 @@ from yn_forms.core.draft import atomic_write
 from yn_forms.core.fields import YearValue, field_meta, field_options, scalar_type
 from yn_forms.core.formdef import FormDefinition, is_list, model_of
 from yn_forms.core.inputfile import MISSING, InputFileError, read_regular
+from yn_forms.core.items import ItemLookupError, item_index, list_node
 from yn_forms.core.kinds import SECTIONS, kind_of, shape_of
-from yn_forms.core.packets import PacketError, list_node
-from yn_forms.core.problems import list_index
 from yn_forms.core.validation import OTHER_OPTIONS, validate
 from yn_forms.core.years import last_three_years
 
@@ -82,8 +81,8 @@ def item_model(form: FormDefinition, list_pointer: str) -> type[BaseModel]:
     """The model of one row: the item of the member list at *list_pointer*."""
     try:
         model = model_of(list_node(form, list_pointer).annotation)
-    except PacketError as exc:
-        raise SheetError(str(exc)) from None
+    except ItemLookupError:
+        model = None
     if model is None:
         raise SheetError(f"“{list_pointer}”不是可以从表格导入的列表")
     return model
@@ -300,13 +299,11 @@ def _row_problems(form: FormDefinition, list_pointer: str, data: dict[str, Any] 
     set_at(document, list_pointer, [*existing, *copy.deepcopy(items)])
     problems: list[SheetProblem] = []
     for problem in validate(form, document):
-        rest = problem.path[len(list_pointer) + 1:] if problem.path.startswith(list_pointer + "/") else ""
-        index, _, inner = rest.partition("/")
-        number = list_index(index)
+        number = item_index(list_pointer, problem.path)
         if number is None or not len(existing) <= number < len(existing) + len(items):
             continue
         row, filled = sources[number - len(existing)]
-        inner = "/" + inner
+        inner = problem.path[len(f"{list_pointer}/{number}"):]
         where = max((p for p in filled if inner == p or inner.startswith(p + "/")), key=len, default=None)
         if where is None:  # a field the sheet did not fill: the wizard shows it, the import report does not
             continue

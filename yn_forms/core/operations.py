@@ -15,7 +15,7 @@ from typing import Any
 
 from yn_forms.core.document import DraftDocument, Step
 from yn_forms.core.formdef import FormDefinition, model_of, node_at
-from yn_forms.core.items import item_label, item_noun, place_label
+from yn_forms.core.items import item_index, item_label, item_noun, place_label
 
 
 def edit_field(document: DraftDocument, form: FormDefinition, pointer: str, value: Any, *, typing: bool = True,
@@ -116,12 +116,12 @@ def accept_reply(document: DraftDocument, form: FormDefinition, list_pointer: st
 def import_items(document: DraftDocument, form: FormDefinition, list_pointer: str, items: list[Any],
                  source: str, values: Iterable[tuple[str, Any]] = ()) -> int:
     """Items read from a sheet or Word files appended to the list, and *values* written into units
-    listed already (the same unit sent again, ``core.packets.merge_plan``), as one step; returns
+    listed already (the same unit sent again, ``core.changes.merge_plan``), as one step; returns
     the index of the first item appended."""
     first = len(_items(document, list_pointer))
     noun = item_noun(form, list_pointer)
     values = list(values)
-    updated = len({pointer[len(list_pointer) + 1:].split("/")[0] for pointer, _value in values})
+    updated = len({item_index(list_pointer, pointer) for pointer, _value in values})
     count = f"{len(items)}项" if not updated else f"新增{len(items)}项，更新{updated}项"
     focus = f"{list_pointer}/{first}" if items else values[0][0] if values else list_pointer
     with document.step(f"从“{source}”导入{noun}（{count}）", focus=focus):

@@ -19,15 +19,16 @@ in an e-mail client, cut short, or edited by hand without the app is refused rat
 than imported with a silently wrong digit. It is unkeyed — anyone can edit a packet
 and compute it again — so it detects accident, not forgery: what protects the lead's
 draft is that a reply changes nothing until the lead has seen every changed field
-(``reply_changes``) and accepted, and that its data is validated like anything typed.
+(``reply_changes``, through ``core.changes``) and accepted, and that its data is validated
+like anything typed.
 
 Which lists can be sent is read from the form definition: every list of section
-items declared ``kind="group"`` — no form names its own packets. The member's side
-checks the item in a minimal document (the rest of the application is not in the
-packet: the other units' figures are not theirs to see). The few rule problems
-that only arise because the rest is missing — e.g. “not among the units listed in
-表1” — are computed by the lead when sending and listed in ``waived``; the lead's
-own validation still runs them after the import.
+items declared ``kind="group"`` (``core.items.group_lists``) — no form names its own
+packets. The member's side checks the item in a minimal document (the rest of the
+application is not in the packet: the other units' figures are not theirs to see).
+The few rule problems that only arise because the rest is missing — e.g. “not among
+the units listed in 表1” — are computed by the lead when sending and listed in
+``waived``; the lead's own validation still runs them after the import.
 
 The member list can also be taken from an Excel sheet (``core.member_sheet``).
 """
@@ -37,86 +38,43 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from pydantic import BaseModel
-from pydantic.fields import FieldInfo
 
+from yn_forms.core.changes import FieldChange, item_changes
 from yn_forms.core.datapath import get_at, set_at
 from yn_forms.core.draft import DraftError, atomic_write, migrate
-from yn_forms.core.fields import field_meta
-from yn_forms.core.formdef import FieldNode, FormDefinition, is_list, model_of, node_at, walk_fields
+from yn_forms.core.formdef import FieldNode, FormDefinition
 from yn_forms.core.inputfile import EMPTY, ENCODING, MISSING, SYNTAX, UNREADABLE, InputFileError, read_json
-from yn_forms.core.items import item_name
-from yn_forms.core.kinds import kind_of
+from yn_forms.core.items import ItemLookupError, item_model, item_name_at, item_node, item_title, split_item
 from yn_forms.core.links import resolve
-from yn_forms.core.problems import Problem, list_index, split_pointer
-from yn_forms.core.problems import pointer as make_pointer
+from yn_forms.core.problems import Problem
 from yn_forms.core.validation import validate
 
 PACKET_FORMAT = "yn-forms/packet"
-KINDS = ("request", "reply")
+PACKET_KINDS = ("request", "reply")
 #: no member list comes near this; a bigger index in a packet is damage, not a unit (and would cost memory)
 MAX_ITEMS = 1000
-EMPTY_TEXT = "（空）"
 
 
 class PacketError(Exception):
-    """A packet or sheet that cannot be used as it is; the message says why, in Chinese, and nothing was changed."""
+    """A packet that cannot be used as it is; the message says why, in Chinese, and nothing was changed."""
 
 
 class ItemGone(PacketError):
     """The reply is for an item the lead's draft no longer has: it can still be added as a new one."""
 
 
-# --- which lists can be sent ---------------------------------------------------------------
-
-
-def group_lists(form: FormDefinition) -> list[FieldNode]:
-    """Every list of section items of kind ``group`` (the member units), top level or nested."""
-    return [node for node in walk_fields(form.model)
-            if is_list(node.annotation) and model_of(node.annotation) is not None
-            and kind_of(node.info).members]
-
-
-def _matches(parts: list[str], pattern: tuple[str, ...]) -> bool:
-    """Whether pointer *parts* fit a model path where ``*`` stands for a list index."""
-    return len(parts) == len(pattern) and all(
-        list_index(p) is not None if want == "*" else p == want for p, want in zip(parts, pattern, strict=True))
-
-
-def list_node(form: FormDefinition, list_pointer: str) -> FieldNode:
-    """The group list that *list_pointer* (``/members``) addresses."""
-    parts = split_pointer(list_pointer)
-    for node in group_lists(form):
-        if _matches(parts, node.path):
-            return node
-    raise PacketError(f"“{list_pointer}”不是可以发送给成员单位的列表")
-
-
-def item_node(form: FormDefinition, pointer: str) -> FieldNode:
-    """The group list that the item at *pointer* (``/members/2``) belongs to."""
-    parts = split_pointer(pointer)
-    for node in group_lists(form):
-        if _matches(parts, (*node.path, "*")):
-            return node
-    raise PacketError(f"数据包指向的位置“{pointer}”不是本表单中可发送的成员单位")
-
-
-def item_model(form: FormDefinition, pointer: str) -> type[BaseModel]:
-    model = model_of(item_node(form, pointer).annotation)
-    assert model is not None  # group_lists only yields lists of models
-    return model
-
-
-def item_key(form: FormDefinition, pointer: str, item: Any) -> str:
-    """The name the item at *pointer* (``/members/2``) bears, by its list's declared ``item_key``."""
-    return item_name(form, _split_item(pointer)[0], item)
+def _sent_item(form: FormDefinition, pointer: str) -> FieldNode:
+    """The group list the packet's item belongs to (``core.items.item_node``), refused in the packet's words."""
+    try:
+        return item_node(form, pointer)
+    except ItemLookupError:
+        raise PacketError(f"数据包指向的位置“{pointer}”不是本表单中可发送的成员单位") from None
 
 
 def lead_name(form: FormDefinition, data: dict[str, Any]) -> str:
@@ -126,27 +84,6 @@ def lead_name(form: FormDefinition, data: dict[str, Any]) -> str:
         return ""
     value = get_at(resolve(form, data).data, form.lead_unit)
     return value.strip() if isinstance(value, str) else ""
-
-
-def packet_title(form: FormDefinition, pointer: str, item: Any) -> str:
-    """“3、成员单位基本信息表 — 云南澜沧理工学院”: what the packet is, as both sides read it."""
-    node = item_node(form, pointer)
-    name = item_key(form, pointer, item)
-    index = _split_item(pointer)[1]
-    return f"{node.title} — {name or f'第{index + 1}项'}"
-
-
-def _under(path: str, pointer: str) -> bool:
-    return path == pointer or path.startswith(pointer + "/")
-
-
-def _split_item(pointer: str) -> tuple[str, int]:
-    """The list and the index of an item's pointer, which ``item_node`` has found to end in an index."""
-    list_pointer, _, index = pointer.rpartition("/")
-    number = list_index(index)
-    if number is None:
-        raise PacketError(f"“{pointer}”不是成员单位的位置")
-    return list_pointer, number
 
 
 # --- checks on the member's side ------------------------------------------------------------
@@ -162,7 +99,7 @@ def item_problems(form: FormDefinition, pointer: str, item: Any,
     rest of the application is missing.
     """
     document = form.model().model_dump(mode="json")
-    list_pointer, index = _split_item(pointer)
+    list_pointer, index = split_item(pointer)
     set_at(document, list_pointer, [{} for _ in range(index)] + [copy.deepcopy(item)])
     skip = {(rule, path) for rule, path in waived}
     return [p for p in validate(form, document)
@@ -176,6 +113,10 @@ def waived_rules(form: FormDefinition, data: dict[str, Any], pointer: str) -> li
     alone = {(p.rule, p.path[len(pointer):]) for p in item_problems(form, pointer, item)
              if not p.rule.startswith("field.")}
     return sorted(alone - in_place)
+
+
+def _under(path: str, pointer: str) -> bool:
+    return path == pointer or path.startswith(pointer + "/")
 
 
 # --- packets --------------------------------------------------------------------------------
@@ -206,7 +147,7 @@ class Packet:
 
     @property
     def list_pointer(self) -> str:
-        return _split_item(self.pointer)[0]
+        return split_item(self.pointer)[0]
 
 
 def _now() -> str:
@@ -215,10 +156,10 @@ def _now() -> str:
 
 def make_request(form: FormDefinition, data: dict[str, Any], pointer: str, sender: str) -> dict[str, Any]:
     """A request packet asking the unit at *pointer* for its own table, prefilled with what the lead has."""
-    node = item_node(form, pointer)
+    node = _sent_item(form, pointer)
     item = get_at(data, pointer)
     if not isinstance(item, dict):
-        raise PacketError(f"草稿中没有第{_split_item(pointer)[1] + 1}项，无法生成数据包")
+        raise PacketError(f"草稿中没有第{split_item(pointer)[1] + 1}项，无法生成数据包")
     packet = {
         "format": PACKET_FORMAT,
         "form": form.id,
@@ -226,15 +167,15 @@ def make_request(form: FormDefinition, data: dict[str, Any], pointer: str, sende
         "kind": "request",
         "pointer": pointer,
         "item_path": [*node.path, "*"],
-        "title": packet_title(form, pointer, item),
+        "title": item_title(form, pointer, item),
         "sender": sender,
         "lead": sender,
-        "key": item_key(form, pointer, item),
+        "key": item_name_at(form, pointer, item),
         "waived": [list(pair) for pair in waived_rules(form, data, pointer)],
         "created_at": _now(),
         "data": copy.deepcopy(item),
     }
-    return seal(packet)
+    return with_checksum(packet)
 
 
 def make_reply(packet: Packet, item: dict[str, Any]) -> dict[str, Any]:
@@ -246,15 +187,15 @@ def make_reply(packet: Packet, item: dict[str, Any]) -> dict[str, Any]:
         "kind": "reply",
         "pointer": packet.pointer,
         "item_path": list(packet.item_path),
-        "title": packet_title(packet.form, packet.pointer, item),
-        "sender": item_key(packet.form, packet.pointer, item) or packet.key,
+        "title": item_title(packet.form, packet.pointer, item),
+        "sender": item_name_at(packet.form, packet.pointer, item) or packet.key,
         "lead": packet.lead,
         "key": packet.key,
         "waived": [list(pair) for pair in packet.waived],
         "created_at": _now(),
         "data": copy.deepcopy(item),
     }
-    return seal(reply)
+    return with_checksum(reply)
 
 
 def checksum(packet: dict[str, Any]) -> str:
@@ -264,17 +205,18 @@ def checksum(packet: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("ascii")).hexdigest()
 
 
-def seal(packet: dict[str, Any]) -> dict[str, Any]:
+def with_checksum(packet: dict[str, Any]) -> dict[str, Any]:
+    """*packet* with its ``sha256`` worked out afresh (a stale one dropped)."""
     return {**{k: v for k, v in packet.items() if k != "sha256"}, "sha256": checksum(packet)}
 
 
 def write_packet(path: Path, packet: dict[str, Any]) -> None:
     """Write *packet* (checksum renewed) so that the file is the old one or the new one, never half."""
-    sealed = seal(packet)
+    checked = with_checksum(packet)
     try:
-        content = json.dumps(sealed, ensure_ascii=False, indent=2).encode("utf-8")
+        content = json.dumps(checked, ensure_ascii=False, indent=2).encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate pasted from a broken file: \u escapes keep it exactly
-        content = json.dumps(sealed, ensure_ascii=True, indent=2).encode("ascii")
+        content = json.dumps(checked, ensure_ascii=True, indent=2).encode("ascii")
     atomic_write(Path(path), content)
 
 
@@ -324,8 +266,8 @@ def read_packet(path: Path, form: FormDefinition, expect: str | None = None) -> 
     *expect* ``"reply"`` refuses the lead's own request, imported by mistake before the
     unit answered; ``"request"`` refuses a unit's answer where a request to fill is wanted.
     """
-    if expect not in (None, *KINDS):
-        raise ValueError(f"expect must be one of {KINDS} or None, not {expect!r}")
+    if expect not in (None, *PACKET_KINDS):
+        raise ValueError(f"expect must be one of {PACKET_KINDS} or None, not {expect!r}")
     obj = _load(path)
     name = Path(path).name
     if obj.get("form") != form.id:
@@ -338,7 +280,7 @@ def read_packet(path: Path, form: FormDefinition, expect: str | None = None) -> 
         raise PacketError(f"数据包“{name}”由更新版本的程序生成（数据版本 {version}，本程序支持到 "
                           f"{form.schema_version}），请升级程序后再导入")
     kind, pointer, data = obj.get("kind"), obj.get("pointer"), obj.get("data")
-    if kind not in KINDS or not isinstance(pointer, str) or not isinstance(data, dict):
+    if kind not in PACKET_KINDS or not isinstance(pointer, str) or not isinstance(data, dict):
         raise PacketError(f"数据包“{name}”缺少类型、位置或数据，不能导入")
     if expect == "reply" and kind == "request":
         raise PacketError(f"“{name}”是发给成员单位的数据包，还没有成员单位填写的内容。"
@@ -346,8 +288,8 @@ def read_packet(path: Path, form: FormDefinition, expect: str | None = None) -> 
     if expect == "request" and kind == "reply":
         raise PacketError(f"“{name}”是成员单位填好发回的回复数据包，应由牵头单位在成员单位列表中"
                           "点“导入数据包…”导入")
-    node = item_node(form, pointer)  # its last token is a list index (core.problems.list_index)
-    if _split_item(pointer)[1] >= MAX_ITEMS:
+    node = _sent_item(form, pointer)  # its last token is a list index (core.problems.list_index)
+    if split_item(pointer)[1] >= MAX_ITEMS:
         raise PacketError(f"数据包“{name}”指向的位置“{pointer}”无效，不能导入")
     if tuple(obj.get("item_path") or ()) != (*node.path, "*"):
         raise PacketError(f"数据包“{name}”的位置与内容不符，不能导入")
@@ -372,189 +314,7 @@ def read_packet(path: Path, form: FormDefinition, expect: str | None = None) -> 
                   migrated_from=migrated_from, path=Path(path))
 
 
-# --- the lead's side: what differs, and accepting it ------------------------------------------
-
-
-class FieldChange(NamedTuple):
-    """One field the member's reply changes: *path* is a pointer inside the item."""
-
-    path: str
-    label: str
-    old: Any
-    new: Any
-    old_text: str
-    new_text: str
-
-
-def _is_numeric(info: FieldInfo) -> bool:
-    return kind_of(info).numeric
-
-
-def _is_empty(value: Any) -> bool:
-    return value is None or value == [] or value == {} or (isinstance(value, str) and not value.strip())
-
-
-def _norm(value: Any, numeric: bool) -> Any:
-    """A value as compared: empty is empty however written, and 5000 is 5000.00 in a number field."""
-    if _is_empty(value):
-        return None
-    if isinstance(value, dict):
-        return {k: n for k, v in value.items() if (n := _norm(v, numeric)) is not None}
-    if isinstance(value, list):
-        return [_norm(v, numeric) for v in value]
-    if numeric and isinstance(value, int | float | str) and not isinstance(value, bool):
-        try:
-            return Decimal(str(value).strip()).normalize()
-        except InvalidOperation:
-            return value
-    return value
-
-
-def _same(a: Any, b: Any, numeric: bool) -> bool:
-    return _norm(a, numeric) == _norm(b, numeric)
-
-
-def display(value: Any, info: FieldInfo | None = None) -> str:
-    """A value as the clerk reads it in the diff: options joined with 、, 近三年 as years, units added."""
-    meta = field_meta(info) if info is not None else {}
-    kind = kind_of(info) if info is not None else None
-    unit = meta.get("unit", "") if kind is None or kind.unit_shown else ""
-    if _is_empty(value):
-        return EMPTY_TEXT
-    if kind is not None and kind.per_year and isinstance(value, list):
-        parts = [f"{v.get('year')}年 {display(v.get('value'))}" for v in value if isinstance(v, dict)]
-        return "；".join(parts) + (f"（{unit}）" if unit else "")
-    if isinstance(value, list):
-        if all(isinstance(v, dict) for v in value):  # a table: one line per row
-            return "\n".join(" / ".join(display(c) for c in row.values()) for row in value)
-        return "、".join(display(v) for v in value)
-    if isinstance(value, dict):
-        return "，".join(f"{k}：{display(v)}" for k, v in value.items())
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    text = str(value)
-    return f"{text} {unit}" if unit else text
-
-
-def _default(info: FieldInfo) -> Any:
-    if info.default_factory is not None:
-        made = info.default_factory()
-        if isinstance(made, BaseModel):
-            return made.model_dump(mode="json")
-        if isinstance(made, list):
-            return [m.model_dump(mode="json") if isinstance(m, BaseModel) else m for m in made]
-        return made
-    return info.default
-
-
-def _changed_years(old: Any, new: Any) -> tuple[Any, Any]:
-    """Of two 近三年 figures for the same years, only the years that differ: the one digit to check stands out."""
-    def years(value: Any) -> list[Any] | None:
-        if isinstance(value, list) and all(isinstance(v, dict) for v in value):
-            return [v.get("year") for v in value]
-        return None
-
-    if years(old) is None or years(old) != years(new):
-        return old, new
-    differ = [i for i, (a, b) in enumerate(zip(old, new, strict=True)) if not _same(a, b, True)]
-    return [old[i] for i in differ], [new[i] for i in differ]
-
-
-def _changes(model: type[BaseModel], old: dict[str, Any], new: dict[str, Any], base: str = "",
-             context: str = "") -> Iterator[FieldChange]:
-    """The changes under *base*; a key is escaped into its pointer (RFC 6901), for a reply's keys are
-    the member's: “a/b” is one key, not b inside a."""
-    for name, info in model.model_fields.items():
-        title = info.title or name
-        label = title if not context or context == title else f"{context}·{title}"
-        sub = model_of(info.annotation)
-        old_value, new_value = old.get(name), new.get(name, _default(info))
-        if sub is not None and not is_list(info.annotation):
-            yield from _changes(sub, old_value if isinstance(old_value, dict) else {},
-                                new_value if isinstance(new_value, dict) else {}, base + make_pointer((name,)), title)
-            continue
-        if name not in new:  # an older reply without the field: keep what the lead has
-            continue
-        if not _same(old_value, new_value, _is_numeric(info)):
-            old_shown, new_shown = _changed_years(old_value, new_value) if kind_of(info).per_year \
-                else (old_value, new_value)
-            yield FieldChange(base + make_pointer((name,)), label, old_value, new_value, display(old_shown, info),
-                              display(new_shown, info))
-    for name in new:  # keys the model does not know: kept and shown, never dropped on the way
-        if name not in model.model_fields and not _same(old.get(name), new[name], False):
-            yield FieldChange(base + make_pointer((name,)), f"未识别的字段“{name}”", old.get(name), new[name],
-                              display(old.get(name)), display(new[name]))
-
-
-def item_changes(model: type[BaseModel], old_item: Any, new_item: Any) -> list[FieldChange]:
-    """Every field of the item that *new_item* changes, in printed order, with its official label."""
-    return list(_changes(model, old_item if isinstance(old_item, dict) else {},
-                         new_item if isinstance(new_item, dict) else {}))
-
-
-class MergePlan(NamedTuple):
-    """What items read from elsewhere (filled Word attachments) would do to a list."""
-
-    changes: list[FieldChange]  # to units already listed; pointers from the data's root, labels name the unit
-    fresh: list[Any]  # items no listed unit is named as: appended
-    unchanged: list[str]  # names of listed units the files say nothing new about
-
-
-def ticked_alike(form: FormDefinition, pointer: str, change: FieldChange) -> bool:
-    """Check boxes ticked alike, in another order: the paper prints them in the options' order,
-    not the order they were clicked, so a form read back from paper is no change."""
-    node = node_at(form.model, pointer)
-    return (node is not None and kind_of(node.info).unordered and isinstance(change.old, list)
-            and isinstance(change.new, list) and sorted(map(str, change.old)) == sorted(map(str, change.new)))
-
-
-def _says_nothing(form: FormDefinition, pointer: str, value: Any) -> bool:
-    """A value a sheet or file leaves blank: empty text, nothing ticked, a 近三年 with its years but
-    no amounts (a sheet's unfilled year columns)."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return True
-    if isinstance(value, list | dict) and not value:
-        return True
-    node = node_at(form.model, pointer)
-    if node is not None and kind_of(node.info).per_year and isinstance(value, list):
-        return all(_says_nothing(form, "", row.get("value")) if isinstance(row, dict) else row is None
-                   for row in value)
-    return False
-
-
-def merge_plan(form: FormDefinition, data: dict[str, Any], list_pointer: str, incoming: list[Any]) -> MergePlan:
-    """*incoming* items against the list at *list_pointer*.
-
-    An item named as a listed unit (its ``item_key``, spelled as the unit library compares
-    names: NFKC, no spaces, any case) is that unit sent again — a member returning its
-    表3 filled in — not a second unit: its fields that the file fills in and says otherwise
-    are changes to it, shown before anything is written. What the file leaves empty
-    never clears a field. Two listed units of one name: the first is meant.
-    """
-    from yn_forms.core.units.facts import name_key
-
-    node = item_model(form, f"{list_pointer}/0")  # any index names the list's items
-    listed = get_at(data, list_pointer)
-    listed = listed if isinstance(listed, list) else []
-    position: dict[str, int] = {}
-    for i, item in enumerate(listed):
-        key = name_key(str(item_name(form, list_pointer, item) or ""))
-        if key:
-            position.setdefault(key, i)
-    plan = MergePlan([], [], [])
-    for item in incoming:
-        name = str(item_name(form, list_pointer, item) or "")
-        at = position.get(name_key(name)) if name_key(name) else None
-        if at is None:
-            plan.fresh.append(item)
-            continue
-        where = f"{list_pointer}/{at}"
-        said = [c for c in item_changes(node, listed[at], item)
-                if not _says_nothing(form, where + c.path, c.new) and not ticked_alike(form, where + c.path, c)]
-        plan.changes.extend(c._replace(path=where + c.path, label=f"{name}·{c.label}") for c in said)
-        if not said:
-            plan.unchanged.append(name)
-    return plan
+# --- the lead's side: where the reply goes, and what it changes -----------------------------
 
 
 def locate(data: dict[str, Any], packet: Packet) -> str:
@@ -563,12 +323,12 @@ def locate(data: dict[str, Any], packet: Packet) -> str:
     Normally where it was sent from; if the list was reordered since, the item of
     the same name; if the place is gone, ``ItemGone`` (the dialog offers to add it).
     """
-    list_pointer, index = _split_item(packet.pointer)
+    list_pointer, index = split_item(packet.pointer)
     items = get_at(data, list_pointer)
     items = items if isinstance(items, list) else []
 
     def name(i: int) -> str:
-        return item_key(packet.form, packet.pointer, items[i])
+        return item_name_at(packet.form, packet.pointer, items[i])
 
     if index < len(items) and (not packet.key or name(index) == packet.key):
         return packet.pointer

@@ -38,6 +38,11 @@ def pointer(parts: tuple[object, ...] | list[object]) -> str:
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
 
 
+def parent_pointer(ptr: str) -> str:
+    """The pointer of what holds *ptr*'s last step (``/members/2/name`` → ``/members/2``; the root's is "")."""
+    return pointer(split_pointer(ptr)[:-1])
+
+
 def split_pointer(ptr: str) -> list[str]:
     """The reference tokens of a JSON Pointer, unescaped (RFC 6901: ``~1`` is “/”, ``~0`` is “~”, in that order)."""
     if not ptr:

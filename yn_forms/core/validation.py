@@ -20,6 +20,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError, create_model
 
 from yn_forms.core.conditions import hidden_pointers, is_hidden
+from yn_forms.core.datapath import KeyPath, get_in
 from yn_forms.core.fields import field_meta, literal_options
 from yn_forms.core.formcheck import FormContractError
 from yn_forms.core.formdef import FormDefinition, is_list, model_of, node_at, walk_fields
@@ -104,14 +105,9 @@ def title_at(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
     return title
 
 
-def _drop(data: Any, loc: tuple[Any, ...]) -> bool:
+def _drop(data: Any, loc: KeyPath) -> bool:
     """Remove the value at *loc* from the working copy; False if nothing could be removed."""
-    target = data
-    for part in loc[:-1]:
-        try:
-            target = target[part]
-        except (KeyError, IndexError, TypeError):
-            return False
+    target = get_in(data, loc[:-1])
     try:
         if isinstance(target, dict) and loc and loc[-1] in target:
             del target[loc[-1]]

@@ -18,6 +18,7 @@ from yn_forms.core.document import DraftDocument, Event
 from yn_forms.core.formdef import FormDefinition
 from yn_forms.core.links import choice_names, following, links_of, section_name
 from yn_forms.core.operations import add_item, edit_field, move_item, remove_item
+from yn_forms.core.problems import parent_pointer
 from yn_forms.core.validation import OTHER_OPTIONS
 from yn_forms.gui.editors import Editor
 from yn_forms.gui.table import TableEditor
@@ -44,7 +45,7 @@ class Binding:
             editor.edited.connect(lambda value, e=editor: edit_field(
                 document, self.form, e.pointer, value, typing=not e.answered_by_click, origin=e))
         editor.left.connect(lambda e=editor: self._left(e))
-        editor.boundary.connect(document.seal)
+        editor.boundary.connect(document.end_typing)
         places = self._related(editor)
         watches = [document.watch(pointer, lambda event, e=editor, h=bool(places): self._repaint(e, event, h))]
         if places:
@@ -52,7 +53,7 @@ class Binding:
             watches += [document.watch(p, lambda _event, e=editor: self._hint(e)) for p in places]
         other = editor.node.meta.get("other_of")
         if other:
-            choice = pointer.rsplit("/", 1)[0] + "/" + other
+            choice = f"{parent_pointer(pointer)}/{other}"
             self._open_other(editor, choice)
             watches.append(document.watch(choice, lambda _event, e=editor, c=choice: self._open_other(e, c)))
         for key, source in self._offers(editor):
@@ -63,7 +64,7 @@ class Binding:
 
     # --- writing --------------------------------------------------------------------
     def _left(self, editor: Editor) -> None:
-        self.document.seal()  # the next keystroke in this field is a new step
+        self.document.end_typing()  # the next keystroke in this field is a new step
         self.left(editor.pointer)
 
     def _cell(self, editor: TableEditor, row: int, key: str, value: Any) -> None:

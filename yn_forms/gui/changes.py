@@ -141,14 +141,14 @@ def merge_units(group: Any, items: list[Any], source: str, title: str, then: Cal
                 decide: Callable[[Any], bool] | None = None) -> Any:
     """Units read from a sheet or Word files taken into *group*'s list as one step (Excel and Word imports).
 
-    A unit the list names already is that unit sent again (``core.packets.merge_plan``): what its
+    A unit the list names already is that unit sent again (``core.changes.merge_plan``): what its
     row or file says otherwise is shown first, in the changes dialog, and written into it on 接受;
     the others are appended. *then* gets what was done (and tells the clerk); cancelled, nothing is
     done and None is returned. *decide* answers the dialog at once (tests).
     """
+    from yn_forms.core.changes import merge_plan
     from yn_forms.core.items import item_noun
     from yn_forms.core.operations import import_items
-    from yn_forms.core.packets import merge_plan
 
     plan = merge_plan(group.form, group.document.data, group.pointer, items)
 

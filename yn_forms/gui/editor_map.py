@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from yn_forms.core.formdef import FieldNode
+from yn_forms.core.formdef import FieldNode, options_of
 from yn_forms.core.kinds import kind_of
 from yn_forms.gui.editors import (
     AMOUNT_LINE,
@@ -27,7 +27,6 @@ from yn_forms.gui.editors import (
     SuggestEditor,
     TextEditor,
     YearsEditor,
-    options_of,
 )
 
 #: what a table's cell of a kind is: typed in one line, one option picked, or a name picked or typed

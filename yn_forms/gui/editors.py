@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 )
 
 from yn_forms.core.dates import parse_day
-from yn_forms.core.fields import field_options
 from yn_forms.core.formdef import FieldNode
 from yn_forms.core.kinds import KINDS
 from yn_forms.core.problems import Problem
@@ -62,10 +61,6 @@ class LineStyle:
 PLAIN_LINE = LineStyle()
 #: 万元 with at most two decimals: what the validator would accept anyway
 AMOUNT_LINE = LineStyle(r"\d{0,12}(\.\d{0,2})?", "0.00", short=True, sample="9999999.99", right=True)
-
-
-def options_of(node: FieldNode) -> list[str]:
-    return field_options(node.info)
 
 
 def prepare_line_edit(edit: QLineEdit, style: LineStyle) -> None:

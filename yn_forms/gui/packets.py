@@ -31,21 +31,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from yn_forms.core.changes import FieldChange, item_changes
 from yn_forms.core.datapath import get_at, set_at
 from yn_forms.core.document import DraftDocument, Event
 from yn_forms.core.draft import PACKET_SUFFIX
 from yn_forms.core.formdef import FormDefinition
+from yn_forms.core.items import item_name_at, split_item
 from yn_forms.core.member_sheet import SheetError, SheetProblem, import_members_xlsx, write_members_template
 from yn_forms.core.operations import accept_reply
 from yn_forms.core.oserrors import os_reason
 from yn_forms.core.packets import (
-    FieldChange,
     ItemGone,
     Packet,
     PacketError,
     add_as_new,
-    item_changes,
-    item_key,
     item_problems,
     lead_name,
     locate,
@@ -204,7 +203,7 @@ def review_reply(context: PageContext, packet: Packet, window: QWidget, decide: 
 def take_reply(context: PageContext, packet: Packet, target: str | None, changes: list[FieldChange]) -> None:
     """Put the reply into the draft as one step: the changed fields of the item at *target*, or the whole
     item as a new one when *target* is ``None``; then show it."""
-    name = item_key(packet.form, packet.pointer, packet.data) or packet.key or packet.sender
+    name = item_name_at(packet.form, packet.pointer, packet.data) or packet.key or packet.sender
     where = accept_reply(context.document, context.form, packet.list_pointer, target,
                          [(c.path, c.new) for c in changes], packet.data, name)
     context.touch([c.path for c in changes] or [where])
@@ -291,14 +290,14 @@ class ReplyDialog(ChangesDialog):
     @staticmethod
     def _renamed(data: dict[str, Any], packet: Packet, target: str) -> bool:
         """Whether the item at *target* no longer bears the name the packet was sent to."""
-        return bool(packet.key) and item_key(packet.form, target, get_at(data, target)) != packet.key
+        return bool(packet.key) and item_name_at(packet.form, target, get_at(data, target)) != packet.key
 
     @staticmethod
     def _target_note(data: dict[str, Any], packet: Packet, target: str | None, gone: str) -> str:
         if target is None:
             return gone + "。"
-        index = int(target.rsplit("/", 1)[1])
-        name = item_key(packet.form, target, get_at(data, target)) or "（未命名）"
+        index = split_item(target)[1]
+        name = item_name_at(packet.form, target, get_at(data, target)) or "（未命名）"
         text = f"将更新草稿中的第{index + 1}项“{name}”。"
         if target != packet.pointer:
             text += f"（发送后列表顺序有变，原为第{int(packet.pointer.rsplit('/', 1)[1]) + 1}项，已按单位名称找到。）"
@@ -425,7 +424,7 @@ class PacketPage(QWidget):
 
     # --- saving the reply
     def suggested_path(self) -> Path:
-        name = item_key(self.form, self.pointer, self.item()) or self.packet.key or "成员单位"
+        name = item_name_at(self.form, self.pointer, self.item()) or self.packet.key or "成员单位"
         folder = self.path.parent if self.path else _last_folder()
         return folder / f"{safe_file_name(name)}-回复{PACKET_SUFFIX}"
 

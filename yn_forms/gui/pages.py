@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
 
 from yn_forms.core.document import Event
 from yn_forms.core.formdef import FieldNode, is_list, model_of
-from yn_forms.core.items import item_name
+from yn_forms.core.items import item_index, item_name
 from yn_forms.core.kinds import kind_of
 from yn_forms.core.operations import add_item, copy_item, move_item, remove_item
-from yn_forms.core.problems import Problem
+from yn_forms.core.problems import Problem, parent_pointer
 from yn_forms.gui.context import PageContext
 from yn_forms.gui.editor_map import editor_entry
 from yn_forms.gui.editors import Editor, problem_lines
@@ -116,7 +116,7 @@ def problems_by_row(rows: list[FieldRow], problems: list[Problem]) -> dict[str, 
     for problem in problems:
         pointer = problem.path
         while pointer and pointer not in by_pointer:
-            pointer = pointer.rsplit("/", 1)[0]
+            pointer = parent_pointer(pointer)
         if pointer:
             by_pointer[pointer].append(problem)
     return by_pointer
@@ -304,14 +304,14 @@ class GroupEditor(QWidget):
         items = self.items()
         if all(p.startswith(self.pointer + "/") for p in event.pointers) and self.list.count() == len(items):
             for p in event.pointers:  # inside items: only their names may have changed
-                index = int(p[len(self.pointer) + 1:].split("/")[0])
-                if index < len(items) and self.list.item(index) is not None:
+                index = item_index(self.pointer, p)
+                if index is not None and index < len(items) and self.list.item(index) is not None:
                     self.list.item(index).setText(self._text(index, items[index]))
             return
         focus = event.step.focus if event.step is not None else ""
         select = self.list.currentRow()
-        if focus.startswith(self.pointer + "/"):
-            select = int(focus[len(self.pointer) + 1:].split("/")[0])
+        if (focused := item_index(self.pointer, focus)) is not None:
+            select = focused
         select = max(min(select, len(items) - 1), 0 if items else -1)
         previous = self.shown_index
         self.list.blockSignals(True)

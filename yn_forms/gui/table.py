@@ -37,11 +37,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from yn_forms.core.formdef import FieldNode, model_of
+from yn_forms.core.formdef import FieldNode, model_of, options_of
 from yn_forms.core.kinds import Kind, kind_of
 from yn_forms.core.problems import Problem, list_index, split_pointer
 from yn_forms.gui.editor_map import CHOICE, SUGGEST, EditorEntry, editor_entry
-from yn_forms.gui.editors import Editor, offer, options_of, prepare_line_edit, problem_lines
+from yn_forms.gui.editors import Editor, offer, prepare_line_edit, problem_lines
 from yn_forms.gui.palette import ERROR_BACKGROUND, WARNING_BACKGROUND
 
 #: cell backgrounds of a problem, as light as the problem texts beside a field are strong

@@ -18,13 +18,13 @@ from typing import Any
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog, QWidget
 
+from yn_forms.core.changes import FieldChange, item_changes, ticked_alike
 from yn_forms.core.datapath import get_at, set_at
 from yn_forms.core.formdef import FormDefinition, model_of, node_at
 from yn_forms.core.items import item_label
 from yn_forms.core.kinds import kind_of
 from yn_forms.core.links import resolve
 from yn_forms.core.operations import import_word
-from yn_forms.core.packets import FieldChange, item_changes, ticked_alike
 from yn_forms.core.validation import validate
 from yn_forms.gui.changes import ChangesDialog, Merged, merge_units, show_then
 from yn_forms.gui.clerk import clerk

@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from yn_forms.core.datapath import KeyPath, get_in
 from yn_forms.core.formdef import FormDefinition, model_of
 from yn_forms.core.kinds import Kind, kind_of, printed_value
 from yn_forms.core.text import paragraphs, printable
@@ -69,24 +70,10 @@ def _convert_value(value: Any, kind: Kind | None) -> Any:
     return _format_leaf(value, kind)
 
 
-def _raw_at(data: Any, loc: tuple[Any, ...]) -> Any:
-    for part in loc:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
-
-
-def _put(context: Any, loc: tuple[Any, ...], value: str) -> None:
+def _put(context: Any, loc: KeyPath, value: str) -> None:
     """Print *value* as typed in place of a leaf; a table or a list of 近三年 the template loops
     over keeps its shape (a number typed where the table was is dropped, not looped over)."""
-    target = context
-    for part in loc[:-1]:
-        try:
-            target = target[part]
-        except (KeyError, IndexError, TypeError):
-            return
+    target = get_in(context, loc[:-1])
     if isinstance(target, dict) and loc[-1] in target:
         if not isinstance(target[loc[-1]], dict | list):
             target[loc[-1]] = value
@@ -106,7 +93,7 @@ def build_context(form: FormDefinition, model: BaseModel, data: Any = None,
     context = _convert(model)
     for error in errors or ():
         loc = tuple(error["loc"])
-        raw = _raw_at(data, loc) if loc else None
+        raw = get_in(data, loc) if loc else None
         if isinstance(raw, str | int | float) and not isinstance(raw, bool) and error["type"] != "extra_forbidden":
             _put(context, loc, printable(str(raw)))
     if form.derived:

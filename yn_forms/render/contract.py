@@ -26,15 +26,15 @@ from typing import Any
 
 from jinja2 import TemplateSyntaxError, nodes
 
-from yn_forms.core.fields import field_options, scalar_type
-from yn_forms.core.formdef import FieldNode, FormDefinition, is_list, model_of, walk_fields
+from yn_forms.core.datapath import KeyPath
+from yn_forms.core.fields import scalar_type
+from yn_forms.core.formdef import FieldNode, FormDefinition, is_list, model_of, options_of, walk_fields
 from yn_forms.core.kinds import Description, kind_of
 from yn_forms.render.context import HELPERS
 from yn_forms.render.docx import RenderError, TemplateUnreadable, error_message, load_template
 from yn_forms.render.sandbox import FormSandbox
 from yn_forms.render.templates import TemplateSource, document_templates
 
-Path_ = tuple[str, ...]
 JINJA_NAMES = {"loop", "True", "False", "None", "true", "false", "none", "range"}
 
 #: the helpers of ``render.context.HELPERS`` as a template author calls them
@@ -53,16 +53,16 @@ class TemplateBroken(RenderError):
 
 @dataclass
 class ContractReport:
-    used: set[Path_] = field(default_factory=set)
+    used: set[KeyPath] = field(default_factory=set)
     unknown: list[str] = field(default_factory=list)  # variables that are not fields
     bad_options: list[str] = field(default_factory=list)
     # (field path, option typed, the field's options) for each entry of bad_options
-    option_details: list[tuple[Path_, str, list[str]]] = field(default_factory=list)
+    option_details: list[tuple[KeyPath, str, list[str]]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # syntax errors, in Chinese, naming the file
 
 
 
-def display_path(path: Path_ | str) -> str:
+def display_path(path: KeyPath | str) -> str:
     """``members.*.name`` as a template author reads it: ``members[*].name``."""
     dotted = path if isinstance(path, str) else ".".join(path)
     return dotted.replace(".*", "[*]")
@@ -99,7 +99,7 @@ class _Checker:
     def __init__(self, form: FormDefinition, report: ContractReport) -> None:
         self.report = report
         self.fields = {node.path: node for node in walk_fields(form.model)}
-        self.valid: set[Path_] = set()
+        self.valid: set[KeyPath] = set()
         for p, node in self.fields.items():
             for i in range(1, len(p) + 1):
                 self.valid.add(p[:i])
@@ -109,7 +109,7 @@ class _Checker:
         self.derived = set(derived)
         self.top = {p[0] for p in self.fields} | self.derived
 
-    def path_of(self, expr: nodes.Node, scope: dict[str, Path_ | None]) -> Path_ | None:
+    def path_of(self, expr: nodes.Node, scope: dict[str, KeyPath | None]) -> KeyPath | None:
         if isinstance(expr, nodes.Name):
             if expr.name in scope:
                 return scope[expr.name]
@@ -132,7 +132,7 @@ class _Checker:
             return (*base, "*")
         return None
 
-    def record(self, path: Path_ | None) -> None:
+    def record(self, path: KeyPath | None) -> None:
         if path is None:
             return
         if path not in self.valid:
@@ -140,7 +140,7 @@ class _Checker:
         else:
             self.report.used.add(path)
 
-    def visit(self, node: nodes.Node, scope: dict[str, Path_ | None]) -> None:
+    def visit(self, node: nodes.Node, scope: dict[str, KeyPath | None]) -> None:
         if isinstance(node, nodes.For):
             self.visit(node.iter, scope)
             inner = dict(scope)
@@ -163,7 +163,7 @@ class _Checker:
         for child in node.iter_child_nodes():
             self.visit(child, scope)
 
-    def _loop_item(self, iterable: nodes.Node, scope: dict[str, Path_ | None]) -> Path_ | None:
+    def _loop_item(self, iterable: nodes.Node, scope: dict[str, KeyPath | None]) -> KeyPath | None:
         if isinstance(iterable, nodes.Call) and isinstance(iterable.node, nodes.Name):
             if iterable.node.name == "pad" and iterable.args:
                 base = self.path_of(iterable.args[0], scope)
@@ -172,7 +172,7 @@ class _Checker:
         base = self.path_of(iterable, scope)
         return None if base is None else (*base, "*")
 
-    def _check_box(self, call: nodes.Call, scope: dict[str, Path_ | None]) -> None:
+    def _check_box(self, call: nodes.Call, scope: dict[str, KeyPath | None]) -> None:
         if len(call.args) != 2 or not isinstance(call.args[1], nodes.Const):
             return
         path = self.path_of(call.args[0], scope)
@@ -183,10 +183,6 @@ class _Checker:
         if options and call.args[1].value not in options:
             self.report.bad_options.append(f"{'.'.join(path)}: '{call.args[1].value}'")
             self.report.option_details.append((path, str(call.args[1].value), options))
-
-
-def options_of(node: FieldNode) -> list[str]:
-    return field_options(node.info)
 
 
 def _inspect(checker: _Checker, env: FormSandbox, template: Path) -> None:
@@ -253,7 +249,7 @@ class TemplateVariable:
 
 
 
-def _loop_hint(path: Path_) -> str:
+def _loop_hint(path: KeyPath) -> str:
     return f"用 {{%tr for … in {display_path(path)} %}} 或 {{%p for … %}} 循环"
 
 
@@ -276,8 +272,8 @@ def _condition(meta: dict[str, Any]) -> str:
 
 def template_variables(form: FormDefinition) -> list[TemplateVariable]:
     """Every field a template of *form* may use, in printed order, read from the model alone."""
-    nodes_by_path: dict[Path_, FieldNode] = {}
-    printed: dict[Path_, bool] = {}
+    nodes_by_path: dict[KeyPath, FieldNode] = {}
+    printed: dict[KeyPath, bool] = {}
     groups: set[str] = set()
     out = []
     for node in walk_fields(form.model):

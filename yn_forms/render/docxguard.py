@@ -41,14 +41,14 @@ RATIO_FROM = 1024 * 1024
 MAX_PARTS = 10_000
 _CHUNK = 1024 * 1024
 
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_O = "urn:schemas-microsoft-com:office:office"
-_V = "urn:schemas-microsoft-com:vml"
-_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_FLD_CHAR, _INSTR, _DEL_INSTR, _FLD_SIMPLE = (f"{{{_W}}}{n}" for n in ("fldChar", "instrText", "delInstrText",
-                                                                     "fldSimple"))
-_OLE_OBJECT = f"{{{_O}}}OLEObject"
-_VML_SOURCES = (f"{{{_V}}}imagedata", f"{{{_V}}}fill", f"{{{_V}}}image", f"{{{_V}}}textpath")
+#: the XML namespaces of Word's own markup, of Office's OLE objects and of VML drawings
+_WORD_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_OFFICE_NS = "urn:schemas-microsoft-com:office:office"
+_VML_NS = "urn:schemas-microsoft-com:vml"
+_FLD_CHAR, _INSTR, _DEL_INSTR, _FLD_SIMPLE = (f"{{{_WORD_NS}}}{n}" for n in ("fldChar", "instrText",
+                                                                           "delInstrText", "fldSimple"))
+_OLE_OBJECT = f"{{{_OFFICE_NS}}}OLEObject"
+_VML_SOURCES = (f"{{{_VML_NS}}}imagedata", f"{{{_VML_NS}}}fill", f"{{{_VML_NS}}}image", f"{{{_VML_NS}}}textpath")
 _FIELD_TAGS = (_FLD_CHAR, _INSTR, _DEL_INSTR, _FLD_SIMPLE, _OLE_OBJECT, *_VML_SOURCES)
 
 #: fields that fetch content when a document is opened, printed or converted
@@ -256,9 +256,9 @@ def _fetching_content(root: Any) -> Iterator[str]:
     for element in root.iter(*_FIELD_TAGS):
         tag = element.tag
         if tag == _FLD_SIMPLE:
-            yield from _field_finding(element.get(f"{{{_W}}}instr") or "")
+            yield from _field_finding(element.get(f"{{{_WORD_NS}}}instr") or "")
         elif tag == _FLD_CHAR:
-            kind = element.get(f"{{{_W}}}fldCharType")
+            kind = element.get(f"{{{_WORD_NS}}}fldCharType")
             if kind == "begin":
                 fields.append([])
                 checked.append(False)
@@ -278,7 +278,7 @@ def _fetching_content(root: Any) -> Iterator[str]:
             yield "OLE 对象" + ("（链接）" if element.get("Type") == "Link" else "")
         else:
             for name, value in element.attrib.items():
-                if (name.endswith("}href") or name in ("src", f"{{{_O}}}href")) and _SCHEME.match(value or ""):
+                if (name.endswith("}href") or name in ("src", f"{{{_OFFICE_NS}}}href")) and _SCHEME.match(value or ""):
                     yield f"链接的外部图片（{_short(value)}）"
     for parts in fields:  # a field never closed still counts
         yield from _field_finding("".join(parts))

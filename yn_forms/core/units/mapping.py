@@ -21,7 +21,8 @@ from yn_forms.core.fields import field_meta, field_options
 from yn_forms.core.formdef import FormDefinition, is_list, model_of
 from yn_forms.core.kinds import kind_of
 from yn_forms.core.links import resolve
-from yn_forms.core.problems import list_index, split_pointer
+from yn_forms.core.problems import list_index, parent_pointer, split_pointer
+from yn_forms.core.problems import pointer as make_pointer
 from yn_forms.core.units.facts import (
     FACT_BY_KEY,
     IDENTITY_KEYS,
@@ -124,7 +125,7 @@ def _sections(model: type[BaseModel], base: str) -> list[UnitSection]:
 
 
 def _pattern(pointer: str) -> str:
-    return "/" + "/".join("*" if list_index(p) is not None else p for p in split_pointer(pointer)) if pointer else ""
+    return make_pointer(["*" if list_index(p) is not None else p for p in split_pointer(pointer)])
 
 
 def unit_section(form: FormDefinition, pointer: str) -> UnitSection | None:
@@ -139,8 +140,8 @@ def _places(form: FormDefinition, pointer: str) -> Iterator[tuple[str, UnitField
     if section is None:
         raise ValueError(f"{pointer} is not a unit section of {form.id}")
     for f in unit_fields(section.model):
-        yield pointer + "/" + "/".join(f.path), f
-    parent = pointer.rsplit("/", 1)[0]
+        yield pointer + make_pointer(f.path), f
+    parent = parent_pointer(pointer)
     parent_model = form.model
     for part in split_pointer(parent):
         if list_index(part) is None:

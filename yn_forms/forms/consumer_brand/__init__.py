@@ -1,20 +1,29 @@
-"""Form ``consumer-brand``: 云南消费名品申报 (seeds/000, the notice of 2025-06-13)."""
+"""Form ``consumer-brand``: 云南消费名品申报.
+
+Source: 《关于组织开展2025年消费名品方阵推荐申报工作的通知》 (2025-06-13); the notice's
+own words are in ``model``.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from yn_forms.catalog import naming
-from yn_forms.core.formdef import Document, FormDefinition, Submission, Summary, SummaryColumn
+from yn_forms.core.formdef import Document, FormDefinition, Submission, Summary, SummaryColumn, dotted_value
 from yn_forms.forms.consumer_brand.example import example
 from yn_forms.forms.consumer_brand.model import ENTERPRISE, ConsumerBrand
 from yn_forms.forms.consumer_brand.rules import rules
 from yn_forms.forms.digital_scenario import SUMMARY_PART as DIGITAL_CASES
 
 
-def _by_type(enterprise: Any, region: Any) -> Any:
-    """A summary cell taken from the section of the kind chosen."""
-    return lambda d: enterprise(d) if d.basics.brand_type == ENTERPRISE else region(d)
+def _by_type(header: str, enterprise: str, region: str = "") -> SummaryColumn:
+    """A summary column taken from the section of the kind chosen: the enterprise's field or the
+    region's (none: the cell stays empty for a region)."""
+    def cell(d: Any) -> Any:
+        chosen = enterprise if d.basics.brand_type == ENTERPRISE else region
+        return dotted_value(d, chosen) if chosen else ""
+
+    return SummaryColumn(header, compute=cell, reads=tuple(p for p in (enterprise, region) if p))
 
 
 SUBMISSION = Submission(
@@ -36,21 +45,15 @@ DEFINITION = FormDefinition(
         template="附件3-云南消费名品方阵推荐汇总表.xlsx",
         output="附件3-云南消费名品方阵推荐汇总表.xlsx",
         columns=(
-            SummaryColumn("州（市）", lambda d: d.basics.prefecture or "", ("basics.prefecture",)),
-            SummaryColumn("申报类型", lambda d: d.basics.brand_type or "", ("basics.brand_type",)),
-            SummaryColumn("品牌名称", _by_type(lambda d: d.brand.name, lambda d: d.region.brand_name),
-                          ("brand.name", "region.brand_name")),
-            SummaryColumn("申报主体", _by_type(lambda d: d.enterprise.name, lambda d: d.region.government),
-                          ("enterprise.name", "region.government")),
-            SummaryColumn("统一社会信用代码", _by_type(lambda d: d.enterprise.credit_code, lambda d: ""),
-                          ("enterprise.credit_code",)),
-            SummaryColumn("重点领域", lambda d: d.basics.key_field, ("basics.key_field",)),
-            SummaryColumn("培育方向", _by_type(lambda d: d.basics.direction or "", lambda d: ""),
-                          ("basics.direction",)),
-            SummaryColumn("联系人", _by_type(lambda d: d.enterprise.contact, lambda d: d.region.contact),
-                          ("enterprise.contact", "region.contact")),
-            SummaryColumn("联系电话", _by_type(lambda d: d.enterprise.mobile, lambda d: d.region.mobile),
-                          ("enterprise.mobile", "region.mobile")),
+            SummaryColumn("州（市）", "basics.prefecture"),
+            SummaryColumn("申报类型", "basics.brand_type"),
+            _by_type("品牌名称", "brand.name", "region.brand_name"),
+            _by_type("申报主体", "enterprise.name", "region.government"),
+            _by_type("统一社会信用代码", "enterprise.credit_code"),
+            SummaryColumn("重点领域", "basics.key_field"),
+            _by_type("培育方向", "basics.direction"),
+            _by_type("联系人", "enterprise.contact", "region.contact"),
+            _by_type("联系电话", "enterprise.mobile", "region.mobile"),
         ),
         parts=(DIGITAL_CASES,),  # the 方阵's other half: one 汇总表 for both, per the notice 五(三)
     ),

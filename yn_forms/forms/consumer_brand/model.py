@@ -1,8 +1,8 @@
 """附件1 云南消费名品申报书, reconstructed from the notice's own words.
 
 Source: 云南省工业和信息化厅《关于组织开展2025年消费名品方阵推荐申报工作的通知》
-(2025-06-13), seeds/000. The attachment itself is not in the capture, so every
-label here is a phrase of the notice: 一 申报范围 (重点领域), 二(一) 推荐方向
+(2025-06-13). The notice names its 附件1 but does not print it, so every label
+here is a phrase of the notice: 一 申报范围 (重点领域), 二(一) 推荐方向
 (企业品牌 / 区域品牌, 三个培育方向), 三(一) 申报条件 (基本条件 and the four criteria),
 四 填报形式. An 企业品牌 and a 区域品牌 ask for different sections
 (``shown_when``); the four criteria are common to both.

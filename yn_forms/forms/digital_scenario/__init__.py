@@ -1,6 +1,6 @@
-"""Form ``digital-scenario``: 云南“数字三品”应用场景典型案例申报 (seeds/000, notice of 2025-06-13).
+"""Form ``digital-scenario``: 云南“数字三品”应用场景典型案例申报 (the 消费名品方阵 notice of 2025-06-13).
 
-The notice's 附件2 is not in the capture; the book is reconstructed from the
+The notice's 附件2 is not printed with it; the book is reconstructed from the
 notice's own words (see ``model``), and its template says so in its properties.
 """
 
@@ -23,26 +23,22 @@ SUBMISSION = Submission(
 )
 
 
-def _joined(values: list[str]) -> str:
-    return "、".join(v for v in values if v)
-
-
 #: The cases' part of the 云南消费名品方阵推荐汇总表 (附件3), on a sheet of their own: the facts of
 #: the 申报书's cover, 申报主体 and 应用场景 a department lists a case by.
 SUMMARY_PART = SummaryPart(
     form_id="digital-scenario",
     sheet="数字三品典型案例",
     columns=(
-        SummaryColumn("案例名称", lambda d: d.cover.case_name, ("cover.case_name",)),
-        SummaryColumn("申报主体", lambda d: d.applicant.name, ("applicant.name",)),
-        SummaryColumn("统一社会信用代码", lambda d: d.applicant.credit_code, ("applicant.credit_code",)),
-        SummaryColumn("申报主体类型", lambda d: d.applicant.subject_type or "", ("applicant.subject_type",)),
-        SummaryColumn("联合申报单位", lambda d: _joined([u.name for u in d.joint_units]), ("joint_units.name",)),
-        SummaryColumn("重点行业", lambda d: d.scenario.industry or "", ("scenario.industry",)),
-        SummaryColumn("应用场景方向", lambda d: _joined(d.scenario.directions), ("scenario.directions",)),
-        SummaryColumn("三品方向", lambda d: _joined(d.scenario.aims), ("scenario.aims",)),
-        SummaryColumn("联系人", lambda d: d.cover.contact, ("cover.contact",)),
-        SummaryColumn("联系电话", lambda d: d.cover.phone, ("cover.phone",)),
+        SummaryColumn("案例名称", "cover.case_name"),
+        SummaryColumn("申报主体", "applicant.name"),
+        SummaryColumn("统一社会信用代码", "applicant.credit_code"),
+        SummaryColumn("申报主体类型", "applicant.subject_type"),
+        SummaryColumn("联合申报单位", "joint_units.name"),
+        SummaryColumn("重点行业", "scenario.industry"),
+        SummaryColumn("应用场景方向", "scenario.directions"),
+        SummaryColumn("三品方向", "scenario.aims"),
+        SummaryColumn("联系人", "cover.contact"),
+        SummaryColumn("联系电话", "cover.phone"),
     ),
 )
 

@@ -1,7 +1,7 @@
 """附件2 云南“数字三品”应用场景典型案例申报书, reconstructed from the notice's own words.
 
 Source: 云南省工业和信息化厅《关于组织开展2025年消费名品方阵推荐申报工作的通知》
-(2025-06-13), seeds/000. The attachment itself is NOT in the capture: the notice
+(2025-06-13). The attachment itself is NOT printed with the notice: the notice
 only names it (四 填报形式, 附件2). Its layout here is therefore built from the
 notice's words alone, and every label is a phrase of the notice:
 

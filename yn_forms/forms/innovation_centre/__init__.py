@@ -1,4 +1,4 @@
-"""Form ``innovation-centre``: 云南省制造业创新中心创建申报 (seeds/003)."""
+"""Form ``innovation-centre``: 云南省制造业创新中心创建申报 (《云南省制造业创新中心培育创建工作方案》, 2019)."""
 
 from __future__ import annotations
 
@@ -33,13 +33,14 @@ DEFINITION = FormDefinition(
         template="附件3-云南省制造业创新中心创建申报汇总表.xlsx",
         output="附件3-云南省制造业创新中心创建申报汇总表.xlsx",
         columns=(
-            SummaryColumn("创新中心名称", lambda d: d.cover.centre_name, ("cover.centre_name",)),
-            SummaryColumn("创新中心牵头单位", lambda d: d.cover.lead_unit, ("cover.lead_unit",)),
-            SummaryColumn("创新中心成员单位", lambda d: "、".join(listed_units(d)[1:]), ("basic.participants",)),
-            SummaryColumn("所属领域", lambda d: d.cover.industry, ("cover.industry",)),
-            SummaryColumn("研发方向", lambda d: d.summary.research_direction, ("summary.research_direction",)),
-            SummaryColumn("联系人", lambda d: d.basic.daily_contact.name, ("basic.daily_contact.name",)),
-            SummaryColumn("联系电话", lambda d: d.basic.daily_contact.mobile, ("basic.daily_contact.mobile",)),
+            SummaryColumn("创新中心名称", "cover.centre_name"),
+            SummaryColumn("创新中心牵头单位", "cover.lead_unit"),
+            SummaryColumn("创新中心成员单位", compute=lambda d: "、".join(listed_units(d)[1:]),
+                          reads=("basic.participants",)),
+            SummaryColumn("所属领域", "cover.industry"),
+            SummaryColumn("研发方向", "summary.research_direction"),
+            SummaryColumn("联系人", "basic.daily_contact.name"),
+            SummaryColumn("联系电话", "basic.daily_contact.mobile"),
         ),
     ),
     derived=_derived,

@@ -1,6 +1,6 @@
 """附件1 云南省制造业创新中心创建申报书 and 附件2 建设方案计划书, field by field.
 
-Source: 《云南省制造业创新中心培育创建工作方案》(2019), seeds/003. Titles are the
+Source: 《云南省制造业创新中心培育创建工作方案》(2019). Titles are the
 labels printed on the attachment (including its own spellings, e.g. 髙级); the
 order of fields is the order of rows on the printed form.
 """

@@ -1,4 +1,4 @@
-"""Form ``innovation-consortium``: 云南省创新联合体组建申请 (seeds/004, second notice)."""
+"""Form ``innovation-consortium``: 云南省创新联合体组建申请 (《云南省创新联合体建设管理工作方案(试行)》, 2022)."""
 
 from __future__ import annotations
 

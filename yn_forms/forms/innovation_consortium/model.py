@@ -1,9 +1,9 @@
 """附件1 组建申请表, 附件2 组建协议, 附件3 建设方案 of the 创新联合体, field by field.
 
-Source: 《云南省创新联合体建设管理工作方案(试行)》(云南省科学技术厅, 2022), the
-second notice in seeds/004. Titles are the labels printed on the attachments, in
-the order of their rows. The 组建条件 page asks what the attachments do not carry
-but the 方案 requires (经费配套 2:1, 存续期 3–5年); it is not printed.
+Source: 《云南省创新联合体建设管理工作方案(试行)》(云南省科学技术厅, 2022). Titles
+are the labels printed on the attachments, in the order of their rows. The 组建条件
+page asks what the attachments do not carry but the 方案 requires (经费配套 2:1,
+存续期 3–5年); it is not printed.
 """
 
 from __future__ import annotations

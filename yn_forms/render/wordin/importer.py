@@ -16,6 +16,7 @@ from typing import Any
 from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
 
+from yn_forms.core.datapath import get_in
 from yn_forms.core.formdef import FormDefinition
 from yn_forms.core.inputfile import MISSING, InputFileError, read_regular
 from yn_forms.core.items import item_noun
@@ -24,9 +25,10 @@ from yn_forms.core.problems import pointer, pointer_parts
 from yn_forms.core.wording import describe, lookup_in
 from yn_forms.render.docxguard import UnsafeDocx, check_archive
 from yn_forms.render.templates import document_templates
-from yn_forms.render.wordin.reader import Filled, Reading, read_document
+from yn_forms.render.wordin.reader import Filled, read_document
 from yn_forms.render.wordin.readmap import DocumentMap, document_map
 from yn_forms.render.wordin.values import assemble, says_anything
+from yn_forms.render.wordin.words import Reading
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
@@ -186,7 +188,7 @@ def import_items(form: FormDefinition, list_pointer: str, paths: Sequence[Path],
     """The items of the list at *list_pointer* (成员单位) that *paths* hold — one 表3 or one unit's part per
     file, or several — and how many each file gave. A file giving none is refused, naming the table."""
     maps = reading_maps(form, override_dir)
-    parts = tuple(list_pointer.strip("/").split("/"))
+    parts = pointer_parts(list_pointer)
     items: list[Any] = []
     counts: list[tuple[Path, int]] = []
     for path in paths:
@@ -194,9 +196,7 @@ def import_items(form: FormDefinition, list_pointer: str, paths: Sequence[Path],
         filled = _open_filled_document(path)
         readings = [r for r in (read_document(m, filled) for m in maps)
                     if any(p[:len(parts)] == parts for p in (*r.values, *r.ticks))]
-        found = assemble(form, readings)[0] if readings else {}
-        for part in parts:
-            found = found.get(part, []) if isinstance(found, dict) else []
+        found = get_in(assemble(form, readings)[0], parts, []) if readings else []
         empty = new_item(form, list_pointer)
         mine = [item for item in (found if isinstance(found, list) else []) if item != empty]
         if not mine:

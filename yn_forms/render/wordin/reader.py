@@ -15,29 +15,26 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from yn_forms.render.wordin.normal import BOXES, TICKS, Normal, key
+from yn_forms.core.datapath import KeyPath
+from yn_forms.render.wordin.normal import key
 from yn_forms.render.wordin.readmap import (
     Block,
     Box,
     Branch,
-    Cell,
-    Cond,
     DocumentMap,
     Heading,
     Lit,
     Loop,
     Opt,
     Para,
-    PathT,
     Row,
     RowLoop,
     TableItem,
     TableMap,
-    Token,
     Val,
 )
+from yn_forms.render.wordin.words import Reading, cell_fields, cell_paragraphs, concrete, read_cell, read_tokens
 
-TICKS_AFTER = frozenset("√✓✔")
 _PLACEHOLDER = re.compile(r"\{\{\s*[A-Za-z_]\w*(\.\w+|\[)|\{%-?\s*(p|tr|tc)\s")
 MATCH = 0.5  # share of a table's (or row's) labels that must be found to take it for the template's
 
@@ -138,220 +135,9 @@ def _table_rows(tbl: Any) -> list[list[str]]:
     return rows
 
 
-@dataclass
-class Reading:
-    """What one document said: values by concrete path, ticks, places not found."""
-
-    values: dict[PathT, str] = field(default_factory=dict)
-    ticks: dict[PathT, dict[str, bool]] = field(default_factory=dict)
-    fallbacks: dict[PathT, PathT] = field(default_factory=dict)  # unprinted: the value of that path
-    chosen: list[tuple[tuple[tuple[Cond | None, PathT], ...], str]] = field(default_factory=list)
-    missed: list[PathT] = field(default_factory=list)
-    anchors: int = 0  # headings and tables of the map
-    found: int = 0  # of which found in the document
-
-    @property
-    def score(self) -> float:
-        return self.found / self.anchors if self.anchors else 0.0
-
-    def value(self, path: PathT, text: str) -> None:
-        if text or path not in self.values:
-            self.values.setdefault(path, "")
-            if text and not self.values[path]:
-                self.values[path] = text
-
-
-def concrete(path: PathT, indexes: tuple[int, ...]) -> PathT:
-    """*path* with each ``*`` replaced by the index of its loop, outermost first."""
-    out, rest = [], list(indexes)
-    for part in path:
-        out.append(rest.pop(0) if part == "*" and rest else part)
-    return tuple(out)
-
-
 def _recall(labels: frozenset[str] | tuple[str, ...], found: set[str]) -> float:
     wanted = set(labels)
     return len(wanted & found) / len(wanted) if wanted else 0.0
-
-
-# --- words inside one cell or paragraph --------------------------------------------------------
-
-
-def _first_word(text: str) -> str:
-    word = text.strip().split()[0] if text.strip() else ""
-    return key(word).rstrip("(（:：。")
-
-
-def _box_labels(tokens: tuple[Token, ...]) -> list[tuple[Box, str]]:
-    out = []
-    for i, token in enumerate(tokens):
-        if isinstance(token, Box):
-            after = tokens[i + 1] if i + 1 < len(tokens) else None
-            label = _first_word(after.text) if isinstance(after, Lit) else ""
-            out.append((token, label or key(token.option)))
-    return out
-
-
-def _read_boxes(tokens: tuple[Token, ...], text: str, indexes: tuple[int, ...], reading: Reading) -> None:
-    boxes = _box_labels(tokens)
-    taken = [False] * len(text)
-    results: dict[tuple[PathT, str], list[str]] = {}
-    for box, label in sorted(boxes, key=lambda b: -len(b[1])):
-        marks = results.setdefault((box.path, box.option), [])
-        start = 0
-        while label and (at := text.find(label, start)) >= 0:
-            start = at + 1
-            end = at + len(label)
-            if any(taken[at:end]):
-                continue
-            taken[at:end] = [True] * len(label)
-            before = text[at - 1] if at else ""
-            after = text[end] if end < len(text) else ""
-            # the mark before an option is its own; one after it counts only where nothing is before
-            # (“□创新示范企业 √高新技术企业”: the √ is the next option's)
-            marks.append("ticked" if before in TICKS else "unticked" if before in BOXES
-                         else "ticked" if after in TICKS_AFTER else "unmarked")
-            break
-    no_boxes = not any(c in BOXES for c in text)
-    for (path, option), marks in results.items():
-        ticked = "ticked" in marks or (no_boxes and "unmarked" in marks)
-        options = reading.ticks.setdefault(concrete(path, indexes), {})
-        options[option] = options.get(option, False) or ticked
-
-
-def _literal(tokens: tuple[Token, ...], start: int, step: int) -> tuple[str, Token | None]:
-    """The words next to token *start* (before it: step -1, after: +1) and the token past them."""
-    words: list[str] = []
-    i = start + step
-    while 0 <= i < len(tokens) and isinstance(tokens[i], Lit):
-        words.append(tokens[i].text)
-        i += step
-    if step < 0:
-        words.reverse()
-    return Normal.of("".join(words)).text, tokens[i] if 0 <= i < len(tokens) else None
-
-
-def _find_after(text: str, anchor: str, cursor: int) -> int | None:
-    """Where the words *anchor* end, from *cursor*; shorter and shorter tails of it tried."""
-    anchor = anchor.strip("\n")
-    if not anchor:
-        return cursor
-    for cut in range(len(anchor) - min(2, len(anchor)) + 1):
-        at = text.find(anchor[cut:], cursor)
-        if at >= 0:
-            return at + len(anchor) - cut
-    return None
-
-
-def _find_before(text: str, anchor: str, start: int) -> int | None:
-    """Where the words *anchor* begin, from *start*: the words, their heads, then their tails."""
-    anchor = anchor.strip("\n") or anchor
-    if not anchor:
-        return None
-    for size in range(len(anchor), 0, -1):
-        at = text.find(anchor[:size], start)
-        if at >= 0:
-            return at
-    for cut in range(1, len(anchor) - 1):
-        at = text.find(anchor[cut:], start)
-        if at >= 0:
-            return at
-    return None
-
-
-def _start(token: Val, tokens: tuple[Token, ...], i: int, text: str, cursor: int) -> int | None:
-    """Where the value of token *i* begins: after the words printed before it (a choice of words, or
-    the value's own “（” prefix); None where they are not in the text."""
-    if token.prefix:
-        prefix = Normal.of(token.prefix).text
-        return text.find(prefix, cursor) + len(prefix) if text.find(prefix, cursor) >= 0 else None
-    before, previous = _literal(tokens, i, -1)
-    if isinstance(previous, Opt) and not before:
-        found = next((s for c in previous.choices if (s := _find_after(text, key(c), cursor)) is not None), None)
-        if found is not None:
-            return found
-    return _find_after(text, before, cursor)
-
-
-def _end(token: Val, tokens: tuple[Token, ...], i: int, text: str, start: int) -> int:
-    """Where the value of token *i* ends: at the words printed after it (the last of them when they close
-    the cell, “（CMA）”), at a printed choice or the next option, else at the end of the text."""
-    after, following = _literal(tokens, i, +1)
-    if token.suffix:
-        after = Normal.of(token.suffix).text
-    ends: list[int | None] = []
-    if after and following is None:
-        line_end = text.find("\n", start)
-        line_end = len(text) if line_end < 0 else line_end
-        at = text.rfind(after.strip("\n")[:1], start, line_end) if after.strip("\n") else -1
-        ends.append(at if at >= 0 else _find_before(text, after, start))
-    elif after:
-        ends.append(_find_before(text, after, start))
-    if isinstance(following, Opt):
-        ends += [text.find(key(c), start) for c in following.choices if key(c)]
-    if isinstance(following, Val) and following.prefix:
-        ends.append(text.find(Normal.of(following.prefix).text, start))
-    if isinstance(following, Box):
-        label = next((lab for b, lab in _box_labels(tokens) if b is following), "")
-        ends.append(text.find(label, start) if label else -1)
-    found = [e for e in ends if e is not None and e >= start]
-    return min(found) if found else len(text)
-
-
-def _read_values(tokens: tuple[Token, ...], normal: Normal, indexes: tuple[int, ...], reading: Reading) -> None:
-    """Each value of a cell or paragraph, left to right, between the words printed around it."""
-    text, cursor = normal.text, 0
-    for i, token in enumerate(tokens):
-        if not isinstance(token, Val):
-            continue
-        start = _start(token, tokens, i, text, cursor)
-        if start is None:
-            if token.fallback is not None:  # not printed: the same as the field it is compared with
-                reading.fallbacks[concrete(token.path, indexes)] = concrete(token.fallback, indexes)
-            elif not token.prefix:
-                reading.missed.append(concrete(token.path, indexes))
-            continue
-        end = _end(token, tokens, i, text, start)
-        value = normal.span(start, end).strip().strip("\u3000")
-        if isinstance(tokens[i + 1] if i + 1 < len(tokens) else None, Box):
-            value = value.rstrip("".join(TICKS | BOXES)).strip()
-        cursor = end
-        _store(token, value, indexes, reading)
-
-
-def _store(token: Val, value: str, indexes: tuple[int, ...], reading: Reading) -> None:
-    if key(value) in token.empties:
-        value = ""
-    if len(token.targets) > 1:
-        reading.chosen.append((tuple((c if c is None else Cond(concrete(c.path, indexes), c.value, c.equal),
-                                      concrete(p, indexes)) for c, p in token.targets), value))
-    else:
-        reading.value(concrete(token.path, indexes), value)
-
-
-def read_tokens(tokens: tuple[Token, ...], original: str, indexes: tuple[int, ...], reading: Reading) -> None:
-    normal = Normal.of(original)
-    _read_boxes(tokens, normal.text, indexes, reading)
-    _read_values(tokens, normal, indexes, reading)
-
-
-def _paragraphs(text: str) -> str:
-    return "\n".join(line.strip() for line in text.split("\n") if line.strip())
-
-
-def _cell_fields(cell: Cell) -> Iterator[PathT]:
-    if cell.text is not None:
-        yield cell.text
-    for token in cell.tokens:
-        if isinstance(token, Val | Box):
-            yield token.path
-
-
-def read_cell(cell: Cell, text: str, indexes: tuple[int, ...], reading: Reading) -> None:
-    if cell.text is not None:
-        reading.value(concrete(cell.text, indexes), _paragraphs(text))
-    else:
-        read_tokens(cell.tokens, text, indexes, reading)
 
 
 # --- tables ----------------------------------------------------------------------------------
@@ -390,7 +176,7 @@ def _read_row(row: Row, filled: list[str], indexes: tuple[int, ...], reading: Re
                 if target is None and spill is not None:
                     source, target = spill, _beside(label, 0, j - anchor, spill)
         if target is None:
-            reading.missed += [concrete(p, indexes) for p in _cell_fields(cell)]
+            reading.missed += [concrete(p, indexes) for p in cell_fields(cell)]
             continue
         _read_in_row(row, j, source[target], indexes, reading)
 
@@ -421,7 +207,7 @@ def _read_lines(table: TableMap, elements: list[tuple[str, Any]], reading: Readi
             total += 1
             line = next((text for k, text in lines if k.startswith(label + ":")), None)
             if line is None:
-                reading.missed += list(_cell_fields(cell))
+                reading.missed += list(cell_fields(cell))
                 continue
             found += 1
             colon = min((i for i in (line.find("："), line.find(":"), line.find("∶")) if i >= 0), default=-1)
@@ -459,11 +245,11 @@ def read_table(table: TableMap, rows: list[list[str]], indexes: tuple[int, ...],
             if found is None and isinstance(previous, Row) and previous.labels == row.labels and at:
                 found = at - 1  # the template's two rows under one label, typed as one row
             if found is None:
-                reading.missed += [concrete(p, indexes) for c in row.cells for p in _cell_fields(c)]
+                reading.missed += [concrete(p, indexes) for c in row.cells for p in cell_fields(c)]
                 continue
             at = found
         if at >= len(rows):
-            reading.missed += [concrete(p, indexes) for c in row.cells for p in _cell_fields(c)]
+            reading.missed += [concrete(p, indexes) for c in row.cells for p in cell_fields(c)]
             continue
         _read_row(row, rows[at], indexes, reading, _spill(template, n, rows, at))
         at += 1
@@ -519,7 +305,7 @@ def _para_at(para: Para, text: str) -> bool:
     return bool(words)
 
 
-def _fields_of(items: tuple[Any, ...]) -> Iterator[PathT]:
+def _fields_of(items: tuple[Any, ...]) -> Iterator[KeyPath]:
     for item, _ in _walk(items):
         if isinstance(item, Block):
             yield item.path
@@ -528,7 +314,7 @@ def _fields_of(items: tuple[Any, ...]) -> Iterator[PathT]:
         elif isinstance(item, TableItem):
             for row in item.table.rows:
                 if isinstance(row, Row):
-                    yield from (p for c in row.cells for p in _cell_fields(c))
+                    yield from (p for c in row.cells for p in cell_fields(c))
 
 
 def read_document(doc: DocumentMap, filled: Filled) -> Reading:
@@ -603,7 +389,7 @@ def _read_gaps(flat: list[tuple[Any, bool]], positions: list[int | None], elemen
                 reading.missed += list(_fields_of((item,)))
             continue
         if isinstance(item, Block):
-            reading.value(item.path, _paragraphs("\n".join(texts)))
+            reading.value(item.path, cell_paragraphs("\n".join(texts)))
         elif isinstance(item, Para):
             if texts:
                 read_tokens(item.tokens, texts[0], (), reading)

@@ -21,9 +21,8 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
+from yn_forms.core.datapath import KeyPath
 from yn_forms.render.wordin.normal import key
-
-PathT = tuple[Any, ...]  # field names, int indexes, "*" for each item of an enclosing loop
 
 _PIECES = re.compile(r"(\{\{.*?\}\}|\{%.*?%\})", re.DOTALL)
 _STATEMENT = re.compile(r"^\{%-?\s*(?:(?:p|tr|tc|r)\s+)?(.*?)\s*-?%\}$", re.DOTALL)
@@ -35,7 +34,7 @@ _ENV = Environment()
 class Cond:
     """A value printed only while the field at *path* is (or is not) *value*."""
 
-    path: PathT
+    path: KeyPath
     value: str
     equal: bool
 
@@ -49,22 +48,22 @@ class Lit:
 class Val:
     """A printed value; *targets* are (condition, path) pairs, the first whose condition holds wins."""
 
-    targets: tuple[tuple[Cond | None, PathT], ...]
+    targets: tuple[tuple[Cond | None, KeyPath], ...]
     empties: frozenset[str] = frozenset()  # what the template prints in place of nothing (“20  ”, “无”)
     # printed only where it differs from the field at *fallback*, between *prefix* and *suffix*
     # (“（2023年）” after a 利润 whose year is not its column's): unprinted, it is that field's value
-    fallback: PathT | None = None
+    fallback: KeyPath | None = None
     prefix: str = ""
     suffix: str = ""
 
     @property
-    def path(self) -> PathT:
+    def path(self) -> KeyPath:
         return self.targets[0][1]
 
 
 @dataclass(frozen=True)
 class Box:
-    path: PathT
+    path: KeyPath
     option: str
 
 
@@ -81,7 +80,7 @@ Token = Lit | Val | Box | Opt
 @dataclass(frozen=True)
 class Cell:
     tokens: tuple[Token, ...] = ()
-    text: PathT | None = None  # a multi-paragraph answer filling the cell
+    text: KeyPath | None = None  # a multi-paragraph answer filling the cell
     label: str = ""  # the key of a cell holding words only (a cell of neither is a number or a statement)
 
     @property
@@ -100,7 +99,7 @@ class Row:
 
 @dataclass(frozen=True)
 class RowLoop:
-    path: PathT  # the list, its items one row group each
+    path: KeyPath  # the list, its items one row group each
     rows: tuple[Row, ...]
 
 
@@ -124,7 +123,7 @@ class Para:
 class Block:
     """A multi-paragraph answer printed as paragraphs of the body."""
 
-    path: PathT
+    path: KeyPath
 
 
 @dataclass(frozen=True)
@@ -140,7 +139,7 @@ class TableItem:
 
 @dataclass(frozen=True)
 class Loop:
-    path: PathT  # a list of sections, its items printed one after another
+    path: KeyPath  # a list of sections, its items printed one after another
     items: tuple[Item, ...]
 
 
@@ -175,14 +174,14 @@ def _flatten(items: tuple[Any, ...]) -> list[Any]:
 class _Scope:
     """Names a template expression may use: loop variables bound to paths, the form's sections."""
 
-    def __init__(self, top: frozenset[str], names: dict[str, PathT | None] | None = None) -> None:
+    def __init__(self, top: frozenset[str], names: dict[str, KeyPath | None] | None = None) -> None:
         self.top = top
         self.names = names or {}
 
-    def bind(self, name: str, path: PathT | None) -> _Scope:
+    def bind(self, name: str, path: KeyPath | None) -> _Scope:
         return _Scope(self.top, {**self.names, name: path})
 
-    def path(self, node: nodes.Node) -> PathT | None:
+    def path(self, node: nodes.Node) -> KeyPath | None:
         if isinstance(node, nodes.Name):
             if node.name in self.names:
                 return self.names[node.name]
@@ -327,7 +326,7 @@ def _tokens(text: str, scope: _Scope) -> tuple[list[Token], list[str]]:
     return tokens, statements
 
 
-def _loop(statement: str, scope: _Scope) -> tuple[str, PathT | None, bool] | None:
+def _loop(statement: str, scope: _Scope) -> tuple[str, KeyPath | None, bool] | None:
     """(variable, list path, whether it splits a text into paragraphs) of a ``for`` statement."""
     match = _FOR.match(statement)
     if not match:
@@ -373,7 +372,7 @@ def distinct_cells(row: Any) -> list[_Cell]:
 
 def _table(table: Table, scope: _Scope) -> TableMap:
     rows: list[Row | RowLoop] = []
-    loop: tuple[PathT, _Scope, list[Row]] | None = None
+    loop: tuple[KeyPath, _Scope, list[Row]] | None = None
     for row in table.rows:
         cells = distinct_cells(row)
         text = "".join(c.text for c in cells)

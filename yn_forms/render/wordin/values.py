@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from yn_forms.core.datapath import KeyPath, get_in, set_in
 from yn_forms.core.fields import field_options
 from yn_forms.core.formdef import FieldNode, FormDefinition, is_list, model_of, node_at
 from yn_forms.core.kinds import kind_of
@@ -20,7 +21,6 @@ from yn_forms.core.links import is_empty, links_of, names_in
 from yn_forms.core.operations import new_item
 from yn_forms.core.problems import pointer, pointer_parts
 from yn_forms.render.wordin.reader import Reading
-from yn_forms.render.wordin.readmap import PathT
 
 
 def convert(node: FieldNode | None, text: str, item: bool = False) -> Any:
@@ -30,24 +30,9 @@ def convert(node: FieldNode | None, text: str, item: bool = False) -> Any:
     return kind_of(node.info).parse(text)
 
 
-def _set(form: FormDefinition, data: dict[str, Any], path: PathT, value: Any) -> None:
+def _set(form: FormDefinition, data: dict[str, Any], path: KeyPath, value: Any) -> None:
     """Write *value* at *path*, list items on the way made as a new draft makes them."""
-    target: Any = data
-    for n, part in enumerate(path[:-1]):
-        nxt = path[n + 1]
-        if isinstance(part, int):
-            _grow(form, target, path[:n], part)
-            if target[part] is None or not isinstance(target[part], dict | list):
-                target[part] = {} if isinstance(nxt, str) else []
-            target = target[part]
-        else:
-            if not isinstance(target.get(part), dict | list):
-                target[part] = [] if isinstance(nxt, int) else {}
-            target = target[part]
-    last = path[-1]
-    if isinstance(last, int):
-        _grow(form, target, path[:-1], last)
-    target[last] = value
+    set_in(data, path, value, fill=lambda list_path: _new_item(form, list_path))
 
 
 @lru_cache(maxsize=4096)
@@ -55,19 +40,18 @@ def _field(model: type[BaseModel], pattern: tuple[Any, ...]) -> FieldNode | None
     return node_at(model, "".join(f"/{p}" for p in pattern))
 
 
-def field_at(form: FormDefinition, path: PathT) -> FieldNode | None:
+def field_at(form: FormDefinition, path: KeyPath) -> FieldNode | None:
     """The field at a concrete *path* (worked out once per field, whatever the index)."""
     return _field(form.model, tuple(0 if isinstance(p, int) else p for p in path))
 
 
-def _grow(form: FormDefinition, items: list[Any], list_path: PathT, index: int) -> None:
-    ptr = pointer(list_path)
+def _new_item(form: FormDefinition, list_path: KeyPath) -> Any:
+    """An item of the list at *list_path* as a new draft makes it: a section's fields, a year, a line."""
     node = field_at(form, list_path)
-    while len(items) <= index:
-        items.append(new_item(form, ptr) if node is not None and model_of(node.annotation) is not None else "")
+    return new_item(form, pointer(list_path)) if node is not None and model_of(node.annotation) is not None else ""
 
 
-def _node(form: FormDefinition, path: PathT) -> tuple[FieldNode | None, bool]:
+def _node(form: FormDefinition, path: KeyPath) -> tuple[FieldNode | None, bool]:
     """The field at *path*, and whether *path* is one line of a list of text."""
     node = field_at(form, path)
     if node is not None and isinstance(path[-1], int) and model_of(node.annotation) is None:
@@ -75,11 +59,11 @@ def _node(form: FormDefinition, path: PathT) -> tuple[FieldNode | None, bool]:
     return node, False
 
 
-def assemble(form: FormDefinition, readings: list[Reading]) -> tuple[dict[str, Any], list[PathT]]:
+def assemble(form: FormDefinition, readings: list[Reading]) -> tuple[dict[str, Any], list[KeyPath]]:
     """The draft data of what *readings* say, and the places none of them could read."""
     data = form.model().model_dump(mode="json")
-    values: dict[PathT, str] = {}
-    ticks: dict[PathT, dict[str, bool]] = {}
+    values: dict[KeyPath, str] = {}
+    ticks: dict[KeyPath, dict[str, bool]] = {}
     for reading in readings:
         for path, text in reading.values.items():
             if path not in values or (text.strip() and not values[path].strip()):
@@ -88,7 +72,7 @@ def assemble(form: FormDefinition, readings: list[Reading]) -> tuple[dict[str, A
             merged = ticks.setdefault(path, {})
             for option, ticked in options.items():
                 merged[option] = merged.get(option, False) or ticked
-    lists: set[PathT] = set()
+    lists: set[KeyPath] = set()
     for path, text in sorted(values.items(), key=lambda kv: tuple(str(p) for p in kv[0])):
         node, item = _node(form, path)
         if node is None:
@@ -116,9 +100,9 @@ def assemble(form: FormDefinition, readings: list[Reading]) -> tuple[dict[str, A
                     break
         for path, source in reading.fallbacks.items():
             if path not in values:
-                _set(form, data, path, _get(data, source))
+                _set(form, data, path, get_in(data, source))
     for path in lists:  # a list of text keeps the lines written, not the blank rows of the form
-        found = _get(data, path)
+        found = get_in(data, path)
         if isinstance(found, list):
             _set(form, data, path, [line for line in found if isinstance(line, str) and line.strip()])
     missed = [p for r in readings for p in r.missed if p not in values and p not in ticks]
@@ -126,20 +110,11 @@ def assemble(form: FormDefinition, readings: list[Reading]) -> tuple[dict[str, A
     return data, list(dict.fromkeys(missed))
 
 
-def _get(data: Any, path: PathT) -> Any:
-    for part in path:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
+def _holds(data: Any, path: KeyPath, value: str) -> bool:
+    return get_in(data, path) == value
 
 
-def _holds(data: Any, path: PathT, value: str) -> bool:
-    return _get(data, path) == value
-
-
-def _path(ptr: str) -> PathT:
+def _path(ptr: str) -> KeyPath:
     return pointer_parts(ptr)
 
 
@@ -148,7 +123,7 @@ def _typed_once(form: FormDefinition, data: dict[str, Any]) -> None:
     as a clerk typing the draft would have left them (``core.links``)."""
     links = links_of(form)
     for fact in links.facts:
-        places = [(path, _get(data, path)) for path in map(_path, fact.places)]
+        places = [(path, get_in(data, path)) for path in map(_path, fact.places)]
         source = next((v for _, v in places if not is_empty(v)), None)
         kept = False
         for path, value in places:
@@ -158,7 +133,7 @@ def _typed_once(form: FormDefinition, data: dict[str, Any]) -> None:
                 _set(form, data, path, "" if isinstance(value, str) else None)
             kept = True
     for names in links.names:
-        current = _get(data, _path(names.pointer))
+        current = get_in(data, _path(names.pointer))
         if isinstance(current, list) and current and current == names_in(data, names):
             _set(form, data, _path(names.pointer), [])
 
@@ -166,7 +141,7 @@ def _typed_once(form: FormDefinition, data: dict[str, Any]) -> None:
 def says_anything(reading: Reading, blank: dict[str, Any]) -> bool:
     """Whether *reading* holds something a new draft does not (a printed 20  年 or 国籍 中国 is not)."""
     for path, text in reading.values.items():
-        if text.strip() and str(_get(blank, path)) != text.strip():
+        if text.strip() and str(get_in(blank, path)) != text.strip():
             return True
     return any(any(options.values()) for options in reading.ticks.values()) or any(
         text.strip() for _, text in reading.chosen)
