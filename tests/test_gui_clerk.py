@@ -521,6 +521,7 @@ for name in args[args.index("--outdir") + 2:]:
 """
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="the stand-in soffice is a POSIX script")
 def test_generating_and_preview_tell_the_empty_rows_and_the_fonts_fill_prints(window, clerk, qtbot, tmp_path,
                                                                                monkeypatch, write_json, capsys):
