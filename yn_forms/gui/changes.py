@@ -170,7 +170,6 @@ def merge_units(group: Any, items: list[Any], source: str, title: str, then: Cal
         parent=group.window())
     dialog.accept_button.clicked.connect(dialog.accept)
     dialog.add_buttons()
-    group.window().merge_dialog = dialog  # the one being shown, for the tests
 
     def finish(code: int) -> Any:
         dialog.deleteLater()
