@@ -78,6 +78,34 @@ def test_into_the_open_draft_the_differences_first_then_one_undoable_step(qtbot,
     assert window.wizard.data == example  # one Ctrl+Z undoes the whole import
 
 
+def test_one_attachment_never_offers_to_clear_what_it_does_not_print(qtbot, window, clerk, tmp_path):
+    """The 组建申请表 alone prints neither the units' 法定代表人 (the 组建协议 does) nor the projects'
+    财政支持 amounts: read over the full draft, it offered to blank all of them. Only what it prints and
+    says otherwise is offered — here one project's 级别, the rest of that row kept."""
+    form = get_form("innovation-consortium")
+    example = form.example()
+    window.new_draft(form.id, copy.deepcopy(example))
+    changed = copy.deepcopy(example)
+    changed["projects"][1]["level"] = "国家级"
+    docs = fill_documents(form, changed, tmp_path / "new")
+    clerk.paths.append([d for d in docs if "申请表" in d.name])
+    clerk.answers.append("导入到当前草稿")
+    seen: list[list[str]] = []
+
+    def look_then_accept(dialog: WordDialog) -> bool:
+        table = dialog.table
+        seen.extend([table.item(r, c).text() for c in range(3)] for r in range(table.rowCount()))
+        qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)
+        return True
+
+    assert import_application(window.context, decide=look_then_accept)
+    assert len(seen) == 1 and seen[0][0].startswith("五、")  # the projects' table, and nothing of the units
+    data = window.wizard.data
+    assert data["projects"][1]["level"] == "国家级"
+    assert [p["funding"] for p in data["projects"]] == [p["funding"] for p in example["projects"]]
+    assert [u["legal_rep"] for u in data["units"]] == [u["legal_rep"] for u in example["units"]]
+
+
 def test_cancel_changes_nothing(window, clerk, example, tmp_path):
     window.new_draft("innovation-centre", copy.deepcopy(example))
     changed = copy.deepcopy(example)

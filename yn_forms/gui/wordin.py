@@ -18,7 +18,7 @@ from typing import Any
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog, QWidget
 
-from yn_forms.core.changes import FieldChange, item_changes, ticked_alike
+from yn_forms.core.changes import FieldChange, display, item_changes, ticked_alike
 from yn_forms.core.datapath import get_at, set_at
 from yn_forms.core.formdef import FormDefinition, model_of, node_at
 from yn_forms.core.items import item_label
@@ -116,7 +116,9 @@ def import_application(context: WindowContext, paths: list[Path] | None = None,
 
 def word_changes(form: FormDefinition, data: dict[str, Any], result: WordImport) -> list[FieldChange]:
     """The fields the files say otherwise than the draft, compared as printed (a place following its fact is
-    its fact's value), and only where the files said something: what they lack is left as it is."""
+    its fact's value), and only where the files said something: what they lack is left as it is — down to
+    each unit's field and each cell of a table (附件1 alone prints no 法定代表人 and no 财政支持 amounts:
+    reading it must not offer to clear them)."""
     out: list[FieldChange] = []
     for change in item_changes(form.model, resolve(form, data).data, resolve(form, result.data).data):
         if not result.found(change.path):
@@ -129,12 +131,29 @@ def word_changes(form: FormDefinition, data: dict[str, Any], result: WordImport)
             for i, (before, after) in enumerate(zip(old, new, strict=True)):
                 where = f"{change.path}/{i}"
                 name = item_label(form, data, where)
-                out += [inner._replace(path=where + inner.path, label=f"{name}·{inner.label}")
-                        for inner in item_changes(sub, before, after)]
+                out += [inner._replace(path=where + inner.path, label=f"{name}·{inner.label}",
+                                       new=copy.deepcopy(get_at(result.data, where + inner.path)))
+                        for inner in item_changes(sub, before, after) if result.found(where + inner.path)]
+        elif sub is not None and isinstance(old, list) and isinstance(new, list):  # a table, read cell by cell
+            rows = _read_cells(result, change.path, old, get_at(result.data, change.path))
+            if rows != old:
+                out.append(change._replace(new=rows, new_text=display(rows, node.info)))
         else:
-            out.append(change)
-    return [c._replace(new=copy.deepcopy(get_at(result.data, c.path)))
-            for c in out if not ticked_alike(form, c.path, c)]
+            out.append(change._replace(new=copy.deepcopy(get_at(result.data, change.path))))
+    return [c for c in out if not ticked_alike(form, c.path, c)]
+
+
+def _read_cells(result: WordImport, path: str, old: list[Any], new: list[Any]) -> list[Any]:
+    """The rows of a table as the files give them, each cell the files did not print kept as the draft has it."""
+    rows = []
+    for i, after in enumerate(copy.deepcopy(new)):
+        before = old[i] if i < len(old) and isinstance(old[i], dict) else {}
+        if isinstance(after, dict):
+            for key in list(after):
+                if key in before and not result.found(f"{path}/{i}/{key}"):
+                    after[key] = copy.deepcopy(before[key])
+        rows.append(after)
+    return rows
 
 
 def review_import(editing: PageContext, window: QWidget, result: WordImport, paths: list[Path],
