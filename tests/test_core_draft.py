@@ -219,14 +219,17 @@ def test_draft_of_another_form_is_refused_naming_both_forms(tmp_path):
 
 
 def test_draft_from_a_newer_program_is_refused(tmp_path):
-    newer = dataclasses.replace(DEFINITION, schema_version=3, migrations={1: dict, 2: dict})
+    version = DEFINITION.schema_version
+    newer = dataclasses.replace(DEFINITION, schema_version=version + 2,
+                                migrations={**DEFINITION.migrations, version: dict, version + 1: dict})
     path = tmp_path / "申报.ynform"
     save_draft(path, newer, DEFINITION.example())
     raw = path.read_bytes()
     with pytest.raises(DraftError) as info:
         load_for_form(path, DEFINITION)
     assert "请升级程序" in str(info.value)
-    assert str(info.value) == f"草稿由更新版本的程序保存（数据版本 3，本程序支持到 1），请升级程序后再打开：{path}"
+    assert str(info.value) == (f"草稿由更新版本的程序保存（数据版本 {version + 2}，本程序支持到 {version}），"
+                               f"请升级程序后再打开：{path}")
     assert path.read_bytes() == raw
 
 
@@ -243,10 +246,12 @@ def test_old_draft_is_migrated_when_opened(tmp_path):
     path = tmp_path / "申报.ynform"
     save_draft(path, DEFINITION, DEFINITION.example())
     raw = path.read_bytes()
-    v2 = dataclasses.replace(DEFINITION, schema_version=2, migrations={1: _rename_leader})
-    loaded = load_for_form(path, v2)
-    assert loaded.migrated_from == 1
-    assert loaded.schema_version == 2
+    version = DEFINITION.schema_version
+    after = dataclasses.replace(DEFINITION, schema_version=version + 1,
+                                migrations={**DEFINITION.migrations, version: _rename_leader})
+    loaded = load_for_form(path, after)
+    assert loaded.migrated_from == version
+    assert loaded.schema_version == version + 1
     assert loaded.data["cover"]["head"] == "张明远"
     assert "leader" not in loaded.data["cover"]
     assert loaded.data["basic"] == DEFINITION.example()["basic"]
@@ -256,14 +261,15 @@ def test_old_draft_is_migrated_when_opened(tmp_path):
 def test_migration_steps_run_in_order(tmp_path):
     path = tmp_path / "申报.ynform"
     save_draft(path, DEFINITION, {"steps": []})
-    v3 = dataclasses.replace(DEFINITION, schema_version=3, migrations={
-        2: lambda d: {"steps": [*d["steps"], "2→3"]},
-        1: lambda d: {"steps": [*d["steps"], "1→2"]},
+    version = DEFINITION.schema_version
+    later = dataclasses.replace(DEFINITION, schema_version=version + 2, migrations={
+        version + 1: lambda d: {"steps": [*d["steps"], "second"]},
+        version: lambda d: {"steps": [*d["steps"], "first"]},
     })
-    loaded = load_for_form(path, v3)
-    assert loaded.data == {"steps": ["1→2", "2→3"]}
-    assert loaded.migrated_from == 1
-    assert loaded.schema_version == 3
+    loaded = load_for_form(path, later)
+    assert loaded.data == {"steps": ["first", "second"]}
+    assert loaded.migrated_from == version
+    assert loaded.schema_version == version + 2
 
 
 def test_current_draft_is_not_migrated(tmp_path):

@@ -18,7 +18,7 @@ CENTRE = get_form("innovation-centre")
 
 def form_of(model, rules: RuleSet | None = None, **changes):
     return dataclasses.replace(CENTRE, id="test-form", model=model, rules=rules or RuleSet(), summary=None,
-                               derived=None, lead_unit=None, title_fields=(), **changes)
+                               derived=None, lead_unit=None, title_fields=(), submission=None, **changes)
 
 
 def refusal(model) -> str:

@@ -32,7 +32,7 @@ def test_start_page_lists_the_forms_and_starts_one(window):
     assert window.wizard is not None
     titles = [window.wizard.sections.item(i).text().split("\n")[0] for i in range(window.wizard.sections.count())]
     assert titles == ["封面", "1、创新中心创建基本信息表", "2、牵头单位信息表", "3、成员单位基本信息表",
-                      "附件2 建设方案计划书", "附件3 汇总表信息", "相关证明材料", "审核"]
+                      "附件2 建设方案计划书", "附件3 汇总表信息", "证明材料", "审核"]
     buttons = {b.text() for b in window.wizard.findChildren(QWidget) if hasattr(b, "text") and
                b.metaObject().className() == "QPushButton"}
     assert {"上一步", "下一步", "保存", "生成申报材料"} <= buttons
@@ -340,16 +340,17 @@ def _ancestors(widget):
 
 def test_a_ticked_option_shows_its_problems_at_once(window):
     """Check boxes have no "leaving": a click is the answer, so its problems show without visiting 审核."""
-    window.new_draft("innovation-centre")
+    window.new_draft("innovation-consortium")
     wiz = window.wizard
-    wiz.go_to(6)
-    row = next(r for r in wiz.pages[6].rows() if r.pointer == "/attachments/supplied")
+    page = list(wiz.form.model.model_fields).index("eligibility")
+    wiz.go_to(page)
+    row = next(r for r in wiz.pages[page].rows() if r.pointer == "/eligibility/confirmations")
     assert row.problem_label.full == ""
     first = next(iter(row.editor.boxes.values()))
     click_option(first)
     assert first.isChecked()
     assert row.problem_label.full != ""
-    assert "请准备并随申报书报送" in row.problem_label.full
+    assert "请确认" in row.problem_label.full
     assert first.text() not in row.problem_label.full
 
 

@@ -235,8 +235,8 @@ def test_a_newer_draft_in_a_summary_folder_is_named(capsys, tmp_path, centre, ex
                                  "data": example}, ensure_ascii=False), encoding="utf-8")
     code, out, err = run(capsys, "summary", centre.id, str(folder), "-o", str(tmp_path / "汇总.xlsx"))
     assert code == 2 and out == f"{tmp_path / '汇总.xlsx'}\n"
-    assert (f"已跳过：草稿由更新版本的程序保存（数据版本 99，本程序支持到 1），请升级程序后再打开：{newer}\n"
-            in err)
+    assert (f"已跳过：草稿由更新版本的程序保存（数据版本 99，本程序支持到 {centre.schema_version}），"
+            f"请升级程序后再打开：{newer}\n" in err)
 
 
 # --- a lone surrogate ----------------------------------------------------------------------------

@@ -31,7 +31,8 @@ def test_print_pack_lists_order_copies_and_every_place_to_sign(consortium, tmp_p
     data = consortium.example()
     pack = print_pack(consortium, fill_documents(consortium, data, tmp_path))
     assert pack.order == ["附件1-云南省创新联合体组建申请表.docx", "附件2-云南省创新联合体组建协议.docx",
-                          "附件3-云南省创新联合体建设方案.docx"]
+                          "附件3-云南省创新联合体建设方案.docx",  # then the 证明材料 the notice asks for, or suggested
+                          "全体成员单位签字盖章的组建协议", "推荐单位推荐意见（建议提供）"]
     assert pack.copies.startswith("通知未规定纸质材料份数")
     places = [p.describe() for p in pack.places]
     assert "附件1-云南省创新联合体组建申请表.docx：牵头单位意见 — 牵头单位法人（签章） 牵头单位（盖章）" in places

@@ -173,7 +173,7 @@ def test_template_fields_lists_paths_labels_types_and_options(capsys):
     assert rows["members[*].founded"][2].startswith("日期")
     assert rows["cover.fill_month"][2].startswith("年月")
     assert rows["members"][2].startswith("列表：每项含 单位名称")
-    assert rows["attachments.supplied"][3].startswith("不打印")
+    assert rows["enclosures"][2].startswith("证明材料") and rows["enclosures"][3].startswith("不打印")
     assert rows["units"][1].startswith("列表")  # the form's derived value
     assert rows["box(字段, '选项')"][1].endswith("否则印 □")
     assert {"blank(字段, 宽度=3)", "paras(字段)", "pad(列表, 行数)"} <= set(rows)
@@ -188,7 +188,7 @@ def test_template_fields_as_json(capsys):
     by_path = {v["path"]: v for v in listing["variables"]}
     assert by_path["cover.centre_name"]["title"] == "创新中心名称"
     assert by_path["members[*].economic_type.ownership"]["options"][0] == "国有独资企业"
-    assert by_path["attachments.supplied"]["printed"] is False
+    assert by_path["enclosures"]["printed"] is False
     assert [h["name"] for h in listing["helpers"]] == ["box", "blank", "paras", "pad"]
     assert listing["derived"][0]["name"] == "units"
 

@@ -228,21 +228,21 @@ def test_last_three_years_follow_the_declaration_month(data):
 # ---------------------------------------------------------------- supporting documents, 其他
 
 
-def test_unticked_supporting_documents_are_warnings(data):
-    data["attachments"]["supplied"] = []
+def test_supporting_documents_not_attached_are_still_to_do_with_their_clause(data):
+    data["enclosures"] = []
     problems = validate(DEFINITION, data)
-    assert problems == [  # one message for the unticked group, naming both documents
-        Problem("/attachments/supplied", "相关证明材料", "warning",
-                "请准备并随申报书报送：创新中心独立法人资格证书复印件；成员单位之间相关合作协议、资金组建方案、"
-                "各项规章制度等（《工作方案》四(一)1）", "IC-SUPPORTING-DOCS"),
-    ]
-    assert not has_errors(problems)
+    assert problems == [  # one a document, each a blank (待填写) that does not stop the documents
+        Problem("/enclosures", "证明材料", "warning", f"须随申报材料提交“{title}”：请添加文件，或注明纸质件另附"
+                "（《工作方案》四(一)1）", "enclosure.required")
+        for title in ("创新中心独立法人资格证书复印件", "成员单位之间相关合作协议、资金组建方案、各项规章制度等")]
+    assert all(p.is_blank for p in problems) and not has_errors(problems)
 
 
-def test_one_unticked_document_is_one_warning(data):
-    data["attachments"]["supplied"] = ["创新中心独立法人资格证书复印件"]
+def test_a_document_handed_in_on_paper_is_given(data):
+    data["enclosures"] = data["enclosures"][:1]
     assert [p.message for p in validate(DEFINITION, data)] == [
-        "请准备并随申报书报送：成员单位之间相关合作协议、资金组建方案、各项规章制度等（《工作方案》四(一)1）"]
+        "须随申报材料提交“成员单位之间相关合作协议、资金组建方案、各项规章制度等”：请添加文件，或注明纸质件另附"
+        "（《工作方案》四(一)1）"]
 
 
 def test_other_outcome_ticked_needs_its_text(data):

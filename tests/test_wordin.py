@@ -85,8 +85,8 @@ def test_a_regional_brand_reads_back_into_its_own_section(tmp_path):
 
 
 def test_what_is_not_compared_is_what_no_attachment_prints():
-    assert unprinted(get_form("innovation-centre")) == {"summary.research_direction", "attachments.supplied"}
-    assert unprinted(get_form("consumer-brand")) == set()
+    assert unprinted(get_form("innovation-centre")) == {"summary.research_direction", "enclosures"}
+    assert unprinted(get_form("consumer-brand")) == {"enclosures"}  # every form's 证明材料: bound, not printed
 
 
 @pytest.mark.slow

@@ -125,10 +125,13 @@ def cmd_example(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from yn_forms.core.enclosures import with_file_problems
     from yn_forms.core.validation import has_errors, validate
 
     form = _form(args.form)
-    problems = validate(form, _load(form, args.file))
+    data = _load(form, args.file)
+    # the 证明材料 files are beside the file (core.enclosure_store): each missing or changed one is named
+    problems = with_file_problems(validate(form, data), form, data, Path(args.file))
     if args.json:
         _out(json.dumps([p.as_json() for p in problems], ensure_ascii=False, indent=2))
     else:

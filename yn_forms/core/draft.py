@@ -13,11 +13,13 @@ import json
 import os
 import tempfile
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from yn_forms.core.enclosure_store import EnclosureStore, FileIssue, file_records
 from yn_forms.core.inputfile import (
     BAD_NUMBER,
     ENCODING,
@@ -29,7 +31,7 @@ from yn_forms.core.inputfile import (
     InputFileError,
     read_json,
 )
-from yn_forms.core.oserrors import ReadOnlyFile, is_read_only
+from yn_forms.core.oserrors import ReadOnlyFile, is_read_only, sync_folder
 
 if TYPE_CHECKING:  # for hints only: the draft file needs no form built
     from yn_forms.core.formdef import FormDefinition
@@ -138,14 +140,22 @@ def draft_document(form: FormDefinition, data: dict[str, Any]) -> dict[str, Any]
     }
 
 
-def save_draft(path: Path, form: FormDefinition, data: dict[str, Any]) -> None:
+def save_draft(path: Path, form: FormDefinition, data: dict[str, Any],
+               enclosures_from: Iterable[Path] = ()) -> list[FileIssue]:
+    """Write the draft at *path*, its 证明材料 files first: each file its records name that is not yet in
+    the folder beside *path* (``core.enclosure_store``) is copied there from the first folder of
+    *enclosures_from* holding it (the staging folder of a draft never saved, the folder beside the
+    draft before 另存为). Returns the files that could be found nowhere — the draft is written all the
+    same, and validation names them. A failure while copying (a full disk) writes no draft."""
     document = draft_document(form, data)
     try:
         content = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
     except UnicodeEncodeError:
         # a lone surrogate (pasted from a broken file) cannot be UTF-8; \u escapes keep it exactly
         content = json.dumps(document, ensure_ascii=True, indent=2).encode("ascii")
+    left = EnclosureStore.beside(path).bring(file_records(data), enclosures_from)
     atomic_write(path, content)
+    return left
 
 
 def _written_path(path: Path) -> Path:
@@ -183,13 +193,7 @@ def atomic_write(path: Path, content: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
         raise
-    if hasattr(os, "O_DIRECTORY"):
-        with contextlib.suppress(OSError):
-            dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
+    sync_folder(folder)
 
 
 def clean_stale_temp_files(folder: Path, older_than: float = 0.0) -> list[Path]:

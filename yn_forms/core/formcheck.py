@@ -9,15 +9,17 @@ refuses it with a message naming the form and the field.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
 from pydantic import BaseModel
 
+from yn_forms.core.enclosures import FIELD as ENCLOSURES
 from yn_forms.core.fields import field_options, scalar_type, type_kind
 from yn_forms.core.formdef import FieldNode, FormDefinition, is_list, model_of, node_at, walk_fields
-from yn_forms.core.kinds import KINDS, SECTION, SECTIONS, VALUES, kind_of, shape_of
+from yn_forms.core.kinds import KINDS, RECORDS, SECTION, SECTIONS, VALUES, kind_of, shape_of
 from yn_forms.core.problems import pointer as make_pointer
 
 
@@ -67,6 +69,7 @@ def contract_problems(form: FormDefinition) -> Iterable[str]:
     for pointer in form.title_fields:
         if node_at(model, pointer) is None:
             yield f"form {form.id!r}: title field {pointer!r} is not a field"
+    yield from _enclosure_problems(form)
     if form.summary is not None:
         for column in form.summary.columns:
             for dotted in column.prints:
@@ -77,7 +80,7 @@ def contract_problems(form: FormDefinition) -> Iterable[str]:
 #: how a refusal names what a field is annotated with
 _SHAPES: dict[object, str] = {str: "text", bool: "yes or no", int: "a whole number", Decimal: "a number",
                               date: "a date", SECTION: "a section", SECTIONS: "a list of sections",
-                              VALUES: "a list of values"}
+                              VALUES: "a list of values", RECORDS: "a list of records"}
 
 
 def _kind_problems(node: FieldNode, where: str) -> Iterable[str]:
@@ -111,6 +114,34 @@ def _kind_problems(node: FieldNode, where: str) -> Iterable[str]:
             yield f"{where}: item_key {key!r} is not a text field of {item.__name__}"
         if not node.meta.get("item_noun"):
             yield f"{where}: a list of sections must declare item_noun (what one item is called)"
+
+
+_KEY = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def _enclosure_problems(form: FormDefinition) -> Iterable[str]:
+    """Each declared 证明材料 has a key of its own, its title and clause, and says what a suggested one
+    proves; a form that declares any keeps them in a field ``enclosures`` of that kind."""
+    enclosures = form.submission.enclosures if form.submission is not None else ()
+    keys = [e.key for e in enclosures]
+    for enclosure in enclosures:
+        where = f"form {form.id!r}, enclosure {enclosure.key!r}"
+        if not _KEY.fullmatch(enclosure.key):
+            yield f"{where}: a key is a lower-case ASCII identifier (it is kept in drafts)"
+        if keys.count(enclosure.key) > 1:
+            yield f"{where}: two enclosures have this key"
+        if not enclosure.title.strip() or not enclosure.clause.strip():
+            yield f"{where}: an enclosure needs its title and the notice's clause"
+        if not enclosure.required and not enclosure.proves.strip():
+            yield f"{where}: a suggested enclosure says what it proves"
+        for pointer, _value in enclosure.shown_when:
+            if node_at(form.model, pointer) is None:
+                yield f"{where}: shown_when names {pointer!r}, which is not a field"
+    info = form.model.model_fields.get(ENCLOSURES)
+    if info is not None and kind_of(info).name != ENCLOSURES:
+        yield f"form {form.id!r}: field {ENCLOSURES!r} is of kind {kind_of(info).name!r}, not {ENCLOSURES!r}"
+    elif info is None and enclosures:
+        yield f"form {form.id!r}: declares enclosures, but its model has no field {ENCLOSURES!r} to keep them"
 
 
 def _siblings(model: type[BaseModel], node: FieldNode) -> set[str]:

@@ -101,13 +101,39 @@ class Summary:
 
 
 @dataclass(frozen=True)
+class Enclosure:
+    """One 证明材料 the notice asks to be handed in with the documents, or one the app suggests.
+
+    The clerk attaches files to it (``core.enclosures``: the draft's ``/enclosures`` records name
+    it by ``key``); the bound pack lists it under ``title`` after the documents, in declaration order.
+    ``required`` items the notice names; a suggested one (``required=False``) says in ``proves``
+    which of the notice's conditions it would prove. ``scan``: what is wanted is a copy signed and
+    stamped on paper, scanned (the 组建协议). ``shown_when`` ({JSON Pointer: value}), as a field's:
+    the item belongs to one kind of application only (企业品牌).
+    """
+
+    key: str  # stable ASCII id, kept in the draft's records
+    title: str  # as the 目录 and the wizard name it, in the notice's words
+    clause: str  # the notice's title and clause, as the rules cite them
+    required: bool = False
+    proves: str = ""  # what it proves: the condition, in the notice's words
+    scan: bool = False
+    shown_when: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def listed(self) -> str:
+        """Its line in the 打印清单's binding order: a suggested item says it is one."""
+        return self.title if self.required else f"{self.title}（建议提供）"
+
+
+@dataclass(frozen=True)
 class Submission:
     """How the notice wants the paper handed in: what the print pack page tells the clerk."""
 
     how: str  # the notice's own words on submitting
     clause: str
     copies: int | None = None  # None: the notice names no number of copies
-    enclosures: tuple[str, ...] = ()  # bound after the documents, e.g. 相关证明材料
+    enclosures: tuple[Enclosure, ...] = ()  # bound after the documents, in this order
 
 
 @dataclass

@@ -19,12 +19,13 @@ draft says 文件 and a packet says 数据包, but what is refused is the same e
 from __future__ import annotations
 
 import codecs
+import errno
 import json
 import math
 import os
 import stat
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from yn_forms.core.oserrors import os_reason
 from yn_forms.core.problems import pointer
@@ -78,13 +79,37 @@ def size_text(size: int) -> str:
     return f"{max(1, round(size / 1024))} KB"
 
 
-def read_regular(path: Path) -> bytes:
-    """The bytes of *path* if it is a regular file no larger than ``MAX_BYTES``.
+LINK = "link"  # a symbolic link (or a Windows junction) where a file of the app's own store belongs
 
-    Opened without blocking (a FIFO opens at once and is then refused by ``fstat``) and
-    read no further than the limit (a file growing while read cannot run on).
+
+def is_link(info: os.stat_result) -> bool:
+    """A symbolic link, or a Windows reparse point (a junction) that ``S_ISLNK`` does not see."""
+    return stat.S_ISLNK(info.st_mode) or bool(getattr(info, "st_file_attributes", 0) & 0x400)
+
+
+def open_regular(path: Path, max_bytes: int = MAX_BYTES, *, follow_links: bool = True,
+                 what: str = "申报数据文件") -> BinaryIO:
+    """*path* opened for reading if it is a regular file no larger than *max_bytes*; ``InputFileError``
+    says why not.
+
+    Opened without blocking (a FIFO opens at once and is then refused by ``fstat``). With
+    *follow_links* False a symbolic link is refused rather than followed (``O_NOFOLLOW``; where the
+    system has none, the link is looked for before opening and the file opened compared with it):
+    a folder of the app's own files must not become a way to read a file elsewhere. *what* names
+    such files in the refusal of a size.
     """
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    before = None
+    if not follow_links:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+        try:
+            before = os.lstat(path)
+        except FileNotFoundError:
+            raise InputFileError(MISSING, "找不到文件") from None
+        except OSError as exc:
+            raise InputFileError(UNREADABLE, os_reason(exc)) from None
+        if is_link(before):
+            raise InputFileError(LINK, "这是一个链接（快捷方式），不予读取")
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
@@ -92,6 +117,8 @@ def read_regular(path: Path) -> bytes:
     except OSError as exc:
         if Path(path).is_dir():  # Windows refuses to open a folder at all
             raise InputFileError(FOLDER, "这是一个文件夹") from None
+        if not follow_links and exc.errno == errno.ELOOP:  # made a link since it was looked at
+            raise InputFileError(LINK, "这是一个链接（快捷方式），不予读取") from None
         raise InputFileError(UNREADABLE, os_reason(exc)) from None
     try:
         info = os.fstat(fd)
@@ -99,19 +126,28 @@ def read_regular(path: Path) -> bytes:
             raise InputFileError(FOLDER, "这是一个文件夹")
         if not stat.S_ISREG(info.st_mode):
             raise InputFileError(NOT_REGULAR, "这不是普通文件（而是设备、管道或套接字）")
-        if info.st_size > MAX_BYTES:
+        if before is not None and (before.st_dev, before.st_ino) != (info.st_dev, info.st_ino):
+            raise InputFileError(LINK, "文件在读取时被替换，不予读取")
+        if info.st_size > max_bytes:
             raise InputFileError(TOO_LARGE, f"文件太大（{size_text(info.st_size)}），"
-                                            f"申报数据文件不会超过 {size_text(MAX_BYTES)}")
-        with os.fdopen(fd, "rb") as handle:
-            fd = -1  # closed by the handle from here on
-            raw = handle.read(info.st_size + 1)  # read(n) allocates n bytes: not the limit for every file
-            if len(raw) > info.st_size:  # it grew while being read: on, up to the limit
+                                            f"{what}不会超过 {size_text(max_bytes)}")
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_regular(path: Path) -> bytes:
+    """The bytes of *path* if it is a regular file no larger than ``MAX_BYTES`` (``open_regular``),
+    read no further than the limit (a file growing while read cannot run on)."""
+    try:
+        with open_regular(path) as handle:
+            size = os.fstat(handle.fileno()).st_size
+            raw = handle.read(size + 1)  # read(n) allocates n bytes: not the limit for every file
+            if len(raw) > size:  # it grew while being read: on, up to the limit
                 raw += handle.read(MAX_BYTES + 1 - len(raw))
     except OSError as exc:
         raise InputFileError(UNREADABLE, os_reason(exc)) from None
-    finally:
-        if fd >= 0:
-            os.close(fd)
     if len(raw) > MAX_BYTES:
         raise InputFileError(TOO_LARGE, f"文件太大（超过 {size_text(MAX_BYTES)}），申报数据文件不会这么大")
     return raw

@@ -26,9 +26,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, get_args
 
 from pydantic.fields import FieldInfo
+from typing_extensions import is_typeddict
 
 from yn_forms.core.dates import parse_day, parse_month, show_day, show_month
 from yn_forms.core.fields import field_options, scalar_type, stated_kind
@@ -39,6 +40,7 @@ from yn_forms.core.text import printable
 SECTION = "a section"  # one model: a page, or a box of fields on one
 SECTIONS = "a list of sections"  # list[Model]
 VALUES = "a list of values"  # list[str], list[Literal[...]]
+RECORDS = "a list of records"  # list[TypedDict]: entries of a fixed shape the clerk does not type (证明材料)
 
 _UNITS = re.compile(r"(万元|元|人|家|项|个|年|%|％)$")
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
@@ -273,6 +275,8 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     Kind("group", (SECTIONS,), lambda d: f"列表：每项含 {d.items}（{d.loop}）", members=True),
     # a section of fields: a page, or a box of fields on one
     Kind("section", (SECTION,), lambda d: "分组", in_schema=False),
+    # the files enclosed with the application (core.enclosures): bound after the documents, never printed in them
+    Kind("enclosures", (RECORDS,), lambda d: "证明材料：所附文件的记录（不打印，装订在申报材料之后）"),
 )}
 
 
@@ -291,8 +295,13 @@ def shape_of(info: FieldInfo) -> Any:
     if sub is not None:
         return SECTIONS if is_list(annotation) else SECTION
     if is_list(annotation):
-        return VALUES
+        return RECORDS if _holds_records(annotation) else VALUES
     return scalar_type(annotation) or str  # a Literal's options are text
+
+
+def _holds_records(annotation: Any) -> bool:
+    """Whether a list's items are records of a fixed shape (a ``TypedDict``)."""
+    return is_typeddict(annotation) or any(_holds_records(arg) for arg in get_args(annotation))
 
 
 def inferred_kind(info: FieldInfo) -> Kind:

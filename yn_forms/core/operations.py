@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from yn_forms.core.document import DraftDocument, Step
+from yn_forms.core.enclosures import POINTER as ENCLOSURES
+from yn_forms.core.enclosures import record_label
 from yn_forms.core.formdef import FormDefinition, model_of, node_at
 from yn_forms.core.items import item_index, item_label, item_noun, place_label
 
@@ -138,3 +140,35 @@ def import_word(document: DraftDocument, form: FormDefinition, changes: Iterable
     saw the differences; *source* names the files."""
     values = list(changes)
     return write_values(document, f"从 Word 导入“{source}”", values[0][0] if values else "", values)
+
+
+def attach_enclosure(document: DraftDocument, form: FormDefinition, record: dict[str, Any],
+                     at: int | None = None) -> int:
+    """A 证明材料 record (a file put in the store, ``EnclosureStore.add``, or an item on paper,
+    ``core.enclosures.paper_record``) added at *at*, by default last (its item's last file); returns
+    its index. “添加证明材料“营业执照.jpg””."""
+    count = len(_items(document, ENCLOSURES))
+    index = count if at is None else max(0, min(at, count))
+    with document.step(f"添加证明材料“{record_label(record)}”", focus=f"{ENCLOSURES}/{index}"):
+        document.insert(ENCLOSURES, index, copy.deepcopy(record))
+    return index
+
+
+def remove_enclosure(document: DraftDocument, form: FormDefinition, index: int) -> str:
+    """The record at *index* taken out (its file stays in the store, for 撤销); returns the step's name."""
+    label = f"删除证明材料“{record_label(_items(document, ENCLOSURES)[index])}”"
+    with document.step(label, focus=f"{ENCLOSURES}/{index}"):
+        document.remove(ENCLOSURES, index)
+    return label
+
+
+def move_enclosure(document: DraftDocument, form: FormDefinition, index: int, to: int) -> bool:
+    """The record at *index* moved to *to* (上移 / 下移: ``core.enclosures.neighbour`` says where, within
+    its item); False when there is nowhere to go."""
+    items = _items(document, ENCLOSURES)
+    if not (0 <= index < len(items) and 0 <= to < len(items)) or index == to:
+        return False
+    label = f"{'上移' if to < index else '下移'}证明材料“{record_label(items[index])}”"
+    with document.step(label, focus=f"{ENCLOSURES}/{to}"):
+        document.move(ENCLOSURES, index, to)
+    return True

@@ -8,6 +8,7 @@ to do; anything else falls back to the system's text.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
@@ -53,3 +54,15 @@ class ReadOnlyFile(PermissionError):
 
     def __str__(self) -> str:
         return f"文件“{self.path.name}”是只读的，没有保存，原有文件未被改动"
+
+
+def sync_folder(folder: Path) -> None:
+    """Flush *folder*'s entries to disk where the platform allows, so a file just renamed into it keeps
+    its name through a power cut (a best effort: nothing to tell the clerk when it cannot be done)."""
+    if hasattr(os, "O_DIRECTORY"):
+        with contextlib.suppress(OSError):
+            fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)

@@ -10,6 +10,9 @@ Severity = Literal["error", "warning"]
 
 
 BLANK_RULE = "field.required"  # the rule of a required field left empty
+# a required 证明材料 not attached yet: still to do, like a blank, but a warning — the documents can be made
+# without it, only the bound submission is incomplete (``core.enclosures``)
+ENCLOSURE_RULE = "enclosure.required"
 
 
 @dataclass(frozen=True)
@@ -25,8 +28,9 @@ class Problem:
 
     @property
     def is_blank(self) -> bool:
-        """A required field not filled yet: still to do, not a mistake (待填写 / 未填写, not red)."""
-        return self.rule == BLANK_RULE
+        """A required field not filled yet, or a required 证明材料 not attached yet: still to do, not a
+        mistake (待填写 / 未填写, not red). The first is an error, the second a warning."""
+        return self.rule in (BLANK_RULE, ENCLOSURE_RULE)
 
     @property
     def is_error(self) -> bool:

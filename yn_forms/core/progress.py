@@ -22,8 +22,8 @@ class SectionState:
     name: str
     title: str
     state: State
-    errors: int  # every error, the blanks among them
-    warnings: int
+    errors: int  # every error, the blanks of fields among them
+    warnings: int  # every warning, a 证明材料 still to attach among them
     blanks: int = 0
 
     @property
@@ -77,11 +77,11 @@ def section_states(form: FormDefinition, data: dict[str, Any], problems: list[Pr
             continue
         mine = by_section.get(name, [])
         errors = sum(p.is_error for p in mine)
-        blanks = sum(p.is_blank for p in mine)
+        blanks = sum(p.is_blank for p in mine)  # a 证明材料 still to attach is one too, as a warning
         warnings = len(mine) - errors
         if not content(name):
             state: State = "empty"
-        elif errors > blanks:
+        elif any(p.is_error and not p.is_blank for p in mine):
             state = "problems"
         elif blanks:
             state = "todo"

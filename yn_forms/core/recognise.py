@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from yn_forms.core.enclosures import FIELD as ENCLOSURES
 from yn_forms.core.formdef import FormDefinition, model_of
 
 
@@ -49,6 +50,6 @@ def foreign_reason(form: FormDefinition, data: dict[str, Any], forms: Mapping[st
     other = next((f for f in forms.values() if f.id != form.id and fits(f, data)), None)
     if other is not None:
         return f"这是“{other.name}”的申报数据，不是“{form.name}”的"
-    if not any(key in form.model.model_fields for key in data):
+    if not any(key in form.model.model_fields and key != ENCLOSURES for key in data):  # every form has 证明材料
         return f"文件中没有“{form.name}”的任何栏目，不是这种申报的数据"
     return None

@@ -21,6 +21,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError, create_model
 
 from yn_forms.core.conditions import hidden_pointers, is_hidden
 from yn_forms.core.datapath import KeyPath, get_in
+from yn_forms.core.enclosures import blank_problems
 from yn_forms.core.fields import field_meta, literal_options
 from yn_forms.core.formcheck import FormContractError
 from yn_forms.core.formdef import FormDefinition, is_list, model_of, node_at, walk_fields
@@ -252,6 +253,7 @@ class Validator:
                 if node is None:
                     raise FormContractError(f"form {form.id!r}, rule {rule.id} reported {path!r}, which is not a field")
                 problems.append(Problem(path, title_at(form.model, _loc(path)), rule.severity, message, rule.id))
+        problems += blank_problems(form, effective)  # the 证明材料 the notice asks for, still to attach
         if self._conditional:
             hidden = hidden_pointers(form.model, data)
             if hidden:  # a section of the other kind of application: kept, but not asked for

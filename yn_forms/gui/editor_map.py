@@ -84,6 +84,12 @@ def register_editor(kind: str, entry: EditorEntry) -> EditorEntry:
     return entry
 
 
+def has_editor(node: FieldNode) -> bool:
+    """Whether the wizard has an input for *node*: a kind added without one yet (证明材料, whose page comes
+    with its own input) is shown on its page as not fillable here, rather than failing the page."""
+    return bool(node.meta.get("choices_from")) or kind_of(node.info).name in EDITORS
+
+
 def editor_entry(node: FieldNode) -> EditorEntry:
     """The input a field gets, read from its declaration alone: its kind's; a field offering the names of
     the application's own units (``choices_from``) picks one or takes what is typed."""

@@ -36,7 +36,7 @@ from yn_forms.core.kinds import kind_of
 from yn_forms.core.operations import add_item, copy_item, move_item, remove_item
 from yn_forms.core.problems import Problem, parent_pointer
 from yn_forms.gui.context import PageContext
-from yn_forms.gui.editor_map import editor_entry
+from yn_forms.gui.editor_map import editor_entry, has_editor
 from yn_forms.gui.editors import Editor, problem_lines
 from yn_forms.gui.inputs import make_editor
 from yn_forms.gui.palette import REQUIRED_MARK, colour_style, problems_colour
@@ -155,6 +155,14 @@ def _label(node: FieldNode) -> QLabel:
     return label
 
 
+def no_input() -> QLabel:
+    """What stands where a field's kind has no input in this version of the wizard."""
+    label = QLabel("这一版本的向导还不能在这里填写。")
+    label.setObjectName("pageHint")
+    label.setWordWrap(True)
+    return label
+
+
 def build_fields(model: type[BaseModel], base: str, context: PageContext, prefix: tuple[str, ...] = ()) -> QWidget:
     """A widget with one row per field of *model* (in printed order) bound under *base*."""
     widget = QWidget()
@@ -175,6 +183,8 @@ def build_fields(model: type[BaseModel], base: str, context: PageContext, prefix
             inner = QVBoxLayout(box)
             inner.addWidget(build_fields(sub, pointer, context, node.path))
             form.addRow(box)
+        elif not has_editor(node):
+            form.addRow(mark_pointer(_label(node), pointer), mark_pointer(no_input(), pointer))
         else:
             row = mark_pointer(field_row(node, pointer, context, node.meta.get("help")), pointer)
             label = mark_pointer(_label(node), pointer)
@@ -210,7 +220,9 @@ class SectionPage(QScrollArea):
             tools = context.section_tools(context, sub, f"/{name}", node.title, kind.in_rows)
             if tools is not None:
                 layout.addWidget(tools)
-        if sub is None or kind.in_rows:
+        if (sub is None or kind.in_rows) and not has_editor(node):
+            layout.addWidget(no_input())
+        elif sub is None or kind.in_rows:
             # a section that is one answer (一、技术创新目标) or one table: the heading is its label
             # and the help is shown above, so the row carries neither; a long answer grows with the window
             grows = editor_entry(node).grows

@@ -109,7 +109,7 @@ class ReviewPage(QWidget):
         self.conditions = conditions if conditions is not None else self.conditions
         self.data = data if data is not None else self.data
         blanks = sum(p.is_blank for p in problems)
-        errors = sum(p.is_error for p in problems) - blanks
+        errors = sum(p.is_error and not p.is_blank for p in problems)  # a 证明材料 to attach is a blank, not an error
         warnings = len(problems) - blanks - errors
         parts = (f"{blanks} 项未填写" if blanks else "", f"{errors} 个错误" if errors else "",
                  f"{warnings} 个警告" if warnings else "")

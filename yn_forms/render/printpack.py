@@ -101,7 +101,7 @@ def _unique_cells(row) -> list:
 def print_pack(form: FormDefinition, documents: list[Path]) -> PrintPack:
     """The pack for generated *documents* of *form*, in the notice's order."""
     submission = form.submission
-    order = [p.name for p in documents] + list(submission.enclosures if submission else ())
+    order = [p.name for p in documents] + [e.listed for e in (submission.enclosures if submission else ())]
     if submission is None:
         copies, how = "通知未规定份数，请按受理部门要求准备", ""
     elif submission.copies is None:

@@ -11,7 +11,7 @@ from typing import Any
 from yn_forms.catalog import naming
 from yn_forms.core.formdef import Document, FormDefinition, Submission, Summary, SummaryColumn, dotted_value
 from yn_forms.forms.consumer_brand.example import example
-from yn_forms.forms.consumer_brand.model import ENTERPRISE, ConsumerBrand
+from yn_forms.forms.consumer_brand.model import ENCLOSURES, ENTERPRISE, ConsumerBrand
 from yn_forms.forms.consumer_brand.rules import rules
 from yn_forms.forms.digital_scenario import SUMMARY_PART as DIGITAL_CASES
 
@@ -31,6 +31,7 @@ SUBMISSION = Submission(
          "州（市）工业和信息化主管部门将推荐申报企业相关材料1份按要求加盖公章报送省工业和信息化厅。"),
     clause="《通知》四、五(三)",
     copies=1,
+    enclosures=ENCLOSURES,
 )
 
 

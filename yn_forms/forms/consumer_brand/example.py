@@ -9,7 +9,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from yn_forms.core.enclosures import on_paper
 from yn_forms.core.years import last_three_years
+from yn_forms.forms.consumer_brand.model import ENCLOSURES
 
 
 def _years(values: list[str]) -> list[dict[str, Any]]:
@@ -51,6 +53,7 @@ def example() -> dict[str, Any]:
         "region": {"government": "", "brand_name": "", "products": "", "contact": "", "mobile": "", "phone": "",
                    "declarations": [], "output_value": None},
         "criteria": dict(CRITERIA),
+        "enclosures": on_paper(*ENCLOSURES),
     }
 
 

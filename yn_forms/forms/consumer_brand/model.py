@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any, Literal, get_args
 
+from yn_forms.core.enclosures import Enclosures, enclosures_field
 from yn_forms.core.fields import (
     CreditCode,
     Day,
@@ -23,6 +24,7 @@ from yn_forms.core.fields import (
     field,
     three_years,
 )
+from yn_forms.core.formdef import Enclosure
 from yn_forms.core.places import PREFECTURES
 
 NOTICE = "《通知》"
@@ -175,3 +177,14 @@ class ConsumerBrand(Section):
     operations: Operations = field("近3年经营状况", default_factory=Operations, shown_when=FOR_ENTERPRISE)
     region: Region = field("区域品牌申报主体", default_factory=Region, shown_when=FOR_REGION)
     criteria: Criteria = field("申报条件", default_factory=Criteria)
+    enclosures: Enclosures = enclosures_field()
+
+
+#: 证明材料: the notice names none; these would prove the conditions of 三(一)1 an 企业品牌 states
+ENCLOSURES = (
+    Enclosure("business_licence", "营业执照", NOTICE + "三(一)1",
+              proves="企业品牌应为依法注册登记的企业单位，具有独立法人资格",
+              shown_when=tuple(FOR_ENTERPRISE.items())),
+    Enclosure("trademark_certificate", "商标注册证", NOTICE + "三(一)1",
+              proves="自主创建申报品牌，拥有商标所有权且在有效期内", shown_when=tuple(FOR_ENTERPRISE.items())),
+)

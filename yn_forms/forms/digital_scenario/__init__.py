@@ -9,7 +9,7 @@ from __future__ import annotations
 from yn_forms.catalog import naming
 from yn_forms.core.formdef import Document, FormDefinition, Submission, SummaryColumn, SummaryPart
 from yn_forms.forms.digital_scenario.example import example
-from yn_forms.forms.digital_scenario.model import DigitalScenario
+from yn_forms.forms.digital_scenario.model import ENCLOSURES, DigitalScenario
 from yn_forms.forms.digital_scenario.rules import rules
 
 TITLE = "云南“数字三品”应用场景典型案例申报书"
@@ -20,6 +20,7 @@ SUBMISSION = Submission(
          "州（市）工业和信息化主管部门将推荐申报企业相关材料1份按要求加盖公章报送省工业和信息化厅。"),
     clause="《通知》四、五(三)",
     copies=1,
+    enclosures=ENCLOSURES,
 )
 
 

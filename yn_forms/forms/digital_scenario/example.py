@@ -12,8 +12,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from yn_forms.core.enclosures import on_paper
 from yn_forms.core.years import last_three_years
-from yn_forms.forms.digital_scenario.model import CONDITIONS, IP_STATEMENTS
+from yn_forms.forms.digital_scenario.model import CONDITIONS, ENCLOSURES, IP_STATEMENTS
 
 APPLICANT = "云南澜茗普洱茶业股份有限公司"
 APPLICANT_CODE = "91530800MA6PK2L7XJ"  # 530800 普洱市
@@ -95,4 +96,5 @@ def example() -> dict[str, Any]:
             ),
         },
         "declaration": {"ip": list(IP_STATEMENTS)},
+        "enclosures": on_paper(ENCLOSURES[0]),  # its own IP: no 授权许可 to show
     }

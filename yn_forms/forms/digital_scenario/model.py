@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
+from yn_forms.core.enclosures import Enclosures, enclosures_field
 from yn_forms.core.fields import (
     CreditCode,
     Day,
@@ -31,6 +32,7 @@ from yn_forms.core.fields import (
     field,
     three_years,
 )
+from yn_forms.core.formdef import Enclosure
 
 NOTICE = "《通知》"
 
@@ -186,3 +188,13 @@ class DigitalScenario(Section):
     scenario: Scenario = field("申报方向", default_factory=Scenario)
     case: Case = field("案例内容", default_factory=Case)
     declaration: Declaration = field("知识产权声明", default_factory=Declaration)
+    enclosures: Enclosures = enclosures_field()
+
+
+#: 证明材料: the notice names none; these would prove the conditions of 三(二)
+ENCLOSURES = (
+    Enclosure("business_licence", "营业执照", NOTICE + "三(二)1",
+              proves="申报主体应为依法注册登记的消费品企业、互联网平台企业，具有独立法人资格"),
+    Enclosure("ip_licence", "知识产权授权许可文件", NOTICE + "三(二)4",
+              proves="相关产品、技术及相关知识产权取得相应授权许可（知识产权不归属申报主体、经授权使用的）"),
+)

@@ -7,7 +7,8 @@ from typing import Any
 from yn_forms.catalog import naming
 from yn_forms.core.formdef import Document, FormDefinition, Submission, Summary, SummaryColumn
 from yn_forms.forms.innovation_centre.example import example
-from yn_forms.forms.innovation_centre.model import SUPPORTING_DOCUMENTS, InnovationCentre
+from yn_forms.forms.innovation_centre.migrations import enclosures_on_paper
+from yn_forms.forms.innovation_centre.model import ENCLOSURES, InnovationCentre
 from yn_forms.forms.innovation_centre.rules import listed_units, rules
 
 
@@ -27,6 +28,8 @@ DEFINITION = FormDefinition(
     ),
     rules=rules,
     example=example,
+    schema_version=2,
+    migrations={1: enclosures_on_paper},
     title_fields=("/cover/centre_name",),
     lead_unit="/cover/lead_unit",
     summary=Summary(
@@ -48,6 +51,6 @@ DEFINITION = FormDefinition(
         how=("申报单位填写申报书（附件1）、建设方案计划书（附件2）及相关证明材料，"
              "将纸质件和电子文档报送属地州市工业和信息化主管部门。"),
         clause="《工作方案》四(一)1",
-        enclosures=tuple(SUPPORTING_DOCUMENTS),
+        enclosures=ENCLOSURES,
     ),
 )

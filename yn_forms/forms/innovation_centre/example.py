@@ -9,7 +9,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from yn_forms.core.enclosures import on_paper
 from yn_forms.core.years import last_three_years
+from yn_forms.forms.innovation_centre.model import ENCLOSURES
 
 LEAD = "云南锦川稀贵金属集团有限公司"
 PARTICIPANTS = [
@@ -226,6 +228,5 @@ def example() -> dict[str, Any]:
             "safeguards": "从组织、人才、资金、政策四个方面建立保障措施，确保创新中心顺利运行。",
         },
         "summary": {"research_direction": "贵金属电子浆料、催化材料及高纯材料制备技术"},
-        "attachments": {"supplied": ["创新中心独立法人资格证书复印件",
-                                     "成员单位之间相关合作协议、资金组建方案、各项规章制度等"]},
+        "enclosures": on_paper(*ENCLOSURES),  # the clerk hands both in on paper
     }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
+from yn_forms.core.enclosures import Enclosures, enclosures_field
 from yn_forms.core.fields import (
     QQ,
     Count,
@@ -27,6 +28,7 @@ from yn_forms.core.fields import (
     three_years,
     word_limited,
 )
+from yn_forms.core.formdef import Enclosure
 
 # 二(四) 布局重点
 FIELDS_OF_INDUSTRY = [
@@ -52,10 +54,6 @@ RdRecognition = Literal[
     "省级以上企业技术中心", "省级以上工程研究中心", "省级以上工程技术研究中心", "省级以上重点实验室",
     "高新技术企业", "其它",
 ]
-SupportingDocument = Literal[
-    "创新中心独立法人资格证书复印件",
-    "成员单位之间相关合作协议、资金组建方案、各项规章制度等",
-]
 
 
 OUTCOME_TYPES = list(get_args(OutcomeType))
@@ -65,7 +63,6 @@ QUALIFICATIONS = list(get_args(Qualification))
 OWNERSHIPS = list(get_args(Ownership))
 COMPANY_FORMS = list(get_args(CompanyForm))
 RD_RECOGNITIONS = list(get_args(RdRecognition))
-SUPPORTING_DOCUMENTS = list(get_args(SupportingDocument))
 
 
 class Cover(Section):
@@ -288,15 +285,6 @@ class SummaryInfo(Section):
         "研发方向", help="附件3 汇总表的“研发方向”一栏，简要填写（如：高性能稀贵金属材料制备技术）。")
 
 
-class Attachments(Section):
-    """四(一)1 相关证明材料: a checklist for the clerk, not printed in the application."""
-
-    supplied: list[SupportingDocument] = field(
-        "相关证明材料", default_factory=list, options=SUPPORTING_DOCUMENTS,
-        required=False, printed=False,
-        help="《工作方案》四(一)1：申报单位须随申报书提交相关证明材料。已准备好的请勾选。")
-
-
 class InnovationCentre(Section):
     """云南省制造业创新中心创建申报材料"""
 
@@ -310,4 +298,15 @@ class InnovationCentre(Section):
         "附件3 汇总表信息", default_factory=SummaryInfo,
         help="附件3《创建申报汇总表》由州（市）主管部门汇总本地各申报单位后填报，不随申报书生成"
              "（主管部门可用“工具 › 汇总表…”读取各单位的草稿生成）。这里填写汇总表中申报书没有的一栏。")
-    attachments: Attachments = field("相关证明材料", default_factory=Attachments)
+    enclosures: Enclosures = enclosures_field()
+
+
+PLAN = "《工作方案》"
+
+#: 证明材料: the two of 四(一)1, handed in with 附件1 and 附件2
+ENCLOSURES = (
+    Enclosure("legal_person_certificate", "创新中心独立法人资格证书复印件", PLAN + "四(一)1", required=True,
+              proves="制造业创新中心应为投资主体多元化的企业独立法人（三(二)1）"),
+    Enclosure("cooperation_documents", "成员单位之间相关合作协议、资金组建方案、各项规章制度等", PLAN + "四(一)1",
+              required=True, proves="成员单位之间应形成资金组建方案，建立现代企业制度（三(二)1、3）"),
+)

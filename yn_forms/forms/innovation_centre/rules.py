@@ -5,14 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from yn_forms.core.rules import RuleSet, Violation, unticked
+from yn_forms.core.rules import RuleSet, Violation
 from yn_forms.core.years import last_three_years, recent_years_problem, reference_date
-from yn_forms.forms.innovation_centre.model import (
-    SUPPORTING_DOCUMENTS,
-    InnovationCentre,
-)
+from yn_forms.forms.innovation_centre.model import PLAN, InnovationCentre
 
-PLAN = "《工作方案》"
 rules = RuleSet()
 
 
@@ -167,9 +163,3 @@ def economic_form(d: InnovationCentre) -> Iterator[Violation]:
         if e.ownership and e.ownership != "其它" and not e.company_form:
             yield Violation(f"“{e.ownership}”后请在括号内选择有限责任公司、股份有限公司或其他企业",
                             f"/members/{i}/economic_type/company_form")
-
-
-@rules.add(id="IC-SUPPORTING-DOCS", severity="warning", fields=["/attachments/supplied"],
-           clause=PLAN + "四(一)1", summary="随申报书附上相关证明材料")
-def supporting_docs(d: InnovationCentre) -> Iterator[Violation]:
-    yield from unticked(d.attachments.supplied, SUPPORTING_DOCUMENTS, "请准备并随申报书报送：")

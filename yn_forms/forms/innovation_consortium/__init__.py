@@ -5,7 +5,7 @@ from __future__ import annotations
 from yn_forms.catalog import naming
 from yn_forms.core.formdef import Document, FormDefinition, Submission
 from yn_forms.forms.innovation_consortium.example import example
-from yn_forms.forms.innovation_consortium.model import InnovationConsortium
+from yn_forms.forms.innovation_consortium.model import ENCLOSURES, InnovationConsortium
 from yn_forms.forms.innovation_consortium.rules import rules
 
 DEFINITION = FormDefinition(
@@ -27,5 +27,6 @@ DEFINITION = FormDefinition(
         how=("联合体组建申请表需附《云南省创新联合体组建协议》和《云南省创新联合体建设方案》，"
              "统一通过云南省科技管理信息系统申报；牵头单位须加盖法人公章，组建协议须由成员单位法定代表人共同签署、盖章。"),
         clause="附件1 填表说明；《工作方案》五(三)",
+        enclosures=ENCLOSURES,
     ),
 )

@@ -10,6 +10,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from yn_forms.core.enclosures import on_paper
+from yn_forms.forms.innovation_consortium.model import ENCLOSURES
+
 LEAD = "云南滇铝创新材料集团有限公司"
 UNITS = [
     (LEAD, "91530000MA6K3T8R18", "杨建华",
@@ -149,4 +152,5 @@ def example() -> dict[str, Any]:
                 "牵头单位、成员单位中的企业具备项目配套经费的财务能力",
             ],
         },
+        "enclosures": on_paper(ENCLOSURES[0]),  # the signed agreement, on paper; a project from above: no 推荐意见
     }

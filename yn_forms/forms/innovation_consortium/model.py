@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
+from yn_forms.core.enclosures import Enclosures, enclosures_field
 from yn_forms.core.fields import (
     Count,
     CreditCode,
@@ -21,6 +22,7 @@ from yn_forms.core.fields import (
     field,
     word_limited,
 )
+from yn_forms.core.formdef import Enclosure
 
 PLAN = "《工作方案》"
 
@@ -209,3 +211,14 @@ class InnovationConsortium(Section):
     agreement: Agreement = field("附件2 组建协议", default_factory=Agreement)
     plan: Plan = field("附件3 建设方案", default_factory=Plan)
     eligibility: Eligibility = field("组建条件", default_factory=Eligibility)
+    enclosures: Enclosures = enclosures_field()
+
+
+#: 证明材料: the signed agreement, and the 推荐意见 of an application made from below (五(五))
+ENCLOSURES = (
+    Enclosure("signed_agreement", "全体成员单位签字盖章的组建协议", PLAN + "五(三)", required=True, scan=True,
+              proves="联合共建协议必须由成员单位法定代表人共同签署、盖章后生效"),
+    Enclosure("recommendation", "推荐单位推荐意见", PLAN + "五(五)", scan=True,
+              proves="自下而上自主申报的，由牵头单位报属地科技行政主管部门审核并出具推荐意见后向省科技厅申报"
+                     "（自上而下、揭榜挂帅确定的直接申报，不需要）"),
+)

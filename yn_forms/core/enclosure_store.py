@@ -1,0 +1,384 @@
+"""Where a draft's 证明材料 files live, and how they travel with it.
+
+A draft ``申报.ynform`` keeps its files in the folder beside it, ``申报.证明材料/``: copying or
+moving the draft and that folder together takes the enclosures along (a draft sent alone opens
+with its files named as missing, never silently without them). A draft not saved yet keeps them
+in a staging folder of the user data folder (``staging/<token>/``) until it is saved.
+
+The store holds each file under a name made from its content — the first 16 hex digits of its
+SHA-256, then the clerk's own file name (``3fa4c1d2e5f60718-营业执照.jpg``) — and never changes a
+file once it is there. So saving copies only what is new, two windows saving one draft copy the
+same bytes under the same name, 另存为 into a folder with another draft's files cannot mix them
+up, and undoing a 删除 finds the file still there. Nothing is deleted from beside a draft.
+
+The store is the app's own folder, but it arrives from elsewhere with the draft (e-mail, a USB
+stick, a zip): it must not become the way to read or overwrite a file outside it. A record's
+file name is a plain name in the folder (no path, no ``..``), a symbolic link or junction in its
+place — or as the folder itself — is refused, never followed, and files are read through
+``core.inputfile``'s checks (regular files only, a size cap). A file is written to a temporary
+file in the folder, flushed to disk, and only then given its name: a save killed while copying
+leaves the previous draft and every file it names as they were.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import shutil
+import tempfile
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO, Protocol
+
+from yn_forms.core.inputfile import LINK as LINKED
+from yn_forms.core.inputfile import MISSING, InputFileError, is_link, open_regular, size_text
+from yn_forms.core.oserrors import sync_folder
+
+STORE_SUFFIX = ".证明材料"
+# The largest realistic enclosure is a scan of a hundred pages or more (a 组建协议 with every member's
+# signature page, at 300 dpi): a few tens of MB. 200 MB is several times that; a file beyond it is
+# not a 证明材料 but a mistake (a video, a disk image).
+MAX_FILE_BYTES = 200 * 1024 * 1024
+TEMP_PREFIX = ".yn-enclosure-"
+STAGING = "staging"
+#: a record's type: the file name ending it is kept under
+EXTENSIONS = {"pdf": ".pdf", "jpeg": ".jpg", "png": ".png", "tiff": ".tif", "docx": ".docx"}
+_CHUNK = 1024 * 1024
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f\\/:*?"<>|]')
+_RESERVED = re.compile(r"(?i)(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?")  # Windows' device names
+_HEX = re.compile(r"[0-9a-f]{64}")
+
+# why a record's file cannot be used (FileIssue.kind)
+MISSING_FILE, CHANGED, LINK, NAME, UNREADABLE = "missing", "changed", "link", "name", "unreadable"
+NOT_SAVED, INVALID = "unsaved", "invalid"
+
+
+def store_folder(draft_path: Path) -> Path:
+    """The folder of *draft_path*'s files: ``<stem>.证明材料`` beside it. Through a symbolic link the
+    target's, where a save writes the draft (``core.draft.atomic_write``)."""
+    path = Path(draft_path)
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
+    return path.with_name(path.stem + STORE_SUFFIX)
+
+
+def staging_root() -> Path:
+    from yn_forms.paths import user_data_dir
+
+    return user_data_dir() / STAGING
+
+
+def is_store_name(file: str) -> bool:
+    """Whether *file* may be a file of a store: one plain name in the folder, nothing that reaches
+    outside it (a separator, ``..``), hides (a leading dot: the store's own temporary files) or that
+    Windows cannot hold (a device name, a trailing dot or space)."""
+    return (isinstance(file, str) and 0 < len(file) <= 200 and not _UNSAFE.search(file)
+            and not file.startswith(".") and not file.endswith((".", " ")) and not _RESERVED.fullmatch(file))
+
+
+def is_digest(text: Any) -> bool:
+    return isinstance(text, str) and bool(_HEX.fullmatch(text))
+
+
+def store_name(sha256: str, original: str, type_: str) -> str:
+    """The name a file of content *sha256* is kept under: its digest's first 16 hex digits, then the
+    clerk's file name (characters a file name cannot hold made ``_``), ending as its type does."""
+    stem = _UNSAFE.sub("_", Path(original.replace("\\", "/")).stem).strip(". ")[:60] or "文件"
+    return f"{sha256[:16]}-{stem}{EXTENSIONS.get(type_, '')}"
+
+
+@dataclass(frozen=True)
+class FileIssue:
+    """Why the file of the record at *index* of ``/enclosures`` cannot be used, in Chinese."""
+
+    index: int
+    record: dict[str, Any]
+    kind: str
+    reason: str
+
+    @property
+    def message(self) -> str:
+        title, name = self.record.get("title") or "（未命名）", self.record.get("name") or self.record.get("file")
+        return f"证明材料“{title}”的文件“{name}”{self.reason}"
+
+
+class EnclosureError(Exception):
+    """Files of the draft's enclosures that cannot be used; the message names every one, in Chinese."""
+
+    def __init__(self, issues: list[FileIssue] | str) -> None:
+        self.issues = issues if isinstance(issues, list) else []
+        super().__init__(issues if isinstance(issues, str) else "；".join(i.message for i in issues))
+
+
+@dataclass(frozen=True)
+class Digest:
+    size: int
+    sha256: str
+
+
+class Inspection(Protocol):
+    """What reading an enclosure file found (``render.enclosures.inspect`` gives one)."""
+
+    type: str
+    pages: int
+    size: int
+    sha256: str
+
+
+#: digests of files already read, by (file, device, inode, size, modification time): the wizard asks on
+#: every check, and a file's digest changes only with it
+_DIGESTS: dict[tuple[Any, ...], str] = {}
+
+
+def _hash_open(handle: BinaryIO, path: Path) -> Digest:
+    info = os.fstat(handle.fileno())
+    key = (str(path), info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+    known = _DIGESTS.get(key)
+    if known is not None:
+        return Digest(info.st_size, known)
+    digest, size = hashlib.sha256(), 0
+    while chunk := handle.read(_CHUNK):
+        digest.update(chunk)
+        size += len(chunk)
+        if size > MAX_FILE_BYTES:
+            raise InputFileError("too_large", f"文件太大（超过 {size_text(MAX_FILE_BYTES)}）")
+    if len(_DIGESTS) > 4096:
+        _DIGESTS.clear()
+    _DIGESTS[key] = digest.hexdigest()
+    return Digest(size, _DIGESTS[key])
+
+
+def _read_folder(folder: Path) -> str | None:
+    """Why files of *folder* may not be read (it is a link), or None."""
+    try:
+        if is_link(os.lstat(folder)):
+            return f"所在的文件夹“{folder.name}”是一个链接（快捷方式），不予读取"
+    except OSError:
+        return None  # missing: each file is then missing
+    return None
+
+
+class EnclosureStore:
+    """The folder a draft's files are in, and the folders they may still be found in (``also``): the
+    draft's own folder before 另存为, the staging folder of a draft saved for the first time, so that a
+    file whose record comes back by 撤销 is found and brought along at the next save."""
+
+    def __init__(self, folder: Path, also: Iterable[Path] = ()) -> None:
+        self.folder = Path(folder)
+        self.also = tuple(Path(f) for f in also if Path(f) != Path(folder))
+
+    @classmethod
+    def beside(cls, draft_path: Path, also: Iterable[Path] = ()) -> EnclosureStore:
+        """The store of the draft at *draft_path* (saved, or about to be)."""
+        return cls(store_folder(draft_path), also)
+
+    @classmethod
+    def staging(cls, token: str) -> EnclosureStore:
+        """The store of a draft not saved yet, by a token of the window's own (its autosave's name)."""
+        if not is_store_name(token):
+            raise ValueError(f"not a staging token: {token!r}")
+        return cls(staging_root() / token)
+
+    def discard(self) -> None:
+        """A staging folder no longer needed (its draft saved elsewhere and closed, or thrown away).
+        Only a staging folder is ever removed: nothing beside a draft is."""
+        if self.folder.parent != staging_root():
+            return
+        try:
+            linked = is_link(os.lstat(self.folder))
+        except OSError:
+            return
+        if not linked:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    # --- reading ------------------------------------------------------------------------------------
+    def folders(self) -> tuple[Path, ...]:
+        return (self.folder, *self.also)
+
+    def locate(self, index: int, record: dict[str, Any]) -> tuple[Path | None, FileIssue | None]:
+        """Where the record's file is, as it was when attached (size and SHA-256): in the folder, else in
+        one of ``also``; or why it cannot be used."""
+        file = record.get("file")
+        if not is_store_name(file if isinstance(file, str) else ""):
+            return None, FileIssue(index, record, NAME, f"的文件名“{file}”无效：只能是证明材料文件夹中的一个文件")
+        issue = None
+        for folder in self.folders():
+            found, why = self._verified(folder, index, record)
+            if found is not None:
+                return found, None
+            if issue is None or (issue.kind == MISSING_FILE and why is not None and why.kind != MISSING_FILE):
+                issue = why
+        if issue is not None and issue.kind == MISSING_FILE:
+            issue = FileIssue(index, record, MISSING_FILE,
+                              f"找不到（应在文件夹“{self.folder.name}”中，文件名 {file}；"
+                              "草稿应与这个文件夹一起复制或移动）")
+        return None, issue
+
+    def _verified(self, folder: Path, index: int, record: dict[str, Any]) -> tuple[Path | None, FileIssue | None]:
+        linked = _read_folder(folder)
+        if linked is not None:
+            return None, FileIssue(index, record, LINK, linked)
+        path = folder / record["file"]
+        try:
+            with open_regular(path, MAX_FILE_BYTES, follow_links=False, what="证明材料文件") as handle:
+                digest = _hash_open(handle, path)
+        except InputFileError as exc:
+            kind = MISSING_FILE if exc.kind == MISSING else LINK if exc.kind == LINKED else UNREADABLE
+            return None, FileIssue(index, record, kind, exc.reason if kind != MISSING_FILE else "找不到")
+        except OSError as exc:
+            return None, FileIssue(index, record, UNREADABLE, f"无法读取：{exc.strerror or exc}")
+        if digest.size != record.get("size") or digest.sha256 != record.get("sha256"):
+            return None, FileIssue(index, record, CHANGED,
+                                   "在添加后被改动过（大小或内容与添加时不同），请核对后删除并重新添加")
+        return path, None
+
+    # --- writing ------------------------------------------------------------------------------------
+    def add(self, source: Path, *, item: str, title: str, inspected: Inspection) -> dict[str, Any]:
+        """*source* copied into the store, and the record of it (``/enclosures``'s shape, ready for
+        ``core.operations.attach_enclosure``). *inspected* is what reading the file found
+        (``render.enclosures.inspect``: its type and pages); its SHA-256 must still be the file's, or
+        the file changed in between (``EnclosureError``)."""
+        source = Path(source)
+        if inspected.type not in EXTENSIONS:
+            raise ValueError(f"not an enclosure type: {inspected.type!r}")
+        expect = Digest(inspected.size, inspected.sha256)
+        try:
+            with open_regular(source, MAX_FILE_BYTES, what="证明材料文件") as handle:
+                digest, file = self._copy_in(handle, source.name, inspected.type, expect=expect)
+        except InputFileError as exc:
+            raise EnclosureError(f"无法添加“{source.name}”：{exc.reason}") from None
+        if file is None:
+            raise EnclosureError(f"无法添加“{source.name}”：文件在读取时被改动了，请稍后再试")
+        return {"item": item, "title": title, "name": source.name, "file": file, "size": digest.size,
+                "sha256": digest.sha256, "pages": inspected.pages, "type": inspected.type}
+
+    def bring(self, records: Iterable[tuple[int, dict[str, Any]]], sources: Iterable[Path]) -> list[FileIssue]:
+        """Before a draft is written here: each file its *records* name (index, record) put in the folder,
+        copied from the first of *sources* (folders) that holds it as attached. A file here already is
+        left as it is (validation names it if it changed); what is found nowhere is returned, and the
+        draft is still written — the clerk's typing is never held back by a missing scan."""
+        left: list[FileIssue] = []
+        sources = [Path(s) for s in sources if Path(s) != self.folder]
+        cleaned = False
+        for index, record in records:
+            file = record.get("file")
+            if not is_store_name(file):
+                left.append(FileIssue(index, record, NAME, f"的文件名“{file}”无效：只能是证明材料文件夹中的一个文件"))
+                continue
+            if os.path.lexists(self.folder / file):
+                continue
+            if not cleaned:
+                self._clean_stale()
+                cleaned = True
+            issue = self._bring_one(index, record, sources)
+            if issue is not None:
+                left.append(issue)
+        return left
+
+    def _bring_one(self, index: int, record: dict[str, Any], sources: list[Path]) -> FileIssue | None:
+        """The record's file copied here from the first of *sources* holding it as attached, or why not."""
+        first: FileIssue | None = None
+        expect = Digest(record.get("size"), record.get("sha256"))  # type: ignore[arg-type]
+        for folder in sources:
+            linked = _read_folder(folder)
+            try:
+                if linked is not None:
+                    raise InputFileError(LINKED, linked)
+                with open_regular(folder / record["file"], MAX_FILE_BYTES, follow_links=False,
+                                  what="证明材料文件") as handle:
+                    _digest, named = self._copy_in(handle, record["name"], record["type"], record["file"], expect)
+            except InputFileError as exc:
+                if exc.kind != MISSING and first is None:
+                    first = FileIssue(index, record, LINK if exc.kind == LINKED else UNREADABLE, exc.reason)
+                continue
+            if named is not None:
+                return None
+            first = first or FileIssue(index, record, CHANGED,
+                                       "在添加后被改动过（大小或内容与添加时不同），未随草稿保存")
+        return first or FileIssue(index, record, MISSING_FILE, "找不到，未能随草稿一起保存")
+
+    def _ready_folder(self) -> Path:
+        folder = self.folder
+        folder.mkdir(parents=folder.parent == staging_root(), exist_ok=True)
+        if is_link(os.lstat(folder)):
+            raise EnclosureError(f"证明材料文件夹“{folder}”是一个链接（快捷方式），不会写入其中")
+        return folder
+
+    def _copy_in(self, handle: BinaryIO, original: str, type_: str, name: str | None = None,
+                 expect: Digest | None = None) -> tuple[Digest, str | None]:
+        """The bytes of *handle* written into the folder under *name* (or the name their digest gives),
+        flushed to disk before they get it. Bytes other than *expect* get no name (None): they are not
+        the file that was attached. A file of the name there already is kept, never replaced."""
+        folder = self._ready_folder()
+        fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".part", dir=folder)
+        try:
+            digest, size = hashlib.sha256(), 0
+            with os.fdopen(fd, "wb") as out:
+                while chunk := handle.read(_CHUNK):
+                    size += len(chunk)
+                    if size > MAX_FILE_BYTES:
+                        raise EnclosureError(f"“{original}”太大（超过 {size_text(MAX_FILE_BYTES)}）")
+                    digest.update(chunk)
+                    out.write(chunk)
+                out.flush()
+                os.fsync(out.fileno())
+            result = Digest(size, digest.hexdigest())
+            if expect is not None and result != expect:
+                return result, None
+            with contextlib.suppress(OSError):
+                os.chmod(temp, 0o644)
+            file = name or store_name(result.sha256, original, type_)
+            _give_name(temp, folder / file, result)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+        sync_folder(folder)
+        return result, file
+
+    def _clean_stale(self, older_than: float = 60.0) -> None:
+        """Temporary files a killed save left in the folder (a save takes far less than a minute)."""
+        cutoff = time.time() - older_than
+        with contextlib.suppress(OSError):
+            for candidate in self.folder.glob(TEMP_PREFIX + "*.part"):
+                with contextlib.suppress(OSError):
+                    if candidate.lstat().st_mtime < cutoff:
+                        candidate.unlink()
+
+    def __repr__(self) -> str:
+        return f"EnclosureStore({str(self.folder)!r}, also={[str(f) for f in self.also]!r})"
+
+
+def _give_name(temp: str, final: Path, digest: Digest) -> None:
+    """The finished temporary file takes its name. A file of that name there already (another window's
+    save, the same file attached twice) is kept when it holds the same bytes, and is never replaced:
+    one holding others is refused (``EnclosureError``)."""
+    try:
+        os.link(temp, final)  # fails where a file (or a link) of the name exists: nothing is replaced
+        return
+    except FileExistsError:
+        pass
+    except OSError:  # a file system without hard links (FAT, exFAT: a USB stick)
+        if not os.path.lexists(final):
+            os.replace(temp, final)
+            return
+    try:
+        with open_regular(final, MAX_FILE_BYTES, follow_links=False, what="证明材料文件") as handle:
+            there = _hash_open(handle, final)
+    except InputFileError as exc:
+        raise EnclosureError(f"证明材料文件夹中的“{final.name}”{exc.reason}，未替换") from None
+    if there != digest:
+        raise EnclosureError(f"证明材料文件夹中已有内容不同的同名文件“{final.name}”，未替换")
+
+
+def file_records(data: Any) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(index, record) of every record of *data*'s ``/enclosures`` that names a file (not a paper one)."""
+    records = data.get("enclosures") if isinstance(data, dict) else None
+    if not isinstance(records, list):
+        return
+    for index, record in enumerate(records):
+        if isinstance(record, dict) and record.get("type") != "paper" and record.get("file"):
+            yield index, record
