@@ -9,15 +9,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from yn_forms.core.document import DraftDocument, Event
+from yn_forms.core.enclosures import neighbour, paper_record
 from yn_forms.core.operations import (
     accept_reply,
     add_item,
+    attach_enclosure,
     copy_item,
     edit_field,
     fill_from_unit,
     import_items,
+    move_enclosure,
     move_item,
     new_item,
+    remove_enclosure,
     remove_item,
 )
 from yn_forms.core.packets import Packet, reply_changes
@@ -116,6 +120,28 @@ def test_member_operations_are_named_after_the_member():
     assert document.undo_label == f"删除成员单位“第{len(document.data['members']) + 1}项”"
 
 
+def _file_record(name: str, item: str = "") -> dict:
+    return {"item": item, "title": "营业执照" if not item else "创新中心独立法人资格证书复印件", "name": name,
+            "file": f"0123456789abcdef-{name}", "size": 10, "sha256": "0" * 64, "pages": 1, "type": "jpeg"}
+
+
+def test_enclosure_operations_are_named_after_the_file_and_undone_exactly():
+    document = DraftDocument(copy.deepcopy(CENTRE.example()))
+    before = copy.deepcopy(document.data)
+    assert attach_enclosure(document, CENTRE, _file_record("营业执照.jpg")) == 2
+    assert document.undo_label == "添加证明材料“营业执照.jpg”"
+    attach_enclosure(document, CENTRE, paper_record("获奖证书"), at=0)
+    assert document.undo_label == "添加证明材料“获奖证书（纸质件）”"
+    assert move_enclosure(document, CENTRE, 3, 0) and document.undo_label == "上移证明材料“营业执照.jpg”"
+    assert not move_enclosure(document, CENTRE, 0, 0) and not move_enclosure(document, CENTRE, 0, 9)
+    assert remove_enclosure(document, CENTRE, 0) == "删除证明材料“营业执照.jpg”"
+    step = document.undo()
+    assert step.focus == "/enclosures/0" and document.data["enclosures"][0]["name"] == "营业执照.jpg"
+    while document.can_undo:
+        document.undo()
+    assert document.data == before
+
+
 # --- any sequence of edits, then as many undos -------------------------------------------------------
 
 MEMBER_FIELDS = ["name", "address", "postcode", "phone", "contact_name", "main_business"]
@@ -141,6 +167,9 @@ edits = st.lists(st.one_of(
     st.tuples(st.just("fill"), st.sampled_from(["/lead", "member"]), st.integers(0, 50)),
     st.tuples(st.just("reply"), st.integers(0, 50), text, st.booleans()),
     st.tuples(st.just("import"), st.integers(1, 3), text),
+    st.tuples(st.just("attach"), st.integers(0, 50), st.booleans(), text),
+    st.tuples(st.just("unattach"), st.integers(0, 50)),
+    st.tuples(st.just("reorder"), st.integers(0, 50), st.booleans()),
 ), min_size=1, max_size=12)
 
 
@@ -177,6 +206,24 @@ def _apply(document: DraftDocument, edit: tuple) -> None:
     elif kind == "import":
         items = [{**new_item(CENTRE, "/members"), "name": f"{args[1]}导入{i}"} for i in range(args[0])]
         import_items(document, CENTRE, "/members", items, "成员单位.xlsx")
+    elif kind in ("attach", "unattach", "reorder"):
+        _apply_enclosure(document, kind, args)
+
+
+def _apply_enclosure(document: DraftDocument, kind: str, args: list) -> None:
+    """What the 证明材料 page does: a file or a paper item added anywhere, one taken out, 上移 / 下移."""
+    count = len(document.data.get("enclosures") or [])
+    if kind == "attach":
+        record = (paper_record(args[2] or "自加材料") if args[1]
+                  else _file_record(f"{args[2]}.jpg", "legal_person_certificate"))
+        attach_enclosure(document, CENTRE, record, at=args[0] % (count + 1))
+    elif kind == "unattach" and count:
+        remove_enclosure(document, CENTRE, args[0] % count)
+    elif kind == "reorder" and count:
+        index = args[0] % count
+        to = neighbour(document.data, index, -1 if args[1] else 1)
+        if to is not None:
+            move_enclosure(document, CENTRE, index, to)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

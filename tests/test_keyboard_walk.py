@@ -118,7 +118,7 @@ def test_a_new_application_from_the_start_window_to_its_documents_by_keyboard(wi
                 assert editor_of(focused()).pointer == f"/members/{number}/name"
                 assert fill_page(example, stop=group.current) > 20
             assert [m["name"] for m in wiz.data["members"]] == [m["name"] for m in example["members"]]
-        else:
+        elif page.name != "enclosures":  # 证明材料 are files: their page, with its own input, is still to come
             assert fill_page(example) >= 1, page.name
         press(Qt.Key.Key_Right, ALT)  # the next page, the cursor in its first field
     wiz.revalidate()

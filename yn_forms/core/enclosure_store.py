@@ -43,6 +43,9 @@ STORE_SUFFIX = ".证明材料"
 # signature page, at 300 dpi): a few tens of MB. 200 MB is several times that; a file beyond it is
 # not a 证明材料 but a mistake (a video, a disk image).
 MAX_FILE_BYTES = 200 * 1024 * 1024
+# A bound application has a handful of items, each a few files; a scan page by page as pictures is a
+# few hundred. Beyond this a draft is not an application but a way to make the app read files forever.
+MAX_ENCLOSURES = 500
 TEMP_PREFIX = ".yn-enclosure-"
 STAGING = "staging"
 #: a record's type: the file name ending it is kept under
@@ -114,6 +117,14 @@ class EnclosureError(Exception):
         super().__init__(issues if isinstance(issues, str) else "；".join(i.message for i in issues))
 
 
+class _Refused(Exception):
+    """A file the store will not read or write; *reason* follows the file's name in a message."""
+
+    def __init__(self, kind: str, reason: str) -> None:
+        super().__init__(reason)
+        self.kind, self.reason = kind, reason
+
+
 @dataclass(frozen=True)
 class Digest:
     size: int
@@ -145,27 +156,36 @@ def _hash_open(handle: BinaryIO, path: Path) -> Digest:
         digest.update(chunk)
         size += len(chunk)
         if size > MAX_FILE_BYTES:
-            raise InputFileError("too_large", f"文件太大（超过 {size_text(MAX_FILE_BYTES)}）")
+            raise _Refused(UNREADABLE, f"太大（超过 {size_text(MAX_FILE_BYTES)}）")
     if len(_DIGESTS) > 4096:
         _DIGESTS.clear()
     _DIGESTS[key] = digest.hexdigest()
     return Digest(size, _DIGESTS[key])
 
 
-def _read_folder(folder: Path) -> str | None:
-    """Why files of *folder* may not be read (it is a link), or None."""
+_CHANGED = "在添加后被改动过（大小或内容与添加时不同），请核对后删除并重新添加"
+
+
+def _open_stored(folder: Path, file: str) -> BinaryIO:
+    """*file* of a store's *folder* opened for reading: a plain name, neither it nor the folder a link."""
+    if not is_store_name(file):
+        raise _Refused(NAME, f"记录的存放文件名“{file}”无效（只能是证明材料文件夹中的一个文件），未读取")
     try:
         if is_link(os.lstat(folder)):
-            return f"所在的文件夹“{folder.name}”是一个链接（快捷方式），不予读取"
-    except OSError:
-        return None  # missing: each file is then missing
-    return None
+            raise _Refused(LINK, f"所在的文件夹“{folder.name}”是一个链接（快捷方式），不予读取")
+        return open_regular(folder / file, MAX_FILE_BYTES, follow_links=False, what="证明材料文件")
+    except FileNotFoundError:
+        raise _Refused(MISSING_FILE, "找不到") from None
+    except InputFileError as exc:
+        kind = MISSING_FILE if exc.kind == MISSING else LINK if exc.kind == LINKED else UNREADABLE
+        raise _Refused(kind, exc.reason) from None
 
 
 class EnclosureStore:
     """The folder a draft's files are in, and the folders they may still be found in (``also``): the
-    draft's own folder before 另存为, the staging folder of a draft saved for the first time, so that a
-    file whose record comes back by 撤销 is found and brought along at the next save."""
+    draft's own folder before 另存为, the staging folder of a draft saved for the first time. A file not in
+    the folder (yet) is looked for there — a record brought back by 撤销 after a save finds its file, and
+    the next save brings it along. A file that is in the folder is judged there alone: it is what travels."""
 
     def __init__(self, folder: Path, also: Iterable[Path] = ()) -> None:
         self.folder = Path(folder)
@@ -196,61 +216,48 @@ class EnclosureStore:
             shutil.rmtree(self.folder, ignore_errors=True)
 
     # --- reading ------------------------------------------------------------------------------------
-    def folders(self) -> tuple[Path, ...]:
-        return (self.folder, *self.also)
-
     def locate(self, index: int, record: dict[str, Any]) -> tuple[Path | None, FileIssue | None]:
-        """Where the record's file is, as it was when attached (size and SHA-256): in the folder, else in
-        one of ``also``; or why it cannot be used."""
+        """Where the record's file is, as it was when attached (size and SHA-256); or why it cannot be used."""
         file = record.get("file")
-        if not is_store_name(file if isinstance(file, str) else ""):
-            return None, FileIssue(index, record, NAME, f"的文件名“{file}”无效：只能是证明材料文件夹中的一个文件")
-        issue = None
-        for folder in self.folders():
-            found, why = self._verified(folder, index, record)
-            if found is not None:
-                return found, None
-            if issue is None or (issue.kind == MISSING_FILE and why is not None and why.kind != MISSING_FILE):
-                issue = why
-        if issue is not None and issue.kind == MISSING_FILE:
-            issue = FileIssue(index, record, MISSING_FILE,
-                              f"找不到（应在文件夹“{self.folder.name}”中，文件名 {file}；"
-                              "草稿应与这个文件夹一起复制或移动）")
-        return None, issue
-
-    def _verified(self, folder: Path, index: int, record: dict[str, Any]) -> tuple[Path | None, FileIssue | None]:
-        linked = _read_folder(folder)
-        if linked is not None:
-            return None, FileIssue(index, record, LINK, linked)
-        path = folder / record["file"]
-        try:
-            with open_regular(path, MAX_FILE_BYTES, follow_links=False, what="证明材料文件") as handle:
-                digest = _hash_open(handle, path)
-        except InputFileError as exc:
-            kind = MISSING_FILE if exc.kind == MISSING else LINK if exc.kind == LINKED else UNREADABLE
-            return None, FileIssue(index, record, kind, exc.reason if kind != MISSING_FILE else "找不到")
-        except OSError as exc:
-            return None, FileIssue(index, record, UNREADABLE, f"无法读取：{exc.strerror or exc}")
-        if digest.size != record.get("size") or digest.sha256 != record.get("sha256"):
-            return None, FileIssue(index, record, CHANGED,
-                                   "在添加后被改动过（大小或内容与添加时不同），请核对后删除并重新添加")
-        return path, None
+        here = is_store_name(file) and os.path.lexists(self.folder / file)
+        folders = (self.folder,) if here else (self.folder, *self.also)
+        first: _Refused | None = None
+        for folder in folders:
+            try:
+                with _open_stored(folder, file) as handle:
+                    digest = _hash_open(handle, folder / file)
+            except _Refused as refused:
+                first = first if first is not None and first.kind != MISSING_FILE else refused
+                continue
+            except OSError as exc:
+                first = _Refused(UNREADABLE, f"无法读取：{exc.strerror or exc}")
+                continue
+            if digest == Digest(record.get("size"), record.get("sha256")):  # type: ignore[arg-type]
+                return folder / file, None
+            first = _Refused(CHANGED, _CHANGED)
+            break
+        if first is None or first.kind == MISSING_FILE:
+            first = _Refused(MISSING_FILE, f"找不到（应在文件夹“{self.folder.name}”中，文件名 {file}；"
+                                           "草稿应与这个文件夹一起复制或移动）")
+        return None, FileIssue(index, record, first.kind, first.reason)
 
     # --- writing ------------------------------------------------------------------------------------
     def add(self, source: Path, *, item: str, title: str, inspected: Inspection) -> dict[str, Any]:
         """*source* copied into the store, and the record of it (``/enclosures``'s shape, ready for
         ``core.operations.attach_enclosure``). *inspected* is what reading the file found
-        (``render.enclosures.inspect``: its type and pages); its SHA-256 must still be the file's, or
-        the file changed in between (``EnclosureError``)."""
+        (``render.enclosures.inspect``: its type and pages); its size and SHA-256 must still be the
+        file's, or the file changed in between (``EnclosureError``)."""
         source = Path(source)
         if inspected.type not in EXTENSIONS:
             raise ValueError(f"not an enclosure type: {inspected.type!r}")
-        expect = Digest(inspected.size, inspected.sha256)
         try:
             with open_regular(source, MAX_FILE_BYTES, what="证明材料文件") as handle:
-                digest, file = self._copy_in(handle, source.name, inspected.type, expect=expect)
+                digest, file = self._copy_in(handle, source.name, inspected.type,
+                                             expect=Digest(inspected.size, inspected.sha256))
         except InputFileError as exc:
             raise EnclosureError(f"无法添加“{source.name}”：{exc.reason}") from None
+        except _Refused as refused:
+            raise EnclosureError(f"无法添加“{source.name}”：{refused.reason}") from None
         if file is None:
             raise EnclosureError(f"无法添加“{source.name}”：文件在读取时被改动了，请稍后再试")
         return {"item": item, "title": title, "name": source.name, "file": file, "size": digest.size,
@@ -259,53 +266,49 @@ class EnclosureStore:
     def bring(self, records: Iterable[tuple[int, dict[str, Any]]], sources: Iterable[Path]) -> list[FileIssue]:
         """Before a draft is written here: each file its *records* name (index, record) put in the folder,
         copied from the first of *sources* (folders) that holds it as attached. A file here already is
-        left as it is (validation names it if it changed); what is found nowhere is returned, and the
-        draft is still written — the clerk's typing is never held back by a missing scan."""
+        left as it is (validation names it if it changed); what is found nowhere, or cannot be put here
+        (the folder is a link), is returned, and the draft is still written — the clerk's typing is never
+        held back by a scan. Only a failure to write (a full disk) raises, an ``OSError``."""
         left: list[FileIssue] = []
         sources = [Path(s) for s in sources if Path(s) != self.folder]
         cleaned = False
         for index, record in records:
-            file = record.get("file")
-            if not is_store_name(file):
-                left.append(FileIssue(index, record, NAME, f"的文件名“{file}”无效：只能是证明材料文件夹中的一个文件"))
-                continue
-            if os.path.lexists(self.folder / file):
+            file = record["file"]
+            if is_store_name(file) and os.path.lexists(self.folder / file):
                 continue
             if not cleaned:
-                self._clean_stale()
+                self.clean_stale()
                 cleaned = True
-            issue = self._bring_one(index, record, sources)
-            if issue is not None:
-                left.append(issue)
+            try:
+                self._bring_one(record, sources)
+            except _Refused as refused:
+                left.append(FileIssue(index, record, refused.kind, refused.reason))
         return left
 
-    def _bring_one(self, index: int, record: dict[str, Any], sources: list[Path]) -> FileIssue | None:
-        """The record's file copied here from the first of *sources* holding it as attached, or why not."""
-        first: FileIssue | None = None
-        expect = Digest(record.get("size"), record.get("sha256"))  # type: ignore[arg-type]
+    def _bring_one(self, record: dict[str, Any], sources: list[Path]) -> None:
+        """The record's file copied here from the first of *sources* holding it as attached (``_Refused``:
+        why not)."""
+        first: _Refused | None = None
         for folder in sources:
-            linked = _read_folder(folder)
             try:
-                if linked is not None:
-                    raise InputFileError(LINKED, linked)
-                with open_regular(folder / record["file"], MAX_FILE_BYTES, follow_links=False,
-                                  what="证明材料文件") as handle:
-                    _digest, named = self._copy_in(handle, record["name"], record["type"], record["file"], expect)
-            except InputFileError as exc:
-                if exc.kind != MISSING and first is None:
-                    first = FileIssue(index, record, LINK if exc.kind == LINKED else UNREADABLE, exc.reason)
+                with _open_stored(folder, record["file"]) as handle:
+                    _digest, named = self._copy_in(handle, record["name"], record["type"], record["file"],
+                                                   Digest(record["size"], record["sha256"]))
+            except _Refused as refused:
+                first = first if first is not None and first.kind != MISSING_FILE else refused
                 continue
             if named is not None:
-                return None
-            first = first or FileIssue(index, record, CHANGED,
-                                       "在添加后被改动过（大小或内容与添加时不同），未随草稿保存")
-        return first or FileIssue(index, record, MISSING_FILE, "找不到，未能随草稿一起保存")
+                return
+            first = _Refused(CHANGED, "在添加后被改动过（大小或内容与添加时不同），未随草稿保存")
+        if first is None or first.kind == MISSING_FILE:
+            first = _Refused(MISSING_FILE, "找不到，未能随草稿一起保存")
+        raise first
 
     def _ready_folder(self) -> Path:
         folder = self.folder
         folder.mkdir(parents=folder.parent == staging_root(), exist_ok=True)
         if is_link(os.lstat(folder)):
-            raise EnclosureError(f"证明材料文件夹“{folder}”是一个链接（快捷方式），不会写入其中")
+            raise _Refused(LINK, f"未能保存：证明材料文件夹“{folder.name}”是一个链接（快捷方式），不会写入其中")
         return folder
 
     def _copy_in(self, handle: BinaryIO, original: str, type_: str, name: str | None = None,
@@ -321,7 +324,7 @@ class EnclosureStore:
                 while chunk := handle.read(_CHUNK):
                     size += len(chunk)
                     if size > MAX_FILE_BYTES:
-                        raise EnclosureError(f"“{original}”太大（超过 {size_text(MAX_FILE_BYTES)}）")
+                        raise _Refused(UNREADABLE, f"太大（超过 {size_text(MAX_FILE_BYTES)}）")
                     digest.update(chunk)
                     out.write(chunk)
                 out.flush()
@@ -339,7 +342,7 @@ class EnclosureStore:
         sync_folder(folder)
         return result, file
 
-    def _clean_stale(self, older_than: float = 60.0) -> None:
+    def clean_stale(self, older_than: float = 60.0) -> None:
         """Temporary files a killed save left in the folder (a save takes far less than a minute)."""
         cutoff = time.time() - older_than
         with contextlib.suppress(OSError):
@@ -355,7 +358,7 @@ class EnclosureStore:
 def _give_name(temp: str, final: Path, digest: Digest) -> None:
     """The finished temporary file takes its name. A file of that name there already (another window's
     save, the same file attached twice) is kept when it holds the same bytes, and is never replaced:
-    one holding others is refused (``EnclosureError``)."""
+    one holding others is refused."""
     try:
         os.link(temp, final)  # fails where a file (or a link) of the name exists: nothing is replaced
         return
@@ -365,20 +368,20 @@ def _give_name(temp: str, final: Path, digest: Digest) -> None:
         if not os.path.lexists(final):
             os.replace(temp, final)
             return
-    try:
-        with open_regular(final, MAX_FILE_BYTES, follow_links=False, what="证明材料文件") as handle:
-            there = _hash_open(handle, final)
-    except InputFileError as exc:
-        raise EnclosureError(f"证明材料文件夹中的“{final.name}”{exc.reason}，未替换") from None
+    with _open_stored(final.parent, final.name) as handle:
+        there = _hash_open(handle, final)
     if there != digest:
-        raise EnclosureError(f"证明材料文件夹中已有内容不同的同名文件“{final.name}”，未替换")
+        raise _Refused(CHANGED, f"未能保存：证明材料文件夹中已有内容不同的同名文件“{final.name}”，未替换")
 
 
 def file_records(data: Any) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(index, record) of every record of *data*'s ``/enclosures`` that names a file (not a paper one)."""
+    """(index, record) of every record of *data*'s ``/enclosures`` that names a file (not a paper one) and
+    has what copying it needs; validation reports the others."""
     records = data.get("enclosures") if isinstance(data, dict) else None
     if not isinstance(records, list):
         return
-    for index, record in enumerate(records):
-        if isinstance(record, dict) and record.get("type") != "paper" and record.get("file"):
+    for index, record in enumerate(records[:MAX_ENCLOSURES]):
+        if (isinstance(record, dict) and record.get("type") in EXTENSIONS
+                and all(isinstance(record.get(key), str) for key in ("file", "name", "sha256"))
+                and type(record.get("size")) is int):
             yield index, record

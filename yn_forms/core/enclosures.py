@@ -35,6 +35,7 @@ from typing_extensions import TypedDict
 from yn_forms.core.datapath import get_at
 from yn_forms.core.enclosure_store import (
     INVALID,
+    MAX_ENCLOSURES,
     NOT_SAVED,
     EnclosureError,
     EnclosureStore,
@@ -51,9 +52,6 @@ POINTER = "/" + FIELD
 TITLE = "证明材料"
 PAPER = "paper"
 FILE_TYPES = ("pdf", "jpeg", "png", "tiff", "docx")
-# A bound application has a handful of items, each a few files; a scan page by page as pictures is a
-# few hundred. Beyond this a draft is not an application but a way to make the app read files forever.
-MAX_ENCLOSURES = 500
 
 
 class EnclosureRecord(TypedDict):
