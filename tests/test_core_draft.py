@@ -10,14 +10,12 @@ import os
 import random
 import re
 import signal
-import subprocess
-import sys
 import textwrap
-import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from process_helpers import kill_while_working
 
 from yn_forms.core import draft as draft_module
 from yn_forms.core.draft import (
@@ -389,17 +387,8 @@ def test_draft_survives_the_saving_process_being_killed(tmp_path):
     last = _order("initial")
     markers = []
     for round_no in range(15):
-        proc = subprocess.Popen([sys.executable, "-c", SAVER, str(path), str(round_no)],
-                                stdout=subprocess.PIPE, cwd=tmp_path)
-        try:
-            assert proc.stdout.readline() == b"ready\n"
-            time.sleep(rng.uniform(0.02, 0.35))
-            assert proc.poll() is None, "the saving process stopped by itself"
-        finally:
-            os.kill(proc.pid, signal.SIGKILL)
-            proc.wait()
-            proc.stdout.close()
-        assert proc.returncode == -signal.SIGKILL
+        returncode = kill_while_working(SAVER, [str(path), str(round_no)], tmp_path, rng, 0.35)
+        assert returncode == -signal.SIGKILL
         loaded = read_input(path)  # must parse: never a torn file
         marker = loaded.data["marker"]
         assert loaded.data == payload(marker)  # exactly one whole version, nothing mixed

@@ -11,15 +11,13 @@ import os
 import random
 import shutil
 import signal
-import subprocess
-import sys
 import textwrap
 import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from process_helpers import kill_while_working
 
 from yn_forms.cli import main
 from yn_forms.core.draft import load_for_form, read_input, save_draft
@@ -519,16 +517,7 @@ def test_a_save_killed_while_copying_leaves_the_previous_draft_and_its_files_usa
     rng = random.Random(20261207)
     seen = []
     for round_no in range(8):
-        proc = subprocess.Popen([sys.executable, "-c", SAVER, str(draft), str(tmp_path / "暂存" / "区"),
-                                 str(round_no)], stdout=subprocess.PIPE, cwd=tmp_path)
-        try:
-            assert proc.stdout.readline() == b"ready\n"
-            time.sleep(rng.uniform(0.05, 0.6))
-            assert proc.poll() is None, "the saving process stopped by itself"
-        finally:
-            os.kill(proc.pid, signal.SIGKILL)
-            proc.wait()
-            proc.stdout.close()
+        kill_while_working(SAVER, [str(draft), str(tmp_path / "暂存" / "区"), str(round_no)], tmp_path, rng, 0.6)
         data = read_input(draft).data  # a whole draft, never a torn one…
         assert file_issues(CENTRE, data, draft) == []  # …and every file it names there, whole
         seen.append(len(data["enclosures"]))
