@@ -339,6 +339,21 @@ def test_saving_without_the_files_writes_the_draft_and_names_what_stayed_behind(
     assert read_input(draft).data["enclosures"] == [record]  # the typing is saved all the same
 
 
+def test_a_different_file_under_the_same_name_is_never_replaced(tmp_path):
+    staging = EnclosureStore(tmp_path / "暂存区")
+    source = scan(tmp_path, "法人证书.pdf")
+    record = attach(staging, source)
+    draft = tmp_path / "另存.ynform"
+    store_folder(draft).mkdir()
+    (store_folder(draft) / record["file"]).write_bytes(b"another draft's file")
+    save_draft(draft, CENTRE, centre_with(record), enclosures_from=[staging.folder])
+    assert (store_folder(draft) / record["file"]).read_bytes() == b"another draft's file"
+    assert [i.kind for i in file_issues(CENTRE, centre_with(record), draft)] == ["changed"]
+    with pytest.raises(EnclosureError, match="已有内容不同的同名文件"):
+        attach(EnclosureStore.beside(draft), source)  # attached there anew: refused, not overwritten
+    assert (store_folder(draft) / record["file"]).read_bytes() == b"another draft's file"
+
+
 # --- hostile files ---------------------------------------------------------------------------------
 
 

@@ -3,7 +3,8 @@
 Saving writes a temporary file in the same folder, flushes it to disk and then
 replaces the old draft in one step, so a crash or a power cut mid-save leaves
 either the old draft or the new one — never a torn file. A file that cannot be
-read is reported and never overwritten.
+read is reported and never overwritten. The draft's 证明材料 files are put in the folder
+beside it first (``core.enclosure_store``), so a draft on disk always finds the files it names.
 """
 
 from __future__ import annotations
