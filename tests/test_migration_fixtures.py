@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 
 from yn_forms.core.draft import load_for_form, read_input, save_draft
+from yn_forms.core.enclosure_store import store_folder
+from yn_forms.core.enclosures import file_issues
 from yn_forms.forms import FORMS, get_form
 
 FIXTURES = Path(__file__).parent / "fixtures" / "drafts"
@@ -59,9 +61,10 @@ def test_every_fixture_opens_with_every_value(form_id, version, tmp_path):
     assert loaded.schema_version == form.schema_version
     assert loaded.migrated_from == (None if version == form.schema_version else version)
     assert dict(leaves(loaded.data)) == dict(leaves(expected(form_id, version)))
-    saved = tmp_path / "again.ynform"  # saved by this version, read back unchanged
-    save_draft(saved, form, loaded.data)
+    saved = tmp_path / "again.ynform"  # saved by this version, read back unchanged, with its 证明材料 files
+    assert save_draft(saved, form, loaded.data, enclosures_from=[store_folder(fixture(form_id, version))]) == []
     assert read_input(saved).data == loaded.data
+    assert file_issues(form, loaded.data, saved) == []
 
 
 @pytest.mark.parametrize(("form_id", "version"), CASES)
@@ -73,6 +76,7 @@ def test_the_wizard_opens_every_fixture_and_saves_it_whole(window, form_id, vers
     target = tmp_path / "另存.ynform"
     assert window._save_to(target)
     assert read_input(target).data == expected(form_id, version)
+    assert file_issues(window.form, read_input(target).data, target) == []  # 另存为 took the files along
     assert source.read_bytes() == before  # the old file is only read
 
 

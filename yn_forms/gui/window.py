@@ -27,6 +27,7 @@ from yn_forms.core.draft import (
     read_input,
     save_draft,
 )
+from yn_forms.core.enclosure_store import store_folder
 from yn_forms.core.oserrors import ReadOnlyFile, os_reason
 from yn_forms.forms import FORMS
 from yn_forms.gui.autosave import Autosaver, Recovery, autosave_dir
@@ -424,7 +425,9 @@ class MainWindow(QMainWindow):
 
     def _save_to(self, path: Path) -> bool:
         try:
-            save_draft(path, self.form, self.wizard.data)
+            # 另存为 takes the 证明材料 files along from the folder beside the draft as it was
+            before = [store_folder(self.path)] if self.path else []
+            save_draft(path, self.form, self.wizard.data, enclosures_from=before)
         except ReadOnlyFile as exc:  # the clerk (or a colleague) marked it so: asked, never overwritten
             answer = clerk().ask(self, "草稿是只读的", f"{exc}。\n可以另存为一个新的草稿文件。",
                                  ["另存为…", "取消"], warning=True)
