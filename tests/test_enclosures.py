@@ -392,6 +392,18 @@ def test_a_link_in_the_folder_or_as_the_folder_is_refused_not_followed(tmp_path)
     assert secret.read_bytes() == before and issues
 
 
+def test_a_windows_junction_is_a_link_and_a_onedrive_file_is_not():
+    from types import SimpleNamespace
+
+    from yn_forms.core.inputfile import is_link
+
+    regular = 0o100644
+    assert is_link(SimpleNamespace(st_mode=regular, st_reparse_tag=0xA0000003))  # a junction (mount point)
+    assert is_link(SimpleNamespace(st_mode=regular, st_reparse_tag=0xA000000C))  # a symbolic link
+    assert not is_link(SimpleNamespace(st_mode=regular, st_reparse_tag=0x9000701A))  # a cloud file on demand
+    assert not is_link(SimpleNamespace(st_mode=regular))
+
+
 def _named(source: Path) -> dict:
     raw = source.read_bytes()
     digest = hashlib.sha256(raw).hexdigest()

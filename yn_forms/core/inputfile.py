@@ -82,9 +82,14 @@ def size_text(size: int) -> str:
 LINK = "link"  # a symbolic link (or a Windows junction) where a file of the app's own store belongs
 
 
+#: the bit of a Windows reparse tag marking a point that stands for another name (a link, a junction)
+_NAME_SURROGATE = 0x20000000
+
+
 def is_link(info: os.stat_result) -> bool:
-    """A symbolic link, or a Windows reparse point (a junction) that ``S_ISLNK`` does not see."""
-    return stat.S_ISLNK(info.st_mode) or bool(getattr(info, "st_file_attributes", 0) & 0x400)
+    """A symbolic link, or a Windows junction, which ``S_ISLNK`` does not see (``os.lstat``'s reparse tag).
+    A cloud file (OneDrive's files on demand) is a reparse point too, but no other name: not a link."""
+    return stat.S_ISLNK(info.st_mode) or bool(getattr(info, "st_reparse_tag", 0) & _NAME_SURROGATE)
 
 
 def open_regular(path: Path, max_bytes: int = MAX_BYTES, *, follow_links: bool = True,
