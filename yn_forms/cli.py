@@ -291,7 +291,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     are named. A form without a 汇总表 of its own (the 创新联合体) gets its 初审 alone.
     """
     from yn_forms.forms import FORMS
-    from yn_forms.render.desk import describe_count, read_received
+    from yn_forms.render.desk import read_received, verdicts
     from yn_forms.render.output import OutputError
     from yn_forms.render.summary import write_summary_file
     from yn_forms.render.templates import TemplateMissing
@@ -341,7 +341,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     skipped = received.not_read
     if skipped or with_errors:
         _err(f"共汇总 {len(items)} 份申报（其中 {with_errors} 份有错误），跳过 {skipped} 个文件")
-    _err(f"{describe_count(received)}，初审见“初审”工作表")
+    _err(f"初审：{verdicts(items)}（见“初审”工作表）")
     return EXIT_BAD_INPUT if skipped else EXIT_OK
 
 

@@ -59,6 +59,7 @@ class BatchItem:
     identity: Identity | None = None  # its name, 申报单位 and that unit's code
     duplicates: list[str] = field(default_factory=list)  # other applications sharing them, named
     number: int = 0  # its 序号 in the 汇总表 and the 初审 (each form's applications counted on their own)
+    key: str = ""  # the same file or folder handed in again is this one (render.intake)
 
     def __iter__(self):
         """``path, data, reason, problems = item``: the four things every caller needs."""

@@ -103,7 +103,7 @@ class MainWindow(QMainWindow):
         would hold the window in a reference cycle, and Qt objects freed later by Python's cycle collector
         are deleted wherever it happens to run — once, in the middle of one of their own timer events."""
         return WindowContext(self, self.settings, self._editing, self._drafts, self.open_path, self.open_unsaved,
-                             self.show_packet_page, self.show_status)
+                             self.show_packet_page, self.show_status, self.open_read_only)
 
     def _judge_recent(self) -> None:
         """The recent drafts' 完成 %, worked out once the window is on the screen."""
@@ -273,16 +273,18 @@ class MainWindow(QMainWindow):
         form = FORMS[form_id]
         self._show_wizard(form, data if data is not None else form.model().model_dump(mode="json"), None)
 
-    def _show_wizard(self, form: FormDefinition, data: dict[str, Any], path: Path | None) -> None:
+    def _show_wizard(self, form: FormDefinition, data: dict[str, Any], path: Path | None,
+                     read_only: bool = False) -> None:
         if self.wizard is not None:
             self.stack.removeWidget(self.wizard)
             self.wizard.deleteLater()
         if self.autosaver is not None:
             self.autosaver.discard()
+            self.autosaver = None
         self.form, self.path = form, path
         from yn_forms.gui.wizard import Wizard
 
-        self.wizard = Wizard(form, data)
+        self.wizard = Wizard(form, data, read_only=read_only)
         self.wizard.history_changed.connect(self._update_history)
         self.wizard.status.connect(self.show_status)
         self.wizard.page_changed.connect(lambda _i: self.autosave())
@@ -291,8 +293,11 @@ class MainWindow(QMainWindow):
         self.wizard.preview_button.clicked.connect(self.preview)
         self.stack.addWidget(self.wizard)
         self.stack.setCurrentWidget(self.wizard)
-        self.autosaver = Autosaver(form)
-        self.autosave_timer.start()
+        if read_only:  # nothing is typed, so nothing is kept: the application is where it was received
+            self.autosave_timer.stop()
+        else:
+            self.autosaver = Autosaver(form)
+            self.autosave_timer.start()
         self.setWindowModified(False)
         self._update_title()
         self._update_history()
@@ -390,6 +395,20 @@ class MainWindow(QMainWindow):
         self.wizard.show_all = True
         self.wizard.revalidate()
 
+    def open_read_only(self, form: FormDefinition, data: dict[str, Any], title: str) -> bool:
+        """An application received (the 汇总表 page) shown as it is, every problem at once, nothing to save;
+        作为新草稿修改 opens a copy as a new draft. False when the clerk kept the draft that was open."""
+        if not self.confirm_discard():
+            return False
+        self._show_wizard(form, data, None, read_only=True)
+        self.wizard.edit_copy.connect(lambda: self.open_unsaved(form, copy.deepcopy(data)))
+        self.wizard.show_all = True
+        self.wizard.revalidate()
+        self.setWindowTitle(f"{title}（只读）— {form.name} — 云南申报材料填报助手")
+        self._saved_text = "只读查看"
+        self.save_state.setText(self._saved_text)
+        return True
+
     def import_word(self) -> None:
         """文件 › 从 Word 导入… (gui/wordin.py)."""
         from yn_forms.gui.wordin import import_application
@@ -397,14 +416,14 @@ class MainWindow(QMainWindow):
         import_application(self.context)
 
     def save(self) -> bool:
-        if self.wizard is None:
+        if self.wizard is None or self._read_only():
             return False
         if self.path is None:
             return self.save_as()
         return self._save_to(self.path)
 
     def save_as(self) -> bool:
-        if self.wizard is None:
+        if self.wizard is None or self._read_only():
             return False
         suggested = self.suggested_path or self._last_folder() / f"{self._draft_name()}{DRAFT_SUFFIX}"
         path = clerk().save_path(self, "保存草稿", suggested, f"申报草稿 (*{DRAFT_SUFFIX})")
@@ -413,6 +432,13 @@ class MainWindow(QMainWindow):
         if path.suffix != DRAFT_SUFFIX:
             path = path.with_suffix(DRAFT_SUFFIX)
         return self._save_to(path)
+
+    def _read_only(self) -> bool:
+        """An application shown read-only is not saved: the clerk is told how to keep a corrected copy."""
+        if self.wizard is not None and self.wizard.read_only:
+            self.show_status("只读查看的申报不能保存。要修改，请点“作为新草稿修改”。")
+            return True
+        return False
 
     def _draft_name(self) -> str:
         """A new draft is named after the application (创新中心名称, 案例名称…), as the clerk would."""

@@ -21,6 +21,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -33,7 +34,7 @@ from yn_forms.render.intake import Entry, gather
 from yn_forms.render.wordin.folder import read_folder
 
 POOL_FROM = 6  # Word folders (each ~0.05–0.3 s) from which starting worker processes (~1 s each) pays
-POOL_FROM_FILES = 600  # drafts and JSON files (each a few milliseconds) from which it pays
+POOL_FROM_FILES = 3000  # drafts and JSON files (each a few milliseconds): the pool pays only for thousands
 AHEAD = 2  # applications handed to each worker before it asks for more: it never waits, memory stays flat
 
 
@@ -76,12 +77,14 @@ def read_job(job: Job) -> list[BatchItem]:
     entry = job.entry
     try:
         host = job.forms[job.form_id]
-        if entry.word:
-            return _read_word(host, entry, job.forms, job.templates_dir)
-        return [_read_file(host, entry, job.forms)]
+        items = _read_word(host, entry, job.forms, job.templates_dir) if entry.word \
+            else [_read_file(host, entry, job.forms)]
     except Exception as exc:  # one odd application must not stop a desk of hundreds
-        return [BatchItem(entry.origin, None, f"读取“{entry.label}”时出现意外错误（{type(exc).__name__}：{exc}）",
-                          source=entry.label, word=entry.word)]
+        items = [BatchItem(entry.origin, None, f"读取“{entry.label}”时出现意外错误（{type(exc).__name__}：{exc}）",
+                           source=entry.label, word=entry.word)]
+    for item in items:
+        item.key = entry.key
+    return items
 
 
 def _read_file(host: FormDefinition, entry: Entry, forms: Mapping[str, FormDefinition]) -> BatchItem:
@@ -179,6 +182,8 @@ def read_received(form: FormDefinition, paths: Iterable[Path], *, forms: Mapping
         results: dict[int, list[BatchItem]] = {}
         jobs = [Job(form.id, entry, forms, templates_dir) for entry in entries]
         halted = _run(jobs, results, _workers(entries, workers), progress, stopped)
+    if known is not None:  # what was not read (取消) is read when it is added again
+        known.difference_update(entry.key for index, entry in enumerate(entries) if index not in results)
     received = Received(stopped=halted, entries=len(entries))
     done = 0
     for entry in intake.entries:
@@ -188,32 +193,34 @@ def read_received(form: FormDefinition, paths: Iterable[Path], *, forms: Mapping
         if done in results:
             received.items += results[done]
         done += 1
-    _number(received.items)
-    _name_duplicates(received)
+    received.shared = settle(received.items)
     return received
 
 
 def _run(jobs: list[Job], results: dict[int, list[BatchItem]], workers: int,
          progress: Callable[[int, int], None], stopped: Callable[[], bool]) -> bool:
-    """Read every job, here and in *workers* processes; True when stopped before the end."""
+    """Read every job, here and in *workers* processes; True when stopped before the end.
+
+    A pool that cannot start its workers or loses them (a frozen app without its start-up hook, a
+    script without ``if __name__ == "__main__"``, a worker killed) is given up: what it held is read here."""
     total = len(jobs)
-    if workers == 0 or total < 2:
-        for index, job in enumerate(jobs):
-            if stopped():
-                return True
-            results[index] = read_job(job)
-            progress(index + 1, total)
-        return False
     waiting = deque(enumerate(jobs))
     running: dict[Future[list[BatchItem]], int] = {}
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) \
+        if workers > 0 and total > 1 else None
     try:
         while waiting or running:
             if stopped():
                 return True
-            while waiting and len(running) < AHEAD * workers:
-                index, job = waiting.popleft()
-                running[pool.submit(read_job, job)] = index
+            if pool is not None:
+                try:
+                    while waiting and len(running) < AHEAD * workers:
+                        index, job = waiting[0]
+                        running[pool.submit(read_job, job)] = index
+                        waiting.popleft()
+                except BrokenProcessPool:
+                    _given_up(pool, jobs, running, waiting)
+                    pool = None
             if waiting:  # this process reads too, while the workers have theirs in hand
                 index, job = waiting.popleft()
                 results[index] = read_job(job)
@@ -221,21 +228,38 @@ def _run(jobs: list[Job], results: dict[int, list[BatchItem]], workers: int,
             if not finished and not waiting and running:
                 finished = list(wait(running, timeout=0.2, return_when=FIRST_COMPLETED).done)
             for future in finished:
-                index = running.pop(future)
-                results[index] = _result(future, jobs[index])
+                index = running.pop(future, None)
+                if index is None:  # the pool was given up meanwhile: its jobs are waiting again
+                    continue
+                try:
+                    results[index] = future.result()
+                except BrokenProcessPool:
+                    waiting.appendleft((index, jobs[index]))
+                    if pool is not None:
+                        _given_up(pool, jobs, running, waiting)
+                        pool = None
+                except Exception as exc:  # cannot happen (read_job never raises); told, never fatal
+                    results[index] = [_failed(jobs[index], exc)]
             progress(len(results), total)
         return False
     finally:
-        pool.shutdown(wait=not stopped(), cancel_futures=True)
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _result(future: Future[list[BatchItem]], job: Job) -> list[BatchItem]:
-    try:
-        return future.result()
-    except Exception as exc:  # a worker that died (killed, out of memory): the application is named
-        entry = job.entry
-        return [BatchItem(entry.origin, None, f"读取“{entry.label}”时出错（{type(exc).__name__}），未读取",
-                          source=entry.label, word=entry.word)]
+def _given_up(pool: ProcessPoolExecutor, jobs: list[Job], running: dict[Future[list[BatchItem]], int],
+              waiting: deque[tuple[int, Job]]) -> None:
+    """A broken pool let go: the jobs it held go back, first, to be read here."""
+    for index in sorted(running.values(), reverse=True):
+        waiting.appendleft((index, jobs[index]))
+    running.clear()
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _failed(job: Job, exc: BaseException) -> BatchItem:
+    entry = job.entry
+    return BatchItem(entry.origin, None, f"读取“{entry.label}”时出错（{type(exc).__name__}），未读取",
+                     source=entry.label, word=entry.word)
 
 
 def _number(items: list[BatchItem]) -> None:
@@ -247,14 +271,18 @@ def _number(items: list[BatchItem]) -> None:
             item.number = counts[item.form_id]
 
 
-def _name_duplicates(received: Received) -> None:
-    """The applications of one form sharing a 统一社会信用代码, a 申报单位 or a name, named on each other."""
-    used = received.used
+def settle(items: list[BatchItem]) -> list[Duplicates]:
+    """Number *items* (each form's on its own, as the 汇总表's sheets do) and name the applications of one
+    form sharing a 统一社会信用代码, a 申报单位 or a name on each other; what they share, once each.
+
+    ``read_received`` settles what it read; the 汇总表 page settles its whole list again when files are
+    added or removed (a duplicate may arrive in the second folder added)."""
+    _number(items)
+    used = [item for item in items if not item.skipped]
     groups: dict[str | None, list[int]] = {}
     for index, item in enumerate(used):
         groups.setdefault(item.form_id, []).append(index)
     shared = duplicates([item.identity for item in used], groups.values())
-    received.shared = [Duplicates(s.what, s.value, [used[i] for i in s.indexes]) for s in shared]
     for index, item in enumerate(used):
         by_other: dict[int, list[str]] = {}
         for found in shared:
@@ -264,6 +292,7 @@ def _name_duplicates(received: Received) -> None:
                         by_other.setdefault(other, []).append(found.what)
         item.duplicates = [f"与第{used[other].number}份（{used[other].shown}）的{'、'.join(whats)}相同"
                            for other, whats in by_other.items()]
+    return [Duplicates(s.what, s.value, [used[i] for i in s.indexes]) for s in shared]
 
 
 @dataclass
@@ -280,13 +309,10 @@ class Duplicates:
         return f"{who}的{self.what}相同：{self.value}"
 
 
-def describe_count(received: Received) -> str:
-    """已读取 300 份，…: the one line both front ends end a read with."""
-    used = received.used
-    verdicts: dict[str, int] = {}
-    for item in used:
-        if item.screening is not None:
-            verdicts[item.screening.verdict] = verdicts.get(item.screening.verdict, 0) + 1
-    told = "，".join(f"{v} {verdicts[v]} 份" for v in (MEETS, INCOMPLETE, FAILS) if verdicts.get(v))
-    return f"共 {len(used)} 份申报" + (f"（初审：{told}）" if told else "")
-
+def verdicts(items: Iterable[BatchItem]) -> str:
+    """符合 5 份，待补充 1 份，不符合 1 份: the 初审 of *items* in one phrase (empty when none was judged)."""
+    counts: dict[str, int] = {}
+    for item in items:
+        if not item.skipped and item.screening is not None:
+            counts[item.screening.verdict] = counts.get(item.screening.verdict, 0) + 1
+    return "，".join(f"{v} {counts[v]} 份" for v in (MEETS, INCOMPLETE, FAILS) if counts.get(v))

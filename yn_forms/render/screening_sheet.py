@@ -11,11 +11,14 @@ every page.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from copy import copy
 from dataclasses import dataclass
 from datetime import date
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
@@ -104,6 +107,7 @@ def add_screening_sheet(wb: Workbook, title: str, sections: Sequence[Section], s
         cell.border = _BORDER
     ws.row_dimensions[header].height = 22
     widths = [c.width for c in columns]
+    styles = _Styles()
     row = header + 1
     for section in sections:
         judged = [item for item in section.items if item.screening is not None]
@@ -116,11 +120,7 @@ def add_screening_sheet(wb: Workbook, title: str, sections: Sequence[Section], s
             for n, value in enumerate(values, start=1):
                 cell = ws.cell(row, n, printable(value)[:EXCEL_CELL_LIMIT])
                 cell.data_type = "s"
-                cell.font, cell.alignment, cell.border = _BODY, _WRAP, _BORDER
-            verdict = ws.cell(row, 4)
-            verdict.fill = PatternFill("solid", fgColor=FILLS[item.screening.verdict])
-            verdict.alignment = Alignment(horizontal="center", vertical="top")
-            ws.cell(row, 1).alignment = Alignment(horizontal="center", vertical="top")
+                styles.put(cell, item.screening.verdict if n == 4 else "number" if n == 1 else "body")
             ws.row_dimensions[row].height = row_height(widths[1:], values[1:], 18)
             row += 1
     if skipped:
@@ -142,6 +142,25 @@ def add_screening_sheet(wb: Workbook, title: str, sections: Sequence[Section], s
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.print_options.horizontalCentered = True
     return ws
+
+
+class _Styles:
+    """Each kind of cell styled once, the others given a copy of its style array: setting fonts and borders
+    cell by cell hashes them against the workbook's style tables every time (most of a 1,000-row sheet)."""
+
+    def __init__(self) -> None:
+        self.made: dict[str, StyleArray] = {}
+
+    def put(self, cell: Cell, kind: str) -> None:
+        made = self.made.get(kind)
+        if made is not None:
+            cell._style = copy(made)
+            return
+        cell.font, cell.border = _BODY, _BORDER
+        cell.alignment = Alignment(horizontal="center", vertical="top") if kind not in ("body",) else _WRAP
+        if kind in FILLS:
+            cell.fill = PatternFill("solid", fgColor=FILLS[kind])
+        self.made[kind] = copy(cell._style)
 
 
 def _merged(ws: Worksheet, row: int, last: str, text: str, font: Font, alignment: Alignment, height: float,
