@@ -70,13 +70,12 @@ class Screening:
 
     @property
     def missing_text(self) -> str:
-        """共3项：研发方向、…; Word's own gaps marked, the rest counted."""
+        """3项：研发方向、… — the first few named (what the Word files did not hold marked), the rest counted."""
         if not self.missing:
             return ""
         word = set(self.unprinted)
-        named = [f"{m}（Word 附件中没有此项）" if m in word else m for m in self.missing[:NAMED]]
-        more = f"等{len(self.missing)}项" if len(self.missing) > NAMED else f"共{len(self.missing)}项"
-        return f"{more}：{'、'.join(named)}"
+        named = [f"{m}（Word 文件中未读到）" if m in word else m for m in self.missing[:NAMED]]
+        return f"{len(self.missing)}项：{'、'.join(named)}" + ("等" if len(self.missing) > NAMED else "")
 
     @property
     def lines(self) -> list[str]:
