@@ -102,7 +102,7 @@ class _Gatherer:
         for path in paths:
             if path.is_dir():
                 before = self.found
-                self.folder(path, path, f"{path.name}/", "", 0, inside_zip=False)
+                self.folder(path, path, f"{path.name}/", "", 0)
                 if self.found == before:
                     self.add(BatchItem(path, None, f"文件夹中没有申报文件（{KINDS}）：{path}", source=f"{path.name}/"))
             elif path.suffix.lower() == ".zip":
@@ -119,40 +119,37 @@ class _Gatherer:
             key = "word:" + "|".join(same_file_key(f) for f in files)
             self.add(Entry("word", tuple(files), files[0] if len(files) == 1 else folder, label, key))
 
-    def folder(self, folder: Path, origin: Path | None, label: str, prefix: str, depth: int, inside_zip: bool,
-               zip_key: str = "") -> None:
+    def folder(self, folder: Path, origin: Path, label: str, prefix: str, depth: int, zip_key: str = "") -> None:
         """*folder*'s applications, in name order: its Word files as one (labelled *label*), its drafts and JSON
-        each, its zips, its sub-folders (their names after *prefix*). *origin* is the folder on the clerk's
-        disk; None inside a zip, where the zip (its key *zip_key*) is."""
+        each, its zips, its sub-folders (their names after *prefix*). *origin* is what the clerk has on disk:
+        the folder itself, or the zip it was unpacked from (*zip_key* says which; empty outside a zip)."""
+        inside_zip = bool(zip_key)
         try:
             children = sorted(os.scandir(folder), key=lambda e: natural_key(Path(e.name)))
         except OSError as exc:
-            self.add(BatchItem(origin or folder, None, f"无法读取文件夹“{label}”：{os_reason(exc)}",
-                               source=label))
+            self.add(BatchItem(origin, None, f"无法读取文件夹“{label}”：{os_reason(exc)}", source=label))
             return
         children = [c for c in children if not _is_hidden(c.name)]
         word = [Path(c.path) for c in children if Path(c.name).suffix.lower() in WORD_SUFFIXES and _is_file(c)]
-        place = origin or folder
         if len(word) > MAX_ATTACHMENTS:
-            self.add(BatchItem(place, None, f"文件夹“{label}”中有 {len(word):,} 个 Word 文件，不像一份申报的"
+            self.add(BatchItem(origin, None, f"文件夹“{label}”中有 {len(word):,} 个 Word 文件，不像一份申报的"
                                "附件，未读取。请把每份申报的附件放在各自的文件夹中", source=label))
         elif word:
-            key = f"word:{same_file_key(folder)}" if origin is not None else f"word:{zip_key}:{label}"
-            self.add(Entry("word", tuple(word), place, label, key))
+            key = f"word:{zip_key}:{label}" if inside_zip else f"word:{same_file_key(folder)}"
+            self.add(Entry("word", tuple(word), origin, label, key))
         for child in children:
             path, shown = Path(child.path), f"{prefix}{child.name}"
             if child.is_dir(follow_symlinks=False):
                 if depth + 1 > MAX_DEPTH:
-                    self.add(BatchItem(place, None, f"文件夹“{shown}”的层次过深（超过 {MAX_DEPTH} 层），未读取",
+                    self.add(BatchItem(origin, None, f"文件夹“{shown}”的层次过深（超过 {MAX_DEPTH} 层），未读取",
                                        source=f"{shown}/"))
                 else:
-                    self.folder(path, path if origin is not None else None, f"{shown}/", f"{shown}/", depth + 1,
-                                inside_zip, zip_key)
+                    self.folder(path, origin if inside_zip else path, f"{shown}/", f"{shown}/", depth + 1, zip_key)
                 continue
             suffix = path.suffix.lower()
             if suffix in SCANNED_SUFFIXES and (depth == 0 or self.recursive or inside_zip) and _is_file(child):
-                key = same_file_key(path) if origin is not None else f"file:{zip_key}:{shown}"
-                self.add(Entry("file", (path,), path if origin is not None else place, shown, key))
+                key = f"file:{zip_key}:{shown}" if inside_zip else same_file_key(path)
+                self.add(Entry("file", (path,), origin if inside_zip else path, shown, key))
             elif suffix == ".zip" and not inside_zip and _is_file(child):
                 self.zip(path, path, shown, 0)
             elif suffix in ARCHIVE_SUFFIXES and not inside_zip:
@@ -167,9 +164,9 @@ class _Gatherer:
             return
         before = self.found
         zip_key = same_file_key(origin)
-        self.folder(unpacked.root, None, label, f"{label} › ", 0, inside_zip=True, zip_key=zip_key)
+        self.folder(unpacked.root, origin, label, f"{label} › ", 0, zip_key)
         for root, inner in unpacked.nested.items():  # a zip in the zip: read as a zip of its own, one level down
-            self.folder(root, None, inner, f"{inner} › ", 0, inside_zip=True, zip_key=f"{zip_key}:{inner}")
+            self.folder(root, origin, inner, f"{inner} › ", 0, f"{zip_key}:{inner}")
         for note in unpacked.notes:
             self.add(BatchItem(origin, None, note.rstrip("。"), source=label))
         if self.found == before:

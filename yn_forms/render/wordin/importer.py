@@ -86,6 +86,8 @@ def open_filled(path: Path) -> Filled:
         reason = f"找不到文件：{path}" if exc.kind == MISSING else f"无法读取“{name}”：{exc.reason}"
         raise WordImportError(reason) from None
     suffix = path.suffix.lower()
+    if suffix == ".wps":
+        raise WordImportError(f"“{name}”是 WPS 文字格式（.wps），无法直接读取。请先在 WPS 中另存为 .docx 再导入。")
     if data.startswith(OLE_MAGIC):
         if ENCRYPTED in data:
             raise WordImportError(f"“{name}”设有打开密码，无法读取。请在 Word/WPS 中打开它，"
