@@ -92,6 +92,7 @@ def centre_inbox(tmp_path_factory) -> Path:
     return root
 
 
+@pytest.mark.slow
 def test_a_centre_inbox_gives_the_summary_and_the_screening(capsys, centre_inbox, tmp_path):
     out = tmp_path / "汇总.xlsx"
     code, stdout, err = run(capsys, "summary", "innovation-centre", str(centre_inbox), "-o", str(out),
@@ -176,6 +177,7 @@ def fangzhen_inbox(tmp_path_factory) -> Path:
     return root
 
 
+@pytest.mark.slow
 def test_the_fangzhen_inbox_lists_brands_and_cases_on_their_sheets_and_screens_both(capsys, fangzhen_inbox,
                                                                                       tmp_path):
     out = tmp_path / "方阵.xlsx"
