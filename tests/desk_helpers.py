@@ -67,3 +67,27 @@ def saved_again_by_office(folder: Path, profile: Path) -> None:
                    timeout=120)
     shutil.rmtree(work)
     assert sorted(p.name for p in folder.glob("*.docx")) == sorted(p.name for p in docs)
+
+
+def centre_inbox(root: Path) -> Path:
+    """A 州市 department's folder of 创新中心 applications the week before the deadline: Word folders, a hand-filled
+    one, a zip, a JSON breaking a condition (组建资金 500万元), the first centre sent again, an old .doc."""
+    import handfilled
+    from batch_helpers import CENTRE_NAMES, centre_application
+
+    from yn_forms.forms import get_form
+
+    form = get_form("innovation-centre")
+    word_folder(form, form.example(), root / "01-云南锦川稀贵金属集团")
+    word_folder(form, centre_application(form, CENTRE_NAMES[2]), root / "02-绿色铝产业集团")
+    (root / "03-滇味食品（手填）").mkdir()
+    handfilled.innovation_centre(root / "03-滇味食品（手填）")
+    word_folder(form, centre_application(form, CENTRE_NAMES[8]), root.parent / "光电子")
+    gbk_zip(root.parent / "光电子", root / "04-光电子信息申报材料.zip", "光电子信息创新中心申报材料")
+    short = centre_application(form, CENTRE_NAMES[5])
+    short["basic"]["investment"] = "500"
+    write_json(short, root / "05-生物医药.json")
+    write_json(form.example(), root / "06-锦川稀贵金属（补报）.json")
+    (root / "07-旧版").mkdir()
+    shutil.copy(Path(__file__).parent / "fixtures" / "wordin" / "旧版附件1.doc", root / "07-旧版" / "附件1.doc")
+    return root

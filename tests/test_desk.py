@@ -61,7 +61,7 @@ def skipped_lines(path: Path) -> str:
     """The text under 未能读取、未列入的文件 on the 初审 sheet."""
     ws = load_workbook(path)["初审"]
     start = next(r for r in range(1, ws.max_row + 1) if str(ws.cell(r, 1).value or "").startswith("未能读取"))
-    return "\n".join(f"{ws.cell(r, 1).value}：{ws.cell(r, 2).value}" for r in range(start + 1, ws.max_row + 1))
+    return "\n".join(f"{ws.cell(r, 2).value}：{ws.cell(r, 3).value}" for r in range(start + 1, ws.max_row + 1))
 
 
 # --- 创新中心: 汇总表 (附件3) and 初审 ----------------------------------------------------------------

@@ -3,11 +3,14 @@ at its first problem (read-only, or a Word one as a new draft), stops when asked
 
 from __future__ import annotations
 
+import os
 import time
+from pathlib import Path
 
 import pytest
 from batch_helpers import CENTRE_NAMES, centre_application
-from desk_helpers import word_folder, write_json
+from desk_helpers import centre_inbox, word_folder, write_json
+from gui_helpers import type_into
 from openpyxl import load_workbook
 from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication, QLineEdit, QProgressDialog, QPushButton
@@ -16,6 +19,10 @@ import yn_forms.render.desk as desk
 from yn_forms.core.formdef import node_at
 from yn_forms.forms import get_form
 from yn_forms.gui.summary_page import NAME_COLUMN, STATE_COLUMN, VERDICT_COLUMN, SummaryDialog, open_summary
+
+#: where the README's picture is written: ``YN_SCREENSHOTS=docs/images pytest tests/test_gui_desk.py -k screenshot``;
+#: otherwise a temporary folder, so that a test run leaves the repository as it was
+SCREENSHOTS_ENV = "YN_SCREENSHOTS"
 
 
 @pytest.fixture(autouse=True)
@@ -138,3 +145,22 @@ def test_the_consortium_gets_its_screening_alone(window, qtbot, tmp_path):
         dialog.generate(out)
     assert load_workbook(out).sheetnames == ["初审"] and "初审（“初审”工作表）：符合 1 份" in dialog.last_result
     QApplication.processEvents()
+
+
+@pytest.mark.slow
+def test_screenshot_of_the_desk(window, qtbot, tmp_path):
+    """The README's picture of the desk: a department's folder read, the application breaking a condition selected,
+    its 初审 below the list (docs/images/desk-screening.png)."""
+    shots = Path(os.environ.get(SCREENSHOTS_ENV) or tmp_path / "screenshots")
+    inbox = centre_inbox(tmp_path / "收件" / "2026年创新中心申报")
+    dialog = opened(window)
+    dialog.resize(1024, 700)
+    add(qtbot, dialog, inbox)
+    verdicts = [dialog.table.item(r, VERDICT_COLUMN).text() for r in range(dialog.table.rowCount())]
+    assert verdicts == ["待补充", "待补充", "待补充", "待补充", "不符合", "符合", "—"]
+    dialog.table.selectRow(4)
+    assert "（《工作方案》三(二)3）" in dialog.details.toPlainText()
+    type_into(dialog.department_edit, "昆明市工业和信息化局")
+    shots.mkdir(parents=True, exist_ok=True)
+    qtbot.waitExposed(dialog)
+    assert dialog.grab().save(str(shots / "desk-screening.png"))

@@ -309,8 +309,9 @@ def cmd_summary(args: argparse.Namespace) -> int:
                              progress=_count_on_stderr())
     items, with_errors = received.used, 0
     for item in received.items:
-        if item.skipped:
-            _err(f"已跳过：{item.reason}")
+        if item.skipped:  # named by where it was found, unless the reason names it already
+            named = not item.source or item.source in (item.reason or "")
+            _err(f"已跳过：{item.reason}" if named else f"已跳过：{item.source}：{item.reason}")
         for note in item.notes:
             _err(f"已跳过：{item.shown}：{note}")
         if item.skipped:

@@ -14,7 +14,7 @@ from yn_forms.core.batch import BatchItem
 from yn_forms.core.formdef import FormDefinition
 from yn_forms.core.screening import FAILS, INCOMPLETE, MEETS
 from yn_forms.forms import FORMS
-from yn_forms.gui.palette import ERROR, MUTED, OK, TODO, WARNING
+from yn_forms.gui.palette import ERROR, MUTED, OK, TODO, WARNING, problems_colour
 
 TOOLTIP_PROBLEMS = 8  # problems listed in a row's tooltip; the wizard shows them all
 OK_COLOUR, WARNING_COLOUR, ERROR_COLOUR, SKIPPED_COLOUR = OK, WARNING, ERROR, MUTED
@@ -65,11 +65,14 @@ def state_text(item: BatchItem) -> str:
 
 
 def colour(item: BatchItem) -> str:
+    """As the wizard colours problems: red for what is wrong, amber for advice (and files not read, possible
+    duplicates), blue when all that is left is to fill in (a Word application without its 研发方向)."""
     if item.skipped:
         return SKIPPED_COLOUR
-    if item.errors:
-        return ERROR_COLOUR
-    return WARNING_COLOUR if item.warnings or item.notes or item.duplicates else OK_COLOUR
+    if item.problems:
+        found = problems_colour(item.problems)
+        return WARNING_COLOUR if found == TODO and (item.notes or item.duplicates) else found
+    return WARNING_COLOUR if item.notes or item.duplicates else OK_COLOUR
 
 
 def state_tooltip(form: FormDefinition, item: BatchItem) -> str:

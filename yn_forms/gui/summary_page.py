@@ -263,6 +263,7 @@ class SummaryDialog(QDialog):
         bottom.addWidget(close)
         layout.addLayout(bottom)
         self._apply_form()
+        self._show_details()
 
     # --- building ---------------------------------------------------------------------
     def _button(self, text: str, name: str, slot: Any) -> QPushButton:

@@ -45,10 +45,11 @@ class Column:
     width: float
 
 
-COLUMNS = (Column("序号", 6), Column("名称", 26), Column("申报单位", 22), Column("结论", 8),
-           Column("不符合的条件（条款）", 40), Column("待补充或需更正", 34), Column("请核对", 30))
-ENCLOSURES = Column("证明材料", 22)  # only when some application carries enclosures to check
-TAIL = (Column("重复申报", 28), Column("来源", 22))
+# widths in Excel's character units: about 145 in all, what A4 landscape holds at 10 pt without shrinking
+COLUMNS = (Column("序号", 5), Column("名称", 18), Column("申报单位", 16), Column("结论", 7),
+           Column("不符合的条件（条款）", 28), Column("待补充或需更正", 26), Column("请核对", 16))
+ENCLOSURES = Column("证明材料", 14)  # only when some application carries enclosures to check
+TAIL = (Column("重复申报", 15), Column("来源", 14))
 
 
 @dataclass
@@ -98,7 +99,8 @@ def add_screening_sheet(wb: Workbook, title: str, sections: Sequence[Section], s
     line = (f"州（市）工业和信息化主管部门：{department or ' ' * 10}　　初审日期：{day}"
             f"　　共 {len(items)} 份申报{'：' + told if told else ''}")
     _merged(ws, 2, last, line, Font(name="宋体", size=11), Alignment(vertical="center"), 20)
-    _merged(ws, 3, last, LEGEND, Font(name="宋体", size=9, color="606060"), _WRAP, 30)
+    _merged(ws, 3, last, LEGEND, Font(name="宋体", size=9, color="606060"), _WRAP,
+            row_height([sum(c.width for c in columns) * 1.1], [LEGEND], 18) * 0.85)
     header = 4
     for n, column in enumerate(columns, start=1):
         cell = ws.cell(header, n, column.header)
@@ -123,16 +125,21 @@ def add_screening_sheet(wb: Workbook, title: str, sections: Sequence[Section], s
                 styles.put(cell, item.screening.verdict if n == 4 else "number" if n == 1 else "body")
             ws.row_dimensions[row].height = row_height(widths[1:], values[1:], 18)
             row += 1
-    if skipped:
+    # what could not be read: whole files and folders, and files beside an application's attachments
+    unread = [*skipped, *(item for item in items if item.notes)]
+    if unread:
         row += 1
-        _merged(ws, row, last, f"未能读取、未列入的文件（{len(skipped)} 个）", Font(name="黑体", size=10),
+        count = len(skipped) + sum(len(item.notes) for item in items)
+        _merged(ws, row, last, f"未能读取、未列入的文件（{count} 个）", Font(name="黑体", size=10),
                 Alignment(vertical="center"), 20)
         row += 1
-        for item in skipped:
-            ws.cell(row, 1, item.shown).font = _BODY
-            _merged(ws, row, last, printable(item.short_reason or item.reason or ""), _BODY, _WRAP,
-                    row_height([sum(widths[1:])], [item.short_reason or ""], 18), first=2)
-            ws.cell(row, 1).alignment = _WRAP
+        for item in unread:
+            reason = printable(item.short_reason or item.reason or "") if item.skipped else ""
+            notes = [printable(note) for note in item.notes]
+            source = ws.cell(row, 2, printable(item.shown))
+            source.font, source.alignment = _BODY, _WRAP
+            told = [line for line in (reason, *notes) if line]
+            _merged(ws, row, last, "\n".join(told), _BODY, _WRAP, row_height([sum(widths[2:])], told, 18), first=3)
             row += 1
     ws.freeze_panes = ws.cell(header + 1, 1)
     ws.print_title_rows = f"{header}:{header}"
