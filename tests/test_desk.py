@@ -17,6 +17,7 @@ from pathlib import Path
 import handfilled
 import pytest
 from batch_helpers import CENTRE_NAMES, centre_application
+from desk_helpers import centre_inbox as received_centres
 from desk_helpers import gbk_zip, saved_again_by_office, word_folder, write_json
 from openpyxl import load_workbook
 
@@ -68,20 +69,10 @@ def skipped_lines(path: Path) -> str:
 
 @pytest.fixture(scope="module")
 def centre_inbox(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("centre") / "收件"
+    """The department's folder (``desk_helpers.centre_inbox``: 01–06 and an old .doc in 07), and more that
+    cannot be read: a password, two 附件1 in one folder, another form's attachment, a zip cut short."""
+    root = received_centres(tmp_path_factory.mktemp("centre") / "收件")
     form = get_form("innovation-centre")
-    word_folder(form, form.example(), root / "01-稀贵金属")
-    word_folder(form, centre_application(form, CENTRE_NAMES[2]), root / "02-绿色铝")
-    (root / "03-手填").mkdir()
-    handfilled.innovation_centre(root / "03-手填")
-    word_folder(form, centre_application(form, CENTRE_NAMES[8]), root.parent / "光电子")
-    gbk_zip(root.parent / "光电子", root / "04-光电子申报材料.zip", "光电子信息创新中心申报材料")
-    short = centre_application(form, CENTRE_NAMES[5])
-    short["basic"]["investment"] = "500"  # 三(二)3: 不少于1000万元
-    write_json(short, root / "05-生物医药.json")
-    write_json(form.example(), root / "06-稀贵金属（草稿）.json")  # the same centre as 01, sent again as data
-    (root / "07-旧版").mkdir()
-    shutil.copy(FIXTURES / "旧版附件1.doc", root / "07-旧版" / "附件1.doc")
     (root / "08-设有密码").mkdir()
     shutil.copy(FIXTURES / "设有密码的附件1.docx", root / "08-设有密码" / "附件1.docx")
     twice = word_folder(form, centre_application(form, CENTRE_NAMES[10]), root / "09-两份附件1")
@@ -104,8 +95,9 @@ def test_a_centre_inbox_gives_the_summary_and_the_screening(capsys, centre_inbox
                       "云南省高原特色食品制造业创新中心", CENTRE_NAMES[8], CENTRE_NAMES[5],
                       FORMS["innovation-centre"].example()["cover"]["centre_name"]]
     sources = [ws.cell(r, 9).value for r in range(5, 11)]
-    assert sources == ["01-稀贵金属/", "02-绿色铝/", "03-手填/", "04-光电子申报材料.zip › 光电子信息创新中心申报材料/",
-                       "05-生物医药.json", "06-稀贵金属（草稿）.json"]
+    assert sources == ["01-云南锦川稀贵金属集团/", "02-绿色铝产业集团/", "03-滇味食品（手填）/",
+                       "04-光电子信息申报材料.zip › 光电子信息创新中心申报材料/", "05-生物医药.json",
+                       "06-锦川稀贵金属（补报）.json"]
     assert ws.cell(4, 9).value == "来源（不打印）" and ws.print_area == "'汇总表'!$A$1:$H$11"
     assert ws.cell(11, 1).value.startswith("填表人及联系电话")
 
@@ -117,13 +109,14 @@ def test_a_centre_inbox_gives_the_summary_and_the_screening(capsys, centre_inbox
                                  "全部组建资金（含研发设备）不少于1000万元，现为500万元")
     for source in sources[:4]:  # read from Word: what no attachment prints is asked for, it breaks nothing
         assert rows[source][UNMET - 1] == ""
-    assert "研发方向（Word 文件中未读到）" in rows["01-稀贵金属/"][TO_FILL - 1]
-    assert rows["01-稀贵金属/"][APPLICANT - 1] == "云南锦川稀贵金属集团有限公司"
+    first, again = rows["01-云南锦川稀贵金属集团/"], rows["06-锦川稀贵金属（补报）.json"]
+    assert "研发方向（Word 文件中未读到）" in first[TO_FILL - 1]
+    assert first[APPLICANT - 1] == "云南锦川稀贵金属集团有限公司"
     # the same centre received twice: named on both, both listed
-    assert "与第6份（06-稀贵金属（草稿）.json）的申报单位、名称相同" in rows["01-稀贵金属/"][DUPLICATES - 1]
-    assert "与第1份（01-稀贵金属/）的申报单位、名称相同" in rows["06-稀贵金属（草稿）.json"][DUPLICATES - 1]
-    assert rows["02-绿色铝/"][DUPLICATES - 1] == ""
-    assert "可能重复申报：第1份（01-稀贵金属/）、第6份（06-稀贵金属（草稿）.json）的名称相同" in err
+    assert "与第6份（06-锦川稀贵金属（补报）.json）的申报单位、名称相同" in first[DUPLICATES - 1]
+    assert "与第1份（01-云南锦川稀贵金属集团/）的申报单位、名称相同" in again[DUPLICATES - 1]
+    assert rows["02-绿色铝产业集团/"][DUPLICATES - 1] == ""
+    assert "可能重复申报：第1份（01-云南锦川稀贵金属集团/）、第6份（06-锦川稀贵金属（补报）.json）的名称相同" in err
 
     skipped = skipped_lines(out)
     for source, why in (("07-旧版/", "旧版 Word 文件（.doc）"), ("08-设有密码/", "设有打开密码"),
