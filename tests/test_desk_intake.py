@@ -220,3 +220,23 @@ def test_shared_names_are_found_as_a_person_compares_them():
                         Identity("云南滇七", "别的公司", "91530100MA6L0X1U2U"), None])
     assert {(s.what, s.indexes) for s in found} == {("统一社会信用代码", (0, 2)), ("申报单位", (0, 1)),
                                                     ("名称", (0, 2))}
+
+
+def test_missing_enclosures_make_an_application_incomplete_and_get_their_column(form, tmp_path, monkeypatch):
+    """The one place the 初审 asks about 证明材料 (``core.screening.missing_enclosures``): once drafts carry their
+    enclosures, what one declares required and lacks is 待补充, in a column of its own on the 初审 sheet."""
+    from openpyxl import load_workbook
+
+    import yn_forms.core.screening as screening
+    from yn_forms.render.summary import write_summary_file
+
+    write_json(centre_application(form, "创新中心甲"), tmp_path / "收件" / "1-甲.json")
+    write_json(centre_application(form, "创新中心乙"), tmp_path / "收件" / "2-乙.json")
+    monkeypatch.setattr(screening, "missing_enclosures",
+                        lambda _form, data: ["营业执照复印件"] if data["cover"]["centre_name"] == "创新中心甲" else [])
+    items = read(form, tmp_path / "收件")
+    assert [i.screening.verdict for i in items] == [INCOMPLETE, MEETS]
+    assert items[0].screening.lines == ["缺少证明材料：营业执照复印件"]
+    ws = load_workbook(write_summary_file(form, items, tmp_path / "汇总.xlsx").path)["初审"]
+    assert [ws.cell(4, c).value for c in range(8, 11)] == ["证明材料", "重复申报", "来源"]
+    assert [ws.cell(r, 8).value for r in (5, 6)] == ["营业执照复印件", "齐全"]
