@@ -273,12 +273,19 @@ def test_a_stop_keeps_what_was_read_and_leaves_the_rest_to_read_later(tmp_path):
 
 
 @pytest.mark.slow
-def test_the_pool_reads_what_this_process_reads(monkeypatch, tmp_path):
-    """Shared with a worker process, the reading gives the same items in the same order."""
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_the_pool_reads_what_this_process_reads(monkeypatch, tmp_path, method):
+    """Shared with a worker process — forked (the command line on Linux) or spawned (the desktop app, Windows) —
+    the reading gives the same items in the same order; drafts and JSON files are handed over a few at a time."""
+    if method == "fork" and not hasattr(__import__("os"), "fork"):
+        pytest.skip("no fork here")
+    monkeypatch.setattr(desk, "_start_method", lambda: method)
+    monkeypatch.setattr(desk, "FILES_PER_BATCH", 2)
     form = get_form("innovation-centre")
     for i, name in enumerate(list(CENTRE_NAMES.values())[:4]):
         word_folder(form, centre_application(form, name), tmp_path / "收件" / f"企业{i}")
-    write_json(form.example(), tmp_path / "收件" / "申报.json")
+    for i in range(3):
+        write_json(centre_application(form, f"创新中心{i}"), tmp_path / "收件" / f"申报{i}.json")
     alone = read_received(form, [tmp_path / "收件"], forms=FORMS, workers=0)
     shared = read_received(form, [tmp_path / "收件"], forms=FORMS, workers=1)
     assert [(i.shown, i.data, i.cells, i.screening.lines, i.duplicates) for i in shared.items] == \

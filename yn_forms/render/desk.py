@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -33,9 +35,12 @@ from yn_forms.core.validation import validate_with_model
 from yn_forms.render.intake import Entry, gather
 from yn_forms.render.wordin.folder import read_folder
 
-POOL_FROM = 6  # Word folders (each ~0.05–0.3 s) from which starting worker processes (~1 s each) pays
-POOL_FROM_FILES = 3000  # drafts and JSON files (each a few milliseconds): the pool pays only for thousands
-AHEAD = 2  # applications handed to each worker before it asks for more: it never waits, memory stays flat
+POOL_FROM = 6  # Word folders (each ~0.05–0.3 s) from which starting a worker process pays
+# drafts and JSON files (each a few milliseconds) from which it pays: a forked worker starts at once, a
+# spawned one imports the app first (about a second)
+POOL_FROM_FILES = {"fork": 200, "spawn": 3000}
+AHEAD = 2  # batches handed to each worker before it asks for more: it never waits, memory stays flat
+FILES_PER_BATCH = 16  # drafts and JSON files handed over together
 
 
 @dataclass
@@ -157,13 +162,21 @@ def _judge(host: FormDefinition, item: BatchItem, forms: Mapping[str, FormDefini
     item.model = None
 
 
-def _workers(entries: Sequence[Entry], workers: int | None) -> int:
+def _start_method() -> str:
+    """How workers start: forked where that is safe — Linux, and a process with no other thread (the command
+    line), so a worker has everything loaded at once — else spawned, importing the app afresh (the desktop
+    app, whose Qt threads a fork would copy in any state; Windows; macOS, whose system libraries refuse it)."""
+    alone = threading.current_thread() is threading.main_thread() and threading.active_count() == 1
+    return "fork" if sys.platform.startswith("linux") and alone else "spawn"
+
+
+def _workers(entries: Sequence[Entry], workers: int | None, method: str) -> int:
     """Worker processes to start besides this one: one per further core, once there is enough to share."""
     if workers is not None:
         return max(workers, 0)
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     word = sum(entry.word for entry in entries)
-    if cores < 2 or (word < POOL_FROM and len(entries) - word < POOL_FROM_FILES):
+    if cores < 2 or (word < POOL_FROM and len(entries) - word < POOL_FROM_FILES[method]):
         return 0
     return cores - 1
 
@@ -181,7 +194,8 @@ def read_received(form: FormDefinition, paths: Iterable[Path], *, forms: Mapping
         entries = [e for e in intake.entries if isinstance(e, Entry)]
         results: dict[int, list[BatchItem]] = {}
         jobs = [Job(form.id, entry, forms, templates_dir) for entry in entries]
-        halted = _run(jobs, results, _workers(entries, workers), progress, stopped)
+        method = _start_method()
+        halted = _run(jobs, results, _workers(entries, workers, method), progress, stopped, method)
     if known is not None:  # what was not read (取消) is read when it is added again
         known.difference_update(entry.key for index, entry in enumerate(entries) if index not in results)
     received = Received(stopped=halted, entries=len(entries))
@@ -197,16 +211,30 @@ def read_received(form: FormDefinition, paths: Iterable[Path], *, forms: Mapping
     return received
 
 
+def read_jobs(jobs: list[Job]) -> list[list[BatchItem]]:
+    """What a worker process is handed: a few applications, read one after the other."""
+    return [read_job(job) for job in jobs]
+
+
+def _batch(waiting: deque[tuple[int, Job]]) -> list[tuple[int, Job]]:
+    """The next applications for a worker: one Word folder, or a few drafts and JSON files (each is read in a
+    few milliseconds, less than handing it over costs)."""
+    batch = [waiting.popleft()]
+    while not batch[0][1].entry.word and waiting and not waiting[0][1].entry.word and len(batch) < FILES_PER_BATCH:
+        batch.append(waiting.popleft())
+    return batch
+
+
 def _run(jobs: list[Job], results: dict[int, list[BatchItem]], workers: int,
-         progress: Callable[[int, int], None], stopped: Callable[[], bool]) -> bool:
+         progress: Callable[[int, int], None], stopped: Callable[[], bool], method: str = "spawn") -> bool:
     """Read every job, here and in *workers* processes; True when stopped before the end.
 
     A pool that cannot start its workers or loses them (a frozen app without its start-up hook, a
     script without ``if __name__ == "__main__"``, a worker killed) is given up: what it held is read here."""
     total = len(jobs)
     waiting = deque(enumerate(jobs))
-    running: dict[Future[list[BatchItem]], int] = {}
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) \
+    running: dict[Future[list[list[BatchItem]]], list[int]] = {}
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method)) \
         if workers > 0 and total > 1 else None
     try:
         while waiting or running:
@@ -215,9 +243,12 @@ def _run(jobs: list[Job], results: dict[int, list[BatchItem]], workers: int,
             if pool is not None:
                 try:
                     while waiting and len(running) < AHEAD * workers:
-                        index, job = waiting[0]
-                        running[pool.submit(read_job, job)] = index
-                        waiting.popleft()
+                        batch = _batch(waiting)
+                        try:
+                            running[pool.submit(read_jobs, [job for _, job in batch])] = [i for i, _ in batch]
+                        except BaseException:
+                            waiting.extendleft(reversed(batch))
+                            raise
                 except BrokenProcessPool:
                     _given_up(pool, jobs, running, waiting)
                     pool = None
@@ -228,18 +259,18 @@ def _run(jobs: list[Job], results: dict[int, list[BatchItem]], workers: int,
             if not finished and not waiting and running:
                 finished = list(wait(running, timeout=0.2, return_when=FIRST_COMPLETED).done)
             for future in finished:
-                index = running.pop(future, None)
-                if index is None:  # the pool was given up meanwhile: its jobs are waiting again
+                indexes = running.pop(future, None)
+                if indexes is None:  # the pool was given up meanwhile: its jobs are waiting again
                     continue
                 try:
-                    results[index] = future.result()
+                    results.update(zip(indexes, future.result(), strict=True))
                 except BrokenProcessPool:
-                    waiting.appendleft((index, jobs[index]))
+                    waiting.extendleft((i, jobs[i]) for i in reversed(indexes))
                     if pool is not None:
                         _given_up(pool, jobs, running, waiting)
                         pool = None
                 except Exception as exc:  # cannot happen (read_job never raises); told, never fatal
-                    results[index] = [_failed(jobs[index], exc)]
+                    results.update((i, [_failed(jobs[i], exc)]) for i in indexes)
             progress(len(results), total)
         return False
     finally:
@@ -247,10 +278,10 @@ def _run(jobs: list[Job], results: dict[int, list[BatchItem]], workers: int,
             pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _given_up(pool: ProcessPoolExecutor, jobs: list[Job], running: dict[Future[list[BatchItem]], int],
+def _given_up(pool: ProcessPoolExecutor, jobs: list[Job], running: dict[Future[list[list[BatchItem]]], list[int]],
               waiting: deque[tuple[int, Job]]) -> None:
     """A broken pool let go: the jobs it held go back, first, to be read here."""
-    for index in sorted(running.values(), reverse=True):
+    for index in sorted((i for held in running.values() for i in held), reverse=True):
         waiting.appendleft((index, jobs[index]))
     running.clear()
     pool.shutdown(wait=False, cancel_futures=True)
