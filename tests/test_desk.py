@@ -290,3 +290,12 @@ def test_the_pool_reads_what_this_process_reads(monkeypatch, tmp_path, method):
     shared = read_received(form, [tmp_path / "收件"], forms=FORMS, workers=1)
     assert [(i.shown, i.data, i.cells, i.screening.lines, i.duplicates) for i in shared.items] == \
         [(i.shown, i.data, i.cells, i.screening.lines, i.duplicates) for i in alone.items]
+
+
+def test_the_command_line_counts_what_it_has_read_on_stderr(capsys, tmp_path):
+    form = get_form("innovation-centre")
+    for i in range(60):
+        write_json(centre_application(form, f"创新中心{i:02d}"), tmp_path / "收件" / f"申报{i:02d}.json")
+    code, _, err = run(capsys, "summary", "innovation-centre", str(tmp_path / "收件"), "-o", str(tmp_path / "s.xlsx"))
+    assert code == 0
+    assert [line for line in err.splitlines() if line.startswith("已读取")] == ["已读取 50/60 份", "已读取 60/60 份"]
