@@ -280,7 +280,6 @@ class MainWindow(QMainWindow):
             self.wizard.deleteLater()
         if self.autosaver is not None:
             self.autosaver.discard()
-            self.autosaver = None
         self.form, self.path = form, path
         from yn_forms.gui.wizard import Wizard
 
@@ -293,15 +292,12 @@ class MainWindow(QMainWindow):
         self.wizard.preview_button.clicked.connect(self.preview)
         self.stack.addWidget(self.wizard)
         self.stack.setCurrentWidget(self.wizard)
-        if read_only:  # nothing is typed, so nothing is kept: the application is where it was received
-            self.autosave_timer.stop()
-        else:
-            self.autosaver = Autosaver(form)
-            self.autosave_timer.start()
+        self.autosaver = None if read_only else Autosaver(form)  # read-only: nothing typed, nothing to keep
+        self.autosave_timer.start()
         self.setWindowModified(False)
         self._update_title()
         self._update_history()
-        self._saved_text = f"草稿：{path.name}" if path else "尚未保存"
+        self._saved_text = "只读查看" if read_only else f"草稿：{path.name}" if path else "尚未保存"
         self.save_state.setText(self._saved_text)
         self.wizard.focus_first_field()  # typing starts in the first field of the first page
 
@@ -396,8 +392,7 @@ class MainWindow(QMainWindow):
         self.wizard.revalidate()
 
     def open_read_only(self, form: FormDefinition, data: dict[str, Any], title: str) -> bool:
-        """An application received (the 汇总表 page) shown as it is, every problem at once, nothing to save;
-        作为新草稿修改 opens a copy as a new draft. False when the clerk kept the draft that was open."""
+        """An application received, every problem shown, nothing saved (作为新草稿修改 opens a copy); False: kept."""
         if not self.confirm_discard():
             return False
         self._show_wizard(form, data, None, read_only=True)
@@ -405,8 +400,6 @@ class MainWindow(QMainWindow):
         self.wizard.show_all = True
         self.wizard.revalidate()
         self.setWindowTitle(f"{title}（只读）— {form.name} — 云南申报材料填报助手")
-        self._saved_text = "只读查看"
-        self.save_state.setText(self._saved_text)
         return True
 
     def import_word(self) -> None:
@@ -416,14 +409,14 @@ class MainWindow(QMainWindow):
         import_application(self.context)
 
     def save(self) -> bool:
-        if self.wizard is None or self._read_only():
+        if self.wizard is None:
             return False
         if self.path is None:
             return self.save_as()
         return self._save_to(self.path)
 
     def save_as(self) -> bool:
-        if self.wizard is None or self._read_only():
+        if self.wizard is None or self.wizard.refuses_saving():  # 保存 of a read-only one comes here: no file
             return False
         suggested = self.suggested_path or self._last_folder() / f"{self._draft_name()}{DRAFT_SUFFIX}"
         path = clerk().save_path(self, "保存草稿", suggested, f"申报草稿 (*{DRAFT_SUFFIX})")
@@ -432,13 +425,6 @@ class MainWindow(QMainWindow):
         if path.suffix != DRAFT_SUFFIX:
             path = path.with_suffix(DRAFT_SUFFIX)
         return self._save_to(path)
-
-    def _read_only(self) -> bool:
-        """An application shown read-only is not saved: the clerk is told how to keep a corrected copy."""
-        if self.wizard is not None and self.wizard.read_only:
-            self.show_status("只读查看的申报不能保存。要修改，请点“作为新草稿修改”。")
-            return True
-        return False
 
     def _draft_name(self) -> str:
         """A new draft is named after the application (创新中心名称, 案例名称…), as the clerk would."""

@@ -204,6 +204,12 @@ class Wizard(QWidget):
         row.addWidget(copy_button)
         return row
 
+    def refuses_saving(self) -> bool:
+        """An application shown read-only is not saved: the clerk is told how to keep a corrected copy."""
+        if self.read_only:
+            self.status.emit("只读查看的申报不能保存。要修改，请点“作为新草稿修改”。")
+        return self.read_only
+
     def page(self, index: int) -> SectionPage:
         """The page of the section at *index*, built (and bound to the draft) the first time it is asked for."""
         built = self._built[index]
