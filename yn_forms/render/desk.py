@@ -8,8 +8,9 @@ that could not be read as an item saying why. Nothing is handed in to be filled.
 What arrives is sorted into applications first (``render.intake``: drafts, JSON, a folder's Word
 files, zips). Reading and judging one application does not depend on any other, so with more than a
 few to read they are shared between this process and worker processes (one per further core), each
-reading one application at a time and sending back only its result: 300 Word folders on two cores
-take half the time, and memory does not grow with the number of files in flight. Progress is told
+reading one Word folder (or a few drafts and JSON files) at a time and sending back only its result:
+300 Word folders on two cores take little more than half the time, and memory does not grow with the
+number of files in flight. Progress is told
 after each application (``progress(done, total)``), and ``stopped()`` is asked before each: what was
 read by then is returned, marked ``stopped``.
 """
