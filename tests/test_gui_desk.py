@@ -164,3 +164,20 @@ def test_screenshot_of_the_desk(window, qtbot, tmp_path):
     shots.mkdir(parents=True, exist_ok=True)
     qtbot.waitExposed(dialog)
     assert dialog.grab().save(str(shots / "desk-screening.png"))
+
+
+def test_a_removed_application_comes_back_only_when_added_again(window, qtbot, inbox):
+    dialog = opened(window)
+    add(qtbot, dialog, inbox)
+    dialog.table.selectRow(1)
+    dialog.remove_button.click()
+    assert [dialog.table.item(r, 0).text() for r in range(2)] == ["企业A/", "申报C.json"]
+    with qtbot.waitSignal(dialog.loaded, timeout=30_000):  # judged again for another form: still left out
+        dialog.form_box.setCurrentIndex(dialog.form_box.findData("innovation-consortium"))
+    assert dialog.table.rowCount() == 2
+    with qtbot.waitSignal(dialog.loaded, timeout=30_000):
+        dialog.form_box.setCurrentIndex(dialog.form_box.findData("innovation-centre"))
+    with qtbot.waitSignal(dialog.loaded, timeout=30_000):
+        dialog.add_files([inbox / "申报B.json"])
+    assert [dialog.table.item(r, 0).text() for r in range(3)] == ["企业A/", "申报C.json", "申报B.json"]
+    assert [dialog.table.item(r, 2).text() for r in range(3)] == ["待补充", "符合", "不符合"]

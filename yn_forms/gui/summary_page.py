@@ -337,7 +337,8 @@ class SummaryDialog(QDialog):
         if received is None:
             self.status_label.setText("已取消，没有读取。")
             return
-        self.known = known
+        self.removed -= {item.key for item in received.items}  # added again by hand: listed again
+        self.known = known - self.removed  # left out when judged again, read when the clerk adds them
         self.items.extend(received.items)
         self._refresh()
         if received.stopped:
@@ -395,10 +396,12 @@ class SummaryDialog(QDialog):
             self.open_requested.emit(self.items[row])
 
     def remove_selected(self) -> None:
+        """Removed rows stay out when the form changes; added again by hand, they come back."""
         for row in reversed(self._selected_rows()):
             item = self.items.pop(row)
             if item.key:
                 self.removed.add(item.key)
+                self.known.discard(item.key)
         self._refresh()
 
     def clear(self) -> None:
