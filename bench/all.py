@@ -4,7 +4,7 @@ Runs each benchmark script in its own process (the GUI one needs a Qt applicatio
 its own, and none should pay for another's imports) with ``--markdown`` and puts
 their rows under one header. Each figure is a median of ``--runs`` runs, beside a
 baseline measured in the same run; the ratio is ours / baseline. Takes a few
-minutes, mostly LibreOffice and the 5,000-application summary.
+minutes, mostly LibreOffice, the 5,000-application summary and the desk's 300 Word folders.
 
     python bench/all.py [--runs 5] [--skip pdf]
 """
@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ("startup", "fill", "gui", "units", "pdf", "summary", "wordin")
+SCRIPTS = ("startup", "fill", "gui", "units", "pdf", "summary", "wordin", "desk")
 
 
 def main() -> int:
@@ -32,7 +32,7 @@ def main() -> int:
     for name in SCRIPTS:
         if name in args.skip:
             continue
-        runs = min(args.runs, 3) if name == "summary" else args.runs  # 5,000 files take a while
+        runs = min(args.runs, 3) if name in ("summary", "desk") else args.runs  # 5,000 files, 300 folders
         done = subprocess.run([sys.executable, str(HERE / f"{name}.py"), "--runs", str(runs), "--markdown"],
                               capture_output=True, text=True, cwd=HERE.parent)
         if done.returncode != 0:
@@ -41,7 +41,7 @@ def main() -> int:
         rows += [line for line in done.stdout.splitlines() if line.startswith("| ")]
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     print(f"Measured {date.today().isoformat()} on {platform.system()} {platform.machine()}, {cpus} CPUs, "
-          f"Python {platform.python_version()}; median of {args.runs} runs (summary: {min(args.runs, 3)}).")
+          f"Python {platform.python_version()}; median of {args.runs} runs (summary, desk: {min(args.runs, 3)}).")
     print()
     print("| what | median | baseline | ours / baseline | budget |")
     print("|---|---|---|---|---|")

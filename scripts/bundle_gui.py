@@ -49,4 +49,8 @@ def report_qt() -> None:
 
 
 if __name__ == "__main__":
+    if getattr(sys, "frozen", False):  # a worker of the 州市 desk's pool (spawned: the app itself) works and exits
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     raise SystemExit(main())

@@ -27,9 +27,12 @@ WITH_ERRORS_NAME = "云南省数字化装备制造业创新中心"
 
 
 def centre_application(form: FormDefinition, name: str) -> dict[str, Any]:
-    """The example application under another centre name."""
+    """The example application under another centre name, led by a unit of its own (the 州市 desk names two
+    applications of one 牵头单位 as possible duplicates)."""
     data = copy.deepcopy(form.example())
     data["cover"]["centre_name"] = name
+    lead = name.removeprefix("云南省").removesuffix("制造业创新中心") + "产业集团有限公司"
+    data["cover"]["lead_unit"] = data["basic"]["lead_unit_name"] = data["lead"]["name"] = f"云南{lead}"
     return data
 
 

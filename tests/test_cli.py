@@ -81,12 +81,17 @@ def test_consortium_schema_and_a_bad_credit_code(capsys, tmp_path):
                                 "rule": "field.uscc_checksum"}]
 
 
-def test_summary_of_a_form_without_one_is_explained(capsys, tmp_path):
+def test_summary_of_a_form_without_one_writes_its_screening_alone(capsys, tmp_path):
+    """004 has no 汇总表: the 推荐单位 gets the 初审 of the 创新联合体 it received, named after the form."""
+    from openpyxl import load_workbook
+
     data = tmp_path / "c.json"
     data.write_text(run(capsys, "example", "innovation-consortium")[1], encoding="utf-8")
-    code, _, err = run(capsys, "summary", "innovation-consortium", str(data), "-o", str(tmp_path / "s.xlsx"))
-    assert code == 2 and "汇总表" in err
-    assert not (tmp_path / "s.xlsx").exists()
+    code, out, err = run(capsys, "summary", "innovation-consortium", str(data), "-o", str(tmp_path) + "/")
+    written = tmp_path / "云南省创新联合体组建申请初审表.xlsx"
+    assert code == 0 and out.strip() == str(written)
+    assert load_workbook(written).sheetnames == ["初审"]
+    assert "初审：符合 1 份" in err
 
 
 def test_validate_json_problem_format(capsys, example, write_json):
@@ -440,12 +445,15 @@ def test_summary_of_the_fangzhen_lists_digital_cases_on_their_own_sheet(capsys, 
     brands, cases = wb["云南消费名品"], wb["数字三品典型案例"]
     assert [c.value for c in brands[5]][:4] == ["1", "文山壮族苗族自治州", "企业品牌", "滇七"]
     assert brands["B6"].value is None  # one brand; the rest of the attachment's numbered rows are blank
+    # the official columns, then where each row came from, outside the print area
     assert [c.value for c in cases[4]] == ["序号", "案例名称", "申报主体", "统一社会信用代码", "申报主体类型",
-                                           "联合申报单位", "重点行业", "应用场景方向", "三品方向", "联系人", "联系电话"]
+                                           "联合申报单位", "重点行业", "应用场景方向", "三品方向", "联系人", "联系电话",
+                                           "来源（不打印）"]
     assert [c.value for c in cases[5]] == ["1", case["cover"]["case_name"], case["applicant"]["name"],
                                            case["applicant"]["credit_code"], "消费品企业", "云南云岭数链科技有限公司",
                                            "特色食品", "面向透明消费的质量追溯管理", "提品质、创品牌",
-                                           case["cover"]["contact"], case["cover"]["phone"]]
+                                           case["cover"]["contact"], case["cover"]["phone"], "2-普洱茶.json"]
+    assert cases.print_area == "'数字三品典型案例'!$A$1:$K$8"
     assert cases["A6"].value == "2" and cases["B6"].value == "鲜花饼个性化定制"
     assert cases["A8"].value.startswith("填表人及联系电话")
 

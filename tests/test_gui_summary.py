@@ -76,7 +76,8 @@ def test_opens_from_the_tools_menu_and_the_start_page(window, qtbot):
     assert window.findChild(SummaryDialog) is dialog and dialog.isVisible()  # one dialog per window, raised again
     assert len(window.findChildren(SummaryDialog)) == 1
     forms = [dialog.form_box.itemData(i) for i in range(dialog.form_box.count())]
-    assert forms == ["innovation-centre", "consumer-brand"]  # the forms that have a 汇总表
+    # the forms that have a 汇总表, and the 创新联合体, which has none: its 初审 alone
+    assert forms == ["innovation-centre", "innovation-consortium", "consumer-brand"]
     assert dialog.count_label.text() == "还没有添加文件。" and not dialog.generate_button.isEnabled()
 
 
@@ -100,7 +101,8 @@ def test_the_table_shows_each_files_state_and_the_broken_one_is_not_counted(wind
     assert "仍列入汇总表" in with_errors.toolTip() and "手机" in with_errors.toolTip()
     assert states["申报1.ynform"].text() == "无问题" and states["申报1.ynform"].foreground().color().name() == OK_COLOUR
     assert [cell(dialog, r, NAME_COLUMN) for r in range(table.rowCount()) if r != 3] == USED_NAMES
-    assert dialog.count_label.text() == "共 8 个文件：可汇总 7 份（其中 1 份有错误），跳过 1 个。"
+    assert dialog.count_label.text() == ("共 8 个文件：可汇总 7 份（其中 1 份有错误），跳过 1 个。"
+                                         "初审：符合 6 份，待补充 1 份。")
     # the reason is readable, not elided to a few characters: the 状态 column takes the spare width
     dialog.resize(1100, 720)  # the size it opens at on a screen with room for it
     dialog.show()
@@ -240,7 +242,7 @@ def test_remove_and_clear(window, qtbot, inbox):
     qtbot.mouseClick(find(dialog, "移除选中的文件"), Qt.MouseButton.LeftButton)
     assert [item.path.name for item in dialog.items] == [n for n in ORDER if n != "申报4-传输中断.ynform"]
     assert cell(dialog, 3, FILE_COLUMN) == "申报5.ynform"
-    assert dialog.count_label.text() == "共 7 个文件：可汇总 7 份（其中 1 份有错误）。"
+    assert dialog.count_label.text() == "共 7 个文件：可汇总 7 份（其中 1 份有错误）。初审：符合 6 份，待补充 1 份。"
     qtbot.mouseClick(find(dialog, "清空列表"), Qt.MouseButton.LeftButton)
     assert dialog.items == [] and dialog.table.rowCount() == 0 and not dialog.generate_button.isEnabled()
 
@@ -263,7 +265,7 @@ def test_the_fangzhen_summary_takes_digital_cases_on_their_own_sheet(window, qtb
     case = get_form("digital-scenario").example()
     assert [cell(dialog, r, NAME_COLUMN) for r in range(2)] == ["滇七", case["cover"]["case_name"]]
     assert "数字三品典型案例" in dialog.table.item(1, NAME_COLUMN).toolTip()
-    assert dialog.count_label.text() == "共 2 个文件：可汇总 2 份。"
+    assert dialog.count_label.text() == "共 2 个文件：可汇总 2 份。初审：符合 2 份。"
     out = tmp_path / "方阵汇总.xlsx"
     with qtbot.waitSignal(dialog.generated, timeout=30_000):
         dialog.generate(out)

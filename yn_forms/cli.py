@@ -286,14 +286,15 @@ def _user_folder(form_id: str) -> Path:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    """The 汇总表 of many applications; a FILE may be a folder (its *.ynform and *.json files).
+    """The 汇总表 and the 初审 of what a 州市 department received: drafts, JSON, folders of Word attachments, zips.
 
-    Loading goes through ``core.batch.load_many``, the same path as the GUI's 汇总表
-    page: unusable files are listed and skipped (exit 2), files with errors are
-    summarised and named, and each file is validated once — its model prints its row.
+    Reading goes through ``render.desk.read_received``, the same path as the GUI's 汇总表 page:
+    what cannot be read is named and skipped (exit 2), applications with errors are listed and
+    named, each is judged against the notice once (初审) and applications sharing a unit or a name
+    are named. A form without a 汇总表 of its own (the 创新联合体) gets its 初审 alone.
     """
-    from yn_forms.core.batch import load_many
     from yn_forms.forms import FORMS
+    from yn_forms.render.desk import read_received, verdicts
     from yn_forms.render.output import OutputError
     from yn_forms.render.summary import write_summary_file
     from yn_forms.render.templates import TemplateMissing
@@ -305,26 +306,33 @@ def cmd_summary(args: argparse.Namespace) -> int:
         if host is not None:
             raise CliError(f"“{form.name}”没有单独的汇总表，列入“{host.name}”的汇总表"
                            f"（“{host.summary.part(form.id).sheet}”工作表）：yn-forms summary {host.id} 文件或文件夹…")
-        raise CliError(f"表单“{form.name}”没有汇总表")
     output = _summary_output(form, args.output)
-    items, skipped, with_errors = [], 0, 0
-    for item in load_many(form, [Path(p) for p in args.files], forms=FORMS):
+    templates = Path(args.templates) if args.templates else None
+    received = read_received(form, [Path(p) for p in args.files], forms=FORMS, templates_dir=templates,
+                             progress=_count_on_stderr())
+    items, with_errors = received.used, 0
+    for item in received.items:
+        if item.skipped:  # named by where it was found, unless the reason names it already
+            named = not item.source or item.source in (item.reason or "")
+            _err(f"已跳过：{item.reason}" if named else f"已跳过：{item.source}：{item.reason}")
+        for note in item.notes:
+            _err(f"已跳过：{item.shown}：{note}")
         if item.skipped:
-            skipped += 1
-            _err(f"已跳过：{item.reason}")
             continue
         if item.migrated_from is not None:
             _err(f"提示：{item.path} 的数据已从版本 {item.migrated_from} 升级到 {form.schema_version}")
         if item.errors:
             with_errors += 1
-            _err(f"提示：{item.path} 有 {item.errors} 个错误，仍列入汇总表，请核对")
-        items.append(item)
+            _err(f"提示：{item.shown if item.word else item.path} 有 {item.errors} 个错误，"
+                 f"仍列入{'汇总表' if form.summary is not None else '初审表'}，请核对")
+    for shared in received.shared:
+        _err(f"提示：可能重复申报：{shared.text}")
     if not items:
         raise CliError("没有可汇总的申报数据")
     on = date.fromisoformat(args.date) if args.date else None
     try:
-        written = write_summary_file(form, items, output, department=args.department, filler=args.filler, on=on,
-                                     templates_dir=Path(args.templates) if args.templates else None)
+        written = write_summary_file(form, received.items, output, department=args.department, filler=args.filler,
+                                     on=on, templates_dir=templates)
     except (OutputError, TemplateMissing) as exc:
         raise CliError(str(exc), EXIT_OUTPUT) from None
     except SummaryTemplateError as exc:
@@ -334,19 +342,40 @@ def cmd_summary(args: argparse.Namespace) -> int:
         _err(f"警告：{note}")
     for part in written.parts:
         _err(f"提示：{part.note}")
+    skipped = received.not_read
     if skipped or with_errors:
         _err(f"共汇总 {len(items)} 份申报（其中 {with_errors} 份有错误），跳过 {skipped} 个文件")
+    _err(f"初审：{verdicts(items)}（见“初审”工作表）")
     return EXIT_BAD_INPUT if skipped else EXIT_OK
 
 
+def _count_on_stderr():
+    """How far the reading is, on stderr: one line rewritten on a terminal, a line every 50 otherwise (a log)."""
+    live = sys.stderr.isatty()
+
+    def count(done: int, total: int) -> None:
+        if total < 20:
+            return
+        if live:
+            _write(sys.stderr, f"\r已读取 {done}/{total} 份" + ("\n" if done == total else ""))
+            sys.stderr.flush()
+        elif done % 50 == 0 or done == total:
+            _err(f"已读取 {done}/{total} 份")
+
+    return count
+
+
 def _summary_output(form, output: str) -> Path:
-    """Where the 汇总表 goes: a folder gets the attachment's own file name in it, a name gets .xlsx."""
+    """Where the 汇总表 goes: a folder gets the attachment's own file name in it (the 初审's, for a form without
+    a 汇总表), a name gets .xlsx."""
+    from yn_forms.render.summary import screening_output
+
     path = Path(output)
     # a folder gets the file inside it; “汇总.xlsx” that happens to be a folder is a file name that is taken
     if output.endswith(("/", os.sep)) or (path.is_dir() and path.suffix.lower() != ".xlsx"):
         if not path.is_dir():
             raise CliError(f"输出文件夹不存在：{path}", EXIT_OUTPUT)
-        return path / form.summary.output
+        return path / (form.summary.output if form.summary is not None else screening_output(form))
     return path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")
 
 
@@ -462,10 +491,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--templates", metavar="DIR", help="同时使用此文件夹中的模板（与 fill 相同）")
     p.set_defaults(func=cmd_check_template)
 
-    p = sub.add_parser("summary", help="由多份申报数据生成汇总表（.xlsx）")
+    p = sub.add_parser("summary", help="由收到的申报材料生成汇总表和初审表（.xlsx）",
+                       description="读取收到的申报材料，写出汇总表（附“初审”工作表：每份申报是否符合申报通知的条件）。"
+                                   "可给出草稿（.ynform）、JSON 数据、一份申报的 Word 附件所在的文件夹、.zip 压缩包，"
+                                   "或存放它们的文件夹。创新联合体没有汇总表，只写初审表。"
+                                   "退出码：0 全部读取；2 有文件无法读取或不属于这种申报（已列出，其余照常写入）。")
     p.add_argument("form", metavar="ID", help=FORM_HELP)
     p.add_argument("files", nargs="+", metavar="FILE",
-                   help="申报数据（.ynform 草稿或 .json），或存放它们的文件夹（不含子文件夹）")
+                   help="草稿、JSON、Word 附件（.docx）、.zip，或文件夹：其中每个放有 Word 附件的文件夹算一份申报，"
+                        "草稿和 JSON 每个文件一份（不含子文件夹中的）")
     p.add_argument("-o", "--output", required=True, metavar="OUT.xlsx",
                    help="汇总表文件；给出文件夹时写入其中，文件名同正式附件")
     p.add_argument("--department", default="", help="州市工业和信息化主管部门名称")

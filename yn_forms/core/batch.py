@@ -32,6 +32,7 @@ from yn_forms.core.formdef import FormDefinition
 from yn_forms.core.oserrors import os_reason
 from yn_forms.core.problems import Problem
 from yn_forms.core.recognise import fits, foreign_reason
+from yn_forms.core.screening import Identity, Screening
 from yn_forms.core.validation import validate_with_model
 
 SCANNED_SUFFIXES = (DRAFT_SUFFIX, ".json")
@@ -49,10 +50,25 @@ class BatchItem:
     migrated_from: int | None = None  # an older schema_version the data was upgraded from
     model: BaseModel | None = field(default=None, repr=False)  # the model validation built
     form_id: str | None = None  # the form it was read as: the summary's own, or one of its parts'
+    source: str = ""  # how the clerk knows it, when not by its file's name: 企业A/ (Word files), 企业A.zip › …
+    # --- what the 州市 desk adds (render.desk) --------------------------------------------------------
+    word: bool = False  # read from Word files: the wizard opens it as a new draft, not read-only
+    notes: list[str] = field(default_factory=list)  # files of it that could not be read, each with why
+    cells: list[str] | None = field(default=None, repr=False)  # its 汇总表 row, worked out as it was read
+    screening: Screening | None = None  # the 初审
+    identity: Identity | None = None  # its name, 申报单位 and that unit's code
+    duplicates: list[str] = field(default_factory=list)  # other applications sharing them, named
+    number: int = 0  # its 序号 in the 汇总表 and the 初审 (each form's applications counted on their own)
+    key: str = ""  # the same file or folder handed in again is this one (render.intake)
 
     def __iter__(self):
         """``path, data, reason, problems = item``: the four things every caller needs."""
         return iter((self.path, self.data, self.reason, self.problems))
+
+    @property
+    def shown(self) -> str:
+        """Where it came from, as the clerk knows it: the folder of Word files, the zip, the file."""
+        return self.source or self.path.name
 
     @property
     def skipped(self) -> bool:
@@ -85,7 +101,7 @@ class BatchItem:
         return f"{self.warnings}个警告" if self.warnings else "无问题"
 
 
-def _natural_key(path: Path) -> list[Any]:
+def natural_key(path: Path) -> list[Any]:
     """申报2 before 申报10, as Windows Explorer orders them."""
     return [(0, int(part), "") if part.isdigit() else (1, 0, part.lower())
             for part in re.split(r"(\d+)", path.name)]
@@ -101,7 +117,7 @@ def scan_folder(folder: Path, recursive: bool = False) -> list[Path]:
     """The ``*.ynform`` and ``*.json`` files in *folder* (and its subfolders if *recursive*), in name order."""
     found = folder.rglob("*") if recursive else folder.iterdir()
     files = [p for p in found if _is_candidate(p)]
-    return sorted(files, key=lambda p: (_natural_key(p.parent) if recursive else [], _natural_key(p)))
+    return sorted(files, key=lambda p: (natural_key(p.parent) if recursive else [], natural_key(p)))
 
 
 def _foreign_draft(form: FormDefinition, form_id: str, forms: Mapping[str, FormDefinition]) -> str:

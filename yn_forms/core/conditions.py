@@ -7,6 +7,7 @@ loses nothing) but is not asked for, not validated and not counted as missing.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -26,6 +27,8 @@ def applies(meta: dict[str, Any], data: Any) -> bool:
 
 def hidden_pointers(model: type[BaseModel], data: Any, base: str = "") -> list[str]:
     """JSON Pointers of the fields that do not apply to *data*; conditions inside list items are not supported."""
+    if not _conditional(model):  # most forms have none: the 州市 desk asks this of every application
+        return []
     hidden: list[str] = []
     for name, info in model.model_fields.items():
         pointer = f"{base}/{name}"
@@ -36,6 +39,18 @@ def hidden_pointers(model: type[BaseModel], data: Any, base: str = "") -> list[s
         if sub is not None and not is_list(info.annotation):
             hidden += hidden_pointers(sub, data, pointer)
     return hidden
+
+
+@lru_cache(maxsize=256)
+def _conditional(model: type[BaseModel]) -> bool:
+    """Whether any field of *model*, or of a section inside it (not of list items), says ``shown_when``."""
+    for info in model.model_fields.values():
+        if field_meta(info).get("shown_when"):
+            return True
+        sub = model_of(info.annotation)
+        if sub is not None and not is_list(info.annotation) and _conditional(sub):
+            return True
+    return False
 
 
 def is_hidden(path: str, hidden: list[str]) -> bool:

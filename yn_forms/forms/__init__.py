@@ -73,6 +73,16 @@ class _Registry(MutableMapping[str, "FormDefinition"]):
     def __contains__(self, form_id: object) -> bool:
         return form_id in IDS
 
+    def __reduce__(self) -> tuple[object, tuple[()]]:
+        """Pickled, the registry is the registry of the process it arrives in (a worker of the 州市 desk's
+        pool is handed it with its work, and builds its forms itself)."""
+        return registry, ()
+
+
+def registry() -> MutableMapping[str, FormDefinition]:
+    """The registry (what a pickled one becomes)."""
+    return FORMS
+
 
 #: every form, its declaration checked as it is built (``core.formcheck``)
 FORMS: MutableMapping[str, FormDefinition] = _Registry()

@@ -31,14 +31,19 @@ class Binding:
     """Binds inputs of one form to one document; ``left`` is told which field the clerk left."""
 
     def __init__(self, form: FormDefinition, document: DraftDocument,
-                 left: Callable[[str], None] = lambda _pointer: None) -> None:
+                 left: Callable[[str], None] = lambda _pointer: None, read_only: bool = False) -> None:
         self.form, self.document, self.left = form, document, left
         self.links = links_of(form)
+        self.read_only = read_only  # an application looked at (the 州市 desk): inputs locked, nothing written
 
     def bind(self, editor: Editor) -> None:
         document, pointer = self.document, editor.pointer
         editor.load(document.get(pointer))
-        if isinstance(editor, TableEditor):
+        if self.read_only:
+            from yn_forms.gui.readonly import lock
+
+            lock(editor)
+        elif isinstance(editor, TableEditor):
             editor.cell_edited.connect(lambda row, key, value, e=editor: self._cell(e, row, key, value))
             editor.rows_requested.connect(lambda action, row, to, e=editor: self._rows(e, action, row, to))
         else:

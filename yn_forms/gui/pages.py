@@ -279,6 +279,8 @@ class GroupEditor(QWidget):
             self.buttons[text] = button
         left.addWidget(self.list)
         left.addLayout(grid)
+        for button in self.buttons.values():  # an application looked at: its items are shown, not changed
+            button.setHidden(context.binding.read_only)
         tools = context.group_tools(context, self)  # 发送/导入数据包, Excel
         if tools is not None:
             left.addLayout(tools)

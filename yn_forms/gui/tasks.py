@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from yn_forms.gui.clerk import clerk
 
@@ -106,6 +106,10 @@ def run_task(parent: QWidget | None, work: Callable[[Report], Any], *, on_done: 
             dialog.canceled.disconnect(dialog.cancel)  # stays up, saying so, until the work has stopped
             dialog.canceled.connect(lambda: _cancel(task, dialog))
         dialog.setWindowTitle(title or busy)
+        # wide enough for its title (Qt adds the app's name) beside the window manager's buttons: a dialog sized
+        # to its label alone showed “读取申报… 报助手” on the title bar
+        shown = f"{title or busy} — {QApplication.applicationDisplayName()}"
+        dialog.setMinimumWidth(min(dialog.fontMetrics().horizontalAdvance(shown) + 120, 640))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(BUSY_AFTER_MS)
         dialog.setAutoClose(False)

@@ -104,7 +104,7 @@ class MainWindow(QMainWindow):
         would hold the window in a reference cycle, and Qt objects freed later by Python's cycle collector
         are deleted wherever it happens to run — once, in the middle of one of their own timer events."""
         return WindowContext(self, self.settings, self._editing, self._drafts, self.open_path, self.open_unsaved,
-                             self.show_packet_page, self.show_status)
+                             self.show_packet_page, self.show_status, self.open_read_only)
 
     def _judge_recent(self) -> None:
         """The recent drafts' 完成 %, worked out once the window is on the screen."""
@@ -274,7 +274,8 @@ class MainWindow(QMainWindow):
         form = FORMS[form_id]
         self._show_wizard(form, data if data is not None else form.model().model_dump(mode="json"), None)
 
-    def _show_wizard(self, form: FormDefinition, data: dict[str, Any], path: Path | None) -> None:
+    def _show_wizard(self, form: FormDefinition, data: dict[str, Any], path: Path | None,
+                     read_only: bool = False) -> None:
         if self.wizard is not None:
             self.stack.removeWidget(self.wizard)
             self.wizard.deleteLater()
@@ -283,7 +284,7 @@ class MainWindow(QMainWindow):
         self.form, self.path = form, path
         from yn_forms.gui.wizard import Wizard
 
-        self.wizard = Wizard(form, data)
+        self.wizard = Wizard(form, data, read_only=read_only)
         self.wizard.history_changed.connect(self._update_history)
         self.wizard.status.connect(self.show_status)
         self.wizard.page_changed.connect(lambda _i: self.autosave())
@@ -292,12 +293,12 @@ class MainWindow(QMainWindow):
         self.wizard.preview_button.clicked.connect(self.preview)
         self.stack.addWidget(self.wizard)
         self.stack.setCurrentWidget(self.wizard)
-        self.autosaver = Autosaver(form)
+        self.autosaver = None if read_only else Autosaver(form)  # read-only: nothing typed, nothing to keep
         self.autosave_timer.start()
         self.setWindowModified(False)
         self._update_title()
         self._update_history()
-        self._saved_text = f"草稿：{path.name}" if path else "尚未保存"
+        self._saved_text = "只读查看" if read_only else f"草稿：{path.name}" if path else "尚未保存"
         self.save_state.setText(self._saved_text)
         self.wizard.focus_first_field()  # typing starts in the first field of the first page
 
@@ -391,6 +392,17 @@ class MainWindow(QMainWindow):
         self.wizard.show_all = True
         self.wizard.revalidate()
 
+    def open_read_only(self, form: FormDefinition, data: dict[str, Any], title: str) -> bool:
+        """An application received, every problem shown, nothing saved (作为新草稿修改 opens a copy); False: kept."""
+        if not self.confirm_discard():
+            return False
+        self._show_wizard(form, data, None, read_only=True)
+        self.wizard.edit_copy.connect(lambda: self.open_unsaved(form, copy.deepcopy(data)))
+        self.wizard.show_all = True
+        self.wizard.revalidate()
+        self.setWindowTitle(f"{title}（只读）— {form.name} — 云南申报材料填报助手")
+        return True
+
     def import_word(self) -> None:
         """文件 › 从 Word 导入… (gui/wordin.py)."""
         from yn_forms.gui.wordin import import_application
@@ -405,7 +417,7 @@ class MainWindow(QMainWindow):
         return self._save_to(self.path)
 
     def save_as(self) -> bool:
-        if self.wizard is None:
+        if self.wizard is None or self.wizard.refuses_saving():  # 保存 of a read-only one comes here: no file
             return False
         suggested = self.suggested_path or self._last_folder() / f"{self._draft_name()}{DRAFT_SUFFIX}"
         path = clerk().save_path(self, "保存草稿", suggested, f"申报草稿 (*{DRAFT_SUFFIX})")

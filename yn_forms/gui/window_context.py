@@ -42,6 +42,8 @@ class WindowContext:
     show_packet_page: Callable[[QWidget, Path], bool]
     #: one line in the window's status bar
     status: Callable[[str], None]
+    #: an application received shown as it is (title: where it came from); False when the clerk kept the open one
+    open_read_only: Callable[[FormDefinition, dict[str, Any], str], bool]
 
     def shown(self, kind: type[W]) -> W | None:
         """The dialog of *kind* open over the window, if one is: a page opened twice is raised, not doubled."""

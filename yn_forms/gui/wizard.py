@@ -60,6 +60,11 @@ STATE_MARKS = {"done": "✔", "problems": "✖", "todo": "◐", "warnings": "⚠
 TYPING_PAUSE_MS = 250  # problems are judged when typing pauses, not on every keystroke
 
 
+def _no_tools(*_args: Any) -> None:
+    """An application shown read-only has no 单位库 bar and no packet buttons: nothing to fill from."""
+    return None
+
+
 class SectionItemDelegate(QStyledItemDelegate):
     """Side-list items as tall as their wrapped titles.
 
@@ -86,10 +91,12 @@ class Wizard(QWidget):
     fit_checked = Signal(int)  # how many fit-before-print warnings the 审核 page now shows
     status = Signal(str)  # a line for the window's status bar
     history_changed = Signal()  # the draft changed: what 撤销 / 重做 would do, whether it is saved
+    edit_copy = Signal()  # 作为新草稿修改, on an application shown read-only
 
-    def __init__(self, form: FormDefinition, data: dict[str, Any]) -> None:
+    def __init__(self, form: FormDefinition, data: dict[str, Any], read_only: bool = False) -> None:
         super().__init__()
         self.form = form
+        self.read_only = read_only  # an application received, looked at (the 州市 desk): nothing is written
         self.document = DraftDocument(data)
         self.validator = Validator(form)
         self.problems: list[Problem] = []
@@ -101,9 +108,10 @@ class Wizard(QWidget):
         self.validate_timer.setSingleShot(True)
         self.validate_timer.setInterval(TYPING_PAUSE_MS)
         self.validate_timer.timeout.connect(self.revalidate)
-        self.binding = Binding(form, self.document, self._left)
+        self.binding = Binding(form, self.document, self._left, read_only=read_only)
         self.context = PageContext(form, self.document, self.binding, touch=self.touch, go_to=self.go_to_pointer,
-                                   status=self.status.emit, section_tools=unit_bar, group_tools=packet_buttons)
+                                   status=self.status.emit, section_tools=_no_tools if read_only else unit_bar,
+                                   group_tools=_no_tools if read_only else packet_buttons)
         self.document.subscribe(self._changed)
 
         self.sections = QListWidget()
@@ -171,10 +179,36 @@ class Wizard(QWidget):
         buttons.addWidget(self.preview_button)
         buttons.addWidget(self.generate_button)
         layout = QVBoxLayout(self)
+        if read_only:
+            layout.addLayout(self._read_only_banner())
+            self.save_button.hide()
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
         self.sections.setCurrentRow(0)
         self.revalidate()
+
+    def _read_only_banner(self) -> QHBoxLayout:
+        """What an application shown read-only says above its pages, and the way to correct it."""
+        from yn_forms.gui.readonly import BANNER
+
+        row = QHBoxLayout()
+        note = QLabel(BANNER)
+        note.setObjectName("pageHint")
+        note.setWordWrap(True)
+        note.setAccessibleName("只读查看")
+        copy_button = QPushButton("作为新草稿修改")
+        copy_button.setAccessibleName("作为新草稿修改")
+        copy_button.setToolTip("把这份申报作为一份新的草稿打开，可以修改并另存（原文件不变）")
+        copy_button.clicked.connect(self.edit_copy.emit)
+        row.addWidget(note, 1)
+        row.addWidget(copy_button)
+        return row
+
+    def refuses_saving(self) -> bool:
+        """An application shown read-only is not saved: the clerk is told how to keep a corrected copy."""
+        if self.read_only:
+            self.status.emit("只读查看的申报不能保存。要修改，请点“作为新草稿修改”。")
+        return self.read_only
 
     def page(self, index: int) -> SectionPage:
         """The page of the section at *index*, built (and bound to the draft) the first time it is asked for."""

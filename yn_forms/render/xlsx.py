@@ -15,14 +15,15 @@ from __future__ import annotations
 import io
 import math
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from copy import copy
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import TYPE_STRING
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -94,7 +95,7 @@ def _column_widths(ws, ncols: int) -> list[float]:
     return [ws.column_dimensions[get_column_letter(col)].width or 8.43 for col in range(2, ncols + 1)]
 
 
-def _row_height(widths: list[float], values: list[str], minimum: float | None) -> float:
+def row_height(widths: list[float], values: list[str], minimum: float | None) -> float:
     """Tall enough for the wrapped text: openpyxl cannot ask Excel to auto-fit a row."""
     lines = 1
     for width, value in zip(widths, values, strict=False):  # a template may have fewer columns
@@ -104,10 +105,16 @@ def _row_height(widths: list[float], values: list[str], minimum: float | None) -
 
 
 def write_summary(template: Path, rows: list[list[str]], out: Path, placeholders: dict[str, str],
-                  sheets: Sequence[tuple[str, list[list[str]]]] = ()) -> list[CutCell]:
+                  sheets: Sequence[tuple[str, list[list[str]]]] = (), *,
+                  sources: Sequence[Sequence[str]] | None = None,
+                  finish: Callable[[Workbook], None] | None = None) -> list[CutCell]:
     """Fill the template's first sheet with *rows* and each named sheet of *sheets* with its
     rows (another form's part of the same 汇总表), every sheet with its own numbering.
-    Returns the values cut to fit their cell."""
+
+    *sources* (per sheet, the first the form's own): where each row came from, written in a column
+    after the official ones, outside the print area — the sheet prints as the attachment does.
+    *finish* is handed the workbook before it is saved (the 初审 sheet). Returns the values cut to
+    fit their cell."""
     try:
         wb = load_workbook(io.BytesIO(read_checked(template)))  # sizes checked before openpyxl inflates them
     except UnsafeDocx as exc:
@@ -115,18 +122,22 @@ def write_summary(template: Path, rows: list[list[str]], out: Path, placeholders
     except (OSError, KeyError, ValueError, zipfile.BadZipFile, InvalidFileException) as exc:
         raise SummaryTemplateError(f"汇总表模板“{template.name}”不是有效的 Excel 文件（.xlsx），或文件已损坏：{exc}") \
             from None
-    cuts = _fill_sheet(wb.worksheets[0], rows, placeholders, template, 0)
+    cuts = _fill_sheet(wb.worksheets[0], rows, placeholders, template, 0, sources[0] if sources else None)
     for part, (name, part_rows) in enumerate(sheets, start=1):
         if name in wb.sheetnames:
-            cuts += _fill_sheet(wb[name], part_rows, placeholders, template, part)
+            cuts += _fill_sheet(wb[name], part_rows, placeholders, template, part,
+                                sources[part] if sources and part < len(sources) else None)
         elif part_rows:
             raise SummaryTemplateError(f"汇总表模板“{template.name}”中没有“{name}”工作表，"
                                        f"无法列出其中的 {len(part_rows)} 份申报")
+    if finish is not None:
+        finish(wb)
     wb.save(out)
     return cuts
 
 
-def _fill_sheet(ws, rows: list[list[str]], placeholders: dict[str, str], template: Path, part: int) -> list[CutCell]:
+def _fill_sheet(ws, rows: list[list[str]], placeholders: dict[str, str], template: Path, part: int,
+                sources: Sequence[str] | None = None) -> list[CutCell]:
     header_row = next((c.row for c in ws["A"] if str(c.value or "").strip() == "序号"), None)
     if header_row is None:
         raise SummaryTemplateError(f"汇总表模板“{template.name}”的“{ws.title}”工作表中找不到“序号”表头行")
@@ -165,7 +176,7 @@ def _fill_sheet(ws, rows: list[list[str]], placeholders: dict[str, str], templat
             if length := _set_text(cell, str(i + 1) if c == 1 else (values[c - 2] if c - 2 < len(values) else "")):
                 cuts.append(CutCell(ws.title, part, i, headers[c - 1], length))
             cell._style = copy(styles[c - 1])
-        ws.row_dimensions[r].height = _row_height(widths, values, proto_height)
+        ws.row_dimensions[r].height = row_height(widths, values, proto_height)
     if footer is not None:
         r = header_row + len(rows) + 1
         cell = ws.cell(r, 1)
@@ -174,4 +185,28 @@ def _fill_sheet(ws, rows: list[list[str]], placeholders: dict[str, str], templat
         ws.row_dimensions[r].height = footer[3]
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ncols)
     _fill_placeholders(ws, header_row, placeholders)
+    if sources is not None:
+        _source_column(ws, header_row, ncols, sources, header_row + len(rows) + (footer is not None))
     return cuts
+
+
+SOURCE_HEADER = "来源（不打印）"
+SOURCE_WIDTH = 28
+_SOURCE_FONT = Font(name="宋体", size=9, color="808080")
+
+
+def _source_column(ws, header_row: int, ncols: int, sources: Sequence[str], last_row: int) -> None:
+    """Where each row came from, in the column after the official ones; the print area stops before it, so
+    the sheet prints exactly as the attachment does (the official columns, from the title to the footer)."""
+    column = ncols + 1
+    ws.print_area = f"A1:{get_column_letter(ncols)}{last_row}"
+    ws.column_dimensions[get_column_letter(column)].width = SOURCE_WIDTH
+    header = ws.cell(header_row, column)
+    _set_text(header, SOURCE_HEADER)
+    header.font = Font(name="宋体", size=9, bold=True, color="808080")
+    header.alignment = Alignment(vertical="center", wrap_text=True)
+    for i, source in enumerate(sources):
+        cell = ws.cell(header_row + 1 + i, column)
+        _set_text(cell, source)
+        cell.font = _SOURCE_FONT
+        cell.alignment = Alignment(vertical="center", wrap_text=True)

@@ -86,6 +86,8 @@ def open_filled(path: Path) -> Filled:
         reason = f"找不到文件：{path}" if exc.kind == MISSING else f"无法读取“{name}”：{exc.reason}"
         raise WordImportError(reason) from None
     suffix = path.suffix.lower()
+    if suffix == ".wps":
+        raise WordImportError(f"“{name}”是 WPS 文字格式（.wps），无法直接读取。请先在 WPS 中另存为 .docx 再导入。")
     if data.startswith(OLE_MAGIC):
         if ENCRYPTED in data:
             raise WordImportError(f"“{name}”设有打开密码，无法读取。请在 Word/WPS 中打开它，"
@@ -110,7 +112,7 @@ def open_filled(path: Path) -> Filled:
     return Filled.of(document)
 
 
-def _open_filled_document(path: Path) -> Filled:
+def open_attachment(path: Path) -> Filled:
     """A filled attachment opened, or refused; a template (its ``{{ }}`` tags still in it) is no filled one."""
     filled = open_filled(path)
     if filled.has_template_syntax():
@@ -132,19 +134,20 @@ def reading_maps(form: FormDefinition, override_dir: Path | None = None) -> list
     return maps
 
 
-def _recognised(maps: list[DocumentMap], filled: Filled) -> list[tuple[DocumentMap, Reading]]:
+def recognised(maps: list[DocumentMap], filled: Filled) -> list[tuple[DocumentMap, Reading]]:
     """Each attachment the file is (most often one; a whole application saved as one file, several)."""
     readings = [(m, read_document(m, filled)) for m in maps]
     return [(m, r) for m, r in readings if r.score >= RECOGNISED]
 
 
-def _other_form(form: FormDefinition, filled: Filled, forms: Mapping[str, FormDefinition]
-                ) -> tuple[FormDefinition, DocumentMap] | None:
+def other_form(filled: Filled, forms: Mapping[str, FormDefinition], besides: Sequence[str]
+               ) -> tuple[FormDefinition, DocumentMap] | None:
+    """The form (of the registry *forms*, other than those *besides*) whose attachment *filled* is, if any."""
     for other_id in forms:
-        if other_id == form.id:
+        if other_id in besides:
             continue
         other = forms[other_id]
-        found = _recognised(reading_maps(other), filled)
+        found = recognised(reading_maps(other), filled)
         if found:
             return other, found[0][0]
     return None
@@ -160,10 +163,10 @@ def import_documents(form: FormDefinition, paths: Sequence[Path], forms: Mapping
     read: list[tuple[Path, str]] = []
     for path in paths:
         path = Path(path)
-        filled = _open_filled_document(path)
-        found = _recognised(maps, filled)
+        filled = open_attachment(path)
+        found = recognised(maps, filled)
         if not found:
-            other = _other_form(form, filled, forms)
+            other = other_form(filled, forms, (form.id,))
             if other is not None:
                 raise NotThisForm(
                     f"“{path.name}”是“{other[0].name}”的附件（{other[1].title}），不是“{form.name}”的。",
@@ -177,6 +180,11 @@ def import_documents(form: FormDefinition, paths: Sequence[Path], forms: Mapping
         for doc, reading in filled_parts:
             readings.append(reading)
             read.append((path, doc.title))
+    return assembled(form, readings, read)
+
+
+def assembled(form: FormDefinition, readings: list[Reading], read: list[tuple[Path, str]]) -> WordImport:
+    """The draft data *readings* give, with the places none of them could read named as the form names them."""
     data, missed = assemble(form, readings)
     lookup = lookup_in(data)
     unread = [Unread(pointer(p), describe(form.model, p, lookup)) for p in missed]
@@ -193,7 +201,7 @@ def import_items(form: FormDefinition, list_pointer: str, paths: Sequence[Path],
     counts: list[tuple[Path, int]] = []
     for path in paths:
         path = Path(path)
-        filled = _open_filled_document(path)
+        filled = open_attachment(path)
         readings = [r for r in (read_document(m, filled) for m in maps)
                     if any(p[:len(parts)] == parts for p in (*r.values, *r.ticks))]
         found = get_in(assemble(form, readings)[0], parts, []) if readings else []
