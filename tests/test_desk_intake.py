@@ -240,3 +240,27 @@ def test_missing_enclosures_make_an_application_incomplete_and_get_their_column(
     ws = load_workbook(write_summary_file(form, items, tmp_path / "汇总.xlsx").path)["初审"]
     assert [ws.cell(4, c).value for c in range(8, 11)] == ["证明材料", "重复申报", "来源"]
     assert [ws.cell(r, 8).value for r in (5, 6)] == ["营业执照复印件", "齐全"]
+
+
+def test_a_draft_without_its_required_enclosures_is_incomplete_and_word_files_are_not_judged_on_them(form, tmp_path):
+    """A draft carries its 证明材料 (attached, or noted as handed in on paper): one that carries neither for a
+    required item is 待补充 and says which; Word attachments carry none, so a Word application is not judged on
+    them — and the 证明材料 warning is told once, in its column, not again among the blanks."""
+    from yn_forms.render.documents import fill_documents
+
+    bare = centre_application(form, "创新中心甲")
+    bare["enclosures"] = []
+    write_json(bare, tmp_path / "收件" / "1-甲.json")
+    write_json(centre_application(form, "创新中心乙"), tmp_path / "收件" / "2-乙.json")
+    word = centre_application(form, "创新中心丙")
+    word["enclosures"] = []
+    fill_documents(form, word, tmp_path / "收件" / "3-丙")
+    items = read(form, tmp_path / "收件")
+    by_name = {i.path.name: i.screening for i in items}
+    first = by_name["1-甲.json"]
+    assert first.verdict == INCOMPLETE
+    assert first.enclosures == ["创新中心独立法人资格证书复印件", "成员单位之间相关合作协议、资金组建方案、各项规章制度等"]
+    assert "缺少证明材料：创新中心独立法人资格证书复印件、成员单位之间相关合作协议、资金组建方案、各项规章制度等" in first.lines
+    assert not any("证明材料" in m for m in first.missing)
+    assert by_name["2-乙.json"].enclosures == [] and by_name["2-乙.json"].verdict == MEETS
+    assert by_name["3-丙"].enclosures is None

@@ -29,9 +29,11 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from yn_forms.core.datapath import get_at
+from yn_forms.core.enclosures import POINTER as ENCLOSURES
+from yn_forms.core.enclosures import declared, missing
 from yn_forms.core.formdef import FormDefinition, SummaryColumn, node_at
 from yn_forms.core.links import Resolution, links_of, resolve
-from yn_forms.core.problems import Problem, parent_pointer
+from yn_forms.core.problems import ENCLOSURE_RULE, Problem, parent_pointer
 from yn_forms.core.progress import conditions
 
 Verdict = Literal["符合", "不符合", "待补充"]
@@ -106,11 +108,14 @@ def _cited(message: str, clause: str) -> str:
 
 
 def missing_enclosures(form: FormDefinition, data: Any) -> list[str] | None:
-    """The 证明材料 an application declares required and does not carry, by their titles; None when the
-    application carries no enclosures to check (a JSON file or Word files do not).
+    """The 证明材料 an application declares required and neither attaches nor notes as handed in on paper, by
+    their titles; None when its form declares none to check.
 
-    The one place the 初审 asks about enclosures: it returns None until drafts carry them."""
-    return None
+    The one place the 初审 asks about enclosures (an application read from Word files carries none: the
+    caller asks only of one that can)."""
+    if not declared(form):
+        return None
+    return [enclosure.title for enclosure in missing(form, data)]
 
 
 def screen(form: FormDefinition, data: Any, problems: Sequence[Problem], *,
@@ -136,6 +141,8 @@ def screen(form: FormDefinition, data: Any, problems: Sequence[Problem], *,
         unmet = Unmet(rule.summary, rule.clause, _cited(found[0].message, rule.clause), found[0].path)
         (screening.unmet if condition.state == "fails" else screening.advice).append(unmet)
     for problem in problems:
+        if problem.rule == ENCLOSURE_RULE:
+            continue  # told in the 证明材料 column, once
         if problem.is_blank:
             named = problem.message.removeprefix("请填写").removeprefix("请选择")
             screening.missing.append(named)
@@ -143,7 +150,8 @@ def screen(form: FormDefinition, data: Any, problems: Sequence[Problem], *,
                 screening.unprinted.append(named)
         elif problem.is_error and problem.rule.startswith("field."):
             screening.corrections.append(f"{problem.title}：{problem.message}")
-    screening.enclosures = missing_enclosures(form, data)
+    # Word attachments carry no 证明材料: a received Word application is not judged on them
+    screening.enclosures = None if absent(ENCLOSURES) else missing_enclosures(form, data)
     if screening.unmet:
         screening.verdict = FAILS
     elif screening.missing or screening.corrections or screening.pending or screening.enclosures:
