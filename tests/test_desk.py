@@ -28,8 +28,8 @@ from yn_forms.render.desk import read_received
 
 FIXTURES = Path(__file__).parent / "fixtures" / "wordin"
 FAILS, INCOMPLETE, MEETS = "不符合", "待补充", "符合"
-# the 初审 sheet's columns (the 证明材料 column appears only once applications carry enclosures)
-NUMBER, NAME, APPLICANT, VERDICT, UNMET, TO_FILL, ADVICE, DUPLICATES, SOURCE = range(1, 10)
+# the 初审 sheet's columns (证明材料: the drafts and JSON files received carry their enclosures)
+NUMBER, NAME, APPLICANT, VERDICT, UNMET, TO_FILL, ADVICE, ENCLOSURES, DUPLICATES, SOURCE = range(1, 11)
 
 
 @pytest.fixture(autouse=True)
@@ -49,7 +49,8 @@ def screening_rows(path: Path) -> dict[str, list[str]]:
     ws = load_workbook(path)["初审"]
     header = next(r for r in range(1, 10) if ws.cell(r, 1).value == "序号")
     assert [ws.cell(header, c).value for c in range(1, SOURCE + 1)] == [
-        "序号", "名称", "申报单位", "结论", "不符合的条件（条款）", "待补充或需更正", "请核对", "重复申报", "来源"]
+        "序号", "名称", "申报单位", "结论", "不符合的条件（条款）", "待补充或需更正", "请核对", "证明材料", "重复申报",
+        "来源"]
     rows = {}
     for r in range(header + 1, ws.max_row + 1):
         cells = [str(ws.cell(r, c).value or "") for c in range(1, SOURCE + 1)]

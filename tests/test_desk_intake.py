@@ -259,8 +259,17 @@ def test_a_draft_without_its_required_enclosures_is_incomplete_and_word_files_ar
     by_name = {i.path.name: i.screening for i in items}
     first = by_name["1-甲.json"]
     assert first.verdict == INCOMPLETE
-    assert first.enclosures == ["创新中心独立法人资格证书复印件", "成员单位之间相关合作协议、资金组建方案、各项规章制度等"]
-    assert "缺少证明材料：创新中心独立法人资格证书复印件、成员单位之间相关合作协议、资金组建方案、各项规章制度等" in first.lines
+    both = ["创新中心独立法人资格证书复印件", "成员单位之间相关合作协议、资金组建方案、各项规章制度等"]
+    assert first.enclosures == both
+    assert f"缺少证明材料：{'、'.join(both)}" in first.lines
     assert not any("证明材料" in m for m in first.missing)
     assert by_name["2-乙.json"].enclosures == [] and by_name["2-乙.json"].verdict == MEETS
     assert by_name["3-丙"].enclosures is None
+    from openpyxl import load_workbook
+
+    from yn_forms.render.summary import write_summary_file
+
+    ws = load_workbook(write_summary_file(form, items, tmp_path / "汇总.xlsx").path)["初审"]
+    assert [ws.cell(4, 8).value, *(ws.cell(r, 8).value for r in (5, 6, 7))] == [
+        "证明材料", "创新中心独立法人资格证书复印件、成员单位之间相关合作协议、资金组建方案、各项规章制度等", "齐全",
+        "Word 文件不含，另行核对"]

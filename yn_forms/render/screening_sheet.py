@@ -76,7 +76,9 @@ def _cells(item: BatchItem, enclosures: bool) -> list[str]:
              _cell_text([u.text for u in screening.unmet]), _cell_text(to_fill),
              _cell_text([u.text for u in screening.advice])]
     if enclosures:
-        cells.append("、".join(screening.enclosures or []) or ("齐全" if screening.enclosures == [] else ""))
+        # None: read from Word files, which carry no 证明材料 — said so, not left blank as if all were there
+        cells.append("Word 文件不含，另行核对" if screening.enclosures is None
+                     else "、".join(screening.enclosures) or "齐全")
     return [*cells, _cell_text(item.duplicates), item.shown]
 
 
