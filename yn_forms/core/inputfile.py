@@ -78,11 +78,12 @@ def size_text(size: int) -> str:
     return f"{max(1, round(size / 1024))} KB"
 
 
-def read_regular(path: Path) -> bytes:
-    """The bytes of *path* if it is a regular file no larger than ``MAX_BYTES``.
+def read_regular(path: Path, limit: int = MAX_BYTES, cap: str = "申报数据文件不会超过") -> bytes:
+    """The bytes of *path* if it is a regular file no larger than *limit* (``MAX_BYTES``).
 
     Opened without blocking (a FIFO opens at once and is then refused by ``fstat``) and
-    read no further than the limit (a file growing while read cannot run on).
+    read no further than the limit (a file growing while read cannot run on). *cap* words the
+    limit for the kind of file read (a 证明材料 scan may be larger than any application).
     """
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
@@ -99,21 +100,20 @@ def read_regular(path: Path) -> bytes:
             raise InputFileError(FOLDER, "这是一个文件夹")
         if not stat.S_ISREG(info.st_mode):
             raise InputFileError(NOT_REGULAR, "这不是普通文件（而是设备、管道或套接字）")
-        if info.st_size > MAX_BYTES:
-            raise InputFileError(TOO_LARGE, f"文件太大（{size_text(info.st_size)}），"
-                                            f"申报数据文件不会超过 {size_text(MAX_BYTES)}")
+        if info.st_size > limit:
+            raise InputFileError(TOO_LARGE, f"文件太大（{size_text(info.st_size)}），{cap} {size_text(limit)}")
         with os.fdopen(fd, "rb") as handle:
             fd = -1  # closed by the handle from here on
             raw = handle.read(info.st_size + 1)  # read(n) allocates n bytes: not the limit for every file
             if len(raw) > info.st_size:  # it grew while being read: on, up to the limit
-                raw += handle.read(MAX_BYTES + 1 - len(raw))
+                raw += handle.read(limit + 1 - len(raw))
     except OSError as exc:
         raise InputFileError(UNREADABLE, os_reason(exc)) from None
     finally:
         if fd >= 0:
             os.close(fd)
-    if len(raw) > MAX_BYTES:
-        raise InputFileError(TOO_LARGE, f"文件太大（超过 {size_text(MAX_BYTES)}），申报数据文件不会这么大")
+    if len(raw) > limit:
+        raise InputFileError(TOO_LARGE, f"文件太大（超过 {size_text(limit)}），{cap} {size_text(limit)}")
     return raw
 
 

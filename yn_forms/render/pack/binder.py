@@ -1,0 +1,193 @@
+"""Binding: the 目录, the documents and the 证明材料 into one PDF, numbered, bookmarked and labelled.
+
+The pages come as LibreOffice made them (the 目录 and the documents, without their own
+numbers: ``render.pack.footers``), as the clerk's PDFs have them (each page cleaned of what
+acts: ``render.pack.cleaning``), and as pictures placed on A4 (``render.pack.pictures``).
+pypdf puts them together and adds what a reviewer navigates by:
+
+- a page number at the foot of every page after the 目录, from 1 (``render.pack.numbers``);
+  the 目录's column of start pages, read from the same count;
+- page labels equal to the printed numbers (a viewer's page box shows “3” where the paper
+  says “— 3 —”), the 目录's pages labelled 目录;
+- a bookmark per document and per 证明材料 item, and under an item one per file when it has
+  several; the viewer opens with them shown;
+- the pages the clerk scanned after stamping (``--replace``) in place of those pages.
+
+Only pages are taken from the clerk's PDFs, never their catalogue: no opening action, no
+document JavaScript, no attached files, no form comes along.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from pypdf import PageObject, PdfReader, PdfWriter
+
+from yn_forms.render.enclosures import Enclosure
+from yn_forms.render.pack.cleaning import add_clean, downsample
+from yn_forms.render.pack.contents import NumberPlace
+from yn_forms.render.pack.numbers import Stamp, contents_numbers, foot_numbers, foot_text, lay_over
+from yn_forms.render.pack.parts import Replacement
+from yn_forms.render.pack.pictures import AS_GIVEN, Quality, picture_pages
+
+CONTENTS_LABEL = "目录"
+
+
+class ReplacementOutside(Exception):
+    """A ``--replace`` names pages the pack does not have; the message says how many it has."""
+
+
+@dataclass
+class Source:
+    """One file of a part: pages as they are (*reader*) or a picture made into pages at the quality asked."""
+
+    name: str
+    reader: PdfReader | None = None
+    picture: Enclosure | None = None
+    own: bool = False  # a document of the application: its pages are kept exactly as LibreOffice made them
+
+    @property
+    def count(self) -> int:
+        return len(self.reader.pages) if self.reader is not None else self.picture.pages
+
+    def pages(self, quality: Quality) -> list[PageObject]:
+        reader = self.reader if self.reader is not None else picture_pages(self.picture, quality)
+        return list(reader.pages)
+
+    @staticmethod
+    def of(enclosure: Enclosure, converted: PdfReader | None = None) -> Source:
+        """A 证明材料 file: its PDF as read, a DOCX as LibreOffice converted it, a picture as itself."""
+        if enclosure.reader is not None or converted is not None:
+            return Source(enclosure.name, reader=converted or enclosure.reader)
+        return Source(enclosure.name, picture=enclosure)
+
+
+@dataclass
+class Section:
+    """A part of the pack as the 目录 lists it: a document, or a 证明材料 item, with its files."""
+
+    title: str
+    sources: list[Source]
+    item: bool = False
+
+
+@dataclass
+class Bound:
+    """What was bound: pages of the 目录, every part's first page (printed number), the pages after the 目录."""
+
+    contents_pages: int
+    starts: list[int]
+    pages: int
+    quality: Quality = AS_GIVEN
+    sizes: list[int] = field(default_factory=list)  # each part's bytes, roughly (its pictures and contents)
+
+
+def pages_after_contents(sections: Sequence[Section]) -> int:
+    return sum(source.count for section in sections for source in section.sources)
+
+
+def check_replacements(replacements: Sequence[Replacement], total: int) -> None:
+    """Each replaced page is one the pack has (numbered 1 to *total* after the 目录)."""
+    for replacement in replacements:
+        if replacement.last > total or replacement.first < 1:
+            raise ReplacementOutside(f"装订版目录之后共 {total} 页，没有{replacement.pages_text}，"
+                                     f"无法用“{replacement.scan.name}”替换（页码按装订版页脚的页码计）")
+
+
+def bind(contents: PdfReader, places: Sequence[NumberPlace], sections: Sequence[Section],
+         replacements: Sequence[Replacement] = (), *, quality: Quality = AS_GIVEN,
+         title: str = "") -> tuple[PdfWriter, Bound]:
+    """The pack as a ``PdfWriter``, ready to write, and what it holds."""
+    total = pages_after_contents(sections)
+    check_replacements(replacements, total)
+    scans = _scan_pages(replacements, quality)
+    writer = PdfWriter()
+    for page in contents.pages:
+        writer.add_page(page)
+    contents_count = len(contents.pages)
+    stamps: list[Stamp] = []
+    starts: list[int] = []
+    sizes: list[int] = []
+    number = 0
+    for section in sections:
+        starts.append(number + 1)
+        first_index = len(writer.pages)
+        parent = writer.add_outline_item(section.title, first_index)
+        for source in section.sources:
+            if len(section.sources) > 1:
+                writer.add_outline_item(source.name, len(writer.pages), parent=parent)
+            for page in source.pages(quality):
+                number += 1
+                scan = scans.get(number)
+                added = _add(writer, scan if scan is not None else page, own=source.own and scan is None,
+                             quality=quality)
+                box = added.cropbox
+                stamps.append(Stamp(abs(float(box.width)), abs(float(box.height)), foot_text(number),
+                                    hidden=scan is not None))
+        sizes.append(_size(writer.pages[first_index:]))
+    _stamp(writer, contents_count, stamps)
+    numbers = contents_numbers([(float(p.mediabox.width), float(p.mediabox.height)) for p in contents.pages],
+                               places, starts)
+    for index in range(contents_count):
+        lay_over(writer.pages[index], numbers.pages[index])
+        writer.pages[index].compress_content_streams()
+    _labels(writer, contents_count, number)
+    writer.add_metadata({"/Title": title or CONTENTS_LABEL, "/Creator": "yn-forms"})
+    writer.page_mode = "/UseOutlines"
+    return writer, Bound(contents_count, starts, number, quality, sizes)
+
+
+def _scan_pages(replacements: Sequence[Replacement], quality: Quality) -> dict[int, PageObject]:
+    """Pack number → the scanned page that takes its place."""
+    pages: dict[int, PageObject] = {}
+    for replacement in replacements:
+        scanned = Source.of(replacement.scan).pages(quality)
+        for offset, page in enumerate(scanned):
+            pages[replacement.first + offset] = page
+    return pages
+
+
+def _add(writer: PdfWriter, page: PageObject, *, own: bool, quality: Quality) -> PageObject:
+    if own:
+        return writer.add_page(page)
+    added = add_clean(writer, page)
+    if added.get("/Rotate", 0):
+        added.transfer_rotation_to_content()  # the foot is the foot of the page as it is shown
+    downsample(added, quality)
+    return added
+
+
+def _stamp(writer: PdfWriter, first: int, stamps: Sequence[Stamp]) -> None:
+    overlays = foot_numbers(stamps)
+    for offset, overlay in enumerate(overlays.pages):
+        page = writer.pages[first + offset]
+        lay_over(page, overlay)
+        page.compress_content_streams()
+
+
+def _labels(writer: PdfWriter, contents: int, numbered: int) -> None:
+    if contents == 1:
+        writer.set_page_label(0, 0, prefix=CONTENTS_LABEL)
+    else:
+        writer.set_page_label(0, contents - 1, style="/r", prefix=CONTENTS_LABEL)
+    if numbered:
+        writer.set_page_label(contents, contents + numbered - 1, style="/D", start=1)
+
+
+def _size(pages: Sequence[PageObject]) -> int:
+    """Roughly what *pages* weigh in the file: their pictures' and contents' stored bytes, each counted once."""
+    seen: set[int] = set()
+    total = 0
+    for page in pages:
+        resources = page.get("/Resources")
+        xobjects = resources.get_object().get("/XObject") if resources is not None else None
+        refs = list(xobjects.get_object().values()) if xobjects is not None else []
+        contents = page.get("/Contents")
+        refs += [contents] if contents is not None else []
+        for ref in refs:
+            key = id(ref.get_object())
+            if key not in seen:
+                seen.add(key)
+                total += len(getattr(ref.get_object(), "_data", b"") or b"")
+    return total
