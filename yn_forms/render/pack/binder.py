@@ -110,13 +110,14 @@ def bind(contents: PdfReader, places: Sequence[NumberPlace], sections: Sequence[
     starts: list[int] = []
     sizes: list[int] = []
     number = 0
+    marks: list[tuple[str, int, list[tuple[str, int]]]] = []  # bookmarks, added once their pages are in
     for section in sections:
         starts.append(number + 1)
         first_index = len(writer.pages)
-        parent = writer.add_outline_item(section.title, first_index)
+        marks.append((section.title, first_index, []))
         for source in section.sources:
             if len(section.sources) > 1:
-                writer.add_outline_item(source.name, len(writer.pages), parent=parent)
+                marks[-1][2].append((source.name, len(writer.pages)))
             for page in source.pages(quality):
                 number += 1
                 scan = scans.get(number)
@@ -132,6 +133,11 @@ def bind(contents: PdfReader, places: Sequence[NumberPlace], sections: Sequence[
     for index in range(contents_count):
         lay_over(writer.pages[index], numbers.pages[index])
         writer.pages[index].compress_content_streams()
+    writer.add_outline_item(title=CONTENTS_LABEL, page_number=0)
+    for title, index, files in marks:
+        parent = writer.add_outline_item(title=title, page_number=index)
+        for name, file_index in files:
+            writer.add_outline_item(title=name, page_number=file_index, parent=parent)
     _labels(writer, contents_count, number)
     writer.add_metadata({"/Title": title or CONTENTS_LABEL, "/Creator": "yn-forms"})
     writer.page_mode = "/UseOutlines"
