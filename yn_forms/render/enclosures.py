@@ -56,10 +56,11 @@ PICTURES = (JPEG, PNG, TIFF)
 TYPE_NAMES = {PDF: "PDF", JPEG: "JPEG 图片", PNG: "PNG 图片", TIFF: "TIFF 图片", DOCX: "Word 文档"}
 ACCEPTED = "PDF、JPG/JPEG、PNG、TIFF 图片和 Word（.docx）文件"
 
-# A scanner's 200-page PDF at 300 dpi in colour is 60–150 MB; a phone photo 3–15 MB.
-MAX_FILE_BYTES = 200 * 1024 * 1024
-# Every 证明材料 of one application together: what the pack holds in memory while binding.
-MAX_TOTAL_BYTES = 400 * 1024 * 1024
+# Every 证明材料 of one application together, and so any one of them: binding holds about twice
+# their bytes in memory (the files as read, the pages as bound), so 128 MB keeps the app within
+# 500 MB. A scanner's 200 pages at 300 dpi in grey are about 100 MB; a phone photo 3–15 MB.
+MAX_TOTAL_BYTES = 128 * 1024 * 1024
+MAX_FILE_BYTES = MAX_TOTAL_BYTES
 # A 200-megapixel phone (16,320 × 12,240) is the largest real camera; A4 at 600 dpi is 35 M.
 MAX_PIXELS = 200_000_000
 # Pages of one PDF, frames of one TIFF: a thick bound contract is a few hundred.

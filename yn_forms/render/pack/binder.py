@@ -24,12 +24,13 @@ from dataclasses import dataclass, field
 
 from pypdf import PageObject, PdfReader, PdfWriter
 
-from yn_forms.render.enclosures import Enclosure
-from yn_forms.render.pack.cleaning import add_clean, downsample
+from yn_forms.render.enclosures import JPEG, Enclosure, open_picture
+from yn_forms.render.pack.cleaning import add_clean
 from yn_forms.render.pack.contents import NumberPlace
 from yn_forms.render.pack.numbers import Stamp, contents_numbers, foot_numbers, foot_text, lay_over
 from yn_forms.render.pack.parts import Replacement
-from yn_forms.render.pack.pictures import AS_GIVEN, Quality, picture_pages
+from yn_forms.render.pack.pictures import AS_GIVEN, TURNED, Quality, layout, orientation_of, picture_pages
+from yn_forms.render.pack.shrinking import Estimate, Picture, pictures, shrink
 
 CONTENTS_LABEL = "目录"
 
@@ -46,6 +47,7 @@ class Source:
     reader: PdfReader | None = None
     picture: Enclosure | None = None
     own: bool = False  # a document of the application: its pages are kept exactly as LibreOffice made them
+    size: int = 0  # bytes of the file its pages come from (a picture's: its own)
 
     @property
     def count(self) -> int:
@@ -56,11 +58,14 @@ class Source:
         return list(reader.pages)
 
     @staticmethod
-    def of(enclosure: Enclosure, converted: PdfReader | None = None) -> Source:
-        """A 证明材料 file: its PDF as read, a DOCX as LibreOffice converted it, a picture as itself."""
-        if enclosure.reader is not None or converted is not None:
-            return Source(enclosure.name, reader=converted or enclosure.reader)
-        return Source(enclosure.name, picture=enclosure)
+    def of(enclosure: Enclosure, converted: tuple[PdfReader, int] | None = None) -> Source:
+        """A 证明材料 file: its PDF as read, a DOCX as LibreOffice converted it (its reader and bytes), a picture
+        as itself."""
+        if converted is not None:
+            return Source(enclosure.name, reader=converted[0], size=converted[1])
+        if enclosure.reader is not None:
+            return Source(enclosure.name, reader=enclosure.reader, size=len(enclosure.data))
+        return Source(enclosure.name, picture=enclosure, size=len(enclosure.data))
 
 
 @dataclass
@@ -81,6 +86,34 @@ class Bound:
     pages: int
     quality: Quality = AS_GIVEN
     sizes: list[int] = field(default_factory=list)  # each part's bytes, roughly (its pictures and contents)
+
+
+def weigh(sections: Sequence[Section]) -> tuple[Estimate, int]:
+    """The 证明材料's pictures as the files hold them, and roughly what the rest of the pack weighs: before
+    any pack is built, to choose how coarse its pictures must be (``render.pack.shrinking``)."""
+    every: list[Picture] = []
+    others = 0
+    for source in (source for section in sections for source in section.sources):
+        if source.picture is not None:
+            every.append(_as_picture(source.picture))
+        elif source.own:
+            others += source.size
+        else:
+            found = {id(p.stored): p for page in source.reader.pages for p in pictures(page)}
+            every += found.values()
+            others += max(0, source.size - sum(len(p.stored) for p in found.values()))
+    return Estimate(every), others
+
+
+def _as_picture(enclosure: Enclosure) -> Picture:
+    """A picture file as its page will hold it: its bytes, at the size the page prints it."""
+    image = open_picture(enclosure.data)
+    width, height = image.size
+    turned = orientation_of(image) in TURNED
+    _, box = layout((height, width) if turned else (width, height))
+    inches = max(box[2], box[3]) / 72
+    return Picture(enclosure.data, width, height, inches, enclosure.type == JPEG and image.mode in ("L", "RGB"),
+                   lambda: open_picture(enclosure.data))
 
 
 def pages_after_contents(sections: Sequence[Section]) -> int:
@@ -160,7 +193,7 @@ def _add(writer: PdfWriter, page: PageObject, *, own: bool, quality: Quality) ->
     added = add_clean(writer, page)
     if added.get("/Rotate", 0):
         added.transfer_rotation_to_content()  # the foot is the foot of the page as it is shown
-    downsample(added, quality)
+    shrink(added, quality)
     return added
 
 

@@ -10,21 +10,14 @@ then every annotation goes, with the page's own actions (``/AA``) and article be
 JavaScript, file attachments and sounds are never drawn. The document's catalogue — its
 opening action, its JavaScript and attached files, its form — is not copied at all: the pack
 takes pages, not documents (``render.pack.binder``).
-
-``downsample`` stores a page's pictures again for the copy that goes online (``--max-mb``):
-no finer than the dpi asked at the size they print, as JPEG, and only where that is smaller.
 """
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
-from PIL import Image
 from pypdf import PageObject, PdfWriter
 from pypdf.generic import ArrayObject, ContentStream, DictionaryObject, FloatObject, NameObject, StreamObject
-
-from yn_forms.render.pack.pictures import Quality, plain
 
 PRINT, HIDDEN, NO_VIEW = 4, 2, 32  # annotation flags (PDF 12.5.3)
 NEVER_DRAWN = {"/Link", "/Popup", "/FileAttachment", "/Sound", "/Movie", "/Screen", "/RichMedia", "/3D", "/Text"}
@@ -96,41 +89,3 @@ def _draw(page: PageObject, drawn: list[tuple[NameObject, StreamObject, list[flo
     overlay[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): xobjects})
     overlay[NameObject("/Contents")] = content
     page.merge_page(overlay)
-
-
-def downsample(page: PageObject, quality: Quality) -> None:
-    """*page*'s pictures stored at most *quality*'s dpi at the size they print, where that makes them smaller.
-
-    A picture's printed size is taken as the page's (a scan fills its page); a smaller one —
-    a logo — is then only kept finer than asked, never made coarser.
-    """
-    if quality.dpi is None:
-        return
-    resources = page.get("/Resources")
-    xobjects = resources.get_object().get("/XObject") if resources is not None else None
-    if xobjects is None:
-        return
-    box = page.cropbox
-    inches = max(abs(float(box.width)), abs(float(box.height))) / 72
-    for name, ref in list(xobjects.get_object().items()):
-        try:
-            _downsample_one(page, name, ref.get_object(), inches, quality)
-        except Exception:  # a picture pypdf or Pillow cannot decode is kept as it is
-            continue
-
-
-def _downsample_one(page: PageObject, name: str, image: Any, inches: float, quality: Quality) -> None:
-    if image.get("/Subtype") != "/Image":
-        return
-    width, height = int(image["/Width"]), int(image["/Height"])
-    dpi = max(width, height) / inches
-    if dpi <= quality.dpi * 1.05:
-        return
-    scale = quality.dpi / dpi
-    found = page.images[name]
-    picture = plain(found.image)
-    picture = picture.resize((max(1, round(width * scale)), max(1, round(height * scale))), Image.Resampling.LANCZOS)
-    encoded = io.BytesIO()
-    picture.save(encoded, "JPEG", quality=quality.jpeg)
-    if encoded.tell() < len(image._data):  # the picture's bytes as stored (pypdf keeps them undecoded)
-        found.replace(picture, quality=quality.jpeg)

@@ -63,7 +63,7 @@ def picture_pages(enclosure: Enclosure, quality: Quality = AS_GIVEN) -> PdfReade
     image = open_picture(enclosure.data)
     with tempfile.TemporaryDirectory(prefix="yn-picture-") as folder:
         for index, frame in enumerate(frames(image)):
-            orientation = _orientation(frame)
+            orientation = orientation_of(frame)
             width, height = frame.size
             shown = (height, width) if orientation in TURNED else (width, height)
             page, box = layout(shown)
@@ -110,7 +110,8 @@ def placement(orientation: int, box: tuple[float, float, float, float]) -> tuple
     }.get(orientation, (w, 0, 0, h, x, y))
 
 
-def _orientation(frame: Image.Image) -> int:
+def orientation_of(frame: Image.Image) -> int:
+    """The EXIF orientation of *frame* (1 when it has none, or a damaged one)."""
     try:
         value = frame.getexif().get(ORIENTATION, 1)
     except Exception:  # a damaged EXIF block: the picture is shown as stored
@@ -138,7 +139,7 @@ def _source(frame: Image.Image, enclosure: Enclosure, quality: Quality, shown: t
     if orientation in UPRIGHT:
         picture = picture.transpose(UPRIGHT[orientation])
     if target is not None and picture.width > target[0]:
-        picture = picture.resize(target, Image.Resampling.LANCZOS, reducing_gap=2.0)
+        picture = picture.resize(target, Image.Resampling.BICUBIC, reducing_gap=2.0)
     if quality.dpi is None and enclosure.type != JPEG:
         return ImageReader(picture), 1  # without loss: reportlab stores it deflated
     encoded = io.BytesIO()

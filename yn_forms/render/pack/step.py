@@ -32,7 +32,7 @@ from yn_forms.core.formdef import FormDefinition
 from yn_forms.render.enclosures import DOCX
 from yn_forms.render.fonts import FontReport, font_report
 from yn_forms.render.output import OutputError, write_all
-from yn_forms.render.pack.binder import Bound, ReplacementOutside, Section, Source, bind
+from yn_forms.render.pack.binder import Bound, ReplacementOutside, Section, Source, bind, weigh
 from yn_forms.render.pack.contents import Entry, number_places, write_contents
 from yn_forms.render.pack.footers import unnumbered_copy
 from yn_forms.render.pack.parts import BoundItem, Replacement
@@ -113,10 +113,13 @@ class PackStep(Step):
                 words[id(enclosure)].write_bytes(enclosure.data)
             made = convert_to_pdf([*copies, contents, *words.values()], work / "pdf", soffice=soffice)
             readers = [PdfReader(path) for path in made]
-            converted = dict(zip(words, readers[len(copies) + 1:], strict=True))
+            after = len(copies) + 1  # the documents, the 目录, then the Word 证明材料
+            converted = {key: (reader, pdf.stat().st_size)
+                         for key, reader, pdf in zip(words, readers[after:], made[after:], strict=True)}
             documents, items = entries[:len(copies)], entries[len(copies):]
-            sections = [Section(entry.title, [Source(path.name, reader=reader, own=True)])
-                        for entry, path, reader in zip(documents, files.documents, readers[:len(copies)], strict=True)]
+            sections = [Section(entry.title, [Source(path.name, reader=reader, own=True, size=pdf.stat().st_size)])
+                        for entry, path, reader, pdf in zip(documents, files.documents, readers[:len(copies)],
+                                                            made[:len(copies)], strict=True)]
             sections += [Section(entry.title, [Source.of(f, converted.get(id(f))) for f in item.files], item=True)
                          for entry, item in zip(items, self.items, strict=True)]
             contents_pdf = readers[len(copies)]
@@ -129,22 +132,40 @@ class PackStep(Step):
         return documents + [Entry(f"（{n}）{item.title}", item=True) for n, item in enumerate(self.items, 1)]
 
     def _write(self, temp: Path, contents: PdfReader, places, sections: list[Section], files: Written) -> None:
-        """The pack into *temp*, at the first quality that fits (only as given without ``max_mb``)."""
+        """The pack into *temp*: as given, or with ``max_mb`` at the first level that fits.
+
+        The level to try first is chosen from the files (``render.pack.binder.weigh``); a pack that
+        still does not fit is built again at the next, coarser level. Each try's pack is let go
+        before the next is built: two in memory at once would double what the pictures take."""
         title = f"{self.form.name}材料（装订版）"
-        for quality in [AS_GIVEN, *LEVELS] if self.max_bytes else [AS_GIVEN]:
+        quality = self._first_level(sections) if self.max_bytes else AS_GIVEN
+        while True:
             if files.stopped():
                 raise _Cancelled()
             writer, bound = bind(contents, places, sections, self.replacements, quality=quality, title=title)
             with open(temp, "wb") as handle:
                 writer.write(handle)
+            del writer
             self.size = temp.stat().st_size
             if self.max_bytes is None or self.size <= self.max_bytes:
                 self.bound = bound
                 return
-        raise _TooLarge(self._too_large(bound, sections))
+            coarser = LEVELS[LEVELS.index(quality) + 1:] if quality in LEVELS else list(LEVELS)
+            if not coarser:
+                raise _TooLarge(self._too_large(bound.sizes, sections))
+            quality = coarser[0]
 
-    def _too_large(self, bound: Bound, sections: list[Section]) -> str:
-        largest = sorted(zip(bound.sizes, sections, strict=True), key=lambda pair: -pair[0])[:3]
+    def _first_level(self, sections: list[Section]) -> Quality:
+        """As given if the files fit as they are; else the first level the pictures' estimate says fits, or the
+        coarsest, so that a refusal states what the coarsest gives."""
+        pictures, others = weigh(sections)
+        if others + pictures.stored <= self.max_bytes:
+            return AS_GIVEN
+        return next((level for level in LEVELS if others + pictures.stored * pictures.ratio(level)
+                     <= self.max_bytes * 0.95), LEVELS[-1])
+
+    def _too_large(self, sizes: list[int], sections: list[Section]) -> str:
+        largest = sorted(zip(sizes, sections, strict=True), key=lambda pair: -pair[0])[:3]
         parts = "；".join(f"{section.title}（约 {size / MB:.1f} MB）" for size, section in largest)
         return (f"装订版 PDF 即使把图片压缩到{LEVELS[-1].describe()}（按打印尺寸计），仍有 {self.size / MB:.1f} MB，"
                 f"超过限制的 {self.max_bytes / MB:g} MB，未生成文件。占用最多的是：{parts}。"
