@@ -58,7 +58,8 @@ ACCEPTED = "PDF、JPG/JPEG、PNG、TIFF 图片和 Word（.docx）文件"
 
 # Every 证明材料 of one application together, and so any one of them: binding holds about twice
 # their bytes in memory (the files as read, the pages as bound), so 128 MB keeps the app within
-# 500 MB. A scanner's 200 pages at 300 dpi in grey are about 100 MB; a phone photo 3–15 MB.
+# 500 MB (bench/pack.py). A scanner's 200 pages at 300 dpi in grey are about 100 MB; a phone photo
+# 3–15 MB.
 MAX_TOTAL_BYTES = 128 * 1024 * 1024
 MAX_FILE_BYTES = MAX_TOTAL_BYTES
 # A 200-megapixel phone (16,320 × 12,240) is the largest real camera; A4 at 600 dpi is 35 M.
@@ -293,7 +294,8 @@ def _check_pixels(path: Path, frame: Image.Image) -> None:
 def _check_pdf(path: Path, data: bytes) -> tuple[PdfReader, int]:
     """The PDF opened, with its page count, once it opens without a password and each page reads."""
     try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
+        # read through a buffer: pypdf asks a BytesIO for its buffer, which makes it copy the whole file
+        reader = PdfReader(io.BufferedReader(io.BytesIO(data)), strict=False)  # type: ignore[arg-type]
         if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
             raise EnclosureFileError(path, "PDF 设有打开密码（已加密），请用 PDF 软件去除密码后另存，"
                                            "或重新扫描、导出后添加")

@@ -53,9 +53,14 @@ class Source:
     def count(self) -> int:
         return len(self.reader.pages) if self.reader is not None else self.picture.pages
 
-    def pages(self, quality: Quality) -> list[PageObject]:
-        reader = self.reader if self.reader is not None else picture_pages(self.picture, quality)
-        return list(reader.pages)
+    def open(self, quality: Quality) -> PdfReader:
+        """The pages, as a reader: the file's, or a picture's made at *quality*."""
+        return self.reader if self.reader is not None else picture_pages(self.picture, quality)
+
+    def done(self, reader: PdfReader) -> None:
+        """A picture's pages are copied into the pack whole; pypdf keeps their reader alive, not its bytes."""
+        if self.picture is not None:
+            reader.stream.close()
 
     @staticmethod
     def of(enclosure: Enclosure, converted: tuple[PdfReader, int] | None = None) -> Source:
@@ -151,7 +156,8 @@ def bind(contents: PdfReader, places: Sequence[NumberPlace], sections: Sequence[
         for source in section.sources:
             if len(section.sources) > 1:
                 marks[-1][2].append((source.name, len(writer.pages)))
-            for page in source.pages(quality):
+            reader = source.open(quality)
+            for page in reader.pages:
                 number += 1
                 scan = scans.get(number)
                 added = _add(writer, scan if scan is not None else page, own=source.own and scan is None,
@@ -159,6 +165,7 @@ def bind(contents: PdfReader, places: Sequence[NumberPlace], sections: Sequence[
                 box = added.cropbox
                 stamps.append(Stamp(abs(float(box.width)), abs(float(box.height)), foot_text(number),
                                     hidden=scan is not None))
+            source.done(reader)
         sizes.append(_size(writer.pages[first_index:]))
     _stamp(writer, contents_count, stamps)
     numbers = contents_numbers([(float(p.mediabox.width), float(p.mediabox.height)) for p in contents.pages],
@@ -181,8 +188,7 @@ def _scan_pages(replacements: Sequence[Replacement], quality: Quality) -> dict[i
     """Pack number → the scanned page that takes its place."""
     pages: dict[int, PageObject] = {}
     for replacement in replacements:
-        scanned = Source.of(replacement.scan).pages(quality)
-        for offset, page in enumerate(scanned):
+        for offset, page in enumerate(Source.of(replacement.scan).open(quality).pages):
             pages[replacement.first + offset] = page
     return pages
 

@@ -79,7 +79,7 @@ def picture_pages(enclosure: Enclosure, quality: Quality = AS_GIVEN) -> PdfReade
             canvas.restoreState()
             canvas.showPage()
     canvas.save()
-    return PdfReader(out)
+    return PdfReader(io.BufferedReader(out))  # type: ignore[arg-type]  # as render.enclosures reads a PDF
 
 
 def layout(shown: tuple[int, int]) -> tuple[tuple[float, float], tuple[float, float, float, float]]:
