@@ -107,7 +107,8 @@ def read_inputs(form: Any, enclosures: Sequence[tuple[str, Path]], replace: Sequ
     from yn_forms.render.pack.parts import group_enclosures, read_parts, read_replacements
 
     # the notice's items, titles or (once the forms declare them as items) items with a title
-    declared = [getattr(item, "title", item) for item in (form.submission.enclosures if form.submission else ())]
+    declared = [item if isinstance(item, str) else item.title
+                for item in (form.submission.enclosures if form.submission else ())]
     parts = group_enclosures(enclosures, declared)
     try:
         return Inputs(read_parts(parts), read_replacements(replace))
