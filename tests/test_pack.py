@@ -429,3 +429,63 @@ def test_a_pack_stopped_by_sigterm_leaves_nothing(tmp_path, example, write_json)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode != 0 and b"Traceback" not in err
     assert list(out.iterdir()) == [] and list(temp.iterdir()) == []
+
+
+# --------------------------------------------------------------------------- pieces, without LibreOffice
+
+def test_items_come_in_the_notices_order_then_the_clerks_own_in_the_order_given(tmp_path):
+    from yn_forms.render.pack.parts import group_enclosures
+
+    a, b, c, d = (tmp_path / name for name in "abcd")
+    groups = group_enclosures([("自拟", a), (AGREEMENTS, b), (LEGAL, c), ("自拟", d)], declared=[LEGAL, AGREEMENTS])
+    assert [(g.title, g.files) for g in groups] == [(LEGAL, (c,)), (AGREEMENTS, (b,)), ("自拟", (a, d))]
+
+
+def test_the_command_line_orders_items_by_the_forms_own_declaration(tmp_path):
+    from yn_forms.cli_pack import read_inputs
+
+    files = [pdf(tmp_path / f"{n}.pdf", 1) for n in range(3)]
+    inputs = read_inputs(get_form("innovation-centre"), [("自拟", files[0]), (AGREEMENTS, files[1]), (LEGAL, files[2])],
+                         [])
+    assert [item.title for item in inputs.items] == [LEGAL, AGREEMENTS, "自拟"]
+
+
+def test_page_fields_are_taken_out_of_headers_and_footers_and_nothing_else():
+    from yn_forms.render.pack.footers import without_page_fields
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    footer = (f'<w:ftr {w}><w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:t>第</w:t></w:r>'
+              '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>PA</w:instrText></w:r>'
+              '<w:r><w:instrText>GE</w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+              '<w:p><w:fldSimple w:instr=" NUMPAGES "><w:r><w:t>9</w:t></w:r></w:fldSimple></w:p>'
+              '<w:p><w:r><w:instrText> PAGEREF _Toc1 </w:instrText></w:r><w:r><w:t>见第页</w:t></w:r></w:p>'
+              '<w:p><w:r><w:t>云南省工业和信息化厅制</w:t></w:r></w:p></w:ftr>').encode()
+    out = without_page_fields(footer).decode()
+    assert "PA" not in out.replace("PAGEREF", "") and "NUMPAGES" not in out and "第<" not in out
+    assert '<w:jc w:val="center"/>' in out and out.count("<w:p>") + out.count("<w:p/>") == 4
+    assert "PAGEREF" in out and "云南省工业和信息化厅制" in out
+
+
+@pytest.mark.office
+@POPPLER
+def test_a_page_of_the_clerks_pdf_is_set_above_the_foot(tmp_path, example, write_json, capsys):
+    """A page of its own filled to its foot (a scan showing its own number there): the pack's number stays clear."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    given = tmp_path / "满页.pdf"
+    canvas = Canvas(str(given), pagesize=(595.2756, 841.8898))
+    canvas.rect(0, 0, 595.2756, 50, stroke=0, fill=1)  # black to the very foot
+    canvas.setFont("Times-Roman", 14)
+    canvas.drawCentredString(297.6, 70, "OWN FOOT")
+    canvas.showPage()
+    canvas.save()
+    out = tmp_path / "a.pdf"
+    code, err = pack(["innovation-centre", str(write_json(example)), "-o", str(out), "--enclosure", f"满页={given}"],
+                     capsys)
+    assert code == 0, err
+    last = len(PdfReader(out).pages)
+    image = render(out, last, dpi=30)
+    width, height = image.size
+    corner = image.getpixel((int(width * 0.02), int(height * 0.99)))
+    assert min(corner) > 200  # the black band moved up: nothing of the page under the pack's number
+    assert foot_numbers(page_texts(out)[-1]) == [last - 1]

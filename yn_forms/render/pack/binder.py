@@ -22,14 +22,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 
 from yn_forms.render.enclosures import JPEG, Enclosure, open_picture
 from yn_forms.render.pack.cleaning import add_clean
 from yn_forms.render.pack.contents import NumberPlace
 from yn_forms.render.pack.numbers import Stamp, contents_numbers, foot_numbers, foot_text, lay_over
 from yn_forms.render.pack.parts import Replacement
-from yn_forms.render.pack.pictures import AS_GIVEN, TURNED, Quality, layout, orientation_of, picture_pages
+from yn_forms.render.pack.pictures import A4, AS_GIVEN, FOOT, TURNED, Quality, layout, orientation_of, picture_pages
 from yn_forms.render.pack.shrinking import Estimate, Picture, pictures, shrink
 
 CONTENTS_LABEL = "目录"
@@ -161,7 +161,7 @@ def bind(contents: PdfReader, places: Sequence[NumberPlace], sections: Sequence[
                 number += 1
                 scan = scans.get(number)
                 added = _add(writer, scan if scan is not None else page, own=source.own and scan is None,
-                             quality=quality)
+                             above_foot=scan is None and source.reader is not None, quality=quality)
                 box = added.cropbox
                 stamps.append(Stamp(abs(float(box.width)), abs(float(box.height)), foot_text(number),
                                     hidden=scan is not None))
@@ -193,14 +193,35 @@ def _scan_pages(replacements: Sequence[Replacement], quality: Quality) -> dict[i
     return pages
 
 
-def _add(writer: PdfWriter, page: PageObject, *, own: bool, quality: Quality) -> PageObject:
+def _add(writer: PdfWriter, page: PageObject, *, own: bool, above_foot: bool, quality: Quality) -> PageObject:
+    """*page* into the pack: the application's own as LibreOffice made it; another's cleaned, upright and, where
+    *above_foot*, set above the foot (``_above_foot``); its pictures stored at *quality*."""
     if own:
         return writer.add_page(page)
     added = add_clean(writer, page)
     if added.get("/Rotate", 0):
         added.transfer_rotation_to_content()  # the foot is the foot of the page as it is shown
+    if above_foot:
+        _above_foot(added)
     shrink(added, quality)
     return added
+
+
+def _above_foot(page: PageObject) -> None:
+    """A page of the clerk's PDF or Word file made a little smaller, its foot left free for the pack's number.
+
+    Such a page often shows a number of its own at its foot — a contract printed, signed and
+    scanned shows “— 4 —” where the pack prints “— 14 —”. Laid over it, the two would be
+    unreadable; covering it would hide part of what the clerk hands in. So the page is drawn
+    above a band as high as a picture's foot margin (``render.pack.pictures.FOOT``), centred,
+    and its own number stands above the pack's.
+    """
+    box = page.cropbox
+    left, bottom, width, height = float(box.left), float(box.bottom), float(box.width), float(box.height)
+    band = min(FOOT, height * FOOT / A4[1])
+    scale = (height - band) / height
+    page.add_transformation(Transformation().translate(-left, -bottom).scale(scale, scale)
+                            .translate(left + width * (1 - scale) / 2, bottom + band))
 
 
 def _stamp(writer: PdfWriter, first: int, stamps: Sequence[Stamp]) -> None:

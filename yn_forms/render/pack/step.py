@@ -3,11 +3,12 @@ to ``render.documents.produce``.
 
 Once the Word files are written, one LibreOffice call converts everything that needs it: the
 documents as the pack binds them (their own page numbers taken out), the 目录 (``contents``)
-and the 证明材料 given as Word files. One call, because starting LibreOffice costs more than
-converting a document; the 目录's page numbers are set after it, from the page counts it
-gives (``render.pack.contents``). Then the pages are bound (``render.pack.binder``) and the
-PDF written beside its place and moved in whole (``render.output.write_all``): a failure, a
-refusal or a kill leaves nothing half-written, and an older pack of the same name as it was.
+and the 证明材料 given as Word files (their page numbers taken out too). One call, because
+starting LibreOffice costs more than converting a document; the 目录's page numbers are set
+after it, from the page counts it gives (``render.pack.contents``). Then the pages are bound
+(``render.pack.binder``) and the PDF written beside its place and moved in whole
+(``render.output.write_all``): a failure, a refusal or a kill leaves nothing half-written, and
+an older pack of the same name as it was.
 
 With ``max_mb`` (the copy that goes online) the pictures are stored coarser, step by step
 (``LEVELS``, never under 150 dpi at the size they print), until the file fits; when even the
@@ -109,8 +110,9 @@ class PackStep(Step):
             contents = write_contents(entries, work / "contents.docx")
             words = {}
             for n, enclosure in enumerate((f for item in self.items for f in item.files if f.type == DOCX), 1):
-                words[id(enclosure)] = work / f"enclosure-{n}.docx"
-                words[id(enclosure)].write_bytes(enclosure.data)
+                given = work / f"given-{n}.docx"
+                given.write_bytes(enclosure.data)
+                words[id(enclosure)] = unnumbered_copy(given, work / f"enclosure-{n}.docx")
             made = convert_to_pdf([*copies, contents, *words.values()], work / "pdf", soffice=soffice)
             readers = [PdfReader(path) for path in made]
             after = len(copies) + 1  # the documents, the 目录, then the Word 证明材料
