@@ -489,3 +489,28 @@ def test_a_page_of_the_clerks_pdf_is_set_above_the_foot(tmp_path, example, write
     corner = image.getpixel((int(width * 0.02), int(height * 0.99)))
     assert min(corner) > 200  # the black band moved up: nothing of the page under the pack's number
     assert foot_numbers(page_texts(out)[-1]) == [last - 1]
+
+
+@pytest.mark.office
+def test_the_documents_own_pdfs_can_come_from_the_same_libreoffice_call(tmp_path, example, monkeypatch):
+    """生成申报材料 writes the documents' PDFs beside them and the pack: one start of LibreOffice for both."""
+    import yn_forms.render.pack.step as step_module
+    from yn_forms.render.documents import produce
+    from yn_forms.render.pack.step import PackStep
+
+    calls = []
+    convert = step_module.convert_to_pdf
+
+    def counting(files, *args, **kwargs):
+        calls.append(files)
+        return convert(files, *args, **kwargs)
+
+    monkeypatch.setattr(step_module, "convert_to_pdf", counting)
+    form = get_form("innovation-centre")
+    step = PackStep(form, tmp_path / "pack.pdf", document_pdfs=True)
+    result = produce(form, example, tmp_path / "out", steps=[step])
+    assert step.failure is None and len(calls) == 1
+    assert [p.name for p in step.pdfs] == [d.with_suffix(".pdf").name for d in result.documents]
+    own = PdfReader(step.pdfs[0])
+    assert "— 1 —" in own.pages[1].extract_text()  # the document alone keeps its own numbers
+    assert len(PdfReader(tmp_path / "pack.pdf").pages) == 1 + sum(len(PdfReader(p).pages) for p in step.pdfs)

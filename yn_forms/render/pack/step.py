@@ -22,6 +22,7 @@ a refused ``--replace``, an output that cannot be written, a pack that cannot fi
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -65,12 +66,18 @@ class _Cancelled(Exception):
 
 
 class PackStep(Step):
-    """The bound PDF of the written documents and *items* (read by ``render.pack.parts.read_parts``) at *out*."""
+    """The bound PDF of the written documents and *items* (read by ``render.pack.parts.read_parts``) at *out*.
+
+    *document_pdfs*: the documents' own PDFs too, beside them, converted in the same LibreOffice
+    call (``pdfs``) — what 生成申报材料 writes with the pack, in place of ``PdfStep`` and its call.
+    """
 
     def __init__(self, form: FormDefinition, out: Path, items: Sequence[BoundItem] = (), *,
                  replacements: Sequence[Replacement] = (), max_mb: float | None = None,
-                 soffice: str | os.PathLike[str] | None = None) -> None:
+                 soffice: str | os.PathLike[str] | None = None, document_pdfs: bool = False) -> None:
         self.form = form
+        self.document_pdfs = document_pdfs
+        self.pdfs: list[Path] = []  # the documents' own PDFs, with document_pdfs
         self.out = Path(out)
         self.items = list(items)
         self.replacements = list(replacements)
@@ -113,7 +120,10 @@ class PackStep(Step):
                 given = work / f"given-{n}.docx"
                 given.write_bytes(enclosure.data)
                 words[id(enclosure)] = unnumbered_copy(given, work / f"enclosure-{n}.docx")
-            made = convert_to_pdf([*copies, contents, *words.values()], work / "pdf", soffice=soffice)
+            originals = list(files.documents) if self.document_pdfs else []
+            made = convert_to_pdf([*copies, contents, *words.values(), *originals], work / "pdf", soffice=soffice)
+            own_pdfs = made[len(made) - len(originals):]
+            made = made[:len(made) - len(originals)]
             readers = [PdfReader(path) for path in made]
             after = len(copies) + 1  # the documents, the 目录, then the Word 证明材料
             converted = {key: (reader, pdf.stat().st_size)
@@ -126,7 +136,9 @@ class PackStep(Step):
                          for entry, item in zip(items, self.items, strict=True)]
             contents_pdf = readers[len(copies)]
             places = number_places(contents_pdf, len(entries))
-            write_all([(self.out, lambda temp: self._write(temp, contents_pdf, places, sections, files))])
+            beside = [(files.folder / pdf.name, _copier(pdf)) for pdf in own_pdfs]
+            write_all([(self.out, lambda temp: self._write(temp, contents_pdf, places, sections, files)), *beside])
+            self.pdfs = [path for path, _ in beside]
 
     def entries(self) -> list[Entry]:
         """The 目录's lines: the documents in binding order, then each 证明材料 item, numbered."""
@@ -172,6 +184,11 @@ class PackStep(Step):
         return (f"装订版 PDF 即使把图片压缩到{LEVELS[-1].describe()}（按打印尺寸计），仍有 {self.size / MB:.1f} MB，"
                 f"超过限制的 {self.max_bytes / MB:g} MB，未生成文件。占用最多的是：{parts}。"
                 "请删减或拆分这些材料（如只扫描需要的页、用黑白或灰度扫描），或放宽大小限制。")
+
+
+def _copier(pdf: Path):
+    """A writer for ``write_all`` copying a PDF made in the private folder (maybe on another disk)."""
+    return lambda temp: shutil.copyfile(pdf, temp)
 
 
 def _document_title(output: str, title: str) -> str:
