@@ -18,6 +18,7 @@ from typing import Any
 
 INPUT, OUTPUT = "input", "output"
 PACK_NAME = "{name}-申报材料（装订版）.pdf"
+SUMMARY_PARTS = 8  # parts the summary line names; the 目录 names them all
 _PAGES = re.compile(r"^\s*(\d+)\s*(?:[-–—~～]\s*(\d+))?\s*$")
 
 DESCRIPTION = (
@@ -146,8 +147,8 @@ def make_pack(form: Any, data: dict[str, Any], judgement: Any, inputs: Inputs, o
 def summary(step: Any) -> str:
     """What the written pack holds, in a line: its pages, where each part starts, its size."""
     bound = step.bound
-    parts = "，".join(f"{_short(entry.title)}：第 {start} 页" for entry, start in zip(step.entries(), bound.starts,
-                                                                                   strict=True))
+    named = [f"{_short(entry.title)}：第 {start} 页" for entry, start in zip(step.entries(), bound.starts, strict=True)]
+    parts = "，".join(named) if len(named) <= SUMMARY_PARTS else "，".join(named[:SUMMARY_PARTS - 1]) + "……（详见目录）"
     quality = "" if bound.quality.dpi is None else f"；图片已压缩为{bound.quality.describe()}"
     return (f"提示：装订版共 {bound.contents_pages + bound.pages} 页"
             f"（目录 {bound.contents_pages} 页，其后 {bound.pages} 页："

@@ -74,6 +74,7 @@ def write_contents(entries: Sequence[Entry], path: Path) -> Path:
             heading_done = True
         paragraph = _paragraph(document, 28, after=6)
         form = paragraph.paragraph_format
+        form.keep_together = True  # an entry on one page, its number beside its last line
         form.right_indent = Pt(NUMBER_COLUMN + NUMBER_SIZE)  # a title's last line leaves an em of leader at least
         form.tab_stops.add_tab_stop(width - Pt(NUMBER_COLUMN), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
         if entry.item:
