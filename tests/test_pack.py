@@ -275,6 +275,7 @@ def test_documents_stay_text_and_pictures_are_pages_of_a4(bound):
     reader = PdfReader(out)
     tiff_pages = reader.pages[-3:]
     assert all(round(float(p.mediabox.height)) == 842 for p in tiff_pages)
+    assert reader.metadata.title == "云南省制造业创新中心创建申报材料（装订版）" and reader.page_mode == "/UseOutlines"
 
 
 @pytest.mark.office

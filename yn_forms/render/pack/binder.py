@@ -174,8 +174,8 @@ def bind(contents: PdfReader, places: Sequence[NumberPlace], sections: Sequence[
         lay_over(writer.pages[index], numbers.pages[index])
         writer.pages[index].compress_content_streams()
     writer.add_outline_item(title=CONTENTS_LABEL, page_number=0)
-    for title, index, files in marks:
-        parent = writer.add_outline_item(title=title, page_number=index)
+    for mark, index, files in marks:
+        parent = writer.add_outline_item(title=mark, page_number=index)
         for name, file_index in files:
             writer.add_outline_item(title=name, page_number=file_index, parent=parent)
     _labels(writer, contents_count, number)

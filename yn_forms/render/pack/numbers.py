@@ -50,7 +50,7 @@ class Stamp:
 def foot_numbers(stamps: Sequence[Stamp]) -> PdfReader:
     """One page per stamp, its size, the number centred at the foot."""
     out = io.BytesIO()
-    canvas = Canvas(out, pageCompression=1)
+    canvas = Canvas(out, pageCompression=1, initialFontName=FONT)
     for stamp in stamps:
         canvas.setPageSize((stamp.width, stamp.height))
         scale = min(1.0, stamp.height / A4_HEIGHT * 2)  # a page under half of A4's height (a card) gets a smaller one
@@ -71,7 +71,7 @@ def contents_numbers(sizes: Sequence[tuple[float, float]], places: Sequence[Numb
                      numbers: Sequence[int]) -> PdfReader:
     """The 目录's numbers: a page per 目录 page, each number right-aligned at the margin on its entry's line."""
     out = io.BytesIO()
-    canvas = Canvas(out, pageCompression=1)
+    canvas = Canvas(out, pageCompression=1, initialFontName=FONT)
     for index, size in enumerate(sizes):
         canvas.setPageSize(size)
         canvas.setFont(FONT, NUMBER_SIZE)

@@ -59,7 +59,7 @@ AS_GIVEN = Quality()
 def picture_pages(enclosure: Enclosure, quality: Quality = AS_GIVEN) -> PdfReader:
     """One A4 page per frame of *enclosure* (a JPEG, PNG or TIFF read by ``render.enclosures``)."""
     out = io.BytesIO()
-    canvas = Canvas(out, pageCompression=1)
+    canvas = Canvas(out, pageCompression=1, initialFontName="Times-Roman")  # the only font the pack names
     image = open_picture(enclosure.data)
     with tempfile.TemporaryDirectory(prefix="yn-picture-") as folder:
         for index, frame in enumerate(frames(image)):
