@@ -145,3 +145,15 @@ def render(path: Path, page: int, dpi: int = 20) -> Image.Image:
     out = subprocess.run([shutil.which("pdftoppm") or "pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page),
                           "-png", str(path)], check=True, capture_output=True).stdout
     return Image.open(io.BytesIO(out)).convert("RGB")
+
+
+def png_with_bad_data(path: Path) -> Path:
+    """A PNG whose chunks and checksums are whole but whose pixel data does not inflate: passes every check
+    short of decoding it."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    ihdr = struct.pack(">IIBBBBB", 64, 64, 8, 2, 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", b"not deflate data" * 8)
+                     + chunk(b"IEND", b""))
+    return path

@@ -23,6 +23,7 @@ from pack_helpers import (
     pdf,
     photo,
     png_header_only,
+    png_with_bad_data,
     render,
     tiff,
     truncated,
@@ -515,3 +516,14 @@ def test_the_documents_own_pdfs_can_come_from_the_same_libreoffice_call(tmp_path
     own = PdfReader(step.pdfs[0])
     assert "— 1 —" in own.pages[1].extract_text()  # the document alone keeps its own numbers
     assert len(PdfReader(tmp_path / "pack.pdf").pages) == 1 + sum(len(PdfReader(p).pages) for p in step.pdfs)
+
+
+@pytest.mark.office
+def test_a_picture_that_fails_only_when_decoded_is_refused_by_name(tmp_path, example, write_json, capsys):
+    """Whole chunks, right checksums, data that does not inflate: it passes the checks, and binding says which."""
+    bad = png_with_bad_data(tmp_path / "看似完好.png")
+    out = tmp_path / "a.pdf"
+    code, err = pack(["innovation-centre", str(write_json(example)), "-o", str(out), "--enclosure", f"执照={bad}"],
+                     capsys)
+    assert code == 2 and "证明材料“看似完好.png”无法装订" in err and "Traceback" not in err
+    assert not out.exists() and not [p for p in tmp_path.iterdir() if p.name.startswith(".yn-")]

@@ -39,6 +39,14 @@ class ReplacementOutside(Exception):
     """A ``--replace`` names pages the pack does not have; the message says how many it has."""
 
 
+class Unbindable(Exception):
+    """A file that passed ``render.enclosures``' checks and still could not be bound (a damaged picture's
+    data, a page pypdf cannot copy): named, as a refusal."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"证明材料“{name}”无法装订：文件中有无法处理的内容（可能已损坏），请重新扫描、导出或另存后添加")
+
+
 @dataclass
 class Source:
     """One file of a part: pages as they are (*reader*) or a picture made into pages at the quality asked."""
@@ -156,16 +164,21 @@ def bind(contents: PdfReader, places: Sequence[NumberPlace], sections: Sequence[
         for source in section.sources:
             if len(section.sources) > 1:
                 marks[-1][2].append((source.name, len(writer.pages)))
-            reader = source.open(quality)
-            for page in reader.pages:
-                number += 1
-                scan = scans.get(number)
-                added = _add(writer, scan if scan is not None else page, own=source.own and scan is None,
-                             above_foot=scan is None and source.reader is not None, quality=quality)
-                box = added.cropbox
-                stamps.append(Stamp(abs(float(box.width)), abs(float(box.height)), foot_text(number),
-                                    hidden=scan is not None))
-            source.done(reader)
+            try:
+                reader = source.open(quality)
+                for page in reader.pages:
+                    number += 1
+                    scan = scans.get(number)
+                    added = _add(writer, scan if scan is not None else page, own=source.own and scan is None,
+                                 above_foot=scan is None and source.reader is not None, quality=quality)
+                    box = added.cropbox
+                    stamps.append(Stamp(abs(float(box.width)), abs(float(box.height)), foot_text(number),
+                                        hidden=scan is not None))
+                source.done(reader)
+            except Exception as exc:  # the clerk's file, read and checked, fails all the same: said, not a crash
+                if source.own:
+                    raise
+                raise Unbindable(source.name) from exc
         sizes.append(_size(writer.pages[first_index:]))
     _stamp(writer, contents_count, stamps)
     numbers = contents_numbers([(float(p.mediabox.width), float(p.mediabox.height)) for p in contents.pages],
@@ -188,8 +201,11 @@ def _scan_pages(replacements: Sequence[Replacement], quality: Quality) -> dict[i
     """Pack number → the scanned page that takes its place."""
     pages: dict[int, PageObject] = {}
     for replacement in replacements:
-        for offset, page in enumerate(Source.of(replacement.scan).open(quality).pages):
-            pages[replacement.first + offset] = page
+        try:
+            for offset, page in enumerate(Source.of(replacement.scan).open(quality).pages):
+                pages[replacement.first + offset] = page
+        except Exception as exc:  # as a 证明材料 in bind
+            raise Unbindable(replacement.scan.name) from exc
     return pages
 
 

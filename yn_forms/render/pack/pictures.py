@@ -63,6 +63,8 @@ def picture_pages(enclosure: Enclosure, quality: Quality = AS_GIVEN) -> PdfReade
     image = open_picture(enclosure.data)
     with tempfile.TemporaryDirectory(prefix="yn-picture-") as folder:
         for index, frame in enumerate(frames(image)):
+            if frame.format != "JPEG":  # decoded now: a PNG's EXIF is read by decoding, which must not fail quietly
+                frame.load()
             orientation = orientation_of(frame)
             width, height = frame.size
             shown = (height, width) if orientation in TURNED else (width, height)

@@ -34,7 +34,7 @@ from yn_forms.core.formdef import FormDefinition
 from yn_forms.render.enclosures import DOCX
 from yn_forms.render.fonts import FontReport, font_report
 from yn_forms.render.output import OutputError, write_all
-from yn_forms.render.pack.binder import Bound, ReplacementOutside, Section, Source, bind, weigh
+from yn_forms.render.pack.binder import Bound, ReplacementOutside, Section, Source, Unbindable, bind, weigh
 from yn_forms.render.pack.contents import Entry, number_places, write_contents
 from yn_forms.render.pack.footers import unnumbered_copy
 from yn_forms.render.pack.parts import BoundItem, Replacement
@@ -96,7 +96,7 @@ class PackStep(Step):
                 self.failure = PackFailure(OFFICE, MISSING_OFFICE)
             else:  # the documents of a pack are in a private folder: no Word file to turn to
                 self.failure = PackFailure(OUTPUT, str(exc).replace(WORD_FILES_THERE, "") + NOTHING_WRITTEN)
-        except ReplacementOutside as exc:
+        except (ReplacementOutside, Unbindable) as exc:
             self.failure = PackFailure(REFUSED, f"{exc}。{NOTHING_WRITTEN}")
         except OutputError as exc:
             self.failure = PackFailure(OUTPUT, f"{exc}。{NOTHING_WRITTEN}".replace("。。", "。"))
@@ -135,7 +135,10 @@ class PackStep(Step):
             sections += [Section(entry.title, [Source.of(f, converted.get(id(f))) for f in item.files], item=True)
                          for entry, item in zip(items, self.items, strict=True)]
             contents_pdf = readers[len(copies)]
-            places = number_places(contents_pdf, len(entries))
+            try:
+                places = number_places(contents_pdf, len(entries))
+            except ValueError:  # a LibreOffice that lays out leaders otherwise: no 目录 with wrong numbers
+                raise PdfError("LibreOffice 排出的目录与预期不同，无法标注页码。") from None
             beside = [(files.folder / pdf.name, _copier(pdf)) for pdf in own_pdfs]
             write_all([(self.out, lambda temp: self._write(temp, contents_pdf, places, sections, files)), *beside])
             self.pdfs = [path for path, _ in beside]
