@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ("startup", "fill", "gui", "units", "pdf", "summary", "wordin", "desk")
+SCRIPTS = ("startup", "fill", "gui", "units", "pdf", "summary", "wordin", "desk", "pack")
 
 
 def main() -> int:

@@ -60,7 +60,7 @@ def test_the_page_lists_each_application_with_its_verdict_and_its_screening(wind
     assert [table.item(r, 0).text() for r in range(3)] == ["企业A/", "申报B.json", "申报C.json"]
     assert [table.item(r, VERDICT_COLUMN).text() for r in range(3)] == ["待补充", "不符合", "符合"]
     assert [table.item(r, NAME_COLUMN).text() for r in range(3)] == [CENTRE_NAMES[2], CENTRE_NAMES[5], CENTRE_NAMES[8]]
-    assert table.item(0, STATE_COLUMN).text() == "1个错误，1个警告"  # 研发方向 (no attachment prints it); 证明材料
+    assert table.item(0, STATE_COLUMN).text() == "1个错误，2个警告"  # 研发方向 (no attachment prints it); 2 证明材料
     assert dialog.count_label.text().endswith("初审：符合 1 份，待补充 1 份，不符合 1 份。")
     table.selectRow(1)
     details = dialog.details.toPlainText()

@@ -168,3 +168,22 @@ def test_libreoffice_would_fetch_without_the_walls(tmp_path, server, monkeypatch
     hostile = reaching_out(tmp_path / "tpl", "linked image", server.url("control"))
     convert_to_pdf([hostile], tmp_path / "out")
     assert server.hits, "the test server saw nothing: the walls above would prove nothing"
+
+
+@pytest.mark.office
+@pytest.mark.parametrize("kind", list(OUTSIDE))
+def test_a_word_enclosure_reaching_outside_makes_no_request(capsys, tmp_path, server, example, write_json, kind):
+    """A 证明材料 in Word that would fetch is refused before LibreOffice sees it; a hyperlink is kept as its
+    text (nothing follows it while converting) and not as a link."""
+    enclosure = reaching_out(tmp_path / "enclosure", kind, server.url(kind))
+    out = tmp_path / "申报材料.pdf"
+    code = main(["pack", "innovation-centre", str(write_json(example)), "-o", str(out),
+                 "--enclosure", f"合作协议={enclosure}"])
+    err = capsys.readouterr().err
+    if kind in ("hyperlink", "field written by tags"):  # the second fetches nothing as written: its tags never run
+        assert code == 0, err
+        assert b"/URI" not in out.read_bytes() and b"/Annots" not in out.read_bytes()
+    else:
+        assert code == 2 and f"“{enclosure.name}”无法使用：文档中有从外部取内容的部分" in err
+        assert not out.exists()
+    assert server.hits == []

@@ -139,30 +139,25 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_ERRORS if has_errors(problems) else EXIT_OK
 
 
-def cmd_fill(args: argparse.Namespace) -> int:
+def _judged(form, data: dict[str, Any], allow_incomplete: bool):
+    """The data judged once (the documents print from the model it built), its problems on stderr;
+    None when it has errors and *allow_incomplete* is not given: then nothing is to be written."""
     from yn_forms.core.validation import has_errors, judge
-    from yn_forms.render.documents import produce
-    from yn_forms.render.docx import RenderError
-    from yn_forms.render.output import OutputError
-    from yn_forms.render.templates import TemplateMissing
 
-    form = _form(args.form)
-    data = _load(form, args.file)
-    judgement = judge(form, data)  # once: the documents print from the model it built
+    judgement = judge(form, data)
     problems = judgement.problems
-    if has_errors(problems) and not args.allow_incomplete:
+    if has_errors(problems) and not allow_incomplete:
         _err("数据有错误，未生成文件（如需生成未完成的草稿，请加 --allow-incomplete）：")
         _print_problems(problems, sys.stderr)
-        return EXIT_ERRORS
+        return None
     if problems:
         _print_problems(problems, sys.stderr)
-    try:
-        result = produce(form, data, Path(args.output), templates_dir=Path(args.templates) if args.templates else None,
-                         judgement=judgement, pdf=args.pdf)
-    except (OutputError, TemplateMissing) as exc:
-        raise CliError(str(exc), EXIT_OUTPUT) from None
-    except RenderError as exc:
-        raise CliError(str(exc), EXIT_BAD_INPUT) from None
+    return judgement
+
+
+def _tell_findings(result) -> None:
+    """What ``produce`` found that the clerk should hear: templates of their own, fields no template
+    prints, what will not print as the form lays it out (advice, never an error)."""
     for source in result.templates:
         if not source.builtin:
             _err(f"提示：{source.name} 使用{source.label}")
@@ -170,13 +165,33 @@ def cmd_fill(args: argparse.Namespace) -> int:
         _err("警告：所用模板没有打印以下字段，填写的内容不会出现在生成的文件中：")
         for variable in result.lost:
             _err(f"  {variable.path}\t{variable.label}")
-    for path in result.documents:
-        _out(str(path))
-    # what will not print as the official form lays it out: advice, never an error
     for p in result.fit:
         _err(f"提示：“{p.title}”{p.message}（{p.path}）")
     for finding in result.layout:
         _err(f"提示：{finding.document}：{finding.message}")
+
+
+def cmd_fill(args: argparse.Namespace) -> int:
+    from yn_forms.render.documents import produce
+    from yn_forms.render.docx import RenderError
+    from yn_forms.render.output import OutputError
+    from yn_forms.render.templates import TemplateMissing
+
+    form = _form(args.form)
+    data = _load(form, args.file)
+    judgement = _judged(form, data, args.allow_incomplete)
+    if judgement is None:
+        return EXIT_ERRORS
+    try:
+        result = produce(form, data, Path(args.output), templates_dir=Path(args.templates) if args.templates else None,
+                         judgement=judgement, pdf=args.pdf)
+    except (OutputError, TemplateMissing) as exc:
+        raise CliError(str(exc), EXIT_OUTPUT) from None
+    except RenderError as exc:
+        raise CliError(str(exc), EXIT_BAD_INPUT) from None
+    _tell_findings(result)
+    for path in result.documents:
+        _out(str(path))
     if result.fonts is not None:
         for note in result.fonts.notes():  # substitutions and empty-box risks, not errors
             _err(note)
@@ -184,6 +199,36 @@ def cmd_fill(args: argparse.Namespace) -> int:
         raise CliError(result.pdf_note, EXIT_OUTPUT)
     for pdf in result.pdfs:
         _out(str(pdf))
+    return EXIT_OK
+
+
+def cmd_pack(args: argparse.Namespace) -> int:
+    """The bound 申报材料 (``cli_pack``): files refused exit 2, nothing written; data errors exit 1, as ``fill``."""
+    from yn_forms.cli_pack import INPUT, PackCommandError, make_pack, output_path, read_inputs, summary
+    from yn_forms.render.docx import RenderError
+    from yn_forms.render.templates import TemplateMissing
+
+    form = _form(args.form)
+    data = _load(form, args.file)
+    try:
+        inputs = read_inputs(form, data, Path(args.file), args.enclosure, args.replace)
+        judgement = _judged(form, data, args.allow_incomplete)
+        if judgement is None:
+            return EXIT_ERRORS
+        result, step = make_pack(form, data, judgement, inputs, output_path(form, args.output), max_mb=args.max_mb,
+                                 templates=args.templates)
+    except PackCommandError as exc:
+        raise CliError(str(exc), EXIT_BAD_INPUT if exc.kind == INPUT else EXIT_OUTPUT) from None
+    except TemplateMissing as exc:
+        raise CliError(str(exc), EXIT_OUTPUT) from None
+    except RenderError as exc:
+        raise CliError(str(exc), EXIT_BAD_INPUT) from None
+    _tell_findings(result)
+    if step.fonts is not None:
+        for note in step.fonts.notes():
+            _err(note)
+    _err(summary(step))
+    _out(str(step.out))
     return EXIT_OK
 
 
@@ -479,6 +524,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--allow-incomplete", action="store_true", help="数据有错误时也生成")
     p.add_argument("--templates", metavar="DIR", help="使用此文件夹中的模板")
     p.set_defaults(func=cmd_fill)
+
+    from yn_forms.cli_pack import DESCRIPTION, add_arguments
+
+    p = sub.add_parser("pack", help="装订申报材料：目录、附件和证明材料合为一个编好页码的 PDF", description=DESCRIPTION)
+    add_arguments(p, FORM_HELP, FILE_HELP)
+    p.set_defaults(func=cmd_pack)
 
     p = sub.add_parser("template-fields", help="列出模板可以使用的变量、辅助函数和派生值")
     p.add_argument("form", metavar="ID", help=FORM_HELP)

@@ -2,8 +2,9 @@
 
 An audit hook (it cannot be removed once added, hence a process of its own) records
 each socket connect, name lookup and URL open the interpreter makes; the run then
-fills, validates and summarises every form through the CLI and types, pages through
-and generates an application in the real window. The audited events found are
+fills, validates and summarises every form through the CLI, binds a pack with a PDF that
+links and runs JavaScript, and types, pages through and generates an application in the
+real window. The audited events found are
 printed as JSON on the last line; the test expects none.
 """
 
@@ -40,6 +41,14 @@ for form_id in FORMS:
     assert main(["fill", form_id, str(data), "-o", str(work / form_id)]) == 0
     if form.summary is not None:
         assert main(["summary", form_id, str(data), str(data), "-o", str(work / f"{form_id}.xlsx")]) == 0
+
+from pack_helpers import acting_pdf, photo  # noqa: E402
+
+# the bound pack, with a PDF that links and runs JavaScript, and a photo
+data = work / "innovation-centre.json"
+assert main(["pack", "innovation-centre", str(data), "-o", str(work / "pack.pdf"),
+             "--enclosure", f"章程={acting_pdf(work / 'acting.pdf')}",
+             "--enclosure", f"执照={photo(work / 'p.jpg')}"]) == 0
 
 from gui_helpers import find, type_into  # noqa: E402
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402

@@ -40,9 +40,10 @@ from yn_forms.core.oserrors import sync_folder
 
 STORE_SUFFIX = ".证明材料"
 # The largest realistic enclosure is a scan of a hundred pages or more (a 组建协议 with every member's
-# signature page, at 300 dpi): a few tens of MB. 200 MB is several times that; a file beyond it is
-# not a 证明材料 but a mistake (a video, a disk image).
-MAX_FILE_BYTES = 200 * 1024 * 1024
+# signature page, at 300 dpi): a few tens of MB; a scanner's 200 pages in grey are about 100 MB. Every
+# 证明材料 of one application together is bound within 128 MB (``render.enclosures``: binding holds about
+# twice their bytes in memory), so no one file may be larger: one limit, from attaching to binding.
+MAX_FILE_BYTES = 128 * 1024 * 1024
 # A bound application has a handful of items, each a few files; a scan page by page as pictures is a
 # few hundred. Beyond this a draft is not an application but a way to make the app read files forever.
 MAX_ENCLOSURES = 500
@@ -173,7 +174,7 @@ def _open_stored(folder: Path, file: str) -> BinaryIO:
     try:
         if is_link(os.lstat(folder)):
             raise _Refused(LINK, f"所在的文件夹“{folder.name}”是一个链接（快捷方式），不予读取")
-        return open_regular(folder / file, MAX_FILE_BYTES, follow_links=False, what="证明材料文件")
+        return open_regular(folder / file, MAX_FILE_BYTES, follow_links=False, cap="证明材料每个文件不能超过")
     except FileNotFoundError:
         raise _Refused(MISSING_FILE, "找不到") from None
     except InputFileError as exc:
@@ -251,7 +252,7 @@ class EnclosureStore:
         if inspected.type not in EXTENSIONS:
             raise ValueError(f"not an enclosure type: {inspected.type!r}")
         try:
-            with open_regular(source, MAX_FILE_BYTES, what="证明材料文件") as handle:
+            with open_regular(source, MAX_FILE_BYTES, cap="证明材料每个文件不能超过") as handle:
                 digest, file = self._copy_in(handle, source.name, inspected.type,
                                              expect=Digest(inspected.size, inspected.sha256))
         except InputFileError as exc:

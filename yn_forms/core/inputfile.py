@@ -93,15 +93,15 @@ def is_link(info: os.stat_result) -> bool:
 
 
 def open_regular(path: Path, max_bytes: int = MAX_BYTES, *, follow_links: bool = True,
-                 what: str = "申报数据文件") -> BinaryIO:
+                 cap: str = "申报数据文件不会超过") -> BinaryIO:
     """*path* opened for reading if it is a regular file no larger than *max_bytes*; ``InputFileError``
     says why not.
 
     Opened without blocking (a FIFO opens at once and is then refused by ``fstat``). With
     *follow_links* False a symbolic link is refused rather than followed (``O_NOFOLLOW``; where the
     system has none, the link is looked for before opening and the file opened compared with it):
-    a folder of the app's own files must not become a way to read a file elsewhere. *what* names
-    such files in the refusal of a size.
+    a folder of the app's own files must not become a way to read a file elsewhere. *cap* words the
+    limit for the kind of file read (a 证明材料 scan may be larger than any application).
     """
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     before = None
@@ -134,27 +134,26 @@ def open_regular(path: Path, max_bytes: int = MAX_BYTES, *, follow_links: bool =
         if before is not None and (before.st_dev, before.st_ino) != (info.st_dev, info.st_ino):
             raise InputFileError(LINK, "文件在读取时被替换，不予读取")
         if info.st_size > max_bytes:
-            raise InputFileError(TOO_LARGE, f"文件太大（{size_text(info.st_size)}），"
-                                            f"{what}不会超过 {size_text(max_bytes)}")
+            raise InputFileError(TOO_LARGE, f"文件太大（{size_text(info.st_size)}），{cap} {size_text(max_bytes)}")
         return os.fdopen(fd, "rb")
     except BaseException:
         os.close(fd)
         raise
 
 
-def read_regular(path: Path) -> bytes:
-    """The bytes of *path* if it is a regular file no larger than ``MAX_BYTES`` (``open_regular``),
-    read no further than the limit (a file growing while read cannot run on)."""
+def read_regular(path: Path, limit: int = MAX_BYTES, cap: str = "申报数据文件不会超过") -> bytes:
+    """The bytes of *path* if it is a regular file no larger than *limit* (``open_regular``), read no
+    further than the limit (a file growing while read cannot run on)."""
     try:
-        with open_regular(path) as handle:
+        with open_regular(path, limit, cap=cap) as handle:
             size = os.fstat(handle.fileno()).st_size
             raw = handle.read(size + 1)  # read(n) allocates n bytes: not the limit for every file
             if len(raw) > size:  # it grew while being read: on, up to the limit
-                raw += handle.read(MAX_BYTES + 1 - len(raw))
+                raw += handle.read(limit + 1 - len(raw))
     except OSError as exc:
         raise InputFileError(UNREADABLE, os_reason(exc)) from None
-    if len(raw) > MAX_BYTES:
-        raise InputFileError(TOO_LARGE, f"文件太大（超过 {size_text(MAX_BYTES)}），申报数据文件不会这么大")
+    if len(raw) > limit:
+        raise InputFileError(TOO_LARGE, f"文件太大（超过 {size_text(limit)}），{cap} {size_text(limit)}")
     return raw
 
 

@@ -167,17 +167,21 @@ def _inflated_size(archive: zipfile.ZipFile, info: zipfile.ZipInfo, xml_cap: int
 # --- what reaches outside ---------------------------------------------------------------------
 
 
-def outside_references(package: Any) -> list[str]:
+def outside_references(package: Any, *, hyperlinks: bool = True) -> list[str]:
     """Everything in an opened python-docx *package* that points outside the machine, described.
 
     Relationships of the package and of every part, the fields of every XML part (as
     Word writes them, in runs, or as ``fldSimple``), OLE objects, ActiveX controls and
-    VML images with a source of their own.
+    VML images with a source of their own. *hyperlinks* False leaves out the links a reader
+    may click (a relationship or a HYPERLINK field): nothing follows them while converting, and
+    a 证明材料 file keeps its web address as text (``render.enclosures``).
     """
     found: list[str] = []
     for owner, rels in _all_rels(package):
         for rel in rels.values():
             kind = rel.reltype.rsplit("/", 1)[-1]
+            if rel.is_external and kind == "hyperlink" and not hyperlinks:
+                continue
             if rel.is_external:
                 found.append(f"{owner}中{_name(kind, _RELATIONSHIP_NAMES, '指向外部的关系')}"
                              f"（{_short(rel.target_ref)}）")
@@ -190,7 +194,7 @@ def outside_references(package: Any) -> list[str]:
             continue
         root = _xml_of(part)
         if root is not None:
-            found += [f"{_where(part.partname)}中{what}" for what in _fetching_content(root)]
+            found += [f"{_where(part.partname)}中{what}" for what in _fetching_content(root, hyperlinks)]
     return list(dict.fromkeys(found))
 
 
@@ -249,14 +253,14 @@ def _xml_of(part: Any) -> Any:
         return None
 
 
-def _fetching_content(root: Any) -> Iterator[str]:
+def _fetching_content(root: Any, hyperlinks: bool = True) -> Iterator[str]:
     """Fields that fetch, OLE objects and VML sources in *root*, in document order."""
     fields: list[list[str]] = []  # the instruction text of each field being read (fields nest)
     checked: list[bool] = []
     for element in root.iter(*_FIELD_TAGS):
         tag = element.tag
         if tag == _FLD_SIMPLE:
-            yield from _field_finding(element.get(f"{{{_WORD_NS}}}instr") or "")
+            yield from _field_finding(element.get(f"{{{_WORD_NS}}}instr") or "", hyperlinks)
         elif tag == _FLD_CHAR:
             kind = element.get(f"{{{_WORD_NS}}}fldCharType")
             if kind == "begin":
@@ -265,7 +269,7 @@ def _fetching_content(root: Any) -> Iterator[str]:
             elif fields and kind in ("separate", "end"):
                 if not checked[-1]:
                     checked[-1] = True
-                    yield from _field_finding("".join(fields[-1]))
+                    yield from _field_finding("".join(fields[-1]), hyperlinks)
                 if kind == "end":
                     fields.pop()
                     checked.pop()
@@ -273,7 +277,7 @@ def _fetching_content(root: Any) -> Iterator[str]:
             if fields:
                 fields[-1].append(element.text or "")
             else:
-                yield from _field_finding(element.text or "")
+                yield from _field_finding(element.text or "", hyperlinks)
         elif tag == _OLE_OBJECT:
             yield "OLE 对象" + ("（链接）" if element.get("Type") == "Link" else "")
         else:
@@ -281,15 +285,15 @@ def _fetching_content(root: Any) -> Iterator[str]:
                 if (name.endswith("}href") or name in ("src", f"{{{_OFFICE_NS}}}href")) and _SCHEME.match(value or ""):
                     yield f"链接的外部图片（{_short(value)}）"
     for parts in fields:  # a field never closed still counts
-        yield from _field_finding("".join(parts))
+        yield from _field_finding("".join(parts), hyperlinks)
 
 
-def _field_finding(instruction: str) -> Iterator[str]:
+def _field_finding(instruction: str, hyperlinks: bool = True) -> Iterator[str]:
     words = instruction.split()
     if not words:
         return
     keyword = words[0].upper()
     if keyword in FETCHING_FIELDS:
         yield f"{FETCHING_FIELDS[keyword]}（{_short(' '.join(words))}）"
-    elif keyword == "HYPERLINK" and len(words) > 1 and not words[1].startswith("\\"):
+    elif hyperlinks and keyword == "HYPERLINK" and len(words) > 1 and not words[1].startswith("\\"):
         yield f"指向外部的超链接域 HYPERLINK（{_short(' '.join(words))}）"

@@ -1,0 +1,201 @@
+"""The bound 申报材料 as a step of the production path: what ``yn-forms pack`` (and later 生成申报材料) hands
+to ``render.documents.produce``.
+
+Once the Word files are written, one LibreOffice call converts everything that needs it: the
+documents as the pack binds them (their own page numbers taken out), the 目录 (``contents``)
+and the 证明材料 given as Word files (their page numbers taken out too). One call, because
+starting LibreOffice costs more than converting a document; the 目录's page numbers are set
+after it, from the page counts it gives (``render.pack.contents``). Then the pages are bound
+(``render.pack.binder``) and the PDF written beside its place and moved in whole
+(``render.output.write_all``): a failure, a refusal or a kill leaves nothing half-written, and
+an older pack of the same name as it was.
+
+With ``max_mb`` (the copy that goes online) the pictures are stored coarser, step by step
+(``LEVELS``, never under 150 dpi at the size they print), until the file fits; when even the
+last step does not fit, nothing is written and the failure names the largest parts.
+
+What went wrong is kept as ``failure`` (its ``kind`` says whose it is: LibreOffice missing,
+a refused ``--replace``, an output that cannot be written, a pack that cannot fit), as
+``PdfStep`` keeps its note: the Word files are in place by then.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from yn_forms.core.formdef import FormDefinition
+from yn_forms.render.enclosures import DOCX
+from yn_forms.render.fonts import FontReport, font_report
+from yn_forms.render.output import OutputError, write_all
+from yn_forms.render.pack.binder import Bound, ReplacementOutside, Section, Source, Unbindable, bind, weigh
+from yn_forms.render.pack.contents import Entry, number_places, write_contents
+from yn_forms.render.pack.footers import unnumbered_copy
+from yn_forms.render.pack.parts import BoundItem, Replacement
+from yn_forms.render.pack.pictures import AS_GIVEN, Quality
+from yn_forms.render.pdf import PdfError, convert_to_pdf, require_soffice
+from yn_forms.render.steps import Step, Written
+
+OFFICE, REFUSED, OUTPUT, TOO_LARGE, CANCELLED = "office", "refused", "output", "too_large", "cancelled"
+LEVELS = (Quality(300, 85), Quality(200, 80), Quality(150, 70), Quality(150, 50))
+MB = 1_000_000  # an upload limit in MB is met whichever megabyte the system counts in
+NOTHING_WRITTEN = "未生成装订版 PDF。"
+MISSING_OFFICE = ("未找到 LibreOffice，无法生成装订版 PDF（目录和申报书由 LibreOffice 转换为 PDF）。请安装 LibreOffice"
+                  "（免费软件）；如已安装在其他位置，请用环境变量 YN_FORMS_SOFFICE 指定 soffice 程序的位置。")
+WORD_FILES_THERE = "Word 文件已经生成，可以用 Word 或 WPS 打开后打印。"  # render.pdf's words for fill
+
+
+@dataclass(frozen=True)
+class PackFailure:
+    kind: str  # OFFICE, REFUSED, OUTPUT, TOO_LARGE or CANCELLED
+    message: str
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _Cancelled(Exception):
+    pass
+
+
+class PackStep(Step):
+    """The bound PDF of the written documents and *items* (read by ``render.pack.parts.read_parts``) at *out*.
+
+    *document_pdfs*: the documents' own PDFs too, beside them, converted in the same LibreOffice
+    call (``pdfs``) — what 生成申报材料 writes with the pack, in place of ``PdfStep`` and its call.
+    """
+
+    def __init__(self, form: FormDefinition, out: Path, items: Sequence[BoundItem] = (), *,
+                 replacements: Sequence[Replacement] = (), max_mb: float | None = None,
+                 soffice: str | os.PathLike[str] | None = None, document_pdfs: bool = False) -> None:
+        self.form = form
+        self.document_pdfs = document_pdfs
+        self.pdfs: list[Path] = []  # the documents' own PDFs, with document_pdfs
+        self.out = Path(out)
+        self.items = list(items)
+        self.replacements = list(replacements)
+        self.max_bytes = round(max_mb * MB) if max_mb else None
+        self.soffice = soffice
+        self.bound: Bound | None = None  # what the written pack holds
+        self.size = 0
+        self.fonts: FontReport | None = None
+        self.failure: PackFailure | None = None
+
+    def written(self, files: Written) -> None:
+        try:
+            self._make(files)
+        except PdfError as exc:
+            if exc.missing_office:
+                self.failure = PackFailure(OFFICE, MISSING_OFFICE)
+            else:  # the documents of a pack are in a private folder: no Word file to turn to
+                self.failure = PackFailure(OUTPUT, str(exc).replace(WORD_FILES_THERE, "") + NOTHING_WRITTEN)
+        except (ReplacementOutside, Unbindable) as exc:
+            self.failure = PackFailure(REFUSED, f"{exc}。{NOTHING_WRITTEN}")
+        except OutputError as exc:
+            self.failure = PackFailure(OUTPUT, f"{exc}。{NOTHING_WRITTEN}".replace("。。", "。"))
+        except _TooLarge as exc:
+            self.failure = PackFailure(TOO_LARGE, str(exc))
+        except _Cancelled:
+            self.failure = PackFailure(CANCELLED, f"已取消，{NOTHING_WRITTEN}")
+
+    def _make(self, files: Written) -> None:
+        soffice = require_soffice(self.soffice)
+        self.fonts = font_report(files.documents)
+        if files.stopped():
+            raise _Cancelled()
+        with tempfile.TemporaryDirectory(prefix="yn-pack-") as folder:
+            work = Path(folder)
+            copies = [unnumbered_copy(path, work / f"document-{n}.docx") for n, path in enumerate(files.documents, 1)]
+            entries = self.entries()
+            contents = write_contents(entries, work / "contents.docx")
+            words = {}
+            for n, enclosure in enumerate((f for item in self.items for f in item.files if f.type == DOCX), 1):
+                given = work / f"given-{n}.docx"
+                given.write_bytes(enclosure.data)
+                words[id(enclosure)] = unnumbered_copy(given, work / f"enclosure-{n}.docx")
+            originals = list(files.documents) if self.document_pdfs else []
+            made = convert_to_pdf([*copies, contents, *words.values(), *originals], work / "pdf", soffice=soffice)
+            own_pdfs = made[len(made) - len(originals):]
+            made = made[:len(made) - len(originals)]
+            readers = [PdfReader(path) for path in made]
+            after = len(copies) + 1  # the documents, the 目录, then the Word 证明材料
+            converted = {key: (reader, pdf.stat().st_size)
+                         for key, reader, pdf in zip(words, readers[after:], made[after:], strict=True)}
+            documents, items = entries[:len(copies)], entries[len(copies):]
+            sections = [Section(entry.title, [Source(path.name, reader=reader, own=True, size=pdf.stat().st_size)])
+                        for entry, path, reader, pdf in zip(documents, files.documents, readers[:len(copies)],
+                                                            made[:len(copies)], strict=True)]
+            sections += [Section(entry.title, [Source.of(f, converted.get(id(f))) for f in item.files], item=True)
+                         for entry, item in zip(items, self.items, strict=True)]
+            contents_pdf = readers[len(copies)]
+            try:
+                places = number_places(contents_pdf, len(entries))
+            except ValueError:  # a LibreOffice that lays out leaders otherwise: no 目录 with wrong numbers
+                raise PdfError("LibreOffice 排出的目录与预期不同，无法标注页码。") from None
+            beside = [(files.folder / pdf.name, _copier(pdf)) for pdf in own_pdfs]
+            write_all([(self.out, lambda temp: self._write(temp, contents_pdf, places, sections, files)), *beside])
+            self.pdfs = [path for path, _ in beside]
+
+    def entries(self) -> list[Entry]:
+        """The 目录's lines: the documents in binding order, then each 证明材料 item, numbered."""
+        documents = [Entry(_document_title(document.output, document.title)) for document in self.form.documents]
+        return documents + [Entry(f"（{n}）{item.title}", item=True) for n, item in enumerate(self.items, 1)]
+
+    def _write(self, temp: Path, contents: PdfReader, places, sections: list[Section], files: Written) -> None:
+        """The pack into *temp*: as given, or with ``max_mb`` at the first level that fits.
+
+        The level to try first is chosen from the files (``render.pack.binder.weigh``); a pack that
+        still does not fit is built again at the next, coarser level. Each try's pack is let go
+        before the next is built: two in memory at once would double what the pictures take."""
+        title = f"{self.form.name}材料（装订版）"
+        quality = self._first_level(sections) if self.max_bytes else AS_GIVEN
+        while True:
+            if files.stopped():
+                raise _Cancelled()
+            writer, bound = bind(contents, places, sections, self.replacements, quality=quality, title=title)
+            with open(temp, "wb") as handle:
+                writer.write(handle)
+            del writer
+            self.size = temp.stat().st_size
+            if self.max_bytes is None or self.size <= self.max_bytes:
+                self.bound = bound
+                return
+            coarser = LEVELS[LEVELS.index(quality) + 1:] if quality in LEVELS else list(LEVELS)
+            if not coarser:
+                raise _TooLarge(self._too_large(bound.sizes, sections))
+            quality = coarser[0]
+
+    def _first_level(self, sections: list[Section]) -> Quality:
+        """As given if the files fit as they are; else the first level the pictures' estimate says fits, or the
+        coarsest, so that a refusal states what the coarsest gives."""
+        pictures, others = weigh(sections)
+        if others + pictures.stored <= self.max_bytes:
+            return AS_GIVEN
+        return next((level for level in LEVELS if others + pictures.stored * pictures.ratio(level)
+                     <= self.max_bytes * 0.95), LEVELS[-1])
+
+    def _too_large(self, sizes: list[int], sections: list[Section]) -> str:
+        largest = sorted(zip(sizes, sections, strict=True), key=lambda pair: -pair[0])[:3]
+        parts = "；".join(f"{section.title}（约 {size / MB:.1f} MB）" for size, section in largest)
+        return (f"装订版 PDF 即使把图片压缩到{LEVELS[-1].describe()}（按打印尺寸计），仍有 {self.size / MB:.1f} MB，"
+                f"超过限制的 {self.max_bytes / MB:g} MB，未生成文件。占用最多的是：{parts}。"
+                "请删减或拆分这些材料（如只扫描需要的页、用黑白或灰度扫描），或放宽大小限制。")
+
+
+def _copier(pdf: Path):
+    """A writer for ``write_all`` copying a PDF made in the private folder (maybe on another disk)."""
+    return lambda temp: shutil.copyfile(pdf, temp)
+
+
+def _document_title(output: str, title: str) -> str:
+    """“附件1　云南省…申报书” from the document's file name, or its title where the name has no 附件 number."""
+    stem = Path(output).stem
+    label, _, rest = stem.partition("-")
+    return f"{label}　{rest}" if rest and label.startswith("附件") else title
