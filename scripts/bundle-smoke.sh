@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Smoke test of the one-folder bundle that build.spec makes (dist/yn-forms/), run from the bundle
-# itself, as a clerk would: `list`, `example` + `fill` into Word files, and the desktop app drawn
+# itself, as a clerk would: `list`, `example` + `fill` into Word files, `pack` into the bound PDF, and the desktop app drawn
 # off screen into a PNG with Qt's Chinese translations found inside the bundle.
 #
 #   bash scripts/bundle-smoke.sh [--build] [BUNDLE_DIR]
@@ -122,4 +122,19 @@ if [ -n "${YN_FORMS_SMOKE_KEEP:-}" ]; then
   cp "$work/gui.png" "$YN_FORMS_SMOKE_KEEP"
   step "screenshot kept as $YN_FORMS_SMOKE_KEEP"
 fi
-step "OK: list, example, fill, gui --screenshot and Qt's Chinese translations work from $bundle"
+
+# pack: the bound PDF, with the screenshot as a 证明材料 picture (Pillow, reportlab and pypdf inside the
+# bundle); where no LibreOffice is installed, it must say so (exit 3) rather than fail otherwise
+pack_status=0
+run "$cli" pack innovation-centre "$work/application.json" -o "$work/pack.pdf" --enclosure "截图=$work/gui.png" \
+  >"$work/pack.txt" 2>"$work/pack.err" || pack_status=$?
+if [ "$pack_status" = 0 ]; then
+  [ "$(head -c 4 "$work/pack.pdf")" = "%PDF" ] || fail "pack wrote no PDF at $work/pack.pdf"
+  step "pack: $(wc -c <"$work/pack.pdf") bytes; $(tail -n 1 "$work/pack.err")"
+elif [ "$pack_status" = 3 ] && grep -q "LibreOffice" "$work/pack.err"; then
+  step "pack: no LibreOffice here, said so (exit 3)"
+else
+  cat "$work/pack.err" >&2
+  fail "'yn-forms pack innovation-centre' exited with $pack_status"
+fi
+step "OK: list, example, fill, pack, gui --screenshot and Qt's Chinese translations work from $bundle"
