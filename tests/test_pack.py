@@ -472,7 +472,7 @@ def test_the_files_a_draft_keeps_are_bound_with_those_given_and_a_changed_one_is
     save_draft(draft, form, data)
     inputs = read_inputs(form, data, draft, [(LEGAL, extra), ("另附", extra)], [])
     assert [(item.title, len(item.files)) for item in inputs.items] == [(LEGAL, 2), ("自拟章程", 1), ("另附", 1)]
-    kept = next(store.folder.iterdir())
+    kept = next(p for p in store.folder.iterdir() if p.name.endswith("-执照.pdf"))  # not the folder's first: its order
     kept.write_bytes(kept.read_bytes() + b"%changed")
     with pytest.raises(PackCommandError) as refused:
         read_inputs(form, data, draft, [], [])

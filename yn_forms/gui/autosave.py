@@ -6,6 +6,12 @@ is work a crash would otherwise have lost. Each autosave is held by a lock file
 while its window lives: a second copy of the app must not offer to "recover" the
 draft that the first copy is still editing. Qt's lock notices a dead owner, so a
 crash frees the autosave for recovery.
+
+A draft not saved yet keeps its 证明材料 files in a staging folder named after its autosave
+(``core.enclosure_store``: ``staging/<autosave's name>/``). The two live and die together:
+a crash leaves both, so the recovered draft finds its files; closing the draft, or 丢弃 of a
+recovery, removes both; a staging folder whose autosave is gone and not held by any window
+(a crash before the first autosave) is removed at the next start.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QLockFile
 
 from yn_forms.core.draft import DraftError, atomic_write, draft_document, read_input
+from yn_forms.core.enclosure_store import EnclosureStore, staging_root
 from yn_forms.core.inputfile import InputFileError, read_json
 from yn_forms.paths import user_data_dir
 
@@ -55,6 +62,11 @@ class Autosaver:
         self.lock = _lock_for(self.path)
         self.lock.tryLock(0)
 
+    @property
+    def token(self) -> str:
+        """The name of this draft's staging folder of 证明材料 (its autosave's, so a recovery finds it)."""
+        return staging_token(self.path)
+
     def save(self, data: dict[str, Any], original: Path | None) -> None:
         document = draft_document(self.form, data)
         document["autosave_of"] = str(original) if original else None
@@ -66,8 +78,14 @@ class Autosaver:
             self.path.unlink()
 
     def discard(self) -> None:
+        """The draft is closed: its autosave and its staging folder go (what was saved is beside the draft)."""
         self.clear()
+        EnclosureStore.staging(self.token).discard()
         self.lock.unlock()
+
+
+def staging_token(autosave: Path) -> str:
+    return autosave.stem
 
 
 def find_recoveries() -> list[Recovery]:
@@ -88,6 +106,23 @@ def find_recoveries() -> list[Recovery]:
 
 
 def discard_recovery(recovery: Recovery) -> None:
-    """The user chose not to restore: the autosave goes, so it is not offered at every start."""
+    """The user chose not to restore: the autosave goes, so it is not offered at every start, and the
+    证明材料 it had staged with it."""
     with contextlib.suppress(OSError):
         recovery.path.unlink()
+    EnclosureStore.staging(staging_token(recovery.path)).discard()
+
+
+def clean_orphan_staging() -> None:
+    """Staging folders of drafts no window holds and no autosave can bring back (the app was killed before
+    the draft's first autosave): their files belong to nothing any more."""
+    with contextlib.suppress(OSError):
+        for folder in staging_root().iterdir():
+            autosave = autosave_dir() / f"{folder.name}.ynform"
+            if autosave.exists():
+                continue
+            lock = _lock_for(autosave)
+            if lock.tryLock(0):  # no window of any copy of the app holds this draft
+                lock.unlock()
+                with contextlib.suppress(ValueError):
+                    EnclosureStore.staging(folder.name).discard()

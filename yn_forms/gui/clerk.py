@@ -17,7 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QIdentityProxyModel, QLocale, QModelIndex, QPersistentModelIndex, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QFileDialog, QFileSystemModel, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QFileSystemModel, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from yn_forms.gui.widgets import fit_to_screen
 
@@ -82,6 +82,31 @@ class Clerk:
         clicked = box.clickedButton()
         return choices[buttons.index(clicked)] if clicked in buttons else choices[-1]
 
+    def text(self, parent: QWidget | None, title: str, label: str, value: str = "") -> str | None:
+        """A line the clerk types (a title of their own), or None when they cancelled."""
+        dialog = QInputDialog(parent)
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(label)
+        dialog.setTextValue(value)
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
+        dialog.setOkButtonText("确定")
+        dialog.setCancelButtonText("取消")
+        return dialog.textValue() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def number(self, parent: QWidget | None, title: str, label: str, value: float, low: float, high: float,
+               decimals: int = 1) -> float | None:
+        """A number the clerk gives (a size limit), within *low*–*high*; None when they cancelled."""
+        dialog = QInputDialog(parent)
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(label)
+        dialog.setInputMode(QInputDialog.InputMode.DoubleInput)
+        dialog.setDoubleRange(low, high)
+        dialog.setDoubleDecimals(decimals)
+        dialog.setDoubleValue(value)
+        dialog.setOkButtonText("确定")
+        dialog.setCancelButtonText("取消")
+        return dialog.doubleValue() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
     def save_path(self, parent: QWidget | None, title: str, suggested: Path, file_filter: str) -> Path | None:
         dialog = file_dialog(parent, title, suggested.parent, file_filter)
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
@@ -132,11 +157,13 @@ class ScriptedClerk(Clerk):
     of a ``--screenshot`` run, where nobody is there to click.
 
     ``answers`` are taken in order by ``ask`` (a question nobody scripted is answered with its
-    last choice, as if the box were closed); ``paths`` by the file dialogs (none scripted: cancelled).
+    last choice, as if the box were closed); ``paths`` by the file dialogs, ``texts`` by ``text`` and
+    ``number`` (none scripted: cancelled).
     """
 
     answers: list[str] = field(default_factory=list)
     paths: list[Path | list[Path] | None] = field(default_factory=list)
+    texts: list[str | None] = field(default_factory=list)
     said: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, title, text)
     echo: Callable[[str], None] | None = None  # where warnings also go (stderr for --screenshot)
     opened: list[Path] = field(default_factory=list)
@@ -170,6 +197,16 @@ class ScriptedClerk(Clerk):
         if answer not in choices:
             raise AssertionError(f"scripted answer {answer!r} is not one of {choices} ({title})")
         return answer
+
+    def text(self, parent: QWidget | None, title: str, label: str, value: str = "") -> str | None:
+        self._say("text", title, label)
+        return self.texts.pop(0) if self.texts else None
+
+    def number(self, parent: QWidget | None, title: str, label: str, value: float, low: float, high: float,
+               decimals: int = 1) -> float | None:
+        self._say("number", title, label)
+        given = self.texts.pop(0) if self.texts else None
+        return None if given is None else min(max(float(given), low), high)
 
     def _path(self) -> Path | list[Path] | None:
         return self.paths.pop(0) if self.paths else None
