@@ -114,6 +114,8 @@ def test_files_are_reordered_deleted_and_brought_back_by_undo(centre_window, qtb
     window.undo()
     assert names() == ["IMG_0001.JPG", "法人证书.pdf"]
     assert window.statusBar().currentMessage() == "已撤销：上移证明材料“法人证书.pdf”"
+    box = enclosures_page(window).boxes[LICENCE]
+    assert box.selected()[1]["name"] == "法人证书.pdf"  # the cursor stays on the file moved back
 
     box = enclosures_page(window).boxes[LICENCE]
     box.list.setCurrentRow(0)
@@ -165,7 +167,7 @@ def test_a_required_item_left_empty_is_to_fill_in_with_its_clause_and_paper_coun
     assert messages == ["须随申报材料提交“成员单位之间相关合作协议、资金组建方案、各项规章制度等”：请添加文件，"
                         "或注明纸质件另附（《工作方案》四(一)1）"]
     box = enclosures_page(window).boxes[AGREEMENTS]
-    assert box.state.text().startswith("○ 须随申报材料提交“成员单位之间")  # on its box, once 审核 shows all
+    assert box.state.text() == "○ 还没有文件：请添加文件，或勾选“纸质件另附”"  # on its box, once 审核 shows all
     box.paper.click()  # 纸质件另附
     assert wizard.data["enclosures"][-1]["type"] == "paper" and wizard.data["enclosures"][-1]["item"] == AGREEMENTS
     qtbot.waitUntil(lambda: wizard.sections.item(index).text().endswith("已完成"))
@@ -296,6 +298,8 @@ def test_generating_binds_the_attached_files_and_preview_shows_the_bound_pdf(cen
     reader = PdfReader(bound)
     marks = [item.title for item in reader.outline if not isinstance(item, list)]
     assert marks[0] == "目录" and "（1）创新中心独立法人资格证书复印件" in marks
+    files = reader.outline[marks.index("（1）创新中心独立法人资格证书复印件") + 1]  # its files, by the clerk's names
+    assert [item.title for item in files] == ["IMG_0001.JPG", "法人证书.pdf"]
     assert "装订版共" in clerk.last_info
 
     with qtbot.waitSignal(window.previewed, timeout=120_000) as previewed:
@@ -371,3 +375,28 @@ def test_an_upload_copy_within_the_size_asked_for(window, qtbot, clerk, tmp_path
     assert upload.name in names and upload.stat().st_size <= 1_500_000 < bound.stat().st_size
     assert "网上提交版" in clerk.last_info
     subprocess.run(["pdfinfo", str(upload)], check=True, capture_output=True)
+
+
+def test_a_saved_drafts_files_are_found_after_two_crashes(window, qtbot, clerk, files, tmp_path, example):
+    """Files attached to a saved draft go beside it; its autosave, recovered as an unsaved draft and autosaved in
+    turn, still says where they are."""
+    from yn_forms.gui.autosave import find_recoveries
+    from yn_forms.gui.window import MainWindow
+
+    example["enclosures"] = []
+    draft = tmp_path / "d.ynform"
+    window.new_draft("innovation-centre", example)
+    assert window._save_to(draft)
+    attach(window, qtbot, clerk, LICENCE, files["pdf"])
+    assert len(list(store_folder(draft).iterdir())) == 1  # beside the saved draft
+    window.autosave()
+    window.autosaver.lock.unlock()  # killed
+    for _crash in range(2):
+        fresh = MainWindow()
+        qtbot.addWidget(fresh)
+        (recovery,) = find_recoveries()
+        fresh.restore(recovery)
+        assert fresh.path is None and fresh.wizard.data["enclosures"][0]["name"] == "法人证书.pdf"
+        assert not [p for p in fresh.wizard.problems if p.path.startswith("/enclosures/")]
+        fresh.autosave()
+        fresh.autosaver.lock.unlock()  # killed again

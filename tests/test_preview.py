@@ -75,6 +75,7 @@ def test_preview_shows_every_page_and_prints_them(window, consortium, qtbot, tmp
     dialog = shown_dialog(window, PreviewDialog)
     tabs = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
     assert tabs[0] == f"装订版（{pdf_pages(bound)}页）" and tabs[-1] == "打印清单"
+    assert tabs[1] == f"附件1（{pdf_pages(pdfs[0])}页）" and dialog.tabs.tabToolTip(1) == pdfs[0].stem
     assert bound.name == f"{consortium.name}-申报材料（装订版）.pdf"
     assert dialog.page_label.text().startswith("第 1 页 / 共 ")  # a page indicator, and zoom
     dialog.zoom(dialog.ZOOM_STEP)

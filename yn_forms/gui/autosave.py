@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import json
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -47,6 +48,7 @@ class Recovery:
     data: dict[str, Any]
     saved_at: str
     original: str | None
+    folders: tuple[Path, ...] = ()  # where its 证明材料 files were looked for (gui.draft_files), besides staging
 
 
 def _lock_for(path: Path) -> QLockFile:
@@ -67,9 +69,11 @@ class Autosaver:
         """The name of this draft's staging folder of 证明材料 (its autosave's, so a recovery finds it)."""
         return staging_token(self.path)
 
-    def save(self, data: dict[str, Any], original: Path | None) -> None:
+    def save(self, data: dict[str, Any], original: Path | None, folders: Iterable[Path] = ()) -> None:
+        """*folders*: where the draft's 证明材料 files may be (a recovered draft finds them there again)."""
         document = draft_document(self.form, data)
         document["autosave_of"] = str(original) if original else None
+        document["enclosure_folders"] = [str(folder) for folder in folders]
         atomic_write(self.path, json.dumps(document, ensure_ascii=True, indent=1).encode("ascii"))
 
     def clear(self) -> None:
@@ -97,11 +101,14 @@ def find_recoveries() -> list[Recovery]:
         lock.unlock()
         try:
             loaded = read_input(path)
-            original = read_json(path).get("autosave_of")  # the same checked reader as the draft's
+            raw = read_json(path)  # the same checked reader as the draft's
         except (DraftError, InputFileError):
             continue
+        folders = raw.get("enclosure_folders")
+        folders = tuple(Path(f) for f in folders if isinstance(f, str) and f) if isinstance(folders, list) else ()
         if loaded.form_id:
-            found.append(Recovery(path, loaded.form_id, loaded.data, loaded.saved_at or "", original))
+            found.append(Recovery(path, loaded.form_id, loaded.data, loaded.saved_at or "", raw.get("autosave_of"),
+                                  folders))
     return found
 
 

@@ -53,10 +53,8 @@ from yn_forms.gui.editors import Editor, problem_lines
 from yn_forms.gui.palette import ERROR, MUTED, colour_style, problems_colour
 from yn_forms.gui.tasks import Report, run_task
 
-PATTERNS = ("*.pdf", "*.jpg", "*.jpeg", "*.png", "*.tif", "*.tiff", "*.docx")
-#: the file dialog's filter (both cases: a phone names its photos IMG_0001.JPG)
-FILE_FILTER = (f"证明材料 ({' '.join(p for pattern in PATTERNS for p in (pattern, pattern.upper()))});;"
-               "所有文件 (*)")
+#: the file dialog's filter (Qt's dialog and the systems' own match it in either case: IMG_0001.JPG too)
+FILE_FILTER = "证明材料 (*.pdf *.jpg *.jpeg *.png *.tif *.tiff *.docx);;所有文件 (*)"
 TYPE_NAMES = {"pdf": "PDF", "jpeg": "JPEG 图片", "png": "PNG 图片", "tiff": "TIFF 图片", "docx": "Word 文档"}
 ROWS_SHOWN = 5  # a box shows this many files before its list scrolls
 EMPTY = "还没有文件。点“添加文件…”选择（可一次选多个），或把文件从文件夹拖到这里。"
@@ -195,6 +193,7 @@ class ItemBox(QGroupBox):
         for widget in (self.list, *self.buttons.values(), self.paper):
             page.report_leaving(widget)
         self.problems: list[Problem] = []
+        self.shown_before: set[tuple[str, str]] = set()  # the files shown before they last changed
 
     @staticmethod
     def _info(item: Item) -> str:
@@ -215,6 +214,9 @@ class ItemBox(QGroupBox):
         """Repaint from *item*: its rows (the one selected stays selected), 纸质件另附, its state."""
         chosen = self.selected()
         keep = (chosen[1].get("file"), chosen[1].get("sha256")) if chosen is not None else None
+        shown = [(r["file"], r["sha256"]) for _i, r in self.item.files]
+        if shown != [(r["file"], r["sha256"]) for _i, r in item.files]:  # repainted for a problem, it stays
+            self.shown_before = set(shown)
         self.item = item
         self.info.setText(self._info(item))
         self.list.blockSignals(True)
@@ -273,9 +275,12 @@ class ItemBox(QGroupBox):
     def _show_state(self) -> None:
         """What the item still needs, or what is wrong with it; what it holds when all is well."""
         item = self.item
-        if self.problems:
-            self.state.setStyleSheet(colour_style(problems_colour(self.problems)))
-            self.state.setText("\n".join(problem_lines(self.problems)))
+        # a missing item is said here in the box's own words (its title and clause stand above); the problem
+        # names it for 审核, and is a moment late after a file is added (judged as typing is)
+        problems = [p for p in self.problems if not p.is_blank]
+        if problems:
+            self.state.setStyleSheet(colour_style(problems_colour(problems)))
+            self.state.setText("\n".join(problem_lines(problems)))
             return
         self.state.setStyleSheet(colour_style(MUTED))
         pages = sum(r["pages"] for _i, r in item.files)
@@ -286,6 +291,9 @@ class ItemBox(QGroupBox):
             text = "纸质件另附：装订版中不含此项，报送时另附纸质材料"
         elif item.declared is not None and item.declared.required:
             text = "还没有文件：请添加文件，或勾选“纸质件另附”"
+            if self.problems:  # 待填写, as the side list and 审核 say
+                self.state.setStyleSheet(colour_style(problems_colour(self.problems)))
+                text = f"○ {text}"
         else:
             text = "还没有文件"
         self.state.setText(text)
@@ -311,12 +319,18 @@ class ItemBox(QGroupBox):
         return next((r for i, r in self.item.files if i == index), None)
 
     def select(self, index: int) -> bool:
-        for row in (self.list.item(r) for r in range(self.list.count())):
-            if row.data(Qt.ItemDataRole.UserRole) == index:
-                self.list.setCurrentItem(row)
-                self.list.setFocus(Qt.FocusReason.OtherFocusReason)
-                return True
-        return False
+        """The cursor on the file at *index* (a problem clicked, a step undone there) — unless the step only moved
+        the files shown: then the file the clerk had selected keeps it (an undone 上移 leaves it on that file)."""
+        record = self.record(index)
+        if record is None:
+            return False
+        chosen = self.selected()
+        if chosen is None or (record["file"], record["sha256"]) not in self.shown_before:
+            for row in (self.list.item(r) for r in range(self.list.count())):
+                if row.data(Qt.ItemDataRole.UserRole) == index:
+                    self.list.setCurrentItem(row)
+        self.list.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
 
     def choose(self) -> None:
         paths = clerk().open_paths(self, f"添加证明材料：{self.item.title}", self.page.last_folder, FILE_FILTER)
@@ -346,7 +360,10 @@ class ItemBox(QGroupBox):
     def remove(self) -> None:
         chosen = self.selected()
         if chosen is not None and not self.page.read_only:
-            self.page.remove_requested.emit(chosen[0])
+            row = self.list.currentRow()
+            self.page.remove_requested.emit(chosen[0])  # the page is repainted from the draft by now
+            if self.item.files:  # the next file selected, so Delete may go on
+                self.list.setCurrentRow(min(row, len(self.item.files) - 1))
 
     def _paper_toggled(self, on: bool) -> None:
         if on:
@@ -405,8 +422,8 @@ class EnclosuresEditor(Editor):
         self.last_folder = Path.home()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        intro = QLabel("每项可添加多个文件：PDF、JPG/JPEG、PNG、TIFF 图片或 Word（.docx）。生成申报材料时，"
-                       "它们按这里的顺序装订在各附件之后，编入目录和页码（装订版 PDF）。")
+        intro = QLabel("每项可添加多个文件（PDF、JPG、PNG、TIFF 图片或 Word .docx），也可以把文件从文件夹拖到框中。"
+                       "生成申报材料时，它们编入装订版 PDF 的目录和页码。")
         intro.setObjectName("pageHint")
         intro.setWordWrap(True)
         self.note = QLabel()
@@ -446,14 +463,15 @@ class EnclosuresEditor(Editor):
         first = next(iter(self.boxes.values()), None)
         return first.buttons["添加文件…"] if first is not None else self.add_own
 
-    def focus_pointer(self, pointer: str) -> None:
-        """The cursor on the file a problem or an undone step is about."""
+    def focus_pointer(self, pointer: str) -> QWidget | None:
+        """The cursor on the file a problem or an undone step is about; its box, to be scrolled into view."""
         parts = split_pointer(pointer)
         index = list_index(parts[1]) if len(parts) > 1 else None
         if index is not None:
             for box in self.boxes.values():
                 if box.select(index):
-                    return
+                    return box
+        return None
 
     def _rebuild(self) -> None:
         if self.form is None:

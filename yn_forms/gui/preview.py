@@ -49,7 +49,7 @@ from yn_forms.gui import submission
 from yn_forms.gui.clerk import clerk
 from yn_forms.gui.generation import print_notes
 from yn_forms.gui.tasks import Report, run_task
-from yn_forms.gui.widgets import fit_to_screen
+from yn_forms.gui.widgets import WrappingDelegate, fit_to_screen
 from yn_forms.paths import user_data_dir
 from yn_forms.render.printing import PRINT_DPI, PrintError, lp_command, send_to_printer, write_pages
 from yn_forms.render.printpack import PrintPack, print_pack
@@ -203,7 +203,10 @@ class PreviewDialog(QDialog):
             self.tabs.addTab(split, self._bound_title())
         for path in pdfs:
             view = self._view(path)
-            self.tabs.addTab(view, f"{path.stem}（{view.document().pageCount()}页）")
+            label, _, rest = path.stem.partition("-")  # 附件1（6页）: a tab of each fits beside the 装订版's
+            index = self.tabs.addTab(view, f"{label if rest and label.startswith('附件') else path.stem}"
+                                           f"（{view.document().pageCount()}页）")
+            self.tabs.setTabToolTip(index, path.stem)
         pack = print_pack(form, documents)
         self.pack = PrintPackWidget(dataclasses.replace(pack, order=order) if order else pack, key)
         self.tabs.addTab(self.pack, "打印清单")
@@ -275,6 +278,7 @@ class PreviewDialog(QDialog):
         tree = QTreeView()
         tree.setAccessibleName("书签")
         tree.setHeaderHidden(True)
+        WrappingDelegate(tree)  # a long title (成员单位之间相关合作协议、资金组建方案…) on two lines, not cut
         model = QPdfBookmarkModel(tree)
         model.setDocument(view.document())
         tree.setModel(model)

@@ -109,6 +109,7 @@ class StampedDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
         self._show()
+        self.pages.setFocus(Qt.FocusReason.OtherFocusReason)  # the page numbers are asked first
 
     def _remembered(self) -> list[Spec]:
         specs = []

@@ -477,7 +477,7 @@ class MainWindow(QMainWindow, ProductCommands):
     def autosave(self) -> None:
         if self.wizard is not None and self.autosaver is not None and self.isWindowModified():
             try:
-                self.autosaver.save(self.wizard.data, self.path)
+                self.autosaver.save(self.wizard.data, self.path, self.files.sources() if self.files else ())
             except OSError:
                 self.save_state.setText("自动保存失败（磁盘已满或无权限？），请尽快保存")
                 return
@@ -489,9 +489,9 @@ class MainWindow(QMainWindow, ProductCommands):
         if form is None:
             return
         # what the autosave held is in no file yet; its 证明材料 are where the crash left them: in its staging
-        # folder, and beside the draft it was autosaved from
-        self._show_unsaved(form, recovery.data, recovery.path,
-                           (store_folder(Path(recovery.original)),) if recovery.original else ())
+        # folder, beside the draft it was autosaved from, in the folders that draft had them from
+        beside = (store_folder(Path(recovery.original)),) if recovery.original else ()
+        self._show_unsaved(form, recovery.data, recovery.path, (*beside, *recovery.folders))
         recovery.path.unlink(missing_ok=True)
 
     # --- tools ----------------------------------------------------------------------

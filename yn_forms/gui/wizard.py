@@ -424,11 +424,12 @@ class Wizard(QWidget):
         if best is not None:
             target = best.editor.focus_target()
             target.setFocus(Qt.FocusReason.OtherFocusReason)
+            shown = None
             if hasattr(best.editor, "focus_pointer"):  # a table puts the cursor on the very cell
-                best.editor.focus_pointer(pointer)
-            self._scroll_to(page, best)
+                shown = best.editor.focus_pointer(pointer)  # the 证明材料 page: on the file, in its box
+            self._scroll_to(page, shown if isinstance(shown, QWidget) else best)
 
-    def _scroll_to(self, page: SectionPage, row: FieldRow) -> None:
+    def _scroll_to(self, page: SectionPage, row: QWidget) -> None:
         """The field in view with its label and problem line: once the page's layout has settled (a member's
         table was just built), and again after the event loop has laid out what was shown."""
         body = page.widget()

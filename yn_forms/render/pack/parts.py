@@ -74,9 +74,16 @@ def combine(stored: Sequence[Part], pairs: Sequence[tuple[str, Path]],
 
 def read_parts(parts: Sequence[Part]) -> list[BoundItem]:
     """Every file of *parts* read and checked (``render.enclosures``); the first bad one raises
-    ``EnclosureFileError`` naming it, before anything is converted or written."""
-    read = iter(read_all([path for part in parts for path in part.files]))
+    ``EnclosureFileError`` naming it, before anything is converted or written. A part that says what the
+    clerk calls its files (``names``: a draft keeps them under their digest) has them bookmarked so."""
+    names = [name for part in parts for name in _names(part)]
+    read = iter(read_all([path for part in parts for path in part.files], names))
     return [BoundItem(part.title, part.item, [next(read) for _ in part.files]) for part in parts if part.files]
+
+
+def _names(part: Part) -> list[str]:
+    given = list(getattr(part, "names", ()) or ())
+    return given + [""] * (len(part.files) - len(given))
 
 
 @dataclass(frozen=True)
