@@ -246,7 +246,9 @@ def test_a_draft_saved_for_the_first_time_takes_its_files_from_staging(tmp_path)
     draft = tmp_path / "存档" / "申报.ynform"
     draft.parent.mkdir()
     assert save_draft(draft, CENTRE, data, enclosures_from=[staging.folder]) == []
-    assert enclosure_parts(CENTRE, data, draft)[0].files == [store_folder(draft) / record["file"]]
+    (part,) = enclosure_parts(CENTRE, data, draft)
+    assert part.files == [store_folder(draft) / record["file"]]
+    assert part.names == ["法人证书.pdf"]  # the pack's bookmark names the file as the clerk attached it
     staging.discard()
     assert not staging.folder.exists()
     EnclosureStore.beside(draft).discard()  # only a staging folder is ever removed

@@ -222,8 +222,8 @@ def test_saved_drafts_keep_their_files_beside_them_and_travel_with_them(centre_w
     assert window.wizard is not None and window.path == alone / draft.name
     warning = clerk.last_warning
     assert "有 2 个证明材料文件找不到或已改动" in warning
-    assert "“IMG_0001.JPG”" in warning and "“法人证书.pdf”" in warning
-    assert "草稿应与文件夹“创新中心.证明材料”一起复制或移动" in warning
+    assert "· IMG_0001.JPG（创新中心独立法人资格证书复印件）：找不到" in warning and "· 法人证书.pdf（" in warning
+    assert "草稿应与文件夹“创新中心.证明材料”（在草稿旁边）一起复制或移动" in warning
     box = enclosures_page(window).boxes[LICENCE]
     assert rows(box)[0].endswith("· 找不到")
     errors = [p.message for p in window.wizard.problems if p.path.startswith("/enclosures/")]
@@ -240,7 +240,7 @@ def test_a_file_changed_since_it_was_attached_is_named(window, qtbot, clerk, fil
     stored.write_bytes(pdf(tmp_path / "别的.pdf", 1).read_bytes())  # replaced behind the app's back
     window.close_draft()
     assert window.open_path(draft)
-    assert "在添加后被改动过" in clerk.last_warning and "“法人证书.pdf”" in clerk.last_warning
+    assert "· 法人证书.pdf（创新中心独立法人资格证书复印件）：在添加后被改动过" in clerk.last_warning
     page = enclosures_page(window)
     assert rows(page.boxes[LICENCE])[0].endswith("· 已改动")
 
@@ -400,3 +400,23 @@ def test_a_saved_drafts_files_are_found_after_two_crashes(window, qtbot, clerk, 
         assert not [p for p in fresh.wizard.problems if p.path.startswith("/enclosures/")]
         fresh.autosave()
         fresh.autosaver.lock.unlock()  # killed again
+
+
+@pytest.mark.office
+@pytest.mark.slow
+def test_a_missing_file_leaves_the_pack_out_and_the_documents_and_their_pdfs_are_written(window, qtbot, clerk,
+                                                                                         files, tmp_path, example):
+    example["enclosures"] = []
+    window.new_draft("innovation-centre", example)
+    attach(window, qtbot, clerk, LICENCE, files["photo"])
+    draft = tmp_path / "d.ynform"
+    assert window._save_to(draft)
+    window.close_draft()
+    shutil.rmtree(store_folder(draft))  # the folder not copied with the draft
+    assert window.open_path(draft)
+    window.pdf_action.setChecked(True)
+    clerk.paths.append(tmp_path / "out")
+    with qtbot.waitSignal(window.generated, timeout=120_000) as signal:
+        window.generate()
+    assert sorted(Path(p).suffix for p in signal.args[0]) == [".docx", ".docx", ".pdf", ".pdf"]
+    assert "未生成装订版：证明材料“IMG_0001.JPG”找不到或已改动，请在“证明材料”页处理后再生成" in clerk.last_info

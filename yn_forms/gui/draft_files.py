@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from yn_forms.core.enclosure_store import EnclosureStore, FileIssue, store_folder
+from yn_forms.core.enclosure_store import MISSING_FILE, EnclosureStore, FileIssue, store_folder
 
 #: files a message names one by one; the others are counted
 LISTED = 8
@@ -49,8 +49,13 @@ class DraftFiles:
 
 
 def issues_text(issues: list[FileIssue]) -> str:
-    """The files named one a line (at most ``LISTED``, then how many more)."""
-    lines = [f"· {issue.message}" for issue in issues[:LISTED]]
+    """The files named one a line, with their item and why (at most ``LISTED``, then how many more); where a
+    missing file should be is said once, by the caller."""
+    lines = []
+    for issue in issues[:LISTED]:
+        name = issue.record.get("name") or issue.record.get("file") or "（未命名）"
+        why = "找不到" if issue.kind == MISSING_FILE else issue.reason
+        lines.append(f"· {name}（{issue.record.get('title') or '证明材料'}）：{why}")
     if len(issues) > LISTED:
         lines.append(f"……另有 {len(issues) - LISTED} 个文件")
     return "\n".join(lines)

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -539,7 +540,18 @@ class EnclosuresEditor(Editor):
             self._rebuild()
             box = self.boxes[f"own:{title}"]
         box.buttons["添加文件…"].setFocus(Qt.FocusReason.OtherFocusReason)
+        self.show_box(box)
         box.choose()
+
+    def show_box(self, box: ItemBox) -> None:
+        """*box* scrolled into view on its page (a box just added is at the page's foot)."""
+        self.layout().activate()
+        area = self.parentWidget()
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        if area is not None:
+            area.widget().layout().activate()
+            area.ensureWidgetVisible(box, 0, 40)
 
     def add_files(self, item: Item, paths: list[Path]) -> None:
         """*paths* read, checked and copied into the store off the GUI thread, then attached to *item* as one
@@ -568,6 +580,9 @@ class EnclosuresEditor(Editor):
             added, refused = result
             if added:
                 self.attach_requested.emit(added)
+                box = self.boxes.get(item.box_key)
+                if box is not None:
+                    self.show_box(box)  # its new rows in view
             if refused:
                 after = f"其余 {len(added)} 个文件已添加。" if added else "草稿没有改动。"
                 clerk().warn(self, "无法添加文件", "以下文件没有添加：\n" + "\n".join(f"· {r}" for r in refused)

@@ -397,6 +397,7 @@ def start_preview(parent: QWidget, form: FormDefinition, data: dict[str, Any], *
                                order=submission.binding_order(produced, data), stamp=stamp)
         shown(dialog, [bound, *pdfs] if bound is not None else pdfs)
         dialog.show()
+        dialog.activateWindow()  # the keys go to it (Esc, Ctrl+=), not to the window the busy dialog was over
 
     from yn_forms.render.docx import RenderError
     from yn_forms.render.output import OutputError

@@ -42,7 +42,13 @@ def bound_items(form: FormDefinition, data: dict[str, Any],
     try:
         parts = enclosure_parts(form, data, None, store=store) if store is not None else []
         return read_parts(parts), ""
-    except (EnclosureError, EnclosureFileError) as exc:
+    except EnclosureError as exc:
+        if not exc.issues:
+            return [], str(exc).rstrip("。") + "。"
+        names = "、".join(f"“{i.record.get('name') or i.record.get('file')}”" for i in exc.issues[:4])
+        more = f"等 {len(exc.issues)} 个文件" if len(exc.issues) > 4 else ""
+        return [], f"证明材料{names}{more}找不到或已改动，请在“证明材料”页处理后再生成（详见该页和“审核”页）。"
+    except EnclosureFileError as exc:
         return [], str(exc).rstrip("。") + "。"
 
 

@@ -149,13 +149,17 @@ def request(parent: QWidget, jobs: Sequence[tuple[str, Callable[[], Path | None]
     wanted = [(key, where, kind) for key, where, kind in jobs if known(key) is None]
     if not wanted:
         return
+    ratio = parent.devicePixelRatioF()  # sharp on a scaled screen (QT_SCALE_FACTOR, 125 % in Windows)
+    box = QSize(round(SIZE.width() * ratio), round(SIZE.height() * ratio))
 
     def work(_report: Report) -> list[tuple[str, QImage]]:
         made = []
         for key, where, kind in wanted:
             try:
                 path = where()
-                image = picture(path, kind) if path is not None else None
+                image = picture(path, kind, box) if path is not None else None
+                if image is not None:
+                    image.setDevicePixelRatio(ratio)
             except Exception:  # a picture is a courtesy: a file that cannot be drawn keeps its row as it is
                 image = None
             if image is not None:

@@ -360,10 +360,12 @@ class MainWindow(QMainWindow, ProductCommands):
         from yn_forms.core.enclosures import file_issues
 
         issues = file_issues(self.form, self.wizard.data, path, self._store())
-        if issues:
-            clerk().warn(self, "证明材料文件缺失", f"草稿已打开，但有 {len(issues)} 个证明材料文件找不到或已改动：\n"
-                         f"{issues_text(issues)}\n\n草稿应与文件夹“{store_folder(path).name}”一起复制或移动。"
-                         "这些文件也列在“证明材料”页和“审核”页中。")
+        if issues:  # said over the window, once it is on the screen (yn-forms gui --open)
+            text = (f"草稿已打开，但有 {len(issues)} 个证明材料文件找不到或已改动：\n{issues_text(issues)}\n\n"
+                    f"草稿应与文件夹“{store_folder(path).name}”（在草稿旁边）一起复制或移动。"
+                    "这些文件也列在“证明材料”页和“审核”页中。")
+            tell = lambda: clerk().warn(self, "证明材料文件缺失", text)  # noqa: E731
+            tell() if self.isVisible() else QTimer.singleShot(0, tell)
 
     def _open_bare(self, path: Path, data: dict[str, Any], form_id: str | None) -> bool:
         """A bare JSON application opens as an unsaved draft; 保存 suggests a .ynform beside the file."""
