@@ -420,3 +420,30 @@ def test_a_missing_file_leaves_the_pack_out_and_the_documents_and_their_pdfs_are
         window.generate()
     assert sorted(Path(p).suffix for p in signal.args[0]) == [".docx", ".docx", ".pdf", ".pdf"]
     assert "未生成装订版：证明材料“IMG_0001.JPG”找不到或已改动，请在“证明材料”页处理后再生成" in clerk.last_info
+
+
+def test_items_for_one_kind_of_application_come_and_go_with_it(window, qtbot, clerk, files):
+    """The 消费名品's 营业执照 and 商标注册证 are an 企业品牌's: chosen 区域品牌, their boxes go — unless a file is in
+    one, which then says it is not bound."""
+    from yn_forms.core.operations import edit_field
+    from yn_forms.forms import get_form
+
+    brand = get_form("consumer-brand")
+    data = brand.example()
+    data["enclosures"] = []
+    window.new_draft("consumer-brand", data)
+    ((pointer, enterprise),) = brand.submission.enclosures[0].shown_when
+    assert enterprise == "企业品牌"
+    page = enclosures_page(window)
+    assert list(page.boxes) == ["business_licence", "trademark_certificate"]
+    info = page.boxes["business_licence"].info.text()
+    assert info.startswith("建议提供 · 用于证明：企业品牌应为依法注册登记的企业单位")
+    other = "区域品牌"
+    edit_field(window.wizard.document, brand, pointer, other, typing=False)
+    assert list(page.boxes) == []
+    window.undo()
+    attach(window, qtbot, clerk, "trademark_certificate", files["pdf"])
+    edit_field(window.wizard.document, brand, pointer, other, typing=False)
+    page = enclosures_page(window)
+    assert list(page.boxes) == ["trademark_certificate"]
+    assert page.boxes["trademark_certificate"].info.text().endswith("本类申报不需要此项，不会装订，可删除其中的文件")
