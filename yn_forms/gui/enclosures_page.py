@@ -186,9 +186,11 @@ class ItemBox(QGroupBox):
         self.paper.setToolTip("这一项只交纸质材料：装订版中不含此项，打印清单中注明另附")
         self.paper.setAccessibleName(f"{item.title} 纸质件另附")
         self.paper.toggled.connect(self._paper_toggled)
-        row.addWidget(self.paper)
+        state = QHBoxLayout()  # what the item holds, and 纸质件另附 beside it: the buttons' row fits a narrow page
+        state.addWidget(self.state, 1)
+        state.addWidget(self.paper, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.info)
-        layout.addWidget(self.state)
+        layout.addLayout(state)
         layout.addWidget(self.list)
         layout.addLayout(row)
         for widget in (self.list, *self.buttons.values(), self.paper):
@@ -499,9 +501,9 @@ class EnclosuresEditor(Editor):
         self._distribute()
 
     def _tab_order(self) -> None:
-        """Tab goes down the page as it reads: each box's files, its buttons, 纸质件另附, then the next box, then
+        """Tab goes down the page as it reads: each box's 纸质件另附, its files, its buttons, then the next box, then
         添加其他证明材料… (boxes made later would otherwise come after it)."""
-        chain = [w for box in self.boxes.values() for w in (box.list, *box.buttons.values(), box.paper)]
+        chain = [w for box in self.boxes.values() for w in (box.paper, box.list, *box.buttons.values())]
         chain.append(self.add_own)
         for before, after in itertools.pairwise(chain):
             QWidget.setTabOrder(before, after)
