@@ -2,7 +2,7 @@
 
 Run from the repository root: ``python scripts/readme_screenshots.py [folder]``. It works off screen, in a
 throw-away user data folder (the clerk's own unit library and drafts are never touched), on the forms'
-examples. The preview picture needs LibreOffice and is skipped without it. The packet pictures come from
+examples. The preview pictures need LibreOffice and are skipped without it. The packet pictures come from
 ``YN_SCREENSHOTS=docs/images pytest tests/test_gui_packets.py -k screenshots``.
 """
 
@@ -150,35 +150,122 @@ def main() -> int:
     import_members(group, [sent_back], decide=picture)
     window.wizard.document.mark_clean()
 
-    from yn_forms.render.pdf import PdfError, find_soffice
+    from yn_forms.core.operations import attach_enclosures
+    from yn_forms.render.enclosures import inspect
+
+    # the 证明材料 page: a phone photo of the 法人证书 and a scanned agreement attached, as a clerk attaches them
+    photo, scan = sample_files(home / "手机和扫描仪")
+    window.new_draft("innovation-centre", {**centre.example(), "enclosures": []})
+    store = window.files.store()
+    attach_enclosures(window.wizard.document, centre, [
+        store.add(photo, item="legal_person_certificate", title=centre.submission.enclosures[0].title,
+                  inspected=inspect(photo)),
+        store.add(scan, item="legal_person_certificate", title=centre.submission.enclosures[0].title,
+                  inspected=inspect(scan)),
+        store.add(scan, item="cooperation_documents", title=centre.submission.enclosures[1].title,
+                  inspected=inspect(scan))])
+    window.wizard.go_to([p.name for p in window.wizard.pages].index("enclosures"))
+    deadline = time.monotonic() + 5  # the files' pictures are drawn off the GUI thread
+    while time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.05)
+    shot(window, "wizard-enclosures")
+
+    from yn_forms.render.pdf import find_soffice
 
     if find_soffice() is None:
         print("没有 LibreOffice：预览图未更新", file=sys.stderr)
     else:
+        from yn_forms.gui import submission
         from yn_forms.gui.preview import PreviewDialog
-        from yn_forms.render.documents import fill_documents
-        from yn_forms.render.pdf import convert_to_pdf
+        from yn_forms.render.documents import produce
 
-        consortium = FORMS["innovation-consortium"]
-        folder = home / "preview"
-        written = fill_documents(consortium, consortium.example(), folder)  # it has places to stamp
-        try:
-            pdfs = convert_to_pdf(written, folder, soffice=find_soffice())
-        except PdfError as exc:
-            print(f"预览图未更新：{exc}", file=sys.stderr)
-        else:
-            preview = PreviewDialog(consortium, written, pdfs, "print_pack/shots", window)
-            preview.show()
-            deadline = time.monotonic() + 3  # the pages are drawn a moment after the window shows
+        def preview_of(form, data, store, name: str):
+            folder = home / name
+            items, unbound = submission.bound_items(form, data, store)
+            produced = produce(form, data, folder, steps=[submission.pack_step(form, folder, items,
+                                                                               soffice=find_soffice())])
+            bound = submission.bound_pdf(produced)
+            if unbound or bound is None:
+                print(f"预览图未更新：{unbound or submission.pdf_note(produced)}", file=sys.stderr)
+                return None
+            dialog = PreviewDialog(form, produced.documents, submission.own_pdfs(produced), f"print_pack/{name}",
+                                   window, bound=bound, order=submission.binding_order(produced, data),
+                                   stamp=lambda: None)
+            dialog.show()
+            drawn()
+            return dialog
+
+        def drawn() -> None:
+            deadline = time.monotonic() + 3  # the pages are drawn a moment after they show
             while time.monotonic() < deadline:
                 app.processEvents()
                 time.sleep(0.05)
+
+        preview = preview_of(centre, window.wizard.data, store, "centre")
+        if preview is not None:  # the bound 申报材料: its 目录, its bookmarks
+            shot(preview, "preview-bound")
+            preview.close()
+        window.wizard.document.mark_clean()
+        consortium = FORMS["innovation-consortium"]  # it has places to stamp
+        preview = preview_of(consortium, consortium.example(), None, "consortium")
+        if preview is not None:
+            preview.tabs.setCurrentIndex(1)  # 附件1's own tab: the 组建申请表's cover
+            drawn()
             shot(preview, "preview")
             preview.tabs.setCurrentWidget(preview.pack)
             shot(preview, "print-pack")
             preview.close()
     QApplication.closeAllWindows()
     return 0
+
+
+def sample_files(folder: Path) -> tuple[Path, Path]:
+    """What a clerk attaches: a phone photo of a certificate (stored sideways, its EXIF saying so) and a
+    two-page scanned agreement (a PDF of pictures)."""
+    from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def font(size: int, bold: bool = False):
+        for name in (f"NotoSansCJK-{'Bold' if bold else 'Regular'}.ttc", "NotoSansCJK-Regular.ttc", "msyh.ttc"):
+            for base in ("/usr/share/fonts/opentype/noto", "C:/Windows/Fonts", "/System/Library/Fonts"):
+                try:
+                    return ImageFont.truetype(f"{base}/{name}", size)
+                except OSError:
+                    continue
+        return ImageFont.load_default()
+
+    width, height = 1800, 2400
+    card = Image.new("RGB", (width, height), (246, 238, 222))
+    draw = ImageDraw.Draw(card)
+    draw.rectangle([60, 60, width - 60, height - 60], outline=(170, 40, 40), width=18)
+    draw.text((width // 2, 330), "事业单位法人证书", font=font(150, True), fill=(150, 30, 30), anchor="mm")
+    for row, line in enumerate(("统一社会信用代码：12530000MB0P12345X", "名　　称：云南省稀贵金属新材料制造业创新中心",
+                                "住　　所：昆明市高新区科技路 88 号", "法定代表人：张明远", "开办资金：壹亿元整",
+                                "举办单位：云南锦川稀贵金属集团有限公司")):
+        draw.text((200, 620 + row * 150), line, font=font(64), fill=(40, 40, 40))
+    draw.ellipse([width - 620, height - 760, width - 200, height - 340], outline=(200, 30, 30), width=14)
+    exif = Image.Exif()
+    exif[0x0112] = 6  # the phone held sideways: shown turned a quarter clockwise
+    photo = folder / "IMG_20261205_093112.jpg"
+    card.rotate(90, expand=True).filter(ImageFilter.GaussianBlur(0.6)).save(photo, "JPEG", quality=88,
+                                                                         exif=exif.tobytes())
+    pages = []
+    text = (("甲方：云南锦川稀贵金属集团有限公司", "乙方：昆明理工大学", "丙方：云南大学", "", "第一条　合作内容",
+             "第二条　资金组建"),
+            ("第三条　知识产权", "第四条　规章制度", "", "甲方（盖章）　乙方（盖章）　丙方（盖章）"))
+    for number, lines in enumerate(text, 1):
+        page = Image.new("L", (1240, 1754), 250)
+        draw = ImageDraw.Draw(page)
+        draw.text((620, 160), "合作协议", font=font(56, True), fill=20, anchor="mm")
+        for row, line in enumerate(lines):
+            draw.text((140, 280 + row * 58), line, font=font(30), fill=35)
+        draw.text((620, 1650), f"— {number} —", font=font(26), fill=60, anchor="mm")
+        pages.append(page)
+    scan = folder / "合作协议（扫描件）.pdf"
+    pages[0].save(scan, save_all=True, append_images=pages[1:], resolution=150)
+    return photo, scan
 
 
 if __name__ == "__main__":

@@ -246,7 +246,9 @@ def test_a_draft_saved_for_the_first_time_takes_its_files_from_staging(tmp_path)
     draft = tmp_path / "存档" / "申报.ynform"
     draft.parent.mkdir()
     assert save_draft(draft, CENTRE, data, enclosures_from=[staging.folder]) == []
-    assert enclosure_parts(CENTRE, data, draft)[0].files == [store_folder(draft) / record["file"]]
+    (part,) = enclosure_parts(CENTRE, data, draft)
+    assert part.files == [store_folder(draft) / record["file"]]
+    assert part.names == ["法人证书.pdf"]  # the pack's bookmark names the file as the clerk attached it
     staging.discard()
     assert not staging.folder.exists()
     EnclosureStore.beside(draft).discard()  # only a staging folder is ever removed
@@ -610,11 +612,11 @@ def test_word_import_and_the_unit_library_leave_enclosures_out(with_files, tmp_p
     assert plan.changes and not any(c.pointer.startswith("/enclosures") for c in plan.changes)
 
 
-# --- the wizard, until its 证明材料 page comes ---------------------------------------------------------
+# --- the wizard (its 证明材料 page: tests/test_gui_enclosures.py) --------------------------------------
 
 
 def test_the_wizard_lists_the_enclosures_still_to_do_and_builds_their_page(window, tmp_path):
-    from PySide6.QtWidgets import QLabel
+    from yn_forms.gui.enclosures_page import EnclosuresEditor
 
     path = tmp_path / "申报.ynform"
     save_draft(path, CENTRE, centre_with())
@@ -622,8 +624,9 @@ def test_the_wizard_lists_the_enclosures_still_to_do_and_builds_their_page(windo
     wiz = window.wizard
     last = wiz.sections.item(wiz.sections.count() - 2).text()
     assert last.startswith("证明材料") and last.endswith("○ 未开始（2项待填）")
-    page = wiz.pages[-1]  # built, not failed: the kind has no input in this version
-    assert any(label.text() == "这一版本的向导还不能在这里填写。" for label in page.findChildren(QLabel))
+    page = wiz.pages[-1]  # one box per item the notice asks for
+    (editor,) = page.findChildren(EnclosuresEditor)
+    assert [box.title() for box in editor.boxes.values()] == [e.title for e in CENTRE.submission.enclosures]
     wiz.go_to(wiz.stack.count() - 1)
     assert wiz.review.summary.text().startswith("还有 2 项未填写。")  # a blank, not an error: no “-2 个错误”
     group = wiz.review.tree.topLevelItem(0)

@@ -505,10 +505,13 @@ def test_generating_writes_the_pdfs_too_and_names_every_file(window, clerk, qtbo
     with qtbot.waitSignal(window.generated, timeout=120_000) as signal:
         window.generate()
     written = signal.args[0]
-    assert sorted(p.suffix for p in written) == [".docx", ".pdf"] and all(p.is_file() for p in written)
+    # the document, its PDF, and the bound 申报材料 (目录, the document, the 证明材料) from the same production
+    assert [p.name for p in written][-1] == f"{form.name}-申报材料（装订版）.pdf"
+    assert sorted(p.suffix for p in written) == [".docx", ".pdf", ".pdf"] and all(p.is_file() for p in written)
     kind, title, text = clerk.said[-1]
     assert (kind, title) == ("written", "已生成") and f"保存在：{out}" in text
     assert all(p.name in text for p in written)
+    assert "装订版共" in text and "附件2：第 1 页" in text  # what the bound PDF holds
     assert "模板" not in text  # the built-in templates go without saying
 
 

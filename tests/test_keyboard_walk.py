@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from docx_helpers import all_text, open_docx
 from gui_helpers import type_text
+from pack_helpers import pdf
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
@@ -118,7 +119,19 @@ def test_a_new_application_from_the_start_window_to_its_documents_by_keyboard(wi
                 assert editor_of(focused()).pointer == f"/members/{number}/name"
                 assert fill_page(example, stop=group.current) > 20
             assert [m["name"] for m in wiz.data["members"]] == [m["name"] for m in example["members"]]
-        elif page.name != "enclosures":  # 证明材料 are files: their page, with its own input, is still to come
+        elif page.name == "enclosures":  # 证明材料: a scan chosen with 添加文件…, the other item on paper
+            assert focused().text() == "添加文件…"  # the page's first action has the cursor
+            clerk.paths.append(pdf(tmp_path / "法人证书.pdf", 2))
+            press(Qt.Key.Key_Space)
+            qtbot.waitUntil(lambda: len(wiz.data["enclosures"]) == 1, timeout=10_000)
+            for _ in range(30):  # Tab on, past the file's list and buttons, to the next item's 纸质件另附
+                press(Qt.Key.Key_Tab)
+                if isinstance(focused(), QCheckBox) and focused().accessibleName().startswith("成员单位之间"):
+                    break
+            press(Qt.Key.Key_Space)
+            assert [(r["name"], r["type"]) for r in wiz.data["enclosures"]] == [("法人证书.pdf", "pdf"), ("", "paper")]
+            example["enclosures"] = wiz.data["enclosures"]
+        else:
             assert fill_page(example) >= 1, page.name
         press(Qt.Key.Key_Right, ALT)  # the next page, the cursor in its first field
     wiz.revalidate()

@@ -71,18 +71,24 @@ def test_preview_shows_every_page_and_prints_them(window, consortium, qtbot, tmp
     window.open_path(path)
     with qtbot.waitSignal(window.previewed, timeout=120_000) as signal:
         window.wizard.preview_button.click()
-    pdfs = signal.args[0]
+    bound, *pdfs = signal.args[0]  # the bound 申报材料 first, then each document's own PDF
     dialog = shown_dialog(window, PreviewDialog)
-    assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())][-1] == "打印清单"
+    tabs = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+    assert tabs[0] == f"装订版（{pdf_pages(bound)}页）" and tabs[-1] == "打印清单"
+    assert tabs[1] == f"附件1（{pdf_pages(pdfs[0])}页）" and dialog.tabs.tabToolTip(1) == pdfs[0].stem
+    assert bound.name == f"{consortium.name}-申报材料（装订版）.pdf"
     assert dialog.page_label.text().startswith("第 1 页 / 共 ")  # a page indicator, and zoom
     dialog.zoom(dialog.ZOOM_STEP)
     assert dialog.current_view().zoomMode() == dialog.current_view().ZoomMode.Custom
     assert dialog.page_label.text().endswith("%")
     dialog.fit_width()
     assert dialog.page_label.text().endswith("适合宽度")
-    assert dialog.tabs.count() == len(consortium.documents) + 1
+    assert dialog.tabs.count() == len(consortium.documents) + 2
+    assert len(pdfs) == len(consortium.documents)
+    # 打印 sends the bound PDF: the 目录 and every document (the 组建协议's 证明材料 goes on paper, as the example says)
+    assert dialog.pdfs == [bound] and dialog.page_count() == pdf_pages(bound) == 1 + sum(pdf_pages(p) for p in pdfs)
     total = sum(pdf_pages(p) for p in pdfs)
-    assert dialog.page_count() == total and total >= 10
+    assert total >= 10
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))

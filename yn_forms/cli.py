@@ -204,7 +204,7 @@ def cmd_fill(args: argparse.Namespace) -> int:
 
 def cmd_pack(args: argparse.Namespace) -> int:
     """The bound 申报材料 (``cli_pack``): files refused exit 2, nothing written; data errors exit 1, as ``fill``."""
-    from yn_forms.cli_pack import INPUT, PackCommandError, make_pack, output_path, read_inputs, summary
+    from yn_forms.cli_pack import INPUT, PackCommandError, make_pack, output_path, read_inputs
     from yn_forms.render.docx import RenderError
     from yn_forms.render.templates import TemplateMissing
 
@@ -227,7 +227,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
     if step.fonts is not None:
         for note in step.fonts.notes():
             _err(note)
-    _err(summary(step))
+    _err(f"提示：{step.summary()}")
     _out(str(step.out))
     return EXIT_OK
 

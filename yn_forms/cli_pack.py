@@ -9,17 +9,15 @@ and from ``--enclosure TITLE=FILE``, joined by ``render.pack.parts.combine``.
 from __future__ import annotations
 
 import argparse
-import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from yn_forms.render.pack import PACK_NAME
+
 INPUT, OUTPUT = "input", "output"
-PACK_NAME = "{name}-申报材料（装订版）.pdf"
-SUMMARY_PARTS = 8  # parts the summary line names; the 目录 names them all
-_PAGES = re.compile(r"^\s*(\d+)\s*(?:[-–—~～]\s*(\d+))?\s*$")
 
 DESCRIPTION = (
     "把申报材料装订为一个 PDF：第一页是目录（各附件和每项证明材料及其起始页码），其后依次是各附件和证明材料，"
@@ -47,15 +45,16 @@ def enclosure_argument(text: str) -> tuple[str, Path]:
 
 def replace_argument(text: str) -> tuple[int, int, Path]:
     """``PAGES=FILE``: a page (``3``) or pages (``5-6``) of the pack, as its feet number them, and the scan."""
+    from yn_forms.render.pack.parts import page_range
+
     pages, sep, file = text.partition("=")
-    found = _PAGES.match(pages)
-    if not sep or not file.strip() or found is None:
+    try:
+        found = page_range(pages) if sep and file.strip() else None
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if found is None:
         raise argparse.ArgumentTypeError(f"“{text}”应写成 页码=扫描件，如 3=盖章页.pdf 或 5-6=签字页.pdf")
-    first = int(found.group(1))
-    last = int(found.group(2) or first)
-    if first < 1 or last < first:
-        raise argparse.ArgumentTypeError(f"“{pages}”不是有效的页码范围（页码从 1 起，前小后大，如 5-6）")
-    return first, last, Path(file.strip())
+    return found[0], found[1], Path(file.strip())
 
 
 def add_arguments(parser: argparse.ArgumentParser, form_help: str, file_help: str) -> None:
@@ -147,21 +146,3 @@ def make_pack(form: Any, data: dict[str, Any], judgement: Any, inputs: Inputs, o
     if step.failure is not None:
         raise PackCommandError(step.failure.message, INPUT if step.failure.kind == REFUSED else OUTPUT)
     return result, step
-
-
-def summary(step: Any) -> str:
-    """What the written pack holds, in a line: its pages, where each part starts, its size."""
-    bound = step.bound
-    named = [f"{_short(entry.title)}：第 {start} 页" for entry, start in zip(step.entries(), bound.starts, strict=True)]
-    parts = "，".join(named) if len(named) <= SUMMARY_PARTS else "，".join(named[:SUMMARY_PARTS - 1]) + "……（详见目录）"
-    quality = "" if bound.quality.dpi is None else f"；图片已压缩为{bound.quality.describe()}"
-    return (f"提示：装订版共 {bound.contents_pages + bound.pages} 页"
-            f"（目录 {bound.contents_pages} 页，其后 {bound.pages} 页："
-            f"{parts}），{step.size / 1_000_000:.1f} MB{quality}")
-
-
-def _short(title: str) -> str:
-    """附件1 for a document, 证明材料（2） for an item: how the summary line names a part."""
-    if title.startswith("（"):
-        return "证明材料" + title[: title.index("）") + 1]
-    return title.split("　")[0]

@@ -23,6 +23,7 @@ submission is incomplete.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -245,6 +246,7 @@ class EnclosurePart:
     title: str
     item: str
     files: list[Path]
+    names: list[str] = dataclasses.field(default_factory=list)  # each file's own name, as the clerk attached it
 
 
 def _store(draft_path: Path | None, store: EnclosureStore | None) -> EnclosureStore | None:
@@ -264,7 +266,7 @@ def _located(form: FormDefinition, data: Any,
     issues = [FileIssue(index, record if isinstance(record, dict) else {}, INVALID,
                         "的记录无效（见“证明材料”的错误），未读取") for index, record in _malformed(data)]
     for group in groups(form, data):
-        files = []
+        files, names = [], []
         for index, record in group.records:
             if record["type"] == PAPER:
                 continue
@@ -276,8 +278,9 @@ def _located(form: FormDefinition, data: Any,
                 issues.append(issue)
             elif path is not None:
                 files.append(path)
+                names.append(record["name"] or path.name)
         if files:
-            parts.append(EnclosurePart(group.title, group.item, files))
+            parts.append(EnclosurePart(group.title, group.item, files, names))
     return parts, issues
 
 

@@ -154,6 +154,19 @@ def attach_enclosure(document: DraftDocument, form: FormDefinition, record: dict
     return index
 
 
+def attach_enclosures(document: DraftDocument, form: FormDefinition, records: list[dict[str, Any]]) -> list[int]:
+    """Several records added last, in order, as one step (files chosen or dropped together: one 撤销 takes
+    them all back); returns their indexes. “添加证明材料“营业执照.jpg”等 3 个文件”."""
+    if len(records) == 1:
+        return [attach_enclosure(document, form, records[0])]
+    count = len(_items(document, ENCLOSURES))
+    label = f"添加证明材料“{record_label(records[0])}”等 {len(records)} 个文件"
+    with document.step(label, focus=f"{ENCLOSURES}/{count}"):
+        for offset, record in enumerate(records):
+            document.insert(ENCLOSURES, count + offset, copy.deepcopy(record))
+    return list(range(count, count + len(records)))
+
+
 def remove_enclosure(document: DraftDocument, form: FormDefinition, index: int) -> str:
     """The record at *index* taken out (its file stays in the store, for 撤销); returns the step's name."""
     label = f"删除证明材料“{record_label(_items(document, ENCLOSURES)[index])}”"

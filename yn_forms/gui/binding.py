@@ -15,12 +15,22 @@ from collections.abc import Callable
 from typing import Any
 
 from yn_forms.core.document import DraftDocument, Event
+from yn_forms.core.enclosure_store import EnclosureStore
 from yn_forms.core.formdef import FormDefinition
 from yn_forms.core.links import choice_names, following, links_of, section_name
-from yn_forms.core.operations import add_item, edit_field, move_item, remove_item
+from yn_forms.core.operations import (
+    add_item,
+    attach_enclosures,
+    edit_field,
+    move_enclosure,
+    move_item,
+    remove_enclosure,
+    remove_item,
+)
 from yn_forms.core.problems import parent_pointer
 from yn_forms.core.validation import OTHER_OPTIONS
 from yn_forms.gui.editors import Editor
+from yn_forms.gui.enclosures_page import EnclosuresEditor
 from yn_forms.gui.table import TableEditor
 
 #: a following hint shows this much of a long text (the whole of it is the tooltip)
@@ -28,16 +38,23 @@ HINT_CHARS = 60
 
 
 class Binding:
-    """Binds inputs of one form to one document; ``left`` is told which field the clerk left."""
+    """Binds inputs of one form to one document; ``left`` is told which field the clerk left. *store* says
+    where the draft's 证明材料 files are (None: nowhere, an application looked at); *status* is the window's
+    status line, told what a 删除 did."""
 
     def __init__(self, form: FormDefinition, document: DraftDocument,
-                 left: Callable[[str], None] = lambda _pointer: None, read_only: bool = False) -> None:
+                 left: Callable[[str], None] = lambda _pointer: None, read_only: bool = False,
+                 store: Callable[[], EnclosureStore | None] = lambda: None,
+                 status: Callable[[str], None] = lambda _text: None) -> None:
         self.form, self.document, self.left = form, document, left
         self.links = links_of(form)
         self.read_only = read_only  # an application looked at (the 州市 desk): inputs locked, nothing written
+        self.store, self.status = store, status
 
     def bind(self, editor: Editor) -> None:
         document, pointer = self.document, editor.pointer
+        if isinstance(editor, EnclosuresEditor):
+            editor.serve(self.form, document, self.store, self.read_only)
         editor.load(document.get(pointer))
         if self.read_only:
             from yn_forms.gui.readonly import lock
@@ -46,6 +63,11 @@ class Binding:
         elif isinstance(editor, TableEditor):
             editor.cell_edited.connect(lambda row, key, value, e=editor: self._cell(e, row, key, value))
             editor.rows_requested.connect(lambda action, row, to, e=editor: self._rows(e, action, row, to))
+        elif isinstance(editor, EnclosuresEditor):
+            editor.attach_requested.connect(self._attach)
+            editor.remove_requested.connect(
+                lambda index: self.status(f"已{remove_enclosure(document, self.form, index)}。按 Ctrl+Z 可撤销。"))
+            editor.move_requested.connect(lambda index, to: move_enclosure(document, self.form, index, to))
         else:
             editor.edited.connect(lambda value, e=editor: edit_field(
                 document, self.form, e.pointer, value, typing=not e.answered_by_click, origin=e))
@@ -74,6 +96,10 @@ class Binding:
 
     def _cell(self, editor: TableEditor, row: int, key: str, value: Any) -> None:
         edit_field(self.document, self.form, f"{editor.pointer}/{row}/{key}", value, origin=editor)
+
+    def _attach(self, records: list[dict[str, Any]]) -> None:
+        attach_enclosures(self.document, self.form, records)
+        self.status(f"已{self.document.undo_label}。")
 
     def _rows(self, editor: TableEditor, action: str, row: int, to: int) -> None:
         if action == "add":

@@ -17,7 +17,16 @@ from typing import Any
 
 from PySide6.QtCore import QIdentityProxyModel, QLocale, QModelIndex, QPersistentModelIndex, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QFileDialog, QFileSystemModel, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QFileSystemModel,
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
 
 from yn_forms.gui.widgets import fit_to_screen
 
@@ -54,8 +63,18 @@ def file_dialog(parent: QWidget | None, title: str, folder: Path, file_filter: s
     return dialog
 
 
+def _back_to(parent: QWidget | None) -> None:
+    """After a box closes, the window it was over has the keys again. A box shown right after a busy dialog
+    (生成申报材料's result) was over a window the window manager may hand the focus back to when it closes —
+    the busy dialog, gone by then — and the app's window would be left without the keys (no Ctrl+P, no Tab)."""
+    if parent is not None and QApplication.activeWindow() is None:
+        parent.window().activateWindow()
+
+
 def _chosen(dialog: QFileDialog) -> list[Path]:
-    return [Path(name) for name in dialog.selectedFiles()] if dialog.exec() == QDialog.DialogCode.Accepted else []
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    _back_to(dialog.parentWidget())
+    return [Path(name) for name in dialog.selectedFiles()] if accepted else []
 
 
 class Clerk:
@@ -63,9 +82,11 @@ class Clerk:
 
     def tell(self, parent: QWidget | None, title: str, text: str) -> None:
         QMessageBox.information(parent, title, text)
+        _back_to(parent)
 
     def warn(self, parent: QWidget | None, title: str, text: str) -> None:
         QMessageBox.warning(parent, title, text)
+        _back_to(parent)
 
     def ask(self, parent: QWidget | None, title: str, text: str, choices: list[str], *,
             warning: bool = False) -> str:
@@ -79,8 +100,38 @@ class Clerk:
         box.setDefaultButton(buttons[0])
         box.setEscapeButton(buttons[-1])
         box.exec()
+        _back_to(parent)
         clicked = box.clickedButton()
         return choices[buttons.index(clicked)] if clicked in buttons else choices[-1]
+
+    def text(self, parent: QWidget | None, title: str, label: str, value: str = "") -> str | None:
+        """A line the clerk types (a title of their own), or None when they cancelled."""
+        dialog = QInputDialog(parent)
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(label)
+        dialog.setTextValue(value)
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
+        dialog.setOkButtonText("确定")
+        dialog.setCancelButtonText("取消")
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        _back_to(parent)
+        return dialog.textValue() if accepted else None
+
+    def number(self, parent: QWidget | None, title: str, label: str, value: float, low: float, high: float,
+               decimals: int = 1) -> float | None:
+        """A number the clerk gives (a size limit), within *low*–*high*; None when they cancelled."""
+        dialog = QInputDialog(parent)
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(label)
+        dialog.setInputMode(QInputDialog.InputMode.DoubleInput)
+        dialog.setDoubleRange(low, high)
+        dialog.setDoubleDecimals(decimals)
+        dialog.setDoubleValue(value)
+        dialog.setOkButtonText("确定")
+        dialog.setCancelButtonText("取消")
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        _back_to(parent)
+        return dialog.doubleValue() if accepted else None
 
     def save_path(self, parent: QWidget | None, title: str, suggested: Path, file_filter: str) -> Path | None:
         dialog = file_dialog(parent, title, suggested.parent, file_filter)
@@ -121,6 +172,7 @@ class Clerk:
         open_folder = box.addButton("打开文件夹", QMessageBox.ButtonRole.ActionRole)
         box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
         box.exec()
+        _back_to(parent)
         target = file if box.clickedButton() is open_file else folder if box.clickedButton() is open_folder else None
         if target is not None and not self.open_file(target):
             self.warn(parent, title, f"没有找到可以打开“{target.name}”的程序。文件在：{target}")
@@ -132,11 +184,13 @@ class ScriptedClerk(Clerk):
     of a ``--screenshot`` run, where nobody is there to click.
 
     ``answers`` are taken in order by ``ask`` (a question nobody scripted is answered with its
-    last choice, as if the box were closed); ``paths`` by the file dialogs (none scripted: cancelled).
+    last choice, as if the box were closed); ``paths`` by the file dialogs, ``texts`` by ``text`` and
+    ``number`` (none scripted: cancelled).
     """
 
     answers: list[str] = field(default_factory=list)
     paths: list[Path | list[Path] | None] = field(default_factory=list)
+    texts: list[str | None] = field(default_factory=list)
     said: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, title, text)
     echo: Callable[[str], None] | None = None  # where warnings also go (stderr for --screenshot)
     opened: list[Path] = field(default_factory=list)
@@ -170,6 +224,16 @@ class ScriptedClerk(Clerk):
         if answer not in choices:
             raise AssertionError(f"scripted answer {answer!r} is not one of {choices} ({title})")
         return answer
+
+    def text(self, parent: QWidget | None, title: str, label: str, value: str = "") -> str | None:
+        self._say("text", title, label)
+        return self.texts.pop(0) if self.texts else None
+
+    def number(self, parent: QWidget | None, title: str, label: str, value: float, low: float, high: float,
+               decimals: int = 1) -> float | None:
+        self._say("number", title, label)
+        given = self.texts.pop(0) if self.texts else None
+        return None if given is None else min(max(float(given), low), high)
 
     def _path(self) -> Path | list[Path] | None:
         return self.paths.pop(0) if self.paths else None

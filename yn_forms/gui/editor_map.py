@@ -85,8 +85,8 @@ def register_editor(kind: str, entry: EditorEntry) -> EditorEntry:
 
 
 def has_editor(node: FieldNode) -> bool:
-    """Whether the wizard has an input for *node*: a kind added without one yet (证明材料, whose page comes
-    with its own input) is shown on its page as not fillable here, rather than failing the page."""
+    """Whether the wizard has an input for *node*: a kind added without one yet is shown on its page as not
+    fillable here, rather than failing the page."""
     return bool(node.meta.get("choices_from")) or kind_of(node.info).name in EDITORS
 
 

@@ -94,7 +94,7 @@ class FieldRow(QWidget):
     def show_problems(self, problems: list[Problem]) -> None:
         if hasattr(self.editor, "mark_problems"):  # a table marks the cells themselves too
             self.editor.mark_problems(problems)
-        if not problems:
+        if not problems or getattr(self.editor, "shows_own_problems", False):  # the 证明材料 page: in each box
             self.problem_label.set_full_text("")
             return
         self.problem_label.setStyleSheet(colour_style(problems_colour(problems)))

@@ -1,15 +1,20 @@
-"""预览 and 打印: the application as it will print, one tab per document, and the print pack.
+"""预览 and 打印: the application as it will print — the bound 申报材料 first, then one tab per document —
+and the print pack.
 
-The pages shown are LibreOffice's PDF of the generated documents — the same files
-the clerk hands in — rendered by QtPdf; 打印 sends exactly those pages through Qt's
-print dialog (copies, duplex, page range), in Chinese like the rest of the app.
-Without LibreOffice there is nothing to show: the clerk is told so plainly and can
-open the Word files in Word/WPS to print them there.
+The pages shown are LibreOffice's PDF of the generated documents — the same files the clerk
+hands in — rendered by QtPdf. The first tab is the bound PDF (``gui.submission``: the 目录, the
+documents and the 证明材料, numbered at their feet) with its bookmarks beside it; 打印 sends exactly
+its pages through Qt's print dialog (copies, duplex, page range), in Chinese like the rest of
+the app, and the 打印清单 follows its order. Where no bound PDF could be made (a 证明材料 file
+missing) the documents' PDFs are shown and printed, the note saying why. 盖章扫描件… puts the
+stamped pages in (``gui.stamped``) and the tab shows the result. Without LibreOffice there is
+nothing to show: the clerk is told so plainly and can open the Word files in Word/WPS to print them.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import shutil
 import tempfile
@@ -18,9 +23,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QPointF, QSettings, Qt
+from PySide6.QtCore import QModelIndex, QPointF, QSettings, Qt
 from PySide6.QtGui import QKeySequence, QPainter, QShortcut
-from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdf import QPdfBookmarkModel, QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -31,16 +36,20 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSplitter,
     QTabWidget,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
+from yn_forms.core.enclosure_store import EnclosureStore
 from yn_forms.core.formdef import FormDefinition
+from yn_forms.gui import submission
 from yn_forms.gui.clerk import clerk
 from yn_forms.gui.generation import print_notes
 from yn_forms.gui.tasks import Report, run_task
-from yn_forms.gui.widgets import fit_to_screen
+from yn_forms.gui.widgets import WrappingDelegate, fit_to_screen
 from yn_forms.paths import user_data_dir
 from yn_forms.render.printing import PRINT_DPI, PrintError, lp_command, send_to_printer, write_pages
 from yn_forms.render.printpack import PrintPack, print_pack
@@ -165,33 +174,41 @@ class PrintPackWidget(QWidget):
 
 
 class PreviewDialog(QDialog):
-    """The pages of every document with zoom and a page indicator, a 打印清单 tab, and 打印…"""
+    """The bound PDF with its bookmarks (when there is one), the pages of every document with zoom and a page
+    indicator, a 打印清单 tab, 打印… and 盖章扫描件…"""
 
     ZOOM_STEP = 1.25
+    BOUND_TITLE = "装订版"
 
     def __init__(self, form: FormDefinition, documents: list[Path], pdfs: list[Path], key: str,
-                 parent: QWidget | None = None, *, notes: Sequence[str] = ()) -> None:
+                 parent: QWidget | None = None, *, notes: Sequence[str] = (), bound: Path | None = None,
+                 order: list[str] | None = None, stamp: Callable[[], None] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"预览 — {form.name}")
         self.print_name = f"{form.name}-申报材料"
         fit_to_screen(self, 1000, 820)
-        self.pdfs = pdfs
+        self.pdfs = [bound] if bound is not None else pdfs  # what 打印 sends: the bound PDF holds everything
         self.documents: list[QPdfDocument] = []
         self.views: list[QPdfView] = []
+        self.bookmarks: QTreeView | None = None
         self.tabs = QTabWidget()
+        if bound is not None:
+            view = self._view(bound)
+            self.bookmarks = self._bookmarks(view)
+            split = QSplitter()
+            split.addWidget(self.bookmarks)
+            split.addWidget(view)
+            split.setStretchFactor(1, 1)
+            split.setSizes([220, 780])
+            self.tabs.addTab(split, self._bound_title())
         for path in pdfs:
-            document = QPdfDocument(self)
-            document.load(str(path))
-            view = QPdfView()
-            view.setDocument(document)
-            view.setPageMode(QPdfView.PageMode.MultiPage)
-            view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-            view.setAccessibleName(path.stem)
-            view.pageNavigator().currentPageChanged.connect(lambda _page: self._show_page())
-            self.documents.append(document)
-            self.views.append(view)
-            self.tabs.addTab(view, f"{path.stem}（{document.pageCount()}页）")
-        self.pack = PrintPackWidget(print_pack(form, documents), key)
+            view = self._view(path)
+            label, _, rest = path.stem.partition("-")  # 附件1（6页）: a tab of each fits beside the 装订版's
+            index = self.tabs.addTab(view, f"{label if rest and label.startswith('附件') else path.stem}"
+                                           f"（{view.document().pageCount()}页）")
+            self.tabs.setTabToolTip(index, path.stem)
+        pack = print_pack(form, documents)
+        self.pack = PrintPackWidget(dataclasses.replace(pack, order=order) if order else pack, key)
         self.tabs.addTab(self.pack, "打印清单")
         self.tabs.currentChanged.connect(lambda _index: self._show_page())
 
@@ -214,11 +231,17 @@ class PreviewDialog(QDialog):
         self.print_button = QPushButton("打印…")
         self.print_button.setAccessibleName("打印")
         buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.stamp_button = QPushButton("盖章扫描件…")
+        self.stamp_button.setToolTip("盖章、签字后扫描的页面放进装订版，替换原来的那几页（网上提交的文件即显示印章）")
+        self.stamp_button.setVisible(stamp is not None and bound is not None)
+        if stamp is not None:
+            self.stamp_button.clicked.connect(stamp)
+        buttons.addButton(self.stamp_button, QDialogButtonBox.ButtonRole.ActionRole)
         folder = QPushButton("打开文件夹")
         buttons.addButton(folder, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
         self.print_button.clicked.connect(self.print_pages)
-        folder.clicked.connect(lambda: clerk().open_file(pdfs[0].parent))
+        folder.clicked.connect(lambda: clerk().open_file(self.pdfs[0].parent))
         buttons.rejected.connect(self.reject)
         self.status = QLabel()
         bottom = QHBoxLayout()
@@ -235,6 +258,55 @@ class PreviewDialog(QDialog):
         layout.addLayout(tools)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
+        self._show_page()
+
+    def _view(self, path: Path) -> QPdfView:
+        document = QPdfDocument(self)
+        document.load(str(path))
+        view = QPdfView()
+        view.setDocument(document)
+        view.setPageMode(QPdfView.PageMode.MultiPage)
+        view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        view.setAccessibleName(path.stem)
+        view.pageNavigator().currentPageChanged.connect(lambda _page: self._show_page())
+        self.documents.append(document)
+        self.views.append(view)
+        return view
+
+    def _bookmarks(self, view: QPdfView) -> QTreeView:
+        """The bound PDF's bookmarks — the 目录, each document, each 证明材料 and its files — a click away."""
+        tree = QTreeView()
+        tree.setAccessibleName("书签")
+        tree.setHeaderHidden(True)
+        WrappingDelegate(tree)  # a long title (成员单位之间相关合作协议、资金组建方案…) on two lines, not cut
+        model = QPdfBookmarkModel(tree)
+        model.setDocument(view.document())
+        tree.setModel(model)
+        tree.expandAll()
+        model.modelReset.connect(tree.expandAll)
+        tree.activated.connect(lambda index: self._jump(view, index))
+        tree.clicked.connect(lambda index: self._jump(view, index))
+        return tree
+
+    def _jump(self, view: QPdfView, index: QModelIndex) -> None:
+        page = index.data(int(QPdfBookmarkModel.Role.Page.value))
+        if isinstance(page, int) and page >= 0:
+            view.pageNavigator().jump(page, QPointF(), view.pageNavigator().currentZoom())
+            self._show_page()
+
+    def _bound_title(self) -> str:
+        return f"{self.BOUND_TITLE}（{self.documents[0].pageCount()}页）"
+
+    def show_bound(self, path: Path) -> None:
+        """The bound PDF written again (盖章扫描件…): shown, and printed, in place of the one made for the preview."""
+        if self.bookmarks is None:
+            return
+        document = self.documents[0]
+        document.close()
+        document.load(str(path))
+        self.pdfs = [path]
+        self.tabs.setTabText(0, self._bound_title())
+        self.tabs.setCurrentIndex(0)
         self._show_page()
 
     def current_view(self) -> QPdfView | None:
@@ -270,7 +342,9 @@ class PreviewDialog(QDialog):
         self.page_label.setText(f"第 {current} 页 / 共 {total} 页　{zoom}")
 
     def page_count(self) -> int:
-        return sum(document.pageCount() for document in self.documents)
+        """Pages 打印 sends: the bound PDF's, or every document's."""
+        return self.documents[0].pageCount() if self.bookmarks is not None else \
+            sum(document.pageCount() for document in self.documents)
 
     def print_pages(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -292,26 +366,38 @@ class PreviewDialog(QDialog):
 
 def start_preview(parent: QWidget, form: FormDefinition, data: dict[str, Any], *,
                   soffice: str | os.PathLike[str] | None, pack_key: str,
-                  shown: Callable[[PreviewDialog, list[Path]], None], failed: Callable[[], None]) -> None:
-    """预览 from the wizard: the production path (``render.documents.produce``) writes the documents
-    in a private folder and their PDFs in one LibreOffice call, off the GUI thread; the pages are
-    shown with what the clerk should know of them (empty pages, stray rows, the fonts), or the
-    failure is explained. *shown* hears of the dialog before it opens; *failed* when there is none.
-    *pack_key* keeps the 打印清单's ticks (per draft)."""
+                  shown: Callable[[PreviewDialog, list[Path]], None], failed: Callable[[], None],
+                  store: EnclosureStore | None = None, stamp: Callable[[], None] | None = None) -> None:
+    """预览 from the wizard: the production path (``render.documents.produce``) writes the documents in a
+    private folder, and in one LibreOffice call the bound PDF (the 证明材料 from *store*) and the documents'
+    own PDFs (``gui.submission``), off the GUI thread; the pages are shown with what the clerk should know
+    of them (empty pages, stray rows, the fonts, why there is no bound PDF), or the failure is explained.
+    *shown* hears of the dialog and its PDFs (the bound one first) before it opens; *failed* when there is
+    none. *pack_key* keeps the 打印清单's ticks (per draft); *stamp* is 盖章扫描件…"""
     folder = preview_folder()
 
-    def work(report: Report) -> Produced:
+    def work(report: Report) -> tuple[Produced, str]:
         from yn_forms.render.documents import produce
 
-        return produce(form, data, folder, pdf=True, soffice=soffice, report=report, stop=report.stopped)
+        items, unbound = submission.bound_items(form, data, store)
+        steps = [] if unbound else [submission.pack_step(form, folder, items, soffice=soffice)]
+        return produce(form, data, folder, pdf=not steps, soffice=soffice, steps=steps, report=report,
+                       stop=report.stopped), unbound
 
-    def done(produced: Produced) -> None:
-        if not produced.pdfs:  # LibreOffice missing or failing: the Word files are there to open
-            _failed(parent, produced.pdf_note, produced.documents, failed)
+    def done(result: tuple[Produced, str]) -> None:
+        produced, unbound = result
+        pdfs, bound = submission.own_pdfs(produced), submission.bound_pdf(produced)
+        if not pdfs and bound is None:  # LibreOffice missing or failing: the Word files are there to open
+            _failed(parent, submission.pdf_note(produced), produced.documents, failed)
             return
-        dialog = PreviewDialog(form, produced.documents, produced.pdfs, pack_key, parent, notes=print_notes(produced))
-        shown(dialog, produced.pdfs)
+        notes = print_notes(produced)
+        if unbound or bound is None:
+            notes.append(f"未生成装订版：{unbound or submission.pdf_note(produced)}")
+        dialog = PreviewDialog(form, produced.documents, pdfs, pack_key, parent, notes=notes, bound=bound,
+                               order=submission.binding_order(produced, data), stamp=stamp)
+        shown(dialog, [bound, *pdfs] if bound is not None else pdfs)
         dialog.show()
+        dialog.activateWindow()  # the keys go to it (Esc, Ctrl+=), not to the window the busy dialog was over
 
     from yn_forms.render.docx import RenderError
     from yn_forms.render.output import OutputError
@@ -319,7 +405,7 @@ def start_preview(parent: QWidget, form: FormDefinition, data: dict[str, Any], *
 
     # a refused template (broken, too costly, reaching outside) is told as it is, not as an accident
     run_task(parent, work, on_done=done, on_failed=lambda message: _failed(parent, message, [], failed),
-             on_stopped=failed, busy="正在生成预览（LibreOffice 转换为 PDF）…", title="预览",
+             on_stopped=failed, busy="正在生成预览（LibreOffice 转换为 PDF 并装订）…", title="预览",
              expected=(RenderError, OutputError, TemplateMissing), cancellable=True)
 
 

@@ -30,17 +30,19 @@ from yn_forms.core.draft import (
 from yn_forms.core.enclosure_store import store_folder
 from yn_forms.core.oserrors import ReadOnlyFile, os_reason
 from yn_forms.forms import FORMS
-from yn_forms.gui.autosave import Autosaver, Recovery, autosave_dir
+from yn_forms.gui.autosave import Autosaver, Recovery, autosave_dir, clean_orphan_staging
+from yn_forms.gui.choices import OutputChoices
 from yn_forms.gui.clerk import clerk
+from yn_forms.gui.draft_files import DraftFiles, issues_text
 from yn_forms.gui.start import MAX_RECENT, StartPage
 from yn_forms.gui.widgets import fit_to_screen
 from yn_forms.gui.window_context import WindowContext
+from yn_forms.gui.window_output import ProductCommands
 
 if TYPE_CHECKING:
     from yn_forms.core.document import DraftDocument
     from yn_forms.core.formdef import FormDefinition
     from yn_forms.gui.context import PageContext
-    from yn_forms.gui.generation import Generated
     from yn_forms.gui.packets import PacketPage
     from yn_forms.gui.wizard import Wizard
 
@@ -53,9 +55,7 @@ STALE_TEMP_SECONDS = 60  # older than any save in progress (a save takes well un
 STATUS_MS = 10_000  # how long a line stays in the status bar
 
 
-
-
-class MainWindow(QMainWindow):
+class MainWindow(QMainWindow, ProductCommands):
     generated = Signal(list)  # the paths written, or [] when generation failed
     previewed = Signal(list)  # the PDFs shown by 预览, or [] when there is nothing to show
 
@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self.form: FormDefinition | None = None
         self.path: Path | None = None
         self.autosaver: Autosaver | None = None
+        self.files: DraftFiles | None = None  # where the draft's 证明材料 are (none: an application looked at)
         self.packet_page: PacketPage | None = None  # a member unit's table being filled (gui/packets.py)
         self.suggested_path: Path | None = None  # where 保存 proposes to write a draft opened from JSON
         self.stack = QStackedWidget()
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         self._menus()
         with contextlib.suppress(OSError):
             clean_stale_temp_files(autosave_dir())
+            clean_orphan_staging()
         for folder in {Path(name).parent for name in self.settings.value("recent", [], list) or []}:
             with contextlib.suppress(OSError):  # what a save killed with the app left beside a draft
                 clean_stale_temp_files(folder, older_than=STALE_TEMP_SECONDS)
@@ -124,16 +126,20 @@ class MainWindow(QMainWindow):
             None,
             ("生成申报材料(&G)…", QKeySequence("Ctrl+G"), self.generate,
              "写出 Word 文件，有 LibreOffice 时同时写出 PDF"),
-            ("同时生成 PDF(&D)", None, self._remember_pdf, "生成申报材料时，用 LibreOffice 同时生成 PDF"),
+            ("同时生成 PDF(&D)", None, lambda: self.choices.remember_pdf(),
+             "生成申报材料时，用 LibreOffice 同时生成各附件的 PDF 和装订版 PDF（含目录、页码和证明材料）"),
+            ("同时生成网上提交版(&U)…", None, lambda: self.choices.choose_upload(self),
+             "生成申报材料时，另生成一份较小的装订版 PDF，供网上申报系统上传（可设大小上限）"),
             ("预览和打印(&P)…", QKeySequence.StandardKey.Print, self.preview, ""),
+            ("盖章扫描件(&K)…", None, self.stamped_scans,
+             "把盖章、签字后扫描的页面放进装订版 PDF，替换原来的那几页"),
             None,
             ("返回首页(&H)", None, self.go_home, ""),
             ("退出(&X)", QKeySequence.StandardKey.Quit, self.close, ""),
         ))
         self.save_action = self.findChild(QAction, "保存(&S)")
         self.pdf_action = self.findChild(QAction, "同时生成 PDF(&D)")
-        self.pdf_action.setCheckable(True)
-        self.pdf_action.setChecked(self._pdf_default())
+        self.choices = OutputChoices(self.settings, self.pdf_action, self.findChild(QAction, "同时生成网上提交版(&U)…"))
         edit = self.menuBar().addMenu("编辑(&E)")
         self.undo_action = QAction("撤销(&U)", self)
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
@@ -148,7 +154,7 @@ class MainWindow(QMainWindow):
             ("单位信息库(&U)…", None, self.open_units,
              "保存常用单位的信息，在各申报表中一键填入；可从 Excel 导入、导出"),
             ("汇总表(&S)…", None, self.open_summary, "把各单位报来的多份申报汇总成正式的汇总表（.xlsx）"),
-            ("LibreOffice 位置(&L)…", None, self.choose_soffice,
+            ("LibreOffice 位置(&L)…", None, lambda: self.choices.choose_soffice(self),
              "预览和 PDF 需要 LibreOffice；自动找不到时，在这里指定 soffice 程序"),
         ))
         self._menu("帮助(&H)", (("关于(&A)", None, self.about, ""),))
@@ -170,18 +176,6 @@ class MainWindow(QMainWindow):
             action.triggered.connect(slot)
             menu.addAction(action)
         menu.setToolTipsVisible(True)
-
-    def _pdf_default(self) -> bool:
-        """On when the clerk has not said otherwise and LibreOffice is found; the clerk's choice is remembered."""
-        chosen = self.settings.value("generate/pdf", None)
-        if chosen is not None:
-            return str(chosen).lower() in ("true", "1")
-        from yn_forms.render.pdf import find_soffice
-
-        return find_soffice(self.settings.value("soffice", None)) is not None
-
-    def _remember_pdf(self) -> None:
-        self.settings.setValue("generate/pdf", self.pdf_action.isChecked())
 
     def about(self) -> None:
         """帮助 › 关于: the version, and the notice each form follows."""
@@ -275,16 +269,20 @@ class MainWindow(QMainWindow):
         self._show_wizard(form, data if data is not None else form.model().model_dump(mode="json"), None)
 
     def _show_wizard(self, form: FormDefinition, data: dict[str, Any], path: Path | None,
-                     read_only: bool = False) -> None:
+                     read_only: bool = False, autosave: Path | None = None, also: tuple[Path, ...] = ()) -> None:
+        """*autosave*: the file a recovered draft was autosaved to (its staging folder of 证明材料 is named after
+        it); *also*: folders its files may be in besides (a recovered draft's original, a JSON file's)."""
         if self.wizard is not None:
             self.stack.removeWidget(self.wizard)
             self.wizard.deleteLater()
         if self.autosaver is not None:
-            self.autosaver.discard()
+            self.autosaver.discard()  # the draft closed: its autosave and its staged files go
         self.form, self.path = form, path
         from yn_forms.gui.wizard import Wizard
 
-        self.wizard = Wizard(form, data, read_only=read_only)
+        self.autosaver = None if read_only else Autosaver(form, autosave)  # read-only: nothing typed to keep
+        self.files = None if self.autosaver is None else DraftFiles(self.autosaver.token, path, also)
+        self.wizard = Wizard(form, data, read_only=read_only, store=self.files.store if self.files else _nowhere)
         self.wizard.history_changed.connect(self._update_history)
         self.wizard.status.connect(self.show_status)
         self.wizard.page_changed.connect(lambda _i: self.autosave())
@@ -293,7 +291,6 @@ class MainWindow(QMainWindow):
         self.wizard.preview_button.clicked.connect(self.preview)
         self.stack.addWidget(self.wizard)
         self.stack.setCurrentWidget(self.wizard)
-        self.autosaver = None if read_only else Autosaver(form)  # read-only: nothing typed, nothing to keep
         self.autosave_timer.start()
         self.setWindowModified(False)
         self._update_title()
@@ -352,10 +349,23 @@ class MainWindow(QMainWindow):
         self.wizard.show_all = True
         self.wizard.revalidate()
         self._remember(path)
+        self._name_missing_files(path)
         if loaded.migrated_from is not None:  # the file itself is rewritten only when the clerk saves
             self.statusBar().showMessage(f"此草稿由旧版本程序保存（数据版本 {loaded.migrated_from}），已升级到"
                                          f"版本 {loaded.schema_version}；保存后按新版本格式写入。")
         return True
+
+    def _name_missing_files(self, path: Path) -> None:
+        """A draft opened without its folder of 证明材料 (sent alone, moved apart) names every file it lacks."""
+        from yn_forms.core.enclosures import file_issues
+
+        issues = file_issues(self.form, self.wizard.data, path, self._store())
+        if issues:  # said over the window, once it is on the screen (yn-forms gui --open)
+            text = (f"草稿已打开，但有 {len(issues)} 个证明材料文件找不到或已改动：\n{issues_text(issues)}\n\n"
+                    f"草稿应与文件夹“{store_folder(path).name}”（在草稿旁边）一起复制或移动。"
+                    "这些文件也列在“证明材料”页和“审核”页中。")
+            tell = lambda: clerk().warn(self, "证明材料文件缺失", text)  # noqa: E731
+            tell() if self.isVisible() else QTimer.singleShot(0, tell)
 
     def _open_bare(self, path: Path, data: dict[str, Any], form_id: str | None) -> bool:
         """A bare JSON application opens as an unsaved draft; 保存 suggests a .ynform beside the file."""
@@ -371,6 +381,8 @@ class MainWindow(QMainWindow):
             form = next(f for f in FORMS.values() if f.name == answer)
         if not self.open_unsaved(form, data):
             return False
+        self.files.also.append(store_folder(path))  # a JSON file's 证明材料 are beside it, as a draft's
+        self.wizard.files_moved()
         self.suggested_path = path.with_suffix(DRAFT_SUFFIX)
         self.setWindowTitle(f"{path.name}（尚未保存为草稿）[*] — {form.name} — 云南申报材料填报助手")
         self.show_status(f"已打开 JSON 申报数据“{path.name}”（{form.name}）。"
@@ -385,8 +397,9 @@ class MainWindow(QMainWindow):
         self._show_unsaved(form, data)
         return True
 
-    def _show_unsaved(self, form: FormDefinition, data: dict[str, Any]) -> None:
-        self._show_wizard(form, data, None)
+    def _show_unsaved(self, form: FormDefinition, data: dict[str, Any], autosave: Path | None = None,
+                      also: tuple[Path, ...] = ()) -> None:
+        self._show_wizard(form, data, None, autosave=autosave, also=also)
         self.wizard.document.mark_dirty()  # in no draft file yet
         self.setWindowModified(True)
         self.wizard.show_all = True
@@ -437,9 +450,8 @@ class MainWindow(QMainWindow):
 
     def _save_to(self, path: Path) -> bool:
         try:
-            # 另存为 takes the 证明材料 files along from the folder beside the draft as it was
-            before = [store_folder(self.path)] if self.path else []
-            save_draft(path, self.form, self.wizard.data, enclosures_from=before)
+            # the 证明材料 files go along: from staging, from the folder beside the draft as it was (另存为)
+            left = save_draft(path, self.form, self.wizard.data, enclosures_from=self.files.sources())
         except ReadOnlyFile as exc:  # the clerk (or a colleague) marked it so: asked, never overwritten
             answer = clerk().ask(self, "草稿是只读的", f"{exc}。\n可以另存为一个新的草稿文件。",
                                  ["另存为…", "取消"], warning=True)
@@ -448,6 +460,11 @@ class MainWindow(QMainWindow):
             clerk().warn(self, "保存失败", f"无法保存到 {path}：{os_reason(exc)}。原有文件未被改动。")
             return False
         self.path = path
+        self.files.saved(path)
+        self.wizard.files_moved()
+        if left:
+            clerk().warn(self, "部分证明材料未能保存", f"草稿已保存，但以下 {len(left)} 个证明材料文件未能一起保存：\n"
+                         f"{issues_text(left)}\n\n请在“证明材料”页删除它们并重新添加。")
         self.suggested_path = None
         self.wizard.document.mark_clean()
         self.setWindowModified(False)
@@ -462,7 +479,7 @@ class MainWindow(QMainWindow):
     def autosave(self) -> None:
         if self.wizard is not None and self.autosaver is not None and self.isWindowModified():
             try:
-                self.autosaver.save(self.wizard.data, self.path)
+                self.autosaver.save(self.wizard.data, self.path, self.files.sources() if self.files else ())
             except OSError:
                 self.save_state.setText("自动保存失败（磁盘已满或无权限？），请尽快保存")
                 return
@@ -473,22 +490,13 @@ class MainWindow(QMainWindow):
         form = FORMS.get(recovery.form_id)
         if form is None:
             return
-        self._show_unsaved(form, recovery.data)  # what the autosave held is in no file yet
+        # what the autosave held is in no file yet; its 证明材料 are where the crash left them: in its staging
+        # folder, beside the draft it was autosaved from, in the folders that draft had them from
+        beside = (store_folder(Path(recovery.original)),) if recovery.original else ()
+        self._show_unsaved(form, recovery.data, recovery.path, (*beside, *recovery.folders))
         recovery.path.unlink(missing_ok=True)
 
-    # --- generate (gui/generation.py, gui/preview.py) ----------------------------------
-    def generate(self) -> None:
-        """生成申报材料…: where to, then ``write_documents``."""
-        if self.wizard is None:
-            return
-        from yn_forms.gui.generation import ask_where
-
-        wizard = self.wizard
-        folder = ask_where(self, self.form, wizard.data, self._last_folder(),
-                           to_review=lambda: wizard.go_to(wizard.stack.count() - 1))
-        if folder is not None:
-            self.write_documents(folder)
-
+    # --- tools ----------------------------------------------------------------------
     def open_summary(self) -> None:
         """工具 › 汇总表…: a 州市 department's 汇总表 from many applications (gui/summary_page.py)."""
         from yn_forms.gui.summary_page import open_summary
@@ -500,40 +508,6 @@ class MainWindow(QMainWindow):
         from yn_forms.gui.units_page import show_library
 
         show_library(self.context)
-
-    def choose_soffice(self) -> None:
-        """Let the clerk point at LibreOffice when it is installed somewhere the search does not look."""
-        from yn_forms.render.pdf import find_soffice
-
-        current = find_soffice(self.settings.value("soffice", None))
-        path = clerk().open_path(self, "选择 LibreOffice 程序（soffice）",
-                                 current.parent if current else Path.home(),
-                                 "LibreOffice (soffice soffice.exe soffice.bin);;所有文件 (*)")
-        if path is not None:
-            self.settings.setValue("soffice", str(path))
-
-    def preview(self) -> None:
-        """预览和打印: the generated documents as PDF pages, the print dialog and the print pack."""
-        if self.wizard is None:
-            return
-        from yn_forms.gui.preview import start_preview
-
-        start_preview(self, self.form, copy.deepcopy(self.wizard.data), soffice=self.settings.value("soffice", None),
-                      pack_key=f"print_pack/{self.path or 'unsaved'}",
-                      shown=lambda _dialog, pdfs: self.previewed.emit(pdfs), failed=lambda: self.previewed.emit([]))
-
-    def write_documents(self, folder: Path, with_pdf: bool | None = None) -> None:
-        """Write the documents into *folder* (gui/generation.py); *with_pdf* defaults to 文件 › 同时生成 PDF."""
-        from yn_forms.gui.generation import generate_documents
-
-        generate_documents(self, self.form, copy.deepcopy(self.wizard.data), folder,
-                           pdf=self.pdf_action.isChecked() if with_pdf is None else with_pdf,
-                           soffice=self.settings.value("soffice", None), done=self._generated,
-                           failed=lambda: self.generated.emit([]), status=self.show_status)
-
-    def _generated(self, result: Generated) -> None:
-        self.generated.emit(result.paths)
-        self.show_status(f"已生成申报材料：{result.folder}")
 
     # --- helpers --------------------------------------------------------------------
     def confirm_discard(self) -> bool:
@@ -569,6 +543,7 @@ class MainWindow(QMainWindow):
         if self.autosaver is not None:
             self.autosaver.discard()
             self.autosaver = None
+        self.files = None
         self.form, self.path, self.suggested_path = None, None, None
         self.autosave_timer.stop()
         self.save_state.setText("")
@@ -600,3 +575,8 @@ class MainWindow(QMainWindow):
         if self.autosaver is not None:
             self.autosaver.discard()
         event.accept()
+
+
+def _nowhere() -> None:
+    """An application looked at keeps no 证明材料 files here."""
+    return None

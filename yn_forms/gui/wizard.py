@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
@@ -35,6 +35,9 @@ from PySide6.QtWidgets import (
 
 from yn_forms.core.conditions import hidden_pointers, is_hidden
 from yn_forms.core.document import DraftDocument, Event
+from yn_forms.core.enclosure_store import EnclosureStore
+from yn_forms.core.enclosures import POINTER as ENCLOSURES
+from yn_forms.core.enclosures import file_problems
 from yn_forms.core.formdef import FieldNode, FormDefinition, walk_fields
 from yn_forms.core.problems import Problem, list_index, split_pointer
 from yn_forms.core.progress import completeness_of, conditions, has_content, nav_title, section_states
@@ -93,10 +96,13 @@ class Wizard(QWidget):
     history_changed = Signal()  # the draft changed: what 撤销 / 重做 would do, whether it is saved
     edit_copy = Signal()  # 作为新草稿修改, on an application shown read-only
 
-    def __init__(self, form: FormDefinition, data: dict[str, Any], read_only: bool = False) -> None:
+    def __init__(self, form: FormDefinition, data: dict[str, Any], read_only: bool = False,
+                 store: Callable[[], EnclosureStore | None] = lambda: None) -> None:
         super().__init__()
         self.form = form
         self.read_only = read_only  # an application received, looked at (the 州市 desk): nothing is written
+        self.store = store  # where the draft's 证明材料 files are (gui.draft_files), None for none
+        self._file_problems: list[Problem] | None = None  # the files missing or changed, found once per change
         self.document = DraftDocument(data)
         self.validator = Validator(form)
         self.problems: list[Problem] = []
@@ -108,7 +114,8 @@ class Wizard(QWidget):
         self.validate_timer.setSingleShot(True)
         self.validate_timer.setInterval(TYPING_PAUSE_MS)
         self.validate_timer.timeout.connect(self.revalidate)
-        self.binding = Binding(form, self.document, self._left, read_only=read_only)
+        self.binding = Binding(form, self.document, self._left, read_only=read_only, store=store,
+                               status=self.status.emit)
         self.context = PageContext(form, self.document, self.binding, touch=self.touch, go_to=self.go_to_pointer,
                                    status=self.status.emit, section_tools=_no_tools if read_only else unit_bar,
                                    group_tools=_no_tools if read_only else packet_buttons)
@@ -239,6 +246,8 @@ class Wizard(QWidget):
     # --- the document ---------------------------------------------------------------
     def _changed(self, event: Event) -> None:
         self.validator.invalidate(event.pointers)
+        if any(p in ("", ENCLOSURES) or p.startswith(ENCLOSURES + "/") for p in event.pointers):
+            self._file_problems = None
         for pointer in event.pointers:
             parts = split_pointer(pointer)
             if parts:
@@ -264,7 +273,7 @@ class Wizard(QWidget):
     def revalidate(self) -> None:
         self.validate_timer.stop()
         self.judgement = self.validator.run(self.data)
-        self.problems = self.judgement.problems
+        self.problems = self.judgement.problems + self._files_checked()
         self._show_beside_fields()
         states = section_states(self.form, self.data, self.problems, self._has_content)
         for i, state in enumerate(states):
@@ -279,6 +288,20 @@ class Wizard(QWidget):
         self.progress.setValue(completeness_of(states))
         if self.stack.currentWidget() is self.review:  # built when it is looked at, not on every keystroke
             self._show_review()
+
+    def _files_checked(self) -> list[Problem]:
+        """Each 证明材料 file missing or changed since it was attached (``core.enclosures.file_problems``):
+        looked for when the records change or ``files_moved`` says so, not at every keystroke."""
+        if self._file_problems is None:
+            store = self.store()
+            self._file_problems = [] if store is None else file_problems(self.form, self.data, None, store)
+        return self._file_problems
+
+    def files_moved(self) -> None:
+        """The draft's files may be elsewhere now (saved beside it, 另存为, the 证明材料 page looked at): the
+        files are looked for again."""
+        self._file_problems = None
+        self.revalidate()
 
     def _show_review(self) -> None:
         effective = self.judgement.resolution.data
@@ -317,6 +340,7 @@ class Wizard(QWidget):
         self.stack.setCurrentIndex(index)
         if index == self.stack.count() - 1:  # the review page reveals every problem
             self.show_all = True
+            self._file_problems = None  # a file changed on the disk meanwhile is named there
             self.revalidate()
             self.check_fit()
         self.sections.blockSignals(True)
@@ -400,11 +424,12 @@ class Wizard(QWidget):
         if best is not None:
             target = best.editor.focus_target()
             target.setFocus(Qt.FocusReason.OtherFocusReason)
+            shown = None
             if hasattr(best.editor, "focus_pointer"):  # a table puts the cursor on the very cell
-                best.editor.focus_pointer(pointer)
-            self._scroll_to(page, best)
+                shown = best.editor.focus_pointer(pointer)  # the 证明材料 page: on the file, in its box
+            self._scroll_to(page, shown if isinstance(shown, QWidget) else best)
 
-    def _scroll_to(self, page: SectionPage, row: FieldRow) -> None:
+    def _scroll_to(self, page: SectionPage, row: QWidget) -> None:
         """The field in view with its label and problem line: once the page's layout has settled (a member's
         table was just built), and again after the event loop has laid out what was shown."""
         body = page.widget()

@@ -34,12 +34,13 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import itertools
 import logging
 import re
 import struct
 import warnings
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -78,8 +79,8 @@ Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 class EnclosureFileError(Exception):
     """A file that cannot be bound: the message names it and says why, in words a clerk acts on."""
 
-    def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(f"证明材料“{Path(path).name}”无法使用：{reason}")
+    def __init__(self, path: Path, reason: str, name: str = "") -> None:
+        super().__init__(f"证明材料“{name or Path(path).name}”无法使用：{reason}")
         self.path = Path(path)
         self.reason = reason
 
@@ -103,10 +104,11 @@ class Enclosure:
     data: bytes
     pages: int
     reader: PdfReader | None = None
+    label: str = ""  # the clerk's own name of a file a draft keeps under another (``core.enclosure_store``)
 
     @property
     def name(self) -> str:
-        return self.path.name
+        return self.label or self.path.name
 
     @property
     def inspected(self) -> Inspected:
@@ -118,9 +120,21 @@ def inspect(path: Path) -> Inspected:
     return read_enclosure(path).inspected
 
 
-def read_enclosure(path: Path) -> Enclosure:
-    """*path* read once and checked as the module says; ``EnclosureFileError`` names it and why not."""
-    path = Path(path)
+def read_enclosure(path: Path, name: str = "") -> Enclosure:
+    """*path* read once and checked as the module says; ``EnclosureFileError`` names it and why not. *name*: what
+    the clerk calls the file (a draft keeps it under its digest and name: ``core.enclosure_store``), for the
+    bookmark and the refusal."""
+    try:
+        enclosure = _read(Path(path))
+    except EnclosureFileError as exc:
+        if name:
+            raise EnclosureFileError(exc.path, exc.reason, name) from None
+        raise
+    enclosure.label = name
+    return enclosure
+
+
+def _read(path: Path) -> Enclosure:
     try:
         data = read_regular(path, MAX_FILE_BYTES, "证明材料每个文件不能超过")
     except InputFileError as exc:
@@ -139,16 +153,17 @@ def read_enclosure(path: Path) -> Enclosure:
         return Enclosure(path, kind, data, _check_picture(path, data, kind))
 
 
-def read_all(paths: list[Path]) -> list[Enclosure]:
-    """Every file of *paths* read and checked, the total within ``MAX_TOTAL_BYTES``; the first refusal raises."""
+def read_all(paths: list[Path], names: Sequence[str] = ()) -> list[Enclosure]:
+    """Every file of *paths* (called *names* by the clerk, where given) read and checked, the total within
+    ``MAX_TOTAL_BYTES``; the first refusal raises."""
     read: list[Enclosure] = []
     total = 0
-    for path in paths:
-        enclosure = read_enclosure(path)
+    for path, name in itertools.zip_longest(paths, names[:len(paths)], fillvalue=""):
+        enclosure = read_enclosure(path, name)
         total += len(enclosure.data)
         if total > MAX_TOTAL_BYTES:
             raise EnclosureFileError(path, f"证明材料合计已超过 {size_text(MAX_TOTAL_BYTES)}（到此文件为 "
-                                           f"{size_text(total)}），请压缩或减少扫描件后再装订")
+                                           f"{size_text(total)}），请压缩或减少扫描件后再装订", name)
         read.append(enclosure)
     return read
 

@@ -4,3 +4,8 @@
 ``step`` is the production path's step that binds (``PackStep``); ``footers``, ``contents``,
 ``pictures``, ``cleaning``, ``numbers`` and ``binder`` each do one part of it.
 """
+
+#: the bound PDF's name in a folder (``yn-forms pack -o FOLDER/``, 生成申报材料): the form's name, then what it is
+PACK_NAME = "{name}-申报材料（装订版）.pdf"
+#: the smaller copy for an online system's size limit, beside it (生成申报材料 when the clerk asks for one)
+UPLOAD_NAME = "{name}-申报材料（网上提交版）.pdf"

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+from pypdf.generic import Fit
 
 from yn_forms.render.enclosures import JPEG, Enclosure, open_picture
 from yn_forms.render.pack.cleaning import add_clean
@@ -186,15 +187,21 @@ def bind(contents: PdfReader, places: Sequence[NumberPlace], sections: Sequence[
     for index in range(contents_count):
         lay_over(writer.pages[index], numbers.pages[index])
         writer.pages[index].compress_content_streams()
-    writer.add_outline_item(title=CONTENTS_LABEL, page_number=0)
+    writer.add_outline_item(title=CONTENTS_LABEL, page_number=0, fit=_top(writer, 0))
     for mark, index, files in marks:
-        parent = writer.add_outline_item(title=mark, page_number=index)
+        parent = writer.add_outline_item(title=mark, page_number=index, fit=_top(writer, index))
         for name, file_index in files:
-            writer.add_outline_item(title=name, page_number=file_index, parent=parent)
+            writer.add_outline_item(title=name, page_number=file_index, parent=parent, fit=_top(writer, file_index))
     _labels(writer, contents_count, number)
     writer.add_metadata({"/Title": title or CONTENTS_LABEL, "/Creator": "yn-forms"})
     writer.page_mode = "/UseOutlines"
     return writer, Bound(contents_count, starts, number, quality, sizes)
+
+
+def _top(writer: PdfWriter, index: int) -> Fit:
+    """A bookmark's destination: the top of its page, at the zoom the reader has (a /Fit destination would make
+    every viewer change its zoom, and QtPdf reads no place from it)."""
+    return Fit.xyz(left=0, top=float(writer.pages[index].cropbox.top), zoom=0)
 
 
 def _scan_pages(replacements: Sequence[Replacement], quality: Quality) -> dict[int, PageObject]:

@@ -8,12 +8,15 @@ adds more, joined to them by ``combine``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
 from yn_forms.render.enclosures import DOCX, Enclosure, EnclosureFileError, read_all, read_enclosure
+
+_PAGES = re.compile(r"^\s*(\d+)\s*(?:[-–—~～]\s*(\d+))?\s*$")
 
 
 class Part(Protocol):
@@ -71,9 +74,16 @@ def combine(stored: Sequence[Part], pairs: Sequence[tuple[str, Path]],
 
 def read_parts(parts: Sequence[Part]) -> list[BoundItem]:
     """Every file of *parts* read and checked (``render.enclosures``); the first bad one raises
-    ``EnclosureFileError`` naming it, before anything is converted or written."""
-    read = iter(read_all([path for part in parts for path in part.files]))
+    ``EnclosureFileError`` naming it, before anything is converted or written. A part that says what the
+    clerk calls its files (``names``: a draft keeps them under their digest) has them bookmarked so."""
+    names = [name for part in parts for name in _names(part)]
+    read = iter(read_all([path for part in parts for path in part.files], names))
     return [BoundItem(part.title, part.item, [next(read) for _ in part.files]) for part in parts if part.files]
+
+
+def _names(part: Part) -> list[str]:
+    given = list(getattr(part, "names", ()) or ())
+    return given + [""] * (len(part.files) - len(given))
 
 
 @dataclass(frozen=True)
@@ -91,6 +101,19 @@ class Replacement:
     @property
     def pages_text(self) -> str:
         return f"第 {self.first} 页" if self.first == self.last else f"第 {self.first}–{self.last} 页"
+
+
+def page_range(text: str) -> tuple[int, int] | None:
+    """A page (``3``) or pages (``5-6``) of the pack, as its feet number them; None when *text* is no page
+    number at all, ``ValueError`` (saying why, in Chinese) when it is no range of pages."""
+    found = _PAGES.match(text)
+    if found is None:
+        return None
+    first = int(found.group(1))
+    last = int(found.group(2) or first)
+    if first < 1 or last < first:
+        raise ValueError(f"“{text}”不是有效的页码范围（页码从 1 起，前小后大，如 5-6）")
+    return first, last
 
 
 def read_replacements(specs: Sequence[tuple[int, int, Path]]) -> list[Replacement]:

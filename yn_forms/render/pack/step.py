@@ -12,7 +12,10 @@ an older pack of the same name as it was.
 
 With ``max_mb`` (the copy that goes online) the pictures are stored coarser, step by step
 (``LEVELS``, never under 150 dpi at the size they print), until the file fits; when even the
-last step does not fit, nothing is written and the failure names the largest parts.
+last step does not fit, nothing is written and the failure names the largest parts. With
+``upload`` the pack is written as it is *and* a second time, within ``upload_mb``, beside it
+(生成申报材料's copy for an online system): both from the one LibreOffice call; an upload copy that
+cannot fit is said (``upload_note``), the full pack is written all the same.
 
 What went wrong is kept as ``failure`` (its ``kind`` says whose it is: LibreOffice missing,
 a refused ``--replace``, an output that cannot be written, a pack that cannot fit), as
@@ -21,6 +24,7 @@ a refused ``--replace``, an output that cannot be written, a pack that cannot fi
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -29,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pypdf import PdfReader
+from pypdf.errors import PyPdfError
 
 from yn_forms.core.formdef import FormDefinition
 from yn_forms.render.enclosures import DOCX
@@ -45,6 +50,7 @@ from yn_forms.render.steps import Step, Written
 OFFICE, REFUSED, OUTPUT, TOO_LARGE, CANCELLED = "office", "refused", "output", "too_large", "cancelled"
 LEVELS = (Quality(300, 85), Quality(200, 80), Quality(150, 70), Quality(150, 50))
 MB = 1_000_000  # an upload limit in MB is met whichever megabyte the system counts in
+SUMMARY_PARTS = 8  # parts the summary line names; the 目录 names them all
 NOTHING_WRITTEN = "未生成装订版 PDF。"
 MISSING_OFFICE = ("未找到 LibreOffice，无法生成装订版 PDF（目录和申报书由 LibreOffice 转换为 PDF）。请安装 LibreOffice"
                   "（免费软件）；如已安装在其他位置，请用环境变量 YN_FORMS_SOFFICE 指定 soffice 程序的位置。")
@@ -74,7 +80,8 @@ class PackStep(Step):
 
     def __init__(self, form: FormDefinition, out: Path, items: Sequence[BoundItem] = (), *,
                  replacements: Sequence[Replacement] = (), max_mb: float | None = None,
-                 soffice: str | os.PathLike[str] | None = None, document_pdfs: bool = False) -> None:
+                 soffice: str | os.PathLike[str] | None = None, document_pdfs: bool = False,
+                 upload: Path | None = None, upload_mb: float | None = None) -> None:
         self.form = form
         self.document_pdfs = document_pdfs
         self.pdfs: list[Path] = []  # the documents' own PDFs, with document_pdfs
@@ -85,6 +92,11 @@ class PackStep(Step):
         self.soffice = soffice
         self.bound: Bound | None = None  # what the written pack holds
         self.size = 0
+        self.upload = Path(upload) if upload is not None and upload_mb else None
+        self.upload_bytes = round(upload_mb * MB) if upload_mb else None
+        self.upload_bound: Bound | None = None  # what the upload copy holds, when it was written
+        self.upload_size = 0
+        self.upload_note = ""  # why the upload copy asked for was not written
         self.fonts: FontReport | None = None
         self.failure: PackFailure | None = None
 
@@ -123,25 +135,46 @@ class PackStep(Step):
             originals = list(files.documents) if self.document_pdfs else []
             made = convert_to_pdf([*copies, contents, *words.values(), *originals], work / "pdf", soffice=soffice)
             own_pdfs = made[len(made) - len(originals):]
-            made = made[:len(made) - len(originals)]
-            readers = [PdfReader(path) for path in made]
-            after = len(copies) + 1  # the documents, the 目录, then the Word 证明材料
-            converted = {key: (reader, pdf.stat().st_size)
-                         for key, reader, pdf in zip(words, readers[after:], made[after:], strict=True)}
-            documents, items = entries[:len(copies)], entries[len(copies):]
-            sections = [Section(entry.title, [Source(path.name, reader=reader, own=True, size=pdf.stat().st_size)])
-                        for entry, path, reader, pdf in zip(documents, files.documents, readers[:len(copies)],
-                                                            made[:len(copies)], strict=True)]
-            sections += [Section(entry.title, [Source.of(f, converted.get(id(f))) for f in item.files], item=True)
-                         for entry, item in zip(items, self.items, strict=True)]
-            contents_pdf = readers[len(copies)]
-            try:
-                places = number_places(contents_pdf, len(entries))
-            except ValueError:  # a LibreOffice that lays out leaders otherwise: no 目录 with wrong numbers
-                raise PdfError("LibreOffice 排出的目录与预期不同，无法标注页码。") from None
             beside = [(files.folder / pdf.name, _copier(pdf)) for pdf in own_pdfs]
-            write_all([(self.out, lambda temp: self._write(temp, contents_pdf, places, sections, files)), *beside])
-            self.pdfs = [path for path, _ in beside]
+            try:
+                self._bind_all(work, made[:len(made) - len(originals)], files, entries, words, beside)
+            except (_Cancelled, OutputError):
+                raise
+            except Exception:
+                # the documents' own PDFs are made: they are written all the same, only the pack is missing
+                if beside:
+                    with contextlib.suppress(OutputError):
+                        write_all(beside)
+                        self.pdfs = [path for path, _ in beside]
+                raise
+
+    def _bind_all(self, work: Path, made: list[Path], files: Written, entries: list[Entry], words: dict[int, Path],
+                  beside: list[tuple[Path, object]]) -> None:
+        """The pack (and its upload copy) bound from LibreOffice's PDFs *made* — the documents, the 目录, the Word
+        证明材料 (*words*) — and written with *beside* (the documents' own PDFs), all or none."""
+        try:
+            readers = [PdfReader(path) for path in made]
+        except PyPdfError:
+            raise PdfError("LibreOffice 转换出的 PDF 无法读取，无法装订。") from None
+        count = len(files.documents)
+        after = count + 1  # the documents, the 目录, then the Word 证明材料
+        converted = {key: (reader, pdf.stat().st_size)
+                     for key, reader, pdf in zip(words, readers[after:], made[after:], strict=True)}
+        documents, items = entries[:count], entries[count:]
+        sections = [Section(entry.title, [Source(path.name, reader=reader, own=True, size=pdf.stat().st_size)])
+                    for entry, path, reader, pdf in zip(documents, files.documents, readers[:count], made[:count],
+                                                        strict=True)]
+        sections += [Section(entry.title, [Source.of(f, converted.get(id(f))) for f in item.files], item=True)
+                     for entry, item in zip(items, self.items, strict=True)]
+        contents_pdf = readers[count]
+        try:
+            places = number_places(contents_pdf, len(entries))
+        except ValueError:  # a LibreOffice that lays out leaders otherwise: no 目录 with wrong numbers
+            raise PdfError("LibreOffice 排出的目录与预期不同，无法标注页码。") from None
+        if self.upload is not None:
+            beside = [*beside, *self._upload_copy(work / "upload.pdf", contents_pdf, places, sections, files)]
+        write_all([(self.out, lambda temp: self._write(temp, contents_pdf, places, sections, files)), *beside])
+        self.pdfs = [path for path, _ in beside if path != self.upload]
 
     def entries(self) -> list[Entry]:
         """The 目录's lines: the documents in binding order, then each 证明材料 item, numbered."""
@@ -149,13 +182,30 @@ class PackStep(Step):
         return documents + [Entry(f"（{n}）{item.title}", item=True) for n, item in enumerate(self.items, 1)]
 
     def _write(self, temp: Path, contents: PdfReader, places, sections: list[Section], files: Written) -> None:
-        """The pack into *temp*: as given, or with ``max_mb`` at the first level that fits.
+        """The pack into *temp*: as given, or with ``max_mb`` at the first level that fits."""
+        self.bound, self.size = self._bind(temp, contents, places, sections, files, self.max_bytes)
+
+    def _upload_copy(self, temp: Path, contents: PdfReader, places, sections: list[Section],
+                     files: Written) -> list[tuple[Path, object]]:
+        """The upload copy bound into *temp* (a private folder), to be moved in with the pack; none, and why
+        (``upload_note``), when it cannot fit."""
+        try:
+            self.upload_bound, self.upload_size = self._bind(temp, contents, places, sections, files,
+                                                             self.upload_bytes)
+        except _TooLarge as exc:
+            self.upload_note = str(exc).replace("未生成文件", "未生成网上提交版")
+            return []
+        return [(self.upload, _copier(temp))]
+
+    def _bind(self, temp: Path, contents: PdfReader, places, sections: list[Section], files: Written,
+              max_bytes: int | None) -> tuple[Bound, int]:
+        """A pack into *temp* within *max_bytes* (None: as given), and what it holds and weighs.
 
         The level to try first is chosen from the files (``render.pack.binder.weigh``); a pack that
         still does not fit is built again at the next, coarser level. Each try's pack is let go
         before the next is built: two in memory at once would double what the pictures take."""
         title = f"{self.form.name}材料（装订版）"
-        quality = self._first_level(sections) if self.max_bytes else AS_GIVEN
+        quality = self._first_level(sections, max_bytes) if max_bytes else AS_GIVEN
         while True:
             if files.stopped():
                 raise _Cancelled()
@@ -163,30 +213,55 @@ class PackStep(Step):
             with open(temp, "wb") as handle:
                 writer.write(handle)
             del writer
-            self.size = temp.stat().st_size
-            if self.max_bytes is None or self.size <= self.max_bytes:
-                self.bound = bound
-                return
+            size = temp.stat().st_size
+            if max_bytes is None or size <= max_bytes:
+                return bound, size
             coarser = LEVELS[LEVELS.index(quality) + 1:] if quality in LEVELS else list(LEVELS)
             if not coarser:
-                raise _TooLarge(self._too_large(bound.sizes, sections))
+                raise _TooLarge(self._too_large(bound.sizes, sections, size, max_bytes))
             quality = coarser[0]
 
-    def _first_level(self, sections: list[Section]) -> Quality:
+    @staticmethod
+    def _first_level(sections: list[Section], max_bytes: int) -> Quality:
         """As given if the files fit as they are; else the first level the pictures' estimate says fits, or the
         coarsest, so that a refusal states what the coarsest gives."""
         pictures, others = weigh(sections)
-        if others + pictures.stored <= self.max_bytes:
+        if others + pictures.stored <= max_bytes:
             return AS_GIVEN
         return next((level for level in LEVELS if others + pictures.stored * pictures.ratio(level)
-                     <= self.max_bytes * 0.95), LEVELS[-1])
+                     <= max_bytes * 0.95), LEVELS[-1])
 
-    def _too_large(self, sizes: list[int], sections: list[Section]) -> str:
+    @staticmethod
+    def _too_large(sizes: list[int], sections: list[Section], size: int, max_bytes: int) -> str:
         largest = sorted(zip(sizes, sections, strict=True), key=lambda pair: -pair[0])[:3]
-        parts = "；".join(f"{section.title}（约 {size / MB:.1f} MB）" for size, section in largest)
-        return (f"装订版 PDF 即使把图片压缩到{LEVELS[-1].describe()}（按打印尺寸计），仍有 {self.size / MB:.1f} MB，"
-                f"超过限制的 {self.max_bytes / MB:g} MB，未生成文件。占用最多的是：{parts}。"
+        parts = "；".join(f"{section.title}（约 {part / MB:.1f} MB）" for part, section in largest)
+        return (f"装订版 PDF 即使把图片压缩到{LEVELS[-1].describe()}（按打印尺寸计），仍有 {size / MB:.1f} MB，"
+                f"超过限制的 {max_bytes / MB:g} MB，未生成文件。占用最多的是：{parts}。"
                 "请删减或拆分这些材料（如只扫描需要的页、用黑白或灰度扫描），或放宽大小限制。")
+
+    def summary(self) -> str:
+        """What the written pack holds, in a line: its pages, where each part starts, its size (and the upload
+        copy's)."""
+        bound = self.bound
+        named = [f"{_short(entry.title)}：第 {start} 页" for entry, start in zip(self.entries(), bound.starts,
+                                                                               strict=True)]
+        parts = "，".join(named) if len(named) <= SUMMARY_PARTS else \
+            "，".join(named[:SUMMARY_PARTS - 1]) + "……（详见目录）"
+        quality = "" if bound.quality.dpi is None else f"；图片已压缩为{bound.quality.describe()}"
+        line = (f"装订版共 {bound.contents_pages + bound.pages} 页"
+                f"（目录 {bound.contents_pages} 页，其后 {bound.pages} 页：{parts}），{self.size / MB:.1f} MB{quality}")
+        if self.upload_bound is not None:
+            shrunk = self.upload_bound.quality
+            how = "图片原样" if shrunk.dpi is None else f"图片已压缩为{shrunk.describe()}"
+            line += f"；网上提交版 {self.upload_size / MB:.1f} MB（{how}）"
+        return line
+
+
+def _short(title: str) -> str:
+    """附件1 for a document, 证明材料（2） for an item: how the summary line names a part."""
+    if title.startswith("（"):
+        return "证明材料" + title[: title.index("）") + 1]
+    return title.split("　")[0]
 
 
 def _copier(pdf: Path):
