@@ -28,7 +28,6 @@ from typing import Any
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QImage, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QGroupBox,
     QHBoxLayout,
@@ -562,7 +561,6 @@ class EnclosuresEditor(Editor):
         if store is None or self.read_only:
             clerk().warn(self, "无法添加文件", "只读查看的申报不能添加证明材料。")
             return
-        had = QApplication.focusWidget()  # the busy dialog takes the cursor: it comes back here
 
         def work(report: Report) -> tuple[list[dict[str, Any]], list[str]]:
             from yn_forms.render.enclosures import EnclosureFileError, inspect
@@ -589,11 +587,5 @@ class EnclosuresEditor(Editor):
                 after = f"其余 {len(added)} 个文件已添加。" if added else "草稿没有改动。"
                 clerk().warn(self, "无法添加文件", "以下文件没有添加：\n" + "\n".join(f"· {r}" for r in refused)
                              + f"\n\n{after}")
-            now = QApplication.focusWidget()
-            if had is not None and (now is None or now.window() is not self.window()):
-                with contextlib.suppress(RuntimeError):  # the widget went meanwhile
-                    if QApplication.activeWindow() is None:  # the dialog gone, no window was given the keys
-                        self.window().activateWindow()
-                    had.setFocus(Qt.FocusReason.OtherFocusReason)
 
         run_task(self, work, on_done=done, busy="正在检查并添加证明材料…", title="添加证明材料")

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from yn_forms.gui.clerk import clerk
 
-BUSY_AFTER_MS = 300  # quick work shows no dialog at all
+BUSY_AFTER_MS = 300
 
 
 class Task(QObject):
@@ -119,13 +119,19 @@ def run_task(parent: QWidget | None, work: Callable[[Report], Any], *, on_done: 
         # a busy dialog (no steps) shows by itself only when its value moves: shown after the delay here
         QTimer.singleShot(BUSY_AFTER_MS, lambda: dialog.show() if task.running and alive[0] else None)
 
+    had = QApplication.focusWidget()  # the busy dialog takes the cursor: it goes back where it was
+
     def finish() -> None:
         if not task.running:
             return
         task.running = False
         if dialog is not None and alive[0]:  # a dialog of a closed window went with it
+            shown = dialog.isVisible()
             dialog.reset()
+            dialog.hide()  # now, not when deleted: a result's own dialog or focus must not go under it
             dialog.deleteLater()
+            if shown:
+                _give_back_focus(had)
         _RUNNING.discard(task)
 
     def done(result: Any) -> None:
@@ -155,6 +161,21 @@ def run_task(parent: QWidget | None, work: Callable[[Report], Any], *, on_done: 
     _RUNNING.add(task)
     QThreadPool.globalInstance().start(_Runnable(task))
     return task
+
+
+def _give_back_focus(had: QWidget | None) -> None:
+    """The keys back to the widget that had them before a busy dialog: hiding the dialog leaves no window
+    active on some platforms (and under load on every one), and a clerk working by keyboard then types
+    into nothing."""
+    if had is None:
+        return
+    with contextlib.suppress(RuntimeError):  # the widget went meanwhile
+        now = QApplication.focusWidget()
+        if now is not None and now.window() is had.window():
+            return
+        if QApplication.activeWindow() is None:
+            had.window().activateWindow()
+        had.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 def _cancel(task: Task, dialog: QProgressDialog) -> None:
