@@ -12,16 +12,18 @@ out="${1:-build/xvfb-smoke.png}"
 mkdir -p "$(dirname "$out")"
 fail() { echo "xvfb-smoke: FAIL: $*" >&2; exit 1; }
 work=$(mktemp -d)
-display=":$(( 90 + RANDOM % 9 ))"
 cleanup() {
   [ -n "${app:-}" ] && kill "$app" 2>/dev/null || true
   [ -n "${xvfb:-}" ] && kill "$xvfb" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
-Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+# Xvfb picks a free display itself and writes its number (-displayfd): a number chosen here could be taken
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$work/display" >"$work/xvfb.log" 2>&1 &
 xvfb=$!
-for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
+for _ in $(seq 100); do [ -s "$work/display" ] && break; sleep 0.1; done
+[ -s "$work/display" ] || { cat "$work/xvfb.log" >&2; fail "Xvfb did not start"; }
+display=":$(tr -d '[:space:]' <"$work/display")"
 export DISPLAY="$display" QT_QPA_PLATFORM=xcb XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data"
 python3 -m yn_forms gui --form innovation-centre >"$work/app.log" 2>&1 &
 app=$!
