@@ -160,3 +160,11 @@ def test_an_unreadable_file_is_skipped(tmp_path, centre):
     finally:
         path.chmod(0o644)
     assert item.skipped and "无法读取文件" in item.reason
+
+
+def test_a_superscript_in_a_file_name_sorts_without_a_traceback():
+    from yn_forms.core.batch import natural_key
+
+    names = ["申报1³2.docx", "申报10.docx", "申报2.docx"]
+    assert [n for n in sorted(names, key=lambda n: natural_key(Path(n)))] == ["申报1³2.docx", "申报2.docx",
+                                                                              "申报10.docx"]

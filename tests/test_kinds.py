@@ -224,3 +224,14 @@ def test_every_kind_of_the_shipped_forms_has_an_input():
     used = {kind_of(node.info).name for form in FORMS.values() for node in walk_fields(form.model)}
     # a page and the member list, built by gui.pages (证明材料 has its page's input: gui.enclosures_page)
     assert used - set(EDITORS) == {"section", "group"}
+
+
+@pytest.mark.parametrize("typed", ["³", "²⁰", "1³", "2026²"])
+def test_a_superscript_is_no_number_and_is_kept_as_typed(typed):
+    """Wherever a count is read (a Word cell, an Excel member sheet, the wizard), "³" stays as typed, to be
+    flagged by validation, rather than ending in a traceback from int()."""
+    assert KINDS["count"].parse(typed) == typed
+
+
+def test_full_width_digits_are_a_count():
+    assert KINDS["count"].parse("１２人") == 12

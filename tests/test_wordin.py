@@ -171,6 +171,23 @@ def test_import_keeps_a_wrong_credit_code_and_flags_it(capsys, tmp_path):
     assert code == 1 and "/applicant/credit_code" in stderr and "统一社会信用代码" in stderr
 
 
+def test_a_superscript_digit_in_a_number_cell_is_kept_as_typed_and_flagged(capsys, tmp_path, centre_docs):
+    """"³" is a digit to str.isdigit() and not to int(): it once ended the import in a traceback."""
+    from docx import Document
+
+    staff = str(get_form("innovation-centre").example()["lead"]["staff_total"])
+    doc = Document(str(centre_docs[0]))
+    cells = [c for t in doc.tables for r in t.rows for c in r.cells if c.text.strip() == staff]
+    assert cells, "the example's 员工总人数 is printed in a cell"
+    cells[0].paragraphs[0].runs[0].text = "³"
+    doc.save(str(tmp_path / "附件1.docx"))
+    code, _, stderr = run(capsys, "import", "innovation-centre", str(tmp_path / "附件1.docx"),
+                          "-o", str(tmp_path / "d.ynform"))
+    draft = json.loads((tmp_path / "d.ynform").read_text(encoding="utf-8"))
+    assert draft["data"]["lead"]["staff_total"] == "³"
+    assert code == 1 and "员工总人数：应填写整数" in stderr and "Traceback" not in stderr
+
+
 def test_import_lists_what_it_could_not_find_and_leaves_it_empty(capsys, tmp_path, centre_docs):
     from docx import Document
 

@@ -103,7 +103,7 @@ class BatchItem:
 
 def natural_key(path: Path) -> list[Any]:
     """申报2 before 申报10, as Windows Explorer orders them."""
-    return [(0, int(part), "") if part.isdigit() else (1, 0, part.lower())
+    return [(0, int(part), "") if part.isdecimal() else (1, 0, part.lower())
             for part in re.split(r"(\d+)", path.name)]
 
 

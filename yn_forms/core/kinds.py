@@ -77,7 +77,7 @@ def parse_count(text: str) -> Any:
     if not stripped:
         return None
     number = _number_text(stripped)
-    return int(number) if number.isdigit() else text
+    return int(number) if number.isdecimal() else text  # "³" is a digit to isdigit(), not to int()
 
 
 def parse_amount(text: str) -> Any:
@@ -129,7 +129,7 @@ def printed_month(value: Any) -> Any:
     """A month as printed: 2026年11月."""
     if isinstance(value, str) and value:
         year, _, month = value.partition("-")
-        if year.isdigit() and month.isdigit():
+        if year.isdecimal() and month.isdecimal():
             return f"{int(year)}年{int(month)}月"
     return printed_value(value)
 

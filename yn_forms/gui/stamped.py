@@ -116,7 +116,7 @@ class StampedDialog(QDialog):
         for line in self.settings.value(self.key, [], list) or []:
             pages, _, file = str(line).partition("\t")
             first, _, last = pages.partition("-")
-            if first.isdigit() and last.isdigit() and file:
+            if first.isdecimal() and last.isdecimal() and file:
                 specs.append((int(first), int(last), Path(file)))
         return specs
 
