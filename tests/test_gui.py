@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import signal
 import subprocess
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 
 from yn_forms.core.draft import read_input, save_draft
 from yn_forms.core.formdef import walk_fields
-from yn_forms.forms import FORMS
+from yn_forms.forms import FORMS, get_form
 from yn_forms.gui.app import make_app, offer_recovery
 from yn_forms.gui.autosave import find_recoveries
 from yn_forms.gui.editors import Editor
@@ -280,10 +281,42 @@ def test_screenshot_command(tmp_path):
                            str(out), "--section", "2"], capture_output=True, text=True, timeout=120, check=False)
     assert proc.returncode == 0, proc.stderr
     assert out.stat().st_size > 10_000
+    assert "This plugin does not support" not in proc.stderr  # off screen is what was asked: no news
+
+
+@pytest.mark.slow
+def test_a_screenshot_run_is_gui_without_the_word_and_remembers_nothing(tmp_path, example):
+    """`yn-forms --form ID` is the gui command (README shows [gui]); a picture of a draft leaves the clerk's
+    recent list as it was; a page that does not exist is refused, not shown as page 1."""
+    draft = tmp_path / "草稿.ynform"
+    save_draft(draft, get_form("innovation-centre"), example)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+
+    def shot(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "yn_forms", *args, "--screenshot", str(tmp_path / "s.png")],
+                              capture_output=True, text=True, encoding="utf-8", timeout=120, check=False,
+                              env=env, cwd=tmp_path)
+
+    assert shot("--open", "草稿.ynform", "--section", "2").returncode == 0
+    config = Path(os.environ["XDG_CONFIG_HOME"])
+    assert not any("草稿.ynform" in f.read_text(errors="replace") for f in config.rglob("*.conf"))
+    refused = shot("--form", "innovation-centre", "--section", "99")
+    assert refused.returncode == 2 and "--section 99 不存在" in refused.stderr and "1 到 8" in refused.stderr
+    wrong = shot("--form", "no-such-form")
+    assert wrong.returncode == 2 and "innovation-centre、innovation-consortium" in wrong.stderr
+
+
+def test_a_draft_opened_by_a_relative_name_is_remembered_by_its_whole_path(window, tmp_path, example,
+                                                                          monkeypatch):
+    draft = tmp_path / "相对.ynform"
+    save_draft(draft, get_form("innovation-centre"), example)
+    monkeypatch.chdir(tmp_path)
+    assert window.open_path(Path("相对.ynform"))
+    assert window.settings.value("recent", [], list)[0] == str(draft)
 
 
 LONG_SESSION = """
-from yn_forms.forms import FORMS
+from yn_forms.forms import FORMS, get_form
 from yn_forms.gui.app import make_app, offer_recovery
 from yn_forms.gui.wizard import Wizard
 from yn_forms.forms import get_form

@@ -590,9 +590,12 @@ def main(argv: list[str] | None = None) -> int:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(encoding="utf-8", errors="backslashreplace")  # see _write
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv and argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
+        argv = ["gui", *argv]  # `yn-forms --form ID`: gui is the command a bare option belongs to
     args = build_parser().parse_args(argv)
     if not getattr(args, "command", None):
-        args = build_parser().parse_args(["gui", *(argv or [])])
+        args = build_parser().parse_args(["gui", *argv])
     if args.command != "gui":
         _finish_cleanly_on_terminate()
     try:

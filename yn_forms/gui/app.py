@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QMessageLogContext, QtMsgType, QTranslator, qInstallMessageHandler
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -147,25 +147,38 @@ def report_errors(window: MainWindow) -> None:
     sys.excepthook = hook
 
 
+def _quiet_offscreen(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    """A screenshot run draws off screen, where Qt says of every window that the platform cannot resize or
+    raise it (“This plugin does not support propagateSizeHints()”): true, expected, and no news to the
+    caller. Anything else Qt says is passed on."""
+    if message.startswith("This plugin does not support"):
+        return
+    sys.stderr.write(f"{message}\n")
+
+
 def run(args: argparse.Namespace) -> int:
     if args.screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        qInstallMessageHandler(_quiet_offscreen)
     app = make_app()
     if args.screenshot:
         use_clerk(stderr_clerk())  # no one sees a message box of a screenshot run: say it where the caller looks
+    if args.form and args.form not in FORMS:
+        sys.stderr.write(f"错误：没有表单“{args.form}”。可用的表单：{'、'.join(FORMS)}\n")
+        return 2
     window = MainWindow()
+    window.picture_only = bool(args.screenshot)
     if args.open:
-        if args.form and args.form not in FORMS:
-            sys.stderr.write(f"错误：没有表单“{args.form}”\n")
-            return 2
         if not window.open_path(Path(args.open), form_id=args.form) and args.screenshot:
             return 2
     elif args.form:
-        if args.form not in FORMS:
-            sys.stderr.write(f"错误：没有表单“{args.form}”\n")
-            return 2
         window.new_draft(args.form)
-    if args.section is not None and window.wizard is not None:
+    if args.section is not None:
+        pages = window.wizard.stack.count() if window.wizard is not None else 0  # the side list: 审核 last
+        if not 1 <= args.section <= pages:
+            where = f"这份申报共 {pages} 页，应为 1 到 {pages}" if pages else "须与 --open 或 --form 同用"
+            sys.stderr.write(f"错误：--section {args.section} 不存在：{where}\n")
+            return 2
         window.wizard.go_to(args.section - 1)
     window.show()
     if args.screenshot:

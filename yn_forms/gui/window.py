@@ -62,6 +62,7 @@ class MainWindow(QMainWindow, ProductCommands):
     def __init__(self) -> None:
         super().__init__()
         self.settings = QSettings("yn-forms", "yn-forms")
+        self.picture_only = False  # a screenshot run: nothing of it is remembered in the clerk's settings
         self.wizard: Wizard | None = None
         self.form: FormDefinition | None = None
         self.path: Path | None = None
@@ -555,6 +556,9 @@ class MainWindow(QMainWindow, ProductCommands):
         return Path(str(self.settings.value("last_folder", str(Path.home()))))
 
     def _remember(self, path: Path) -> None:
+        if self.picture_only:
+            return  # `gui --screenshot`: a picture asked for, the clerk's recent list left as it was
+        path = path.absolute()  # `gui --open rel.ynform` started later from another folder still finds it
         recent = [p for p in self._recent_names() if p != str(path)]
         self.settings.setValue("recent", [str(path), *recent][:MAX_RECENT])
         self.settings.setValue("last_folder", str(path.parent))
