@@ -371,6 +371,29 @@ def test_another_forms_bare_json_is_named_not_judged_empty(capsys, tmp_path):
     assert "yn-forms validate digital-scenario" in err
     code, _, err = run(capsys, "fill", "innovation-centre", str(data), "-o", str(tmp_path / "out"))
     assert code == 2 and not (tmp_path / "out").exists()
+    assert f"yn-forms fill digital-scenario {data} …" in err  # the command that was typed, not validate
+
+
+def test_a_summary_made_again_says_it_replaced_the_old_one_and_takes_a_paper_date(capsys, tmp_path, example,
+                                                                                  write_json):
+    a = write_json(example, "a.json")
+    out = tmp_path / "汇总.xlsx"
+    code, _, err = run(capsys, "summary", "innovation-centre", str(a), "-o", str(out), "--date", "2026年12月7日")
+    assert code == 0 and "已替换" not in err
+    code, _, err = run(capsys, "summary", "innovation-centre", str(a), "-o", str(out), "--date", "2026.12.7")
+    assert code == 0 and "提示：已替换原有的 汇总.xlsx" in err
+    with pytest.raises(SystemExit) as refused:
+        main(["summary", "innovation-centre", str(a), "-o", str(out), "--date", "12月7日"])
+    assert refused.value.code == 2 and "日期应写作 2026年12月7日" in capsys.readouterr().err
+
+
+def test_a_docx_renamed_to_doc_is_read_as_what_it_is(capsys, tmp_path, example, write_json):
+    docs = tmp_path / "docs"
+    run(capsys, "fill", "innovation-centre", str(write_json(example)), "-o", str(docs))
+    renamed = tmp_path / "附件1.doc"
+    renamed.write_bytes(next(docs.glob("附件1*.docx")).read_bytes())
+    code, _, err = run(capsys, "import", "innovation-centre", str(renamed), "-o", str(tmp_path / "d.ynform"))
+    assert (tmp_path / "d.ynform").is_file() and "不是有效的 .doc" not in err and code in (0, 1)
 
 
 def test_summary_into_a_folder_or_a_name_without_xlsx(capsys, tmp_path, example, write_json):

@@ -42,7 +42,7 @@ def _form(form_id: str):
         raise CliError(f"没有表单“{form_id}”。可用的表单：{'、'.join(FORMS)}") from None
 
 
-def _load(form, path: str) -> dict[str, Any]:
+def _load(form, path: str, command: str) -> dict[str, Any]:
     from yn_forms.core.draft import DraftError, load_for_form
     from yn_forms.core.recognise import fits, recognise
     from yn_forms.forms import FORMS
@@ -57,7 +57,8 @@ def _load(form, path: str) -> dict[str, Any]:
         other = recognise(loaded.data, FORMS)  # another form's bare JSON: named, not judged as empty
         if other is not None and other.id != form.id:
             raise CliError(f"{path} 是“{other.name}”的申报数据，不是“{form.name}”的。"
-                           f"请改用表单 {other.id}，如：yn-forms validate {other.id} {path}")
+                           f"请改用表单 {other.id}，如：yn-forms {command} {other.id} {path}"
+                           + (" …" if command != "validate" else ""))
     return loaded.data
 
 
@@ -129,7 +130,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from yn_forms.core.validation import has_errors, validate
 
     form = _form(args.form)
-    data = _load(form, args.file)
+    data = _load(form, args.file, args.command)
     # the 证明材料 files are beside the file (core.enclosure_store): each missing or changed one is named
     problems = with_file_problems(validate(form, data), form, data, Path(args.file))
     if args.json:
@@ -178,7 +179,7 @@ def cmd_fill(args: argparse.Namespace) -> int:
     from yn_forms.render.templates import TemplateMissing
 
     form = _form(args.form)
-    data = _load(form, args.file)
+    data = _load(form, args.file, args.command)
     judgement = _judged(form, data, args.allow_incomplete)
     if judgement is None:
         return EXIT_ERRORS
@@ -209,7 +210,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
     from yn_forms.render.templates import TemplateMissing
 
     form = _form(args.form)
-    data = _load(form, args.file)
+    data = _load(form, args.file, args.command)
     try:
         inputs = read_inputs(form, data, Path(args.file), args.enclosure, args.replace)
         judgement = _judged(form, data, args.allow_incomplete)
@@ -375,6 +376,9 @@ def cmd_summary(args: argparse.Namespace) -> int:
     if not items:
         raise CliError("没有可汇总的申报数据")
     on = date.fromisoformat(args.date) if args.date else None
+    replaced = False
+    with contextlib.suppress(OSError):
+        replaced = output.is_file()  # said after: a 汇总表 is made again from the applications, a draft is not
     try:
         written = write_summary_file(form, received.items, output, department=args.department, filler=args.filler,
                                      on=on, templates_dir=templates)
@@ -383,6 +387,8 @@ def cmd_summary(args: argparse.Namespace) -> int:
     except SummaryTemplateError as exc:
         raise CliError(str(exc)) from None
     _out(str(written.path))
+    if replaced:
+        _err(f"提示：已替换原有的 {written.path.name}")
     for note in written.cut_notes:
         _err(f"警告：{note}")
     for part in written.parts:
@@ -474,11 +480,13 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 
 def _valid_date(text: str) -> str:
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError("日期格式应为 YYYY-MM-DD") from None
-    return text
+    """The 填表日期 typed as on paper (2026年12月7日, 2026.12.7) or as a machine writes it (2026-12-07)."""
+    from yn_forms.core.dates import parse_day
+
+    day = parse_day(text)
+    if day is None:
+        raise argparse.ArgumentTypeError("日期应写作 2026年12月7日、2026.12.7 或 2026-12-07") from None
+    return day.isoformat()
 
 
 FORM_HELP = "表单标识（yn-forms list 列出）"
@@ -555,8 +563,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="汇总表文件；给出文件夹时写入其中，文件名同正式附件")
     p.add_argument("--department", default="", help="州市工业和信息化主管部门名称")
     p.add_argument("--filler", default="", help="填表人及联系电话")
-    p.add_argument("--date", type=_valid_date, help="填表日期 YYYY-MM-DD（默认今天）")
-    p.add_argument("--templates", metavar="DIR")
+    p.add_argument("--date", type=_valid_date, metavar="日期", help="填表日期，如 2026年12月7日（默认今天）")
+    p.add_argument("--templates", metavar="DIR", help="汇总表模板所在的文件夹（替换随程序提供的汇总表模板）")
     p.set_defaults(func=cmd_summary)
 
     p = sub.add_parser("import", help="从填好的 Word 附件（.docx）读回数据，生成草稿",

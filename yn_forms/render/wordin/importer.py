@@ -94,9 +94,10 @@ def open_filled(path: Path) -> Filled:
                                   "取消密码后另存为 .docx 再导入。")
         raise WordImportError(f"“{name}”是旧版 Word 文件（.doc），无法直接读取。"
                               "请先在 Word/WPS 中另存为 .docx 再导入。")
-    if suffix == ".doc":
+    renamed = suffix == ".doc" and data.startswith(b"PK\x03\x04")  # a .docx renamed: read as what it is
+    if suffix == ".doc" and not renamed:
         raise WordImportError(f"“{name}”不是有效的 .doc 文件。请在 Word/WPS 中另存为 .docx 再导入。")
-    if suffix != ".docx":
+    if suffix != ".docx" and not renamed:
         raise WordImportError(f"“{name}”不是 Word 文件（.docx），无法导入。请选择填好的申报材料 .docx 文件。")
     try:
         check_archive(data, xml_cap=DOCUMENT_BUDGET, total_cap=PACKAGE_BUDGET)
