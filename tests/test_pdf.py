@@ -9,6 +9,7 @@ Linux with injected systems.
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import subprocess
@@ -554,3 +555,25 @@ def test_this_system_prints_chinese_and_both_check_boxes():
     report = font_report(sorted(TEMPLATES.glob("*/*.docx")))
     assert report.checked and not report.missing and report.symbols_missing == []
     assert {f.name for f in report.fonts} >= set(TEMPLATE_FONTS)
+
+
+def test_a_soffice_setting_that_names_no_program_is_said_not_passed_over(tmp_path):
+    from yn_forms.render.pdf import unusable_setting
+
+    note = unusable_setting({"YN_FORMS_SOFFICE": "/nonexistent/soffice"}, platform="linux")
+    assert note is not None and "YN_FORMS_SOFFICE" in note and "/nonexistent/soffice" in note
+    program = tmp_path / "soffice"
+    program.write_text("#!/bin/sh\n")
+    program.chmod(0o755)
+    assert unusable_setting({"YN_FORMS_SOFFICE": str(program)}, platform="linux") is None
+    assert unusable_setting({}, platform="linux") is None
+
+
+def test_fill_pdf_says_the_soffice_setting_it_could_not_use(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("YN_FORMS_SOFFICE", "/nonexistent/soffice")
+    data = tmp_path / "a.json"
+    data.write_text(json.dumps(get_form("innovation-centre").example()), encoding="utf-8")
+    code = main(["fill", "innovation-centre", str(data), "-o", str(tmp_path / "out"), "--pdf"])
+    err = capsys.readouterr().err
+    assert "提示：环境变量 YN_FORMS_SOFFICE 指向的“/nonexistent/soffice”不是 LibreOffice" in err
+    assert code in (0, 3)

@@ -172,12 +172,22 @@ def _tell_findings(result) -> None:
         _err(f"提示：{finding.document}：{finding.message}")
 
 
+def _say_soffice_setting() -> None:
+    from yn_forms.render.pdf import unusable_setting
+
+    note = unusable_setting()
+    if note is not None:
+        _err(f"提示：{note}")
+
+
 def cmd_fill(args: argparse.Namespace) -> int:
     from yn_forms.render.documents import produce
     from yn_forms.render.docx import RenderError
     from yn_forms.render.output import OutputError
     from yn_forms.render.templates import TemplateMissing
 
+    if args.pdf:
+        _say_soffice_setting()
     form = _form(args.form)
     data = _load(form, args.file, args.command)
     judgement = _judged(form, data, args.allow_incomplete)
@@ -209,6 +219,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
     from yn_forms.render.docx import RenderError
     from yn_forms.render.templates import TemplateMissing
 
+    _say_soffice_setting()
     form = _form(args.form)
     data = _load(form, args.file, args.command)
     try:

@@ -130,6 +130,22 @@ def soffice_candidates(configured: str | os.PathLike[str] | None = None, *, plat
                 yield Path(match)
 
 
+def unusable_setting(environ: Mapping[str, str] | None = None, *, platform: str | None = None) -> str | None:
+    """What to tell a caller whose ``YN_FORMS_SOFFICE`` names no LibreOffice: the search goes on past it,
+    and a setting that is silently passed over looks, to whoever set it, as if it were used."""
+    environ = os.environ if environ is None else environ
+    chosen = environ.get(SOFFICE_ENV)
+    if not chosen:
+        return None
+    try:
+        usable = _program(Path(os.path.expanduser(chosen)), platform or sys.platform) is not None
+    except OSError:
+        usable = False
+    if usable:
+        return None
+    return f"环境变量 {SOFFICE_ENV} 指向的“{chosen}”不是 LibreOffice 的 soffice 程序，已改在其他位置查找"
+
+
 def _expand_windows_vars(value: str, environ: Mapping[str, str]) -> str:
     """``%ProgramFiles%\\…`` as a REG_EXPAND_SZ value holds it; names are case-insensitive, as on Windows."""
     names = {k.casefold(): v for k, v in environ.items()}
