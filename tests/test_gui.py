@@ -517,3 +517,16 @@ def test_a_new_start_removes_what_a_killed_save_left_beside_recent_drafts(qtbot,
     assert not stale.exists()
     assert running.exists()
     assert draft.read_bytes() == before
+
+
+def test_spaces_around_an_answer_go_when_the_field_is_left_and_one_undo_takes_both(window):
+    """Nobody sees a space after 张三; the Word import then showed a 'difference' of two equal sides."""
+    window.new_draft("innovation-centre")
+    wiz = window.wizard
+    type_into(find(wiz, "负责人", QLineEdit), " 张三 ")
+    assert wiz.data["cover"]["leader"] == "张三" and find(wiz, "负责人", QLineEdit).text() == "张三"
+    wiz.document.undo()
+    assert not wiz.data["cover"].get("leader")  # the typing and its trim are one step
+    wiz.go_to(4)  # 附件2: a paragraph keeps its lines' leading spaces, loses what trails
+    type_into(find(wiz, "二、现有基础", QPlainTextEdit), "已有基础较好。  \n\n")
+    assert wiz.data["plan"]["foundation"] == "已有基础较好。"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from yn_forms.forms import get_form
+from yn_forms.forms import FORMS, get_form
 from yn_forms.gui.pages import GroupEditor
 from yn_forms.gui.wordin import WordDialog, import_application, import_members
 from yn_forms.render.documents import fill_documents
@@ -186,3 +186,18 @@ def test_a_file_without_member_tables_adds_nothing(qtbot, window, clerk, example
     qtbot.mouseClick(group.buttons["从 Word 导入成员单位…"], Qt.MouseButton.LeftButton)
     assert "中没有找到填写了内容的成员单位表格" in clerk.last_warning
     assert window.wizard.data == example
+
+
+def test_a_difference_of_spaces_alone_is_no_difference(example, centre_docs):
+    """A space after a name (kept by an older draft) prints as nothing: the import offers no change whose two
+    sides look the same."""
+    from yn_forms.gui.wordin import word_changes
+    from yn_forms.render.wordin.importer import import_documents
+
+    form = get_form("innovation-centre")
+    result = import_documents(form, centre_docs, FORMS)
+    spaced = copy.deepcopy(example)
+    spaced["cover"]["leader"] = example["cover"]["leader"] + " "
+    assert not [c for c in word_changes(form, spaced, result) if c.path == "/cover/leader"]
+    spaced["cover"]["leader"] = "别人"
+    assert [c for c in word_changes(form, spaced, result) if c.path == "/cover/leader"]

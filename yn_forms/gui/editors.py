@@ -222,11 +222,22 @@ class LineEditor(Editor):
         self.edit.textEdited.connect(self._changed)
         enter_moves_on(self.edit)
         self.report_leaving(self.edit)
+        self.left.connect(self._trim)
         if style.tidy:
             self.left.connect(self._tidy)
 
     def _changed(self, text: str) -> None:
         self._emit(self.reads.parse(text))
+
+    def _trim(self) -> None:
+        """On leaving, spaces before and after the answer go: nobody sees them, and they print as a
+        value that is not what it looks (a Word import then shows a 'difference' of two equal sides).
+        The trim is part of the edit being finished, so one Ctrl+Z takes back both."""
+        text = self.edit.text()
+        trimmed = text.strip()
+        if trimmed != text:
+            self.edit.setText(trimmed)
+            self._emit(self.reads.parse(trimmed))
 
     def set_value(self, value: Any) -> None:
         self.edit.setText(self.reads.shown(value))
@@ -295,7 +306,19 @@ class TextEditor(Editor):
         layout.addLayout(row)
         self.edit.textChanged.connect(self._changed)
         self.report_leaving(self.edit)
+        self.left.connect(self._trim)
         self._update_counter()
+
+    def _trim(self) -> None:
+        """On leaving, what nobody sees goes: blank lines and spaces at the end of the answer, spaces at the
+        end of each line (a line's leading spaces stay: they show). Part of the edit being finished."""
+        text = self.edit.toPlainText()
+        trimmed = "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
+        if self.as_list or trimmed == text:
+            return  # a list's lines are stripped as they are read
+        cursor = self.edit.textCursor()
+        cursor.select(cursor.SelectionType.Document)
+        cursor.insertText(trimmed)  # through the cursor: the box's own scroll and undo stay sane
 
     def _update_counter(self) -> None:
         words = count_words(self.edit.toPlainText())

@@ -333,7 +333,9 @@ class TableEditor(Editor):
         return item.get(self.columns[column].key) if isinstance(item, dict) else None
 
     def commit_cell(self, row: int, column: int, text: str) -> None:
-        """Store what a cell's input holds; a cell merely opened and closed changes nothing."""
+        """Store what a cell's input holds; a cell merely opened and closed changes nothing. Spaces before
+        and after go (nobody sees them; see LineEditor._trim)."""
+        text = text.strip()
         if not 0 <= row < len(self.rows) or text == self.columns[column].text(self.cell_value(row, column)):
             return
         if not isinstance(self.rows[row], dict):

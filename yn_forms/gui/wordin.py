@@ -140,7 +140,13 @@ def word_changes(form: FormDefinition, data: dict[str, Any], result: WordImport)
                 out.append(change._replace(new=rows, new_text=display(rows, node.info)))
         else:
             out.append(change._replace(new=copy.deepcopy(get_at(result.data, change.path))))
-    return [c for c in out if not ticked_alike(form, c.path, c)]
+    return [c for c in out if not ticked_alike(form, c.path, c) and not _alike_on_paper(c.old, c.new)]
+
+
+def _alike_on_paper(old: Any, new: Any) -> bool:
+    """A space before or after a value prints as nothing: a 'difference' of such spaces alone, whose two
+    sides look the same, is none."""
+    return isinstance(old, str) and isinstance(new, str) and old != new and old.strip() == new.strip()
 
 
 def _read_cells(result: WordImport, path: str, old: list[Any], new: list[Any]) -> list[Any]:
