@@ -43,6 +43,9 @@ def test_a_whole_application_becomes_a_new_draft(window, clerk, centre_docs, exa
     assert window.isWindowModified() and window.path is None  # not saved anywhere yet
     assert "已从 Word 文件新建“云南省制造业创新中心创建申报”草稿" in clerk.last_info
     assert "附件2-云南省制造业创新中心建设方案计划书.docx（云南省制造业创新中心建设方案计划书）" in clerk.last_info
+    # what no attachment prints is said, not left 未开始 without a word
+    told = clerk.last_info.split("以下内容 Word 附件中本来没有，请在草稿中填写：")[1]
+    assert "· 研发方向" in told and "· 证明材料（在“证明材料”页添加文件或注明纸质件另附）" in told
 
 
 def test_into_the_open_draft_the_differences_first_then_one_undoable_step(qtbot, window, clerk, example, tmp_path):

@@ -61,6 +61,32 @@ def _unread_lines(result: WordImport, what: str) -> list[str]:
     return lines
 
 
+def _not_in_word_lines(form: FormDefinition, result: WordImport) -> list[str]:
+    """What the new draft still lacks that no Word attachment holds (研发方向 is asked by the 汇总表 alone; the
+    证明材料 are scans): named, so the clerk does not take 未开始 for something the import missed."""
+    from yn_forms.core.problems import ENCLOSURE_RULE
+    from yn_forms.core.validation import validate
+
+    unread = {u.pointer for u in result.unread}
+    named: list[str] = []
+    for problem in validate(form, result.data):
+        if problem.rule == ENCLOSURE_RULE:
+            item = "证明材料（在“证明材料”页添加文件或注明纸质件另附）"
+        elif problem.is_blank and problem.path not in unread and not result.found(problem.path):
+            item = problem.message.removeprefix("请填写").removeprefix("请选择")
+        else:
+            continue
+        if item not in named:
+            named.append(item)
+    if not named:
+        return []
+    lines = ["", "以下内容 Word 附件中本来没有，请在草稿中填写："]
+    lines += [f"· {item}" for item in named[:MAX_LISTED]]
+    if len(named) > MAX_LISTED:
+        lines.append(f"……另有 {len(named) - MAX_LISTED} 处")
+    return lines
+
+
 def read_application(forms: list[FormDefinition], paths: list[Path]) -> tuple[FormDefinition, WordImport]:
     """The first of *forms* the files are attachments of, and what they say; ``WordImportError`` if none."""
     from yn_forms.forms import FORMS
@@ -110,6 +136,7 @@ def import_application(context: WindowContext, paths: list[Path] | None = None,
         return False
     lines = [f"已从 Word 文件新建“{form.name}”草稿：", *(f"· {p.name}（{title}）" for p, title in result.read)]
     lines += _unread_lines(result, "已留空，请在草稿中填写")
+    lines += _not_in_word_lines(form, result)
     clerk().tell(window, "从 Word 导入", "\n".join(lines))
     return True
 
