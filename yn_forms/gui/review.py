@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from yn_forms.core.formdef import FormDefinition
-from yn_forms.core.problems import Problem, pointer_parts
+from yn_forms.core.problems import TEMPLATE_RULE, Problem, pointer_parts
 from yn_forms.core.progress import Condition
 from yn_forms.core.wording import describe, lookup_in
 from yn_forms.gui.palette import ERROR, MUTED, OK, WARNING, problems_colour
@@ -121,7 +121,10 @@ class ReviewPage(QWidget):
         for name, info in self.form.model.model_fields.items():
             mine = [p for p in problems if p.path == f"/{name}" or p.path.startswith(f"/{name}/")]
             self._add_group(f"{info.title}（{len(mine)}）", mine)
-        self._add_group(f"打印检查：可能超出表格宽度（{len(self.fit)}）", self.fit)
+        unusable = [p for p in self.fit if p.rule == TEMPLATE_RULE]  # a template 生成 would refuse, and why
+        self._add_group(f"模板无法使用（{len(unusable)}）", unusable)
+        fit = [p for p in self.fit if p.rule != TEMPLATE_RULE]
+        self._add_group(f"打印检查：可能超出表格宽度（{len(fit)}）", fit)
         # the problems get the room they need, up to two thirds of the page when there are many; an
         # application without problems shows its conditions
         row = max(self.tree.sizeHintForRow(0), self.fontMetrics().height() + 4)

@@ -30,9 +30,10 @@ from yn_forms.core.datapath import KeyPath
 from yn_forms.core.fields import scalar_type
 from yn_forms.core.formdef import FieldNode, FormDefinition, is_list, model_of, options_of, walk_fields
 from yn_forms.core.kinds import Description, kind_of
-from yn_forms.render.budget import limits, stopped
+from yn_forms.render.budget import BudgetExceeded, limits, stopped
 from yn_forms.render.context import HELPERS
 from yn_forms.render.docx import (
+    RENDERED_PROPERTIES,
     RenderError,
     TemplateUnreadable,
     TemplateUnsafe,
@@ -115,7 +116,7 @@ def jinja_parts(path: Path, data: bytes) -> list[tuple[str, str]]:
             blob = part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
             parts.append(("脚注", lines(blob)))
     props = doc.docx.core_properties
-    for name in ("author", "comments", "identifier", "language", "subject", "title"):
+    for name in RENDERED_PROPERTIES:
         value = getattr(props, name) or ""
         if "{" in value:
             parts.append(("文档属性", value))
@@ -217,7 +218,7 @@ def _inspect(checker: _Checker, env: FormSandbox, template: Path) -> None:
     for _, source in docx_jinja_parts(template):
         try:
             tree = env.parse(source)
-        except TemplateSyntaxError as exc:
+        except (TemplateSyntaxError, BudgetExceeded) as exc:  # more tags than a template may hold
             checker.report.errors.append(error_message(template, exc, source))
             continue
         checker.visit(tree, {})

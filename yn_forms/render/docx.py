@@ -29,6 +29,9 @@ from yn_forms.render.budget import BudgetExceeded, render_budget
 from yn_forms.render.docxguard import UnsafeDocx, outside_references, read_checked
 from yn_forms.render.sandbox import FormSandbox
 
+#: the document properties docxtpl renders as templates (``DocxTemplate.render_properties``)
+RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+
 
 class RenderError(Exception):
     """A template could not be used; the message names the file and is meant for the clerk."""

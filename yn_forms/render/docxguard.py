@@ -84,6 +84,10 @@ class UnsafeDocx(Exception):
     """The file is too big once inflated, or reaches outside the machine; the message is for the clerk."""
 
 
+class DeclaresDtd(UnsafeDocx):
+    """A part of the file declares a DTD (``<!DOCTYPE``, ``<!ENTITY``); the message names the part."""
+
+
 def size_text(count: int) -> str:
     """1.5 GB, 64 MB, 300 KB: how the clerk's file manager would say it."""
     for unit, scale in (("GB", 1024 ** 3), ("MB", 1024 ** 2), ("KB", 1024)):
@@ -222,7 +226,7 @@ class _Prolog:
                 self._parser = None  # not XML lxml reads: the marks alone decide
 
     def _refuse(self) -> None:
-        raise UnsafeDocx(f"其中的“{self.name}”含有文档类型定义（DOCTYPE 或 ENTITY 声明），"
+        raise DeclaresDtd(f"其中的“{self.name}”含有文档类型定义（DOCTYPE 或 ENTITY 声明），"
                          "Word 和 Excel 文件中不会有这种内容，可能是恶意构造的文件")
 
 

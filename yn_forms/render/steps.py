@@ -35,6 +35,7 @@ from docxtpl import DocxTemplate
 from yn_forms.render.budget import Limits, limits, render_budget, stopped
 from yn_forms.render.docx import (
     DAMAGED_DOCX,
+    RENDERED_PROPERTIES,
     RenderError,
     jinja_env,
     open_template,
@@ -163,4 +164,7 @@ def _reopened(template: Path, rendered: bytes) -> DocxTemplate:
     except DAMAGED_DOCX:
         raise RenderError(f"模板“{template.name}”中的部分内容已损坏，无法生成。文件：{template}") from None
     doc.is_rendered = True  # saved as it is, not rendered again from the template
+    props = doc.docx.core_properties
+    for name in RENDERED_PROPERTIES:  # set again as the render set them: an empty one ``<x></x>``, as rendered
+        setattr(props, name, getattr(props, name))  # here, not the ``<x/>`` reading the file back gives
     return doc
