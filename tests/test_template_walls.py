@@ -315,6 +315,7 @@ def test_the_review_page_stays_responsive_and_small_with_a_hostile_user_template
     assert "模板无法使用（1）" in groups, list(groups)
     told = groups["模板无法使用（1）"].child(0)
     assert TABLES in told.text(0) and "模板运算生成的数据超过 128 MB" in told.text(1), told.text(1)
+    assert "1 个模板无法使用" in wizard.review.summary.text() and "可以生成" not in wizard.review.summary.text()
 
 
 # --- a template from elsewhere prints as the app's own -------------------------------------------------

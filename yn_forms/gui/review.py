@@ -114,14 +114,17 @@ class ReviewPage(QWidget):
         parts = (f"{blanks} 项未填写" if blanks else "", f"{errors} 个错误" if errors else "",
                  f"{warnings} 个警告" if warnings else "")
         counts = "，".join(part for part in parts if part)
-        self.summary.setText(f"还有 {counts}。点击问题可跳到对应的填写项。" if problems
-                             else "没有发现问题，可以生成申报材料。")
+        summary = f"还有 {counts}。点击问题可跳到对应的填写项。" if problems else "没有发现问题，可以生成申报材料。"
+        unusable = [p for p in self.fit if p.rule == TEMPLATE_RULE]  # a template 生成 would refuse, and why
+        if unusable:  # never “可以生成” when 生成 would refuse a template
+            summary = (f"有 {len(unusable)} 个模板无法使用（见“模板无法使用”），修正或删除后才能生成申报材料。"
+                       + (f"另有 {counts}。" if problems else ""))
+        self.summary.setText(summary)
         self.problems = problems
         self.tree.clear()
         for name, info in self.form.model.model_fields.items():
             mine = [p for p in problems if p.path == f"/{name}" or p.path.startswith(f"/{name}/")]
             self._add_group(f"{info.title}（{len(mine)}）", mine)
-        unusable = [p for p in self.fit if p.rule == TEMPLATE_RULE]  # a template 生成 would refuse, and why
         self._add_group(f"模板无法使用（{len(unusable)}）", unusable)
         fit = [p for p in self.fit if p.rule != TEMPLATE_RULE]
         self._add_group(f"打印检查：可能超出表格宽度（{len(fit)}）", fit)
