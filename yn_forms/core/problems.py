@@ -13,6 +13,8 @@ BLANK_RULE = "field.required"  # the rule of a required field left empty
 # a required 证明材料 not attached yet: still to do, like a blank, but a warning — the documents can be made
 # without it, only the bound submission is incomplete (``core.enclosures``)
 ENCLOSURE_RULE = "enclosure.required"
+# a template the 审核 page's fit check could not render (refused by its budget, broken): 生成 refuses it too
+TEMPLATE_RULE = "template.unusable"
 
 
 @dataclass(frozen=True)

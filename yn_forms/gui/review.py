@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from yn_forms.core.formdef import FormDefinition
-from yn_forms.core.problems import Problem, pointer_parts
+from yn_forms.core.problems import TEMPLATE_RULE, Problem, pointer_parts
 from yn_forms.core.progress import Condition
 from yn_forms.core.wording import describe, lookup_in
 from yn_forms.gui.palette import ERROR, MUTED, OK, WARNING, problems_colour
@@ -114,14 +114,20 @@ class ReviewPage(QWidget):
         parts = (f"{blanks} 项未填写" if blanks else "", f"{errors} 个错误" if errors else "",
                  f"{warnings} 个警告" if warnings else "")
         counts = "，".join(part for part in parts if part)
-        self.summary.setText(f"还有 {counts}。点击问题可跳到对应的填写项。" if problems
-                             else "没有发现问题，可以生成申报材料。")
+        summary = f"还有 {counts}。点击问题可跳到对应的填写项。" if problems else "没有发现问题，可以生成申报材料。"
+        unusable = [p for p in self.fit if p.rule == TEMPLATE_RULE]  # a template 生成 would refuse, and why
+        if unusable:  # never “可以生成” when 生成 would refuse a template
+            summary = (f"有 {len(unusable)} 个模板无法使用（见“模板无法使用”），修正或删除后才能生成申报材料。"
+                       + (f"另有 {counts}。" if problems else ""))
+        self.summary.setText(summary)
         self.problems = problems
         self.tree.clear()
         for name, info in self.form.model.model_fields.items():
             mine = [p for p in problems if p.path == f"/{name}" or p.path.startswith(f"/{name}/")]
             self._add_group(f"{info.title}（{len(mine)}）", mine)
-        self._add_group(f"打印检查：可能超出表格宽度（{len(self.fit)}）", self.fit)
+        self._add_group(f"模板无法使用（{len(unusable)}）", unusable)
+        fit = [p for p in self.fit if p.rule != TEMPLATE_RULE]
+        self._add_group(f"打印检查：可能超出表格宽度（{len(fit)}）", fit)
         # the problems get the room they need, up to two thirds of the page when there are many; an
         # application without problems shows its conditions
         row = max(self.tree.sizeHintForRow(0), self.fontMetrics().height() + 4)

@@ -110,6 +110,7 @@ class Wizard(QWidget):
         self.conditional = any(node.meta.get("shown_when") for node in walk_fields(form.model))
         self.show_all = False
         self._content: dict[str, bool] = {}  # whether a section holds anything, kept between keystrokes
+        self._fit_running = self._fit_again = False  # the fit check in the background (``check_fit``)
         self.validate_timer = QTimer(self)
         self.validate_timer.setSingleShot(True)
         self.validate_timer.setInterval(TYPING_PAUSE_MS)
@@ -377,8 +378,16 @@ class Wizard(QWidget):
             widget.show_help()
 
     def check_fit(self) -> None:
-        """Start the fit-before-print check; its warnings join the 审核 page when ready."""
+        """Start the fit-before-print check; its warnings join the 审核 page when ready.
+
+        One check at a time: it renders every template (a replaced one in the worker process, which
+        takes one render at a time), so opening the page again while one runs asks for one more
+        check, with the draft as it is then, once this one is done — never a queue of renders."""
+        if self._fit_running:
+            self._fit_again = True
+            return
         form, data = self.form, copy.deepcopy(self.data)
+        self._fit_running, self._fit_again = True, False
 
         def work(_report: Any) -> list[Problem]:
             from yn_forms.render.fit import fit_problems
@@ -388,9 +397,13 @@ class Wizard(QWidget):
             except Exception:  # a broken user template is reported when generating; here it only hides hints
                 return []
 
-        run_task(self, work, on_done=self._fit_done)
+        run_task(self, work, on_done=self._fit_done, on_failed=lambda _message: self._fit_done([]))
 
     def _fit_done(self, problems: list[Problem]) -> None:
+        self._fit_running = False
+        if self._fit_again:
+            self.check_fit()
+            return
         self.review.show_fit(problems)
         self.fit_checked.emit(len(problems))
 

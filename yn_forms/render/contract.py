@@ -30,10 +30,20 @@ from yn_forms.core.datapath import KeyPath
 from yn_forms.core.fields import scalar_type
 from yn_forms.core.formdef import FieldNode, FormDefinition, is_list, model_of, options_of, walk_fields
 from yn_forms.core.kinds import Description, kind_of
+from yn_forms.render.budget import BudgetExceeded, limits, stopped
 from yn_forms.render.context import HELPERS
-from yn_forms.render.docx import RenderError, TemplateUnreadable, error_message, load_template
+from yn_forms.render.docx import (
+    RENDERED_PROPERTIES,
+    RenderError,
+    TemplateUnreadable,
+    TemplateUnsafe,
+    error_message,
+    open_template,
+    read_template,
+)
 from yn_forms.render.sandbox import FormSandbox
-from yn_forms.render.templates import TemplateSource, document_templates
+from yn_forms.render.templates import TemplateSource, document_templates, is_builtin
+from yn_forms.render.walls import WallHit, WorkerUnavailable, run_walled
 
 JINJA_NAMES = {"loop", "True", "False", "None", "true", "false", "none", "range"}
 
@@ -73,9 +83,27 @@ def docx_jinja_parts(path: Path) -> list[tuple[str, str]]:
 
     Body, headers, footers, footnotes and the document properties, one paragraph
     a line as docxtpl renders them, so an error's line number finds its paragraph.
-    Raises ``TemplateUnreadable`` for a file that is not a usable .docx.
+    Raises ``TemplateUnreadable`` for a file that is not a usable .docx. A template from
+    elsewhere is read in the worker process (``render.walls``): docxtpl's patching of a crafted
+    file can take minutes, which only a process that can be killed bounds.
     """
-    doc = load_template(path)
+    data = read_template(path)
+    if is_builtin(path):
+        return jinja_parts(path, data)
+    given = limits()
+    try:
+        return run_walled(jinja_parts, path, data, seconds=given.seconds, memory=given.memory)  # type: ignore[no-any-return]
+    except WorkerUnavailable:
+        return jinja_parts(path, data)
+    except WallHit as hit:
+        raise TemplateUnsafe(f"模板“{path.name}”不能使用：读取其中的标签时{stopped(hit.kind, given)}，"
+                             f"可能是恶意构造的文件。文件：{path}") from None
+
+
+def jinja_parts(path: Path, data: bytes) -> list[tuple[str, str]]:
+    """``docx_jinja_parts`` of the template whose checked bytes are *data* (in the worker, for a file
+    from elsewhere)."""
+    doc = open_template(path, data)
 
     def lines(xml: str) -> str:
         return re.sub(r"<w:p([ >])", r"\n<w:p\1", doc.patch_xml(xml))
@@ -88,7 +116,7 @@ def docx_jinja_parts(path: Path) -> list[tuple[str, str]]:
             blob = part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
             parts.append(("脚注", lines(blob)))
     props = doc.docx.core_properties
-    for name in ("author", "comments", "identifier", "language", "subject", "title"):
+    for name in RENDERED_PROPERTIES:
         value = getattr(props, name) or ""
         if "{" in value:
             parts.append(("文档属性", value))
@@ -190,7 +218,7 @@ def _inspect(checker: _Checker, env: FormSandbox, template: Path) -> None:
     for _, source in docx_jinja_parts(template):
         try:
             tree = env.parse(source)
-        except TemplateSyntaxError as exc:
+        except (TemplateSyntaxError, BudgetExceeded) as exc:  # more tags than a template may hold
             checker.report.errors.append(error_message(template, exc, source))
             continue
         checker.visit(tree, {})

@@ -25,8 +25,12 @@ from lxml.etree import LxmlError
 from markupsafe import Markup, escape
 
 from yn_forms.core.oserrors import os_reason
+from yn_forms.render.budget import BudgetExceeded, render_budget
 from yn_forms.render.docxguard import UnsafeDocx, outside_references, read_checked
-from yn_forms.render.sandbox import BudgetExceeded, FormSandbox, render_budget
+from yn_forms.render.sandbox import FormSandbox
+
+#: the document properties docxtpl renders as templates (``DocxTemplate.render_properties``)
+RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 
 
 class RenderError(Exception):
@@ -105,21 +109,32 @@ def error_message(template: Path, exc: TemplateError, source: str | None = None)
 
 def load_template(template: Path) -> DocxTemplate:
     """Open a Word template, or say in Chinese why it cannot be one."""
-    suffix = template.suffix.lower()
-    if suffix == ".doc":
+    return open_template(template, read_template(template))
+
+
+def read_template(template: Path) -> bytes:
+    """The bytes of a Word template, once its parts are known to inflate to a sane size
+    (``render.docxguard``); a ``TemplateUnreadable`` in Chinese otherwise."""
+    if template.suffix.lower() == ".doc":
         raise TemplateUnreadable(f"模板“{template.name}”是旧版 Word 格式（.doc），请在 Word 或 WPS 中"
                                  f"另存为 .docx 后再使用。文件：{template}")
     try:
-        data = read_checked(template)  # before python-docx inflates anything
-        doc = DocxTemplate(io.BytesIO(data))
-        doc.init_docx()
+        return read_checked(template)  # before python-docx inflates anything
     except UnsafeDocx as exc:
         raise TemplateUnsafe(f"模板“{template.name}”不能使用：{exc}。文件：{template}") from None
+    except OSError as exc:
+        raise TemplateUnreadable(f"无法读取模板“{template.name}”：{os_reason(exc)}。文件：{template}") from None
+
+
+def open_template(template: Path, data: bytes) -> DocxTemplate:
+    """The template *template* whose bytes, checked by ``read_template``, are *data*, opened by
+    python-docx; refused when it reaches outside the machine."""
+    try:
+        doc = DocxTemplate(io.BytesIO(data))
+        doc.init_docx()
     except DAMAGED_DOCX:
         raise TemplateUnreadable(f"模板“{template.name}”不是有效的 Word 文件（.docx），或文件已损坏。"
                                  f"请用 Word 或 WPS 打开后另存为 .docx。文件：{template}") from None
-    except OSError as exc:
-        raise TemplateUnreadable(f"无法读取模板“{template.name}”：{os_reason(exc)}。文件：{template}") from None
     refuse_outside_references(template, doc, "含有")
     return doc
 
@@ -147,7 +162,8 @@ def render_template(template: Path, doc: DocxTemplate, context: dict[str, Any], 
         raise RenderError(f"{error_message(template, exc)}。文件：{template}") from None
     except DAMAGED_DOCX:
         raise TemplateUnreadable(f"模板“{template.name}”中的部分内容已损坏，无法生成。文件：{template}") from None
-    except (RecursionError, MemoryError):  # a macro calling itself; an allocation no cap foresaw
+    except (RecursionError, MemoryError, SyntaxError):
+        # a macro calling itself; loops nested deeper than Python compiles (20); an allocation no cap foresaw
         raise RenderError(f"模板“{template.name}”有误，无法生成：模板要生成的内容过大或嵌套过深，已拒绝。"
                           f"文件：{template}") from None
     except (TypeError, AttributeError, IndexError, ArithmeticError) as exc:

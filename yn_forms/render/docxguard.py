@@ -84,6 +84,10 @@ class UnsafeDocx(Exception):
     """The file is too big once inflated, or reaches outside the machine; the message is for the clerk."""
 
 
+class DeclaresDtd(UnsafeDocx):
+    """A part of the file declares a DTD (``<!DOCTYPE``, ``<!ENTITY``); the message names the part."""
+
+
 def size_text(count: int) -> str:
     """1.5 GB, 64 MB, 300 KB: how the clerk's file manager would say it."""
     for unit, scale in (("GB", 1024 ** 3), ("MB", 1024 ** 2), ("KB", 1024)):
@@ -109,11 +113,14 @@ def read_checked(path: Path) -> bytes:
     return data
 
 
-def check_archive(data: bytes, *, xml_cap: int = MAX_XML_BYTES, total_cap: int = MAX_TOTAL_BYTES) -> None:
+def check_archive(data: bytes, *, xml_cap: int = MAX_XML_BYTES, total_cap: int = MAX_TOTAL_BYTES,
+                  ratio: bool = True) -> None:
     """Refuse a zip whose parts inflate beyond the caps, by their headers and by inflating them.
 
     The caps are a template's; a filled application read back (``render.wordin``) may hold far
-    more text in its XML, and passes its own."""
+    more text in its XML, and passes its own. *ratio* False: a file the app wrote itself (a
+    rendered document, repeating rows compress well), only its sizes are checked. Every XML part is
+    looked into for a DTD on the way (``_Prolog``)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, EOFError):
@@ -124,7 +131,7 @@ def check_archive(data: bytes, *, xml_cap: int = MAX_XML_BYTES, total_cap: int =
             raise UnsafeDocx(f"文件中有 {len(infos):,} 个部件，超过允许的 {MAX_PARTS:,} 个")
         declared = 0
         for info in infos:
-            _check_declared(info, xml_cap)
+            _check_declared(info, xml_cap, ratio)
             declared += info.file_size
             if declared > total_cap:
                 raise UnsafeDocx(f"文件解压后超过 {size_text(total_cap)}（已超出：{size_text(declared)}），"
@@ -140,28 +147,96 @@ def _part_cap(name: str, xml_cap: int) -> int:
     return xml_cap if name.lower().endswith((".xml", ".rels")) else MAX_PART_BYTES
 
 
-def _check_declared(info: zipfile.ZipInfo, xml_cap: int) -> None:
+def _check_declared(info: zipfile.ZipInfo, xml_cap: int, ratio: bool = True) -> None:
     cap = _part_cap(info.filename, xml_cap)
     if info.file_size > cap:
         raise UnsafeDocx(f"其中的“{info.filename}”解压后有 {size_text(info.file_size)}，超过允许的 "
                          f"{size_text(cap)}，可能是恶意构造的压缩文件")
-    if info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+    if ratio and info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1):
         raise UnsafeDocx(f"其中的“{info.filename}”压缩比异常（{size_text(info.compress_size)} 解压后为 "
                          f"{size_text(info.file_size)}），可能是恶意构造的压缩文件")
 
 
 def _inflated_size(archive: zipfile.ZipFile, info: zipfile.ZipInfo, xml_cap: int) -> int:
-    """The part's real inflated size, counted in chunks and never past the cap (headers can lie)."""
+    """The part's real inflated size, counted in chunks and never past the cap (headers can lie);
+    an XML part declaring a DTD is refused on the way (``_Prolog``)."""
     count, cap = 0, _part_cap(info.filename, xml_cap)
+    prolog = _Prolog(info.filename)
     try:
         with archive.open(info) as part:
             while chunk := part.read(_CHUNK):
                 count += len(chunk)
                 if count > cap:
                     raise UnsafeDocx(f"其中的“{info.filename}”解压后超过 {size_text(cap)}，可能是恶意构造的压缩文件")
+                prolog.feed(chunk)
     except (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, ValueError, RuntimeError):
         return count  # damaged or encrypted: python-docx reports it as a damaged file
     return count
+
+
+#: what declares a DTD, as it is written in the encodings a part may be in (UTF-8 and its ASCII subset, UTF-16)
+_DTD_MARKS = tuple(mark.encode(encoding) for mark in ("<!DOCTYPE", "<!ENTITY", "<!doctype", "<!entity")
+                   for encoding in ("utf-8", "utf-16-le", "utf-16-be"))
+_DTD_OVERLAP = max(map(len, _DTD_MARKS))
+_PROLOG_PIECE = 4096
+_PROLOG_BYTES = 1024 * 1024  # what lxml is fed looking for the first element
+
+
+class _Prolog:
+    """Whether a part is XML that declares a DTD (``<!DOCTYPE``, and the ``<!ENTITY`` declarations
+    only one can hold) — refused, since no part of a Word or Excel file has one.
+
+    An entity a part declares for itself is not expanded by python-docx or openpyxl (they read with
+    entities off): the reference stays in what they save, without its declaration, and the file
+    written is not well-formed (LibreOffice refuses it); other programs would expand it. lxml reads
+    the part's start, in whatever encoding it declares, up to its first element (where a DTD must
+    come); the marks are looked for in the whole part too, as a net for what lxml cannot read."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._parser: etree.XMLPullParser | None = etree.XMLPullParser(
+            events=("start",), resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+        self._xml: bool | None = None  # None: not known yet
+        self._fed = 0
+        self._tail = b""
+
+    def feed(self, chunk: bytes) -> None:
+        if self._xml is None:
+            self._xml = _looks_like_xml(self.name, chunk)
+        if not self._xml:
+            return
+        window = self._tail + chunk
+        if any(mark in window for mark in _DTD_MARKS):
+            self._refuse()
+        self._tail = window[-_DTD_OVERLAP:]
+        for start in range(0, len(chunk), _PROLOG_PIECE):
+            self._fed += _PROLOG_PIECE
+            if self._parser is None or self._fed > _PROLOG_BYTES:
+                self._parser = None  # a start longer than any real file's: the marks alone decide
+                return
+            try:  # a little at a time: lxml builds the tree of all it is fed, and only the start is wanted
+                self._parser.feed(chunk[start:start + _PROLOG_PIECE])
+                for _event, element in self._parser.read_events():
+                    info = element.getroottree().docinfo
+                    if info.doctype or info.internalDTD is not None or info.system_url:
+                        self._refuse()
+                    self._parser = None  # past the prolog: no DTD can come any more
+                    break
+            except etree.LxmlError:
+                self._parser = None  # not XML lxml reads: the marks alone decide
+
+    def _refuse(self) -> None:
+        raise DeclaresDtd(f"其中的“{self.name}”含有文档类型定义（DOCTYPE 或 ENTITY 声明），"
+                         "Word 和 Excel 文件中不会有这种内容，可能是恶意构造的文件")
+
+
+def _looks_like_xml(name: str, start: bytes) -> bool:
+    """A part named as XML, or whose first bytes are markup (after a byte-order mark or blanks, in
+    UTF-8 or UTF-16): pictures and other binary parts are not looked into."""
+    if name.lower().endswith((".xml", ".rels", ".vml")):
+        return True
+    head = start[:64].lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n")
+    return head.startswith(b"<")
 
 
 # --- what reaches outside ---------------------------------------------------------------------

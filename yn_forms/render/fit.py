@@ -57,7 +57,7 @@ from typing import Any
 from lxml.etree import _Element
 
 from yn_forms.core.formdef import FormDefinition
-from yn_forms.core.problems import Problem, pointer
+from yn_forms.core.problems import TEMPLATE_RULE, Problem, pointer
 from yn_forms.core.validation import judge, title_at
 from yn_forms.render.context import build_context
 from yn_forms.render.docx import RenderError
@@ -200,8 +200,9 @@ def fit_problems(form: FormDefinition, data: dict[str, Any], templates: list[Pat
     *templates* default to the documents ``fill`` would write (a replaced template
     included). One warning per field, at the narrowest place it overflows, in the
     order the documents print them. ``fill`` gets the same from its ``FitCheck`` step without
-    rendering a second time. A template that cannot be rendered is passed over: ``fill``
-    reports it, and advice must never stop the output.
+    rendering a second time. A template that cannot be rendered (broken, or refused by the
+    budget every render keeps) comes first, as an error without a field (``TEMPLATE_RULE``): the
+    审核 page says why 生成 will refuse it, before the clerk asks.
     """
     judgement = judge(form, data)
     context = marked_context(form, build_context(form, judgement.model, judgement.resolution.data,
@@ -210,12 +211,13 @@ def fit_problems(form: FormDefinition, data: dict[str, Any], templates: list[Pat
         return []
     check = FitCheck(form)
     paths = templates if templates is not None else [s.path for s in document_templates(form)]
+    unusable: list[Problem] = []
     for path in paths:
         try:
             render_document(Path(path), context, [check], marked=True)
-        except RenderError:
-            continue
-    return check.problems()
+        except RenderError as exc:
+            unusable.append(Problem("", Path(path).name, "error", str(exc), TEMPLATE_RULE))
+    return unusable + check.problems()
 
 
 class FitCheck(Step):

@@ -49,6 +49,9 @@ class Traced(str):
     def __str__(self) -> str:  # ``blank()`` calls str(): keep the trace
         return self
 
+    def __reduce__(self) -> tuple[Any, ...]:  # to the worker process rendering a template from elsewhere
+        return Traced, (str.__str__(self), self.loc)
+
 
 def _trace(value: Any, loc: Loc) -> Any:
     if isinstance(value, dict):

@@ -79,3 +79,12 @@ def document_templates(form: FormDefinition, override_dir: Path | None = None) -
     GUI's result dialog, so they can never disagree with what is rendered.
     """
     return [template_source(form.id, d.template, override_dir, d.title) for d in form.documents]
+
+
+def is_builtin(template: Path) -> bool:
+    """Whether *template* is one of the app's own (rendered in this process) rather than a file from
+    elsewhere (read and rendered in the worker process, ``render.walls``)."""
+    try:
+        return Path(template).resolve().parent.parent == builtin_templates_dir().resolve()
+    except OSError:
+        return False

@@ -23,7 +23,7 @@ from yn_forms.core.items import item_noun
 from yn_forms.core.operations import new_item
 from yn_forms.core.problems import pointer, pointer_parts
 from yn_forms.core.wording import describe, lookup_in
-from yn_forms.render.docxguard import UnsafeDocx, check_archive
+from yn_forms.render.docxguard import DeclaresDtd, UnsafeDocx, check_archive
 from yn_forms.render.templates import document_templates
 from yn_forms.render.wordin.reader import Filled, read_document
 from yn_forms.render.wordin.readmap import DocumentMap, document_map
@@ -101,6 +101,8 @@ def open_filled(path: Path) -> Filled:
         raise WordImportError(f"“{name}”不是 Word 文件（.docx），无法导入。请选择填好的申报材料 .docx 文件。")
     try:
         check_archive(data, xml_cap=DOCUMENT_BUDGET, total_cap=PACKAGE_BUDGET)
+    except DeclaresDtd as exc:
+        raise WordImportError(f"“{name}”不能读取：{exc}。") from None
     except UnsafeDocx as exc:  # a filled 申报书 of 20 units is well under a megabyte unpacked
         raise WordImportError(f"“{name}”解压后过大（{exc}），不像填好的申报材料，未读取。") from None
     try:
