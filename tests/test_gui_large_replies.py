@@ -70,8 +70,8 @@ def long_sales(count: int):
 
 
 @pytest.mark.parametrize(("change", "said"), [
-    (extra_keys(100_000), "文件太大（6.0 MB），一家单位填写的数据包不会超过 4.0 MB"),
-    (long_sales(300_000), "文件太大（18.5 MB），一家单位填写的数据包不会超过 4.0 MB"),
+    (extra_keys(100_000), "”太大（6.0 MB），一家单位填写的数据包不会超过 4.0 MB"),
+    (long_sales(300_000), "”太大（18.5 MB），一家单位填写的数据包不会超过 4.0 MB"),
     (extra_keys(10_000), f"中的字段太多（10,042 个），一家单位的表不会超过 {MAX_PACKET_KEYS:,} 个字段"),
     (long_sales(5_000),
      f"中“近三年销售收入(万元)”一栏有 5,000 项，一家单位的表中任何一栏都不会超过 {MAX_PACKET_LIST:,} 项"),

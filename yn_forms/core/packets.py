@@ -255,7 +255,7 @@ def _packet_message(exc: InputFileError, path: Path) -> str:
     if exc.kind in (EMPTY, SYNTAX):
         return f"数据包“{name}”已损坏或不完整（可能在传送中被截断），不能导入。请对方重新发送"
     if exc.kind == TOO_LARGE:
-        return f"数据包“{name}”{exc.reason}，不能导入。{UNCHANGED}"
+        return f"数据包“{name}”{exc.reason.removeprefix('文件')}，不能导入。{UNCHANGED}"
     return f"数据包“{name}”不能导入：{exc.reason}"
 
 

@@ -5,7 +5,7 @@ megabytes. A ``QTableWidget`` made an item per cell and sized every row to its w
 thread: a reply of 100,000 extra keys kept the wizard frozen for 28 s, a 近三年 of 300,000 entries
 for 19 s (one cell laid out again and again). Here the view asks the model only for the cells it
 paints. Up to ``SIZED_ROWS`` rows each row is as tall as its text, as before (a normal reply reads as it
-did); beyond, every row has the same height of a few lines, the rest elided, and the row under the
+did); beyond, every row has the same height of two lines, the rest elided, and the row under the
 cursor is shown whole in a pane below the table. A value longer than ``SHOWN_CHARS`` is shortened in
 its cell and its tooltip, and the pane shows it whole (up to ``DETAIL_CHARS``).
 """
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QPlainTextEdit, QTableView, QWidget
 
@@ -23,7 +23,9 @@ from yn_forms.gui.palette import NEW_BACKGROUND
 #: rows sized to their wrapped text; each costs a text layout per cell, so a few hundred stay quick
 SIZED_ROWS = 300
 #: lines of a row of fixed height (a longer value is elided and shown whole in the pane)
-FIXED_LINES = 3
+FIXED_LINES = 2
+#: lines of the pane showing a row whole (it scrolls for more)
+DETAIL_LINES = 5
 #: characters of a value in its cell; a unit's longest text (主营业务) is well within it
 SHOWN_CHARS = 2_000
 #: characters of a value in its tooltip: a tooltip taller than the screen is no help
@@ -34,6 +36,15 @@ DETAIL_CHARS = 100_000
 Index = QModelIndex | QPersistentModelIndex
 ROLES = frozenset((Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.TextAlignmentRole,
                    Qt.ItemDataRole.BackgroundRole))
+
+
+def lines_height(widget: QWidget, lines: int) -> int:
+    """The height of *lines* lines of Chinese text in *widget*'s font: the Chinese glyphs come from a fallback
+    font whose lines are taller than the widget's own font says (18 px against 14 at the default size),
+    so a row sized by ``lineSpacing`` cut its last line in half."""
+    sample = "\n".join("字" * lines)
+    return widget.fontMetrics().boundingRect(QRect(0, 0, 10_000, 10_000), int(Qt.AlignmentFlag.AlignLeft),
+                                             sample).height()
 
 
 def shortened(text: str, limit: int) -> str:
@@ -118,7 +129,7 @@ class ChangeTable(QTableView):
         else:
             rows = self.verticalHeader()
             rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-            rows.setDefaultSectionSize(self.fontMetrics().lineSpacing() * FIXED_LINES + 8)
+            rows.setDefaultSectionSize(lines_height(self, FIXED_LINES) + 3)
 
     @property
     def changes_model(self) -> ChangesModel:
@@ -148,7 +159,7 @@ class ChangeDetail(QPlainTextEdit):
         self.setReadOnly(True)
         self.setAccessibleName("所选修改的完整内容")
         self.setPlaceholderText("选中上表中的一行，这里显示它的完整内容")
-        self.setMaximumHeight(self.fontMetrics().lineSpacing() * 7 + 12)
+        self.setMaximumHeight(lines_height(self, DETAIL_LINES) + 12)
         table.selectionModel().currentRowChanged.connect(lambda current, _previous: self.show_row(current.row()))
         if table.changes_model.rowCount():
             table.selectRow(0)
