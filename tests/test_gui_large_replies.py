@@ -3,8 +3,7 @@
 Measured on main before (2 shared cores, offscreen): a reply of 100,000 extra keys (6.3 MB) kept the
 wizard frozen 28.1 s before its dialog was shown, one with a 近三年 of 300,000 entries (19.4 MB) 18.8 s,
 nearly all of it sizing rows to their wrapped text on the GUI thread; a Word difference of 20,000 fields
-and one value of a million characters took 20.2 s (after: 0.7 s). The limits asserted below are generous
-for a loaded machine.
+and one value of a million characters took 20.2 s (after: 0.7 s) at a load of about 10.
 """
 
 from __future__ import annotations
@@ -26,7 +25,10 @@ from yn_forms.gui.wordin import WordDialog
 from yn_forms.render.wordin.importer import WordImport
 
 MEMBERS_PAGE, MEMBER = 3, 1
-SHOWN_WITHIN = 3.0  # seconds from 导入数据包 to the dialog on screen, or to the refusal
+# seconds from 导入数据包 to the dialog on screen, or to the refusal: about 1 s at a load of 2 on 2 cores (the
+# refusal itself takes a millisecond), up to 5 s when the whole suite ran beside other engineers' at a load of
+# 16; still a fraction of the 19–28 s before
+SHOWN_WITHIN = 8.0
 
 
 @pytest.fixture
