@@ -138,9 +138,8 @@ def test_lead_member_lead_through_the_windows(qtbot, lead, member, tmp_path, cle
     click(qtbot, group.buttons["导入数据包…"])
     dialog = shown_dialog(lead, ReplyDialog)
     assert isinstance(dialog, ReplyDialog) and dialog.isVisible() and dialog.isModal()
-    table = dialog.table
-    cells = [[table.item(r, c).text() for c in range(3)] for r in range(table.rowCount())]
-    assert [table.horizontalHeaderItem(c).text() for c in range(3)] == ["字段", "原有内容", "成员单位填写"]
+    cells = dialog.cells()
+    assert dialog.headers() == ["字段", "原有内容", "成员单位填写"]
     assert cells == [["电话", "0877-2012345", "0877-2099999"], ["职工总数", "265 人", "300 人"]]
     assert f"将更新草稿中的第{MEMBER + 1}项“{NAME}”" in " ".join(w.text() for w in dialog.findChildren(
         type(dialog.summary)))
@@ -166,7 +165,7 @@ def test_a_reply_opened_over_the_application_is_reviewed_and_can_be_cancelled(qt
     fill_and_reply(qtbot, member, request, reply)
     assert lead.open_path(reply)  # 文件 › 打开 on the answer, with the application open
     dialog = shown_dialog(lead, ReplyDialog)
-    assert dialog.isVisible() and dialog.table.rowCount() == 2
+    assert dialog.isVisible() and len(dialog.cells()) == 2
     click(qtbot, dialog.cancel_button)
     assert lead.wizard.data == example and lead.stack.currentWidget() is lead.wizard
 
@@ -266,7 +265,7 @@ def test_an_excel_sheet_imported_again_updates_its_units_instead_of_listing_them
     seen: dict[str, object] = {}
 
     def look_then_accept(dialog) -> bool:
-        seen["rows"] = [[dialog.table.item(r, c).text() for c in range(3)] for r in range(dialog.table.rowCount())]
+        seen["rows"] = dialog.cells()
         assert window.wizard.data == example  # nothing written while the clerk looks
         return True
 
@@ -307,10 +306,10 @@ def test_screenshots_of_both_sides(qtbot, lead, member, tmp_path):
     assert lead.open_path(reply)
     dialog = shown_dialog(lead, ReplyDialog)
     qtbot.waitExposed(dialog)
-    assert dialog.table.rowCount() == 5 and "· 手机：手机号码不正确" in dialog.summary.text()
-    assert [dialog.table.item(3, c).text() for c in range(3)] == [
+    assert len(dialog.cells()) == 5 and "· 手机：手机号码不正确" in dialog.summary.text()
+    assert dialog.cells()[3] == [
         "近三年销售收入(万元)", "2025年 51236.88（万元）", "2025年 52000.00（万元）"]
-    assert dialog.table.item(4, 2).text() == "银浆、金浆、溅射靶材；光伏导电银浆、MLCC 内电极镍浆、半导体封装用键合金丝"
+    assert dialog.cells()[4][2] == "银浆、金浆、溅射靶材；光伏导电银浆、MLCC 内电极镍浆、半导体封装用键合金丝"
     assert dialog.grab().save(str(shots / "packet-reply-dialog.png"))
     click(qtbot, dialog.cancel_button)
 

@@ -59,9 +59,8 @@ def test_into_the_open_draft_the_differences_first_then_one_undoable_step(qtbot,
     seen: dict[str, list[list[str]]] = {}
 
     def look_then_accept(dialog: WordDialog) -> bool:
-        table = dialog.table
-        seen["rows"] = [[table.item(r, c).text() for c in range(3)] for r in range(table.rowCount())]
-        seen["header"] = [table.horizontalHeaderItem(c).text() for c in range(3)]
+        seen["rows"] = dialog.cells()
+        seen["header"] = dialog.headers()
         assert window.wizard.data == example  # nothing changed while the clerk looks
         assert "共 2 处不同" in dialog.summary.text() and "取消则草稿不作任何改动" in dialog.summary.text()
         qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)
@@ -96,8 +95,7 @@ def test_one_attachment_never_offers_to_clear_what_it_does_not_print(qtbot, wind
     seen: list[list[str]] = []
 
     def look_then_accept(dialog: WordDialog) -> bool:
-        table = dialog.table
-        seen.extend([table.item(r, c).text() for c in range(3)] for r in range(table.rowCount()))
+        seen.extend(dialog.cells())
         qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)
         return True
 
@@ -144,7 +142,7 @@ def test_member_units_from_several_files_added_as_one_step(qtbot, window, clerk,
     seen: dict[str, object] = {}
 
     def look_then_accept(dialog) -> bool:
-        seen["rows"] = [[dialog.table.item(r, c).text() for c in range(3)] for r in range(dialog.table.rowCount())]
+        seen["rows"] = dialog.cells()
         seen["summary"] = dialog.summary.text()
         assert window.wizard.data == example  # nothing written while the clerk looks
         return True

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -508,3 +509,37 @@ def test_packet_format_is_the_documented_one(centre, example, sent):
     assert obj["form"] == "innovation-centre" and obj["schema_version"] == centre.schema_version
     assert obj["kind"] == "request" and obj["pointer"] == POINTER and obj["item_path"] == ["members", "*"]
     assert obj["sha256"] == checksum(obj)
+
+
+def _count_keys(value) -> int:
+    if isinstance(value, dict):
+        return len(value) + sum(_count_keys(v) for v in value.values())
+    if isinstance(value, list):
+        return sum(_count_keys(v) for v in value)
+    return 0
+
+
+def test_a_packet_at_its_limits_is_read_one_beyond_is_refused_by_name(centre, example, tmp_path):
+    from yn_forms.core.packets import MAX_PACKET_KEYS, MAX_PACKET_LIST
+
+    def written(change) -> Path:
+        packet = make_request(centre, example, "/members/1", "牵头单位")
+        change(packet["data"])
+        path = tmp_path / "p.ynpack"
+        write_packet(path, packet)
+        return path
+
+    def keys(extra: int):
+        return lambda data: data.update({f"k{i}": "" for i in range(MAX_PACKET_KEYS - _count_keys(data) + extra)})
+
+    def years(count: int):
+        return lambda data: data.update(sales=[{"year": 2025, "value": "1"}] * count)
+
+    assert len(read_packet(written(keys(0)), centre).data) > 1_000
+    assert len(read_packet(written(years(MAX_PACKET_LIST)), centre).data["sales"]) == MAX_PACKET_LIST
+    with pytest.raises(PacketError, match=f"字段太多（{MAX_PACKET_KEYS + 1:,} 个）"):
+        read_packet(written(keys(1)), centre)
+    with pytest.raises(PacketError, match=f"“近三年销售收入\\(万元\\)”一栏有 {MAX_PACKET_LIST + 1:,} 项"):
+        read_packet(written(years(MAX_PACKET_LIST + 1)), centre)
+    with pytest.raises(PacketError, match=re.escape("”太大（4.0 MB），一家单位填写的数据包不会超过 4.0 MB")):
+        read_packet(written(lambda data: data.update(main_business="x" * (4 * 1024 * 1024))), centre)

@@ -48,17 +48,40 @@ from pydantic import BaseModel
 from yn_forms.core.changes import FieldChange, item_changes
 from yn_forms.core.datapath import get_at, set_at
 from yn_forms.core.draft import DraftError, atomic_write, migrate
-from yn_forms.core.formdef import FieldNode, FormDefinition
-from yn_forms.core.inputfile import EMPTY, ENCODING, MISSING, SYNTAX, UNREADABLE, InputFileError, read_json
+from yn_forms.core.formdef import FieldNode, FormDefinition, node_at
+from yn_forms.core.inputfile import (
+    EMPTY,
+    ENCODING,
+    MISSING,
+    SYNTAX,
+    TOO_LARGE,
+    UNREADABLE,
+    InputFileError,
+    decode,
+    parse,
+    read_regular,
+)
 from yn_forms.core.items import ItemLookupError, item_model, item_name_at, item_node, item_title, split_item
 from yn_forms.core.links import resolve
 from yn_forms.core.problems import Problem
+from yn_forms.core.problems import pointer as make_pointer
 from yn_forms.core.validation import validate
 
 PACKET_FORMAT = "yn-forms/packet"
 PACKET_KINDS = ("request", "reply")
 #: no member list comes near this; a bigger index in a packet is damage, not a unit (and would cost memory)
 MAX_ITEMS = 1000
+
+# A packet holds one unit's table. The example's 成员单位 is 1.3 KB as a packet and has 45 keys and lists
+# of at most 3 entries (近三年); one with ~5,000 characters in each of its long text fields is ~40 KB.
+# The caps below stand far above that (a hundred times the size and the keys, hundreds of
+# times the longest list), so no real reply meets them, while a damaged or crafted one — 100,000
+# extra keys, a 近三年 of 300,000 entries — is refused by name before it is compared or shown: such
+# replies froze the wizard for 20–30 s building their dialog, and nothing in them is a unit's data.
+MAX_PACKET_BYTES = 4 * 1024 * 1024
+MAX_PACKET_KEYS = 5_000  # every key of the unit's data, at every level
+MAX_PACKET_LIST = 1_000  # entries of any one list in it
+UNCHANGED = "草稿未作任何改动。"
 
 
 class PacketError(Exception):
@@ -231,6 +254,8 @@ def _packet_message(exc: InputFileError, path: Path) -> str:
         return f"“{name}”不是本程序生成的数据包（不是 UTF-8 编码的 JSON），不能导入"
     if exc.kind in (EMPTY, SYNTAX):
         return f"数据包“{name}”已损坏或不完整（可能在传送中被截断），不能导入。请对方重新发送"
+    if exc.kind == TOO_LARGE:
+        return f"数据包“{name}”{exc.reason.removeprefix('文件')}，不能导入。{UNCHANGED}"
     return f"数据包“{name}”不能导入：{exc.reason}"
 
 
@@ -238,7 +263,7 @@ def _load(path: Path) -> dict[str, Any]:
     """The JSON object of a packet file whose checksum holds."""
     name = Path(path).name
     try:
-        obj = read_json(Path(path))
+        obj = parse(decode(read_regular(Path(path), MAX_PACKET_BYTES, cap="一家单位填写的数据包不会超过")))
     except InputFileError as exc:
         raise PacketError(_packet_message(exc, path)) from None
     if not isinstance(obj, dict) or obj.get("format") != PACKET_FORMAT:
@@ -258,6 +283,34 @@ def packet_form_id(path: Path) -> str:
     if not isinstance(form_id, str) or not form_id:
         raise PacketError(f"数据包“{Path(path).name}”缺少表单标识，不能导入")
     return form_id
+
+
+def _check_bounds(form: FormDefinition, pointer: str, data: dict[str, Any], name: str) -> None:
+    """Refuse a unit's data beyond ``MAX_PACKET_KEYS`` keys or with a list beyond ``MAX_PACKET_LIST``
+    entries, saying which limit and, for a list, which field (iterative: the data is at most
+    ``core.inputfile.MAX_DEPTH`` deep but may be wide)."""
+    keys = 0
+    stack: list[tuple[Any, str]] = [(data, pointer)]
+    while stack:
+        value, where = stack.pop()
+        if isinstance(value, dict):
+            keys += len(value)
+            stack.extend((child, where + make_pointer((key,))) for key, child in value.items()
+                         if isinstance(child, dict | list))
+        elif len(value) > MAX_PACKET_LIST:
+            raise PacketError(f"数据包“{name}”中“{_field_title(form, where)}”一栏有 {len(value):,} 项，"
+                              f"一家单位的表中任何一栏都不会超过 {MAX_PACKET_LIST:,} 项，不能导入。{UNCHANGED}")
+        else:
+            stack.extend((child, f"{where}/{i}") for i, child in enumerate(value) if isinstance(child, dict | list))
+    if keys > MAX_PACKET_KEYS:
+        raise PacketError(f"数据包“{name}”中的字段太多（{keys:,} 个），一家单位的表不会超过 {MAX_PACKET_KEYS:,} 个"
+                          f"字段，不能导入。{UNCHANGED}")
+
+
+def _field_title(form: FormDefinition, where: str) -> str:
+    """The official label of the field at *where*, or its key when the form has no such field."""
+    node = node_at(form.model, where)
+    return (node.info.title if node is not None and node.info.title else None) or where.rsplit("/", 1)[-1]
 
 
 def read_packet(path: Path, form: FormDefinition, expect: str | None = None) -> Packet:
@@ -291,6 +344,7 @@ def read_packet(path: Path, form: FormDefinition, expect: str | None = None) -> 
     node = _sent_item(form, pointer)  # its last token is a list index (core.problems.list_index)
     if split_item(pointer)[1] >= MAX_ITEMS:
         raise PacketError(f"数据包“{name}”指向的位置“{pointer}”无效，不能导入")
+    _check_bounds(form, pointer, data, name)
     if tuple(obj.get("item_path") or ()) != (*node.path, "*"):
         raise PacketError(f"数据包“{name}”的位置与内容不符，不能导入")
     migrated_from = None

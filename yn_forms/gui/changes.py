@@ -12,26 +12,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QShowEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from yn_forms.gui.palette import NEW_BACKGROUND
+from yn_forms.gui.change_table import ChangeDetail, ChangeTable
 from yn_forms.gui.widgets import fit_to_screen, heading, right_aligned
 
 
 class ChangesDialog(QDialog):
-    """The changes in a read-only table under a heading, a source line and a note; a summary below."""
+    """The changes in a read-only table under a heading, a source line and a note; a summary below.
+
+    The table is a model and a view (``gui.change_table``): a reply or a file of thousands of
+    differences opens as quickly as one of two; when rows are many, or a value too long for its
+    cell, the row under the cursor is shown whole in a pane below the table (``detail``)."""
 
     def __init__(self, title: str, head: str, source: str, note: str, changes: list[Any], new_header: str,
                  summary: str, accept_text: str, parent: QWidget | None = None) -> None:
@@ -45,31 +38,11 @@ class ChangesDialog(QDialog):
         self.note = QLabel(note)
         self.note.setWordWrap(True)
         layout.addWidget(self.note)
-        self.table = QTableWidget(len(changes), 3)
-        self.table.setAccessibleName("修改内容")
-        self.table.setHorizontalHeaderLabels(["字段", "原有内容", new_header])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for r, change in enumerate(changes):
-            for c, text in enumerate((change.label, change.old_text, change.new_text)):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-                if c == 2:
-                    item.setBackground(QColor(NEW_BACKGROUND))
-                self.table.setItem(r, c, item)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a read-only list: no cell frame to puzzle over
-        header.setMinimumSectionSize(120)
-        # wrapped rows are as tall as their text at the columns' real widths, known only once shown
-        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
-        self.table.resizeRowsToContents()
+        self.table = ChangeTable(changes, ["字段", "原有内容", new_header])
         layout.addWidget(self.table, 1)
+        self.detail = ChangeDetail(self.table) if self.table.wants_detail else None
+        if self.detail is not None:
+            layout.addWidget(self.detail)
         self.summary = QLabel(summary)
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
@@ -92,10 +65,16 @@ class ChangesDialog(QDialog):
             return
         self._fitted = True
         self.layout().activate()
-        self.table.resizeRowsToContents()
-        rows = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
+        rows = self.table.fit_rows()
         spare = self.table.viewport().height() - rows
         fit_to_screen(self, self.width(), max(280, min(680, self.height() - spare + 8)))
+
+    def cells(self) -> list[list[str]]:
+        """The table's rows, each cell's whole text."""
+        return self.table.cells()
+
+    def headers(self) -> list[str]:
+        return list(self.table.changes_model.headers)
 
     def _choose(self, choice: str) -> None:
         self.choice = choice
