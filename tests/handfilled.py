@@ -299,8 +299,13 @@ def consumer_brand(folder: Path) -> tuple[list[Path], dict[str, Any]]:
         ["注册地址", ("临沧市凤庆县滇红路1号", 3)],
         ["法定代表人", "罗红", "联 系 人", "李茶"],
         ["手机", "13908831234", "固定电话", "0883-4212345"],
+        ["电子邮箱", ("lich@dianhong.cn", 3)],
         ["品牌名称", "滇红印象", "商标注册号", "12345678"],
         ["商标有效期至", "2031年12月31日", "自主创建", "是"],
+        ["品牌创立时间", ("1939年", 3)],
+        ["品牌历史文化底蕴", ("始于1939年凤庆试制滇红。\n八十余年传承至今。", 3)],
+        ["主要产品", ("滇红工夫茶", 3)],
+        ["市场占有率", ("省内红茶市场占有率约12%", 3)],
         ["近3年经营状况（万元）", "2023年", "2024年", "2025年"],
         ["营业收入", "12000", "13500", "15200"],
         ["利润", "1500", "1720", "1980"],
@@ -310,9 +315,14 @@ def consumer_brand(folder: Path) -> tuple[list[Path], dict[str, Any]]:
     ], widths=[4, 4, 3, 4])
     paragraphs(doc, "二、产品创新力", "主要产品技术水平国内领先。", "建成数字化萎凋车间。",
                "三、市场竞争力", "国内市场占有率居前列。",
-               "四、品牌影响力", "获中国驰名商标。",
-               "五、文化赋能力", "传承滇红百年工艺。", "六、申报单位及推荐单位意见")
-    table(doc, [["申报单位意见", "本单位对所填报内容及提交材料的真实性、完整性负责。"]])
+               "四、品牌影响力", "获中国驰名商标。", "荣誉及认可")
+    table(doc, [["序号", "荣誉名称", "授予单位", "获得时间"], ["1", "中华老字号", "商务部", "2011年"],
+                ["2", "", "", ""]])
+    paragraphs(doc, "五、文化赋能力", "传承滇红百年工艺。", "六、证明材料清单")
+    table(doc, [["序号", "材料名称", "提交形式"], ["1", "营业执照", "纸质件另附"]])
+    paragraphs(doc, "七、申报单位及推荐单位意见")
+    table(doc, [["申报单位意见", "本单位对所填报内容及提交材料的真实性、完整性负责。"],
+                ["州（市）工业和信息化主管部门推荐意见", "同意推荐。\n推荐排序：第 2 位"]])
     expected = {
         "/basics/brand_type": "企业品牌", "/basics/prefecture": "临沧市", "/basics/fill_date": "2026-06-30",
         "/basics/key_field": "茶叶", "/basics/direction": "历史经典", "/enterprise/name": "云南凤庆滇红茶业有限公司",
@@ -326,6 +336,10 @@ def consumer_brand(folder: Path) -> tuple[list[Path], dict[str, Any]]:
         "/criteria/innovation": "主要产品技术水平国内领先。\n建成数字化萎凋车间。",
         "/criteria/competitiveness": "国内市场占有率居前列。", "/criteria/influence": "获中国驰名商标。",
         "/criteria/culture": "传承滇红百年工艺。",
+        "/enterprise/email": "lich@dianhong.cn", "/brand/founded_year": 1939,
+        "/brand/history": "始于1939年凤庆试制滇红。\n八十余年传承至今。", "/market/products": "滇红工夫茶",
+        "/market/market_share": "省内红茶市场占有率约12%", "/criteria/honours/0/name": "中华老字号",
+        "/criteria/honours/0/awarded_by": "商务部", "/criteria/honours/0/year": 2011, "/basics/rank": 2,
     }
     for n, year in enumerate((2023, 2024, 2025)):
         expected[f"/operations/revenue/{n}/year"] = expected[f"/operations/profit/{n}/year"] = year

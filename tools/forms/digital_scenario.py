@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tools.forms.numbered import numbered_rows
 from tools.templatekit import (
     DATE_LINE,
     Cell,
@@ -144,13 +145,8 @@ def _figures(doc) -> None:
     """成效 with figures: one row per measure, before and after; at least three rows, to write in by hand."""
     para(doc, field_title(Case, "figures"), "YN Table Title")
     spec = TableSpec([1.4, 6.6, 3.8, 3.8])
-    spec.rows += [
-        Row([L("序号"), L("指标"), L("应用前"), L("应用后")], header=True, height_cm=0.9),
-        T("{%tr for x in pad(case.figures, 3) %}"),
-        Row([L("{{ loop.index }}"), V("{{ x.indicator if x }}"), L("{{ x.before if x }}"),
-             L("{{ x.after if x }}")], height_cm=0.9),
-        T("{%tr endfor %}"),
-    ]
+    spec.rows += numbered_rows(["指标", "应用前", "应用后"], "case.figures",
+                               [V("{{ x.indicator if x }}"), L("{{ x.before if x }}"), L("{{ x.after if x }}")])
     add_table(doc, spec)
     para(doc, "", "YN Body")
 
