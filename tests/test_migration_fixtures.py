@@ -126,3 +126,19 @@ def test_a_hand_edited_v1_region_with_both_products_keeps_them_both():
 
     data = {"region": {"products": "火腿"}, "market": {"products": "宣威火腿"}}
     assert products_for_both_kinds(data) == data  # nothing dropped: the region's is reported as unknown, kept
+
+
+def test_a_digital_case_of_version_1_is_asked_for_what_version_2_added():
+    """数字三品 v1 → v2 keeps every value and guesses nothing: the 所在州（市）, the undertaking of 真实性、完整性
+    (《通知》五(二)) and each joint unit's 分工 are asked for, as blanks to fill, when it opens."""
+    from yn_forms.core.validation import validate
+
+    form = get_form("digital-scenario")
+    source = fixture(form.id, 1)
+    loaded = load_for_form(source, form)
+    assert loaded.migrated_from == 1 and loaded.data == read_input(source).data
+    problems = validate(form, loaded.data)
+    blanks = {p.path for p in problems if p.is_blank}
+    assert {"/applicant/prefecture"} | {f"/joint_units/{i}/role" for i in range(len(loaded.data["joint_units"]))} \
+        <= blanks
+    assert any(p.path == "/declaration/truth" and p.rule == "DS-TRUTH" for p in problems)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tools.forms.numbered import numbered_rows
+from tools.forms.reconstructed import VOUCHED, numbered_rows
 from tools.templatekit import (
     L,
     Row,
@@ -191,7 +191,7 @@ def _enclosure_list(doc) -> None:
 def _opinions(doc) -> None:
     para(doc, "七、申报单位及推荐单位意见", "YN H1", page_break_before=False)
     rank = field_title(Basics, "rank")
-    opinion = seal_cell("（盖章）", room=4)  # the rank written last, above the seal
+    opinion = seal_cell("（盖章）", statement=VOUCHED, room=3)  # the rank written last, above the seal
     opinion.insert(-3, (f"{rank}：第{{{{ basics.rank or '    ' }}}}位", "YN Cell Text"))
     spec = TableSpec([3.2, 12.4])
     spec.rows += [
@@ -241,7 +241,7 @@ def build_summary(path: Path) -> None:
         mark="附件3",
         department_line=department,
         headers=["序号", *(c.header for c in DIGITAL_CASES.columns)],
-        widths=[6, 24, 24, 21, 12, 22, 10, 24, 12, 9, 14],
+        widths=[6, 14, 24, 24, 21, 12, 22, 10, 24, 12, 9, 14],
         footer=footer,
         blank_rows=3,
         sheet=DIGITAL_CASES.sheet,
