@@ -241,6 +241,4 @@ ENCLOSURES = (
               shown_when=tuple(FOR_ENTERPRISE.items())),
     Enclosure("trademark_certificate", "商标注册证", NOTICE + "三(一)1",
               proves="自主创建申报品牌，拥有商标所有权且在有效期内", shown_when=tuple(FOR_ENTERPRISE.items())),
-    Enclosure("collective_mark_certificate", "地理标志证明商标或集体商标注册证", NOTICE + "二(一)2",
-              proves="区域品牌地域标识明显，一般以“地名+产品”命名", shown_when=tuple(FOR_REGION.items())),
 )
