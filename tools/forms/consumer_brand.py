@@ -3,7 +3,8 @@
 The notice of 2025-06-13 names its attachments but does not print them,
 so this layout is reconstructed from the notice's own words: 申报类型 and 培育方向
 from 二(一), the applicant's facts and 基本条件 from 三(一)1, the four criteria from
-三(一)2–5, and the 州（市） recommendation from 五(二). The document properties say
+三(一)2–5 (荣誉及认可 under 品牌影响力), the 证明材料清单 from the draft's enclosures, and the 州（市）
+recommendation with its 推荐排序 from 五(一)(二). The document properties say
 so; a user holding the official attachment can replace this template (see README).
 Template helpers available at render time: box(), blank(), paras(), pad().
 """

@@ -5,7 +5,12 @@ Source: 云南省工业和信息化厅《关于组织开展2025年消费名品�
 here is a phrase of the notice: 一 申报范围 (重点领域), 二(一) 推荐方向
 (企业品牌 / 区域品牌, 三个培育方向), 三(一) 申报条件 (基本条件 and the four criteria),
 四 填报形式. An 企业品牌 and a 区域品牌 ask for different sections
-(``shown_when``); the four criteria are common to both.
+(``shown_when``); the four criteria, 主要产品 and 市场占有率 are common to both.
+
+What a 州（市） official looks for where the notice names the criterion but not the blank
+(品牌创立时间 and 品牌历史文化底蕴 for 二(一)1 历史经典, 荣誉及认可 for 三(一)4, the 人民政府's
+统一社会信用代码 and the 地理标志／集体商标注册号 for 二(一)2, 推荐排序 for 五(一)(二)) is cited in
+its help to the clause that calls for it.
 """
 
 from __future__ import annotations

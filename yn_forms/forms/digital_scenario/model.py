@@ -12,7 +12,9 @@ notice's words alone, and every label is a phrase of the notice:
   application, 3 what the case must show (解决方案, 应用模式, 示范性和推广应用价值),
   4 the 知识产权 statement;
 - 四 填报形式: the book is filled 如实 and handed to the local 工业和信息化主管部门,
-  which is why it ends with the applicant's seal and the 州（市） recommendation.
+  which is why it ends with the applicant's seal (and each joint unit's) and the 州（市） recommendation;
+- 五(二): the 州（市） answers for the 真实性、完整性、规范性 of what it recommends, so the book names the
+  applicant's 所在州（市） and carries the applicant's undertaking of 真实性、完整性.
 
 Fields are declared in the order the reconstructed book prints them.
 """
