@@ -469,15 +469,15 @@ def test_summary_of_the_fangzhen_lists_digital_cases_on_their_own_sheet(capsys, 
     assert [c.value for c in brands[5]][:4] == ["1", "文山壮族苗族自治州", "企业品牌", "滇七"]
     assert brands["B6"].value is None  # one brand; the rest of the attachment's numbered rows are blank
     # the official columns, then where each row came from, outside the print area
-    assert [c.value for c in cases[4]] == ["序号", "案例名称", "申报主体", "统一社会信用代码", "申报主体类型",
-                                           "联合申报单位", "重点行业", "应用场景方向", "三品方向", "联系人", "联系电话",
-                                           "来源（不打印）"]
-    assert [c.value for c in cases[5]] == ["1", case["cover"]["case_name"], case["applicant"]["name"],
+    assert [c.value for c in cases[4]] == ["序号", "州（市）", "案例名称", "申报主体", "统一社会信用代码",
+                                           "申报主体类型", "联合申报单位", "重点行业", "应用场景方向", "三品方向",
+                                           "联系人", "联系电话", "来源（不打印）"]
+    assert [c.value for c in cases[5]] == ["1", "普洱市", case["cover"]["case_name"], case["applicant"]["name"],
                                            case["applicant"]["credit_code"], "消费品企业", "云南云岭数链科技有限公司",
                                            "特色食品", "面向透明消费的质量追溯管理", "提品质、创品牌",
                                            case["cover"]["contact"], case["cover"]["phone"], "2-普洱茶.json"]
-    assert cases.print_area == "'数字三品典型案例'!$A$1:$K$8"
-    assert cases["A6"].value == "2" and cases["B6"].value == "鲜花饼个性化定制"
+    assert cases.print_area == "'数字三品典型案例'!$A$1:$L$8"
+    assert cases["A6"].value == "2" and cases["C6"].value == "鲜花饼个性化定制"
     assert cases["A8"].value.startswith("填表人及联系电话")
 
 

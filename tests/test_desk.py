@@ -180,10 +180,11 @@ def test_the_fangzhen_inbox_lists_brands_and_cases_on_their_sheets_and_screens_b
     wb = load_workbook(out)
     brands, cases = wb["云南消费名品"], wb["数字三品典型案例"]
     assert [brands.cell(r, 4).value for r in range(5, 10)] == ["滇七", "滇红印象", "七彩云花", "老字号", "滇七"]
-    brand_sources = [brands.cell(r, 11).value for r in range(5, 10)]
+    brand_sources = [brands.cell(r, 12).value for r in range(5, 10)]  # after the 11 columns, 推荐排序 last
     assert brand_sources == ["01-滇七/", "03-手填品牌/", "05-七彩云花.zip › 七彩云花申报材料/", "06-商标过期.json",
                              "07-滇七（数据）.json"]
-    assert [cases.cell(r, 12).value for r in range(5, 7)] == ["02-普洱茶追溯/", "04-手填案例/"]
+    assert [cases.cell(r, 13).value for r in range(5, 7)] == ["02-普洱茶追溯/", "04-手填案例/"]
+    assert [cases.cell(r, 2).value for r in range(5, 7)] == ["普洱市", "普洱市"]  # 所在州（市）, read from Word too
     rows = screening_rows(out)
     verdicts = {source: row[VERDICT - 1] for source, row in rows.items()}
     assert verdicts["06-商标过期.json"] == FAILS

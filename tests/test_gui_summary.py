@@ -272,4 +272,4 @@ def test_the_fangzhen_summary_takes_digital_cases_on_their_own_sheet(window, qtb
     assert "其中“数字三品典型案例”工作表 1 行" in dialog.last_result
     wb = load_workbook(out)
     assert wb["云南消费名品"]["D5"].value == "滇七"
-    assert wb["数字三品典型案例"]["B5"].value == case["cover"]["case_name"]
+    assert wb["数字三品典型案例"]["C5"].value == case["cover"]["case_name"]

@@ -102,3 +102,43 @@ def test_the_wizard_says_a_draft_was_upgraded_and_keeps_the_file(window, monkeyp
     assert window.wizard.data["cover"]["leader_v2"] == old["cover"]["leader"]
     assert window.wizard.data["members"] == old["members"]
     assert source.read_bytes() == before
+
+
+def test_a_region_brand_of_version_1_keeps_its_products_for_both_kinds():
+    """消费名品 v1 → v2: a 区域品牌's 主要产品 moves to 主要产品及市场占有率 (《通知》三(一)3 asks both kinds);
+    the new fields (统一社会信用代码 of the 人民政府, 地理标志／集体商标注册号, 电子邮箱, 市场占有率) are asked for."""
+    from yn_forms.core.validation import validate
+
+    form = get_form("consumer-brand")
+    source = FIXTURES / "consumer-brand-v1-region.ynform"
+    old = read_input(source).data
+    loaded = load_for_form(source, form)
+    assert loaded.migrated_from == 1
+    assert loaded.data["market"] == {"products": old["region"]["products"]}
+    assert "products" not in loaded.data["region"]
+    assert loaded.data["region"] == {k: v for k, v in old["region"].items() if k != "products"}
+    asked = {p.path for p in validate(form, loaded.data) if p.is_blank}
+    assert asked == {"/region/credit_code", "/region/email", "/market/market_share"}
+
+
+def test_a_hand_edited_v1_region_with_both_products_keeps_them_both():
+    from yn_forms.forms.consumer_brand.migrations import products_for_both_kinds
+
+    data = {"region": {"products": "火腿"}, "market": {"products": "宣威火腿"}}
+    assert products_for_both_kinds(data) == data  # nothing dropped: the region's is reported as unknown, kept
+
+
+def test_a_digital_case_of_version_1_is_asked_for_what_version_2_added():
+    """数字三品 v1 → v2 keeps every value and guesses nothing: the 所在州（市）, the undertaking of 真实性、完整性
+    (《通知》五(二)) and each joint unit's 分工 are asked for, as blanks to fill, when it opens."""
+    from yn_forms.core.validation import validate
+
+    form = get_form("digital-scenario")
+    source = fixture(form.id, 1)
+    loaded = load_for_form(source, form)
+    assert loaded.migrated_from == 1 and loaded.data == read_input(source).data
+    problems = validate(form, loaded.data)
+    blanks = {p.path for p in problems if p.is_blank}
+    assert {"/applicant/prefecture"} | {f"/joint_units/{i}/role" for i in range(len(loaded.data["joint_units"]))} \
+        <= blanks
+    assert any(p.path == "/declaration/truth" and p.rule == "DS-TRUTH" for p in problems)

@@ -47,7 +47,8 @@ def test_enterprise_brand_cover_and_table(enterprise, tmp_path):
     table = doc.tables[1]
     assert_in_order(labels_in_order(table), [
         "申报类型", "所在州（市）", "重点领域", "培育方向", "企业名称", "统一社会信用代码", "成立时间", "注册地址",
-        "法定代表人", "联系人", "手机", "固定电话", "品牌名称", "商标注册号", "商标有效期至", "自主创建",
+        "法定代表人", "联系人", "手机", "固定电话", "电子邮箱", "品牌名称", "商标注册号", "商标有效期至", "自主创建",
+        "品牌创立时间", "品牌历史文化底蕴", "主要产品", "市场占有率",
         "近3年经营状况（万元）", "营业收入", "利润", "纳税", "基本条件"])
     e = enterprise["enterprise"]
     assert cell_after(table, "培育方向") == "□历史经典    ☑时代优品    □潮流新锐"
@@ -55,6 +56,11 @@ def test_enterprise_brand_cover_and_table(enterprise, tmp_path):
     assert cell_after(table, "成立时间") == "2008年4月16日"
     assert cell_after(table, "商标注册号") == enterprise["brand"]["trademark_no"]
     assert cell_after(table, "自主创建") == "☑是"
+    assert cell_after(table, "电子邮箱") == e["email"]
+    assert cell_after(table, "品牌创立时间") == "1998年"
+    assert cell_after(table, "品牌历史文化底蕴").split("\n") == enterprise["brand"]["history"].split("\n")
+    assert cell_after(table, "主要产品") == enterprise["market"]["products"]
+    assert cell_after(table, "市场占有率") == enterprise["market"]["market_share"]
     years = next(r for r in rows(table) if r[0] == "近3年经营状况（万元）")
     assert years[1:] == [f"{y}年" for y in last_three_years()]
     profit = next(r for r in rows(table) if r[0] == "利润")
@@ -69,11 +75,33 @@ def test_criteria_and_opinion_blocks(enterprise, tmp_path):
     texts = [p.text.split("\n")[0] for p in doc.paragraphs if p.text.strip()]  # a heading's first line
     c = enterprise["criteria"]
     assert_in_order(texts, ["一、基本情况", "二、产品创新力", c["innovation"], "三、市场竞争力", c["competitiveness"],
-                            "四、品牌影响力", c["influence"], "五、文化赋能力", c["culture"],
-                            "六、申报单位及推荐单位意见"])
+                            "四、品牌影响力", c["influence"], "荣誉及认可", "五、文化赋能力", c["culture"],
+                            "六、证明材料清单", "七、申报单位及推荐单位意见"])
     opinions = rows(doc.tables[-1])
     assert [r[0] for r in opinions] == ["申报单位意见", "州（市）工业和信息化主管部门推荐意见"]
     assert "申报单位（盖章）" in opinions[0][1] and "年    月    日" in opinions[1][1]
+    assert "推荐排序：第    位" in opinions[1][1]  # the 州（市） writes it in by hand
+    honours = rows(doc.tables[2])
+    assert honours[0] == ["序号", "荣誉名称", "授予单位", "获得时间"]
+    assert honours[1:3] == [[str(i), h["name"], h["awarded_by"], f"{h['year']}年"]
+                            for i, h in enumerate(c["honours"], 1)]
+    assert honours[3] == ["3", "", "", ""]  # a row left to write in by hand
+
+
+def test_the_enclosure_list_is_what_the_draft_encloses(enterprise, tmp_path):
+    """六、证明材料清单 lists the items of /enclosures as the 证明材料 page keeps them, not a list typed again."""
+    data = {**enterprise, "enclosures": [
+        *enterprise["enclosures"][1:],
+        {"item": "", "title": "中华老字号证书", "name": "老字号.pdf", "file": "0123456789abcdef-老字号.pdf",
+         "size": 1000, "sha256": "0" * 64, "pages": 2, "type": "pdf"},
+        {"item": "", "title": "中华老字号证书", "name": "老字号2.pdf", "file": "0123456789abcdef-老字号2.pdf",
+         "size": 1000, "sha256": "1" * 64, "pages": 1, "type": "pdf"}],
+        "basics": {**enterprise["basics"], "rank": 2}}
+    doc = render(data, tmp_path)
+    listed = next(t for t in doc.tables if rows(t)[0] == ["序号", "材料名称", "提交形式"])
+    assert rows(listed)[1:] == [["1", "商标注册证", "纸质件另附"], ["2", "中华老字号证书", "电子文件2份，共3页"],
+                                ["3", "", ""]]
+    assert "推荐排序：第2位" in rows(doc.tables[-1])[1][1]
 
 
 @pytest.mark.parametrize("kind", ["enterprise", "region"])
@@ -102,9 +130,15 @@ def test_region_brand_prints_the_government_table(region, tmp_path):
     assert [r[2] for r in cover][:3] == ["□企业品牌    ☑区域品牌", "宣威火腿", "宣威市人民政府"]
     table = doc.tables[1]
     assert_in_order(labels_in_order(table), ["申报类型", "所在州（市）", "重点领域", "申报主体（人民政府）",
-                                             "区域品牌名称", "主要产品", "联系人", "手机", "固定电话",
-                                             "区域品牌产业年产值", "基本条件"])
+                                             "统一社会信用代码", "区域品牌名称", "地理标志／集体商标注册号",
+                                             "区域品牌产业年产值", "主要产品", "市场占有率", "联系人", "手机",
+                                             "固定电话", "电子邮箱", "基本条件"])
     assert cell_after(table, "申报主体（人民政府）") == "宣威市人民政府"
+    r = region["region"]
+    assert cell_after(table, "统一社会信用代码") == r["credit_code"]
+    assert cell_after(table, "地理标志／集体商标注册号") == r["mark_no"]
+    assert cell_after(table, "电子邮箱") == r["email"]
+    assert cell_after(table, "主要产品") == region["market"]["products"]
     assert cell_after(table, "区域品牌产业年产值") == "450000.00万元"
     assert cell_after(table, "基本条件") == "☑近3年无重大质量安全等事故"
     text = all_text(doc)
@@ -118,10 +152,10 @@ def test_summary_of_both_kinds(enterprise, region, tmp_path):
     assert ws["A1"].value == "附件3" and ws["A2"].value == "云南消费名品方阵推荐汇总表"
     assert ws["A3"].value == "州（市）工业和信息化主管部门（盖章）：文山州工业和信息化局"
     assert [c.value for c in ws[4]] == ["序号", "州（市）", "申报类型", "品牌名称", "申报主体", "统一社会信用代码",
-                                        "重点领域", "培育方向", "联系人", "联系电话"]
+                                        "重点领域", "培育方向", "联系人", "联系电话", "推荐排序"]
     assert [c.value for c in ws[5]] == ["1", "文山壮族苗族自治州", "企业品牌", "滇七", "文山滇七生物科技股份有限公司",
-                                        "91532600MA6Q4B7N2J", "医药", "时代优品", "王丽萍", "13988765432"]
-    assert [c.value or "" for c in ws[6]] == ["2", "曲靖市", "区域品牌", "宣威火腿", "宣威市人民政府", "", "食品", "",
-                                        "张建国", "13577412345"]
+                                        "91532600MA6Q4B7N2J", "医药", "时代优品", "王丽萍", "13988765432", None]
+    assert [c.value or "" for c in ws[6]] == ["2", "曲靖市", "区域品牌", "宣威火腿", "宣威市人民政府",
+                                              region["region"]["credit_code"], "食品", "", "张建国", "13577412345", ""]
     assert ws["A7"].value == "3" and ws["B7"].value is None  # the template's third numbered row stays
     assert ws["A8"].value == "填表人及联系电话：李明 0876-2123456        填表日期：2026年11月23日"

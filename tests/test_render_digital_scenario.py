@@ -9,7 +9,7 @@ import pytest
 from docx_helpers import all_text, assert_in_order, cell_after, labels_in_order, open_docx, rows
 
 from yn_forms.forms.digital_scenario import DEFINITION, FILE
-from yn_forms.forms.digital_scenario.model import CONDITIONS, DIRECTIONS, INDUSTRIES, IP_STATEMENTS
+from yn_forms.forms.digital_scenario.model import CONDITIONS, DIRECTIONS, INDUSTRIES, IP_STATEMENTS, TRUTH
 from yn_forms.render.documents import fill_documents
 
 
@@ -42,8 +42,8 @@ def test_document_properties_say_the_layout_is_reconstructed(doc):
 
 def test_cover(doc, example):
     texts = [p.text for p in doc.paragraphs if p.text.strip()]
-    assert_in_order(texts, ["附件2", "云南“数字三品”应用场景", "典型案例申报书", "云南省工业和信息化厅",
-                            "一、基本信息"])
+    assert_in_order(texts, ["附件2", "云南“数字三品”应用场景", "典型案例申报书", "云南省工业和信息化厅制",
+                            "2025年", "一、基本信息"])  # worded as the other books' covers
     cover = rows(doc.tables[0])
     assert [r[1].strip() for r in cover] == ["案例名称：", "申报单位", "联系人：", "联系电话：", "填报日期："]
     c = example["cover"]
@@ -83,9 +83,9 @@ def test_joint_units_rows(doc, example):
     table = basic_table(doc)
     texts = rows(table)
     head = next(i for i, r in enumerate(texts) if r[0] == "联合申报单位")
-    assert texts[head] == ["联合申报单位", "序号", "单位名称", "统一社会信用代码"]
+    assert texts[head] == ["联合申报单位", "序号", "单位名称", "统一社会信用代码", "分工"]
     unit = example["joint_units"][0]
-    assert texts[head + 1] == ["联合申报单位", "1", unit["name"], unit["credit_code"]]  # the label merges down
+    assert texts[head + 1] == ["联合申报单位", "1", unit["name"], unit["credit_code"], unit["role"]]  # label merges
     assert texts[head + 2][0] == "重点行业"  # no stray blank row
 
 
@@ -94,18 +94,24 @@ def test_no_joint_units_print_one_row_saying_none(example, tmp_path):
     data["joint_units"] = []
     texts = rows(basic_table(fill(data, tmp_path)))
     head = next(i for i, r in enumerate(texts) if r[0] == "联合申报单位")
-    assert texts[head + 1] == ["联合申报单位", "", "无", ""]
+    assert texts[head + 1] == ["联合申报单位", "", "无", "", ""]
     assert texts[head + 2][0] == "重点行业"
 
 
 def test_two_joint_units(example, tmp_path):
     data = copy.deepcopy(example)
-    data["joint_units"].append({"name": "普洱茶山物流有限公司", "credit_code": "91532300MA6L8B4C19"})
-    texts = rows(basic_table(fill(data, tmp_path)))
+    data["joint_units"].append({"name": "普洱茶山物流有限公司", "credit_code": "91532300MA6L8B4C19",
+                                "role": "冷链仓储"})
+    doc = fill(data, tmp_path)
+    texts = rows(basic_table(doc))
     head = next(i for i, r in enumerate(texts) if r[0] == "联合申报单位")
+    first = data["joint_units"][0]
     assert [r[1:] for r in texts[head + 1:head + 3]] == [
-        ["1", data["joint_units"][0]["name"], data["joint_units"][0]["credit_code"]],
-        ["2", "普洱茶山物流有限公司", "91532300MA6L8B4C19"]]
+        ["1", first["name"], first["credit_code"], first["role"]],
+        ["2", "普洱茶山物流有限公司", "91532300MA6L8B4C19", "冷链仓储"]]
+    statement = rows(doc.tables[-1])[0][1].split("\n")  # a 盖章 line of its own for each joint unit, named
+    assert [line for line in statement if line.startswith("联合申报单位（盖章）")] == [
+        f"联合申报单位（盖章）：{first['name']}", "联合申报单位（盖章）：普洱茶山物流有限公司"]
 
 
 def test_all_ten_directions_print_with_the_chosen_one_ticked(doc, example):
@@ -150,9 +156,10 @@ def test_no_figures_leave_three_rows_to_write_in(example, tmp_path):
 
 def test_statement_signature_and_recommendation(doc):
     closing = rows(doc.tables[-1])
-    assert [r[0] for r in closing] == ["知识产权声明", "州（市）工业和信息化主管部门推荐意见"]
+    assert [r[0] for r in closing] == ["申报单位声明", "州（市）工业和信息化主管部门推荐意见"]
     statement = closing[0][1]
-    assert f"☑{IP_STATEMENTS[0]}。" in statement
+    assert f"☑{TRUTH[0]}。" in statement and f"☑{IP_STATEMENTS[0]}。" in statement
+    assert "对所推荐申报材料的真实性、完整性、规范性负责" in closing[1][1]  # 《通知》五(二), the 州（市）'s
     for mark in ("法定代表人（签字）", "申报单位（盖章）", "联合申报单位（盖章）", "年    月    日"):
         assert mark in statement
     assert "（盖章）" in closing[1][1] and "年    月    日" in closing[1][1]
@@ -160,10 +167,10 @@ def test_statement_signature_and_recommendation(doc):
 
 def test_unticked_statement_prints_an_empty_box_and_no_joint_seal(example, tmp_path):
     data = copy.deepcopy(example)
-    data["declaration"]["ip"] = []
+    data["declaration"] = {"ip": [], "truth": []}
     data["joint_units"] = []
     statement = rows(fill(data, tmp_path).tables[-1])[0][1]
-    assert f"□{IP_STATEMENTS[0]}。" in statement
+    assert f"□{IP_STATEMENTS[0]}。" in statement and f"□{TRUTH[0]}。" in statement
     assert "联合申报单位（盖章）" not in statement and "申报单位（盖章）" in statement
 
 

@@ -135,3 +135,38 @@ def test_region_without_the_safety_declaration(region):
     (problem,) = fails(region, "CB-REGION-CONDITIONS")
     assert problem.message.startswith("须符合基本条件：近3年无重大质量安全等事故")
 
+
+
+def test_a_classic_brand_must_tell_its_history(data):
+    """《通知》二(一)1: the 历史经典 direction is judged on the brand's 历史文化底蕴; another direction is not."""
+    data["brand"]["history"] = ""
+    assert validate(DEFINITION, data) == []  # 时代优品: not asked
+    data["basics"]["direction"] = "历史经典"
+    (problem,) = fails(data, "CB-HISTORY")
+    assert problem.is_error and problem.path == "/brand/history" and "历史文化底蕴" in problem.message
+
+
+def test_new_fields_are_checked_like_the_others(data, region):
+    data["enterprise"]["email"] = "wanglp@"
+    data["brand"]["founded_year"] = 98
+    region["region"]["credit_code"] = "11530381015190005D"
+    region["region"]["email"] = ""
+    by_path = {p.path: p for p in validate(DEFINITION, data) + validate(DEFINITION, region)}
+    assert {"/enterprise/email", "/brand/founded_year", "/region/credit_code", "/region/email"} <= set(by_path)
+    assert by_path["/region/credit_code"].message == "统一社会信用代码校验位不正确，请核对营业执照"
+    assert by_path["/region/email"].message.startswith("请填写电子邮箱")
+
+
+def test_a_region_brand_without_its_mark_number_is_a_warning(region):
+    region["region"]["mark_no"] = " "
+    (problem,) = fails(region, "CB-REGION-MARK")
+    assert problem.severity == "warning" and "地理标志证明商标或集体商标" in problem.message
+    assert not has_errors(validate(DEFINITION, region))
+    region["basics"]["brand_type"] = "企业品牌"
+    assert not [p for p in validate(DEFINITION, region) if p.rule == "CB-REGION-MARK"]
+
+
+def test_the_rank_is_the_prefectures_and_not_asked_of_the_applicant(data):
+    assert data["basics"].get("rank") is None and validate(DEFINITION, data) == []
+    data["basics"]["rank"] = 0
+    assert [p.path for p in validate(DEFINITION, data)] == ["/basics/rank"]

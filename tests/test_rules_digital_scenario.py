@@ -77,7 +77,7 @@ def test_a_direction_not_in_the_notice_is_refused(data):
 
 
 def test_more_than_three_units_in_all(data):
-    data["joint_units"].append({"name": "普洱茶山物流有限公司", "credit_code": OTHER_CODE})
+    data["joint_units"].append({"name": "普洱茶山物流有限公司", "credit_code": OTHER_CODE, "role": "冷链仓储"})
     assert validate(DEFINITION, data) == []  # the applicant and two others: 3 in all
     data["joint_units"].append({"name": "云南茶马古道电子商务有限公司", "credit_code": ""})
     (problem,) = fails(data, "DS-MAX-UNITS")
@@ -221,3 +221,19 @@ def test_a_fresh_draft_reports_what_is_missing_without_crashing():
     assert "field.required" in rules and "DS-ONE-DIRECTION" in rules and "DS-IP" in rules
     assert "DS-OPERATING-YEARS" not in rules and "DS-COVER-UNIT" not in rules  # nothing to compare yet
 
+
+
+def test_the_applicant_answers_for_truth_and_completeness(data):
+    """《通知》四 如实填写, 五(二) 真实性、完整性: an undertaking not ticked is an error, as the 知识产权 one."""
+    data["declaration"]["truth"] = []
+    (problem,) = fails(data, "DS-TRUTH")
+    assert problem.is_error and problem.path == "/declaration/truth"
+    assert problem.message.startswith("须确认并勾选：本单位对所填报内容及提交材料的真实性、完整性负责")
+
+
+def test_each_joint_unit_states_its_part_and_the_applicant_its_prefecture(data):
+    data["joint_units"][0]["role"] = ""
+    data["applicant"]["prefecture"] = None
+    blanks = {p.path: p.message for p in validate(DEFINITION, data) if p.is_blank}
+    assert blanks == {"/joint_units/0/role": f"请填写“{data['joint_units'][0]['name']}”的分工",
+                      "/applicant/prefecture": "请选择所在州（市）"}

@@ -3,7 +3,8 @@
 The notice of 2025-06-13 names its attachments but does not print them,
 so this layout is reconstructed from the notice's own words: 申报类型 and 培育方向
 from 二(一), the applicant's facts and 基本条件 from 三(一)1, the four criteria from
-三(一)2–5, and the 州（市） recommendation from 五(二). The document properties say
+三(一)2–5 (荣誉及认可 under 品牌影响力), the 证明材料清单 from the draft's enclosures, and the 州（市）
+recommendation with its 推荐排序 from 五(一)(二). The document properties say
 so; a user holding the official attachment can replace this template (see README).
 Template helpers available at render time: box(), blank(), paras(), pad().
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tools.forms.reconstructed import VOUCHED, numbered_rows
 from tools.templatekit import (
     L,
     Row,
@@ -26,6 +28,7 @@ from tools.templatekit import (
     new_section,
     page_numbers,
     para,
+    para_loop,
     save,
     seal_cell,
     text_block,
@@ -38,7 +41,13 @@ from yn_forms.forms.consumer_brand.model import (
     OWN_BRAND,
     REGION,
     REGION_DECLARATIONS,
+    Basics,
+    Brand,
     Criteria,
+    Enterprise,
+    Honour,
+    Market,
+    Region,
     criteria_prompt,
 )
 from yn_forms.forms.digital_scenario import SUMMARY_PART as DIGITAL_CASES
@@ -76,6 +85,15 @@ def _wide(label: str, value: str | list[str]) -> Row:
     return Row([L(label), V(value, 3)], height_cm=0.9)
 
 
+def _year(var: str) -> str:
+    return f"{{{{ {var} }}}}{{{{ '年' if {var} }}}}"
+
+
+def _market_rows() -> list[Row]:
+    """主要产品 and its 市场占有率 (《通知》三(一)3), asked of both kinds."""
+    return [_wide(field_title(Market, name), f"{{{{ market.{name} }}}}") for name in ("products", "market_share")]
+
+
 def _years_rows(section: str) -> list[Row]:
     """近3年经营状况: a row of years, then one row per figure (万元)."""
     rows = [Row([L("近3年经营状况\n（万元）"),
@@ -104,9 +122,14 @@ def _enterprise_table(doc) -> None:
         _wide("注册地址", f"{{{{ {e}.address }}}}"),
         _row("法定代表人", f"{{{{ {e}.legal_rep }}}}", "联系人", f"{{{{ {e}.contact }}}}"),
         _row("手机", f"{{{{ {e}.mobile }}}}", "固定电话", f"{{{{ {e}.phone }}}}"),
+        _wide(field_title(Enterprise, "email"), f"{{{{ {e}.email }}}}"),
         _row("品牌名称", f"{{{{ {b}.name }}}}", "商标注册号", f"{{{{ {b}.trademark_no }}}}"),
         _row("商标有效期至", f"{{{{ {b}.trademark_valid_until }}}}", "自主创建",
              f"{{{{ box({b}.own_brand, '{OWN_BRAND[0]}') }}}}是"),
+        _wide(field_title(Brand, "founded_year"), _year(f"{b}.founded_year")),
+        Row([L(field_title(Brand, "history")), V(para_loop(f"{b}.history"), 3, style="YN Cell Text")],
+            height_cm=2.7),
+        *_market_rows(),
         *_years_rows("operations"),
         _wide("基本条件", [f"{{{{ box({e}.declarations, '{d}') }}}}{d}" for d in ENTERPRISE_DECLARATIONS]),
     ]
@@ -120,30 +143,64 @@ def _region_table(doc) -> None:
         _wide("申报类型", boxes("basics.brand_type", BRAND_TYPES, sep="    ")),
         _row("所在州（市）", "{{ basics.prefecture }}", "重点领域", "{{ basics.key_field }}"),
         _wide("申报主体（人民政府）", f"{{{{ {r}.government }}}}"),
-        _row("区域品牌名称", f"{{{{ {r}.brand_name }}}}", "主要产品", f"{{{{ {r}.products }}}}"),
-        _row("联系人", f"{{{{ {r}.contact }}}}", "手机", f"{{{{ {r}.mobile }}}}"),
-        _row("固定电话", f"{{{{ {r}.phone }}}}", "区域品牌产业年产值",
+        _row(field_title(Region, "credit_code"), f"{{{{ {r}.credit_code }}}}",
+             "区域品牌名称", f"{{{{ {r}.brand_name }}}}"),
+        _row(field_title(Region, "mark_no"), f"{{{{ {r}.mark_no }}}}", "区域品牌产业年产值",
              f"{{{{ {r}.output_value }}}}{{{{ '万元' if {r}.output_value }}}}"),
+        *_market_rows(),
+        _row("联系人", f"{{{{ {r}.contact }}}}", "手机", f"{{{{ {r}.mobile }}}}"),
+        _row("固定电话", f"{{{{ {r}.phone }}}}", field_title(Region, "email"), f"{{{{ {r}.email }}}}"),
         _wide("基本条件", [f"{{{{ box({r}.declarations, '{d}') }}}}{d}" for d in REGION_DECLARATIONS]),
     ]
     add_table(doc, spec)
 
 
+CRITERIA = ("innovation", "competitiveness", "influence", "culture")
+
+
 def _criteria(doc) -> None:
-    """Each criterion under its heading, with what it is judged on (《通知》三(一)2–5) as its prompt."""
-    for number, name in zip("二三四五", Criteria.model_fields, strict=True):
+    """Each criterion under its heading, with what it is judged on (《通知》三(一)2–5) as its prompt;
+    品牌影响力 with the table of the brand's 荣誉及认可 under it."""
+    for number, name in zip("二三四五", CRITERIA, strict=True):
         heading_with_prompt(doc, f"{number}、{field_title(Criteria, name)}", criteria_prompt(name))
         text_block(doc, f"criteria.{name}")
+        if name == "influence":
+            _honours(doc)
+
+
+def _honours(doc) -> None:
+    """荣誉及认可: one row a recognition; at least three rows, to write in by hand."""
+    para(doc, field_title(Criteria, "honours"), "YN Table Title")
+    spec = TableSpec([1.4, 7.0, 4.8, 2.4])
+    spec.rows += numbered_rows(
+        [field_title(Honour, n) for n in ("name", "awarded_by", "year")], "criteria.honours",
+        [V("{{ x.name if x }}"), V("{{ x.awarded_by if x }}"), L("{{ x.year if x }}{{ '年' if x and x.year }}")])
+    add_table(doc, spec)
+    para(doc, "", "YN Body")
+
+
+def _enclosure_list(doc) -> None:
+    """六、证明材料清单: the items the draft encloses (its /enclosures, listed by the form's derived
+    ``enclosure_list``), each with how it is handed in; three rows at least, to write in by hand."""
+    para(doc, "六、证明材料清单", "YN H1")
+    spec = TableSpec([1.4, 9.4, 4.8])
+    spec.rows += numbered_rows(["材料名称", "提交形式"], "enclosure_list",
+                               [V("{{ x.title if x }}"), L("{{ x.given if x }}")])
+    add_table(doc, spec)
 
 
 def _opinions(doc) -> None:
-    para(doc, "六、申报单位及推荐单位意见", "YN H1", page_break_before=False)
+    para(doc, "七、申报单位及推荐单位意见", "YN H1", page_break_before=False)
+    rank = field_title(Basics, "rank")
+    opinion = seal_cell("（盖章）", statement=VOUCHED, room=3)  # the rank written last, above the seal
+    opinion.insert(-3, (f"{rank}：第{{{{ basics.rank or '    ' }}}}位", "YN Cell Text"))
     spec = TableSpec([3.2, 12.4])
     spec.rows += [
         Row([L("申报单位意见"), V(seal_cell(
             "法定代表人（负责人）签字：          申报单位（盖章）：",
             statement="本单位对所填报内容及提交材料的真实性、完整性负责。", room=3))], keep_with_next=True),
-        Row([L("州（市）工业和\n信息化主管部门\n推荐意见"), V(seal_cell("（盖章）", room=5))]),
+        Row([L("州（市）工业和\n信息化主管部门\n" + "推荐意见"),
+             V(opinion)]),
     ]
     add_table(doc, spec)
 
@@ -160,6 +217,7 @@ def build_application(path: Path) -> None:
     _enterprise_table(doc)
     para(doc, "{%p endif %}", "YN Small")
     _criteria(doc)
+    _enclosure_list(doc)
     _opinions(doc)
     save(doc, path)
 
@@ -174,8 +232,8 @@ def build_summary(path: Path) -> None:
         mark="附件3",
         department_line=department,
         headers=["序号", "州（市）", "申报类型", "品牌名称", "申报主体", "统一社会信用代码", "重点领域", "培育方向",
-                 "联系人", "联系电话"],
-        widths=[6, 14, 10, 16, 28, 22, 10, 10, 10, 15],
+                 "联系人", "联系电话", "推荐排序"],
+        widths=[6, 14, 10, 16, 28, 22, 10, 10, 10, 15, 9],
         footer=footer,
         blank_rows=3,
         sheet="云南消费名品",
@@ -184,7 +242,7 @@ def build_summary(path: Path) -> None:
         mark="附件3",
         department_line=department,
         headers=["序号", *(c.header for c in DIGITAL_CASES.columns)],
-        widths=[6, 24, 24, 21, 12, 22, 10, 24, 12, 9, 14],
+        widths=[6, 14, 24, 24, 21, 12, 22, 10, 24, 12, 9, 14],
         footer=footer,
         blank_rows=3,
         sheet=DIGITAL_CASES.sheet,

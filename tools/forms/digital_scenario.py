@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tools.forms.reconstructed import VOUCHED, numbered_rows
 from tools.templatekit import (
     DATE_LINE,
     Cell,
@@ -44,10 +45,12 @@ from yn_forms.forms.digital_scenario.model import (
     INDUSTRIES,
     IP_STATEMENTS,
     SUBJECT_TYPES,
+    TRUTH,
     Applicant,
     Case,
     Cover,
     DigitalScenario,
+    JointUnit,
     Scenario,
 )
 
@@ -58,7 +61,7 @@ NOTE = ("《关于组织开展2025年消费名品方阵推荐申报工作的通�
 # 一、基本信息: every row is one of these shapes, on one grid (cm)
 PAIR = [3.3, 4.4, 2.8, 5.1]  # label, value, label, value (an 18-character code fits the first value)
 YEARS = [3.3, 1.4, 2.7, 1.4, 2.7, 1.4, 2.7]  # label, then year and amount three times
-UNITS = [3.3, 1.4, 6.4, 4.5]  # 联合申报单位: label, 序号, 单位名称, 统一社会信用代码
+UNITS = [3.3, 1.0, 4.1, 4.4, 2.8]  # 联合申报单位: label, 序号, 单位名称, 统一社会信用代码, 分工
 TWO = [3.3, 5.5, 6.8]  # 应用场景方向: two options a row, the two longest names fall on the right
 WIDE = [3.3, 12.3]  # label, value across the table
 GRID = union_grid(PAIR, YEARS, UNITS, TWO, WIDE)
@@ -94,6 +97,7 @@ def _applicant_rows() -> list[Row]:
         _wide(t("name"), V(_a("name"))),
         _pair(t("credit_code"), _a("credit_code"), t("founded"), _a("founded")),
         _wide(t("address"), V(_a("address"))),
+        _wide(t("prefecture"), V(_a("prefecture"))),
         _pair(t("legal_rep"), _a("legal_rep"), t("contact"), _a("contact")),
         _pair(t("phone"), _a("phone"), t("email"), _a("email")),
         grid_row(GRID, YEARS, revenue, height_cm=0.9),
@@ -104,12 +108,13 @@ def _applicant_rows() -> list[Row]:
 def _joint_rows() -> list[Row]:
     """The other units of a joint application; a single “无” row when the case is not joint."""
     label = field_title(DigitalScenario, "joint_units")
+    headers = [field_title(JointUnit, name) for name in ("name", "credit_code", "role")]
     return [
-        grid_row(GRID, UNITS, [L(label, vmerge="restart"), L("序号"), L("单位名称"), L("统一社会信用代码")],
-                 height_cm=0.9),
+        grid_row(GRID, UNITS, [L(label, vmerge="restart"), L("序号"), *(L(h) for h in headers)], height_cm=0.9),
         T("{%tr for x in pad(joint_units, 1) %}"),
         grid_row(GRID, UNITS, [L("", vmerge="continue"), L("{{ loop.index if x }}"),
-                               V("{{ x.name if x else '无' }}"), L("{{ x.credit_code if x }}")], height_cm=0.9),
+                               V("{{ x.name if x else '无' }}"), L("{{ x.credit_code if x }}"),
+                               V("{{ x.role if x }}")], height_cm=0.9),
         T("{%tr endfor %}"),
     ]
 
@@ -144,13 +149,8 @@ def _figures(doc) -> None:
     """成效 with figures: one row per measure, before and after; at least three rows, to write in by hand."""
     para(doc, field_title(Case, "figures"), "YN Table Title")
     spec = TableSpec([1.4, 6.6, 3.8, 3.8])
-    spec.rows += [
-        Row([L("序号"), L("指标"), L("应用前"), L("应用后")], header=True, height_cm=0.9),
-        T("{%tr for x in pad(case.figures, 3) %}"),
-        Row([L("{{ loop.index }}"), V("{{ x.indicator if x }}"), L("{{ x.before if x }}"),
-             L("{{ x.after if x }}")], height_cm=0.9),
-        T("{%tr endfor %}"),
-    ]
+    spec.rows += numbered_rows(["指标", "应用前", "应用后"], "case.figures",
+                               [V("{{ x.indicator if x }}"), L("{{ x.before if x }}"), L("{{ x.after if x }}")])
     add_table(doc, spec)
     para(doc, "", "YN Body")
 
@@ -166,12 +166,16 @@ def _case(doc) -> None:
 
 
 def _statement_cell() -> list[Part]:
-    """The applicant's 知识产权 statement ticked or not, then room for the signature and seals."""
-    statement = IP_STATEMENTS[0]
-    joint_seal: list[Part] = [("{%p if joint_units %}", "YN Cell Right"), "",
-                              ("联合申报单位（盖章）：", "YN Cell Right"), ("{%p endif %}", "YN Cell Right")]
-    return seal_cell(SIGNATURE, statement=f"{{{{ box(declaration.ip, '{statement}') }}}}{statement}。", room=5,
-                     more=joint_seal)
+    """The applicant's undertakings ticked or not (真实性、完整性, 知识产权), then room for the signature and
+    seals: a 盖章 line of its own for each joint unit, named, so each seal goes beside its name."""
+    ticks = [f"{{{{ box(declaration.{name}, '{text}') }}}}{text}。"
+             for name, text in (("truth", TRUTH[0]), ("ip", IP_STATEMENTS[0]))]
+    joint_seals: list[Part] = [("{%p for u in joint_units %}", "YN Cell Right"), "",
+                               ("联合申报单位（盖章）：{{ u.name }}", "YN Cell Right"),
+                               ("{%p endfor %}", "YN Cell Right")]
+    parts = seal_cell(SIGNATURE, statement=ticks[1], room=4, more=joint_seals)
+    parts.insert(1, (ticks[0], "YN Cell Text"))
+    return parts
 
 
 def _closing(doc) -> None:
@@ -180,7 +184,7 @@ def _closing(doc) -> None:
     spec = TableSpec(WIDE)
     spec.rows += [
         Row([L(field_title(DigitalScenario, "declaration")), V(_statement_cell())], keep_with_next=True),
-        Row([L("州（市）工业和\n信息化主管部门\n推荐意见"), V(seal_cell("（盖章）", room=9))]),
+        Row([L("州（市）工业和\n信息化主管部门\n推荐意见"), V(seal_cell("（盖章）", statement=VOUCHED, room=7))]),
     ]
     add_table(doc, spec)
 
@@ -196,7 +200,7 @@ def build_book(path: Path) -> None:
             ("联系电话：", "{{ cover.phone }}"),
             ("填报日期：", "{{ cover.fill_date or '" + DATE_LINE + "' }}"),
         ],
-        footer=["云南省工业和信息化厅"], gaps=(2, 2, 4), label_cm=3.6, suffix_cm=1.9, indent_cm=0.05)
+        footer=["云南省工业和信息化厅制", "2025年"], gaps=(2, 2, 4), label_cm=3.6, suffix_cm=1.9, indent_cm=0.05)
     body = new_section(doc)
     page_numbers(body, start=1)
     _basic(doc)

@@ -9,8 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from yn_forms.catalog import naming
+from yn_forms.core.enclosures import PAPER, groups
 from yn_forms.core.formdef import Document, FormDefinition, Submission, Summary, SummaryColumn, dotted_value
 from yn_forms.forms.consumer_brand.example import example
+from yn_forms.forms.consumer_brand.migrations import products_for_both_kinds
 from yn_forms.forms.consumer_brand.model import ENCLOSURES, ENTERPRISE, ConsumerBrand
 from yn_forms.forms.consumer_brand.rules import rules
 from yn_forms.forms.digital_scenario import SUMMARY_PART as DIGITAL_CASES
@@ -24,6 +26,21 @@ def _by_type(header: str, enterprise: str, region: str = "") -> SummaryColumn:
         return dotted_value(d, chosen) if chosen else ""
 
     return SummaryColumn(header, compute=cell, reads=tuple(p for p in (enterprise, region) if p))
+
+
+def _derived(d: ConsumerBrand) -> dict[str, Any]:
+    """Values printed but not typed: the 证明材料清单, one line an item the draft encloses (``/enclosures``,
+    as the 证明材料 page keeps them and the bound pack orders them), with how it is handed in."""
+    data = d.model_dump(mode="json")
+    return {"enclosure_list": [{"title": g.title, "given": _given(g.records)} for g in groups(DEFINITION, data)]}
+
+
+def _given(records: tuple[tuple[int, dict[str, Any]], ...]) -> str:
+    pages = sum(r["pages"] for _i, r in records if r["type"] != PAPER)
+    files = sum(1 for _i, r in records if r["type"] != PAPER)
+    paper = any(r["type"] == PAPER for _i, r in records)
+    said = [f"电子文件{files}份" + (f"，共{pages}页" if pages else "")] if files else []
+    return "；".join([*said, *(["纸质件另附"] if paper else [])])
 
 
 SUBMISSION = Submission(
@@ -41,6 +58,9 @@ DEFINITION = FormDefinition(
     documents=(Document("附件1-云南消费名品申报书.docx", "附件1-云南消费名品申报书.docx", "云南消费名品申报书"),),
     rules=rules,
     example=example,
+    schema_version=2,
+    migrations={1: products_for_both_kinds},
+    derived=_derived,
     title_fields=("/brand/name", "/region/brand_name", "/enterprise/name"),
     summary=Summary(
         template="附件3-云南消费名品方阵推荐汇总表.xlsx",
@@ -50,11 +70,12 @@ DEFINITION = FormDefinition(
             SummaryColumn("申报类型", "basics.brand_type"),
             _by_type("品牌名称", "brand.name", "region.brand_name"),
             _by_type("申报主体", "enterprise.name", "region.government"),
-            _by_type("统一社会信用代码", "enterprise.credit_code"),
+            _by_type("统一社会信用代码", "enterprise.credit_code", "region.credit_code"),
             SummaryColumn("重点领域", "basics.key_field"),
             _by_type("培育方向", "basics.direction"),
             _by_type("联系人", "enterprise.contact", "region.contact"),
             _by_type("联系电话", "enterprise.mobile", "region.mobile"),
+            SummaryColumn("推荐排序", "basics.rank"),
         ),
         parts=(DIGITAL_CASES,),  # the 方阵's other half: one 汇总表 for both, per the notice 五(三)
     ),

@@ -5,17 +5,26 @@ Source: 云南省工业和信息化厅《关于组织开展2025年消费名品�
 here is a phrase of the notice: 一 申报范围 (重点领域), 二(一) 推荐方向
 (企业品牌 / 区域品牌, 三个培育方向), 三(一) 申报条件 (基本条件 and the four criteria),
 四 填报形式. An 企业品牌 and a 区域品牌 ask for different sections
-(``shown_when``); the four criteria are common to both.
+(``shown_when``); the four criteria, 主要产品 and 市场占有率 are common to both.
+
+What a 州（市） official looks for where the notice names the criterion but not the blank
+(品牌创立时间 and 品牌历史文化底蕴 for 二(一)1 历史经典, 荣誉及认可 for 三(一)4, the 人民政府's
+统一社会信用代码 and the 地理标志／集体商标注册号 for 二(一)2, 推荐排序 for 五(一)(二)) is cited in
+its help to the clause that calls for it.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal, get_args
+from typing import Annotated, Any, Literal, get_args
+
+from pydantic import Field
 
 from yn_forms.core.enclosures import Enclosures, enclosures_field
 from yn_forms.core.fields import (
+    Count,
     CreditCode,
     Day,
+    Email,
     Landline,
     Mobile,
     Money,
@@ -29,6 +38,7 @@ from yn_forms.core.places import PREFECTURES
 
 NOTICE = "《通知》"
 ENTERPRISE = "企业品牌"
+CLASSIC = "历史经典"
 REGION = "区域品牌"
 FOR_ENTERPRISE = {"/basics/brand_type": ENTERPRISE}
 FOR_REGION = {"/basics/brand_type": REGION}
@@ -45,6 +55,10 @@ OwnBrand = Literal["自主创建申报品牌，拥有商标所有权且在有效
 
 Prefecture = Literal.__getitem__(tuple(PREFECTURES))  # the 16 州（市）, as Literal[...] of a list
 
+BrandYear = Annotated[int, Field(ge=1000, le=2100)]  # a year: a 历史经典 brand may be centuries old
+Rank = Annotated[Count, Field(ge=1, le=999)]
+MARK_TITLE = "地理标志／集体商标注册号"
+
 BRAND_TYPES = list(get_args(BrandType))
 DIRECTIONS = list(get_args(Direction))
 ENTERPRISE_DECLARATIONS = list(get_args(EnterpriseDeclaration))
@@ -57,6 +71,8 @@ DIRECTION_HELP = (
     "时代优品方向：注重产品竞争力，是新中国成立以来质量过硬、美誉度高，在人民群众中影响深远的优质品牌。"
     "潮流新锐方向：注重创意设计，是近年来出现的引领时代消费潮流的新兴品牌。"
 )
+
+HISTORY_PROMPT = "（历史经典方向：注重历史文化底蕴，是历史悠久、至今仍具有强大生命力和影响力的经典品牌。）"
 
 
 class Basics(Section):
@@ -73,6 +89,11 @@ class Basics(Section):
     direction: Direction | None = field("培育方向", default=None, options=DIRECTIONS,
                                         help=DIRECTION_HELP, shown_when=FOR_ENTERPRISE)
     fill_date: Day | None = field("填报日期", default=None)
+    rank: Rank | None = field(
+        "推荐排序", default=None, required=False,
+        help="由州（市）工业和信息化主管部门在推荐意见中填写，申报单位留空：本地区推荐的企业及品牌中的排序，1为第一。"
+        + NOTICE + "五(一)：确保把本地发展势头好、品牌影响力大的企业及品牌推荐出来；"
+        "五(二)：结合评价指标及权重对申报材料逐一认真审核，确保推荐质量，审核无误填写推荐意见。")
 
 
 class Enterprise(Section):
@@ -87,6 +108,7 @@ class Enterprise(Section):
     contact: str = field("联系人", unit_key="contact")
     mobile: Mobile = field("手机", unit_key=("contact_mobile", "contact_phone"))
     phone: Landline = field("固定电话", required=False, unit_key=("contact_phone", "phone"))
+    email: Email = field("电子邮箱", help="联系人的电子邮箱。", unit_key="email")
     declarations: list[EnterpriseDeclaration] = field(
         "基本条件", default_factory=list, options=ENTERPRISE_DECLARATIONS,
         help=NOTICE + "三(一)1：企业品牌应为依法注册登记的企业单位；具有独立法人资格，近3年经营状况良好，"
@@ -102,6 +124,23 @@ class Brand(Section):
                                               help=NOTICE + "三(一)1：拥有商标所有权且在有效期内。")
     own_brand: list[OwnBrand] = field("自主创建", default_factory=list, options=OWN_BRAND,
                                       help=NOTICE + "三(一)1：自主创建申报品牌。")
+    founded_year: BrandYear | None = field(
+        "品牌创立时间", default=None, kind="year",
+        help=NOTICE + "二(一)1：历史经典方向注重历史文化底蕴，是历史悠久、至今仍具有强大生命力和影响力的经典品牌；"
+        "时代优品是新中国成立以来的优质品牌；潮流新锐是近年来出现的新兴品牌。填写品牌创立的年份，如 1998。")
+    history: str = field(
+        "品牌历史文化底蕴", kind="text", required=False, prompt=HISTORY_PROMPT,
+        help=DIRECTION_HELP + "\n选择历史经典方向的必须填写：品牌的由来、发展历程和历史文化底蕴，"
+        "至今的生命力和影响力。")
+
+
+class Market(Section):
+    """主要产品及市场占有率 (both kinds)"""
+
+    products: str = field("主要产品", help=NOTICE + "三(一)2、3：主要产品技术水平领先；主要产品具有较高市场占有率。")
+    market_share: str = field(
+        "市场占有率", help=NOTICE + "三(一)3 市场竞争力强：主要产品具有较高市场占有率。"
+        "写明市场范围、比例和年度，如“省内三七粉市场占有率约18%（2024年）”。")
 
 
 class Operations(Section):
@@ -118,11 +157,18 @@ class Region(Section):
 
     government: str = field("申报主体（人民政府）",
                             help=NOTICE + "三(一)1：区域品牌应为工作基础较好的城市或主产区所在地人民政府。")
+    credit_code: CreditCode = field(
+        "统一社会信用代码", help="申报主体（人民政府）的统一社会信用代码，18位，机关一般以“11”开头。"
+        + NOTICE + "三(一)1：区域品牌应为城市或主产区所在地人民政府。")
     brand_name: str = field("区域品牌名称", help=NOTICE + "二(一)2：一般以“地名+产品”命名，如“文山三七”。")
-    products: str = field("主要产品")
+    mark_no: str = field(
+        MARK_TITLE, required=False,
+        help=NOTICE + "二(一)2：区域品牌是地域标识明显的地方优势品牌，一般以“地名+产品”命名。"
+        "“地名+产品”的区域品牌一般注册为地理标志证明商标或集体商标：填写其注册号；没有注册的留空，并在推荐前说明。")
     contact: str = field("联系人")
     mobile: Mobile = field("手机")
     phone: Landline = field("固定电话", required=False)
+    email: Email = field("电子邮箱", help="联系人的电子邮箱。")
     declarations: list[RegionDeclaration] = field(
         "基本条件", default_factory=list, options=REGION_DECLARATIONS,
         help=NOTICE + "三(一)1：区域品牌近3年无重大质量安全等事故。符合的请勾选。")
@@ -151,6 +197,14 @@ def _criterion(title: str, name: str, rule: str) -> Any:
                  help=f"{NOTICE}{rule}\n评审要点：\n{points}\n{RECONSTRUCTED}")
 
 
+class Honour(Section):
+    """One row of the 荣誉及认可 table printed under 品牌影响力."""
+
+    name: str = field("荣誉名称", help="荣誉、称号或认定的全称，如“中华老字号”“云南省著名商标”。")
+    awarded_by: str = field("授予单位")
+    year: BrandYear | None = field("获得时间", default=None, kind="year", help="获得的年份，如 2019。")
+
+
 class Criteria(Section):
     """申报条件 2–5: what the applicant writes about the brand."""
 
@@ -163,6 +217,10 @@ class Criteria(Section):
     influence: str = _criterion("品牌影响力", "influence",
                                 "三(一)4 品牌影响力大：企业品牌培育管理体系健全完善，品牌影响力较大、"
                                 "美誉度较高，获得消费者普遍认可。")
+    honours: list[Honour] = field(
+        "荣誉及认可", default_factory=list, kind="table", required=False, item_key="name", item_noun="荣誉",
+        help=NOTICE + "三(一)4 品牌影响力大：品牌影响力较大、美誉度较高，获得消费者普遍认可；"
+        + NOTICE + "二(一)2：区域品牌行业认可度较高。每行一项品牌获得的荣誉、称号或认定，打印为表格。")
     culture: str = _criterion("文化赋能力", "culture",
                               "三(一)5 文化赋能力好：企业产品具有较高的工业设计水平，与传统文化充分融合，"
                               "品牌独特性强，文化赋能性好。")
@@ -176,6 +234,7 @@ class ConsumerBrand(Section):
     brand: Brand = field("申报品牌", default_factory=Brand, shown_when=FOR_ENTERPRISE)
     operations: Operations = field("近3年经营状况", default_factory=Operations, shown_when=FOR_ENTERPRISE)
     region: Region = field("区域品牌申报主体", default_factory=Region, shown_when=FOR_REGION)
+    market: Market = field("主要产品及市场占有率", default_factory=Market)
     criteria: Criteria = field("申报条件", default_factory=Criteria)
     enclosures: Enclosures = enclosures_field()
 

@@ -13,8 +13,10 @@ from yn_forms.core.places import leading_place
 from yn_forms.core.rules import RuleSet, Violation, unticked
 from yn_forms.core.years import founded_long_enough, last_three_years, recent_years_problem
 from yn_forms.forms.consumer_brand.model import (
+    CLASSIC,
     ENTERPRISE,
     ENTERPRISE_DECLARATIONS,
+    MARK_TITLE,
     NOTICE,
     OWN_BRAND,
     REGION,
@@ -89,3 +91,19 @@ def region_name(d: ConsumerBrand) -> Iterator[Violation]:
 def region_conditions(d: ConsumerBrand) -> Iterator[Violation]:
     if d.basics.brand_type == REGION:
         yield from unticked(d.region.declarations, REGION_DECLARATIONS, "须符合基本条件：")
+
+
+@rules.add(id="CB-HISTORY", severity="error", fields=["/brand/history"], clause=NOTICE + "二(一)1",
+           summary="历史经典方向：写明品牌的历史文化底蕴")
+def classic_history(d: ConsumerBrand) -> Iterator[Violation]:
+    if d.basics.brand_type == ENTERPRISE and d.basics.direction == CLASSIC and not d.brand.history.strip():
+        yield Violation("选择了历史经典方向，须填写品牌历史文化底蕴：历史经典方向注重历史文化底蕴，"
+                        "是历史悠久、至今仍具有强大生命力和影响力的经典品牌")
+
+
+@rules.add(id="CB-REGION-MARK", severity="warning", fields=["/region/mark_no"], clause=NOTICE + "二(一)2",
+           summary="区域品牌：地理标志证明商标或集体商标的注册号")
+def region_mark(d: ConsumerBrand) -> Iterator[Violation]:
+    if d.basics.brand_type == REGION and not d.region.mark_no.strip():
+        yield Violation(f"未填{MARK_TITLE}：区域品牌一般以“地名+产品”命名，地域标识明显；"
+                        "已注册地理标志证明商标或集体商标的请填写注册号，没有的请在推荐前说明")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from yn_forms.catalog import naming
 from yn_forms.core.formdef import Document, FormDefinition, Submission, SummaryColumn, SummaryPart
 from yn_forms.forms.digital_scenario.example import example
+from yn_forms.forms.digital_scenario.migrations import new_fields_only
 from yn_forms.forms.digital_scenario.model import ENCLOSURES, DigitalScenario
 from yn_forms.forms.digital_scenario.rules import rules
 
@@ -30,6 +31,7 @@ SUMMARY_PART = SummaryPart(
     form_id="digital-scenario",
     sheet="数字三品典型案例",
     columns=(
+        SummaryColumn("州（市）", "applicant.prefecture"),
         SummaryColumn("案例名称", "cover.case_name"),
         SummaryColumn("申报主体", "applicant.name"),
         SummaryColumn("统一社会信用代码", "applicant.credit_code"),
@@ -50,6 +52,8 @@ DEFINITION = FormDefinition(
     documents=(Document(FILE, FILE, TITLE),),
     rules=rules,
     example=example,
+    schema_version=2,
+    migrations={1: new_fields_only},
     title_fields=("/cover/case_name",),
     submission=SUBMISSION,
 )

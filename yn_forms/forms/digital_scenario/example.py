@@ -14,7 +14,7 @@ from typing import Any
 
 from yn_forms.core.enclosures import on_paper
 from yn_forms.core.years import last_three_years
-from yn_forms.forms.digital_scenario.model import CONDITIONS, ENCLOSURES, IP_STATEMENTS
+from yn_forms.forms.digital_scenario.model import CONDITIONS, ENCLOSURES, IP_STATEMENTS, TRUTH
 
 APPLICANT = "云南澜茗普洱茶业股份有限公司"
 APPLICANT_CODE = "91530800MA6PK2L7XJ"  # 530800 普洱市
@@ -42,6 +42,7 @@ def example() -> dict[str, Any]:
             "name": APPLICANT,
             "credit_code": APPLICANT_CODE,
             "address": "云南省普洱市思茅区茶苑路18号",
+            "prefecture": "普洱市",
             "founded": date(today.year - 12, 4, 16).isoformat(),
             "legal_rep": "杨文海",
             "contact": "李晓琳",
@@ -51,7 +52,7 @@ def example() -> dict[str, Any]:
             "conditions": list(CONDITIONS),
         },
         "joint_units": [
-            {"name": PARTNER, "credit_code": PARTNER_CODE},
+            {"name": PARTNER, "credit_code": PARTNER_CODE, "role": "追溯平台开发、部署和运维"},
         ],
         "scenario": {
             "industry": "特色食品",
@@ -95,6 +96,6 @@ def example() -> dict[str, Any]:
                 "助力云南特色食品提品质、创品牌。"
             ),
         },
-        "declaration": {"ip": list(IP_STATEMENTS)},
+        "declaration": {"truth": list(TRUTH), "ip": list(IP_STATEMENTS)},
         "enclosures": on_paper(ENCLOSURES[0]),  # its own IP: no 授权许可 to show
     }

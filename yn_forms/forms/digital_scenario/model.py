@@ -12,7 +12,9 @@ notice's words alone, and every label is a phrase of the notice:
   application, 3 what the case must show (解决方案, 应用模式, 示范性和推广应用价值),
   4 the 知识产权 statement;
 - 四 填报形式: the book is filled 如实 and handed to the local 工业和信息化主管部门,
-  which is why it ends with the applicant's seal and the 州（市） recommendation.
+  which is why it ends with the applicant's seal (and each joint unit's) and the 州（市） recommendation;
+- 五(二): the 州（市） answers for the 真实性、完整性、规范性 of what it recommends, so the book names the
+  applicant's 所在州（市） and carries the applicant's undertaking of 真实性、完整性.
 
 Fields are declared in the order the reconstructed book prints them.
 """
@@ -33,6 +35,7 @@ from yn_forms.core.fields import (
     three_years,
 )
 from yn_forms.core.formdef import Enclosure
+from yn_forms.core.places import PREFECTURES
 
 NOTICE = "《通知》"
 
@@ -58,6 +61,8 @@ Condition = Literal[
     "近3年经营状况良好",
     "在信用、质量、安全和环保等方面无不良记录",
 ]
+Prefecture = Literal.__getitem__(tuple(PREFECTURES))  # the 16 州（市）, as Literal[...] of a list
+Truth = Literal["本单位对所填报内容及提交材料的真实性、完整性负责"]
 IpStatement = Literal[
     "相关产品、技术及相关知识产权归属申报主体或取得相应授权许可，无知识产权纠纷，不涉及国家秘密、商业秘密等内容"
 ]
@@ -68,6 +73,7 @@ DIRECTIONS = list(get_args(Direction))
 AIMS = list(get_args(Aim))
 CONDITIONS = list(get_args(Condition))
 IP_STATEMENTS = list(get_args(IpStatement))
+TRUTH = list(get_args(Truth))
 
 CONDITIONS_CLAUSE = (
     NOTICE + "三(二)1：申报主体应为依法注册登记的消费品企业、互联网平台企业，具有独立法人资格，"
@@ -101,6 +107,11 @@ class Applicant(Section):
                       same_as="/cover/unit")
     credit_code: CreditCode = field("统一社会信用代码", help="18位，见营业执照。", unit_key="credit_code")
     address: str = field("注册地址", unit_key="registered_address")
+    prefecture: Prefecture | None = field(
+        "所在州（市）", default=None, options=PREFECTURES,
+        help="申报主体所在的州（市）：由当地工业和信息化主管部门审核推荐，并列入其推荐汇总表。" + NOTICE
+        + "四：向当地工业和信息化主管部门提出申请；五(二)：各州（市）工业和信息化主管部门对本地区所推荐企业"
+        "申报材料的真实性、完整性、规范性负责。")
     founded: Day | None = field("成立时间", default=None,
                                 help=NOTICE + "三(二)1：近3年经营状况良好，即至填报日期已成立满3年。",
                                 unit_key="founded")
@@ -121,6 +132,8 @@ class JointUnit(Section):
 
     name: str = field("单位名称", unit_key="name")
     credit_code: CreditCode = field("统一社会信用代码", unit_key="credit_code")
+    role: str = field("分工", help="该单位在案例中承担的工作，如“追溯平台开发和运维”。" + NOTICE
+                      + "三(二)2：可结合实际情况联合申报；三(二)3：案例应具有完整的解决方案和成熟的应用模式。")
 
 
 class Scenario(Section):
@@ -167,8 +180,12 @@ class Case(Section):
 
 
 class Declaration(Section):
-    """知识产权声明 (printed above the applicant's signature and seal)."""
+    """申报单位声明 (printed above the applicant's and each joint unit's signature and seal)."""
 
+    truth: list[Truth] = field(
+        "真实性、完整性", default_factory=list, options=TRUTH, required=False,
+        help=NOTICE + "四：如实填写申报书；五(二)：州（市）工业和信息化主管部门对所推荐企业申报材料的真实性、"
+        "完整性、规范性负责。申报单位对所填报内容及提交材料的真实性、完整性负责，符合的请勾选，打印为☑。")
     ip: list[IpStatement] = field(
         "知识产权", default_factory=list, options=IP_STATEMENTS, required=False,
         help=NOTICE + "三(二)4：相关产品、技术及相关知识产权归属申报主体或取得相应授权许可，无知识产权纠纷，"
@@ -183,11 +200,12 @@ class DigitalScenario(Section):
     joint_units: list[JointUnit] = field(
         "联合申报单位", default_factory=list, kind="table", required=False,
         help=NOTICE + "三(二)2：可结合实际情况联合申报，联合申报单位数量不超过3家。"
-        "3家包括申报主体在内，此处只列申报主体以外的单位（最多2家）；不联合申报的不填。",
+        "3家包括申报主体在内，此处只列申报主体以外的单位（最多2家），写明各自的分工；每家在申报书末页盖章。"
+        "不联合申报的不填。",
         item_key="name", item_noun="联合申报单位")
     scenario: Scenario = field("申报方向", default_factory=Scenario)
     case: Case = field("案例内容", default_factory=Case)
-    declaration: Declaration = field("知识产权声明", default_factory=Declaration)
+    declaration: Declaration = field("申报单位声明", default_factory=Declaration)
     enclosures: Enclosures = enclosures_field()
 
 

@@ -15,7 +15,7 @@ from datetime import date
 
 from yn_forms.core.rules import RuleSet, Violation, unticked
 from yn_forms.core.years import founded_long_enough, last_three_years, recent_years_problem
-from yn_forms.forms.digital_scenario.model import CONDITIONS, IP_STATEMENTS, NOTICE, DigitalScenario
+from yn_forms.forms.digital_scenario.model import CONDITIONS, IP_STATEMENTS, NOTICE, TRUTH, DigitalScenario
 
 MAX_UNITS = 3  # 三(二)2 联合申报单位数量不超过3家, the applicant included
 OPERATING_YEARS = 3  # 三(二)1 近3年经营状况良好
@@ -89,6 +89,12 @@ def cover_unit(d: DigitalScenario) -> Iterator[Violation]:
            summary="知识产权归属申报主体或已获授权许可，无纠纷，不涉及国家秘密、商业秘密")
 def ip_statement(d: DigitalScenario) -> Iterator[Violation]:
     yield from unticked(d.declaration.ip, IP_STATEMENTS, "须确认并勾选：")
+
+
+@rules.add(id="DS-TRUTH", severity="error", fields=["/declaration/truth"], clause=NOTICE + "四、五(二)",
+           summary="申报单位对所填报内容及提交材料的真实性、完整性负责")
+def truth_statement(d: DigitalScenario) -> Iterator[Violation]:
+    yield from unticked(d.declaration.truth, TRUTH, "须确认并勾选：")
 
 
 @rules.add(id="DS-OPERATING-YEARS", severity="error", fields=["/applicant/founded"], clause=NOTICE + "三(二)1",
