@@ -56,3 +56,17 @@ def test_an_empty_application_meets_only_what_it_need_not_fill():
                    "CON-PROJECT-PERIOD", "CON-PROJECT-UNDERTAKER"}
         assert met <= allowed, (form_id, met - allowed)
         assert "fails" not in found.values(), form_id  # nothing is “不符合” before it is filled
+
+
+def test_a_regional_brand_is_named_by_its_own_brand_not_the_hidden_enterprise_one():
+    """A 区域品牌 switched from an 企业品牌 keeps that section (switching back loses nothing); the 初审 and
+    the draft's file name once called the 宣威火腿 application “滇七”, and the desk took it for a duplicate."""
+    from yn_forms.core.conditions import title_of
+    from yn_forms.core.screening import identity
+
+    form = get_form("consumer-brand")
+    region = region_example()
+    assert region["brand"]["name"] == "滇七"  # the enterprise section is still there
+    assert title_of(form, region) == "宣威火腿"
+    assert identity(form, region, form.model.model_validate(region)).name == "宣威火腿"
+    assert title_of(form, form.example()) == "滇七"

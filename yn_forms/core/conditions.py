@@ -55,3 +55,17 @@ def _conditional(model: type[BaseModel]) -> bool:
 
 def is_hidden(path: str, hidden: list[str]) -> bool:
     return any(path == h or path.startswith(h + "/") for h in hidden)
+
+
+def title_of(form: Any, data: Any) -> str:
+    """The application's name: its first filled title field among those that apply. A 区域品牌 keeps the
+    企业品牌's section it was switched from (switching back loses nothing), and its name must not be the
+    hidden brand's."""
+    if not isinstance(data, dict):
+        return ""
+    hidden = hidden_pointers(form.model, data)
+    for pointer in form.title_fields:
+        value = get_at(data, pointer)
+        if isinstance(value, str) and value.strip() and not is_hidden(pointer, hidden):
+            return value.strip()
+    return ""

@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from yn_forms.core.conditions import title_of
 from yn_forms.core.datapath import get_at
 from yn_forms.core.enclosures import POINTER as ENCLOSURES
 from yn_forms.core.enclosures import declared, missing
@@ -178,7 +179,7 @@ def identity(form: FormDefinition, data: Any, model: Any, columns: Sequence[Summ
     """The application's name (its first filled title field), its 申报单位 (the lead unit, else the 汇总表's
     申报主体) and that unit's 统一社会信用代码 (the 汇总表's column, else the field beside the lead unit)."""
     effective = (resolution or resolve(form, data)).data if isinstance(data, dict) else {}
-    name = next((text for p in form.title_fields if (text := _text(get_at(effective, p)))), "")
+    name = title_of(form, effective)
     applicant = _text(get_at(effective, form.lead_unit)) if form.lead_unit else ""
     if not applicant:
         applicant = _column(columns, model, "申报主体")

@@ -18,6 +18,7 @@ from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
 
+from yn_forms.core.conditions import title_of
 from yn_forms.core.draft import (
     DRAFT_SUFFIX,
     PACKET_SUFFIX,
@@ -443,11 +444,8 @@ class MainWindow(QMainWindow, ProductCommands):
 
     def _draft_name(self) -> str:
         """A new draft is named after the application (创新中心名称, 案例名称…), as the clerk would."""
-        for pointer in self.form.title_fields:
-            value = self.wizard.document.get(pointer)
-            if isinstance(value, str) and value.strip():
-                return re.sub(r'[\\/:*?"<>|]+', "", value.strip())[:60] or "申报草稿"
-        return "申报草稿"
+        title = title_of(self.form, self.wizard.data)
+        return (re.sub(r'[\\/:*?"<>|]+', "", title)[:60] or "申报草稿") if title else "申报草稿"
 
     def _save_to(self, path: Path) -> bool:
         try:
