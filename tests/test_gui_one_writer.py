@@ -50,7 +50,7 @@ def test_the_second_window_is_told_who_has_the_draft_and_can_look_read_only(wind
     assert f"进程 {os.getpid()}" in text and "本机" in text and "起" in text
     assert second.wizard.read_only and "（只读）" in second.windowTitle()
     banner = next(label for label in second.wizard.findChildren(QLabel) if label.accessibleName() == "只读查看")
-    assert "正在另一窗口编辑" in banner.text()
+    assert "在另一窗口编辑" in banner.text() and f"进程 {os.getpid()}" in banner.text()
     assert second.autosaver is None  # nothing typed there is autosaved, over the draft's or anywhere
     before = draft.read_bytes()
     assert not second.save() and draft.read_bytes() == before

@@ -59,25 +59,25 @@ class LockInfo:
         return self.host == _host()
 
     def describe(self) -> str:
-        """Who and since when, in a clerk's words: “张三（电脑 PC-01，进程 1234），今天 19:42 起”."""
+        """Who and since when, in a clerk's words: “张三（电脑 PC-01，进程 1234，自今天 19:42 起）”."""
+        since = f"，自{when_text(self.since)}起" if self.since is not None else ""
         if not self.host and not self.user:  # a lock being written this moment, or garbled
-            return f"不知是谁（锁文件无法读出），{when_text(datetime.fromtimestamp(self.touched))}起"
-        who = self.user or "未知用户"
+            return f"不知是谁（锁文件无法读出，自{when_text(datetime.fromtimestamp(self.touched))}起）"
         where = "本机" if self.same_host else f"电脑 {self.host or '未知'}"
-        since = f"，{when_text(self.since)}起" if self.since is not None else ""
-        return f"{who}（{where}，进程 {self.pid}）{since}"
+        return f"{self.user or '未知用户'}（{where}，进程 {self.pid}{since}）"
 
 
 def when_text(moment: datetime) -> str:
-    """A time a clerk reads at a glance: 今天 19:42, 12月6日 09:05, 2025年12月6日 09:05."""
+    """A time a clerk reads at a glance: “今天 19:42 ”, “12月6日 09:05 ”, “2025年12月6日 09:05 ” (the space
+    after it set off from the Chinese that follows, as before it: “于今天 19:42 被修改”)."""
     local = moment.astimezone() if moment.tzinfo is not None else moment
     today = datetime.now().astimezone() if local.tzinfo is not None else datetime.now()
     clock = f"{local:%H:%M}"
     if local.date() == today.date():
-        return f"今天 {clock}"
+        return f"今天 {clock} "
     if local.year == today.year:
-        return f"{local.month}月{local.day}日 {clock}"
-    return f"{local.year}年{local.month}月{local.day}日 {clock}"
+        return f"{local.month}月{local.day}日 {clock} "
+    return f"{local.year}年{local.month}月{local.day}日 {clock} "
 
 
 def _host() -> str:

@@ -54,7 +54,7 @@ class DraftGuard:
         """What a draft held elsewhere and opened read-only says above its pages (None: the wizard's own)."""
         if not self.read_only or self.held_by is None:
             return None
-        return (f"只读查看：此草稿正在另一窗口编辑（{self.held_by.describe()}），这里的修改不会保存。需要修改时，"
+        return (f"只读查看：此草稿正由 {self.held_by.describe()}在另一窗口编辑，这里的修改不会保存。需要修改时，"
                 "点“作为新草稿修改”，另存为一个新文件；或等对方关闭后重新打开。")
 
     def viewed_store(self) -> EnclosureStore | None:
@@ -89,10 +89,10 @@ class DraftGuard:
         else:
             fields = changed_fields(form, self.known, path)
             who = holder(path)
-            by = f"（{who.describe()}正在编辑它）" if who is not None and self.lock is None else ""
+            by = f"此草稿现在也由 {who.describe()}打开着。" if who is not None and self.lock is None else ""
             listed = ("\n改动的内容：\n" + "\n".join(f"· {line}" for line in fields)) if fields else ""
-            text = (f"草稿文件“{path.name}”在本窗口打开或上次保存之后，于{when_text(change.when)}被另一窗口、"
-                    f"另一程序或同事修改过{by}。{listed}\n\n"
+            text = (f"草稿文件“{path.name}”在本窗口打开或上次保存之后，于{when_text(change.when)}被改动过"
+                    f"（另一窗口、另一程序或同事）。{by}{listed}\n\n"
                     f"{OVERWRITE}：用本窗口的内容替换它，上面的改动将丢失。\n"
                     f"{SAVE_AS}：把本窗口的内容保存为另一个文件，两份都保留。\n{CANCEL}：暂不保存。")
         answer = clerk().ask(parent, CHANGED_TITLE, text, [SAVE_AS, OVERWRITE, CANCEL], warning=True)
@@ -145,4 +145,4 @@ def taken_over_note(guard: DraftGuard) -> str:
     old = guard.lock.taken_over if guard.lock is not None else None
     if old is None:
         return ""
-    return f"上次编辑此草稿的窗口没有正常关闭（{old.describe()}），已由本窗口接管。"
+    return f"已接管 {old.describe()}留下的草稿锁：那个窗口没有正常关闭。"
