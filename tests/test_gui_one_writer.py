@@ -147,3 +147,31 @@ def test_the_enclosure_folder_is_no_place_for_the_lock(window, draft):
     window.open_path(draft)
     assert lock_path(draft).parent == draft.parent
     assert not any(p.name.endswith(".ynform") for p in draft.parent.iterdir() if p.name.startswith("."))
+
+
+def test_a_window_opened_anyway_takes_the_lock_when_its_holder_closes(window, second, draft, qtbot, clerk):
+    window.open_path(draft)
+    clerk.answers = ["仍然打开"]
+    second.open_path(draft)
+    second.autosave()  # the heartbeat, every 30 s: the lock is still the first window's
+    assert read_lock(lock_path(draft)).token == window.guard.lock.token
+    window.close()
+    second.autosave()
+    assert read_lock(lock_path(draft)).token == second.guard.lock.token
+    third = MainWindow()
+    qtbot.addWidget(third)
+    assert not third.open_path(draft)  # told of the second window now; the scripted clerk closes the box: 取消
+    assert clerk.questions()[-1] == "草稿正在另一窗口编辑" and third.wizard is None
+
+
+def test_a_draft_moved_away_while_open_is_not_written_back_unasked(window, draft, clerk):
+    window.open_path(draft)
+    type_into(find(window.wizard, "负责人", QLineEdit), "赵六")
+    moved = draft.with_name("挪走了.ynform")
+    draft.rename(moved)
+    clerk.answers = ["取消"]
+    assert not window.save() and not draft.exists()
+    assert "已不在原处" in asked(clerk, "草稿已在别处修改")
+    clerk.answers = ["覆盖"]
+    assert window.save()
+    assert read_input(draft).data["cover"]["leader"] == "赵六"

@@ -11,6 +11,7 @@ draft to its new file at 另存为, and goes when the draft is closed.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,9 +63,13 @@ class DraftGuard:
         return EnclosureStore.beside(self.path) if self.read_only and self.path is not None else None
 
     def refresh(self) -> None:
-        """The lock's heartbeat (every autosave tick): others see this window is alive."""
+        """The lock's heartbeat (every autosave tick): others see this window is alive. A draft opened with
+        仍然打开 takes the lock once its holder has closed it, so a third window is told of this one."""
         if self.lock is not None:
             self.lock.refresh()
+        elif self.path is not None and not self.read_only:
+            with contextlib.suppress(Held, OSError):
+                self.lock, self.held_by = DraftLock.acquire(self.path), None
 
     def release(self) -> None:
         if self.lock is not None:
