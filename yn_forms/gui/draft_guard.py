@@ -95,7 +95,7 @@ class DraftGuard:
             fields = changed_fields(form, self.known, path)
             who = holder(path)
             by = f"此草稿现在也由 {who.describe()}打开着。" if who is not None and self.lock is None else ""
-            listed = ("\n改动的内容：\n" + "\n".join(f"· {line}" for line in fields)) if fields else ""
+            listed = ("\n\n改动的内容：\n" + "\n".join(f"· {line}" for line in fields)) if fields else ""
             text = (f"草稿文件“{path.name}”在本窗口打开或上次保存之后，于{when_text(change.when)}被改动过"
                     f"（另一窗口、另一程序或同事）。{by}{listed}\n\n"
                     f"{OVERWRITE}：用本窗口的内容替换它，上面的改动将丢失。\n"
