@@ -131,3 +131,15 @@ def test_a_change_on_disk_is_seen_by_content_and_named_field_by_field(tmp_path, 
     path.unlink()
     assert changed_on_disk(path, known).when is None  # gone: said too
     assert changed_on_disk(path, None) is None  # a file never seen has nothing to compare with
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_pipe_planted_as_the_lock_or_the_draft_never_blocks(tmp_path):
+    draft = tmp_path / "a.ynform"
+    os.mkfifo(lock_path(draft))  # opening a pipe for reading would wait for a writer for ever
+    with pytest.raises(Held) as held:
+        DraftLock.acquire(draft)
+    assert "无法读出" in held.value.info.describe()
+    os.unlink(lock_path(draft))
+    os.mkfifo(draft)
+    assert stamp_of(draft) is None

@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from yn_forms.core.inputfile import InputFileError, open_regular
+
 LOCK_FORMAT = "yn-forms/lock"
 LOCK_PREFIX, LOCK_SUFFIX = ".~lock.", "#"
 STALE_SECONDS = 30 * 60  # a live window refreshes its lock every 30 s; clocks of a shared folder may differ by minutes
@@ -101,10 +103,10 @@ def read_lock(path: Path) -> LockInfo | None:
         touched = os.lstat(path).st_mtime
     except OSError:
         return None
-    try:
-        with open(path, "rb") as handle:
+    try:  # a regular file, not followed through a link, never blocking on a pipe planted there
+        with open_regular(path, MAX_LOCK_BYTES, follow_links=False) as handle:
             raw = json.loads(handle.read(MAX_LOCK_BYTES).decode("utf-8"))
-    except (OSError, ValueError):
+    except (InputFileError, OSError, ValueError):
         raw = None
     if not isinstance(raw, dict) or raw.get("format") != LOCK_FORMAT:
         return LockInfo("", "", 0, None, "", touched)

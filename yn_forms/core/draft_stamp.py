@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from yn_forms.core.draft import DraftError, load_for_form
+from yn_forms.core.inputfile import InputFileError, open_regular
 
 if TYPE_CHECKING:
     from yn_forms.core.formdef import FormDefinition
@@ -35,21 +36,18 @@ class DiskStamp:
     sha256: str
 
 
-def _digest(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def stamp_of(path: Path) -> DiskStamp | None:
-    """*path* as it is now; None when there is no file (or it cannot be read)."""
+    """*path* as it is now; None when there is no file, or none a draft could be (a folder, a pipe, a file
+    over the size of any draft: opening it says why)."""
+    digest = hashlib.sha256()
     try:
-        info = os.stat(path)
-        return DiskStamp(info.st_size, info.st_mtime_ns, _digest(path))
-    except OSError:
+        with open_regular(path) as handle:
+            info = os.fstat(handle.fileno())
+            while chunk := handle.read(CHUNK):
+                digest.update(chunk)
+    except (InputFileError, OSError):
         return None
+    return DiskStamp(info.st_size, info.st_mtime_ns, digest.hexdigest())
 
 
 @dataclass(frozen=True)
@@ -89,7 +87,10 @@ def changed_fields(form: FormDefinition, before: dict[str, Any], path: Path) -> 
         loaded = load_for_form(path, form)
     except DraftError:
         return []
-    changes = item_changes(form.model, before, loaded.data)
+    try:
+        changes = item_changes(form.model, before, loaded.data)
+    except Exception:  # naming the fields is a courtesy: odd data on disk must never stop the question
+        return []
     lines = [f"{change.label}：{_short(change.old_text)} → {_short(change.new_text)}"
              for change in changes[:LISTED_FIELDS]]
     if len(changes) > LISTED_FIELDS:
