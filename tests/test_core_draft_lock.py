@@ -143,3 +143,13 @@ def test_a_pipe_planted_as_the_lock_or_the_draft_never_blocks(tmp_path):
     os.unlink(lock_path(draft))
     os.mkfifo(draft)
     assert stamp_of(draft) is None
+
+
+def test_a_normal_exit_leaves_no_lock_and_a_killed_one_a_stale_lock(tmp_path):
+    draft = tmp_path / "a.ynform"
+    take = f"from yn_forms.core.draft_lock import DraftLock; DraftLock.acquire({str(draft)!r})"
+    subprocess.run([sys.executable, "-c", take], check=True)  # the app ends without closing the window
+    assert not lock_path(draft).exists()
+    subprocess.run([sys.executable, "-c", take + "; import os; os._exit(0)"], check=True)  # killed: no exit code run
+    assert lock_path(draft).exists() and holder(draft) is None  # its process is gone: stale
+    assert DraftLock.acquire(draft).taken_over is not None

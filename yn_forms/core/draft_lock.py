@@ -15,6 +15,7 @@ sleep): nothing else a second writer could check across a shared folder.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import errno
 import getpass
@@ -219,7 +220,9 @@ class DraftLock:
                     os.unlink(path)
                 raise
             _hide(path)
-            return cls(Path(draft), token, replaced)
+            made = cls(Path(draft), token, replaced)
+            _LIVE[token] = made
+            return made
         raise OSError(errno.EEXIST, "草稿锁文件反复被占用", str(path))
 
     def owned(self) -> bool:
@@ -233,7 +236,11 @@ class DraftLock:
         info = read_lock(self.path)
         if info is None:
             with contextlib.suppress(Held, OSError):
-                self.token = DraftLock.acquire(self.draft).token
+                again = DraftLock.acquire(self.draft)
+                _LIVE.pop(again.token, None)
+                _LIVE.pop(self.token, None)
+                self.token = again.token
+                _LIVE[self.token] = self
             return
         if info.token == self.token:
             with contextlib.suppress(OSError):
@@ -241,6 +248,7 @@ class DraftLock:
 
     def release(self) -> None:
         """The draft is closed: the lock goes, if it is still ours."""
+        _LIVE.pop(self.token, None)
         if self.owned():
             with contextlib.suppress(OSError):
                 os.unlink(self.path)
@@ -254,6 +262,17 @@ class DraftLock:
         new = DraftLock.acquire(draft)
         self.release()
         return new
+
+
+#: the locks this process holds, by token: released at exit, whatever way the app ends normally (a window
+#: closed, the session ended, an error that quit the app) — the window's close is only the usual way
+_LIVE: dict[str, DraftLock] = {}
+
+
+@atexit.register
+def _release_all() -> None:
+    for lock in list(_LIVE.values()):
+        lock.release()
 
 
 def holder(draft: Path) -> LockInfo | None:
