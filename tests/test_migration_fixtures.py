@@ -27,6 +27,17 @@ def fixture(form_id: str, version: int) -> Path:
     return FIXTURES / f"{form_id}-v{version}.ynform"
 
 
+def copied(source: Path, folder: Path) -> Path:
+    """A fixture and its 证明材料 in *folder*: a window opening a draft locks it (a lock file beside it), and
+    two test processes must not hold the one kept in the repository at the same time."""
+    import shutil
+
+    shutil.copy2(source, folder / source.name)
+    if store_folder(source).is_dir():
+        shutil.copytree(store_folder(source), store_folder(folder / source.name))
+    return folder / source.name
+
+
 def expected(form_id: str, version: int) -> dict:
     """The data a fixture must become: its own data when it is of the current version."""
     after = FIXTURES / f"{form_id}-v{version}.expected.json"
@@ -69,7 +80,7 @@ def test_every_fixture_opens_with_every_value(form_id, version, tmp_path):
 
 @pytest.mark.parametrize(("form_id", "version"), CASES)
 def test_the_wizard_opens_every_fixture_and_saves_it_whole(window, form_id, version, tmp_path):
-    source = fixture(form_id, version)
+    source = copied(fixture(form_id, version), tmp_path)
     before = source.read_bytes()
     assert window.open_path(source)
     assert window.wizard.form.id == form_id
@@ -94,7 +105,7 @@ def test_the_wizard_says_a_draft_was_upgraded_and_keeps_the_file(window, monkeyp
 
     v2 = dataclasses.replace(form, schema_version=2, migrations={1: rename_leader})
     monkeypatch.setitem(FORMS, form.id, v2)
-    source = fixture(form.id, 1)
+    source = copied(fixture(form.id, 1), tmp_path)
     before = source.read_bytes()
     assert window.open_path(source)
     assert "已升级到版本 2" in window.statusBar().currentMessage()

@@ -13,10 +13,17 @@ whenever it needs one, and sees the folder change with 另存为.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from yn_forms.core.conditions import title_of
 from yn_forms.core.enclosure_store import MISSING_FILE, EnclosureStore, FileIssue, store_folder
+
+if TYPE_CHECKING:
+    from yn_forms.core.document import DraftDocument
+    from yn_forms.core.formdef import FormDefinition
 
 #: files a message names one by one; the others are counted
 LISTED = 8
@@ -59,3 +66,22 @@ def issues_text(issues: list[FileIssue]) -> str:
     if len(issues) > LISTED:
         lines.append(f"……另有 {len(issues) - LISTED} 个文件")
     return "\n".join(lines)
+
+
+def missing_files_text(form: FormDefinition, data: dict[str, Any], path: Path, store: EnclosureStore | None) -> str:
+    """What a draft opened without its folder of 证明材料 (sent alone, moved apart) says of every file it
+    lacks; '' when it lacks none."""
+    from yn_forms.core.enclosures import file_issues
+
+    issues = file_issues(form, data, path, store)
+    if not issues:
+        return ""
+    return (f"草稿已打开，但有 {len(issues)} 个证明材料文件找不到或已改动：\n{issues_text(issues)}\n\n"
+            f"草稿应与文件夹“{store_folder(path).name}”（在草稿旁边）一起复制或移动。"
+            "这些文件也列在“证明材料”页和“审核”页中。")
+
+
+def draft_name(form: FormDefinition, document: DraftDocument) -> str:
+    """A new draft is named after the application (创新中心名称, 案例名称…), as the clerk would."""
+    title = title_of(form, document.data)  # the title field that applies (a 区域品牌's own brand)
+    return (re.sub(r'[\\/:*?"<>|]+', "", title)[:60] or "申报草稿") if title else "申报草稿"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import re
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,7 +17,6 @@ from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
 
-from yn_forms.core.conditions import title_of
 from yn_forms.core.draft import (
     DRAFT_SUFFIX,
     PACKET_SUFFIX,
@@ -28,13 +26,15 @@ from yn_forms.core.draft import (
     read_input,
     save_draft,
 )
+from yn_forms.core.draft_stamp import stamp_of
 from yn_forms.core.enclosure_store import store_folder
 from yn_forms.core.oserrors import ReadOnlyFile, os_reason
 from yn_forms.forms import FORMS
 from yn_forms.gui.autosave import Autosaver, Recovery, autosave_dir, clean_orphan_staging
 from yn_forms.gui.choices import OutputChoices
 from yn_forms.gui.clerk import clerk
-from yn_forms.gui.draft_files import DraftFiles, issues_text
+from yn_forms.gui.draft_files import DraftFiles, draft_name, issues_text, missing_files_text
+from yn_forms.gui.draft_guard import SAVE_AS, WRITE, DraftGuard, claim, taken_over_note
 from yn_forms.gui.start import MAX_RECENT, StartPage
 from yn_forms.gui.widgets import fit_to_screen
 from yn_forms.gui.window_context import WindowContext
@@ -69,6 +69,7 @@ class MainWindow(QMainWindow, ProductCommands):
         self.path: Path | None = None
         self.autosaver: Autosaver | None = None
         self.files: DraftFiles | None = None  # where the draft's 证明材料 are (none: an application looked at)
+        self.guard: DraftGuard | None = None  # the draft's lock, and its file as last read or saved
         self.packet_page: PacketPage | None = None  # a member unit's table being filled (gui/packets.py)
         self.suggested_path: Path | None = None  # where 保存 proposes to write a draft opened from JSON
         self.stack = QStackedWidget()
@@ -271,9 +272,13 @@ class MainWindow(QMainWindow, ProductCommands):
         self._show_wizard(form, data if data is not None else form.model().model_dump(mode="json"), None)
 
     def _show_wizard(self, form: FormDefinition, data: dict[str, Any], path: Path | None,
-                     read_only: bool = False, autosave: Path | None = None, also: tuple[Path, ...] = ()) -> None:
+                     read_only: bool = False, autosave: Path | None = None, also: tuple[Path, ...] = (),
+                     guard: DraftGuard | None = None) -> None:
         """*autosave*: the file a recovered draft was autosaved to (its staging folder of 证明材料 is named after
-        it); *also*: folders its files may be in besides (a recovered draft's original, a JSON file's)."""
+        it); *also*: folders its files may be in besides; *guard*: the draft's lock (``gui.draft_guard``)."""
+        if self.guard is not None and self.guard is not guard:
+            self.guard.release()  # the draft shown before is closed: its lock goes
+        self.guard = guard if guard is not None else None if read_only else DraftGuard(None)
         if self.wizard is not None:
             self.stack.removeWidget(self.wizard)
             self.wizard.deleteLater()
@@ -284,7 +289,8 @@ class MainWindow(QMainWindow, ProductCommands):
 
         self.autosaver = None if read_only else Autosaver(form, autosave)  # read-only: nothing typed to keep
         self.files = None if self.autosaver is None else DraftFiles(self.autosaver.token, path, also)
-        self.wizard = Wizard(form, data, read_only=read_only, store=self.files.store if self.files else _nowhere)
+        self.wizard = Wizard(form, data, read_only=read_only, banner=guard.banner() if guard else None,
+                             store=self.files.store if self.files else guard.viewed_store if guard else _nowhere)
         self.wizard.history_changed.connect(self._update_history)
         self.wizard.status.connect(self.show_status)
         self.wizard.page_changed.connect(lambda _i: self.autosave())
@@ -335,6 +341,7 @@ class MainWindow(QMainWindow, ProductCommands):
             from yn_forms.gui.packets import open_packet
 
             return open_packet(self.context, path)
+        stamp = stamp_of(path)  # before reading: a change made after it is seen at the next save
         try:
             loaded = read_input(path)
             if loaded.form_id is None:
@@ -347,7 +354,12 @@ class MainWindow(QMainWindow, ProductCommands):
             return False
         if not self.confirm_discard():
             return False
-        self._show_wizard(FORMS[loaded.form_id], loaded.data, path)
+        guard = claim(self, path, self.guard, stamp, loaded.data)  # held elsewhere: 只读打开 / 仍然打开 / 取消
+        if guard is None:
+            return False
+        if guard.read_only:
+            return self._show_read_only(FORMS[loaded.form_id], loaded.data, path.name, guard)
+        self._show_wizard(FORMS[loaded.form_id], loaded.data, path, guard=guard)
         self.wizard.show_all = True
         self.wizard.revalidate()
         self._remember(path)
@@ -355,17 +367,14 @@ class MainWindow(QMainWindow, ProductCommands):
         if loaded.migrated_from is not None:  # the file itself is rewritten only when the clerk saves
             self.statusBar().showMessage(f"此草稿由旧版本程序保存（数据版本 {loaded.migrated_from}），已升级到"
                                          f"版本 {loaded.schema_version}；保存后按新版本格式写入。")
+        elif taken_over_note(guard):
+            self.show_status(taken_over_note(guard))
         return True
 
     def _name_missing_files(self, path: Path) -> None:
         """A draft opened without its folder of 证明材料 (sent alone, moved apart) names every file it lacks."""
-        from yn_forms.core.enclosures import file_issues
-
-        issues = file_issues(self.form, self.wizard.data, path, self._store())
-        if issues:  # said over the window, once it is on the screen (yn-forms gui --open)
-            text = (f"草稿已打开，但有 {len(issues)} 个证明材料文件找不到或已改动：\n{issues_text(issues)}\n\n"
-                    f"草稿应与文件夹“{store_folder(path).name}”（在草稿旁边）一起复制或移动。"
-                    "这些文件也列在“证明材料”页和“审核”页中。")
+        text = missing_files_text(self.form, self.wizard.data, path, self._store())
+        if text:  # said over the window, once it is on the screen (yn-forms gui --open)
             tell = lambda: clerk().warn(self, "证明材料文件缺失", text)  # noqa: E731
             tell() if self.isVisible() else QTimer.singleShot(0, tell)
 
@@ -391,12 +400,12 @@ class MainWindow(QMainWindow, ProductCommands):
                          f"保存时将另存为草稿文件（{DRAFT_SUFFIX}）。")
         return True
 
-    def open_unsaved(self, form: FormDefinition, data: dict[str, Any]) -> bool:
+    def open_unsaved(self, form: FormDefinition, data: dict[str, Any], also: tuple[Path, ...] = ()) -> bool:
         """*data* (a bare JSON file, Word files read back) as a draft in no file yet, every problem shown at
-        once; False when the clerk kept the draft that was open."""
+        once, its 证明材料 looked for in *also*; False when the clerk kept the draft that was open."""
         if not self.confirm_discard():
             return False
-        self._show_unsaved(form, data)
+        self._show_unsaved(form, data, also=also)
         return True
 
     def _show_unsaved(self, form: FormDefinition, data: dict[str, Any], autosave: Path | None = None,
@@ -409,10 +418,14 @@ class MainWindow(QMainWindow, ProductCommands):
 
     def open_read_only(self, form: FormDefinition, data: dict[str, Any], title: str) -> bool:
         """An application received, every problem shown, nothing saved (作为新草稿修改 opens a copy); False: kept."""
-        if not self.confirm_discard():
-            return False
-        self._show_wizard(form, data, None, read_only=True)
-        self.wizard.edit_copy.connect(lambda: self.open_unsaved(form, copy.deepcopy(data)))
+        return self.confirm_discard() and self._show_read_only(form, data, title)
+
+    def _show_read_only(self, form: FormDefinition, data: dict[str, Any], title: str,
+                        guard: DraftGuard | None = None) -> bool:
+        """*guard*: a draft another window holds, looked at: 作为新草稿修改 finds its 证明材料 beside it."""
+        self._show_wizard(form, data, None, read_only=True, guard=guard)
+        also = (store_folder(guard.path),) if guard is not None else ()
+        self.wizard.edit_copy.connect(lambda: self.open_unsaved(form, copy.deepcopy(data), also))
         self.wizard.show_all = True
         self.wizard.revalidate()
         self.setWindowTitle(f"{title}（只读）— {form.name} — 云南申报材料填报助手")
@@ -434,7 +447,8 @@ class MainWindow(QMainWindow, ProductCommands):
     def save_as(self) -> bool:
         if self.wizard is None or self.wizard.refuses_saving():  # 保存 of a read-only one comes here: no file
             return False
-        suggested = self.suggested_path or self._last_folder() / f"{self._draft_name()}{DRAFT_SUFFIX}"
+        name = draft_name(self.form, self.wizard.document)  # after the application, as the clerk would name it
+        suggested = self.suggested_path or self._last_folder() / f"{name}{DRAFT_SUFFIX}"
         path = clerk().save_path(self, "保存草稿", suggested, f"申报草稿 (*{DRAFT_SUFFIX})")
         if path is None:
             return False
@@ -442,12 +456,10 @@ class MainWindow(QMainWindow, ProductCommands):
             path = path.with_suffix(DRAFT_SUFFIX)
         return self._save_to(path)
 
-    def _draft_name(self) -> str:
-        """A new draft is named after the application (创新中心名称, 案例名称…), as the clerk would."""
-        title = title_of(self.form, self.wizard.data)
-        return (re.sub(r'[\\/:*?"<>|]+', "", title)[:60] or "申报草稿") if title else "申报草稿"
-
     def _save_to(self, path: Path) -> bool:
+        verdict = self.guard.before_save(self, path, self.form) if self.guard is not None else WRITE
+        if verdict != WRITE:  # changed on disk since, or another window's file: never overwritten unasked
+            return self.save_as() if verdict == SAVE_AS else False
         try:
             # the 证明材料 files go along: from staging, from the folder beside the draft as it was (另存为)
             left = save_draft(path, self.form, self.wizard.data, enclosures_from=self.files.sources())
@@ -460,6 +472,8 @@ class MainWindow(QMainWindow, ProductCommands):
             return False
         self.path = path
         self.files.saved(path)
+        if self.guard is not None:
+            self.guard.saved(path, self.wizard.data)  # the lock follows to a new file; the file known as written
         self.wizard.files_moved()
         if left:
             clerk().warn(self, "部分证明材料未能保存", f"草稿已保存，但以下 {len(left)} 个证明材料文件未能一起保存：\n"
@@ -476,6 +490,8 @@ class MainWindow(QMainWindow, ProductCommands):
         return True
 
     def autosave(self) -> None:
+        if self.guard is not None:
+            self.guard.refresh()  # the lock's heartbeat: other windows see this one is alive
         if self.wizard is not None and self.autosaver is not None and self.isWindowModified():
             try:
                 self.autosaver.save(self.wizard.data, self.path, self.files.sources() if self.files else ())
@@ -542,8 +558,10 @@ class MainWindow(QMainWindow, ProductCommands):
         if self.autosaver is not None:
             self.autosaver.discard()
             self.autosaver = None
+        if self.guard is not None:
+            self.guard.release()
         self.files = None
-        self.form, self.path, self.suggested_path = None, None, None
+        self.form, self.path, self.suggested_path, self.guard = None, None, None, None
         self.autosave_timer.stop()
         self.save_state.setText("")
         self.setWindowModified(False)
@@ -576,6 +594,8 @@ class MainWindow(QMainWindow, ProductCommands):
         self.settings.setValue("geometry", self.saveGeometry())
         if self.autosaver is not None:
             self.autosaver.discard()
+        if self.guard is not None:
+            self.guard.release()  # never left behind by a normal exit
         event.accept()
 
 

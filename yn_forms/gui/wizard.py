@@ -97,7 +97,7 @@ class Wizard(QWidget):
     edit_copy = Signal()  # 作为新草稿修改, on an application shown read-only
 
     def __init__(self, form: FormDefinition, data: dict[str, Any], read_only: bool = False,
-                 store: Callable[[], EnclosureStore | None] = lambda: None) -> None:
+                 store: Callable[[], EnclosureStore | None] = lambda: None, banner: str | None = None) -> None:
         super().__init__()
         self.form = form
         self.read_only = read_only  # an application received, looked at (the 州市 desk): nothing is written
@@ -188,19 +188,19 @@ class Wizard(QWidget):
         buttons.addWidget(self.generate_button)
         layout = QVBoxLayout(self)
         if read_only:
-            layout.addLayout(self._read_only_banner())
+            layout.addLayout(self._read_only_banner(banner))
             self.save_button.hide()
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
         self.sections.setCurrentRow(0)
         self.revalidate()
 
-    def _read_only_banner(self) -> QHBoxLayout:
+    def _read_only_banner(self, text: str | None) -> QHBoxLayout:
         """What an application shown read-only says above its pages, and the way to correct it."""
         from yn_forms.gui.readonly import BANNER
 
         row = QHBoxLayout()
-        note = QLabel(BANNER)
+        note = QLabel(text or BANNER)  # a draft held by another window says whose (gui.draft_guard)
         note.setObjectName("pageHint")
         note.setWordWrap(True)
         note.setAccessibleName("只读查看")
