@@ -25,7 +25,8 @@ from yn_forms.core.problems import pointer, pointer_parts
 from yn_forms.core.wording import describe, lookup_in
 from yn_forms.render.docxguard import UnsafeDocx, check_archive
 from yn_forms.render.templates import document_templates
-from yn_forms.render.wordin.reader import Filled, read_document
+from yn_forms.render.wordin.filled import Filled
+from yn_forms.render.wordin.reader import could_be, read_document
 from yn_forms.render.wordin.readmap import DocumentMap, document_map
 from yn_forms.render.wordin.values import assemble, says_anything
 from yn_forms.render.wordin.words import Reading
@@ -135,8 +136,10 @@ def reading_maps(form: FormDefinition, override_dir: Path | None = None) -> list
 
 
 def recognised(maps: list[DocumentMap], filled: Filled) -> list[tuple[DocumentMap, Reading]]:
-    """Each attachment the file is (most often one; a whole application saved as one file, several)."""
-    readings = [(m, read_document(m, filled)) for m in maps]
+    """Each attachment the file is (most often one; a whole application saved as one file, several). Only the
+    maps whose headings and tables the file may show are read (``could_be``): a file of another form, or of
+    none, is not read through by each map of every form."""
+    readings = [(m, read_document(m, filled)) for m in maps if could_be(m, filled, RECOGNISED)]
     return [(m, r) for m, r in readings if r.score >= RECOGNISED]
 
 
