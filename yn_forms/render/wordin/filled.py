@@ -22,14 +22,12 @@ from yn_forms.render.wordin.normal import key
 from yn_forms.render.wordin.stopping import checkpoint
 
 _PLACEHOLDER = re.compile(r"\{\{\s*[A-Za-z_]\w*(\.\w+|\[)|\{%-?\s*(p|tr|tc)\s")
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_RUN_HOLDERS = {f"{_W}hyperlink", f"{_W}ins", f"{_W}smartTag", f"{_W}fldSimple"}
-_STEP = 2000  # body elements read (or keyed) between two checks for a stop
+_STEP = 2000  # paragraphs or rows keyed between two checks for a stop
 
 
 class _Keys:
-    """Every paragraph's key, in document order, between NULs: ``text[seps[n] + 1:seps[n + 1]]`` is the
-    key of paragraph *n*, body element ``elements[n]``."""
+    """Every paragraph's key, in document order, between NULs: ``text[seps[n] + 1:seps[n + 1]]`` is the key
+    of the *n*-th paragraph, which is body element number ``elements[n]``."""
 
     def __init__(self, elements: list[tuple[str, Any]]) -> None:
         self.elements = array("q")
@@ -99,7 +97,8 @@ class _Keys:
 
 @dataclass
 class Filled:
-    """A filled .docx reduced to what reading needs: body paragraphs and tables' cell texts."""
+    """A filled .docx reduced to what reading needs: body paragraphs and tables' cell texts
+    (``docxbody.read_filled`` reads them)."""
 
     elements: list[tuple[str, Any]]  # ("p", text) or ("t", rows of cell texts)
     _cells: dict[int, list[list[str]]] = field(default_factory=dict)  # each table's cell keys, by row
@@ -130,19 +129,6 @@ class Filled:
         """The paragraphs' keys, worked out once for every map tried on the file."""
         return _Keys(self.elements)
 
-    @classmethod
-    def of(cls, document: Any) -> Filled:
-        elements: list[tuple[str, Any]] = []
-        for n, child in enumerate(document.element.body.iterchildren()):
-            if n % _STEP == 0:
-                checkpoint()
-            tag = child.tag.rsplit("}", 1)[-1]
-            if tag == "p":
-                elements.append(("p", _paragraph_text(child)))
-            elif tag == "tbl":
-                elements.append(("t", _table_rows(child)))
-        return cls(elements)
-
     def has_template_syntax(self) -> bool:
         """A template, not a filled copy: its placeholders name fields (``{{ cover.name }}``), which no
         clerk types (a value “{{” typed in a field is printed, and is not one)."""
@@ -154,59 +140,3 @@ class Filled:
                 yield content
             else:
                 yield from (cell for row in content for cell in row)
-
-
-def _run_text(run: Any) -> str:
-    out = []
-    for part in run:
-        tag = part.tag
-        if tag == f"{_W}t":
-            out.append(part.text or "")
-        elif tag == f"{_W}tab":
-            out.append("\t")
-        elif tag in (f"{_W}br", f"{_W}cr"):
-            out.append("\n")
-    return "".join(out)
-
-
-def _paragraph_text(p: Any) -> str:
-    """A paragraph's text as Word shows it (runs, also inside links and tracked insertions), read from the
-    XML directly: python-docx's objects cost more than the reading itself on a 20-unit application."""
-    out = []
-    for child in p:
-        if child.tag == f"{_W}r":
-            out.append(_run_text(child))
-        elif child.tag in _RUN_HOLDERS:
-            out += [_run_text(r) for r in child.iter(f"{_W}r")]
-    return "".join(out)
-
-
-def _cell_text(tc: Any) -> str:
-    return "\n".join(_paragraph_text(p) for p in tc.iterchildren(f"{_W}p"))
-
-
-def _table_rows(tbl: Any) -> list[list[str]]:
-    """Each row's cells as drawn (a cell spanning columns once); a cell merged down from the one above
-    reads as that one, as python-docx's ``row.cells`` does."""
-    rows: list[list[str]] = []
-    above: dict[int, str] = {}  # grid column -> text of the cell starting there, for vertical merges
-    for tr in tbl.iterchildren(f"{_W}tr"):
-        row: list[str] = []
-        column = 0
-        for tc in tr.iterchildren(f"{_W}tc"):
-            props = tc.find(f"{_W}tcPr")
-            span, merge = 1, None
-            if props is not None:
-                grid = props.find(f"{_W}gridSpan")
-                span = int(grid.get(f"{_W}val", "1")) if grid is not None else 1
-                vmerge = props.find(f"{_W}vMerge")
-                merge = None if vmerge is None else vmerge.get(f"{_W}val", "continue")
-            if merge == "continue":
-                text = above.get(column, "")
-            else:
-                text = _cell_text(tc)
-                above[column] = text
-            row.append(text)
-            column += span
-        rows.append(row)
-    return rows
