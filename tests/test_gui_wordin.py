@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import time
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,14 @@ def members_group(window) -> GroupEditor:
     return group
 
 
+def imported(qtbot, window, **kwargs) -> bool:
+    """``import_application`` to its end: the files are read off the GUI thread, the rest follows."""
+    told: list[bool] = []
+    assert import_application(window.context, then=told.append, **kwargs)
+    qtbot.waitUntil(lambda: bool(told), timeout=30_000)
+    return told[0]
+
+
 def menu_action(window, text: str):
     return next(a for a in window.findChildren(type(window.undo_action)) if a.text() == text)
 
@@ -31,10 +40,11 @@ def centre_docs(tmp_path, example) -> list[Path]:
     return fill_documents(get_form("innovation-centre"), example, tmp_path / "docs")
 
 
-def test_a_whole_application_becomes_a_new_draft(window, clerk, centre_docs, example):
+def test_a_whole_application_becomes_a_new_draft(qtbot, window, clerk, centre_docs, example):
     assert window.wizard is None  # the start page
     clerk.paths.append(centre_docs)
     menu_action(window, "从 Word 导入(&W)…").trigger()
+    qtbot.waitUntil(lambda: window.wizard is not None, timeout=30_000)
     assert window.wizard is not None and window.form.id == "innovation-centre"
     data = window.wizard.data
     assert data["cover"]["centre_name"] == example["cover"]["centre_name"]
@@ -64,7 +74,7 @@ def test_into_the_open_draft_the_differences_first_then_one_undoable_step(qtbot,
         qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)
         return True
 
-    assert import_application(window.context, decide=look_then_accept)
+    assert imported(qtbot, window, decide=look_then_accept)
     assert seen["header"] == ["字段", "原有内容", "Word 文件中"]
     assert seen["rows"] == [
         ["封面·创新中心名称", example["cover"]["centre_name"], "云南省稀贵金属材料制造业创新中心"],
@@ -98,7 +108,7 @@ def test_one_attachment_never_offers_to_clear_what_it_does_not_print(qtbot, wind
         qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)
         return True
 
-    assert import_application(window.context, decide=look_then_accept)
+    assert imported(qtbot, window, decide=look_then_accept)
     assert len(seen) == 1 and seen[0][0].startswith("五、")  # the projects' table, and nothing of the units
     data = window.wizard.data
     assert data["projects"][1]["level"] == "国家级"
@@ -106,21 +116,21 @@ def test_one_attachment_never_offers_to_clear_what_it_does_not_print(qtbot, wind
     assert [u["legal_rep"] for u in data["units"]] == [u["legal_rep"] for u in example["units"]]
 
 
-def test_cancel_changes_nothing(window, clerk, example, tmp_path):
+def test_cancel_changes_nothing(qtbot, window, clerk, example, tmp_path):
     window.new_draft("innovation-centre", copy.deepcopy(example))
     changed = copy.deepcopy(example)
     changed["basic"]["address"] = "昆明市呈贡区"
     clerk.paths.append(fill_documents(get_form("innovation-centre"), changed, tmp_path / "new"))
     clerk.answers.append("导入到当前草稿")
-    assert not import_application(window.context, decide=lambda dialog: False)
+    assert not imported(qtbot, window, decide=lambda dialog: False)
     assert window.wizard.data == example
 
 
-def test_another_forms_attachment_is_named_and_nothing_changes(window, clerk, example, tmp_path):
+def test_another_forms_attachment_is_named_and_nothing_changes(qtbot, window, clerk, example, tmp_path):
     window.new_draft("innovation-centre", copy.deepcopy(example))
     brand = get_form("consumer-brand")
     clerk.paths.append(fill_documents(brand, brand.example(), tmp_path / "brand"))
-    assert not import_application(window.context)
+    assert not imported(qtbot, window)
     assert "是“云南消费名品申报”的附件" in clerk.last_warning and "可先返回首页" in clerk.last_warning
     assert window.wizard.data == example
 
@@ -185,4 +195,32 @@ def test_a_file_without_member_tables_adds_nothing(qtbot, window, clerk, example
     clerk.paths.append([plan])
     qtbot.mouseClick(group.buttons["从 Word 导入成员单位…"], Qt.MouseButton.LeftButton)
     assert "中没有找到填写了内容的成员单位表格" in clerk.last_warning
+    assert window.wizard.data == example
+
+
+def test_cancel_while_the_files_are_read_stops_within_a_second_and_keeps_the_draft(qtbot, window, clerk, example,
+                                                                                   tmp_path):
+    """A 附件1 with 200,000 paragraphs appended takes seconds to read: 取消 in the busy dialog stops the
+    reading within a second (the reader asks whether to stop many times a second), and nothing is asked,
+    read in or changed."""
+    from large_docx import appended, short_paragraphs
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+    window.new_draft("innovation-centre", copy.deepcopy(example))
+    changed = copy.deepcopy(example)
+    changed["cover"]["centre_name"] = "云南省稀贵金属材料制造业创新中心"
+    first = fill_documents(get_form("innovation-centre"), changed, tmp_path / "new")[0]
+    clerk.paths.append([appended(first, tmp_path / "long.docx", short_paragraphs(200_000))])
+    told: list[bool] = []
+    assert import_application(window.context, then=told.append)
+    said = len(clerk.said)  # the file chosen
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(QProgressDialog)), timeout=10_000)
+    busy = next(d for d in window.findChildren(QProgressDialog) if d.isVisible())
+    assert busy.labelText() == "正在读取 Word 文件…" and not told  # still reading
+    start = time.perf_counter()
+    next(b for b in busy.findChildren(QPushButton) if b.text() == "取消").click()
+    qtbot.waitUntil(lambda: bool(told), timeout=10_000)
+    assert time.perf_counter() - start < 1.0
+    assert told == [False] and clerk.said[said:] == []  # no question, no warning, no result
+    assert window.statusBar().currentMessage() == "已取消从 Word 导入，草稿没有改动。"
     assert window.wizard.data == example

@@ -29,6 +29,7 @@ from yn_forms.core.validation import validate
 from yn_forms.gui.changes import ChangesDialog, Merged, merge_units, show_then
 from yn_forms.gui.clerk import clerk
 from yn_forms.gui.context import PageContext
+from yn_forms.gui.tasks import Report, run_task
 from yn_forms.gui.window_context import WindowContext
 from yn_forms.render.wordin.importer import (
     NotThisForm,
@@ -37,6 +38,7 @@ from yn_forms.render.wordin.importer import (
     import_documents,
 )
 from yn_forms.render.wordin.importer import import_items as read_items
+from yn_forms.render.wordin.stopping import checkpoint, stop_when
 
 WORD_FILTER = "Word 文件 (*.docx);;所有文件 (*)"
 MAX_LISTED = 12  # fields named in a message; the review page lists every problem anyway
@@ -79,8 +81,13 @@ def read_application(forms: list[FormDefinition], paths: list[Path]) -> tuple[Fo
 
 
 def import_application(context: WindowContext, paths: list[Path] | None = None,
-                       decide: Decide | None = None) -> bool:
-    """文件 › 从 Word 导入…: the files read as a whole application, into a new draft or the open one."""
+                       decide: Decide | None = None, then: Callable[[bool], None] | None = None) -> bool:
+    """文件 › 从 Word 导入…: the files read as a whole application, into a new draft or the open one.
+
+    They are read off the GUI thread under a busy dialog with 取消 (a file of hundreds of thousands of
+    paragraphs takes seconds; the reader stops at its next ``checkpoint``, well within a second), and
+    the rest follows when they are read. Returns whether reading began; *then* hears, at the end,
+    whether anything was imported (False too after 取消, which leaves the draft as it was)."""
     window = context.parent
     paths = paths or clerk().open_paths(window, "从 Word 导入申报材料", _folder(), WORD_FILTER)
     if not paths:
@@ -89,15 +96,44 @@ def import_application(context: WindowContext, paths: list[Path] | None = None,
 
     editing = context.editing()
     forms = [editing.form] if editing is not None else list(FORMS.values())
-    try:
-        form, result = read_application(forms, [Path(p) for p in paths])
-    except NotThisForm as exc:
-        hint = "\n可先返回首页（文件 › 返回首页），再从 Word 导入，会新建那种申报的草稿。" if exc.other else ""
-        clerk().warn(window, "无法从 Word 导入", f"{exc}{hint}")
-        return False
-    except WordImportError as exc:
-        clerk().warn(window, "无法从 Word 导入", str(exc))
-        return False
+    files = [Path(p) for p in paths]
+    told = then or (lambda _imported: None)
+
+    def work(report: Report) -> tuple[FormDefinition, WordImport]:
+        with stop_when(report.stopped):
+            try:
+                found = read_application(forms, files)
+            except NotThisForm as exc:
+                if exc.other:
+                    raise WordImportError(f"{exc}\n可先返回首页（文件 › 返回首页），再从 Word 导入，"
+                                          "会新建那种申报的草稿。") from None
+                raise
+            checkpoint()  # read to the end as 取消 was pressed: nothing is taken in all the same
+            return found
+
+    def read(found: tuple[FormDefinition, WordImport]) -> None:
+        if task.cancelled:
+            stopped()
+        else:
+            told(_take_in(context, editing, files, *found, decide))
+
+    def failed(message: str) -> None:
+        clerk().warn(window, "无法从 Word 导入", message)
+        told(False)
+
+    def stopped() -> None:
+        context.status("已取消从 Word 导入，草稿没有改动。")
+        told(False)
+
+    task = run_task(window, work, on_done=read, on_failed=failed, on_stopped=stopped, busy="正在读取 Word 文件…",
+                    title="从 Word 导入", expected=(WordImportError,), cancellable=True)
+    return True
+
+
+def _take_in(context: WindowContext, editing: PageContext | None, paths: list[Path], form: FormDefinition,
+             result: WordImport, decide: Decide | None) -> bool:
+    """What was read, into the open draft (its differences shown first) or a new one, as the clerk says."""
+    window = context.parent
     if editing is not None:
         answer = clerk().ask(window, "从 Word 导入",
                              f"已读取“{_names(paths)}”。导入到当前草稿（先列出不同之处，确认后才修改），"

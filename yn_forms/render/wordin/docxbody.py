@@ -35,7 +35,8 @@ RUN_PARTS = {f"{W}t": None, f"{W}tab": "\t", f"{W}br": "\n", f"{W}cr": "\n"}
 #: elements of a paragraph whose runs are the paragraph's too
 RUN_HOLDERS = frozenset({f"{W}hyperlink", f"{W}ins", f"{W}smartTag", f"{W}fldSimple"})
 MAX_ELEMENTS = 2_000_000  # a filled application of 20 units has 20,000; a 500-page one well under a million
-STEP = 20_000  # elements read between two checks for a stop
+STEP = 5_000  # elements read between two checks for a stop
+PIECE = 1 << 20  # bytes of markup parsed, at most, between two checks for a stop
 
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
@@ -55,8 +56,29 @@ def read_filled(data: bytes) -> Filled:
     Refuses as python-docx refused, with the same exceptions: ``zipfile.BadZipFile`` for no zip,
     ``KeyError`` for a part or relationship missing, ``ValueError`` for a package that is no Word
     document, lxml's ``XMLSyntaxError`` for broken XML; ``TooMuchMarkup`` beyond ``MAX_ELEMENTS``."""
+    checkpoint()  # after the package was checked by inflating it, which takes a while on 64 MB
     with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(main_part(archive)) as stream:
-        return Filled(_Body().read(stream))
+        return Filled(_Body().read(_Checked(stream)))
+
+
+class _Checked(io.RawIOBase):
+    """The part's bytes as the parser asks for them, with a check for a stop every ``PIECE`` bytes: a few
+    elements of millions of characters each are parsed for seconds between two elements' ends."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        super().__init__()
+        self.stream, self.count = stream, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.stream.read(min(size, PIECE) if size >= 0 else PIECE)
+        self.count += len(data)
+        if self.count >= PIECE:
+            self.count = 0
+            checkpoint()
+        return data
 
 
 def main_part(archive: zipfile.ZipFile) -> str:

@@ -23,6 +23,7 @@ from yn_forms.render.wordin.stopping import checkpoint
 
 _PLACEHOLDER = re.compile(r"\{\{\s*[A-Za-z_]\w*(\.\w+|\[)|\{%-?\s*(p|tr|tc)\s")
 _STEP = 2000  # paragraphs or rows keyed between two checks for a stop
+_CHECK_EVERY = 4 << 20  # characters looked through between two checks (a paragraph or cell counted as 100 more)
 
 
 class _Keys:
@@ -44,6 +45,7 @@ class _Keys:
             end += len(k) + 1
             self.elements.append(i)
             self.seps.append(end)
+        checkpoint()
         self.text = "".join(parts)
 
     def start(self, cursor: int) -> int:
@@ -135,8 +137,12 @@ class Filled:
         return any(_PLACEHOLDER.search(text) for text in self.texts())
 
     def texts(self) -> Iterator[str]:
+        """Every paragraph's and cell's text; a stop may come after every few million characters looked through."""
+        size = 0
         for kind, content in self.elements:
-            if kind == "p":
-                yield content
-            else:
-                yield from (cell for row in content for cell in row)
+            for text in (content,) if kind == "p" else (cell for row in content for cell in row):
+                size += len(text) + 100
+                if size > _CHECK_EVERY:
+                    size = 0
+                    checkpoint()
+                yield text

@@ -114,7 +114,10 @@ class Normal:
 
 
 def _key(text: str) -> str:
-    return normalise(text).replace("\n", "").rstrip(":")
+    normal = normalise(text)
+    if len(normal) > CHUNK:  # each copy of a pasted book takes a while: a stop may come between them
+        checkpoint()
+    return normal.replace("\n", "").rstrip(":")
 
 
 @lru_cache(maxsize=8192)

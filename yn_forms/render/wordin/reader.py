@@ -100,6 +100,7 @@ def _lines(table: TableMap, filled: Filled) -> Iterator[tuple[Row, int, int | No
         for j, cell in enumerate(row.cells):
             label = next((row.cells[a].label for a in range(j - 1, -1, -1) if row.cells[a].label), "")
             if cell.fields and label:
+                checkpoint()  # each label looked for through the whole text
                 yield row, j, filled.keys.line(label)
 
 
@@ -296,7 +297,12 @@ def read_document(doc: DocumentMap, filled: Filled) -> Reading:
 
 def _read_gaps(flat: list[tuple[Any, bool]], positions: list[int | None], elements: list[tuple[str, Any]],
                reading: Reading) -> None:
-    """Answers and lone values between the headings that were found: each takes the paragraphs of its gap."""
+    """Answers and lone values between the headings that were found: each takes the paragraphs of its gap.
+    Items of one gap (headings around them not found) share its paragraphs and its text, gathered once:
+    a gap of hundreds of thousands of paragraphs, or of one of millions of characters, is not copied
+    for each of them."""
+    gaps: dict[tuple[int, int], list[str]] = {}
+    joined: dict[tuple[int, int], str] = {}
     for n, (item, optional) in enumerate(flat):
         gap_item = isinstance(item, Block) or (isinstance(item, Para) and not item.words) or (
             isinstance(item, Loop) and not any(isinstance(i, TableItem) for i, _ in _walk(item.items)))
@@ -309,9 +315,14 @@ def _read_gaps(flat: list[tuple[Any, bool]], positions: list[int | None], elemen
                 reading.missed += list(_fields_of((item,)))
             continue
         checkpoint()
-        texts = [elements[i][1] for i in range(before + 1, after) if elements[i][0] == "p" and elements[i][1].strip()]
+        gap = (before, after)
+        texts = gaps.get(gap)
+        if texts is None:  # blank ones left out (``isspace``: no stripped copy of a long one)
+            texts = gaps[gap] = [t for kind, t in elements[before + 1:after] if kind == "p" and t and not t.isspace()]
         if isinstance(item, Block):
-            reading.value(item.path, cell_paragraphs("\n".join(texts)))
+            if gap not in joined:
+                joined[gap] = cell_paragraphs("\n".join(texts))
+            reading.value(item.path, joined[gap])
         elif isinstance(item, Para):
             if texts:
                 read_tokens(item.tokens, texts[0], (), reading)
