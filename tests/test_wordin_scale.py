@@ -167,7 +167,7 @@ def test_the_command_stops_within_a_second_and_writes_nothing(filled, tmp_path, 
         os.kill(proc.pid, stop)
         start = time.perf_counter()
         proc.wait(timeout=10)
-        assert time.perf_counter() - start < STOP_WITHIN
+        assert time.perf_counter() - start < 1.0  # the wall clock: the exit's own tidying up counts too
     finally:
         proc.kill()
         proc.communicate()
