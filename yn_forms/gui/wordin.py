@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog, QWidget
@@ -29,6 +29,7 @@ from yn_forms.core.validation import validate
 from yn_forms.gui.changes import ChangesDialog, Merged, merge_units, show_then
 from yn_forms.gui.clerk import clerk
 from yn_forms.gui.context import PageContext
+from yn_forms.gui.tasks import Report, run_task
 from yn_forms.gui.window_context import WindowContext
 from yn_forms.render.wordin.importer import (
     NotThisForm,
@@ -37,10 +38,13 @@ from yn_forms.render.wordin.importer import (
     import_documents,
 )
 from yn_forms.render.wordin.importer import import_items as read_items
+from yn_forms.render.wordin.stopping import checkpoint, stop_when
 
 WORD_FILTER = "Word 文件 (*.docx);;所有文件 (*)"
 MAX_LISTED = 12  # fields named in a message; the review page lists every problem anyway
 Decide = Callable[["WordDialog"], bool]
+T = TypeVar("T")
+STOPPED = "已取消从 Word 导入，草稿没有改动。"
 
 
 def _folder() -> Path:
@@ -105,8 +109,13 @@ def read_application(forms: list[FormDefinition], paths: list[Path]) -> tuple[Fo
 
 
 def import_application(context: WindowContext, paths: list[Path] | None = None,
-                       decide: Decide | None = None) -> bool:
-    """文件 › 从 Word 导入…: the files read as a whole application, into a new draft or the open one."""
+                       decide: Decide | None = None, then: Callable[[bool], None] | None = None) -> bool:
+    """文件 › 从 Word 导入…: the files read as a whole application, into a new draft or the open one.
+
+    They are read off the GUI thread under a busy dialog with 取消 (a file of hundreds of thousands of
+    paragraphs takes seconds; the reader stops at its next ``checkpoint``, well within a second), and
+    the rest follows when they are read. Returns whether reading began; *then* hears, at the end,
+    whether anything was imported (False too after 取消, which leaves the draft as it was)."""
     window = context.parent
     paths = paths or clerk().open_paths(window, "从 Word 导入申报材料", _folder(), WORD_FILTER)
     if not paths:
@@ -115,15 +124,56 @@ def import_application(context: WindowContext, paths: list[Path] | None = None,
 
     editing = context.editing()
     forms = [editing.form] if editing is not None else list(FORMS.values())
-    try:
-        form, result = read_application(forms, [Path(p) for p in paths])
-    except NotThisForm as exc:
-        hint = "\n可先返回首页（文件 › 返回首页），再从 Word 导入，会新建那种申报的草稿。" if exc.other else ""
-        clerk().warn(window, "无法从 Word 导入", f"{exc}{hint}")
-        return False
-    except WordImportError as exc:
-        clerk().warn(window, "无法从 Word 导入", str(exc))
-        return False
+    files = [Path(p) for p in paths]
+    told = then or (lambda _imported: None)
+
+    def read() -> tuple[FormDefinition, WordImport]:
+        try:
+            return read_application(forms, files)
+        except NotThisForm as exc:
+            if exc.other:
+                raise WordImportError(f"{exc}\n可先返回首页（文件 › 返回首页），再从 Word 导入，"
+                                      "会新建那种申报的草稿。") from None
+            raise
+
+    def failed(message: str) -> None:
+        clerk().warn(window, "无法从 Word 导入", message)
+        told(False)
+
+    def stopped() -> None:
+        context.status(STOPPED)
+        told(False)
+
+    read_off_thread(window, read, lambda found: told(_take_in(context, editing, files, *found, decide)), failed,
+                    stopped)
+    return True
+
+
+def read_off_thread(parent: QWidget, read: Callable[[], T], done: Callable[[T], None],
+                    failed: Callable[[str], None], stopped: Callable[[], None]) -> None:
+    """``read()`` in the pool under a busy dialog with 取消, then *done* with what it read on the GUI thread
+    (*failed* with the message of a ``WordImportError``). 取消 stops the reader at its next ``checkpoint``
+    (many times a second) and calls *stopped*; a reading that ended as 取消 was pressed is dropped too."""
+    def work(report: Report) -> T:
+        with stop_when(report.stopped):
+            found = read()
+            checkpoint()
+            return found
+
+    def finished(found: T) -> None:
+        if task.cancelled:
+            stopped()
+        else:
+            done(found)
+
+    task = run_task(parent, work, on_done=finished, on_failed=failed, on_stopped=stopped, busy="正在读取 Word 文件…",
+                    title="从 Word 导入", expected=(WordImportError,), cancellable=True)
+
+
+def _take_in(context: WindowContext, editing: PageContext | None, paths: list[Path], form: FormDefinition,
+             result: WordImport, decide: Decide | None) -> bool:
+    """What was read, into the open draft (its differences shown first) or a new one, as the clerk says."""
+    window = context.parent
     if editing is not None:
         answer = clerk().ask(window, "从 Word 导入",
                              f"已读取“{_names(paths)}”。导入到当前草稿（先列出不同之处，确认后才修改），"
@@ -236,19 +286,32 @@ class WordDialog(ChangesDialog):
 
 
 def import_members(group: Any, paths: list[Path] | None = None, decide: Callable[[ChangesDialog], bool] | None = None,
-                   ) -> int | None:
+                   then: Callable[[int | None], None] | None = None) -> bool:
     """从 Word 导入成员单位…: each file's 表3 (or one unit's part) taken into the list as one step; a unit
     the list names already is updated after its differences are shown (``gui.changes.merge_units``).
-    Returns how many units were added or updated, or None when nothing was done."""
+    The files are read off the GUI thread, as ``import_application`` reads them. Returns whether reading
+    began; *then* hears how many units were added or updated, or None when nothing was done."""
     paths = paths or clerk().open_paths(group.window(), "从 Word 导入成员单位", _folder(), WORD_FILTER)
     if not paths:
-        return None
+        return False
     paths = [Path(p) for p in paths]
-    try:
-        items, counts = read_items(group.form, group.pointer, paths)
-    except WordImportError as exc:
-        clerk().warn(group.window(), "无法从 Word 导入", str(exc))
-        return None
+    told = then or (lambda _count: None)
+
+    def failed(message: str) -> None:
+        clerk().warn(group.window(), "无法从 Word 导入", message)
+        told(None)
+
+    def stopped() -> None:
+        group.context.status(STOPPED)
+        told(None)
+
+    read_off_thread(group, lambda: read_items(group.form, group.pointer, paths),
+                    lambda found: told(_take_members(group, paths, *found, decide)), failed, stopped)
+    return True
+
+
+def _take_members(group: Any, paths: list[Path], items: list[Any], counts: list[tuple[Path, int]],
+                  decide: Callable[[ChangesDialog], bool] | None) -> int | None:
     files = [f"· {path.name}：{count} 家" for path, count in counts]
 
     def told(done: Merged) -> int | None:

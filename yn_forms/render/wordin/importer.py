@@ -6,14 +6,12 @@ file, another form's attachment (named), a blank one — before anything is read
 
 from __future__ import annotations
 
-import io
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
 
 from yn_forms.core.datapath import get_in
@@ -25,8 +23,11 @@ from yn_forms.core.problems import pointer, pointer_parts
 from yn_forms.core.wording import describe, lookup_in
 from yn_forms.render.docxguard import DeclaresDtd, UnsafeDocx, check_archive
 from yn_forms.render.templates import document_templates
-from yn_forms.render.wordin.reader import Filled, read_document
+from yn_forms.render.wordin.docxbody import TooMuchMarkup, read_filled
+from yn_forms.render.wordin.filled import Filled
+from yn_forms.render.wordin.reader import could_be, read_document
 from yn_forms.render.wordin.readmap import DocumentMap, document_map
+from yn_forms.render.wordin.stopping import Stopped
 from yn_forms.render.wordin.values import assemble, says_anything
 from yn_forms.render.wordin.words import Reading
 
@@ -106,13 +107,16 @@ def open_filled(path: Path) -> Filled:
     except UnsafeDocx as exc:  # a filled 申报书 of 20 units is well under a megabyte unpacked
         raise WordImportError(f"“{name}”解压后过大（{exc}），不像填好的申报材料，未读取。") from None
     try:
-        document = Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError, EOFError):
+        return read_filled(data)
+    except TooMuchMarkup as exc:
+        raise WordImportError(f"“{name}”中的格式标记超过 {exc} 个，不像填好的申报材料，未读取。") from None
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError):
         raise WordImportError(f"“{name}”已损坏或不是有效的 Word 文件（.docx），无法读取。"
                               "请在 Word/WPS 中打开并重新保存后再试。") from None
+    except Stopped:
+        raise
     except Exception:  # lxml and zip errors of a truncated file come in many classes
         raise WordImportError(f"“{name}”已损坏，无法读取。请在 Word/WPS 中打开并重新保存后再试。") from None
-    return Filled.of(document)
 
 
 def open_attachment(path: Path) -> Filled:
@@ -138,8 +142,10 @@ def reading_maps(form: FormDefinition, override_dir: Path | None = None) -> list
 
 
 def recognised(maps: list[DocumentMap], filled: Filled) -> list[tuple[DocumentMap, Reading]]:
-    """Each attachment the file is (most often one; a whole application saved as one file, several)."""
-    readings = [(m, read_document(m, filled)) for m in maps]
+    """Each attachment the file is (most often one; a whole application saved as one file, several). Only the
+    maps whose headings and tables the file may show are read (``could_be``): a file of another form, or of
+    none, is not read through by each map of every form."""
+    readings = [(m, read_document(m, filled)) for m in maps if could_be(m, filled, RECOGNISED)]
     return [(m, r) for m, r in readings if r.score >= RECOGNISED]
 
 

@@ -66,7 +66,7 @@ def _box_labels(tokens: tuple[Token, ...]) -> list[tuple[Box, str]]:
 
 def _read_boxes(tokens: tuple[Token, ...], text: str, indexes: tuple[int, ...], reading: Reading) -> None:
     boxes = _box_labels(tokens)
-    taken = [False] * len(text)
+    taken: list[tuple[int, int]] = []  # the stretches of text an option's words were found in
     results: dict[tuple[KeyPath, str], list[str]] = {}
     for box, label in sorted(boxes, key=lambda b: -len(b[1])):
         marks = results.setdefault((box.path, box.option), [])
@@ -74,9 +74,9 @@ def _read_boxes(tokens: tuple[Token, ...], text: str, indexes: tuple[int, ...], 
         while label and (at := text.find(label, start)) >= 0:
             start = at + 1
             end = at + len(label)
-            if any(taken[at:end]):
+            if any(at < done_end and done_at < end for done_at, done_end in taken):
                 continue
-            taken[at:end] = [True] * len(label)
+            taken.append((at, end))
             before = text[at - 1] if at else ""
             after = text[end] if end < len(text) else ""
             # the mark before an option is its own; one after it counts only where nothing is before
@@ -84,7 +84,7 @@ def _read_boxes(tokens: tuple[Token, ...], text: str, indexes: tuple[int, ...], 
             marks.append("ticked" if before in TICKS else "unticked" if before in BOXES
                          else "ticked" if after in TICKS_AFTER else "unmarked")
             break
-    no_boxes = not any(c in BOXES for c in text)
+    no_boxes = not any(box in text for box in BOXES)
     for (path, option), marks in results.items():
         ticked = "ticked" in marks or (no_boxes and "unmarked" in marks)
         options = reading.ticks.setdefault(concrete(path, indexes), {})
@@ -192,7 +192,7 @@ def _read_values(tokens: tuple[Token, ...], normal: Normal, indexes: tuple[int, 
 
 
 def _store(token: Val, value: str, indexes: tuple[int, ...], reading: Reading) -> None:
-    if key(value) in token.empties:
+    if token.empties and key(value) in token.empties:
         value = ""
     if len(token.targets) > 1:
         reading.chosen.append((tuple((c if c is None else Cond(concrete(c.path, indexes), c.value, c.equal),
