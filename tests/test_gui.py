@@ -165,6 +165,46 @@ def test_killed_app_is_restored_at_the_next_start_with_every_value(qtbot, tmp_pa
     assert find_recoveries() == []  # restored once, not offered again
 
 
+def test_a_recovered_draft_keeps_its_file_and_saves_there(window, qtbot, clerk, tmp_path, example):
+    """After 恢复 the title once read 未保存的草稿, a second crash's offer said 该草稿从未保存过, and Ctrl+S asked
+    where to save: the recovery belongs to its file."""
+    draft = tmp_path / "中心.ynform"
+    save_draft(draft, get_form("innovation-centre"), example)
+    assert window.open_path(draft)
+    type_into(find(window.wizard, "负责人", QLineEdit), "李四")
+    window.autosave()
+    window.autosaver.lock.unlock()  # as when the process dies: its locks are left behind
+    window.guard.lock.release()
+    window.guard.lock = None
+    fresh = start_fresh(qtbot)
+    clerk.answers.append("恢复")
+    offer_recovery(fresh)
+    assert "恢复后接着编辑原文件" in [text for kind, _t, text in clerk.said if kind == "ask"][-1]
+    assert fresh.path == draft and fresh.isWindowModified() and "中心.ynform" in fresh.windowTitle()
+    assert fresh.wizard.data["cover"]["leader"] == "李四"
+    asked = len(clerk.said)
+    assert fresh.save() and len(clerk.said) == asked  # written back to its file, nothing asked
+    assert read_input(draft).data["cover"]["leader"] == "李四"
+
+
+def test_an_autosave_older_than_its_file_opens_unsaved(window, qtbot, clerk, tmp_path, example):
+    draft = tmp_path / "中心.ynform"
+    save_draft(draft, get_form("innovation-centre"), example)
+    assert window.open_path(draft)
+    type_into(find(window.wizard, "负责人", QLineEdit), "李四")
+    window.autosave()
+    window.autosaver.lock.unlock()
+    window.guard.lock.release()
+    window.guard.lock = None
+    later = draft.stat().st_mtime + 3600  # the file saved again after the autosave (elsewhere)
+    os.utime(draft, (later, later))
+    fresh = start_fresh(qtbot)
+    clerk.answers.append("恢复")
+    offer_recovery(fresh)
+    assert "在自动保存之后又保存过" in [text for kind, _t, text in clerk.said if kind == "ask"][-1]
+    assert fresh.path is None and fresh.wizard.data["cover"]["leader"] == "李四"
+
+
 def test_recovery_can_be_discarded_or_deferred(window, qtbot, clerk):
     window.new_draft("innovation-centre")
     type_into(find(window.wizard, "负责人", QLineEdit), "张三")

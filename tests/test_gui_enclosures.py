@@ -253,12 +253,13 @@ def test_save_as_takes_the_files_along_and_an_unsaved_draft_recovered_finds_its_
     window.autosave()
     window.autosaver.lock.unlock()  # as when the app is killed: the autosave and its staged files stay
     from yn_forms.gui.autosave import find_recoveries
+    from yn_forms.gui.recovery import restore
     from yn_forms.gui.window import MainWindow
 
     fresh = MainWindow()
     qtbot.addWidget(fresh)
     (recovery,) = find_recoveries()
-    fresh.restore(recovery)
+    restore(fresh, recovery)
     assert fresh.wizard.data["enclosures"][0]["name"] == "法人证书.pdf"
     assert not [p for p in fresh.wizard.problems if p.path.startswith("/enclosures/")]  # found in staging
     first = tmp_path / "第一稿.ynform"
@@ -378,9 +379,10 @@ def test_an_upload_copy_within_the_size_asked_for(window, qtbot, clerk, tmp_path
 
 
 def test_a_saved_drafts_files_are_found_after_two_crashes(window, qtbot, clerk, files, tmp_path, example):
-    """Files attached to a saved draft go beside it; its autosave, recovered as an unsaved draft and autosaved in
-    turn, still says where they are."""
+    """Files attached to a saved draft go beside it; its autosave, recovered as the draft it belongs to and
+    autosaved in turn, still says where they are."""
     from yn_forms.gui.autosave import find_recoveries
+    from yn_forms.gui.recovery import restore
     from yn_forms.gui.window import MainWindow
 
     example["enclosures"] = []
@@ -390,16 +392,20 @@ def test_a_saved_drafts_files_are_found_after_two_crashes(window, qtbot, clerk, 
     attach(window, qtbot, clerk, LICENCE, files["pdf"])
     assert len(list(store_folder(draft).iterdir())) == 1  # beside the saved draft
     window.autosave()
-    window.autosaver.lock.unlock()  # killed
+    window.autosaver.lock.unlock()  # killed: its locks are left as they were
+    window.guard.lock.release()
+    window.guard.lock = None
     for _crash in range(2):
         fresh = MainWindow()
         qtbot.addWidget(fresh)
         (recovery,) = find_recoveries()
-        fresh.restore(recovery)
-        assert fresh.path is None and fresh.wizard.data["enclosures"][0]["name"] == "法人证书.pdf"
+        restore(fresh, recovery)
+        assert fresh.path == draft and fresh.wizard.data["enclosures"][0]["name"] == "法人证书.pdf"
         assert not [p for p in fresh.wizard.problems if p.path.startswith("/enclosures/")]
         fresh.autosave()
         fresh.autosaver.lock.unlock()  # killed again
+        fresh.guard.lock.release()
+        fresh.guard.lock = None
 
 
 @pytest.mark.office

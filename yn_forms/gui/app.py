@@ -16,9 +16,9 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from yn_forms.forms import FORMS
-from yn_forms.gui.autosave import Recovery, discard_recovery, find_recoveries
 from yn_forms.gui.clerk import clerk, stderr_clerk, use_clerk
 from yn_forms.gui.palette import MUTED
+from yn_forms.gui.recovery import offer_recovery
 from yn_forms.gui.window import MainWindow
 from yn_forms.paths import resources_dir, user_data_dir
 
@@ -91,28 +91,6 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
     return app
-
-
-RESTORE, DISCARD, LATER = "恢复", "丢弃", "以后再说"
-
-
-def recovery_text(recovery: Recovery) -> str:
-    when = recovery.saved_at[:19].replace("T", " ")
-    original = f"\n原文件：{recovery.original}" if recovery.original else "\n（该草稿从未保存过）"
-    return (f"程序上次没有正常关闭，发现一份自动保存的草稿。\n保存时间：{when}{original}\n\n"
-            "恢复后将作为未保存的草稿打开，不会覆盖原文件；丢弃后无法找回。")
-
-
-def offer_recovery(window: MainWindow) -> None:
-    """Offer autosaves left by a crash, newest first, until one is restored or the user defers."""
-    for recovery in sorted(find_recoveries(), key=lambda r: r.saved_at, reverse=True):
-        answer = clerk().ask(window, "恢复未保存的草稿", recovery_text(recovery), [RESTORE, DISCARD, LATER])
-        if answer == RESTORE:
-            window.restore(recovery)
-            return
-        if answer == LATER:
-            return
-        discard_recovery(recovery)
 
 
 def _unwritable(path: Path) -> str:

@@ -21,6 +21,7 @@ import json
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -110,6 +111,20 @@ def find_recoveries() -> list[Recovery]:
             found.append(Recovery(path, loaded.form_id, loaded.data, loaded.saved_at or "", raw.get("autosave_of"),
                                   folders))
     return found
+
+
+def still_its_file(recovery: Recovery) -> Path | None:
+    """The draft file a recovery goes back to: its original, unless that is gone or was saved after the
+    autosave was made (then the autosave is the older of the two, and opening it over the file would
+    offer to replace newer work: it opens as an unsaved draft instead)."""
+    if not recovery.original:
+        return None
+    original = Path(recovery.original)
+    try:
+        saved = datetime.fromisoformat(recovery.saved_at).timestamp()
+        return original if original.is_file() and original.stat().st_mtime <= saved + 1 else None
+    except (ValueError, OSError):
+        return None
 
 
 def discard_recovery(recovery: Recovery) -> None:

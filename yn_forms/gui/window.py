@@ -30,7 +30,7 @@ from yn_forms.core.draft_stamp import stamp_of
 from yn_forms.core.enclosure_store import store_folder
 from yn_forms.core.oserrors import ReadOnlyFile, os_reason
 from yn_forms.forms import FORMS
-from yn_forms.gui.autosave import Autosaver, Recovery, autosave_dir, clean_orphan_staging
+from yn_forms.gui.autosave import Autosaver, autosave_dir, clean_orphan_staging
 from yn_forms.gui.choices import OutputChoices
 from yn_forms.gui.clerk import clerk
 from yn_forms.gui.draft_files import DraftFiles, draft_name, issues_text, missing_files_text
@@ -269,9 +269,9 @@ class MainWindow(QMainWindow, ProductCommands):
         if not self.confirm_discard():
             return
         form = FORMS[form_id]
-        self._show_wizard(form, data if data is not None else form.model().model_dump(mode="json"), None)
+        self.show_wizard(form, data if data is not None else form.model().model_dump(mode="json"), None)
 
-    def _show_wizard(self, form: FormDefinition, data: dict[str, Any], path: Path | None,
+    def show_wizard(self, form: FormDefinition, data: dict[str, Any], path: Path | None,
                      read_only: bool = False, autosave: Path | None = None, also: tuple[Path, ...] = (),
                      guard: DraftGuard | None = None) -> None:
         """*autosave*: the file a recovered draft was autosaved to (its staging folder of 证明材料 is named after
@@ -359,10 +359,10 @@ class MainWindow(QMainWindow, ProductCommands):
             return False
         if guard.read_only:
             return self._show_read_only(FORMS[loaded.form_id], loaded.data, path.name, guard)
-        self._show_wizard(FORMS[loaded.form_id], loaded.data, path, guard=guard)
+        self.show_wizard(FORMS[loaded.form_id], loaded.data, path, guard=guard)
         self.wizard.show_all = True
         self.wizard.revalidate()
-        self._remember(path)
+        self.remember_recent(path)
         self._name_missing_files(path)
         if loaded.migrated_from is not None:  # the file itself is rewritten only when the clerk saves
             self.statusBar().showMessage(f"此草稿由旧版本程序保存（数据版本 {loaded.migrated_from}），已升级到"
@@ -405,12 +405,12 @@ class MainWindow(QMainWindow, ProductCommands):
         once, its 证明材料 looked for in *also*; False when the clerk kept the draft that was open."""
         if not self.confirm_discard():
             return False
-        self._show_unsaved(form, data, also=also)
+        self.show_unsaved(form, data, also=also)
         return True
 
-    def _show_unsaved(self, form: FormDefinition, data: dict[str, Any], autosave: Path | None = None,
+    def show_unsaved(self, form: FormDefinition, data: dict[str, Any], autosave: Path | None = None,
                       also: tuple[Path, ...] = ()) -> None:
-        self._show_wizard(form, data, None, autosave=autosave, also=also)
+        self.show_wizard(form, data, None, autosave=autosave, also=also)
         self.wizard.document.mark_dirty()  # in no draft file yet
         self.setWindowModified(True)
         self.wizard.show_all = True
@@ -423,7 +423,7 @@ class MainWindow(QMainWindow, ProductCommands):
     def _show_read_only(self, form: FormDefinition, data: dict[str, Any], title: str,
                         guard: DraftGuard | None = None) -> bool:
         """*guard*: a draft another window holds, looked at: 作为新草稿修改 finds its 证明材料 beside it."""
-        self._show_wizard(form, data, None, read_only=True, guard=guard)
+        self.show_wizard(form, data, None, read_only=True, guard=guard)
         also = (store_folder(guard.path),) if guard is not None else ()
         self.wizard.edit_copy.connect(lambda: self.open_unsaved(form, copy.deepcopy(data), also))
         self.wizard.show_all = True
@@ -482,7 +482,7 @@ class MainWindow(QMainWindow, ProductCommands):
         self.wizard.document.mark_clean()
         self.setWindowModified(False)
         self._update_title()
-        self._remember(path)
+        self.remember_recent(path)
         if self.autosaver is not None:
             self.autosaver.clear()  # saved: nothing to recover (the lock stays: this window still owns it)
         self._saved_text = f"已保存 {datetime.now():%H:%M}：{path.name}"
@@ -499,17 +499,6 @@ class MainWindow(QMainWindow, ProductCommands):
                 self.save_state.setText("自动保存失败（磁盘已满或无权限？），请尽快保存")
                 return
             self.save_state.setText(f"已自动保存 {datetime.now():%H:%M}（尚未保存到文件）")
-
-    def restore(self, recovery: Recovery) -> None:
-        """Open an autosave as an unsaved draft: it never silently overwrites the original file."""
-        form = FORMS.get(recovery.form_id)
-        if form is None:
-            return
-        # what the autosave held is in no file yet; its 证明材料 are where the crash left them: in its staging
-        # folder, beside the draft it was autosaved from, in the folders that draft had them from
-        beside = (store_folder(Path(recovery.original)),) if recovery.original else ()
-        self._show_unsaved(form, recovery.data, recovery.path, (*beside, *recovery.folders))
-        recovery.path.unlink(missing_ok=True)
 
     # --- tools ----------------------------------------------------------------------
     def open_summary(self) -> None:
@@ -571,7 +560,7 @@ class MainWindow(QMainWindow, ProductCommands):
     def _last_folder(self) -> Path:
         return Path(str(self.settings.value("last_folder", str(Path.home()))))
 
-    def _remember(self, path: Path) -> None:
+    def remember_recent(self, path: Path) -> None:
         if self.picture_only:
             return  # `gui --screenshot`: a picture asked for, the clerk's recent list left as it was
         path = path.absolute()  # `gui --open rel.ynform` started later from another folder still finds it
