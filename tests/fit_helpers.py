@@ -25,7 +25,15 @@ from yn_forms.render.fit import TEXT_STYLES
 from yn_forms.render.geometry import table_cells
 from yn_forms.render.layout import document_layout_problems
 from yn_forms.render.marks import CLOSE, OPEN, SEP, marked_context
-from yn_forms.render.measure import CM_PER_PT, TWIPS_PER_PT, breaks_between, char_em, indent_pt, runs_text
+from yn_forms.render.measure import (
+    CM_PER_PT,
+    NO_LINE_START,
+    TWIPS_PER_PT,
+    char_em,
+    indent_pt,
+    runs_text,
+    wrap_lines,
+)
 from yn_forms.render.pdf import PdfError
 from yn_forms.render.steps import Rendered, Step, render_document
 from yn_forms.render.templates import document_templates
@@ -38,62 +46,6 @@ def text_width_em(text: str) -> float:
 
 
 # --- labels that break badly -------------------------------------------------------------------
-
-
-_NO_LINE_START = frozenset("，。、；：？！）》」』”’】〕…—,.;:?!)]}%")  # Chinese line-breaking rules (禁则)
-_NO_LINE_END = frozenset("（《「『“‘【〔([{")
-
-
-def _tokens(chars: list[tuple[str, float]]) -> list[tuple[str, float]]:
-    """The pieces a line may break between, with their widths: each CJK character (with the
-    punctuation that may not start or end a line held to it), a Latin word, a space."""
-    tokens: list[list[Any]] = []
-    glue_next = False
-    for ch, size in chars:
-        width = char_em(ch) * size
-        if tokens and (glue_next or ch in _NO_LINE_START
-                       or not (breaks_between(ch) or breaks_between(tokens[-1][0][-1]))):
-            tokens[-1][0] += ch
-            tokens[-1][1] += width
-        else:
-            tokens.append([ch, width])
-        glue_next = ch in _NO_LINE_END
-    return [(text, width) for text, width in tokens]
-
-
-def wrap_lines(chars: list[tuple[str, float]], room_pt: float) -> list[str]:
-    """How a paragraph of (character, size) pairs wraps in *room_pt*: the text of each line.
-
-    Greedy, as Word and LibreOffice fill a line; a piece wider than the line is split
-    between characters. Hard line breaks (``\\n``) start a new line.
-    """
-    hard_lines: list[list[tuple[str, float]]] = [[]]
-    for ch, size in chars:
-        if ch == "\n":
-            hard_lines.append([])
-        else:
-            hard_lines[-1].append((ch, size))
-    lines: list[str] = []
-    for segment in hard_lines:
-        line, used = "", 0.0
-        for text, width in _tokens(segment):
-            if line.strip() and used + width > room_pt + 0.01:
-                lines.append(line)
-                line, used = "", 0.0
-                if text.isspace():
-                    continue  # a space at the break is not printed
-            if len(text) > 1 and width > room_pt:  # a word wider than the line: split between characters
-                for ch in text:
-                    w = char_em(ch) * segment[0][1]
-                    if line.strip() and used + w > room_pt + 0.01:
-                        lines.append(line)
-                        line, used = "", 0.0
-                    line, used = line + ch, used + w
-                continue
-            line += text
-            used += width
-        lines.append(line)
-    return [line.rstrip() for line in lines]
 
 
 SHORT_LABEL = 12  # characters: a label this short is set by hand where it breaks, as the attachment does
@@ -126,7 +78,7 @@ class LabelBreak:
 
 
 def _visible(line: str) -> str:
-    return "".join(ch for ch in line if not ch.isspace() and ch not in _NO_LINE_START)
+    return "".join(ch for ch in line if not ch.isspace() and ch not in NO_LINE_START)
 
 
 def label_breaks(form: FormDefinition, data: dict[str, Any], templates: list[Path] | None = None) -> list[LabelBreak]:

@@ -34,6 +34,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
 
+from yn_forms.render.fitting import fit_paragraphs
 from yn_forms.render.wordstyles import W_VAL, Styles
 
 #: what ``box()`` prints, and the square a template may carry as text
@@ -210,3 +211,4 @@ def typeset(doc: Any) -> None:
     keep_line_end_punctuation(doc.docx.styles.element)
     one_font_for_boxes(doc.docx.element.body)
     anchor_page_starts(doc.docx.element.body, doc.docx.styles.element)
+    fit_paragraphs(doc.docx.element.body, doc.docx.styles.element)
