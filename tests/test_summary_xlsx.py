@@ -37,7 +37,9 @@ def test_summary_rows_header_and_footer(centre, example, tmp_path):
     assert ws["A7"].value == "3" and ws["B7"].value in (None, "") and ws["B7"].border.left.style == "thin"
     assert ws["A8"].value == "填表人及联系电话：王芳 0871-63512345        填表日期：2026年11月23日"
     assert ws.max_row == 8
-    assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9  # A4
+    # landscape A3 (eight columns do not fit A4's width at 9 pt), at a fixed scale: 11 pt prints at 9 pt or more
+    assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 8
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage and 11 * ws.page_setup.scale / 100 >= 9
     assert ws.print_title_rows == "$4:$4"
     assert ws["B5"].border.left.style == "thin"
 

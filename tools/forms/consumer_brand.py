@@ -175,7 +175,7 @@ def build_summary(path: Path) -> None:
         department_line=department,
         headers=["序号", "州（市）", "申报类型", "品牌名称", "申报主体", "统一社会信用代码", "重点领域", "培育方向",
                  "联系人", "联系电话"],
-        widths=[6, 14, 10, 16, 28, 22, 10, 10, 10, 15],
+        widths=[6, 20, 10, 16, 28, 22, 10, 10, 10, 15],
         footer=footer,
         blank_rows=3,
         sheet="云南消费名品",

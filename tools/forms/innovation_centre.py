@@ -259,7 +259,7 @@ def build_summary(path: Path) -> None:
         department_line="州市工业和信息化主管部门（盖章）：",
         headers=["序号", "创新中心名称", "创新中心牵头单位", "创新中心成员单位", "所属领域", "研发方向",
                  "联系人", "联系电话"],
-        widths=[6, 26, 24, 40, 14, 24, 10, 15],
+        widths=[6, 34, 26, 40, 14, 24, 10, 15],  # a name of 21 characters on one line
         footer="填表人及联系电话：{filler}        填表日期：{date}",
         blank_rows=3,
     ))

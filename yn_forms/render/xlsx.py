@@ -26,6 +26,7 @@ from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.pagebreak import Break
 
 from yn_forms.core.text import printable
 from yn_forms.core.wordcount import is_asian_char
@@ -185,9 +186,46 @@ def _fill_sheet(ws, rows: list[list[str]], placeholders: dict[str, str], templat
         ws.row_dimensions[r].height = footer[3]
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ncols)
     _fill_placeholders(ws, header_row, placeholders)
+    _keep_footer_with_a_row(ws, header_row, rows, footer is not None)
     if sources is not None:
         _source_column(ws, header_row, ncols, sources, header_row + len(rows) + (footer is not None))
     return cuts
+
+
+_PAPER_PT = {9: (595.3, 841.9), 8: (841.9, 1190.6)}  # A4, A3 (short side, long side)
+
+
+def _page_height_pt(ws) -> float:
+    """How much of the sheet's own height one printed page holds, in points at 100 %."""
+    short, long = _PAPER_PT.get(int(ws.page_setup.paperSize or 9), _PAPER_PT[9])
+    height = short if ws.page_setup.orientation == "landscape" else long
+    margins = ((ws.page_margins.top or 0.75) + (ws.page_margins.bottom or 0.75)) * 72
+    scale = (ws.page_setup.scale or 100) / 100 if not ws.sheet_properties.pageSetUpPr.fitToPage else 1.0
+    return (height - margins) / scale * 0.97  # a little to spare: LibreOffice rounds each row
+
+
+def _keep_footer_with_a_row(ws, header_row: int, rows: list[list[str]], footer: bool) -> None:
+    """A page never holds only the repeated header and the 填表人 line (and the blank numbered rows
+    the attachment keeps): where the filled rows end a page, the last of them goes over with the
+    footer (a page break before it)."""
+    filled = [i for i, values in enumerate(rows) if any(str(v).strip() for v in values)]
+    if not footer or not filled or filled[-1] == 0:
+        return
+    room = _page_height_pt(ws)
+
+    def height(row: int) -> float:
+        return ws.row_dimensions[row].height or 15.0
+
+    used = sum(height(r) for r in range(1, header_row + 1))
+    starts = [header_row + 1]  # the rows that start a page
+    for r in range(header_row + 1, header_row + len(rows) + 2):
+        if used + height(r) > room and used > height(header_row):
+            starts.append(r)
+            used = height(header_row)
+        used += height(r)
+    last = header_row + 1 + filled[-1]
+    if starts[-1] > last and last not in starts:
+        ws.row_breaks.append(Break(id=last - 1))
 
 
 SOURCE_HEADER = "来源（不打印）"
