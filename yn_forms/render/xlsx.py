@@ -206,10 +206,11 @@ def _page_height_pt(ws) -> float:
 
 def _keep_footer_with_a_row(ws, header_row: int, rows: list[list[str]], footer: bool) -> None:
     """A page never holds only the repeated header and the 填表人 line (and the blank numbered rows
-    the attachment keeps): where the filled rows end a page, the last of them goes over with the
-    footer (a page break before it)."""
+    the attachment keeps): the rows are paged here, a page break where each page ends (a page a
+    little shorter than LibreOffice's, so it breaks there too), and where the filled rows end a
+    page the last of them goes over with the footer."""
     filled = [i for i, values in enumerate(rows) if any(str(v).strip() for v in values)]
-    if not footer or not filled or filled[-1] == 0:
+    if not footer or not filled:
         return
     room = _page_height_pt(ws)
 
@@ -219,13 +220,15 @@ def _keep_footer_with_a_row(ws, header_row: int, rows: list[list[str]], footer: 
     used = sum(height(r) for r in range(1, header_row + 1))
     starts = [header_row + 1]  # the rows that start a page
     for r in range(header_row + 1, header_row + len(rows) + 2):
-        if used + height(r) > room and used > height(header_row):
+        if used + height(r) > room and r > starts[-1]:
             starts.append(r)
             used = height(header_row)
         used += height(r)
     last = header_row + 1 + filled[-1]
     if starts[-1] > last and last not in starts:
-        ws.row_breaks.append(Break(id=last - 1))
+        starts[-1] = last
+    for start in starts[1:]:
+        ws.row_breaks.append(Break(id=start - 1))
 
 
 SOURCE_HEADER = "来源（不打印）"
