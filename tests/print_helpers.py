@@ -137,13 +137,13 @@ _POSTS = ["技术中心副主任", "科技发展部部长", "研发中心负责�
 
 def stressed_centre(example: dict[str, Any]) -> dict[str, Any]:
     """The 创新中心 example with long values: a 31-character 创新中心名称, a 24-character 所属领域, a
-    32-character 牵头单位, a long e-mail, unit names of 30–40 characters, four-character personal names,
+    33-character 牵头单位, a long e-mail, unit names of 30–40 characters, four-character personal names,
     7-character 职务 and 19 member units (the lead and 18 participants, each with its 表3)."""
     data = copy.deepcopy(example)
-    lead = "云南锦川稀贵金属新材料集团股份有限公司昆明高新区分公司"[:32]
+    lead = "云南锦川稀贵金属新材料集团股份有限公司昆明高新技术产业开发区分公司"  # 33 characters
     cover = data["cover"]
-    cover["centre_name"] = "云南省稀贵金属及先进有色金属新材料绿色制造业创新中心"[:31].ljust(31, "心")
-    cover["industry"] = "有色及稀贵金属新材料与先进制造、资源循环利用等领域"[:24]
+    cover["centre_name"] = "云南省稀贵金属及先进有色金属新材料绿色低碳智能化制造业创新中心"  # 31
+    cover["industry"] = "有色及稀贵金属新材料、先进制造与资源循环综合利用"  # 24
     cover["lead_unit"] = lead
     cover["leader"] = _PEOPLE[0]
     cover["email"] = "ouyang.xiaoli.techcentre@jinchuan-metals.example.cn"

@@ -58,12 +58,34 @@ def test_long_phone_in_a_fixed_cell_is_warned_with_pointer_and_title(centre, exa
     assert "厘米，格内只有 3.0 厘米（将自动换行或被截断），请缩写或在Word中调整。" in found.message
 
 
-def test_forty_character_unit_name_on_the_cover_line_is_warned(centre, example):
+def test_forty_character_unit_name_on_the_cover_is_set_on_its_line_and_a_longer_one_is_warned(
+        centre, example, tmp_path):
+    """The cover keeps its one page: a 40-character 牵头单位 is set smaller, on two lines within its
+    line's 40-pt pitch; one that does not fit even so is a warning before printing."""
     example["cover"]["lead_unit"] = FORTY
+    assert "/cover/lead_unit" not in by_path(fit_problems(centre, example))
+    document = fill_documents(centre, example, tmp_path)[0]
+    cover = Document(str(document)).tables[0]
+    value = next(p for row in cover.rows for p in row.cells[2].paragraphs if p.text == FORTY)
+    sizes = {run.font.size.pt for run in value.runs}
+    assert sizes and max(sizes) < 16 and max(sizes) >= 10.5
+    assert value.paragraph_format.line_spacing.pt == 20
+    example["cover"]["lead_unit"] = FORTY * 2
     found = by_path(fit_problems(centre, example))["/cover/lead_unit"]
-    assert found.title == "牵头单位"
-    needed = float(found.message.split("约需 ")[1].split(" ")[0])
-    assert needed == pytest.approx(40 * 16 / 72 * 2.54, abs=0.1)  # 40 字 at 三号 on the cover
+    assert found.title == "牵头单位" and found.rule == RULE
+    assert found.message.startswith("封面这一行放不下") and "第二页" in found.message
+
+
+def test_a_value_left_with_one_character_is_set_or_warned(centre, example, tmp_path):
+    """A value whose last line in its cell would hold one character is condensed a little or set
+    one step smaller (never below 小五); where that is not enough, the clerk is asked to shorten it."""
+    example["members"][0]["contact_post"] = "技术中心副主任"  # seven characters: condensed onto two lines
+    assert "/members/0/contact_post" not in by_path(fit_problems(centre, example))
+    # 31 characters in a cell of five a line (six at 小五, condensed or not): nothing within the limits helps
+    example["members"][0]["contact_post"] = ("技术中心常务副主任兼总工程师" * 3)[:31]
+    found = by_path(fit_problems(centre, example))["/members/0/contact_post"]
+    assert found.title == "职务" and found.rule == RULE
+    assert found.message.startswith("打印时最后一行只剩“") and "不小于小五号" in found.message
 
 
 def test_credit_code_and_email_in_looped_rows_point_at_their_item():
@@ -88,7 +110,7 @@ def test_wrapping_chinese_text_and_long_answers_are_not_warned(centre, example):
 
 
 def test_one_warning_per_field_at_its_narrowest_place(centre, example):
-    example["cover"]["centre_name"] = FORTY  # cover line and 表1 both print it
+    example["cover"]["centre_name"] = FORTY * 2  # cover line and 表1 both print it
     problems = [p for p in fit_problems(centre, example) if p.path == "/cover/centre_name"]
     assert len(problems) == 1
 

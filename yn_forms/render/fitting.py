@@ -31,13 +31,15 @@ from dataclasses import dataclass
 
 from lxml.etree import _Element
 
-from yn_forms.render.geometry import table_cells
+from yn_forms.render.geometry import Cell, table_cells
 from yn_forms.render.measure import (
     NO_LINE_START,
     TWIPS_PER_PT,
+    char_em,
     indents_pt,
     is_blank,
     runs_text,
+    widest_word_pt,
     wrap_lines,
 )
 from yn_forms.render.wordstyles import Styles, attr, int_value, qn
@@ -119,19 +121,23 @@ def lone_setting(chars: list[tuple[str, float]], room_pt: float, first_pt: float
 
 def cover_setting(chars: list[tuple[str, float]], room_pt: float, line_pt: float) -> Setting | None:
     """A cover value on one line: ``Setting()`` when it fits, a smaller size on its one line or on two
-    lines within the line's pitch *line_pt*, None when even that is not enough."""
+    lines within the line's pitch *line_pt*, None when even that is not enough. A value holding a word
+    that must not be split (an e-mail address) stays on one line down to 五号 before it is split."""
     if len(wrap_lines(chars, room_pt)) <= 1:
         return Setting()
     size = max(size for _, size in chars)
+    one_line_min = COVER_ONE_LINE_MIN_PT
+    if widest_word_pt([(ch, char_em(ch) * size) for ch, _ in chars]) > room_pt:
+        one_line_min = COVER_TWO_LINES_MIN_PT
     for step in SIZE_STEPS:
-        if step >= size or step < COVER_ONE_LINE_MIN_PT:
+        if step >= size or step < one_line_min:
             continue
-        if len(wrap_lines(_resized(chars, step), room_pt)) <= 1:
+        if len(wrap_lines(_resized(chars, step), room_pt - SLACK_PT)) <= 1:
             return Setting(step)
     for step in SIZE_STEPS:
         if step >= size or step < COVER_TWO_LINES_MIN_PT or step * 1.15 > line_pt / 2:
             continue
-        lines = wrap_lines(_resized(chars, step), room_pt)
+        lines = wrap_lines(_resized(chars, step), room_pt - SLACK_PT)
         if len(lines) <= 2 and not ends_alone(lines):
             return Setting(step, line_pt=line_pt / 2)
     return None
@@ -204,11 +210,11 @@ class Place:
 PROSE_STYLES = frozenset({"YN Cell Text"})  # running text in a cell
 
 
-def _settable(styles: Styles, p: _Element) -> list[tuple[str, float]] | None:
-    """The paragraph's characters, or None when it is not a paragraph of plain text to set."""
+def settable(styles: Styles, p: _Element, chars: list[tuple[str, float]]) -> list[tuple[str, float]] | None:
+    """*chars*, printed by *p*, or None when it is not a paragraph of plain text to set (spread over
+    its line, or holding tabs)."""
     if attr(styles.ppr_chain(p), "w:jc", "w:val") in ("distribute", "both-distribute"):
         return None  # spread over its line by design (a cover's labels)
-    chars = runs_text(styles, p)
     text = "".join(ch for ch, _ in chars)
     if not chars or "\t" in text or is_blank(text):
         return None
@@ -242,18 +248,22 @@ def paragraph_places(body: _Element, styles: Styles) -> list[tuple[_Element, Pla
     places += _page_places(styles, pending, _text_width_pt(final))
     for tbl in body.iter(qn("w:tbl")):
         for cell in table_cells(styles, tbl):
-            room = (cell.width_twips - cell.margin_twips) / TWIPS_PER_PT
             for p in cell.tc.findall(qn("w:p")):
-                chars = runs_text(styles, p)
-                size = max((size for _, size in chars), default=10.5)
-                sides, first = indents_pt(styles, p, size)
-                line = None
-                if cell.line:
-                    exact = attr(styles.ppr_chain(p), "w:spacing", "w:lineRule") == "exact"
-                    line = int_value(attr(styles.ppr_chain(p), "w:spacing", "w:line")) / TWIPS_PER_PT if exact else 0
-                prose = styles.name(styles.paragraph_style(p)) in PROSE_STYLES
-                places.append((p, Place(room - sides, first, prose, line or None)))
+                places.append((p, cell_place(styles, cell, p, runs_text(styles, p))))
     return places
+
+
+def cell_place(styles: Styles, cell: Cell, p: _Element, chars: list[tuple[str, float]]) -> Place:
+    """Where paragraph *p* of *cell*, printing *chars*, sets its lines."""
+    size = max((size for _, size in chars), default=10.5)
+    sides, first = indents_pt(styles, p, size)
+    line = None
+    if cell.line:
+        chain = styles.ppr_chain(p)
+        if attr(chain, "w:spacing", "w:lineRule") == "exact":
+            line = int_value(attr(chain, "w:spacing", "w:line")) / TWIPS_PER_PT or None
+    prose = styles.name(styles.paragraph_style(p)) in PROSE_STYLES
+    return Place((cell.width_twips - cell.margin_twips) / TWIPS_PER_PT - sides, first, prose, line)
 
 
 def _page_places(styles: Styles, paragraphs: list[_Element], width_pt: float) -> list[tuple[_Element, Place]]:
@@ -270,8 +280,13 @@ def _page_places(styles: Styles, paragraphs: list[_Element], width_pt: float) ->
 
 def setting_of(styles: Styles, p: _Element, place: Place) -> Setting | None:
     """How *p* is set where it prints (``Setting()``: as it is; None: nothing within the limits helps)."""
-    chars = _settable(styles, p)
-    if chars is None or place.room_pt <= 0:
+    chars = settable(styles, p, runs_text(styles, p))
+    return Setting() if chars is None else setting_for(chars, place)
+
+
+def setting_for(chars: list[tuple[str, float]], place: Place) -> Setting | None:
+    """How a paragraph printing *chars* at *place* is set (see ``setting_of``)."""
+    if place.room_pt <= 0:
         return Setting()
     if place.cover_line_pt:
         return cover_setting(chars, place.room_pt - place.first_pt, place.cover_line_pt)
