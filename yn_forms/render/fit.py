@@ -103,9 +103,9 @@ class _Line:
     values: dict[int, list[tuple[str, float]]] = field(default_factory=dict)  # marker -> (char, width)
 
 
-def _lines(chars: list[tuple[str, float]]) -> list[_Line]:
-    """Split at line breaks; measure each line and the traced values between the markers in it."""
-    lines = [_Line()]
+def _printed(chars: list[tuple[str, float]]) -> Iterator[tuple[str, float, int | None]]:
+    """Each printed character of marked *chars*, its size and the marker of the value it belongs to
+    (None: the template's own text); the marks themselves print nothing."""
     current: int | None = None  # marker index of the value being read
     index, state = "", "text"
     for ch, size in chars:
@@ -118,7 +118,15 @@ def _lines(chars: list[tuple[str, float]]) -> list[_Line]:
                 index += ch
         elif ch == CLOSE:
             current, state = None, "text"
-        elif ch == "\n":
+        else:
+            yield ch, size, current
+
+
+def _lines(chars: list[tuple[str, float]]) -> list[_Line]:
+    """Split at line breaks; measure each line and the traced values between the markers in it."""
+    lines = [_Line()]
+    for ch, size, current in _printed(chars):
+        if ch == "\n":
             lines.append(_Line())
         else:
             width = char_em(ch) * size
@@ -183,20 +191,10 @@ def _plain(chars: list[tuple[str, float]]) -> tuple[list[tuple[str, float]], lis
     """*chars* without the marks, and the marker of each value, in the order they print."""
     plain: list[tuple[str, float]] = []
     markers: list[int] = []
-    index, state = "", "text"
-    for ch, size in chars:
-        if ch == OPEN:
-            index, state = "", "index"
-        elif state == "index":
-            if ch == SEP:
-                markers.append(int_value(index, -1))
-                state = "value"
-            else:
-                index += ch
-        elif ch == CLOSE:
-            state = "text"
-        else:
-            plain.append((ch, size))
+    for ch, size, current in _printed(chars):
+        plain.append((ch, size))
+        if current is not None and (not markers or markers[-1] != current):
+            markers.append(current)
     return plain, markers
 
 
