@@ -97,7 +97,8 @@ def lone_setting(chars: list[tuple[str, float]], room_pt: float, first_pt: float
     """
     hard = sum(1 for ch, _ in chars if ch == "\n")
     lines = wrap_lines(chars, room_pt, first_pt=first_pt)
-    if not ends_alone(lines, hard) or "\n" in "".join(ch for ch, _ in chars[-1:]):
+    tight = wrap_lines(chars, room_pt - SLACK_PT, first_pt=first_pt)  # a line that only just fits may not
+    if not (ends_alone(lines, hard) or ends_alone(tight, hard)) or "\n" in "".join(ch for ch, _ in chars[-1:]):
         return Setting()
     size = max(size for _, size in chars)
     tries: list[Setting] = []
@@ -113,7 +114,7 @@ def lone_setting(chars: list[tuple[str, float]], room_pt: float, first_pt: float
         again = wrap_lines(resized, room_pt - SLACK_PT, first_pt=first_pt, adjust_pt=setting.spacing_pt)
         if ends_alone(again, hard):
             continue
-        if not prose and len(again) > len(lines):
+        if not prose and len(again) > max(len(lines), len(tight)):
             continue  # a cell's row keeps its height
         return setting
     return None

@@ -35,6 +35,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from yn_forms.render.fitting import fit_paragraphs
+from yn_forms.render.layout_rows import keep_blank_rows_with_an_item
 from yn_forms.render.wordstyles import W_VAL, Styles
 
 #: what ``box()`` prints, and the square a template may carry as text
@@ -212,3 +213,4 @@ def typeset(doc: Any) -> None:
     one_font_for_boxes(doc.docx.element.body)
     anchor_page_starts(doc.docx.element.body, doc.docx.styles.element)
     fit_paragraphs(doc.docx.element.body, doc.docx.styles.element)
+    keep_blank_rows_with_an_item(doc.docx.element.body)
