@@ -100,3 +100,13 @@ def test_a_long_value_makes_its_row_taller(centre, example, tmp_path):
     ws = load_workbook(write_summary_file(centre, [example, long], tmp_path / "s.xlsx").path).active
     short_height, long_height = ws.row_dimensions[5].height, ws.row_dimensions[6].height
     assert long_height > 2 * short_height
+
+
+def test_a_value_that_would_leave_one_character_alone_is_indented():
+    """33 characters in a column of 16 a line leave “司” alone; one level of indent makes it 15 a line."""
+    from yn_forms.render.xlsx import lone_indent
+
+    lead = "云南锦川稀贵金属新材料集团股份有限公司昆明高新技术产业开发区分公司"
+    assert lone_indent(lead, 26, 11) == 1
+    assert lone_indent(lead[:-1], 26, 11) == 0  # ends on two characters: left as it is
+    assert lone_indent("云南锦川稀贵金属集团有限公司", 26, 11) == 0  # one line

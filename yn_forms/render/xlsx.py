@@ -31,6 +31,8 @@ from openpyxl.worksheet.pagebreak import Break
 from yn_forms.core.text import printable
 from yn_forms.core.wordcount import is_asian_char
 from yn_forms.render.docxguard import UnsafeDocx, read_checked
+from yn_forms.render.fitting import SLACK_PT, ends_alone
+from yn_forms.render.measure import wrap_lines
 
 EXCEL_CELL_LIMIT = 32_767  # characters in one cell, in Excel, WPS and LibreOffice alike
 
@@ -96,6 +98,28 @@ def _column_widths(ws, ncols: int) -> list[float]:
     return [ws.column_dimensions[get_column_letter(col)].width or 8.43 for col in range(2, ncols + 1)]
 
 
+UNIT_PT = 7.0  # one unit of column width as LibreOffice prints it at 100 % (measured)
+CELL_PADDING_PT = 4.0
+INDENT_PT = 10.5  # one level of a cell's indent
+
+
+def lone_indent(text: str, width: float, size_pt: float) -> int:
+    """The indent (0–3 levels) that keeps a wrapped value from ending on a line of one character (一个
+    字 alone under “…有限公”): one level narrows the lines by about a character. 0: none needed or none helps."""
+    if not text or "\n" in text:
+        return 0
+    room = width * UNIT_PT - CELL_PADDING_PT
+    if len(text) * size_pt <= room - SLACK_PT:  # one line, whatever its characters (none wider than 1 em)
+        return 0
+    chars = [(ch, size_pt) for ch in text]
+    for indent in range(4):
+        lines = wrap_lines(chars, room - indent * INDENT_PT)
+        tight = wrap_lines(chars, room - indent * INDENT_PT - SLACK_PT)
+        if not ends_alone(lines) and not ends_alone(tight):
+            return indent
+    return 0
+
+
 def row_height(widths: list[float], values: list[str], minimum: float | None) -> float:
     """Tall enough for the wrapped text: openpyxl cannot ask Excel to auto-fit a row."""
     lines = 1
@@ -157,6 +181,7 @@ def _fill_sheet(ws, rows: list[list[str]], placeholders: dict[str, str], templat
         source = ws.cell(proto, c)  # the prototype row is deleted below, so it may be changed
         source.number_format = "@"
         styles.append(copy(source._style))
+    aligned = [(copy(ws.cell(proto, c).alignment), ws.cell(proto, c).font.size or 11.0) for c in range(1, ncols + 1)]
     proto_height = ws.row_dimensions[proto].height
     footer = None
     if footer_row is not None:
@@ -177,6 +202,10 @@ def _fill_sheet(ws, rows: list[list[str]], placeholders: dict[str, str], templat
             if length := _set_text(cell, str(i + 1) if c == 1 else (values[c - 2] if c - 2 < len(values) else "")):
                 cuts.append(CutCell(ws.title, part, i, headers[c - 1], length))
             cell._style = copy(styles[c - 1])
+            if c > 1 and (indent := lone_indent(str(cell.value or ""), widths[c - 2], aligned[c - 1][1])):
+                alignment = copy(aligned[c - 1][0])
+                alignment.indent = indent
+                cell.alignment = alignment
         ws.row_dimensions[r].height = row_height(widths, values, proto_height)
     if footer is not None:
         r = header_row + len(rows) + 1
