@@ -149,8 +149,32 @@ class _Overflow:
     room_pt: float
 
 
-def _overflows(body: _Element, styles: Styles, locs: list[Loc]) -> Iterator[_Overflow]:
-    """The traced values that will not print as laid out, in the single-line cells of *body*.
+@dataclass
+class _Lone:
+    """A value ``render.fitting`` cannot keep from ending on a line of one character, or a cover value
+    that does not fit its line even smaller."""
+
+    loc: Loc
+    last: str  # what its last line would hold
+    cover: bool
+
+
+def _lone(styles: Styles, cell: Cell, p: _Element, chars: list[tuple[str, float]],
+          locs: list[Loc]) -> _Lone | None:
+    plain, markers = _plain(chars)
+    text = settable(styles, p, plain)
+    if text is None or not markers or not 0 <= markers[-1] < len(locs):
+        return None
+    place = cell_place(styles, cell, p, text)
+    if setting_for(text, place) is not None:
+        return None
+    last = wrap_lines(text, place.room_pt, first_pt=place.first_pt)[-1].strip()
+    return _Lone(locs[markers[-1]], last, place.cover_line_pt is not None)
+
+
+def _overflows(body: _Element, styles: Styles, locs: list[Loc]) -> Iterator[_Overflow | _Lone]:
+    """The traced values that will not print as laid out, in the single-line cells of *body*; and
+    (``_Lone``) those no setting keeps from ending on a line of one character, in any cell.
 
     In a row of exact height and on a line to write on, any value that makes its line wider
     than the cell; in a row that grows, a value with a word (number, e-mail, code) wider
@@ -165,6 +189,9 @@ def _overflows(body: _Element, styles: Styles, locs: list[Loc]) -> Iterator[_Ove
                 chars = runs_text(styles, p)
                 if not any(ch == OPEN for ch, _ in chars):
                     continue
+                lone = _lone(styles, cell, p, chars, locs)
+                if lone is not None:
+                    yield lone
                 if styles.name(styles.paragraph_style(p)) in TEXT_STYLES:
                     continue
                 size = max(size for _, size in chars)
@@ -172,7 +199,7 @@ def _overflows(body: _Element, styles: Styles, locs: list[Loc]) -> Iterator[_Ove
                     continue  # room for another line: the cell may wrap by design
                 room = (cell.width_twips - cell.margin_twips) / TWIPS_PER_PT - indent_pt(styles, p, size)
                 if cell.line and _on_a_cover_line(styles, cell, p, chars):
-                    continue  # set smaller on its line (``render.fitting``), or ``_lone_values``' to warn
+                    continue  # set smaller on its line (``render.fitting``), or a ``_Lone`` above
                 for line in _lines(chars):
                     if not line.values or line.width_pt <= room or line.static_pt > room:
                         continue
@@ -201,34 +228,6 @@ def _plain(chars: list[tuple[str, float]]) -> tuple[list[tuple[str, float]], lis
 def _on_a_cover_line(styles: Styles, cell: Cell, p: _Element, chars: list[tuple[str, float]]) -> bool:
     plain, _ = _plain(chars)
     return cell_place(styles, cell, p, plain).cover_line_pt is not None
-
-
-@dataclass
-class _Lone:
-    loc: Loc
-    last: str  # what the last line would hold
-    cover: bool
-
-
-def _lone_values(body: _Element, styles: Styles, locs: list[Loc]) -> Iterator[_Lone]:
-    """The traced values that ``render.fitting`` cannot keep from ending on a line of one character
-    (or that a cover cannot keep on its line) within its limits: the clerk is asked to shorten them."""
-    for tbl in body.iter(qn("w:tbl")):
-        for cell in table_cells(styles, tbl, _holds_a_value):
-            for p in cell.tc.findall(qn("w:p")):
-                chars = runs_text(styles, p)
-                if not any(ch == OPEN for ch, _ in chars):
-                    continue
-                plain, markers = _plain(chars)
-                plain_or_none = settable(styles, p, plain)
-                if plain_or_none is None or not markers:
-                    continue
-                place = cell_place(styles, cell, p, plain_or_none)
-                if setting_for(plain_or_none, place) is not None:
-                    continue
-                last = wrap_lines(plain_or_none, place.room_pt, first_pt=place.first_pt)[-1]
-                if 0 <= markers[-1] < len(locs):
-                    yield _Lone(locs[markers[-1]], last.strip(), place.cover_line_pt is not None)
 
 
 def _lone_message(found: _Lone) -> str:
@@ -282,7 +281,7 @@ def fit_problems(form: FormDefinition, data: dict[str, Any], templates: list[Pat
     paths = templates if templates is not None else [s.path for s in document_templates(form)]
     for path in paths:
         try:
-            render_document(Path(path), context, [check], marked=True)
+            render_document(Path(path), context, [check], marked=True, fit=False)
         except RenderError:
             continue
     return check.problems()
@@ -311,9 +310,10 @@ class FitCheck(Step):
         doc = document.doc
         body, styles = doc.docx.element.body, Styles(doc.docx.styles.element)
         for found in _overflows(body, styles, document.marks):
-            _keep_worst(self._worst, found)
-        for lone in _lone_values(body, styles, document.marks):
-            self._lone.setdefault(lone.loc, lone)
+            if isinstance(found, _Lone):
+                self._lone.setdefault(found.loc, found)
+            else:
+                _keep_worst(self._worst, found)
 
     def problems(self) -> list[Problem]:
         """One warning per field, at the place it overflows most, in the order the documents print them;

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lxml.etree import _Element
+from lxml.etree import XPath, _Element
 
 from yn_forms.render.geometry import Cell, table_cells
 from yn_forms.render.measure import (
@@ -95,6 +95,8 @@ def lone_setting(chars: list[tuple[str, float]], room_pt: float, first_pt: float
     ``Setting()`` when nothing needs doing; None when no setting within the limits helps (the
     value is too long for its cell by about a character: the fit check asks to shorten it).
     """
+    if first_pt + sum(char_em(ch) * size for ch, size in chars) <= room_pt - SLACK_PT:
+        return Setting()  # one line, with room to spare: most values
     hard = sum(1 for ch, _ in chars if ch == "\n")
     lines = wrap_lines(chars, room_pt, first_pt=first_pt)
     tight = wrap_lines(chars, room_pt - SLACK_PT, first_pt=first_pt)  # a line that only just fits may not
@@ -214,7 +216,9 @@ PROSE_STYLES = frozenset({"YN Cell Text"})  # running text in a cell
 def settable(styles: Styles, p: _Element, chars: list[tuple[str, float]]) -> list[tuple[str, float]] | None:
     """*chars*, printed by *p*, or None when it is not a paragraph of plain text to set (spread over
     its line, or holding tabs)."""
-    if attr(styles.ppr_chain(p), "w:jc", "w:val") in ("distribute", "both-distribute"):
+    spread = styles.remembered(("spread", styles.paragraph_key(p)), lambda: float(
+        attr(styles.ppr_chain(p), "w:jc", "w:val") in ("distribute", "both-distribute")))
+    if spread:
         return None  # spread over its line by design (a cover's labels)
     text = "".join(ch for ch, _ in chars)
     if not chars or "\t" in text or is_blank(text):
@@ -232,10 +236,11 @@ def _text_width_pt(sect: _Element | None) -> float:
             - int_value(margins.get(qn("w:right")))) / TWIPS_PER_PT
 
 
-def paragraph_places(body: _Element, styles: Styles) -> list[tuple[_Element, Place]]:
-    """Every paragraph of *body* that prints in a width known from the document: the page's
-    paragraphs (in their section's text width) and those of table cells (the cell's width)."""
-    places: list[tuple[_Element, Place]] = []
+def paragraph_places(body: _Element, styles: Styles) -> list[tuple[_Element, Place, list[tuple[str, float]]]]:
+    """Every paragraph of *body* that prints in a width known from the document, with where it
+    prints and what: the page's paragraphs (in their section's text width) and those of table cells
+    (the cell's width)."""
+    places: list[tuple[_Element, Place, list[tuple[str, float]]]] = []
     final = body.find(qn("w:sectPr"))
     pending: list[_Element] = []
     for block in body:
@@ -248,10 +253,21 @@ def paragraph_places(body: _Element, styles: Styles) -> list[tuple[_Element, Pla
             pending = []
     places += _page_places(styles, pending, _text_width_pt(final))
     for tbl in body.iter(qn("w:tbl")):
-        for cell in table_cells(styles, tbl):
+        for cell in table_cells(styles, tbl, _has_text):
             for p in cell.tc.findall(qn("w:p")):
-                places.append((p, cell_place(styles, cell, p, runs_text(styles, p))))
+                chars = runs_text(styles, p)
+                if chars:
+                    places.append((p, cell_place(styles, cell, p, chars), chars))
     return places
+
+
+_any_text = XPath("boolean(.//w:t[normalize-space(.) != ''])",
+                  namespaces={"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"})
+
+
+def _has_text(tc: _Element) -> bool:
+    """Whether the cell prints any text (most blank rows' cells do not: they are not measured)."""
+    return bool(_any_text(tc))
 
 
 def cell_place(styles: Styles, cell: Cell, p: _Element, chars: list[tuple[str, float]]) -> Place:
@@ -267,26 +283,23 @@ def cell_place(styles: Styles, cell: Cell, p: _Element, chars: list[tuple[str, f
     return Place((cell.width_twips - cell.margin_twips) / TWIPS_PER_PT - sides, first, prose, line)
 
 
-def _page_places(styles: Styles, paragraphs: list[_Element], width_pt: float) -> list[tuple[_Element, Place]]:
+def _page_places(styles: Styles, paragraphs: list[_Element],
+                 width_pt: float) -> list[tuple[_Element, Place, list[tuple[str, float]]]]:
     if width_pt <= 0:
         return []
     out = []
     for p in paragraphs:
         chars = runs_text(styles, p)
-        size = max((size for _, size in chars), default=10.5)
-        sides, first = indents_pt(styles, p, size)
-        out.append((p, Place(width_pt - sides, first, True)))
+        if not chars:
+            continue
+        sides, first = indents_pt(styles, p, max(size for _, size in chars))
+        out.append((p, Place(width_pt - sides, first, True), chars))
     return out
 
 
-def setting_of(styles: Styles, p: _Element, place: Place) -> Setting | None:
-    """How *p* is set where it prints (``Setting()``: as it is; None: nothing within the limits helps)."""
-    chars = settable(styles, p, runs_text(styles, p))
-    return Setting() if chars is None else setting_for(chars, place)
-
-
 def setting_for(chars: list[tuple[str, float]], place: Place) -> Setting | None:
-    """How a paragraph printing *chars* at *place* is set (see ``setting_of``)."""
+    """How a paragraph printing *chars* at *place* is set: ``Setting()`` as it is, None when nothing
+    within the limits keeps its last line from holding one character."""
     if place.room_pt <= 0:
         return Setting()
     if place.cover_line_pt:
@@ -298,7 +311,8 @@ def fit_paragraphs(body: _Element, styles_element: _Element) -> None:
     """Set every paragraph of *body* so that none ends on a line of one character and every cover
     value keeps to its line, where the limits allow (see the module's docstring)."""
     styles = Styles(styles_element)
-    for p, place in paragraph_places(body, styles):
-        setting = setting_of(styles, p, place)
+    for p, place, chars in paragraph_places(body, styles):
+        plain = settable(styles, p, chars)
+        setting = setting_for(plain, place) if plain is not None else None
         if setting is not None and setting != Setting():
             apply_setting(p, setting)

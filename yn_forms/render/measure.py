@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from lxml.etree import _Element, tostring
@@ -29,6 +30,7 @@ _WIDE_ASCII = frozenset("@%&#~^*+=<>_$?\\")
 _BLANK = re.compile(r"[\s\u3000]*")
 
 
+@cache  # a document measures the same few thousand characters again and again
 def char_em(ch: str) -> float:
     """Printed width of one character in em of its font size.
 
@@ -107,9 +109,9 @@ def runs_text(styles: Styles, p: _Element) -> list[tuple[str, float]]:
     return out
 
 
-def _per_paragraph_key(measure: Callable[..., float]) -> Callable[..., float]:
+def _per_paragraph_key(measure: Callable[..., Any]) -> Callable[..., Any]:
     """*measure* (styles, paragraph, *args) worked out once per paragraph key and arguments."""
-    def remembered(styles: Styles, p: _Element, *args: float) -> float:
+    def remembered(styles: Styles, p: _Element, *args: float) -> Any:
         return styles.remembered((measure.__name__, styles.paragraph_key(p), *args),
                                  lambda: measure(styles, p, *args))
     return remembered
@@ -149,12 +151,12 @@ def paragraph_height_pt(styles: Styles, p: _Element) -> float:
     return line_pt(styles, p, _paragraph_size(styles, p)) + spacing
 
 
-@_per_paragraph_key
 def indent_pt(styles: Styles, p: _Element, size_pt: float) -> float:
     """Left + right indentation and the first line's own indent, taken from the first line's width."""
     return sum(indents_pt(styles, p, size_pt))
 
 
+@_per_paragraph_key
 def indents_pt(styles: Styles, p: _Element, size_pt: float) -> tuple[float, float]:
     """(left + right indentation, the first line's own indent less any hanging one), in points."""
     chain = styles.ppr_chain(p)
