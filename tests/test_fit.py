@@ -10,13 +10,13 @@ from docx import Document
 from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_BREAK
 from docx.shared import Cm, Pt
-from fit_helpers import empty_pages, is_blank_page_text, label_breaks, layout_problems, text_width_em, wrap_lines
+from fit_helpers import empty_pages, is_blank_page_text, label_breaks, layout_problems, text_width_em
 
 from yn_forms.cli import main
 from yn_forms.forms import FORMS, get_form
 from yn_forms.render.documents import fill_documents, produce
 from yn_forms.render.fit import RULE, fit_problems
-from yn_forms.render.measure import CM_PER_PT
+from yn_forms.render.measure import CM_PER_PT, wrap_lines
 from yn_forms.render.pdf import convert_to_pdf
 
 FORTY = "云南省滇中新区高原特色农产品精深加工与冷链物流产业技术研究院集团股份有限公司昆明"  # 40 字
@@ -359,3 +359,23 @@ def test_data_holding_the_marks_characters_is_printed_as_typed(centre, example, 
     example["lead"]["name"] = "云南\ue000锦川\ue002集团"  # private-use characters the check marks with
     [application, _] = produce(centre, example, tmp_path).documents
     assert "云南\ue000锦川\ue002集团" in docx_text(application)
+
+
+def test_check_template_says_which_labels_of_a_replacement_break_badly(centre, tmp_path):
+    """A replacement template is held to what the shipped ones are: its labels' breaks are hints of
+    ``check-template`` (the template is still usable)."""
+    from yn_forms.paths import builtin_templates_dir
+    from yn_forms.render.documents import check_replacement_renders
+
+    name = "附件1-云南省制造业创新中心创建申报书.docx"
+    doc = Document(str(builtin_templates_dir() / centre.id / name))
+    label = next(cell for table in doc.tables for row in table.rows for cell in row.cells
+                 if cell.text == "联系人" and len(row.cells) > 6)  # 表3's, 2.5 cm wide
+    label.paragraphs[0].runs[0].text = "中心日常工作联系人姓名"
+    doc.save(str(tmp_path / name))
+    result = check_replacement_renders(centre, tmp_path / name)
+    assert result.usable
+    hints = [hint for hint in result.hints if hint.startswith("标签排版：")]
+    assert hints and "“中心日常工作联系人姓名”" in hints[0] and "在词语中间自动换行" in hints[0]
+    shipped = check_replacement_renders(centre, builtin_templates_dir() / centre.id / name)
+    assert not [hint for hint in shipped.hints if hint.startswith("标签排版：")]
