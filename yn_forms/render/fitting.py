@@ -8,8 +8,9 @@ line would hold one character, it is set so that it does not:
 
 1. its character spacing condensed a little (at most ``MAX_CONDENSE_EM`` of its size) — the
    lone character joins the line above, and a cell's row keeps its height;
-2. in running prose only (a paragraph of the page, a running-text cell), or spaced a little
-   wider (at most ``MAX_EXPAND_EM``), which takes a second character down to the last line;
+2. in running prose (a paragraph of the page, a running-text cell), first spaced a little wider
+   (at most ``MAX_EXPAND_EM``), which takes a second character down to the last line and keeps
+   the paragraph's height, so nothing after it moves;
 3. one step smaller (五号 → 小五, never below ``MIN_SIZE_PT``, 小五), condensed as in 1 if need be.
 
 Where none of these is enough, the paragraph is left as it is and ``lone_setting`` says so:
@@ -103,20 +104,24 @@ def lone_setting(chars: list[tuple[str, float]], room_pt: float, first_pt: float
     if not (ends_alone(lines, hard) or ends_alone(tight, hard)) or "\n" in "".join(ch for ch, _ in chars[-1:]):
         return Setting()
     size = max(size for _, size in chars)
-    tries: list[Setting] = []
-    for step in _STEPS_EM:
-        tries.append(Setting(spacing_pt=-round(step * size, 2)))
-        if prose and step <= MAX_EXPAND_EM:
-            tries.append(Setting(spacing_pt=round(step * size, 2)))
+    # running prose is first spaced a little wider: a character more comes down to the last line and
+    # the paragraph keeps its height, so nothing after it moves; then condensed, as a cell's value is
+    tries = [Setting(spacing_pt=round(step * size, 2)) for step in _STEPS_EM if prose and step <= MAX_EXPAND_EM]
+    tries += [Setting(spacing_pt=-round(step * size, 2)) for step in _STEPS_EM]
     smaller = next((s for s in SIZE_STEPS if s < size), None)
     if smaller is not None and smaller >= MIN_SIZE_PT:
         tries += [Setting(smaller, -round(step * smaller, 2)) for step in (0.0, *_STEPS_EM)]
+    # Latin letters, digits and spaces are estimated, and LibreOffice spaces them from Chinese text:
+    # a setting must hold however much wider or narrower their lines turn out
+    latin = sum(char_em(ch) < 1.0 for ch, _ in chars)
+    spare = SLACK_PT if not latin else max(SLACK_PT, 0.3 * size)
     for setting in tries:
         resized = _resized(chars, setting.size_pt)
-        again = wrap_lines(resized, room_pt - SLACK_PT, first_pt=first_pt, adjust_pt=setting.spacing_pt)
-        if ends_alone(again, hard):
+        again = [wrap_lines(resized, room_pt + delta, first_pt=first_pt, adjust_pt=setting.spacing_pt)
+                 for delta in (-spare, spare)]
+        if any(ends_alone(lines_, hard) for lines_ in again):
             continue
-        if not prose and len(again) > max(len(lines), len(tight)):
+        if not prose and len(again[0]) > max(len(lines), len(tight)):
             continue  # a cell's row keeps its height
         return setting
     return None
