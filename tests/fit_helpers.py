@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,15 +20,13 @@ from yn_forms.core.formdef import FormDefinition
 from yn_forms.core.validation import judge
 from yn_forms.render.context import build_context
 from yn_forms.render.docx import RenderError
-from yn_forms.render.fit import TEXT_STYLES
-from yn_forms.render.geometry import table_cells
+from yn_forms.render.fit_labels import LabelBreak, LabelCheck
 from yn_forms.render.layout import document_layout_problems
-from yn_forms.render.marks import CLOSE, OPEN, SEP, marked_context
-from yn_forms.render.measure import CM_PER_PT, TWIPS_PER_PT, breaks_between, char_em, indent_pt, runs_text
+from yn_forms.render.marks import marked_context
+from yn_forms.render.measure import char_em
 from yn_forms.render.pdf import PdfError
-from yn_forms.render.steps import Rendered, Step, render_document
+from yn_forms.render.steps import render_document
 from yn_forms.render.templates import document_templates
-from yn_forms.render.wordstyles import Styles, qn
 
 
 def text_width_em(text: str) -> float:
@@ -40,148 +37,19 @@ def text_width_em(text: str) -> float:
 # --- labels that break badly -------------------------------------------------------------------
 
 
-_NO_LINE_START = frozenset("，。、；：？！）》」』”’】〕…—,.;:?!)]}%")  # Chinese line-breaking rules (禁则)
-_NO_LINE_END = frozenset("（《「『“‘【〔([{")
-
-
-def _tokens(chars: list[tuple[str, float]]) -> list[tuple[str, float]]:
-    """The pieces a line may break between, with their widths: each CJK character (with the
-    punctuation that may not start or end a line held to it), a Latin word, a space."""
-    tokens: list[list[Any]] = []
-    glue_next = False
-    for ch, size in chars:
-        width = char_em(ch) * size
-        if tokens and (glue_next or ch in _NO_LINE_START
-                       or not (breaks_between(ch) or breaks_between(tokens[-1][0][-1]))):
-            tokens[-1][0] += ch
-            tokens[-1][1] += width
-        else:
-            tokens.append([ch, width])
-        glue_next = ch in _NO_LINE_END
-    return [(text, width) for text, width in tokens]
-
-
-def wrap_lines(chars: list[tuple[str, float]], room_pt: float) -> list[str]:
-    """How a paragraph of (character, size) pairs wraps in *room_pt*: the text of each line.
-
-    Greedy, as Word and LibreOffice fill a line; a piece wider than the line is split
-    between characters. Hard line breaks (``\\n``) start a new line.
-    """
-    hard_lines: list[list[tuple[str, float]]] = [[]]
-    for ch, size in chars:
-        if ch == "\n":
-            hard_lines.append([])
-        else:
-            hard_lines[-1].append((ch, size))
-    lines: list[str] = []
-    for segment in hard_lines:
-        line, used = "", 0.0
-        for text, width in _tokens(segment):
-            if line.strip() and used + width > room_pt + 0.01:
-                lines.append(line)
-                line, used = "", 0.0
-                if text.isspace():
-                    continue  # a space at the break is not printed
-            if len(text) > 1 and width > room_pt:  # a word wider than the line: split between characters
-                for ch in text:
-                    w = char_em(ch) * segment[0][1]
-                    if line.strip() and used + w > room_pt + 0.01:
-                        lines.append(line)
-                        line, used = "", 0.0
-                    line, used = line + ch, used + w
-                continue
-            line += text
-            used += width
-        lines.append(line)
-    return [line.rstrip() for line in lines]
-
-
-SHORT_LABEL = 12  # characters: a label this short is set by hand where it breaks, as the attachment does
-
-
-@dataclass(frozen=True)
-class LabelBreak:
-    """A label of a table cell that wraps badly: a short label broken where the template
-    did not break it (中心日常工/作联系人), or any label leaving one character alone on its
-    last line (创新中心名/称)."""
-
-    document: str  # the template's file name
-    label: str
-    lines: tuple[str, ...]
-    room_cm: float
-
-    @property
-    def lone(self) -> bool:
-        return len(_visible(self.lines[-1])) == 1
-
-    @property
-    def message(self) -> str:
-        shown = "／".join(self.lines)
-        if self.lone:
-            why = f"最后一行只剩“{_visible(self.lines[-1])}”一个字"
-        else:
-            why = "在词语中间自动换行"
-        return (f"{self.document}：表格中的“{self.label}”在 {self.room_cm:.1f} 厘米宽的格内排成“{shown}”，"
-                f"{why}；请加宽这一列，或在合适处手动换行。")
-
-
-def _visible(line: str) -> str:
-    return "".join(ch for ch in line if not ch.isspace() and ch not in _NO_LINE_START)
-
-
 def label_breaks(form: FormDefinition, data: dict[str, Any], templates: list[Path] | None = None) -> list[LabelBreak]:
-    """The labels (the template's own text in table cells) that wrap badly in print.
-
-    The attachments set a label on one line, or break it by hand between words
-    (“中心牵头单位／负责人”); they never leave one character alone (“创新中心名／称”).
-    Measured as values are (``char_em``, the cell's width, margins and indents), on the
-    template rendered with *data*, so labels printed by loops and conditions count too.
-    Running-text cells (“YN Cell Text”) are prose, and a long label (a sentence heading a
-    section) may wrap freely except for leaving one character alone.
-    """
+    """The labels (the template's own text in table cells) that wrap badly in print, the templates
+    rendered with *data* (``render.fit_labels``: what ``check-template`` says of a replacement)."""
     judgement = judge(form, data)
     context = marked_context(form, build_context(form, judgement.model, judgement.resolution.data, judgement.errors))
     assert context is not None
-    check = _LabelCheck()
+    check = LabelCheck()
     for path in templates if templates is not None else [s.path for s in document_templates(form)]:
         try:
             render_document(Path(path), context, [check], marked=True)
         except RenderError:
             continue  # ``fill`` reports a template that cannot be rendered
     return check.found
-
-
-class _LabelCheck(Step):
-    """``label_breaks`` on each document as rendered, its values still marked (so passed over)."""
-
-    marks = True
-
-    def __init__(self) -> None:
-        self.found: list[LabelBreak] = []
-
-    def rendered(self, document: Rendered) -> None:
-        body, styles = document.doc.docx.element.body, Styles(document.doc.docx.styles.element)
-        seen: set[tuple[str, float]] = set()
-        for tbl in body.iter(qn("w:tbl")):
-            for cell in table_cells(styles, tbl):
-                for p in cell.tc.findall(qn("w:p")):
-                    if styles.name(styles.paragraph_style(p)) in TEXT_STYLES:
-                        continue
-                    chars = runs_text(styles, p)
-                    if not chars or any(ch in (OPEN, SEP, CLOSE) for ch, _ in chars):
-                        continue
-                    text = "".join(ch for ch, _ in chars)
-                    size = max(size for _, size in chars)
-                    room = (cell.width_twips - cell.margin_twips) / TWIPS_PER_PT - indent_pt(styles, p, size)
-                    lines = wrap_lines(chars, room)
-                    hard = text.split("\n")
-                    if len(lines) == len(hard) or (text, room) in seen:
-                        continue
-                    short = max(len(_visible(line)) for line in hard) <= SHORT_LABEL
-                    if short or len(_visible(lines[-1])) == 1:
-                        seen.add((text, room))
-                        self.found.append(LabelBreak(document.template.name, text.replace("\n", "").strip(),
-                                                     tuple(lines), room * CM_PER_PT))
 
 
 # --- empty pages and stray blank rows, read from a written file or its PDF -----------------------

@@ -10,13 +10,13 @@ from docx import Document
 from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_BREAK
 from docx.shared import Cm, Pt
-from fit_helpers import empty_pages, is_blank_page_text, label_breaks, layout_problems, text_width_em, wrap_lines
+from fit_helpers import empty_pages, is_blank_page_text, label_breaks, layout_problems, text_width_em
 
 from yn_forms.cli import main
 from yn_forms.forms import FORMS, get_form
 from yn_forms.render.documents import fill_documents, produce
 from yn_forms.render.fit import RULE, fit_problems
-from yn_forms.render.measure import CM_PER_PT
+from yn_forms.render.measure import CM_PER_PT, wrap_lines
 from yn_forms.render.pdf import convert_to_pdf
 
 FORTY = "云南省滇中新区高原特色农产品精深加工与冷链物流产业技术研究院集团股份有限公司昆明"  # 40 字
@@ -58,12 +58,34 @@ def test_long_phone_in_a_fixed_cell_is_warned_with_pointer_and_title(centre, exa
     assert "厘米，格内只有 3.0 厘米（将自动换行或被截断），请缩写或在Word中调整。" in found.message
 
 
-def test_forty_character_unit_name_on_the_cover_line_is_warned(centre, example):
+def test_forty_character_unit_name_on_the_cover_is_set_on_its_line_and_a_longer_one_is_warned(
+        centre, example, tmp_path):
+    """The cover keeps its one page: a 40-character 牵头单位 is set smaller, on two lines within its
+    line's 40-pt pitch; one that does not fit even so is a warning before printing."""
     example["cover"]["lead_unit"] = FORTY
+    assert "/cover/lead_unit" not in by_path(fit_problems(centre, example))
+    document = fill_documents(centre, example, tmp_path)[0]
+    cover = Document(str(document)).tables[0]
+    value = next(p for row in cover.rows for p in row.cells[2].paragraphs if p.text == FORTY)
+    sizes = {run.font.size.pt for run in value.runs}
+    assert sizes and max(sizes) < 16 and max(sizes) >= 10.5
+    assert value.paragraph_format.line_spacing.pt == 20
+    example["cover"]["lead_unit"] = FORTY * 2
     found = by_path(fit_problems(centre, example))["/cover/lead_unit"]
-    assert found.title == "牵头单位"
-    needed = float(found.message.split("约需 ")[1].split(" ")[0])
-    assert needed == pytest.approx(40 * 16 / 72 * 2.54, abs=0.1)  # 40 字 at 三号 on the cover
+    assert found.title == "牵头单位" and found.rule == RULE
+    assert found.message.startswith("封面这一行放不下") and "第二页" in found.message
+
+
+def test_a_value_left_with_one_character_is_set_or_warned(centre, example, tmp_path):
+    """A value whose last line in its cell would hold one character is condensed a little or set
+    one step smaller (never below 小五); where that is not enough, the clerk is asked to shorten it."""
+    example["members"][0]["contact_post"] = "技术中心副主任"  # seven characters: condensed onto two lines
+    assert "/members/0/contact_post" not in by_path(fit_problems(centre, example))
+    # 31 characters in a cell of five a line (six at 小五, condensed or not): nothing within the limits helps
+    example["members"][0]["contact_post"] = ("技术中心常务副主任兼总工程师" * 3)[:31]
+    found = by_path(fit_problems(centre, example))["/members/0/contact_post"]
+    assert found.title == "职务" and found.rule == RULE
+    assert found.message.startswith("打印时最后一行只剩“") and "不小于小五号" in found.message
 
 
 def test_credit_code_and_email_in_looped_rows_point_at_their_item():
@@ -88,7 +110,7 @@ def test_wrapping_chinese_text_and_long_answers_are_not_warned(centre, example):
 
 
 def test_one_warning_per_field_at_its_narrowest_place(centre, example):
-    example["cover"]["centre_name"] = FORTY  # cover line and 表1 both print it
+    example["cover"]["centre_name"] = FORTY * 2  # cover line and 表1 both print it
     problems = [p for p in fit_problems(centre, example) if p.path == "/cover/centre_name"]
     assert len(problems) == 1
 
@@ -337,3 +359,23 @@ def test_data_holding_the_marks_characters_is_printed_as_typed(centre, example, 
     example["lead"]["name"] = "云南\ue000锦川\ue002集团"  # private-use characters the check marks with
     [application, _] = produce(centre, example, tmp_path).documents
     assert "云南\ue000锦川\ue002集团" in docx_text(application)
+
+
+def test_check_template_says_which_labels_of_a_replacement_break_badly(centre, tmp_path):
+    """A replacement template is held to what the shipped ones are: its labels' breaks are hints of
+    ``check-template`` (the template is still usable)."""
+    from yn_forms.paths import builtin_templates_dir
+    from yn_forms.render.documents import check_replacement_renders
+
+    name = "附件1-云南省制造业创新中心创建申报书.docx"
+    doc = Document(str(builtin_templates_dir() / centre.id / name))
+    label = next(cell for table in doc.tables for row in table.rows for cell in row.cells
+                 if cell.text == "联系人" and len(row.cells) > 6)  # 表3's, 2.5 cm wide
+    label.paragraphs[0].runs[0].text = "中心日常工作联系人姓名"
+    doc.save(str(tmp_path / name))
+    result = check_replacement_renders(centre, tmp_path / name)
+    assert result.usable
+    hints = [hint for hint in result.hints if hint.startswith("标签排版：")]
+    assert hints and "“中心日常工作联系人姓名”" in hints[0] and "在词语中间自动换行" in hints[0]
+    shipped = check_replacement_renders(centre, builtin_templates_dir() / centre.id / name)
+    assert not [hint for hint in shipped.hints if hint.startswith("标签排版：")]

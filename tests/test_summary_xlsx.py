@@ -37,7 +37,9 @@ def test_summary_rows_header_and_footer(centre, example, tmp_path):
     assert ws["A7"].value == "3" and ws["B7"].value in (None, "") and ws["B7"].border.left.style == "thin"
     assert ws["A8"].value == "填表人及联系电话：王芳 0871-63512345        填表日期：2026年11月23日"
     assert ws.max_row == 8
-    assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9  # A4
+    # landscape A3 (eight columns do not fit A4's width at 9 pt), at a fixed scale: 11 pt prints at 9 pt or more
+    assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 8
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage and 11 * ws.page_setup.scale / 100 >= 9
     assert ws.print_title_rows == "$4:$4"
     assert ws["B5"].border.left.style == "thin"
 
@@ -99,3 +101,13 @@ def test_a_long_value_makes_its_row_taller(centre, example, tmp_path):
     ws = load_workbook(write_summary_file(centre, [example, long], tmp_path / "s.xlsx").path).active
     short_height, long_height = ws.row_dimensions[5].height, ws.row_dimensions[6].height
     assert long_height > 2 * short_height
+
+
+def test_a_value_that_would_leave_one_character_alone_is_indented():
+    """33 characters in a column of 16 a line leave “司” alone; one level of indent makes it 15 a line."""
+    from yn_forms.render.xlsx import lone_indent
+
+    lead = "云南锦川稀贵金属新材料集团股份有限公司昆明高新技术产业开发区分公司"
+    assert lone_indent(lead, 26, 11) == 1
+    assert lone_indent(lead[:-1], 26, 11) == 0  # ends on two characters: left as it is
+    assert lone_indent("云南锦川稀贵金属集团有限公司", 26, 11) == 0  # one line

@@ -299,6 +299,30 @@ def grid_row(grid: list[float], layout: list[float], cells: list[Cell], **row) -
     return Row(cells, **row)
 
 
+def regrid(base: list[float], rows: list[Row], own: dict[int, list[float]]) -> tuple[list[float], list[Row]]:
+    """The rows of a table laid out on *base* (cm), with the rows numbered in *own* set in widths of
+    their own: the grid both lie on, and every row's spans on it. A row whose names or posts need
+    more room than the table's columns give (a four-character name, a seven-character 职务) is
+    widened without moving the other rows' cells."""
+    grid = union_grid(base, *own.values())
+    out = []
+    for n, row in enumerate(rows):
+        if row.tag_row:
+            out.append(row)
+            continue
+        if n in own:
+            layout = own[n]
+        else:
+            layout, col = [], 0
+            for cell in row.cells:
+                layout.append(round(sum(base[col:col + cell.span]), 2))
+                col += cell.span
+        for cell, span in zip(row.cells, spans(grid, layout), strict=True):
+            cell.span = span
+        out.append(row)
+    return grid, out
+
+
 def field_title(model, name: str) -> str:
     """The printed label of field *name* of *model*: form models copy their titles from the attachment."""
     return model.model_fields[name].title

@@ -21,6 +21,14 @@ from openpyxl.worksheet.page import PageMargins
 from tools.templatekit import reproducible_zip
 
 THIN = Side(style="thin", color="000000")
+# Printing: landscape, at a fixed scale so that the 11-pt data prints at 9 pt (小五) or more.
+# ``COLUMN_CM`` is how wide LibreOffice prints one unit of column width at 100 % (measured on
+# these sheets). A sheet whose columns do not fit A4's width at ``MIN_SCALE`` prints on A3, one
+# page wide (its title, department line and columns read across one sheet of paper, as 附件3 is).
+SIDE_MARGIN_IN, TOP_MARGIN_IN = 0.6, 0.8
+PAPER_WIDTH_CM = {"A4": 29.7, "A3": 42.0}  # landscape
+COLUMN_CM = 0.25
+MIN_SCALE = 85  # per cent: 11 pt prints at 9.35 pt
 GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 
@@ -89,12 +97,21 @@ def _sheet(ws, spec: SummarySheetSpec) -> None:
     ws.cell(row=footer_row, column=1).font = Font(name="仿宋", size=14)
     ws.cell(row=footer_row, column=1).alignment = Alignment(vertical="center")
     ws.row_dimensions[footer_row].height = 30
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
-    ws.page_margins = PageMargins(left=0.6, right=0.6, top=0.8, bottom=0.8)
+    _paper(ws, spec)
+    ws.page_margins = PageMargins(left=SIDE_MARGIN_IN, right=SIDE_MARGIN_IN, top=TOP_MARGIN_IN, bottom=TOP_MARGIN_IN)
     ws.print_title_rows = "4:4"
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+
+
+def _paper(ws, spec: SummarySheetSpec) -> None:
+    """Landscape A4 at a fixed scale no smaller than ``MIN_SCALE``, as large as one page's width
+    allows; A3 where A4 would need a smaller scale."""
+    natural_cm = sum(spec.widths) * COLUMN_CM
+    fitting = [(paper, min(100, int((width - 2 * SIDE_MARGIN_IN * 2.54) / natural_cm * 100)))
+               for paper, width in PAPER_WIDTH_CM.items()]
+    paper, scale = next(((p, s) for p, s in fitting if s >= MIN_SCALE), fitting[-1])
+    assert scale >= MIN_SCALE, f"{spec.sheet}: the columns are too wide even for A3"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A3 if paper == "A3" else ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr.fitToPage = False
+    ws.page_setup.scale = scale

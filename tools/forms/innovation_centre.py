@@ -24,6 +24,7 @@ from tools.templatekit import (
     page_numbers,
     para,
     para_loop,
+    regrid,
     save,
     text_block,
 )
@@ -170,8 +171,8 @@ def _table3(doc) -> None:
             for form in ["有限责任公司", "股份有限公司", "其他企业"])
         lines.append(f"{{{{ box({et}.ownership, '{kind}') }}}}{kind}{pads[kind]}（{forms}）")
     lines.append(f"{{{{ box({et}.ownership, '其它') }}}}其它（请说明：{{{{ blank({et}.other, 20) }}}}）")
-    spec = TableSpec([2.5, 1.4, 1.8, 1.4, 1.8, 2.3, 1.2, 3.2])  # room for an e-mail address
-    spec.rows += [
+    base = [2.5, 1.4, 1.8, 1.4, 1.8, 2.3, 1.2, 3.2]  # room for an e-mail address
+    rows = [
         Row([L("单位名称"), V(f"{{{{ {m}.name }}}}", 7)]),
         Row([L("地址"), V(f"{{{{ {m}.address }}}}", 5), L("邮编"), L(f"{{{{ {m}.postcode }}}}")]),
         Row([L("法人代表"), V(f"{{{{ {m}.legal_rep }}}}", 2), L("国籍"), L(f"{{{{ {m}.nationality }}}}"),
@@ -202,7 +203,9 @@ def _table3(doc) -> None:
         Row([L("主导产品\n或服务"), V(para_loop(f"{m}.main_products"), 7)],
             height_cm=1.6),
     ]
-    add_table(doc, spec)
+    # the 联系人 row: a four-character name and a seven-character 职务 on lines of more than one character
+    grid, rows = regrid(base, rows, {3: [2.5, 2.0, 1.0, 2.2, 1.2, 2.3, 1.2, 3.2]})
+    add_table(doc, TableSpec(grid, rows))
     para(doc, "{%p endfor %}", "YN Small")
 
 
@@ -256,7 +259,7 @@ def build_summary(path: Path) -> None:
         department_line="州市工业和信息化主管部门（盖章）：",
         headers=["序号", "创新中心名称", "创新中心牵头单位", "创新中心成员单位", "所属领域", "研发方向",
                  "联系人", "联系电话"],
-        widths=[6, 26, 24, 40, 14, 24, 10, 15],
+        widths=[6, 34, 26, 40, 14, 24, 10, 15],  # a name of 21 characters on one line
         footer="填表人及联系电话：{filler}        填表日期：{date}",
         blank_rows=3,
     ))

@@ -133,7 +133,7 @@ def _list_table(doc, name: str, widths: list[float], header: list[Text], rows: s
         _heading(field_title(InnovationConsortium, name), span, header=True),
         Row([L(h) for h in header], header=True),
         T(f"{{%tr for x in {rows} %}}"),
-        Row(cells, height_cm=height_cm, cant_split=False),
+        Row(cells, height_cm=height_cm),  # an item is never split across two pages
         T("{%tr endfor %}"),
     ]
     joint(doc)

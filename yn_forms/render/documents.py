@@ -33,6 +33,7 @@ from yn_forms.render.context import build_context
 from yn_forms.render.contract import ReplacementCheck, TemplateVariable, check_replacement, verify_templates
 from yn_forms.render.docx import RenderError, TemplateUnreadable
 from yn_forms.render.fit import FitCheck
+from yn_forms.render.fit_labels import LabelCheck
 from yn_forms.render.fonts import FontReport, font_report
 from yn_forms.render.layout import LayoutCheck, LayoutFinding
 from yn_forms.render.marks import marked_context
@@ -200,15 +201,17 @@ def check_replacement_renders(form: FormDefinition, file: Path, templates_dir: P
     result = check_replacement(form, file, templates_dir)
     if result.summary_template or result.replaces is None or result.errors:
         return result
-    check = FitCheck(form)
+    check, labels = FitCheck(form), LabelCheck()
     context, marked = _context(form, judge(form, form.example()), marks=True)
     with tempfile.TemporaryDirectory(prefix="yn-check-") as folder:
         try:
-            save_document(render_document(file, context, [check], marked=marked), Path(folder) / "check.docx")
+            save_document(render_document(file, context, [check, labels], marked=marked),
+                          Path(folder) / "check.docx")
         except TemplateUnreadable:
             raise
         except RenderError as exc:
             result.errors.append(str(exc))
             return result
     result.hints = [f"按示例数据，“{p.title}”{p.message}" for p in check.problems()]
+    result.hints += [f"标签排版：{found.message}" for found in labels.found]
     return result

@@ -41,6 +41,12 @@ split mid-way and a reader would misread. Chinese text wraps between any two cha
 and stays readable in a growing row, as on a form filled in by hand: an address on two
 lines is not warned, since the clerk could not shorten it anyway.
 
+**Set, not warned** (``render.fitting``): a value whose last line in its cell would hold one
+character is condensed or set one step smaller as the documents are written, and a cover
+value too long for its line is set smaller on it. The fit check warns only where that is not
+enough — the field, what its last line would hold, and that it must be shortened; for a cover
+line, that the cover would run onto a second page.
+
 Widths are estimated per character class (``render.measure.char_em``), in em of the run's font size:
 good enough to warn before print, not a typesetter. A warning is given only when the
 value makes the difference: a cell whose fixed text alone already overflows is the
@@ -61,7 +67,8 @@ from yn_forms.core.problems import TEMPLATE_RULE, Problem, pointer
 from yn_forms.core.validation import judge, title_at
 from yn_forms.render.context import build_context
 from yn_forms.render.docx import RenderError
-from yn_forms.render.geometry import table_cells
+from yn_forms.render.fitting import cell_place, settable, setting_for
+from yn_forms.render.geometry import Cell, table_cells
 from yn_forms.render.marks import CLOSE, OPEN, SEP, Loc, marked_context
 from yn_forms.render.measure import (
     CM_PER_PT,
@@ -72,6 +79,7 @@ from yn_forms.render.measure import (
     paragraph_height_pt,
     runs_text,
     widest_word_pt,
+    wrap_lines,
 )
 from yn_forms.render.steps import Rendered, Step, render_document
 from yn_forms.render.templates import document_templates
@@ -95,9 +103,9 @@ class _Line:
     values: dict[int, list[tuple[str, float]]] = field(default_factory=dict)  # marker -> (char, width)
 
 
-def _lines(chars: list[tuple[str, float]]) -> list[_Line]:
-    """Split at line breaks; measure each line and the traced values between the markers in it."""
-    lines = [_Line()]
+def _printed(chars: list[tuple[str, float]]) -> Iterator[tuple[str, float, int | None]]:
+    """Each printed character of marked *chars*, its size and the marker of the value it belongs to
+    (None: the template's own text); the marks themselves print nothing."""
     current: int | None = None  # marker index of the value being read
     index, state = "", "text"
     for ch, size in chars:
@@ -110,7 +118,15 @@ def _lines(chars: list[tuple[str, float]]) -> list[_Line]:
                 index += ch
         elif ch == CLOSE:
             current, state = None, "text"
-        elif ch == "\n":
+        else:
+            yield ch, size, current
+
+
+def _lines(chars: list[tuple[str, float]]) -> list[_Line]:
+    """Split at line breaks; measure each line and the traced values between the markers in it."""
+    lines = [_Line()]
+    for ch, size, current in _printed(chars):
+        if ch == "\n":
             lines.append(_Line())
         else:
             width = char_em(ch) * size
@@ -133,8 +149,32 @@ class _Overflow:
     room_pt: float
 
 
-def _overflows(body: _Element, styles: Styles, locs: list[Loc]) -> Iterator[_Overflow]:
-    """The traced values that will not print as laid out, in the single-line cells of *body*.
+@dataclass
+class _Lone:
+    """A value ``render.fitting`` cannot keep from ending on a line of one character, or a cover value
+    that does not fit its line even smaller."""
+
+    loc: Loc
+    last: str  # what its last line would hold
+    cover: bool
+
+
+def _lone(styles: Styles, cell: Cell, p: _Element, chars: list[tuple[str, float]],
+          locs: list[Loc]) -> _Lone | None:
+    plain, markers = _plain(chars)
+    text = settable(styles, p, plain)
+    if text is None or not markers or not 0 <= markers[-1] < len(locs):
+        return None
+    place = cell_place(styles, cell, p, text)
+    if setting_for(text, place) is not None:
+        return None
+    last = wrap_lines(text, place.room_pt, first_pt=place.first_pt)[-1].strip()
+    return _Lone(locs[markers[-1]], last, place.cover_line_pt is not None)
+
+
+def _overflows(body: _Element, styles: Styles, locs: list[Loc]) -> Iterator[_Overflow | _Lone]:
+    """The traced values that will not print as laid out, in the single-line cells of *body*; and
+    (``_Lone``) those no setting keeps from ending on a line of one character, in any cell.
 
     In a row of exact height and on a line to write on, any value that makes its line wider
     than the cell; in a row that grows, a value with a word (number, e-mail, code) wider
@@ -149,12 +189,17 @@ def _overflows(body: _Element, styles: Styles, locs: list[Loc]) -> Iterator[_Ove
                 chars = runs_text(styles, p)
                 if not any(ch == OPEN for ch, _ in chars):
                     continue
+                lone = _lone(styles, cell, p, chars, locs)
+                if lone is not None:
+                    yield lone
                 if styles.name(styles.paragraph_style(p)) in TEXT_STYLES:
                     continue
                 size = max(size for _, size in chars)
                 if cell.height_twips / TWIPS_PER_PT - used_pt >= line_pt(styles, p, size):
                     continue  # room for another line: the cell may wrap by design
                 room = (cell.width_twips - cell.margin_twips) / TWIPS_PER_PT - indent_pt(styles, p, size)
+                if cell.line and _on_a_cover_line(styles, cell, p, chars):
+                    continue  # set smaller on its line (``render.fitting``), or a ``_Lone`` above
                 for line in _lines(chars):
                     if not line.values or line.width_pt <= room or line.static_pt > room:
                         continue
@@ -167,6 +212,30 @@ def _overflows(body: _Element, styles: Styles, locs: list[Loc]) -> Iterator[_Ove
                     widest = max(culprits, key=lambda i: culprits[i])
                     if 0 <= widest < len(locs):
                         yield _Overflow(locs[widest], line.width_pt, max(room, 0.0))
+
+
+def _plain(chars: list[tuple[str, float]]) -> tuple[list[tuple[str, float]], list[int]]:
+    """*chars* without the marks, and the marker of each value, in the order they print."""
+    plain: list[tuple[str, float]] = []
+    markers: list[int] = []
+    for ch, size, current in _printed(chars):
+        plain.append((ch, size))
+        if current is not None and (not markers or markers[-1] != current):
+            markers.append(current)
+    return plain, markers
+
+
+def _on_a_cover_line(styles: Styles, cell: Cell, p: _Element, chars: list[tuple[str, float]]) -> bool:
+    plain, _ = _plain(chars)
+    return cell_place(styles, cell, p, plain).cover_line_pt is not None
+
+
+def _lone_message(found: _Lone) -> str:
+    if found.cover:
+        return ("封面这一行放不下：缩小字号、分两行排仍超出这一行，封面会排到第二页；"
+                "请缩短（如用规范简称），打印前改好。")
+    return (f"打印时最后一行只剩“{found.last}”一个字：字距和字号已调到下限（不小于小五号）仍放不下；"
+            "请删去一两个字或改写，使最后一行不只一个字。")
 
 
 def _holds_a_value(tc: _Element) -> bool:
@@ -214,7 +283,7 @@ def fit_problems(form: FormDefinition, data: dict[str, Any], templates: list[Pat
     unusable: list[Problem] = []
     for path in paths:
         try:
-            render_document(Path(path), context, [check], marked=True)
+            render_document(Path(path), context, [check], marked=True, fit=False)
         except RenderError as exc:
             unusable.append(Problem("", Path(path).name, "error", str(exc), TEMPLATE_RULE))
     return unusable + check.problems()
@@ -235,14 +304,22 @@ class FitCheck(Step):
     def __init__(self, form: FormDefinition) -> None:
         self.form = form
         self._worst: dict[Loc, _Overflow] = {}
+        self._lone: dict[Loc, _Lone] = {}
 
     def rendered(self, document: Rendered) -> None:
         if document.marks is None:
             return
         doc = document.doc
-        for found in _overflows(doc.docx.element.body, Styles(doc.docx.styles.element), document.marks):
-            _keep_worst(self._worst, found)
+        body, styles = doc.docx.element.body, Styles(doc.docx.styles.element)
+        for found in _overflows(body, styles, document.marks):
+            if isinstance(found, _Lone):
+                self._lone.setdefault(found.loc, found)
+            else:
+                _keep_worst(self._worst, found)
 
     def problems(self) -> list[Problem]:
-        """One warning per field, at the place it overflows most, in the order the documents print them."""
-        return _as_problems(self.form, self._worst)
+        """One warning per field, at the place it overflows most, in the order the documents print them;
+        then the values that would end on a line of one character, once each."""
+        lone = [Problem(pointer(loc), title_at(self.form.model, loc), "warning", _lone_message(found), RULE)
+                for loc, found in self._lone.items() if loc not in self._worst]
+        return _as_problems(self.form, self._worst) + lone

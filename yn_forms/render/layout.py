@@ -13,15 +13,15 @@ it judges exactly what will be printed:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from lxml.etree import _Element
 
+from yn_forms.render.layout_rows import cell_texts, is_serial, row_shape, visible_text
 from yn_forms.render.measure import is_blank
 from yn_forms.render.steps import Rendered, Step
-from yn_forms.render.wordstyles import Styles, int_value, qn
+from yn_forms.render.wordstyles import Styles, qn
 
 
 @dataclass(frozen=True)
@@ -35,10 +35,6 @@ class LayoutFinding:
 def _short(text: str, limit: int = 20) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _visible_text(element: _Element) -> str:
-    return "".join(t.text or "" for t in element.iter(qn("w:t")))
 
 
 _DRAWN = (qn("w:drawing"), qn("w:pict"), qn("w:object"))
@@ -64,7 +60,7 @@ def _page_events(body: _Element, styles: Styles) -> Iterator[tuple[str, str]]:
 
     for block in blocks(body):
         if block.tag == qn("w:tbl"):
-            yield "content", _visible_text(block) or "表格"
+            yield "content", visible_text(block) or "表格"
             continue
         if styles.toggle(block, "w:pageBreakBefore"):
             yield "break", "段前分页"
@@ -104,28 +100,6 @@ def _empty_page_messages(body: _Element, styles: Styles) -> list[str]:
     return messages
 
 
-_SERIAL = re.compile(r"\d{1,3}[.、]?")
-
-
-def _cell_texts(tr: _Element) -> list[str]:
-    """The printed text of each cell of a row; a continued vertical merge prints nothing of its own."""
-    out = []
-    for tc in tr.findall(qn("w:tc")):
-        merge = tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
-        continued = merge is not None and merge.get(qn("w:val")) != "restart"
-        text = " ".join(_visible_text(p) for p in tc.findall(qn("w:p")))
-        out.append("" if continued else text.strip(" \u3000\t\n"))
-    return out
-
-
-def _shape(tr: _Element) -> tuple[int, ...]:
-    spans = []
-    for tc in tr.findall(qn("w:tc")):
-        span = tc.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
-        spans.append(int_value(span.get(qn("w:val")), 1) if span is not None else 1)
-    return tuple(spans)
-
-
 def _starts_group(tr: _Element) -> bool:
     return any(m.get(qn("w:val")) == "restart" for m in tr.iter(qn("w:vMerge")))
 
@@ -143,13 +117,13 @@ def _stray_row_messages(body: _Element) -> list[str]:
         rows = tbl.findall(qn("w:tr"))
         # each row's shape, texts and group start read once: a list of hundreds of rows is scanned
         # forward from every blank row, which must not read the rows again each time
-        shapes = [_shape(tr) for tr in rows]
-        texts_of = [_cell_texts(tr) for tr in rows]
+        shapes = [row_shape(tr) for tr in rows]
+        texts_of = [cell_texts(tr) for tr in rows]
         starts = [_starts_group(tr) for tr in rows]
         title = ""
         previous = tbl.getprevious()
         if previous is not None and previous.tag == qn("w:p"):
-            title = _visible_text(previous).strip()
+            title = visible_text(previous).strip()
         if not title and rows:
             title = next((text for text in texts_of[0] if text), "")
         run_start = 0
@@ -158,18 +132,18 @@ def _stray_row_messages(body: _Element) -> list[str]:
             if r and (shapes[r] != shapes[r - 1] or starts[r]):
                 run_start = r
             texts = texts_of[r]
-            filled = [x for x in texts if x and not _SERIAL.fullmatch(x)]
+            filled = [x for x in texts if x and not is_serial(x)]
             if filled or all(texts) or len(texts) < 2:
                 continue
             if run_end <= r:  # the end of this run of rows, found once per run
                 run_end = r + 1
                 while run_end < len(rows) and shapes[run_end] == shapes[r] and not starts[run_end]:
                     run_end += 1
-            later = any(x and not _SERIAL.fullmatch(x) for row in texts_of[r + 1:run_end] for x in row)
+            later = any(x and not is_serial(x) for row in texts_of[r + 1:run_end] for x in row)
             if not later:
                 continue
             before = next((x for row in reversed(texts_of[run_start:r]) for x in row
-                           if x and not _SERIAL.fullmatch(x)), "")
+                           if x and not is_serial(x)), "")
             where = f"，在“{_short(before)}”一行之后" if before else ""
             name = f"（“{_short(title)}”）" if title else ""
             messages.append(f"第{t}个表格{name}第{r + 1}行是空行{where}：数据中有一项什么也没有填写，"

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from functools import cache
+from typing import Any
 
 from lxml.etree import _Element, tostring
 
@@ -28,6 +30,7 @@ _WIDE_ASCII = frozenset("@%&#~^*+=<>_$?\\")
 _BLANK = re.compile(r"[\s\u3000]*")
 
 
+@cache  # a document measures the same few thousand characters again and again
 def char_em(ch: str) -> float:
     """Printed width of one character in em of its font size.
 
@@ -106,9 +109,9 @@ def runs_text(styles: Styles, p: _Element) -> list[tuple[str, float]]:
     return out
 
 
-def _per_paragraph_key(measure: Callable[..., float]) -> Callable[..., float]:
+def _per_paragraph_key(measure: Callable[..., Any]) -> Callable[..., Any]:
     """*measure* (styles, paragraph, *args) worked out once per paragraph key and arguments."""
-    def remembered(styles: Styles, p: _Element, *args: float) -> float:
+    def remembered(styles: Styles, p: _Element, *args: float) -> Any:
         return styles.remembered((measure.__name__, styles.paragraph_key(p), *args),
                                  lambda: measure(styles, p, *args))
     return remembered
@@ -148,9 +151,14 @@ def paragraph_height_pt(styles: Styles, p: _Element) -> float:
     return line_pt(styles, p, _paragraph_size(styles, p)) + spacing
 
 
-@_per_paragraph_key
 def indent_pt(styles: Styles, p: _Element, size_pt: float) -> float:
     """Left + right indentation and the first line's own indent, taken from the first line's width."""
+    return sum(indents_pt(styles, p, size_pt))
+
+
+@_per_paragraph_key
+def indents_pt(styles: Styles, p: _Element, size_pt: float) -> tuple[float, float]:
+    """(left + right indentation, the first line's own indent less any hanging one), in points."""
     chain = styles.ppr_chain(p)
 
     def side(chars: tuple[str, ...], twips: tuple[str, ...]) -> float:
@@ -162,4 +170,66 @@ def indent_pt(styles: Styles, p: _Element, size_pt: float) -> float:
     left = side(("w:leftChars", "w:startChars"), ("w:left", "w:start"))
     right = side(("w:rightChars", "w:endChars"), ("w:right", "w:end"))
     first = side(("w:firstLineChars",), ("w:firstLine",)) - side(("w:hangingChars",), ("w:hanging",))
-    return left + right + first
+    return left + right, first
+
+
+# --- how a paragraph wraps ------------------------------------------------------------------------
+
+#: marks that may not start a line, and those that may not end one (Chinese line-breaking rules, 禁则)
+NO_LINE_START = frozenset("，。、；：？！）》」』”’】〕…—,.;:?!)]}%")
+NO_LINE_END = frozenset("（《「『“‘【〔([{")
+
+
+def _tokens(chars: list[tuple[str, float]], adjust_pt: float) -> list[tuple[str, float, float]]:
+    """The pieces a line may break between, with their widths and size: each CJK character (with the
+    punctuation that may not start or end a line held to it), a Latin word, a space."""
+    tokens: list[list[Any]] = []
+    glue_next = False
+    for ch, size in chars:
+        width = char_em(ch) * size + adjust_pt
+        if tokens and (glue_next or ch in NO_LINE_START
+                       or not (breaks_between(ch) or breaks_between(tokens[-1][0][-1]))):
+            tokens[-1][0] += ch
+            tokens[-1][1] += width
+        else:
+            tokens.append([ch, width, size])
+        glue_next = ch in NO_LINE_END
+    return [(text, width, size) for text, width, size in tokens]
+
+
+def wrap_lines(chars: list[tuple[str, float]], room_pt: float, *, first_pt: float = 0.0,
+               adjust_pt: float = 0.0) -> list[str]:
+    """How a paragraph of (character, size) pairs wraps in *room_pt*: the text of each line.
+
+    Greedy, as Word and LibreOffice fill a line; a piece wider than the line is split
+    between characters. Hard line breaks (``\\n``) start a new line. *first_pt*: the first
+    line's own indent; *adjust_pt*: the character spacing added to every character (negative
+    when condensed).
+    """
+    hard_lines: list[list[tuple[str, float]]] = [[]]
+    for ch, size in chars:
+        if ch == "\n":
+            hard_lines.append([])
+        else:
+            hard_lines[-1].append((ch, size))
+    lines: list[str] = []
+    for n, segment in enumerate(hard_lines):
+        line, used = "", first_pt if n == 0 else 0.0
+        for text, width, size in _tokens(segment, adjust_pt):
+            if line.strip() and used + width > room_pt + 0.01:
+                lines.append(line)
+                line, used = "", 0.0
+                if text.isspace():
+                    continue  # a space at the break is not printed
+            if len(text) > 1 and width > room_pt:  # a word wider than the line: split between characters
+                for ch in text:
+                    w = char_em(ch) * size + adjust_pt
+                    if line.strip() and used + w > room_pt + 0.01:
+                        lines.append(line)
+                        line, used = "", 0.0
+                    line, used = line + ch, used + w
+                continue
+            line += text
+            used += width
+        lines.append(line)
+    return [line.rstrip() for line in lines]

@@ -94,11 +94,13 @@ class Step:
 
 
 def render_document(template: Path, context: dict[str, Any], steps: Sequence[Step], *, name: str = "",
-                    marked: bool = False) -> DocxTemplate:
+                    marked: bool = False, fit: bool = True) -> DocxTemplate:
     """Render *template* once, show it to *steps* as rendered and as typeset, and hand it back to be saved.
 
     *marked*: *context* is a marked context (``render.marks.marked_context``) and the render marks
-    where each value prints; the marks are gone from the document handed back. A broken template
+    where each value prints; the marks are gone from the document handed back. *fit*: set the lines
+    (``render.fitting``) — left out only where the document is read and never saved (the 审核 page's
+    fit check, which judges the values itself). A broken template
     raises ``RenderError`` (``render.docx``) before any step sees anything.
     """
     doc, locs = _render(template, context, marked)
@@ -107,7 +109,7 @@ def render_document(template: Path, context: dict[str, Any], steps: Sequence[Ste
         step.rendered(document)
     if locs is not None:
         strip_marks(doc)
-    typeset(doc)
+    typeset(doc, fit=fit)
     for step in steps:
         step.finished(document)
     return doc

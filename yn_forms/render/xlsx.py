@@ -26,10 +26,13 @@ from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.pagebreak import Break
 
 from yn_forms.core.text import printable
 from yn_forms.core.wordcount import is_asian_char
 from yn_forms.render.docxguard import UnsafeDocx, read_checked
+from yn_forms.render.fitting import SLACK_PT, ends_alone
+from yn_forms.render.measure import wrap_lines
 
 EXCEL_CELL_LIMIT = 32_767  # characters in one cell, in Excel, WPS and LibreOffice alike
 
@@ -95,6 +98,28 @@ def _column_widths(ws, ncols: int) -> list[float]:
     return [ws.column_dimensions[get_column_letter(col)].width or 8.43 for col in range(2, ncols + 1)]
 
 
+UNIT_PT = 7.0  # one unit of column width as LibreOffice prints it at 100 % (measured)
+CELL_PADDING_PT = 4.0
+INDENT_PT = 10.5  # one level of a cell's indent
+
+
+def lone_indent(text: str, width: float, size_pt: float) -> int:
+    """The indent (0–3 levels) that keeps a wrapped value from ending on a line of one character (一个
+    字 alone under “…有限公”): one level narrows the lines by about a character. 0: none needed or none helps."""
+    if not text or "\n" in text:
+        return 0
+    room = width * UNIT_PT - CELL_PADDING_PT
+    if len(text) * size_pt <= room - SLACK_PT:  # one line, whatever its characters (none wider than 1 em)
+        return 0
+    chars = [(ch, size_pt) for ch in text]
+    for indent in range(4):
+        lines = wrap_lines(chars, room - indent * INDENT_PT)
+        tight = wrap_lines(chars, room - indent * INDENT_PT - SLACK_PT)
+        if not ends_alone(lines) and not ends_alone(tight):
+            return indent
+    return 0
+
+
 def row_height(widths: list[float], values: list[str], minimum: float | None) -> float:
     """Tall enough for the wrapped text: openpyxl cannot ask Excel to auto-fit a row."""
     lines = 1
@@ -156,6 +181,7 @@ def _fill_sheet(ws, rows: list[list[str]], placeholders: dict[str, str], templat
         source = ws.cell(proto, c)  # the prototype row is deleted below, so it may be changed
         source.number_format = "@"
         styles.append(copy(source._style))
+    aligned = [(copy(ws.cell(proto, c).alignment), ws.cell(proto, c).font.size or 11.0) for c in range(1, ncols + 1)]
     proto_height = ws.row_dimensions[proto].height
     footer = None
     if footer_row is not None:
@@ -176,6 +202,10 @@ def _fill_sheet(ws, rows: list[list[str]], placeholders: dict[str, str], templat
             if length := _set_text(cell, str(i + 1) if c == 1 else (values[c - 2] if c - 2 < len(values) else "")):
                 cuts.append(CutCell(ws.title, part, i, headers[c - 1], length))
             cell._style = copy(styles[c - 1])
+            if c > 1 and (indent := lone_indent(str(cell.value or ""), widths[c - 2], aligned[c - 1][1])):
+                alignment = copy(aligned[c - 1][0])
+                alignment.indent = indent
+                cell.alignment = alignment
         ws.row_dimensions[r].height = row_height(widths, values, proto_height)
     if footer is not None:
         r = header_row + len(rows) + 1
@@ -185,9 +215,49 @@ def _fill_sheet(ws, rows: list[list[str]], placeholders: dict[str, str], templat
         ws.row_dimensions[r].height = footer[3]
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ncols)
     _fill_placeholders(ws, header_row, placeholders)
+    _keep_footer_with_a_row(ws, header_row, rows, footer is not None)
     if sources is not None:
         _source_column(ws, header_row, ncols, sources, header_row + len(rows) + (footer is not None))
     return cuts
+
+
+_PAPER_PT = {9: (595.3, 841.9), 8: (841.9, 1190.6)}  # A4, A3 (short side, long side)
+
+
+def _page_height_pt(ws) -> float:
+    """How much of the sheet's own height one printed page holds, in points at 100 %."""
+    short, long = _PAPER_PT.get(int(ws.page_setup.paperSize or 9), _PAPER_PT[9])
+    height = short if ws.page_setup.orientation == "landscape" else long
+    margins = ((ws.page_margins.top or 0.75) + (ws.page_margins.bottom or 0.75)) * 72
+    scale = (ws.page_setup.scale or 100) / 100 if not ws.sheet_properties.pageSetUpPr.fitToPage else 1.0
+    return (height - margins) / scale * 0.97  # a little to spare: LibreOffice rounds each row
+
+
+def _keep_footer_with_a_row(ws, header_row: int, rows: list[list[str]], footer: bool) -> None:
+    """A page never holds only the repeated header and the 填表人 line (and the blank numbered rows
+    the attachment keeps): the rows are paged here, a page break where each page ends (a page a
+    little shorter than LibreOffice's, so it breaks there too), and where the filled rows end a
+    page the last of them goes over with the footer."""
+    filled = [i for i, values in enumerate(rows) if any(str(v).strip() for v in values)]
+    if not footer or not filled:
+        return
+    room = _page_height_pt(ws)
+
+    def height(row: int) -> float:
+        return ws.row_dimensions[row].height or 15.0
+
+    used = sum(height(r) for r in range(1, header_row + 1))
+    starts = [header_row + 1]  # the rows that start a page
+    for r in range(header_row + 1, header_row + len(rows) + 2):
+        if used + height(r) > room and r > starts[-1]:
+            starts.append(r)
+            used = height(header_row)
+        used += height(r)
+    last = header_row + 1 + filled[-1]
+    if starts[-1] > last and last not in starts:
+        starts[-1] = last
+    for start in starts[1:]:
+        ws.row_breaks.append(Break(id=start - 1))
 
 
 SOURCE_HEADER = "来源（不打印）"

@@ -1,0 +1,97 @@
+"""How a rendered table's rows read (their printed text, their shape), and its lists kept together on paper.
+
+``render.layout`` reads the rows to find stray blank ones; here a list's blank rows never continue
+a table on a page of their own.
+
+The attachments number a list's rows (序号 1–7) and the documents keep that many, blank after the
+last item (``pad()``). When the page ends after the last filled row, the table went on at the top
+of the next page with its repeated headers over nothing but blank numbered rows — a page a reader
+turns to for nothing. The last filled row and the blank rows after it are kept together
+(keep-with-next on their paragraphs, as Word and LibreOffice keep rows together), so a table
+continued on a new page carries at least one real row.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.etree import _Element
+
+from yn_forms.render.wordstyles import int_value, qn
+
+_W_TR, _W_P, _W_PPR = qn("w:tr"), qn("w:p"), qn("w:pPr")
+# where keepNext stands among a paragraph's properties (ECMA-376 CT_PPrBase order): after pStyle only
+_KEEP_NEXT = qn("w:keepNext")
+
+
+_SERIAL = re.compile(r"\d{1,3}[.、]?")
+
+
+def visible_text(element: _Element) -> str:
+    """The text *element* prints (its ``w:t``), as typed."""
+    return "".join(t.text or "" for t in element.iter(qn("w:t")))
+
+
+def is_serial(text: str) -> bool:
+    """Whether *text* is only a row's serial number (序号)."""
+    return _SERIAL.fullmatch(text) is not None
+
+
+def cell_texts(tr: _Element) -> list[str]:
+    """The printed text of each cell of a row; a continued vertical merge prints nothing of its own."""
+    out = []
+    for tc in tr.findall(qn("w:tc")):
+        merge = tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
+        continued = merge is not None and merge.get(qn("w:val")) != "restart"
+        text = " ".join(visible_text(p) for p in tc.findall(qn("w:p")))
+        out.append("" if continued else text.strip(" \u3000\t\n"))
+    return out
+
+
+def row_shape(tr: _Element) -> tuple[int, ...]:
+    """The row's cells by the grid columns each spans: rows of one shape print one list."""
+    spans = []
+    for tc in tr.findall(qn("w:tc")):
+        span = tc.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
+        spans.append(int_value(span.get(qn("w:val")), 1) if span is not None else 1)
+    return tuple(spans)
+
+
+def _blank(texts: list[str]) -> bool:
+    return all(not text or is_serial(text) for text in texts)
+
+
+def _keep_with_next(tr: _Element) -> None:
+    for p in tr.iter(_W_P):
+        ppr = p.find(_W_PPR)
+        if ppr is None:
+            ppr = p.makeelement(_W_PPR, {})
+            p.insert(0, ppr)
+        if ppr.find(_KEEP_NEXT) is not None:
+            continue
+        keep = ppr.makeelement(_KEEP_NEXT, {})
+        style = ppr.find(qn("w:pStyle"))
+        if style is not None:
+            style.addnext(keep)
+        else:
+            ppr.insert(0, keep)
+
+
+def keep_blank_rows_with_an_item(body: _Element) -> None:
+    """In every table of *body*, the last filled row of a list kept on the page of the blank rows after it."""
+    for tbl in body.iter(qn("w:tbl")):
+        rows = tbl.findall(_W_TR)
+        texts = [cell_texts(tr) for tr in rows]
+        shapes = [row_shape(tr) for tr in rows]
+        r = 1
+        while r < len(rows):
+            if not (_blank(texts[r]) and len(texts[r]) > 1 and not _blank(texts[r - 1])
+                    and shapes[r] == shapes[r - 1] and rows[r - 1].find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is None):
+                r += 1
+                continue
+            end = r
+            while end < len(rows) and shapes[end] == shapes[r] and _blank(texts[end]):
+                end += 1
+            for k in range(r - 1, end - 1):
+                _keep_with_next(rows[k])
+            r = end
