@@ -18,7 +18,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from yn_forms.core.conditions import title_of
 from yn_forms.core.enclosure_store import MISSING_FILE, EnclosureStore, FileIssue, store_folder
 
 if TYPE_CHECKING:
@@ -83,5 +82,7 @@ def missing_files_text(form: FormDefinition, data: dict[str, Any], path: Path, s
 
 def draft_name(form: FormDefinition, document: DraftDocument) -> str:
     """A new draft is named after the application (创新中心名称, 案例名称…), as the clerk would."""
+    from yn_forms.core.conditions import title_of  # pydantic: not before a draft is open (the start window)
+
     title = title_of(form, document.data)  # the title field that applies (a 区域品牌's own brand)
     return (re.sub(r'[\\/:*?"<>|]+', "", title)[:60] or "申报草稿") if title else "申报草稿"
