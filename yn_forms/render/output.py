@@ -11,11 +11,11 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from yn_forms.core.oserrors import is_read_only, os_reason
+from yn_forms.render.output_run import Move, RunLock, remove_journals, replay, sweep, turn_back, write_journal
 
 
 class OutputError(Exception):
@@ -76,72 +76,79 @@ def _give_normal_mode(temp: Path, path: Path) -> None:
 
 
 def write_all(jobs: list[tuple[Path, Callable[[Path], None]]]) -> list[Path]:
-    """Run each ``writer(temp_path)`` and move the results into place together.
+    """Run each ``writer(temp_path)`` and move the results into place together: all or none.
 
-    If any writer or move fails, every temporary file is removed and the files
-    already at the destinations are left as they were (moves happen only after
-    all documents rendered).
+    The files a dead run left in these folders are cleaned up first (``render.output_run``). If any
+    writer fails, every temporary file is removed and the folder is untouched (moves happen only after
+    all documents are written); if a move fails, the files already moved are put back; if the process
+    is killed while moving, the next run finishes the moves from the journal.
     """
     for path, _ in jobs:
         check_destination(path)
-    temps: list[tuple[Path, Path]] = []
+    folders = list(dict.fromkeys(path.parent for path, _ in jobs))
+    for folder in folders:
+        sweep(folder)
     try:
-        for path, writer in jobs:
-            try:
-                fd, name = tempfile.mkstemp(prefix=".yn-out-", suffix=path.suffix, dir=path.parent)
-            except OSError as exc:
-                raise OutputError(
-                    f"无法在文件夹 {path.parent} 中写入文件：{os_reason(exc)}。请换一个输出文件夹。"
-                ) from None
-            os.close(fd)
-            temps.append((Path(name), path))
-            try:
-                writer(Path(name))
-            except OSError as exc:
-                raise OutputError(f"写入“{path.name}”失败：{os_reason(exc)}") from None
-        _move_into_place(temps)
-    finally:
-        for temp, _ in temps:
-            with contextlib.suppress(OSError):
-                temp.unlink()
+        run = RunLock(folders)
+    except OSError as exc:
+        raise OutputError(f"无法在文件夹 {folders[0]} 中写入文件：{os_reason(exc)}。请换一个输出文件夹。") from None
+    moves: list[Move] = []
+    with run:
+        try:
+            for path, writer in jobs:
+                temp = run.name("out", path.parent, path.suffix)
+                try:
+                    os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+                except OSError as exc:
+                    raise OutputError(
+                        f"无法在文件夹 {path.parent} 中写入文件：{os_reason(exc)}。请换一个输出文件夹。"
+                    ) from None
+                backup = run.name("old", path.parent, path.suffix)
+                moves.append(Move(str(path.parent), temp.name, path.name, backup.name, path.exists()))
+                try:
+                    writer(temp)
+                    _flush(temp)
+                except OSError as exc:
+                    raise OutputError(f"写入“{path.name}”失败：{os_reason(exc)}") from None
+            _move_into_place(run, moves)
+        finally:
+            for move in moves:
+                with contextlib.suppress(OSError):
+                    (Path(move.folder) / move.temp).unlink()
     return [path for path, _ in jobs]
 
 
-def _move_into_place(temps: list[tuple[Path, Path]]) -> None:
+def _flush(path: Path) -> None:
+    """Make the finished file's bytes durable before the journal says it may replace the old one."""
+    with contextlib.suppress(OSError), open(path, "rb+") as f:
+        os.fsync(f.fileno())
+
+
+def _move_into_place(run: RunLock, moves: list[Move]) -> None:
     """Move every finished file to its destination, or none of them.
 
-    Each file being replaced is first moved aside; if a later move fails (Windows
-    refuses to replace a file Word holds open), the ones already moved are put back,
-    so the folder never holds this run's 附件1 beside the last run's 附件2.
+    The moves are journaled first; each file being replaced is moved aside, then the new one moved in.
+    If a move fails (Windows refuses to replace a file Word holds open), the journal is turned back and
+    the ones already moved are put back, so the folder never holds this run's 附件1 beside the last
+    run's 附件2 — nor after a kill, once the next run has replayed the journal.
     """
-    done: list[tuple[Path, Path | None]] = []
+    for move in moves:
+        _give_normal_mode(Path(move.folder) / move.temp, Path(move.folder) / move.dest)
     try:
-        for temp, path in temps:
-            _give_normal_mode(temp, path)
-            backup = None
-            if path.exists():
-                backup = path.with_name(f".yn-old-{os.getpid()}-{len(done)}{path.suffix}")
-                os.replace(path, backup)
-            try:
-                os.replace(temp, path)
-            except OSError:
-                if backup is not None:
-                    os.replace(backup, path)
-                raise
-            done.append((path, backup))
+        journals = write_journal(run, moves)
     except OSError as exc:
-        for path, backup in reversed(done):
-            with contextlib.suppress(OSError):
-                if backup is not None:
-                    os.replace(backup, path)
-                else:
-                    path.unlink()
-        if isinstance(exc, PermissionError):
-            raise OutputError(f"文件“{path.name}”正被 Word、WPS 或其他程序占用，无法覆盖。"
-                              "请关闭该文件后重试；已有的文件都未改动。") from None
-        raise OutputError(f"无法保存“{path.name}”：{os_reason(exc)}；已有的文件都未改动。") from None
-    for _, backup in done:
-        if backup is not None:
-            with contextlib.suppress(OSError):
-                backup.unlink()
-
+        remove_journals([Path(m.folder) / f".yn-journal-{run.token}-part" for m in moves])
+        raise OutputError(f"无法在文件夹 {moves[0].folder} 中写入文件：{os_reason(exc)}；"
+                          "已有的文件都未改动。") from None
+    failed = replay(moves, "forward")
+    if not failed:
+        remove_journals(journals)
+        return
+    move, exc = failed[0]
+    journals = turn_back(journals)
+    if not replay(moves, "back"):
+        remove_journals(journals)
+    if isinstance(exc, PermissionError):
+        raise OutputError(f"文件“{move.dest}”正被 Word、WPS 或其他程序占用，无法覆盖。"
+                          "请关闭该文件后重试；已有的文件都未改动。")
+    raise OutputError(f"无法保存“{move.dest}”：{os_reason(exc)}；已有的文件都未改动。")
