@@ -27,6 +27,7 @@ from markupsafe import Markup, escape
 from yn_forms.core.oserrors import os_reason
 from yn_forms.render.docxguard import UnsafeDocx, outside_references, read_checked
 from yn_forms.render.sandbox import BudgetExceeded, FormSandbox, render_budget
+from yn_forms.render.wordkind import other_word_kind, refusal
 
 
 class RenderError(Exception):
@@ -109,6 +110,7 @@ def load_template(template: Path) -> DocxTemplate:
     if suffix == ".doc":
         raise TemplateUnreadable(f"模板“{template.name}”是旧版 Word 格式（.doc），请在 Word 或 WPS 中"
                                  f"另存为 .docx 后再使用。文件：{template}")
+    data = b""
     try:
         data = read_checked(template)  # before python-docx inflates anything
         doc = DocxTemplate(io.BytesIO(data))
@@ -116,6 +118,9 @@ def load_template(template: Path) -> DocxTemplate:
     except UnsafeDocx as exc:
         raise TemplateUnsafe(f"模板“{template.name}”不能使用：{exc}。文件：{template}") from None
     except DAMAGED_DOCX:
+        kind = other_word_kind(data)
+        if kind is not None:
+            raise TemplateUnreadable(f"模板{refusal(template.name, kind)}文件：{template}") from None
         raise TemplateUnreadable(f"模板“{template.name}”不是有效的 Word 文件（.docx），或文件已损坏。"
                                  f"请用 Word 或 WPS 打开后另存为 .docx。文件：{template}") from None
     except OSError as exc:

@@ -9,12 +9,14 @@ file Word/WPS holds open is reported in plain Chinese and nothing is touched.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import stat
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
-from yn_forms.core.oserrors import is_read_only, os_reason
+from yn_forms.core.oserrors import is_read_only, os_reason, output_problem
 from yn_forms.render.output_run import Move, RunLock, remove_journals, replay, sweep, turn_back, write_journal
 
 
@@ -34,12 +36,18 @@ def office_lock_files(path: Path) -> list[Path]:
 
 
 def check_destination(path: Path) -> None:
+    problem = output_problem(path)  # a name too long, a link to nowhere
+    if problem:
+        raise OutputError(problem)
     folder = path.parent
     if not folder.exists():
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise OutputError(f"无法创建输出文件夹 {folder}：{os_reason(exc)}") from None
+        except RecursionError:  # pathlib makes each missing parent by recursion
+            raise OutputError(f"无法创建输出文件夹：文件夹层次过深（{len(folder.parts)} 层），"
+                              "请换一个较浅的文件夹") from None
     if not folder.is_dir():
         raise OutputError(f"输出位置不是文件夹：{folder}")
     if path.exists():
@@ -56,6 +64,19 @@ def check_destination(path: Path) -> None:
             raise OutputError(f"文件“{path.name}”正被其他程序占用或没有写入权限，请关闭后重试。") from None
         except OSError as exc:
             raise OutputError(f"无法写入文件“{path.name}”：{os_reason(exc)}") from None
+
+
+def save_zipped(save: Callable[[BinaryIO], object], path: Path) -> None:
+    """Have *save* write a Word or Excel file (a zip) in memory, then write its bytes to *path*.
+
+    python-docx and openpyxl leave their ``ZipFile`` open when a write fails; on a full disk its
+    ``__del__`` then fails again and Python prints “Exception ignored in ZipFile.__del__” and a
+    traceback after the clerk's message. Built in memory (a document is a few megabytes at most),
+    a full disk fails one plain write, reported once."""
+    buffer = io.BytesIO()
+    save(buffer)
+    with open(path, "wb") as f:
+        f.write(buffer.getbuffer())
 
 
 def _default_mode() -> int:

@@ -28,6 +28,7 @@ from docxtpl import DocxTemplate
 
 from yn_forms.render.docx import jinja_env, load_template, render_template
 from yn_forms.render.marks import Loc, Markers, strip_marks
+from yn_forms.render.output import save_zipped
 from yn_forms.render.typesetting import typeset
 
 Report = Callable[[int, int], None]  # (done, total): how far the path has gone
@@ -97,4 +98,4 @@ def render_document(template: Path, context: dict[str, Any], steps: Sequence[Ste
 
 def save_document(doc: DocxTemplate, out: Path) -> None:
     """Write a rendered document; an ``OSError`` (a full disk) is the caller's to report."""
-    doc.save(str(out))
+    save_zipped(doc.save, out)
