@@ -172,3 +172,36 @@ def test_a_run_in_this_process_is_never_swept(tmp_path):
         assert sweep(tmp_path) == []
     assert ours(tmp_path) == [".yn-out-" + run.token + "-1.docx"]
     assert len(sweep(tmp_path)) == 1
+
+
+KILL_WHILE_PUTTING_BACK = textwrap.dedent("""
+    import os, signal, sys
+    from pathlib import Path
+    out = Path(sys.argv[1]).resolve()
+    real = os.replace
+    def replace(src, dst):
+        src, dst = Path(src), Path(dst)
+        if dst.parent.resolve() == out and dst.name.startswith("附件2") and src.name.startswith(".yn-out-"):
+            raise PermissionError(13, "The process cannot access the file")  # held open in Word
+        if src.name.startswith(".yn-old-") and not dst.name.startswith(".yn-"):
+            os.kill(os.getpid(), signal.SIGKILL)  # killed while putting the old 附件1 back
+        return real(src, dst)
+    os.replace = replace
+    from yn_forms.cli import main
+    sys.exit(main(sys.argv[2:]))
+""")
+
+
+@posix_only
+def test_a_fill_killed_while_undoing_its_moves_leaves_the_old_files(tmp_path, example, write_json):
+    out = tmp_path / "out"
+    assert main(["fill", "innovation-centre", str(write_json(example)), "-o", str(out)]) == 0
+    old = documents(out)
+    example["cover"]["centre_name"] = "云南省另一个制造业创新中心"
+    proc = subprocess.run([sys.executable, "-c", KILL_WHILE_PUTTING_BACK, str(out), "fill", "innovation-centre",
+                           str(write_json(example, "new.json")), "-o", str(out)],
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, timeout=120, check=False)
+    assert proc.returncode == -signal.SIGKILL
+    assert any(name.endswith("-back") for name in ours(out))  # the journal turned back before undoing
+    sweep(out)
+    assert documents(out) == old and ours(out) == []
