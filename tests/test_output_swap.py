@@ -205,3 +205,31 @@ def test_a_fill_killed_while_undoing_its_moves_leaves_the_old_files(tmp_path, ex
     assert any(name.endswith("-back") for name in ours(out))  # the journal turned back before undoing
     sweep(out)
     assert documents(out) == old and ours(out) == []
+
+
+@posix_only
+def test_a_dead_runs_moves_that_cannot_be_finished_stop_the_next_run(tmp_path, monkeypatch):
+    """Its 附件1 held open in Word: writing now would let the dead run's file land later beside this run's."""
+    import json
+
+    from yn_forms.render.output import OutputError, write_all
+
+    (tmp_path / "附件1.docx").write_bytes(b"old 1")
+    (tmp_path / ".yn-out-dead01-1.docx").write_bytes(b"dead run's 1")
+    move = {"folder": str(tmp_path), "temp": ".yn-out-dead01-1.docx", "dest": "附件1.docx",
+            "backup": ".yn-old-dead01-2.docx", "existed": True}
+    (tmp_path / ".yn-journal-dead01").write_text(json.dumps([move]), encoding="utf-8")
+    real = os.replace
+
+    def held(src, dst):
+        if Path(src).name == "附件1.docx" or Path(dst).name == "附件1.docx":
+            raise PermissionError(13, "The process cannot access the file")
+        return real(src, dst)
+
+    monkeypatch.setattr(os, "replace", held)
+    with pytest.raises(OutputError, match=r"上次生成在移入文件时被中断.*附件1"):
+        write_all([(tmp_path / "附件2.docx", lambda temp: temp.write_bytes(b"new 2"))])
+    assert not (tmp_path / "附件2.docx").exists()
+    monkeypatch.setattr(os, "replace", real)
+    write_all([(tmp_path / "附件2.docx", lambda temp: temp.write_bytes(b"new 2"))])
+    assert (tmp_path / "附件1.docx").read_bytes() == b"dead run's 1" and ours(tmp_path) == []

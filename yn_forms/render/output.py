@@ -17,7 +17,16 @@ from pathlib import Path
 from typing import BinaryIO
 
 from yn_forms.core.oserrors import is_read_only, os_reason, output_problem
-from yn_forms.render.output_run import Move, RunLock, remove_journals, replay, sweep, turn_back, write_journal
+from yn_forms.render.output_run import (
+    Move,
+    RunLock,
+    Unfinished,
+    remove_journals,
+    replay,
+    sweep,
+    turn_back,
+    write_journal,
+)
 
 
 class OutputError(Exception):
@@ -108,7 +117,11 @@ def write_all(jobs: list[tuple[Path, Callable[[Path], None]]]) -> list[Path]:
         check_destination(path)
     folders = list(dict.fromkeys(path.parent for path, _ in jobs))
     for folder in folders:
-        sweep(folder)
+        try:
+            sweep(folder, strict=True)
+        except Unfinished as exc:
+            raise OutputError(f"上次生成在移入文件时被中断，现在无法完成：“{exc.move.dest}”：{os_reason(exc.error)}。"
+                              "请关闭正在使用它的程序后重试。") from None
     try:
         run = RunLock(folders)
     except OSError as exc:

@@ -202,28 +202,40 @@ def replay(moves: list[Move], direction: str) -> list[tuple[Move, OSError]]:
     return errors
 
 
-def _replay_journal(path: Path) -> bool:
-    """Finish the moves a dead run's journal at *path* records; whether they are done (or unreadable)."""
+class Unfinished(Exception):
+    """A dead run's moves could not be finished (a file it moves is held open): writing over them now
+    could mix its files with this run's once they are finished later."""
+
+    def __init__(self, move: Move, error: OSError) -> None:
+        super().__init__(move.dest)
+        self.move, self.error = move, error
+
+
+def _replay_journal(path: Path) -> tuple[Move, OSError] | None:
+    """Finish the moves a dead run's journal at *path* records; the first that failed, if one did."""
     if path.name.endswith("-part"):
-        return True  # never completed: nothing was moved by it
+        return None  # never completed: nothing was moved by it
     try:
         moves = [Move(**m) for m in json.loads(path.read_text(encoding="utf-8"))]
     except (OSError, ValueError, TypeError):
-        return True
+        return None
     direction = "back" if path.name.endswith(_BACK) else "forward"
-    if replay(moves, direction):
-        return False
+    failed = replay(moves, direction)
+    if failed:
+        return failed[0]
     remove_journals([Path(m.folder) / path.name for m in moves])
     remove_journals([path])
-    return True
+    return None
 
 
 # --------------------------------------------------------------------------- clean-up
 
-def sweep(folder: Path) -> list[Path]:
+def sweep(folder: Path, *, strict: bool = False) -> list[Path]:
     """Finish or undo the moves of dead runs in *folder* and remove every file they left; what was removed.
 
-    A live run's files (its lock held) are left alone, as is anything not named as ours.
+    A live run's files (its lock held) are left alone, as is anything not named as ours. Moves that
+    cannot be finished now are left for the next run — or, *strict*, raise :class:`Unfinished` (a run
+    about to write into the folder must not go on).
     """
     folder = Path(folder)
     try:
@@ -242,8 +254,10 @@ def sweep(folder: Path) -> list[Path]:
         lock = f"{_LOCK}{token}"
         if lock in found and not _is_dead(folder / lock):
             continue
-        journals = [name for name in found if name.startswith(_JOURNAL)]
-        if not all(_replay_journal(folder / name) for name in journals):
+        failed = [f for f in (_replay_journal(folder / name) for name in found if name.startswith(_JOURNAL)) if f]
+        if failed:
+            if strict:
+                raise Unfinished(*failed[0])
             continue  # a move could not be finished now (a file held open): the next run tries again
         for name in sorted(found, key=lambda n: n == lock):  # the lock last
             path = folder / name
