@@ -42,15 +42,26 @@ KILL_AT_RENAME = textwrap.dedent("""
 """)
 
 
-def fill(out: Path, data: Path, kill_at: int) -> int:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+FAKE_SOFFICE = """#!{python}
+import hashlib, pathlib, sys
+args = sys.argv[1:]
+outdir = pathlib.Path(args[args.index("--outdir") + 1])
+for name in args[args.index("--outdir") + 2:]:
+    source = pathlib.Path(name)
+    (outdir / (source.stem + ".pdf")).write_bytes(b"%PDF-1.4 " + hashlib.sha256(source.read_bytes()).digest())
+"""
+
+
+def fill(out: Path, data: Path, kill_at: int, *extra: str, env: dict[str, str] | None = None) -> int:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
     proc = subprocess.run([sys.executable, "-c", KILL_AT_RENAME, str(out), str(kill_at), "fill", "innovation-centre",
-                           str(data), "-o", str(out)], env=env, capture_output=True, timeout=120, check=False)
+                           str(data), "-o", str(out), *extra], env=env, capture_output=True, timeout=120, check=False)
     return proc.returncode
 
 
 def documents(out: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in out.iterdir() if p.suffix == ".docx" and not p.name.startswith(".")}
+    return {p.name: p.read_bytes() for p in out.iterdir()
+            if p.suffix in (".docx", ".pdf") and not p.name.startswith(".")}
 
 
 def ours(out: Path) -> list[str]:
@@ -60,34 +71,49 @@ def ours(out: Path) -> list[str]:
 
 @posix_only
 @pytest.mark.slow
-def test_a_fill_killed_at_each_rename_leaves_the_folder_all_old_or_all_new(capsys, tmp_path, example, write_json):
+@pytest.mark.parametrize("pdf", [False, True], ids=["Word files", "Word files and PDFs"])
+def test_a_fill_killed_at_each_rename_leaves_the_folder_all_old_or_all_new(capsys, tmp_path, example, write_json,
+                                                                           monkeypatch, pdf):
+    fake = tmp_path / "soffice"
+    fake.write_text(FAKE_SOFFICE.format(python=sys.executable), encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("YN_FORMS_SOFFICE", str(fake))
+    extra = ["--pdf"] if pdf else []
     out = tmp_path / "out"
-    assert main(["fill", "innovation-centre", str(write_json(example)), "-o", str(out)]) == 0
+    assert main(["fill", "innovation-centre", str(write_json(example)), "-o", str(out), *extra]) == 0
     (out / "我的说明.txt").write_text("clerk's own", encoding="utf-8")
     old = documents(out)
-    assert len(old) == 2
+    assert len(old) == (4 if pdf else 2)
     example["cover"]["centre_name"] = "云南省另一个制造业创新中心"
     newer = write_json(example, "new.json")
+    # the Word files: 1 the journal put in place, 2 and 3 附件1 aside and in, 4 and 5 附件2 aside and in;
+    # with --pdf, 6 and 7 the PDFs from LibreOffice's folder to their temporary names, then as the Word
+    # files, 8 to 12; the one after: no kill, the run ends
+    renames = 12 if pdf else 5
     states = []
-    # 1: the journal put in place; 2, 3: 附件1 aside and in; 4, 5: 附件2 aside and in
-    for kill_at in range(1, 6):
-        assert fill(out, newer, kill_at) == -signal.SIGKILL
-        assert ours(out), "killed while moving: its files are there until the next run"
-        removed = sweep(out)  # what the next run in the folder does first
+    for kill_at in range(1, renames + 2):
+        code = fill(out, newer, kill_at, *extra)
+        if kill_at <= renames:
+            assert code == -signal.SIGKILL
+            assert ours(out), "killed while moving: its files are there until the next run"
+            assert sweep(out)  # what the next run in the folder does first
+        else:
+            assert code == 0
         now = documents(out)
-        assert set(now) == set(old), f"a document is missing after a kill at rename {kill_at}"
+        assert set(now) == set(old), f"a file is missing after a kill at rename {kill_at}"
         changed = {name for name in now if now[name] != old[name]}
         assert changed in (set(), set(old)), f"old and new mixed after a kill at rename {kill_at}: {changed}"
         for name in changed:
-            with zipfile.ZipFile(out / name) as z:
-                assert z.testzip() is None
-        assert removed and ours(out) == []
+            if name.endswith(".docx"):
+                with zipfile.ZipFile(out / name) as z:
+                    assert z.testzip() is None
+        assert ours(out) == []
         assert (out / "我的说明.txt").read_text(encoding="utf-8") == "clerk's own"
         states.append("new" if changed else "old")
         for name, data in old.items():  # back to the old set for the next kill
             (out / name).write_bytes(data)
-    # killed before the journal is in place: nothing was moved; after: the next run finishes the moves
-    assert states == ["old", "new", "new", "new", "new"]
+    # a production killed before its end is undone whole: the Word files with their PDFs
+    assert states == ["old"] * renames + ["new"]
     capsys.readouterr()
 
 

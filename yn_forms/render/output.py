@@ -9,10 +9,11 @@ file Word/WPS holds open is reported in plain Chinese and nothing is touched.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import io
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -122,12 +123,13 @@ def write_all(jobs: list[tuple[Path, Callable[[Path], None]]]) -> list[Path]:
         except Unfinished as exc:
             raise OutputError(f"上次生成在移入文件时被中断，现在无法完成：“{exc.move.dest}”：{os_reason(exc.error)}。"
                               "请关闭正在使用它的程序后重试。") from None
+    together = _together.get()
     try:
-        run = RunLock(folders)
+        run = together.lock(folders) if together is not None else RunLock(folders)
     except OSError as exc:
         raise OutputError(f"无法在文件夹 {folders[0]} 中写入文件：{os_reason(exc)}。请换一个输出文件夹。") from None
     moves: list[Move] = []
-    with run:
+    with contextlib.nullcontext() if together is not None else run:
         try:
             for path, writer in jobs:
                 temp = run.name("out", path.parent, path.suffix)
@@ -144,7 +146,7 @@ def write_all(jobs: list[tuple[Path, Callable[[Path], None]]]) -> list[Path]:
                     _flush(temp)
                 except OSError as exc:
                     raise OutputError(f"写入“{path.name}”失败：{os_reason(exc)}") from None
-            _move_into_place(run, moves)
+            _move_into_place(run, moves, together)
         finally:
             for move in moves:
                 with contextlib.suppress(OSError):
@@ -158,31 +160,95 @@ def _flush(path: Path) -> None:
         os.fsync(f.fileno())
 
 
-def _move_into_place(run: RunLock, moves: list[Move]) -> None:
+def _move_into_place(run: RunLock, moves: list[Move], together: _Together | None = None) -> None:
     """Move every finished file to its destination, or none of them.
 
     The moves are journaled first; each file being replaced is moved aside, then the new one moved in.
     If a move fails (Windows refuses to replace a file Word holds open), the journal is turned back and
     the ones already moved are put back, so the folder never holds this run's 附件1 beside the last
-    run's 附件2 — nor after a kill, once the next run has replayed the journal.
+    run's 附件2 — nor after a kill, once the next run has replayed the journal. Inside
+    :func:`together`, the journal says to undo every move of the production so far until it ends.
     """
     for move in moves:
         _give_normal_mode(Path(move.folder) / move.temp, Path(move.folder) / move.dest)
+    earlier = together.moves if together is not None else []
     try:
-        journals = write_journal(run, moves)
+        journals = write_journal(run, [*earlier, *moves], back=together is not None)
     except OSError as exc:
         remove_journals([Path(m.folder) / f".yn-journal-{run.token}-part" for m in moves])
         raise OutputError(f"无法在文件夹 {moves[0].folder} 中写入文件：{os_reason(exc)}；"
                           "已有的文件都未改动。") from None
-    failed = replay(moves, "forward")
+    failed = replay(moves, "forward", clean=together is None)
     if not failed:
-        remove_journals(journals)
+        if together is None:
+            remove_journals(journals)
+        else:
+            together.moved(moves, journals)
         return
     move, exc = failed[0]
-    journals = turn_back(journals)
-    if not replay(moves, "back"):
-        remove_journals(journals)
+    if together is None:
+        journals = turn_back(journals)
+        if not replay(moves, "back"):
+            remove_journals(journals)
+    elif replay(moves, "back"):
+        together.stuck = True  # the journal, left, has the next run undo the whole production
+    else:
+        with contextlib.suppress(OSError):  # as before this call (if it cannot be written: undone, harmless)
+            journals = write_journal(run, earlier, back=True) if earlier else journals
+        together.moved([], journals)
     if isinstance(exc, PermissionError):
         raise OutputError(f"文件“{move.dest}”正被 Word、WPS 或其他程序占用，无法覆盖。"
                           "请关闭该文件后重试；已有的文件都未改动。")
     raise OutputError(f"无法保存“{move.dest}”：{os_reason(exc)}；已有的文件都未改动。")
+
+
+class _Together:
+    """The moves of one production so far: undone if it is killed before it ends (see :func:`together`)."""
+
+    def __init__(self) -> None:
+        self.run: RunLock | None = None
+        self.moves: list[Move] = []
+        self.journals: list[Path] = []
+        self.stuck = False  # a move could be neither made nor undone: the next run undoes them all
+
+    def lock(self, folders: list[Path]) -> RunLock:
+        if self.run is None:
+            self.run = RunLock(folders)
+        else:
+            self.run.extend(folders)
+        return self.run
+
+    def moved(self, moves: list[Move], journals: list[Path]) -> None:
+        self.moves = [*self.moves, *moves]
+        self.journals = journals if self.moves else []
+        if not self.moves:
+            remove_journals(journals)
+
+    def end(self) -> None:
+        """Keep every move: the journal removed (the moment the production is done), then the old files."""
+        if not self.stuck:
+            remove_journals(self.journals)
+            replay(self.moves, "forward")  # all done: this removes what was moved aside
+        if self.run is not None:
+            self.run.close()
+
+
+_together: contextvars.ContextVar[_Together | None] = contextvars.ContextVar("_together", default=None)
+
+
+@contextlib.contextmanager
+def together() -> Iterator[None]:
+    """Every :func:`write_all` inside is part of one production: the Word files and then their PDFs (or
+    the pack), moved in by separate calls, are all kept when it ends — also when it ends with an
+    error, as the files in place are the clerk's — but a kill before its end leaves, once the next run
+    has replayed the journal, the folder as it was before the production began: all old or all new."""
+    if _together.get() is not None:
+        yield
+        return
+    current = _Together()
+    token = _together.set(current)
+    try:
+        yield
+    finally:
+        _together.reset(token)
+        current.end()

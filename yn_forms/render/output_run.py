@@ -59,15 +59,22 @@ class RunLock:
         self._held: list[tuple[Path, int]] = []
         _live.add(self.token)
         try:
-            for folder in dict.fromkeys(Path(f) for f in folders):
-                path = folder / f"{_LOCK}{self.token}"
-                fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
-                self._held.append((path, fd))
-                _lock(fd)
-                os.write(fd, f"{os.getpid()}\n".encode())  # non-empty: the lock is taken
+            self.extend(folders)
         except OSError:
             self.close()
             raise
+
+    def extend(self, folders: list[Path]) -> None:
+        """Take this run's lock in *folders* too (those it does not hold yet)."""
+        held = {path.parent for path, _ in self._held}
+        for folder in dict.fromkeys(Path(f) for f in folders):
+            if folder in held:
+                continue
+            path = folder / f"{_LOCK}{self.token}"
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
+            self._held.append((path, fd))
+            _lock(fd)
+            os.write(fd, f"{os.getpid()}\n".encode())  # non-empty: the lock is taken
 
     def name(self, kind: str, folder: Path, suffix: str = "") -> Path:
         """A fresh name in *folder* for this run's *kind* of file (``out``, ``old``, ``pdf``)."""
@@ -134,15 +141,16 @@ def _is_dead(lock: Path) -> bool:
 
 # --------------------------------------------------------------------------- the journal
 
-def write_journal(lock: RunLock, moves: list[Move]) -> list[Path]:
-    """Record *moves* as going forward, in every folder they touch; the journals' paths.
+def write_journal(lock: RunLock, moves: list[Move], *, back: bool = False) -> list[Path]:
+    """Record *moves* as going forward (or, *back*, as to be undone), in every folder they touch; the
+    journals' paths (an earlier journal of the run is replaced).
 
     Turning back is a rename (:func:`turn_back`), which needs no disk space: a full disk cannot stop
     a run from recording that it is undoing what it did."""
     text = json.dumps([m.__dict__ for m in moves], ensure_ascii=False)
     written = []
     for folder in dict.fromkeys(Path(m.folder) for m in moves):
-        path = folder / f"{_JOURNAL}{lock.token}"
+        path = folder / f"{_JOURNAL}{lock.token}{_BACK if back else ''}"
         part = folder / f"{_JOURNAL}{lock.token}-part"
         with open(part, "w", encoding="utf-8") as f:
             f.write(text)
@@ -171,11 +179,11 @@ def remove_journals(journals: list[Path]) -> None:
             path.unlink()
 
 
-def replay(moves: list[Move], direction: str) -> list[tuple[Move, OSError]]:
+def replay(moves: list[Move], direction: str, *, clean: bool = True) -> list[tuple[Move, OSError]]:
     """Bring every move to its *direction*'s end (``forward``: the new files in place; ``back``: the old
     ones) from wherever a run stopped; the moves that failed, each with its error (each is tried).
-    Safe to repeat: each step looks at what is there before it renames. When all succeed, the files
-    moved aside and any new file left over are removed."""
+    Safe to repeat: each step looks at what is there before it renames. When all succeed (and
+    *clean*), the files moved aside and any new file left over are removed."""
     errors: list[tuple[Move, OSError]] = []
     for m in moves:
         folder = Path(m.folder)
@@ -194,7 +202,7 @@ def replay(moves: list[Move], direction: str) -> list[tuple[Move, OSError]]:
             errors.append((m, exc))
             if direction == "forward":
                 break  # what is not yet moved stays as it was: going back has less to undo
-    if not errors:
+    if not errors and clean:
         for m in moves:
             for name in (m.backup, m.temp):
                 with contextlib.suppress(OSError):
