@@ -126,7 +126,7 @@ def test_a_fill_killed_before_its_journal_leaves_the_old_files(tmp_path, example
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     script = KILL_AT_RENAME.replace("os.replace = replace", "os.replace = replace\n"
                                     "import yn_forms.render.output_run as run\n"
-                                    "run.write_journal = lambda *a: os.kill(os.getpid(), signal.SIGKILL)")
+                                    "run.write_journal = lambda *a, **k: os.kill(os.getpid(), signal.SIGKILL)")
     proc = subprocess.run([sys.executable, "-c", script, str(out), "99", "fill", "innovation-centre",
                            str(write_json(example, "new.json")), "-o", str(out)], env=env, capture_output=True,
                           timeout=120, check=False)
