@@ -12,19 +12,16 @@ Heavy libraries are imported inside the commands that need them, so ``list`` and
 from __future__ import annotations
 
 import argparse
-import contextlib
 import importlib.util
 import json
 import os
-import signal
-import stat
 import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from yn_forms.cli_guard import finish_cleanly_on_terminate, os_error_message, refused_output
 from yn_forms.cli_parser import ChineseParser
-from yn_forms.core.oserrors import describe, output_problem
 
 EXIT_OK, EXIT_ERRORS, EXIT_BAD_INPUT, EXIT_OUTPUT = 0, 1, 2, 3
 
@@ -295,13 +292,7 @@ def cmd_check_template(args: argparse.Namespace) -> int:
 
     form = _form(args.form)
     file = Path(args.file)
-    try:
-        found = stat.S_ISREG(os.stat(file).st_mode)
-    except (FileNotFoundError, NotADirectoryError):
-        found = False
-    except OSError as exc:
-        raise CliError(describe(exc, "无法读取模板文件")) from None
-    if not found:
+    if not file.is_file():  # a name too long raises: said in Chinese by main
         raise CliError(f"找不到模板文件：{file}")
     try:
         result = check_replacement_renders(form, file, Path(args.templates) if args.templates else None)
@@ -583,17 +574,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _finish_cleanly_on_terminate() -> None:
-    """A command stopped by SIGTERM (``timeout``, a scheduler, closing a terminal) unwinds like an error:
-    the temporary ``.yn-out-*`` files of documents being written are removed on the way out, instead
-    of being left in the clerk's folder by the default handler, which ends the process on the spot."""
-    def terminate(signum: int, _frame: Any) -> None:
-        raise SystemExit(128 + signum)
-
-    with contextlib.suppress(ValueError, OSError):  # ValueError: not the main thread (main() called from a test)
-        signal.signal(signal.SIGTERM, terminate)
-
-
 def main(argv: list[str] | None = None) -> int:
     # pydantic looks through every installed package for plugins on first use (≈ 20 ms of each
     # command's start); the app uses none
@@ -606,21 +586,17 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "command", None):
         args = build_parser().parse_args(["gui", *(argv or [])])
     if args.command != "gui":
-        _finish_cleanly_on_terminate()
+        finish_cleanly_on_terminate()
     try:
-        if getattr(args, "output", None):
-            problem = output_problem(args.output)  # a name the system refuses, a dangling link: before any work
-            if problem:
-                raise CliError(problem)
+        problem = refused_output(args)
+        if problem:
+            raise CliError(problem)
         return args.func(args)
     except CliError as exc:
         _err(f"错误：{exc}")
         return exc.code
-    except OSError as exc:  # any the command did not word itself: in Chinese, as bad input, never a traceback
-        _err(f"错误：{describe(exc)}")
-        return EXIT_BAD_INPUT
-    except RecursionError:  # a folder or a file nested thousands deep, met where no cap was foreseen
-        _err("错误：文件夹或文件内容的层次过深，无法处理")
+    except (OSError, RecursionError) as exc:  # any the command did not word itself: Chinese, bad input, no traceback
+        _err(f"错误：{os_error_message(exc)}")
         return EXIT_BAD_INPUT
     except BrokenPipeError:  # `yn-forms template-fields … | head`: the reader left, which is not our error
         devnull = os.open(os.devnull, os.O_WRONLY)
