@@ -42,7 +42,7 @@ def test_fill_on_a_full_disk_keeps_the_previous_documents(capsys, tmp_path, exam
     code = main(["fill", "innovation-centre", str(write_json(example)), "-o", str(out)])
     err = capsys.readouterr().err
     assert code == 3
-    assert "磁盘空间不足" in err
+    assert "磁盘已满" in err
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # no half file, no temp file
 
 
@@ -81,7 +81,7 @@ def test_the_wizard_says_the_disk_is_full_and_keeps_the_draft(window, tmp_path, 
 
     monkeypatch.setattr(os, "fsync", no_space)
     assert not window.save()
-    assert "磁盘空间不足" in clerk.last_warning and "原有文件未被改动" in clerk.last_warning
+    assert "磁盘已满" in clerk.last_warning and "原有文件未被改动" in clerk.last_warning
     assert window.isWindowModified()  # what was typed is still there, still unsaved
     assert window.wizard.data["cover"]["leader"] == "新负责人"
     monkeypatch.undo()

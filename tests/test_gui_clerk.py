@@ -747,3 +747,21 @@ def test_recent_drafts_are_judged_off_the_gui_thread(qtbot, tmp_path, monkeypatc
     assert all(t is not threading.main_thread() for t in threads)
     release.set()
     qtbot.waitUntil(lambda: all("完成 100%" in window.start.recent.item(i).text() for i in range(3)), timeout=10000)
+
+
+def test_an_os_error_no_task_foresaw_is_said_in_chinese(qtbot):
+    """A name too long met in the wizard's background work: the clerk reads Chinese, never the system's English."""
+    import errno
+
+    from yn_forms.gui.tasks import run_task
+
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    told: list[str] = []
+
+    def work(_report) -> None:
+        raise OSError(errno.ENAMETOOLONG, "File name too long", "申" * 84 + ".ynform")
+
+    run_task(owner, work, on_done=told.append, on_failed=told.append)
+    qtbot.waitUntil(lambda: bool(told), timeout=5000)
+    assert "文件名太长" in told[0] and "File name too long" not in told[0] and "出现意外错误" not in told[0]

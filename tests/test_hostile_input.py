@@ -385,8 +385,9 @@ def test_a_fill_stopped_by_sigterm_leaves_no_temporary_file(tmp_path, example, w
                              "-o", str(out), "--templates", str(folder)], env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
-    while not (out.exists() and any(out.iterdir())) and time.monotonic() < deadline:
-        time.sleep(0.05)  # until the render has begun writing
+    while not (out.exists() and any(p.name.startswith(".yn-out-") for p in out.iterdir())) \
+            and time.monotonic() < deadline:
+        time.sleep(0.05)  # until the render has begun writing (its run lock comes first)
     assert any(p.name.startswith(".yn-out-") for p in out.iterdir())
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=60)

@@ -16,12 +16,12 @@ import contextlib
 import importlib.util
 import json
 import os
-import signal
 import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from yn_forms.cli_guard import finish_cleanly_on_terminate, os_error_message, refused_output
 from yn_forms.cli_parser import ChineseParser
 
 EXIT_OK, EXIT_ERRORS, EXIT_BAD_INPUT, EXIT_OUTPUT = 0, 1, 2, 3
@@ -305,7 +305,7 @@ def cmd_check_template(args: argparse.Namespace) -> int:
 
     form = _form(args.form)
     file = Path(args.file)
-    if not file.is_file():
+    if not file.is_file():  # a name too long raises: said in Chinese by main
         raise CliError(f"找不到模板文件：{file}")
     try:
         result = check_replacement_renders(form, file, Path(args.templates) if args.templates else None)
@@ -430,12 +430,13 @@ def _count_on_stderr():
 def _summary_output(form, output: str) -> Path:
     """Where the 汇总表 goes: a folder gets the attachment's own file name in it (the 初审's, for a form without
     a 汇总表), a name gets .xlsx."""
+    from yn_forms.core.oserrors import is_dir
     from yn_forms.render.summary import screening_output
 
     path = Path(output)
     # a folder gets the file inside it; “汇总.xlsx” that happens to be a folder is a file name that is taken
-    if output.endswith(("/", os.sep)) or (path.is_dir() and path.suffix.lower() != ".xlsx"):
-        if not path.is_dir():
+    if output.endswith(("/", os.sep)) or (is_dir(path) and path.suffix.lower() != ".xlsx"):
+        if not is_dir(path):
             raise CliError(f"输出文件夹不存在：{path}", EXIT_OUTPUT)
         return path / (form.summary.output if form.summary is not None else screening_output(form))
     return path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")
@@ -446,7 +447,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     read — an incomplete draft is what a clerk goes on from — and the exit code says, as ``validate``
     does, whether its data has errors (1) or not (0); a file that cannot be used writes nothing (2)."""
     from yn_forms.core.draft import DRAFT_SUFFIX, save_draft
-    from yn_forms.core.oserrors import os_reason
+    from yn_forms.core.oserrors import os_reason, output_problem
     from yn_forms.core.validation import has_errors, validate
     from yn_forms.forms import FORMS
     from yn_forms.render.wordin.importer import NotThisForm, WordImportError, import_documents
@@ -455,7 +456,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     output = Path(args.output)
     if output.suffix.lower() != DRAFT_SUFFIX:
         output = output.with_name(output.name + DRAFT_SUFFIX)
-    if output.exists():
+    problem = output_problem(output)
+    if problem:
+        raise CliError(problem)
+    if os.path.lexists(output):
         raise CliError(f"{output} 已存在，未覆盖。请换一个文件名，或先删除它。")
     try:
         result = import_documents(form, [Path(p) for p in args.files], FORMS)
@@ -590,17 +594,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _finish_cleanly_on_terminate() -> None:
-    """A command stopped by SIGTERM (``timeout``, a scheduler, closing a terminal) unwinds like an error:
-    the temporary ``.yn-out-*`` files of documents being written are removed on the way out, instead
-    of being left in the clerk's folder by the default handler, which ends the process on the spot."""
-    def terminate(signum: int, _frame: Any) -> None:
-        raise SystemExit(128 + signum)
-
-    with contextlib.suppress(ValueError, OSError):  # ValueError: not the main thread (main() called from a test)
-        signal.signal(signal.SIGTERM, terminate)
-
-
 def main(argv: list[str] | None = None) -> int:
     # pydantic looks through every installed package for plugins on first use (≈ 20 ms of each
     # command's start); the app uses none
@@ -616,12 +609,18 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "command", None):
         args = build_parser().parse_args(["gui", *argv])
     if args.command != "gui":
-        _finish_cleanly_on_terminate()
+        finish_cleanly_on_terminate()
     try:
+        problem = refused_output(args)
+        if problem:
+            raise CliError(problem)
         return args.func(args)
     except CliError as exc:
         _err(f"错误：{exc}")
         return exc.code
+    except (OSError, RecursionError) as exc:  # any the command did not word itself: Chinese, bad input, no traceback
+        _err(f"错误：{os_error_message(exc)}")
+        return EXIT_BAD_INPUT
     except BrokenPipeError:  # `yn-forms template-fields … | head`: the reader left, which is not our error
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from yn_forms.core.oserrors import is_dir
 from yn_forms.render.pack import PACK_NAME
 
 INPUT, OUTPUT = "input", "output"
@@ -88,7 +89,7 @@ def _positive(text: str) -> float:
 def output_path(form: Any, output: str) -> Path:
     """Where the pack goes: into a folder under its own name; a name without .pdf gets it."""
     path = Path(output)
-    if output.endswith(("/", "\\")) or path.is_dir():
+    if output.endswith(("/", "\\")) or is_dir(path):
         return path / PACK_NAME.format(name=form.name)
     return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
 

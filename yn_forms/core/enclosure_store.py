@@ -36,7 +36,7 @@ from typing import Any, BinaryIO, Protocol
 
 from yn_forms.core.inputfile import LINK as LINKED
 from yn_forms.core.inputfile import MISSING, InputFileError, is_link, open_regular, size_text
-from yn_forms.core.oserrors import sync_folder
+from yn_forms.core.oserrors import os_reason, sync_folder
 
 STORE_SUFFIX = ".证明材料"
 # The largest realistic enclosure is a scan of a hundred pages or more (a 组建协议 with every member's
@@ -231,7 +231,7 @@ class EnclosureStore:
                 first = first if first is not None and first.kind != MISSING_FILE else refused
                 continue
             except OSError as exc:
-                first = _Refused(UNREADABLE, f"无法读取：{exc.strerror or exc}")
+                first = _Refused(UNREADABLE, f"无法读取：{os_reason(exc)}")
                 continue
             if digest == Digest(record.get("size"), record.get("sha256")):  # type: ignore[arg-type]
                 return folder / file, None

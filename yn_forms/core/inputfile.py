@@ -27,7 +27,7 @@ import stat
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from yn_forms.core.oserrors import os_reason
+from yn_forms.core.oserrors import is_dir, os_reason
 from yn_forms.core.problems import pointer
 
 # The largest realistic application — an innovation centre of 300 member units, each with
@@ -120,7 +120,7 @@ def open_regular(path: Path, max_bytes: int = MAX_BYTES, *, follow_links: bool =
     except FileNotFoundError:
         raise InputFileError(MISSING, "找不到文件") from None
     except OSError as exc:
-        if Path(path).is_dir():  # Windows refuses to open a folder at all
+        if is_dir(path):  # Windows refuses to open a folder at all
             raise InputFileError(FOLDER, "这是一个文件夹") from None
         if not follow_links and exc.errno == errno.ELOOP:  # made a link since it was looked at
             raise InputFileError(LINK, "这是一个链接（快捷方式），不予读取") from None

@@ -19,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
+from yn_forms.core.oserrors import describe
 from yn_forms.gui.clerk import clerk
 
 BUSY_AFTER_MS = 300
@@ -68,6 +69,8 @@ class _Runnable(QRunnable):
                 _tell(task.stopped)
             elif isinstance(exc, task.expected):
                 _tell(task.failed, str(exc))
+            elif isinstance(exc, OSError):  # a file or folder the work met: said in Chinese (core.oserrors)
+                _tell(task.failed, describe(exc))
             else:
                 _tell(task.failed, f"出现意外错误：{exc}")
         else:

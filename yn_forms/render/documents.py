@@ -37,7 +37,7 @@ from yn_forms.render.fit_labels import LabelCheck
 from yn_forms.render.fonts import FontReport, font_report
 from yn_forms.render.layout import LayoutCheck, LayoutFinding
 from yn_forms.render.marks import marked_context
-from yn_forms.render.output import write_all
+from yn_forms.render.output import together, write_all
 from yn_forms.render.pdf import PdfError, convert_to_pdf, require_soffice
 from yn_forms.render.steps import Report, Step, Stop, Written, render_document, save_document
 from yn_forms.render.templates import TemplateSource, document_templates
@@ -165,14 +165,15 @@ def produce(form: FormDefinition, data: dict[str, Any], folder: Path, *, templat
             told(done, total)
         return write
 
-    written = write_all([(folder / document.output, writer(source, document.output))
-                         for document, source in zip(form.documents, sources, strict=True)])
-    files = Written(written, folder, stopped)
-    for step in chain:
-        if step.works_on_files:
-            step.written(files)
-            done += 1
-            told(done, total)
+    with together():  # the Word files and their PDFs (or the pack): a kill before the end undoes them all
+        written = write_all([(folder / document.output, writer(source, document.output))
+                             for document, source in zip(form.documents, sources, strict=True)])
+        files = Written(written, folder, stopped)
+        for step in chain:
+            if step.works_on_files:
+                step.written(files)
+                done += 1
+                told(done, total)
     return Produced(folder, written, sources, lost, chain)
 
 

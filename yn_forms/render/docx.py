@@ -28,6 +28,7 @@ from yn_forms.core.oserrors import os_reason
 from yn_forms.render.budget import BudgetExceeded, render_budget
 from yn_forms.render.docxguard import UnsafeDocx, outside_references, read_checked
 from yn_forms.render.sandbox import FormSandbox
+from yn_forms.render.wordkind import other_word_kind, refusal
 
 #: the document properties docxtpl renders as templates (``DocxTemplate.render_properties``)
 RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
@@ -133,6 +134,9 @@ def open_template(template: Path, data: bytes) -> DocxTemplate:
         doc = DocxTemplate(io.BytesIO(data))
         doc.init_docx()
     except DAMAGED_DOCX:
+        kind = other_word_kind(data)
+        if kind is not None:
+            raise TemplateUnreadable(f"模板{refusal(template.name, kind)}文件：{template}") from None
         raise TemplateUnreadable(f"模板“{template.name}”不是有效的 Word 文件（.docx），或文件已损坏。"
                                  f"请用 Word 或 WPS 打开后另存为 .docx。文件：{template}") from None
     refuse_outside_references(template, doc, "含有")

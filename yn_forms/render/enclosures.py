@@ -52,6 +52,7 @@ from pypdf.generic import ArrayObject
 from yn_forms.core.enclosure_store import MAX_FILE_BYTES as STORED_FILE_BYTES
 from yn_forms.core.inputfile import InputFileError, read_regular, size_text
 from yn_forms.render.docxguard import UnsafeDocx, check_archive, outside_references
+from yn_forms.render.wordkind import other_word_kind
 
 PDF, JPEG, PNG, TIFF, DOCX = "pdf", "jpeg", "png", "tiff", "docx"
 PICTURES = (JPEG, PNG, TIFF)
@@ -372,7 +373,11 @@ def _check_docx(path: Path, data: bytes) -> int:
         document = open_document(io.BytesIO(data))
     except UnsafeDocx as exc:
         raise EnclosureFileError(path, str(exc)) from None
-    except Exception:  # python-docx on a damaged package
+    except Exception:  # python-docx on a damaged package — or on a sound .docm/.dotx renamed
+        kind = other_word_kind(data)
+        if kind is not None:
+            raise EnclosureFileError(path, f"这是{kind}，只是扩展名被改成了 .docx，请在 Word/WPS 中另存为"
+                                           "“Word 文档（.docx）”或导出为 PDF 后添加") from None
         raise EnclosureFileError(path, "Word 文档已损坏，无法打开，请在 Word/WPS 中另存后添加") from None
     outside = outside_references(document.part.package, hyperlinks=False)
     if outside:

@@ -32,13 +32,14 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from yn_forms.core.oserrors import os_reason
+from yn_forms.render.office_process import start
 from yn_forms.render.offline import offline_command, write_offline_settings
 from yn_forms.render.output import OutputError, check_destination, write_all
+from yn_forms.render.output_run import RunLock, sweep
 from yn_forms.render.profiles import profile
 
 SOFFICE_ENV = "YN_FORMS_SOFFICE"
@@ -222,12 +223,18 @@ def convert_to_pdf(files: Sequence[Path], out_dir: Path, *, soffice: Path | None
     try:
         for target in targets:
             check_destination(target)
-        work = Path(tempfile.mkdtemp(prefix=".yn-pdf-", dir=out_dir))
+        sweep(out_dir)
+        run = RunLock([out_dir])  # the work folder is this run's: no other run's clean-up removes it
     except OutputError as exc:
         raise PdfError(str(exc)) from None
     except OSError as exc:
         raise PdfError(f"无法在文件夹 {out_dir} 中写入 PDF：{os_reason(exc)}。请换一个输出文件夹。") from None
     try:
+        work = run.name("pdf", out_dir)
+        try:
+            work.mkdir()
+        except OSError as exc:
+            raise PdfError(f"无法在文件夹 {out_dir} 中写入 PDF：{os_reason(exc)}。请换一个输出文件夹。") from None
         made = _run_soffice(exe, files, work, timeout)
         try:
             write_all([(target, _mover(pdf)) for target, pdf in zip(targets, made, strict=True)])
@@ -235,6 +242,7 @@ def convert_to_pdf(files: Sequence[Path], out_dir: Path, *, soffice: Path | None
             raise PdfError(str(exc)) from None
     finally:
         shutil.rmtree(work, ignore_errors=True)
+        run.close()
     return targets
 
 
@@ -252,13 +260,8 @@ def _run_soffice(exe: Path, files: list[Path], work: Path, timeout: float) -> li
         cmd = offline_command([str(exe), f"-env:UserInstallation={lo_profile.uri}", "--headless",
                                "--norestore", "--nologo", "--nodefault", "--nolockcheck", "--convert-to", "pdf",
                                "--outdir", str(work), *[str(f.resolve()) for f in files]])
-        kwargs: dict = {"stdin": subprocess.DEVNULL, "stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
-        if os.name == "posix":
-            kwargs["start_new_session"] = True
-        else:
-            kwargs["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP | subprocess.CREATE_NO_WINDOW
-        try:
-            proc = subprocess.Popen(cmd, **kwargs)
+        try:  # in a group of its own, dying with this process (render.office_process)
+            proc = start(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         except OSError as exc:
             raise PdfError(f"无法启动 LibreOffice（{exe}）：{os_reason(exc)}") from None
         try:

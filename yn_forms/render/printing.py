@@ -20,6 +20,7 @@ from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
 
+from yn_forms.core.oserrors import os_reason
 from yn_forms.render.output import write_all
 
 #: what pages painted for a printer are drawn at (dots per inch): sharp on paper, fast to send
@@ -69,8 +70,10 @@ def send_to_printer(pdf: Path, printer: str, copies: int = 1) -> None:
     command = [lp, "-d", printer, "-n", str(max(copies, 1)), "-t", pdf.stem, str(pdf)]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=LP_TIMEOUT, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise PrintError(f"无法把文件交给打印机“{printer}”：{exc}") from None
+    except subprocess.TimeoutExpired:
+        raise PrintError(f"无法把文件交给打印机“{printer}”：打印服务在 {LP_TIMEOUT:g} 秒内没有回应") from None
+    except OSError as exc:
+        raise PrintError(f"无法把文件交给打印机“{printer}”：{os_reason(exc)}") from None
     if done.returncode != 0:
         reason = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["未知原因"]
         raise PrintError(f"打印机“{printer}”没有接受打印任务：{reason[0]}")

@@ -44,6 +44,7 @@ from yn_forms.render.docx import (
 )
 from yn_forms.render.docxguard import UnsafeDocx, check_archive
 from yn_forms.render.marks import Loc, Markers, strip_marks
+from yn_forms.render.output import save_zipped
 from yn_forms.render.templates import is_builtin
 from yn_forms.render.typesetting import typeset
 from yn_forms.render.walls import WallHit, WorkerUnavailable, run_walled
@@ -117,7 +118,7 @@ def render_document(template: Path, context: dict[str, Any], steps: Sequence[Ste
 
 def save_document(doc: DocxTemplate, out: Path) -> None:
     """Write a rendered document; an ``OSError`` (a full disk) is the caller's to report."""
-    doc.save(str(out))
+    save_zipped(doc.save, out)
 
 
 def _render(template: Path, context: dict[str, Any], marked: bool) -> tuple[DocxTemplate, list[Loc] | None]:

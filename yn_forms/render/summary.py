@@ -20,7 +20,7 @@ from yn_forms.catalog import entry
 from yn_forms.core.batch import BatchItem
 from yn_forms.core.formdef import FormDefinition
 from yn_forms.core.validation import lenient_model
-from yn_forms.render.output import OutputError, write_all
+from yn_forms.render.output import OutputError, save_zipped, write_all
 from yn_forms.render.screening_sheet import Section
 from yn_forms.render.templates import template_path
 
@@ -130,7 +130,7 @@ def write_summary_file(form: FormDefinition, applications: Sequence[Application]
             wb = Workbook()
             wb.remove(wb.active)
             screening(wb)
-            wb.save(tmp)
+            save_zipped(wb.save, tmp)
 
         write_all([(Path(out), alone)])
         return SummaryWritten(Path(out), sum(len(s.items) for s in sections), screened=True)

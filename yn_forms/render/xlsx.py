@@ -33,6 +33,7 @@ from yn_forms.core.wordcount import is_asian_char
 from yn_forms.render.docxguard import UnsafeDocx, read_checked
 from yn_forms.render.fitting import SLACK_PT, ends_alone
 from yn_forms.render.measure import wrap_lines
+from yn_forms.render.output import save_zipped
 
 EXCEL_CELL_LIMIT = 32_767  # characters in one cell, in Excel, WPS and LibreOffice alike
 
@@ -157,7 +158,7 @@ def write_summary(template: Path, rows: list[list[str]], out: Path, placeholders
                                        f"无法列出其中的 {len(part_rows)} 份申报")
     if finish is not None:
         finish(wb)
-    wb.save(out)
+    save_zipped(wb.save, Path(out))
     return cuts
 
 

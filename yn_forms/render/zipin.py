@@ -28,6 +28,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from yn_forms.core.oserrors import os_reason
 from yn_forms.render.docxguard import size_text
 
 UNPACKED_SUFFIXES = (".ynform", ".json", ".docx", ".doc", ".wps", ".zip")
@@ -38,6 +39,7 @@ MAX_TOTAL_BYTES = 512 * 1024 * 1024  # what one zip may unpack (only the files r
 MAX_RATIO = 200  # inflated : compressed, for members over RATIO_FROM (text compresses 5–30 times)
 RATIO_FROM = 1024 * 1024
 MAX_NAME = 120  # characters of one part of a name, as written on disk
+MAX_FOLDERS = 12  # folders a member may sit in (as a folder given to the 汇总: render.intake.MAX_DEPTH)
 _CHUNK = 1024 * 1024
 _UTF8_FLAG = 0x800
 _ENCRYPTED_FLAG = 0x1
@@ -108,7 +110,7 @@ def unpack(archive: Path, scratch: Path, label: str, depth: int = 0) -> Unpacked
     except (zipfile.BadZipFile, EOFError, ValueError):
         raise UnsafeZip(f"“{label}”已损坏或不是有效的 .zip 压缩包，无法读取") from None
     except OSError as exc:
-        raise UnsafeZip(f"无法读取“{label}”：{exc.strerror or exc}") from None
+        raise UnsafeZip(f"无法读取“{label}”：{os_reason(exc)}") from None
     with handle:
         infos = handle.infolist()
         if len(infos) > MAX_MEMBERS:
@@ -123,6 +125,10 @@ def unpack(archive: Path, scratch: Path, label: str, depth: int = 0) -> Unpacked
             if info.is_dir() or not parts or _skipped_name(parts):
                 continue
             suffix = PurePosixPath(parts[-1]).suffix.lower()
+            if len(parts) - 1 > MAX_FOLDERS and suffix in UNPACKED_SUFFIXES:
+                unpacked.notes.append(f"“{label} › {'/'.join(parts[:3])}/…/{parts[-1]}”在压缩包中的文件夹层次过深"
+                                      f"（{len(parts) - 1} 层，超过 {MAX_FOLDERS} 层），未读取。")
+                continue
             shown = f"{label} › {'/'.join(parts)}"
             if suffix in ARCHIVE_SUFFIXES:
                 unpacked.notes.append(f"“{shown}”是 {suffix[1:].upper()} 压缩包，本程序只能读取 .zip。"
@@ -221,7 +227,7 @@ def _write_member(handle: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path, 
         return f"“{shown}”在压缩包中已损坏，无法解压。"
     except OSError as exc:
         target.unlink(missing_ok=True)
-        return f"“{shown}”无法解压：{exc.strerror or exc}。"
+        return f"“{shown}”无法解压：{os_reason(exc)}。"
     return None
 
 

@@ -22,6 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+from yn_forms.core.oserrors import os_reason
 from yn_forms.core.units.facts import (
     Change,
     Record,
@@ -161,7 +162,7 @@ class UnitLibrary:
             if not self.path.exists():  # created private, before SQLite would create it with the umask's mode
                 os.close(os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
         except OSError as exc:
-            raise UnitLibraryError(f"无法创建单位库文件 {self.path}：{exc.strerror or exc}") from None
+            raise UnitLibraryError(f"无法创建单位库文件 {self.path}：{os_reason(exc)}") from None
         try:
             self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=5)
             self.conn.row_factory = sqlite3.Row

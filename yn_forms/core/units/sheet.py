@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from yn_forms.core.inputfile import InputFileError, read_regular
+from yn_forms.core.oserrors import os_reason
 from yn_forms.core.units.facts import (
     FACTS,
     Fact,
@@ -142,7 +143,7 @@ def write_xlsx(path: Path, records: list[Record]) -> None:
     try:
         atomic_write(Path(path), buffer.getvalue())
     except OSError as exc:
-        raise UnitLibraryError(f"无法写入 {path}：{exc.strerror or exc}（文件是否在 Excel/WPS 中打开？）") from None
+        raise UnitLibraryError(f"无法写入 {path}：{os_reason(exc)}（文件是否在 Excel/WPS 中打开？）") from None
 
 
 def template_xlsx(path: Path) -> None:

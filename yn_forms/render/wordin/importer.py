@@ -30,6 +30,7 @@ from yn_forms.render.wordin.readmap import DocumentMap, document_map
 from yn_forms.render.wordin.stopping import Stopped
 from yn_forms.render.wordin.values import assemble, says_anything
 from yn_forms.render.wordin.words import Reading
+from yn_forms.render.wordkind import other_word_kind, refusal
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
@@ -111,6 +112,9 @@ def open_filled(path: Path) -> Filled:
     except TooMuchMarkup as exc:
         raise WordImportError(f"“{name}”中的格式标记超过 {exc} 个，不像填好的申报材料，未读取。") from None
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError):
+        kind = other_word_kind(data)  # a .docm or .dotx renamed: sound, and named for what it is
+        if kind is not None:
+            raise WordImportError(refusal(name, kind)) from None
         raise WordImportError(f"“{name}”已损坏或不是有效的 Word 文件（.docx），无法读取。"
                               "请在 Word/WPS 中打开并重新保存后再试。") from None
     except Stopped:
