@@ -97,6 +97,14 @@ def _generator(cls: type) -> bytes:
     return digest.digest()
 
 
+def _key_or_none(env: Any, source: str) -> bytes | None:
+    """The key of *source* in *env*; None (compile as before) when what decides the code cannot be read."""
+    try:
+        return _key(env, source)
+    except (OSError, ValueError):
+        return None
+
+
 def _key(env: Any, source: str) -> bytes:
     options = f"{_PassArg.from_obj(env.finalize) if env.finalize else None}|{env.autoescape is True}"
     digest = hashlib.sha256(_generator(type(env)))
@@ -130,8 +138,8 @@ def load(key: bytes, secret: bytes) -> CodeType | None:
 
 def store(key: bytes, secret: bytes, code: CodeType) -> None:
     """Keep *code* under *key*, signed; the oldest entries go beyond ``MAX_ENTRIES``."""
-    payload = marshal.dumps(code)
     try:
+        payload = marshal.dumps(code)
         path = _entry(key)
         _write_atomically(path, hmac.new(secret, key + payload, hashlib.sha256).digest() + payload)
         entries = list(path.parent.glob("*.code"))
@@ -139,7 +147,7 @@ def store(key: bytes, secret: bytes, code: CodeType) -> None:
             entries.sort(key=lambda p: p.stat().st_mtime)
             for old in entries[:len(entries) - MAX_ENTRIES]:
                 old.unlink(missing_ok=True)
-    except OSError:
+    except (OSError, ValueError):
         pass
 
 
@@ -153,7 +161,9 @@ class KeptCompiles:
         secret = _secret()
         if not isinstance(source, str) or name or filename or raw or defer_init or secret is None:
             return compile_(source, name, filename, raw, defer_init)
-        key = _key(self, source)
+        key = _key_or_none(self, source)
+        if key is None:
+            return compile_(source, name, filename, raw, defer_init)
         code = load(key, secret)
         if code is None:
             code = compile_(source, name, filename, raw, defer_init)
