@@ -12,7 +12,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from yn_forms.render import compiled
+from yn_forms.render import kept
 from yn_forms.render.docx import _literal
 from yn_forms.render.sandbox import FormSandbox
 
@@ -32,7 +32,7 @@ def _render(source: str = SOURCE) -> str:
 
 
 def _entries(cache: Path) -> list[Path]:
-    return sorted(cache.rglob("*.code"))
+    return sorted(cache.rglob("*.kept"))
 
 
 def _no_compiling(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -80,7 +80,7 @@ def test_a_damaged_or_foreign_entry_is_ignored_and_written_again(cache: Path, da
 @pytest.mark.skipif(sys.platform == "win32", reason="Windows keeps the user profile private by its ACLs")
 def test_the_secret_is_the_users_alone(cache: Path) -> None:
     _render()
-    secret = next(Path(compiled.user_data_dir()).glob(compiled.SECRET_FILE))
+    secret = next(Path(kept.user_data_dir()).glob(kept.SECRET_FILE))
     assert secret.stat().st_mode & 0o077 == 0
 
 

@@ -25,8 +25,9 @@ from yn_forms.core.problems import pointer, pointer_parts
 from yn_forms.core.wording import describe, lookup_in
 from yn_forms.render.docxguard import DeclaresDtd, UnsafeDocx, check_archive
 from yn_forms.render.templates import document_templates
+from yn_forms.render.wordin.keptmap import document_map
 from yn_forms.render.wordin.reader import Filled, read_document
-from yn_forms.render.wordin.readmap import DocumentMap, document_map
+from yn_forms.render.wordin.readmap import DocumentMap
 from yn_forms.render.wordin.values import assemble, says_anything
 from yn_forms.render.wordin.words import Reading
 
