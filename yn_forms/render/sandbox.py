@@ -71,6 +71,7 @@ from yn_forms.render.budget import (
     too_big,
     weight,
 )
+from yn_forms.render.compiled import KeptCompiles
 
 __all__ = ["BudgetExceeded", "FormSandbox"]
 
@@ -452,7 +453,7 @@ def _wordwrap(environment: Any, s: str, width: int = 79, break_long_words: bool 
     return wrapstring.join([wrapstring.join(wrapper.wrap(line)) for line in s.splitlines()])
 
 
-class FormSandbox(SandboxedEnvironment):
+class FormSandbox(KeptCompiles, SandboxedEnvironment):
     intercepted_binops = frozenset({"+", "-", "*", "/", "//", "%", "**"})
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

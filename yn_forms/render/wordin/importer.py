@@ -25,8 +25,9 @@ from yn_forms.render.docxguard import DeclaresDtd, UnsafeDocx, check_archive
 from yn_forms.render.templates import document_templates
 from yn_forms.render.wordin.docxbody import TooMuchMarkup, read_filled
 from yn_forms.render.wordin.filled import Filled
+from yn_forms.render.wordin.keptmap import document_map
 from yn_forms.render.wordin.reader import could_be, read_document
-from yn_forms.render.wordin.readmap import DocumentMap, document_map
+from yn_forms.render.wordin.readmap import DocumentMap
 from yn_forms.render.wordin.stopping import Stopped
 from yn_forms.render.wordin.values import assemble, says_anything
 from yn_forms.render.wordin.words import Reading
