@@ -21,73 +21,21 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from yn_forms.cli_common import (
+    EXIT_BAD_INPUT,
+    EXIT_ERRORS,
+    EXIT_OK,
+    EXIT_OUTPUT,
+    CliError,
+    err,
+    form_named,
+    load_data,
+    out,
+    print_problems,
+    write_text,
+)
 from yn_forms.cli_guard import finish_cleanly_on_terminate, os_error_message, refused_output
 from yn_forms.cli_parser import ChineseParser
-
-EXIT_OK, EXIT_ERRORS, EXIT_BAD_INPUT, EXIT_OUTPUT = 0, 1, 2, 3
-
-
-class CliError(Exception):
-    def __init__(self, message: str, code: int = EXIT_BAD_INPUT) -> None:
-        super().__init__(message)
-        self.code = code
-
-
-def _form(form_id: str):
-    from yn_forms.forms import FORMS, UnknownForm, get_form
-
-    try:
-        return get_form(form_id)
-    except UnknownForm:
-        raise CliError(f"没有表单“{form_id}”。可用的表单：{'、'.join(FORMS)}") from None
-
-
-def _load(form, path: str, command: str) -> dict[str, Any]:
-    from yn_forms.core.draft import DraftError, load_for_form
-    from yn_forms.core.recognise import fits, recognise
-    from yn_forms.forms import FORMS
-
-    try:
-        loaded = load_for_form(Path(path), form)
-    except DraftError as exc:
-        raise CliError(str(exc)) from None
-    if loaded.migrated_from is not None:
-        _err(f"提示：{path} 的数据已从版本 {loaded.migrated_from} 升级到 {loaded.schema_version}")
-    if loaded.form_id is None and loaded.data and not fits(form, loaded.data):
-        other = recognise(loaded.data, FORMS)  # another form's bare JSON: named, not judged as empty
-        if other is not None and other.id != form.id:
-            raise CliError(f"{path} 是“{other.name}”的申报数据，不是“{form.name}”的。"
-                           f"请改用表单 {other.id}，如：yn-forms {command} {other.id} {path}"
-                           + (" …" if command != "validate" else ""))
-    return loaded.data
-
-
-def _write(stream, text: str) -> None:
-    """Write *text* whatever the stream's encoding: a character it cannot carry — a lone surrogate
-    from a damaged file, a file name that is not UTF-8, an emoji on a GBK console — is written as
-    its escape (``\\ud800``), never a UnicodeEncodeError halfway through the output."""
-    try:
-        stream.write(text)
-    except UnicodeEncodeError:
-        encoding = getattr(stream, "encoding", None) or "utf-8"
-        stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
-
-
-def _out(text: str) -> None:
-    _write(sys.stdout, text + "\n")
-
-
-def _err(text: str) -> None:
-    _write(sys.stderr, text + "\n")
-
-
-def _print_problems(problems, stream=None) -> None:
-    stream = stream or sys.stdout
-    for p in problems:
-        label = "错误" if p.is_error else "警告"
-        _write(stream, f"{label}\t{p.path or '/'}\t{p.title}：{p.message}\n")
-    errors = sum(p.is_error for p in problems)
-    _write(stream, f"共 {errors} 个错误，{len(problems) - errors} 个警告\n")
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -95,21 +43,21 @@ def cmd_list(args: argparse.Namespace) -> int:
     from yn_forms.catalog import CATALOG
 
     for form in CATALOG:
-        _out(f"{form.id}\t{form.name}")
+        out(f"{form.id}\t{form.name}")
     return EXIT_OK
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
     from yn_forms.core.schema import form_schema
 
-    _out(json.dumps(form_schema(_form(args.form)), ensure_ascii=False, indent=2))
+    out(json.dumps(form_schema(form_named(args.form)), ensure_ascii=False, indent=2))
     return EXIT_OK
 
 
 def cmd_example(args: argparse.Namespace) -> int:
-    text = json.dumps(_form(args.form).example(), ensure_ascii=False, indent=2)
+    text = json.dumps(form_named(args.form).example(), ensure_ascii=False, indent=2)
     if not args.output:
-        _out(text)
+        out(text)
         return EXIT_OK
     # a file written by the app is UTF-8 whatever the console (PowerShell's “>” would write UTF-16)
     from yn_forms.render.output import OutputError, write_all
@@ -121,7 +69,7 @@ def cmd_example(args: argparse.Namespace) -> int:
         write_all([(path, lambda temp: temp.write_text(text + "\n", encoding="utf-8"))])
     except OutputError as exc:
         raise CliError(str(exc), EXIT_OUTPUT) from None
-    _out(str(path))
+    out(str(path))
     return EXIT_OK
 
 
@@ -129,14 +77,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from yn_forms.core.enclosures import with_file_problems
     from yn_forms.core.validation import has_errors, validate
 
-    form = _form(args.form)
-    data = _load(form, args.file, args.command)
+    form = form_named(args.form)
+    data = load_data(form, args.file, args.command)
     # the 证明材料 files are beside the file (core.enclosure_store): each missing or changed one is named
     problems = with_file_problems(validate(form, data), form, data, Path(args.file))
     if args.json:
-        _out(json.dumps([p.as_json() for p in problems], ensure_ascii=False, indent=2))
+        out(json.dumps([p.as_json() for p in problems], ensure_ascii=False, indent=2))
     else:
-        _print_problems(problems)
+        print_problems(problems)
     return EXIT_ERRORS if has_errors(problems) else EXIT_OK
 
 
@@ -148,11 +96,11 @@ def _judged(form, data: dict[str, Any], allow_incomplete: bool):
     judgement = judge(form, data)
     problems = judgement.problems
     if has_errors(problems) and not allow_incomplete:
-        _err("数据有错误，未生成文件（如需生成未完成的草稿，请加 --allow-incomplete）：")
-        _print_problems(problems, sys.stderr)
+        err("数据有错误，未生成文件（如需生成未完成的草稿，请加 --allow-incomplete）：")
+        print_problems(problems, sys.stderr)
         return None
     if problems:
-        _print_problems(problems, sys.stderr)
+        print_problems(problems, sys.stderr)
     return judgement
 
 
@@ -161,15 +109,15 @@ def _tell_findings(result) -> None:
     prints, what will not print as the form lays it out (advice, never an error)."""
     for source in result.templates:
         if not source.builtin:
-            _err(f"提示：{source.name} 使用{source.label}")
+            err(f"提示：{source.name} 使用{source.label}")
     if result.lost:
-        _err("警告：所用模板没有打印以下字段，填写的内容不会出现在生成的文件中：")
+        err("警告：所用模板没有打印以下字段，填写的内容不会出现在生成的文件中：")
         for variable in result.lost:
-            _err(f"  {variable.path}\t{variable.label}")
+            err(f"  {variable.path}\t{variable.label}")
     for p in result.fit:
-        _err(f"提示：“{p.title}”{p.message}（{p.path}）")
+        err(f"提示：“{p.title}”{p.message}（{p.path}）")
     for finding in result.layout:
-        _err(f"提示：{finding.document}：{finding.message}")
+        err(f"提示：{finding.document}：{finding.message}")
 
 
 def _say_soffice_setting() -> None:
@@ -177,7 +125,7 @@ def _say_soffice_setting() -> None:
 
     note = unusable_setting()
     if note is not None:
-        _err(f"提示：{note}")
+        err(f"提示：{note}")
 
 
 def cmd_fill(args: argparse.Namespace) -> int:
@@ -188,8 +136,8 @@ def cmd_fill(args: argparse.Namespace) -> int:
 
     if args.pdf:
         _say_soffice_setting()
-    form = _form(args.form)
-    data = _load(form, args.file, args.command)
+    form = form_named(args.form)
+    data = load_data(form, args.file, args.command)
     judgement = _judged(form, data, args.allow_incomplete)
     if judgement is None:
         return EXIT_ERRORS
@@ -202,14 +150,14 @@ def cmd_fill(args: argparse.Namespace) -> int:
         raise CliError(str(exc), EXIT_BAD_INPUT) from None
     _tell_findings(result)
     for path in result.documents:
-        _out(str(path))
+        out(str(path))
     if result.fonts is not None:
         for note in result.fonts.notes():  # substitutions and empty-box risks, not errors
-            _err(note)
+            err(note)
     if result.pdf_note:  # the .docx are written already; a PDF failure says so and exits 3
         raise CliError(result.pdf_note, EXIT_OUTPUT)
     for pdf in result.pdfs:
-        _out(str(pdf))
+        out(str(pdf))
     return EXIT_OK
 
 
@@ -220,8 +168,8 @@ def cmd_pack(args: argparse.Namespace) -> int:
     from yn_forms.render.templates import TemplateMissing
 
     _say_soffice_setting()
-    form = _form(args.form)
-    data = _load(form, args.file, args.command)
+    form = form_named(args.form)
+    data = load_data(form, args.file, args.command)
     try:
         inputs = read_inputs(form, data, Path(args.file), args.enclosure, args.replace)
         judgement = _judged(form, data, args.allow_incomplete)
@@ -238,9 +186,9 @@ def cmd_pack(args: argparse.Namespace) -> int:
     _tell_findings(result)
     if step.fonts is not None:
         for note in step.fonts.notes():
-            _err(note)
-    _err(f"提示：{step.summary()}")
-    _out(str(step.out))
+            err(note)
+    err(f"提示：{step.summary()}")
+    out(str(step.out))
     return EXIT_OK
 
 
@@ -265,12 +213,12 @@ def cmd_template_fields(args: argparse.Namespace) -> int:
         template_variables,
     )
 
-    form = _form(args.form)
+    form = form_named(args.form)
     variables = template_variables(form)
     helpers = helper_usages()
     derived = derived_values(form)
     if args.json:
-        _out(json.dumps({
+        out(json.dumps({
             "form": form.id, "name": form.name,
             "notation": "a.b 为分组 a 中的字段 b；[*] 表示列表的每一项，模板中用循环变量代替",
             "variables": [v.as_json() for v in variables],
@@ -279,20 +227,20 @@ def cmd_template_fields(args: argparse.Namespace) -> int:
         }, ensure_ascii=False, indent=2))
         return EXIT_OK
     loop, years = notation_examples(form)
-    _out(TEMPLATE_FIELDS_HEADER.format(id=form.id, name=form.name, loop_example=loop, years_example=years))
+    out(TEMPLATE_FIELDS_HEADER.format(id=form.id, name=form.name, loop_example=loop, years_example=years))
     for v in variables:
         printed = "打印" if v.printed else "不打印（仅供核对，模板中不要使用）"
-        _out(f"{v.path}\t{v.label}\t{v.type}\t{printed}")
-    _out("")
-    _out("# 辅助函数")
+        out(f"{v.path}\t{v.label}\t{v.type}\t{printed}")
+    out("")
+    out("# 辅助函数")
     for _, usage, description in helpers:
-        _out(f"{usage}\t{description}")
-    _out(f"{LOOP_USAGE[0]}\t{LOOP_USAGE[1]}")
+        out(f"{usage}\t{description}")
+    out(f"{LOOP_USAGE[0]}\t{LOOP_USAGE[1]}")
     if derived:
-        _out("")
-        _out("# 派生值：由已填数据计算，不必填写，可直接在模板中使用")
+        out("")
+        out("# 派生值：由已填数据计算，不必填写，可直接在模板中使用")
         for name, kind, example in derived:
-            _out(f"{name}\t{kind}\t例：{example}" if example else f"{name}\t{kind}")
+            out(f"{name}\t{kind}\t例：{example}" if example else f"{name}\t{kind}")
     return EXIT_OK
 
 
@@ -303,7 +251,7 @@ def cmd_check_template(args: argparse.Namespace) -> int:
     from yn_forms.render.docx import TemplateUnreadable
     from yn_forms.render.templates import TemplateMissing
 
-    form = _form(args.form)
+    form = form_named(args.form)
     file = Path(args.file)
     if not file.is_file():  # a name too long raises: said in Chinese by main
         raise CliError(f"找不到模板文件：{file}")
@@ -313,25 +261,25 @@ def cmd_check_template(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     except TemplateMissing as exc:
         raise CliError(str(exc), EXIT_OUTPUT) from None
-    _out(f"模板：{file}")
+    out(f"模板：{file}")
     if result.summary_template:
-        _out(f"用途：替换汇总表“{file.name}”（按“序号”表头行和“填表人”行定位，不使用变量）")
+        out(f"用途：替换汇总表“{file.name}”（按“序号”表头行和“填表人”行定位，不使用变量）")
     elif result.replaces is not None:
-        _out(f"用途：替换“{result.replaces.title}”（{result.replaces.name}），当前使用{result.replaces.label}")
+        out(f"用途：替换“{result.replaces.title}”（{result.replaces.name}），当前使用{result.replaces.label}")
     for error in result.errors:
-        _out(f"错误：{error}")
+        out(f"错误：{error}")
     for hint in result.hints:
-        _out(f"提示：{hint}")
+        out(f"提示：{hint}")
     if result.lost:
-        _out(f"警告：换用此模板后，以下 {len(result.lost)} 个字段不再由任何模板打印，"
+        out(f"警告：换用此模板后，以下 {len(result.lost)} 个字段不再由任何模板打印，"
              "用户填写的内容不会出现在申报材料中：")
         for variable in result.lost:
-            _out(f"  {variable.path}\t{variable.label}")
+            out(f"  {variable.path}\t{variable.label}")
     if result.usable:
-        _out("结论：可以使用" + ("（有警告）" if result.lost else "") + "。放入 "
+        out("结论：可以使用" + ("（有警告）" if result.lost else "") + "。放入 "
              f"{_user_folder(form.id)} 后生效。")
         return EXIT_OK
-    _out(f"结论：不能使用（{len(result.errors)} 个错误）。")
+    out(f"结论：不能使用（{len(result.errors)} 个错误）。")
     return EXIT_ERRORS
 
 
@@ -357,7 +305,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     from yn_forms.render.templates import TemplateMissing
     from yn_forms.render.xlsx import SummaryTemplateError
 
-    form = _form(args.form)
+    form = form_named(args.form)
     if form.summary is None:
         host = next((f for f in FORMS.values() if f.summary is not None and f.summary.part(form.id)), None)
         if host is not None:
@@ -371,19 +319,19 @@ def cmd_summary(args: argparse.Namespace) -> int:
     for item in received.items:
         if item.skipped:  # named by where it was found, unless the reason names it already
             named = not item.source or item.source in (item.reason or "")
-            _err(f"已跳过：{item.reason}" if named else f"已跳过：{item.source}：{item.reason}")
+            err(f"已跳过：{item.reason}" if named else f"已跳过：{item.source}：{item.reason}")
         for note in item.notes:
-            _err(f"已跳过：{item.shown}：{note}")
+            err(f"已跳过：{item.shown}：{note}")
         if item.skipped:
             continue
         if item.migrated_from is not None:
-            _err(f"提示：{item.path} 的数据已从版本 {item.migrated_from} 升级到 {form.schema_version}")
+            err(f"提示：{item.path} 的数据已从版本 {item.migrated_from} 升级到 {form.schema_version}")
         if item.errors:
             with_errors += 1
-            _err(f"提示：{item.shown if item.word else item.path} 有 {item.errors} 个错误，"
+            err(f"提示：{item.shown if item.word else item.path} 有 {item.errors} 个错误，"
                  f"仍列入{'汇总表' if form.summary is not None else '初审表'}，请核对")
     for shared in received.shared:
-        _err(f"提示：可能重复申报：{shared.text}")
+        err(f"提示：可能重复申报：{shared.text}")
     if not items:
         raise CliError("没有可汇总的申报数据")
     on = date.fromisoformat(args.date) if args.date else None
@@ -397,17 +345,17 @@ def cmd_summary(args: argparse.Namespace) -> int:
         raise CliError(str(exc), EXIT_OUTPUT) from None
     except SummaryTemplateError as exc:
         raise CliError(str(exc)) from None
-    _out(str(written.path))
+    out(str(written.path))
     if replaced:
-        _err(f"提示：已替换原有的 {written.path.name}")
+        err(f"提示：已替换原有的 {written.path.name}")
     for note in written.cut_notes:
-        _err(f"警告：{note}")
+        err(f"警告：{note}")
     for part in written.parts:
-        _err(f"提示：{part.note}")
+        err(f"提示：{part.note}")
     skipped = received.not_read
     if skipped or with_errors:
-        _err(f"共汇总 {len(items)} 份申报（其中 {with_errors} 份有错误），跳过 {skipped} 个文件")
-    _err(f"初审：{verdicts(items)}（见“初审”工作表）")
+        err(f"共汇总 {len(items)} 份申报（其中 {with_errors} 份有错误），跳过 {skipped} 个文件")
+    err(f"初审：{verdicts(items)}（见“初审”工作表）")
     return EXIT_BAD_INPUT if skipped else EXIT_OK
 
 
@@ -419,10 +367,10 @@ def _count_on_stderr():
         if total < 20:
             return
         if live:
-            _write(sys.stderr, f"\r已读取 {done}/{total} 份" + ("\n" if done == total else ""))
+            write_text(sys.stderr, f"\r已读取 {done}/{total} 份" + ("\n" if done == total else ""))
             sys.stderr.flush()
         elif done % 50 == 0 or done == total:
-            _err(f"已读取 {done}/{total} 份")
+            err(f"已读取 {done}/{total} 份")
 
     return count
 
@@ -452,7 +400,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from yn_forms.forms import FORMS
     from yn_forms.render.wordin.importer import NotThisForm, WordImportError, import_documents
 
-    form = _form(args.form)
+    form = form_named(args.form)
     output = Path(args.output)
     if output.suffix.lower() != DRAFT_SUFFIX:
         output = output.with_name(output.name + DRAFT_SUFFIX)
@@ -469,19 +417,19 @@ def cmd_import(args: argparse.Namespace) -> int:
     except WordImportError as exc:
         raise CliError(f"{exc}\n未写出草稿。") from None
     for path, title in result.read:
-        _err(f"已读取：{path}（{title}）")
+        err(f"已读取：{path}（{title}）")
     if result.unread:
-        _err(f"以下 {len(result.unread)} 处在文件中没有找到，已留空，请在草稿中填写：")
+        err(f"以下 {len(result.unread)} 处在文件中没有找到，已留空，请在草稿中填写：")
         for item in result.unread:
-            _err(f"  {item.label}\t{item.pointer}")
+            err(f"  {item.label}\t{item.pointer}")
     problems = validate(form, result.data)
     if problems:
-        _print_problems(problems, sys.stderr)
+        print_problems(problems, sys.stderr)
     try:
         save_draft(output, form, result.data)
     except OSError as exc:
         raise CliError(f"无法写入 {output}：{os_reason(exc)}", EXIT_OUTPUT) from None
-    _out(str(output))
+    out(str(output))
     return EXIT_ERRORS if has_errors(problems) else EXIT_OK
 
 
@@ -616,10 +564,10 @@ def main(argv: list[str] | None = None) -> int:
             raise CliError(problem)
         return args.func(args)
     except CliError as exc:
-        _err(f"错误：{exc}")
+        err(f"错误：{exc}")
         return exc.code
     except (OSError, RecursionError) as exc:  # any the command did not word itself: Chinese, bad input, no traceback
-        _err(f"错误：{os_error_message(exc)}")
+        err(f"错误：{os_error_message(exc)}")
         return EXIT_BAD_INPUT
     except BrokenPipeError:  # `yn-forms template-fields … | head`: the reader left, which is not our error
         devnull = os.open(os.devnull, os.O_WRONLY)
