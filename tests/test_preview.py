@@ -113,7 +113,48 @@ def test_preview_shows_every_page_and_prints_them(window, consortium, qtbot, tmp
 
     monkeypatch.setattr(QPrintDialog, "exec", print_dialog)
     dialog.print_pages()
-    assert asked == {"file": str(pdfs[0].parent / f"{consortium.name}-申报材料.pdf"), "title": "打印申报材料"}
+    assert asked == {"file": str(tmp_path / f"{consortium.name}-申报材料.pdf"), "title": "打印申报材料"}
+
+
+def one_page_pdf(path):
+    from PySide6.QtGui import QPainter, QPdfWriter
+
+    writer = QPdfWriter(str(path))
+    painter = QPainter(writer)
+    painter.drawText(100, 100, "page")
+    painter.end()
+    return path
+
+
+def test_print_to_file_proposes_the_drafts_folder_says_where_and_offers_the_folder(consortium, qtbot, tmp_path,
+                                                                                   monkeypatch, clerk):
+    private = tmp_path / "preview-x"
+    private.mkdir()
+    pdf = one_page_pdf(private / "附件1.pdf")
+    drafts = tmp_path / "我的申报"
+    drafts.mkdir()
+    dialog = PreviewDialog(consortium, [], [pdf], "print_pack/t", folder=drafts)
+    qtbot.addWidget(dialog)
+    asked = []
+    monkeypatch.setattr(QPrintDialog, "exec", lambda self: asked.append(self.printer().outputFileName()) or
+                        QDialog.DialogCode.Rejected)
+    dialog.print_pages()
+    assert asked == [str(drafts / f"{consortium.name}-申报材料.pdf")]  # not the preview's private folder
+    elsewhere = tmp_path / "打印"
+    elsewhere.mkdir()
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(elsewhere / "申报材料.pdf"))
+    dialog.print_to(printer)
+    assert (elsewhere / "申报材料.pdf").exists()
+    kind, title, text = clerk.said[-1]  # said where, with 打开 PDF and 打开文件夹 (show_written)
+    assert (kind, title) == ("written", "打印到文件") and str(elsewhere / "申报材料.pdf") in text
+    assert str(elsewhere / "申报材料.pdf") in dialog.status.text()
+    # an unsaved draft: the folder last printed to is proposed
+    unsaved = PreviewDialog(consortium, [], [pdf], "print_pack/t")
+    qtbot.addWidget(unsaved)
+    unsaved.print_pages()
+    assert asked[-1] == str(elsewhere / f"{consortium.name}-申报材料.pdf")
 
 
 def test_preview_without_libreoffice_says_so_and_keeps_the_word_files(window, consortium, qtbot, tmp_path,

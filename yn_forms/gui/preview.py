@@ -58,6 +58,7 @@ if TYPE_CHECKING:
     from yn_forms.render.documents import Produced
 
 PREVIEW_KEEP_SECONDS = 24 * 3600
+PRINT_FOLDER_KEY = "print/folder"  # the folder 打印到文件 last wrote to, proposed again
 
 
 def preview_folder() -> Path:
@@ -182,10 +183,12 @@ class PreviewDialog(QDialog):
 
     def __init__(self, form: FormDefinition, documents: list[Path], pdfs: list[Path], key: str,
                  parent: QWidget | None = None, *, notes: Sequence[str] = (), bound: Path | None = None,
-                 order: list[str] | None = None, stamp: Callable[[], None] | None = None) -> None:
+                 order: list[str] | None = None, stamp: Callable[[], None] | None = None,
+                 folder: Path | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"预览 — {form.name}")
         self.print_name = f"{form.name}-申报材料"
+        self.draft_folder = folder  # where 打印到文件 proposes to write: the draft's own folder
         fit_to_screen(self, 1000, 820)
         self.pdfs = [bound] if bound is not None else pdfs  # what 打印 sends: the bound PDF holds everything
         self.documents: list[QPdfDocument] = []
@@ -346,34 +349,58 @@ class PreviewDialog(QDialog):
         return self.documents[0].pageCount() if self.bookmarks is not None else \
             sum(document.pageCount() for document in self.documents)
 
+    def print_folder(self) -> Path:
+        """Where 打印到文件 proposes to write: the draft's folder, else the folder last printed to, else the
+        clerk's home — never the preview's private folder, which nobody finds and which is deleted after a day."""
+        last = str(QSettings("yn-forms", "yn-forms").value(PRINT_FOLDER_KEY, "") or "")
+        for folder in (self.draft_folder, Path(last) if last else None):
+            if folder is not None and folder.is_dir():
+                return folder
+        return Path.home()
+
     def print_pages(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.print_name)
-        # “打印到文件” proposes the application's own name beside the PDFs, not “print.pdf”
-        printer.setOutputFileName(str(self.pdfs[0].parent / f"{self.print_name}.pdf"))
+        # “打印到文件” proposes the application's own name in a folder the clerk knows, not “print.pdf”
+        printer.setOutputFileName(str(self.print_folder() / f"{self.print_name}.pdf"))
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle("打印申报材料")
         dialog.setMinMax(1, max(self.page_count(), 1))
         dialog.setOption(QPrintDialog.PrintDialogOption.PrintPageRange, True)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            try:
-                sent = print_pdfs(self.pdfs, printer)
-            except (PrintError, OSError) as exc:
-                clerk().warn(self, "打印失败", str(exc))
-                return
-            self.status.setText(f"已发送 {sent} 页。")
+            self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> None:
+        """Send the pages as *printer* was set up in the dialog; a file written is named, with 打开文件夹."""
+        to_file = printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and bool(printer.outputFileName())
+        try:
+            sent = print_pdfs(self.pdfs, printer)
+        except (PrintError, OSError) as exc:
+            clerk().warn(self, "打印失败", str(exc))
+            return
+        if not to_file:
+            where = f"打印机“{printer.printerName()}”" if printer.printerName() else "打印机"
+            self.status.setText(f"已发送 {sent} 页到{where}。")
+            return
+        written = Path(printer.outputFileName()).absolute()
+        QSettings("yn-forms", "yn-forms").setValue(PRINT_FOLDER_KEY, str(written.parent))
+        self.status.setText(f"已打印到文件：{written}")
+        clerk().show_written(self, "打印到文件", f"已将 {sent} 页写入 PDF 文件：", "打开 PDF", written,
+                             written.parent, informative=str(written))
 
 
 def start_preview(parent: QWidget, form: FormDefinition, data: dict[str, Any], *,
                   soffice: str | os.PathLike[str] | None, pack_key: str,
                   shown: Callable[[PreviewDialog, list[Path]], None], failed: Callable[[], None],
-                  store: EnclosureStore | None = None, stamp: Callable[[], None] | None = None) -> None:
+                  store: EnclosureStore | None = None, stamp: Callable[[], None] | None = None,
+                  draft_folder: Path | None = None) -> None:
     """预览 from the wizard: the production path (``render.documents.produce``) writes the documents in a
     private folder, and in one LibreOffice call the bound PDF (the 证明材料 from *store*) and the documents'
     own PDFs (``gui.submission``), off the GUI thread; the pages are shown with what the clerk should know
     of them (empty pages, stray rows, the fonts, why there is no bound PDF), or the failure is explained.
     *shown* hears of the dialog and its PDFs (the bound one first) before it opens; *failed* when there is
-    none. *pack_key* keeps the 打印清单's ticks (per draft); *stamp* is 盖章扫描件…"""
+    none. *pack_key* keeps the 打印清单's ticks (per draft); *stamp* is 盖章扫描件…; *draft_folder* is where
+    打印到文件 proposes to write."""
     folder = preview_folder()
 
     def work(report: Report) -> tuple[Produced, str]:
@@ -394,7 +421,8 @@ def start_preview(parent: QWidget, form: FormDefinition, data: dict[str, Any], *
         if unbound or bound is None:
             notes.append(f"未生成装订版：{unbound or submission.pdf_note(produced)}")
         dialog = PreviewDialog(form, produced.documents, pdfs, pack_key, parent, notes=notes, bound=bound,
-                               order=submission.binding_order(produced, data), stamp=stamp)
+                               order=submission.binding_order(produced, data), stamp=stamp,
+                               folder=draft_folder)
         shown(dialog, [bound, *pdfs] if bound is not None else pdfs)
         dialog.show()
         dialog.activateWindow()  # the keys go to it (Esc, Ctrl+=), not to the window the busy dialog was over
