@@ -4,18 +4,31 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer, Qt, Signal
+from PySide6.QtGui import QColor, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QTreeWidgetItemIterator, \
+    QVBoxLayout, QWidget
 
 from yn_forms.core.formdef import FormDefinition
 from yn_forms.core.problems import Problem, pointer_parts
 from yn_forms.core.progress import Condition
 from yn_forms.core.wording import describe, lookup_in
 from yn_forms.gui.palette import ERROR, MUTED, OK, WARNING, problems_colour
-from yn_forms.gui.widgets import WrappingDelegate, heading
+from yn_forms.gui.widgets import MarkedSplitter, WrappingDelegate, heading
 
 CONDITION_COLOURS = {"ok": OK, "fails": ERROR, "check": WARNING, "pending": MUTED}
+CONDITION_ROWS_KEPT = 3  # rows of the conditions always in sight below however many problems
+
+
+def content_height(tree: QTreeWidget) -> int:
+    """The height *tree* needs to show every expanded row whole (wrapped texts included), header and frame."""
+    tree.doItemsLayout()
+    height = tree.header().sizeHint().height() if not tree.isHeaderHidden() else 0
+    iterator = QTreeWidgetItemIterator(tree)
+    while item := iterator.value():
+        height += tree.visualItemRect(item).height()
+        iterator += 1
+    return height + 2 * tree.frameWidth() + 2
 
 
 def _loc(path: str) -> tuple[Any, ...]:
@@ -63,12 +76,49 @@ class ReviewPage(QWidget):
         below.setContentsMargins(0, 6, 0, 0)
         below.addWidget(QLabel("申报条件（依据通知）"))
         below.addWidget(self.checklist, 1)
-        # the two lists share the page; the clerk may move the line between them
-        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.conditions_box = conditions_box
+        # the two lists share the page, each sized to what it holds, the problems first; the clerk may move
+        # the (marked) line between them, and then it stays where they put it
+        self.split = MarkedSplitter(Qt.Orientation.Vertical)
         self.split.addWidget(self.tree)
         self.split.addWidget(conditions_box)
         self.split.setChildrenCollapsible(False)
+        self.split.splitterMoved.connect(self._moved)
+        self.user_sized = False
+        self._balancing = False
         layout.addWidget(self.split, 1)
+        self.tree.header().sectionResized.connect(lambda *_args: self._balance_later())
+
+    def _moved(self, *_args: int) -> None:
+        if not self._balancing:
+            self.user_sized = True
+
+    def _balance_later(self) -> None:
+        QTimer.singleShot(0, self.balance)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._balance_later()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._balance_later()
+
+    def balance(self) -> None:
+        """The problems get the height their rows need (wrapped, whole) and the conditions the rest, but never
+        fewer than a few of their rows; a draft without problems shows its conditions."""
+        total = self.split.height() - self.split.handleWidth()
+        if self.user_sized or total <= 0 or not self.isVisible():
+            return
+        label = self.conditions_box.height() - self.checklist.height() if self.checklist.height() else 30
+        below = label + content_height(self.checklist)
+        row = max(self.checklist.sizeHintForRow(0), self.fontMetrics().height() + 4)
+        kept = min(below, label + self.checklist.header().sizeHint().height() + row * CONDITION_ROWS_KEPT + 4)
+        wanted = content_height(self.tree) if self.tree.topLevelItemCount() else 0
+        top = max(min(wanted, total - kept), min(total // 4, wanted), row * 2)
+        self._balancing = True
+        self.split.setSizes([top, total - top])
+        self._balancing = False
 
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         pointer = item.data(0, Qt.ItemDataRole.UserRole)
@@ -122,12 +172,6 @@ class ReviewPage(QWidget):
             mine = [p for p in problems if p.path == f"/{name}" or p.path.startswith(f"/{name}/")]
             self._add_group(f"{info.title}（{len(mine)}）", mine)
         self._add_group(f"打印检查：可能超出表格宽度（{len(self.fit)}）", self.fit)
-        # the problems get the room they need, up to two thirds of the page when there are many; an
-        # application without problems shows its conditions
-        row = max(self.tree.sizeHintForRow(0), self.fontMetrics().height() + 4)
-        wanted = row * (len(problems) + self.tree.topLevelItemCount() + 2)
-        below = row * (len(self.conditions) + 3)
-        self.split.setSizes([min(wanted, 2 * min(below, 320)), min(below, 320)] if problems else [60, 400])
         self.checklist.clear()
         for condition in self.conditions:
             rule = condition.rule
@@ -140,5 +184,6 @@ class ReviewPage(QWidget):
             self.checklist.addTopLevelItem(item)
         if not self.conditions:
             self.checklist.addTopLevelItem(QTreeWidgetItem(["选择申报类型后，这里列出该类型的申报条件。", "", ""]))
+        self._balance_later()
 
 

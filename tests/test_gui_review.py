@@ -1,0 +1,61 @@
+"""The 审核 page at an office screen's size: the problems whole and first, the conditions below in sight."""
+
+from __future__ import annotations
+
+import copy
+
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItemIterator
+
+from yn_forms.core.problems import Problem
+
+FIT = "打印时此格的内容可能超出表格宽度，请缩短或在 Word 中调整：" + "很长的单位名称与联系方式" * 6
+
+
+def rows_cut(tree: QTreeWidget) -> list[str]:
+    """The texts of rows not shown whole in *tree*'s visible area."""
+    viewport = tree.viewport().rect()
+    cut = []
+    iterator = QTreeWidgetItemIterator(tree)
+    while item := iterator.value():
+        if not viewport.contains(tree.visualItemRect(item)):
+            cut.append(item.text(0))
+        iterator += 1
+    return cut
+
+
+def review_at(window, qtbot, data, size=(1024, 700)):
+    window.resize(*size)
+    window.new_draft("innovation-centre", data)
+    wiz = window.wizard
+    wiz.go_to(wiz.stack.count() - 1)
+    qtbot.waitUntil(lambda: wiz.review.isVisible())
+    qtbot.wait(50)  # sized once the page has its size
+    return wiz.review
+
+
+def test_print_check_warnings_are_shown_whole_without_dragging_anything(window, qtbot, example):
+    review = review_at(window, qtbot, copy.deepcopy(example))
+    fit = [Problem(f"/members/{i}/name", "单位名称", "warning", FIT, "fit.width") for i in range(2)]
+    review.show_fit(fit)
+    qtbot.wait(50)
+    group = review.tree.topLevelItem(review.tree.topLevelItemCount() - 1)
+    assert group.text(0) == "打印检查：可能超出表格宽度（2）" and group.childCount() == 2
+    assert rows_cut(review.tree) == []  # both warnings whole, not the first cut and the second out of sight
+    assert not review.tree.verticalScrollBar().isVisible()
+    assert review.checklist.height() >= 3 * review.checklist.sizeHintForRow(0)  # and the conditions below
+
+
+def test_many_problems_come_first_and_the_conditions_stay_in_sight(window, qtbot, centre):
+    review = review_at(window, qtbot, {})
+    assert review.tree.height() > review.checklist.height()  # the problems get most of the page
+    assert review.checklist.height() >= 3 * review.checklist.sizeHintForRow(0)
+    assert review.split.handle(1).toolTip()  # the line between them is marked and says it can be moved
+
+
+def test_a_line_the_clerk_moved_stays_where_they_put_it(window, qtbot, example):
+    review = review_at(window, qtbot, copy.deepcopy(example))
+    review.split.moveSplitter(120, 1)
+    top = review.split.sizes()[0]
+    review.show_fit([Problem("/cover/name", "名称", "warning", FIT, "fit.width")])
+    qtbot.wait(50)
+    assert abs(review.split.sizes()[0] - top) <= 2  # not sized again to the new content
