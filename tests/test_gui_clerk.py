@@ -747,3 +747,28 @@ def test_recent_drafts_are_judged_off_the_gui_thread(qtbot, tmp_path, monkeypatc
     assert all(t is not threading.main_thread() for t in threads)
     release.set()
     qtbot.waitUntil(lambda: all("完成 100%" in window.start.recent.item(i).text() for i in range(3)), timeout=10000)
+
+
+def test_the_unsaved_changes_question_has_access_letters(qtbot):
+    """保存(&S) / 不保存(&N) / 取消(&C): Alt+N answers 不保存 in Qt's own box, as in Word or WPS."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    from yn_forms.gui.clerk import Clerk, with_access_keys
+
+    assert with_access_keys(["保存", "不保存", "取消"]) == ["保存(&S)", "不保存(&N)", "取消(&C)"]
+    assert with_access_keys(["取消", "关闭"]) == ["取消(&C)", "关闭"]  # a letter once in a box
+    seen = []
+
+    def press_alt_n():
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, press_alt_n)
+            return
+        seen.extend(button.text() for button in box.buttons())
+        QTest.keyClick(box, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+        QTimer.singleShot(200, box.close)  # not answered by the key: closed, which means 取消
+
+    QTimer.singleShot(20, press_alt_n)
+    assert Clerk().ask(None, "未保存的修改", "是否保存？", ["保存", "不保存", "取消"]) == "不保存"
+    assert sorted(seen) == sorted(["保存(&S)", "不保存(&N)", "取消(&C)"])

@@ -63,6 +63,26 @@ def file_dialog(parent: QWidget | None, title: str, folder: Path, file_filter: s
     return dialog
 
 
+#: access letters of the app's usual answers (Alt+N: 不保存), as Windows writes them: 保存(&S)
+ACCESS_KEYS = {"保存": "S", "不保存": "N", "取消": "C", "关闭": "C", "确定": "O", "是": "Y", "否": "N",
+               "打开文件夹": "F", "覆盖": "R", "重试": "R", "恢复": "R", "丢弃": "D", "以后再说": "L", "删除": "D",
+               "另存为": "A"}
+
+
+def with_access_keys(choices: list[str]) -> list[str]:
+    """The buttons' texts with their access letters, each letter used once in a box."""
+    used: set[str] = set()
+    texts = []
+    for choice in choices:
+        key = ACCESS_KEYS.get(choice)
+        if key is None or key in used or "&" in choice:
+            texts.append(choice)
+            continue
+        used.add(key)
+        texts.append(f"{choice}(&{key})")
+    return texts
+
+
 def _back_to(parent: QWidget | None) -> None:
     """After a box closes, the window it was over has the keys again. A box shown right after a busy dialog
     (生成申报材料's result) was over a window the window manager may hand the focus back to when it closes —
@@ -94,7 +114,7 @@ class Clerk:
         the box (Esc) means the last."""
         icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Question
         box = QMessageBox(icon, title, text, parent=parent)
-        buttons = [box.addButton(choice, QMessageBox.ButtonRole.ActionRole) for choice in choices]
+        buttons = [box.addButton(text, QMessageBox.ButtonRole.ActionRole) for text in with_access_keys(choices)]
         for button, choice in zip(buttons, choices, strict=True):
             button.setAccessibleName(choice)
         box.setDefaultButton(buttons[0])
