@@ -772,3 +772,17 @@ def test_the_unsaved_changes_question_has_access_letters(qtbot):
     QTimer.singleShot(20, press_alt_n)
     assert Clerk().ask(None, "未保存的修改", "是否保存？", ["保存", "不保存", "取消"]) == "不保存"
     assert sorted(seen) == sorted(["保存(&S)", "不保存(&N)", "取消(&C)"])
+
+
+def test_typing_the_cover_lead_unit_does_not_add_to_what_table_1_has_to_fill(window):
+    window.new_draft("innovation-centre")
+    wiz = window.wizard
+    basic = [p.name for p in wiz.pages].index("basic")
+
+    def left_to_fill() -> int:
+        return int(re.search(r"（(\d+)项待填）", wiz.sections.item(basic).text()).group(1))
+
+    before = left_to_fill()
+    type_into(find(wiz, "牵头单位", QLineEdit), "云南甲公司")
+    assert left_to_fill() <= before  # no rule (组建单位不少于3家) counted as a blank as the cover is typed
+    assert not [p for p in wiz.problems if p.path.startswith("/basic") and not p.is_blank]
