@@ -633,6 +633,25 @@ def test_qt_dialogs_are_chinese_to_the_last_label(window, qtbot, tmp_path):
     printing.close()
 
 
+def test_the_file_dialog_columns_show_whole_sizes_and_types_under_the_word_daxiao(window, qtbot, tmp_path):
+    from PySide6.QtWidgets import QHeaderView, QTreeView
+
+    from yn_forms.gui.clerk import file_dialog
+
+    (tmp_path / "说明.txt").write_text("字" * 4000, encoding="utf-8")
+    files = file_dialog(window, "打开草稿", tmp_path, "所有文件 (*)")
+    view = files.findChild(QTreeView, "treeView")
+    assert view is not None  # Qt's own dialog, as on a Linux desktop without a theme
+    files.show()
+    header = view.header()
+    assert [view.model().headerData(c, Qt.Orientation.Horizontal) for c in range(4)] == \
+        ["名称", "大小", "类型", "修改日期"]  # not 体积
+    assert header.sectionResizeMode(0) == QHeaderView.ResizeMode.Stretch
+    assert all(header.sectionResizeMode(c) == QHeaderView.ResizeMode.ResizeToContents for c in (1, 2, 3))
+    assert view.textElideMode() == Qt.TextElideMode.ElideMiddle
+    files.close()
+
+
 def test_the_status_bar_says_what_is_saved_and_when(window, tmp_path, centre, example):
     path = tmp_path / "d.ynform"
     window.new_draft("innovation-centre", copy.deepcopy(example))

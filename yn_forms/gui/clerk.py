@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFileSystemModel,
+    QHeaderView,
     QInputDialog,
     QLineEdit,
     QMessageBox,
+    QTreeView,
     QWidget,
 )
 
@@ -60,7 +62,23 @@ def file_dialog(parent: QWidget | None, title: str, folder: Path, file_filter: s
     if needs_chinese_dates():
         dialog.setProxyModel(ChineseDates(dialog))  # Qt's own dialog (the native one takes no model)
     fit_to_screen(dialog, 900, 560)
+    show_whole_columns(dialog)
     return dialog
+
+
+def show_whole_columns(dialog: QFileDialog) -> None:
+    """Qt's own dialog lists files in columns of fixed widths, cutting “10.5 KiB” to “10....KiB” and
+    纯文本文档 to “纯...档”: the size, type and date take what their texts need, the name the rest, and a
+    name too long is cut in its middle (its start and its extension stay)."""
+    view = dialog.findChild(QTreeView, "treeView")
+    if view is None:  # the system's own dialog
+        return
+    header = view.header()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    for column in range(1, header.count()):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
 
 
 #: access letters of the app's usual answers (Alt+N: 不保存), as Windows writes them: 保存(&S)
