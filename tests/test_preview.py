@@ -82,7 +82,7 @@ def test_preview_shows_every_page_and_prints_them(window, consortium, qtbot, tmp
     assert dialog.current_view().zoomMode() == dialog.current_view().ZoomMode.Custom
     assert dialog.page_label.text().endswith("%")
     dialog.fit_width()
-    assert dialog.page_label.text().endswith("适合宽度")
+    assert dialog.fit_buttons[dialog.current_view().ZoomMode.FitToWidth].isChecked()
     assert dialog.tabs.count() == len(consortium.documents) + 2
     assert len(pdfs) == len(consortium.documents)
     # 打印 sends the bound PDF: the 目录 and every document (the 组建协议's 证明材料 goes on paper, as the example says)
@@ -155,6 +155,29 @@ def test_print_to_file_proposes_the_drafts_folder_says_where_and_offers_the_fold
     qtbot.addWidget(unsaved)
     unsaved.print_pages()
     assert asked[-1] == str(elsewhere / f"{consortium.name}-申报材料.pdf")
+
+
+def test_a_whole_page_and_the_page_width_each_said_once(consortium, qtbot, tmp_path):
+    from PySide6.QtPdfWidgets import QPdfView
+
+    pdf = one_page_pdf(tmp_path / "附件1.pdf")
+    dialog = PreviewDialog(consortium, [], [pdf], "print_pack/t")
+    qtbot.addWidget(dialog)
+    dialog.resize(1000, 650)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    view = dialog.current_view()
+    whole, width = dialog.fit_buttons[QPdfView.ZoomMode.FitInView], dialog.fit_buttons[QPdfView.ZoomMode.FitToWidth]
+    assert width.isChecked() and not whole.isChecked()  # the pages open fitted to the width
+    assert "适合宽度" not in dialog.page_label.text()  # said by the button held down, not again beside it
+    whole.click()
+    assert view.zoomMode() == QPdfView.ZoomMode.FitInView and whole.isChecked() and not width.isChecked()
+    zoom = dialog.shown_zoom(view)
+    page = view.document().pagePointSize(0) * dialog.logicalDpiY() / 72
+    assert page.height() * zoom <= view.viewport().height()  # a whole page in sight
+    assert dialog.page_label.text().endswith(f"{zoom:.0%}")
+    dialog.zoom(dialog.ZOOM_STEP)  # zoomed from what is shown: neither fit held down
+    assert abs(view.zoomFactor() - zoom * dialog.ZOOM_STEP) < 0.01 and not whole.isChecked() and not width.isChecked()
 
 
 def test_preview_without_libreoffice_says_so_and_keeps_the_word_files(window, consortium, qtbot, tmp_path,

@@ -216,15 +216,21 @@ class PreviewDialog(QDialog):
         self.tabs.currentChanged.connect(lambda _index: self._show_page())
 
         tools = QHBoxLayout()
-        for text, tip, keys, slot in (("缩小", "缩小（Ctrl+-）", "Ctrl+-", lambda: self.zoom(1 / self.ZOOM_STEP)),
-                                      ("放大", "放大（Ctrl+=）", "Ctrl+=", lambda: self.zoom(self.ZOOM_STEP)),
-                                      ("适合宽度", "页宽适合窗口", "Ctrl+0", self.fit_width)):
+        self.fit_buttons: dict[QPdfView.ZoomMode, QPushButton] = {}
+        for text, tip, keys, slot, mode in (
+                ("缩小", "缩小（Ctrl+-）", "Ctrl+-", lambda: self.zoom(1 / self.ZOOM_STEP), None),
+                ("放大", "放大（Ctrl+=）", "Ctrl+=", lambda: self.zoom(self.ZOOM_STEP), None),
+                ("整页", "一页完整显示在窗口中（Ctrl+1）", "Ctrl+1", self.fit_page, QPdfView.ZoomMode.FitInView),
+                ("适合宽度", "页宽适合窗口（Ctrl+0）", "Ctrl+0", self.fit_width, QPdfView.ZoomMode.FitToWidth)):
             button = QPushButton(text)
             button.setToolTip(tip)
             button.setAccessibleName(text)
             button.clicked.connect(slot)
             QShortcut(QKeySequence(keys), self, activated=slot)
             tools.addWidget(button)
+            if mode is not None:  # the way the pages are fitted shows as the button held down, said once
+                button.setCheckable(True)
+                self.fit_buttons[mode] = button
         tools.addStretch(1)
         self.page_label = QLabel()
         self.page_label.setAccessibleName("页码")
@@ -316,33 +322,53 @@ class PreviewDialog(QDialog):
         index = self.tabs.currentIndex()
         return self.views[index] if 0 <= index < len(self.views) else None
 
+    def shown_zoom(self, view: QPdfView) -> float:
+        """The zoom the pages are shown at, also when they are fitted to the window (Qt keeps 1.0 then)."""
+        if view.zoomMode() == QPdfView.ZoomMode.Custom:
+            return view.zoomFactor()
+        page = view.document().pagePointSize(view.pageNavigator().currentPage())
+        width, height = (page.width() or 595) * self.logicalDpiX() / 72, (page.height() or 842) * self.logicalDpiY() / 72
+        margins = 2 * view.documentMargins().left()
+        across = (view.viewport().width() - margins) / width
+        if view.zoomMode() == QPdfView.ZoomMode.FitToWidth:
+            return across
+        return min(across, (view.viewport().height() - margins) / height)
+
     def zoom(self, factor: float) -> None:
         view = self.current_view()
         if view is None:
             return
-        if view.zoomMode() != QPdfView.ZoomMode.Custom:  # from “fit to width”: start at what is shown
-            width = view.viewport().width()
-            page = view.document().pagePointSize(0).width() or 595
-            view.setZoomFactor(width / (page * self.logicalDpiX() / 72))
+        if view.zoomMode() != QPdfView.ZoomMode.Custom:  # from a fitted page: start at what is shown
+            view.setZoomFactor(self.shown_zoom(view))
             view.setZoomMode(QPdfView.ZoomMode.Custom)
         view.setZoomFactor(min(max(view.zoomFactor() * factor, 0.25), 5.0))
         self._show_page()
 
     def fit_width(self) -> None:
+        self._fit(QPdfView.ZoomMode.FitToWidth)
+
+    def fit_page(self) -> None:
+        """整页: a whole page in the window, to see how it is laid out (the text is read at 适合宽度)."""
+        self._fit(QPdfView.ZoomMode.FitInView)
+
+    def _fit(self, mode: QPdfView.ZoomMode) -> None:
         view = self.current_view()
         if view is not None:
-            view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+            view.setZoomMode(mode)
             self._show_page()
 
     def _show_page(self) -> None:
         view = self.current_view()
         if view is None:
             self.page_label.setText("")
+            for button in self.fit_buttons.values():
+                button.setChecked(False)
             return
         total = view.document().pageCount()
         current = view.pageNavigator().currentPage() + 1
-        zoom = "适合宽度" if view.zoomMode() == QPdfView.ZoomMode.FitToWidth else f"{view.zoomFactor():.0%}"
-        self.page_label.setText(f"第 {current} 页 / 共 {total} 页　{zoom}")
+        for mode, button in self.fit_buttons.items():
+            button.setChecked(view.zoomMode() == mode)
+        self.page_label.setText(f"第 {current} 页 / 共 {total} 页　{self.shown_zoom(view):.0%}")
 
     def page_count(self) -> int:
         """Pages 打印 sends: the bound PDF's, or every document's."""
