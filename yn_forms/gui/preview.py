@@ -327,7 +327,8 @@ class PreviewDialog(QDialog):
         if view.zoomMode() == QPdfView.ZoomMode.Custom:
             return view.zoomFactor()
         page = view.document().pagePointSize(view.pageNavigator().currentPage())
-        width, height = (page.width() or 595) * self.logicalDpiX() / 72, (page.height() or 842) * self.logicalDpiY() / 72
+        width = (page.width() or 595) * self.logicalDpiX() / 72
+        height = (page.height() or 842) * self.logicalDpiY() / 72
         margins = 2 * view.documentMargins().left()
         across = (view.viewport().width() - margins) / width
         if view.zoomMode() == QPdfView.ZoomMode.FitToWidth:
