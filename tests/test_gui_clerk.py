@@ -805,3 +805,26 @@ def test_typing_the_cover_lead_unit_does_not_add_to_what_table_1_has_to_fill(win
     type_into(find(wiz, "牵头单位", QLineEdit), "云南甲公司")
     assert left_to_fill() <= before  # no rule (组建单位不少于3家) counted as a blank as the cover is typed
     assert not [p for p in wiz.problems if p.path.startswith("/basic") and not p.is_blank]
+
+
+@pytest.mark.parametrize("size", [(1024, 700), (800, 560)])
+def test_every_form_of_the_start_page_is_shown_whole(window, qtbot, size):
+    window.resize(*size)
+    qtbot.wait(50)
+    forms = window.start.forms
+    rects = [forms.visualItemRect(forms.item(i)) for i in range(forms.count())]
+    assert len(rects) == len(FORMS) and all(0 <= r.top() and r.bottom() < forms.viewport().height() for r in rects)
+    assert window.start.recent.height() > 2 * window.start.recent.sizeHintForRow(0)  # the drafts below in sight
+
+
+def test_the_side_list_shows_every_section_of_a_long_form_on_a_short_screen(window, qtbot):
+    window.resize(1093, 614)  # 1366×768 at 125 %: thirteen sections, two lines each, would not fit
+    window.new_draft("innovation-consortium")
+    sections = window.wizard.sections
+    qtbot.waitUntil(lambda: sections.itemDelegate().compact)
+    qtbot.wait(50)
+    shown = [sections.item(i) for i in range(sections.count()) if not sections.item(i).isHidden()]
+    assert all(sections.visualItemRect(item).bottom() < sections.viewport().height() for item in shown)
+    assert "\n" in shown[2].text() and shown[2].text().endswith("项待填）")  # the same words, on one line
+    window.resize(1024, 1400)  # room enough: two lines again
+    qtbot.waitUntil(lambda: not sections.itemDelegate().compact)
