@@ -828,3 +828,13 @@ def test_the_side_list_shows_every_section_of_a_long_form_on_a_short_screen(wind
     assert "\n" in shown[2].text() and shown[2].text().endswith("项待填）")  # the same words, on one line
     window.resize(1024, 1400)  # room enough: two lines again
     qtbot.waitUntil(lambda: not sections.itemDelegate().compact)
+
+
+def test_a_date_box_shows_its_example_whole_and_the_other_ways_as_its_tooltip(window, qtbot):
+    window.resize(1024, 700)
+    window.new_draft("innovation-consortium")
+    qtbot.wait(50)
+    box = find(window.wizard, "填报日期", QLineEdit)
+    room = box.width() - box.textMargins().left() - box.textMargins().right() - 8
+    assert box.fontMetrics().horizontalAdvance(box.placeholderText()) <= room, box.placeholderText()
+    assert "2019-05-06" in box.toolTip() and "2019.5.6" in box.toolTip()

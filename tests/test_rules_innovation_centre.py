@@ -165,7 +165,7 @@ def test_ownership_needs_a_company_form(data):
     data["members"][0]["economic_type"]["company_form"] = None
     assert validate(DEFINITION, data) == [
         Problem("/members/0/economic_type/company_form", "企业组织形式", "error",
-                "“民营企业”后请在括号内选择有限责任公司、股份有限公司或其他企业（附件1 表3 经济类型）",
+                "“民营企业”后请选择企业组织形式（附件1 表3 经济类型）",
                 "IC-ECONOMIC-FORM")]
 
 

@@ -167,5 +167,5 @@ def economic_form(d: InnovationCentre) -> Iterator[Violation]:
     for i, m in enumerate(d.members):
         e = m.economic_type
         if e.ownership and e.ownership != "其它" and not e.company_form:
-            yield Violation(f"“{e.ownership}”后请在括号内选择有限责任公司、股份有限公司或其他企业",
+            yield Violation(f"“{e.ownership}”后请选择企业组织形式",
                             f"/members/{i}/economic_type/company_form")
