@@ -4,6 +4,7 @@ the keyboard, dates, small windows, and what discarding means."""
 from __future__ import annotations
 
 import copy
+import itertools
 import json
 import re
 import sys
@@ -13,7 +14,7 @@ import pytest
 from gui_helpers import find, type_into, type_text
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QComboBox, QFileSystemModel, QLineEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QFileSystemModel, QLabel, QLineEdit, QToolTip, QWidget
 
 from yn_forms.forms import FORMS, get_form
 from yn_forms.gui.pages import FieldRow
@@ -461,6 +462,23 @@ def test_an_amount_of_the_last_three_years_is_shown_whole_even_in_a_narrow_colum
             assert box.fontMetrics().horizontalAdvance(box.text()) < box.contentsRect().width() - 4, pointer
         rows = {box.mapTo(editor, QPoint(0, 0)).y() for box in editor.edits}
         assert (len(rows) == 1) == in_one_row, pointer  # on the member's narrow page, one year a line
+        # the title says 万元 (“近三年销售收入(单位：万元)”): not said again after each box
+        assert not [label for label in editor.findChildren(QLabel) if label.text() == "万元"], pointer
+
+
+def test_a_label_of_three_lines_does_not_touch_the_next_row(window, qtbot):
+    window.resize(1024, 700)
+    window.new_draft("innovation-consortium")
+    wiz = window.wizard
+    wiz.go_to([p.name for p in wiz.pages].index("table"))
+    qtbot.wait(50)
+    labels = sorted((w for w in wiz.stack.currentWidget().findChildren(QLabel)
+                     if w.text().startswith("联合体内已建") or w.text().startswith("成员总数")),
+                    key=lambda w: w.mapTo(wiz, QPoint(0, 0)).y())
+    assert len(labels) == 3
+    for upper, lower in itertools.pairwise(labels):
+        text_bottom = upper.mapTo(wiz, QPoint(0, 0)).y() + upper.contentsRect().bottom()
+        assert lower.mapTo(wiz, QPoint(0, 0)).y() + 3 - text_bottom >= 8  # a gap between their texts
 
 
 def test_windows_open_within_a_screen_smaller_than_their_usual_size(window, qtbot):
@@ -838,3 +856,16 @@ def test_a_date_box_shows_its_example_whole_and_the_other_ways_as_its_tooltip(wi
     room = box.width() - box.textMargins().left() - box.textMargins().right() - 8
     assert box.fontMetrics().horizontalAdvance(box.placeholderText()) <= room, box.placeholderText()
     assert "2019-05-06" in box.toolTip() and "2019.5.6" in box.toolTip()
+
+
+def test_a_short_message_is_not_broken_inside_its_words(qtbot):
+    from PySide6.QtWidgets import QMessageBox
+
+    from yn_forms.gui.clerk import roomy
+
+    box = roomy(QMessageBox(QMessageBox.Icon.Question, "保存到单位库",
+                            "将“昆明铂瑞精密合金有限公司”作为新单位保存到单位信息库（25项信息）。"))
+    qtbot.addWidget(box)
+    box.show()
+    label = box.findChild(QLabel, "qt_msgbox_label")
+    assert label.height() < 2 * label.fontMetrics().height()  # one line, not “25项信” / “息）。”

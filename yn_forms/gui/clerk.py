@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QFileSystemModel,
     QHeaderView,
     QInputDialog,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QTreeView,
@@ -101,6 +102,20 @@ def with_access_keys(choices: list[str]) -> list[str]:
     return texts
 
 
+#: a message box's text is not wrapped before this width: Chinese wraps between any two characters, and a
+#: narrow box broke words (“25项信/息”, “的 1/项。”)
+MESSAGE_WIDTH = 560
+
+
+def roomy(box: QMessageBox) -> QMessageBox:
+    """*box* with its text on lines as long as they are, up to ``MESSAGE_WIDTH``, before they wrap."""
+    label = box.findChild(QLabel, "qt_msgbox_label")
+    if label is not None:
+        widest = max((label.fontMetrics().horizontalAdvance(line) for line in box.text().splitlines()), default=0)
+        label.setMinimumWidth(min(widest + 8, MESSAGE_WIDTH))
+    return box
+
+
 def _back_to(parent: QWidget | None) -> None:
     """After a box closes, the window it was over has the keys again. A box shown right after a busy dialog
     (生成申报材料's result) was over a window the window manager may hand the focus back to when it closes —
@@ -119,11 +134,15 @@ class Clerk:
     """The person at the keyboard, reached through Qt's own dialogs."""
 
     def tell(self, parent: QWidget | None, title: str, text: str) -> None:
-        QMessageBox.information(parent, title, text)
-        _back_to(parent)
+        self._show(QMessageBox.Icon.Information, parent, title, text)
 
     def warn(self, parent: QWidget | None, title: str, text: str) -> None:
-        QMessageBox.warning(parent, title, text)
+        self._show(QMessageBox.Icon.Warning, parent, title, text)
+
+    def _show(self, icon: QMessageBox.Icon, parent: QWidget | None, title: str, text: str) -> None:
+        box = roomy(QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent))
+        box.button(QMessageBox.StandardButton.Ok).setText("确定")
+        box.exec()
         _back_to(parent)
 
     def ask(self, parent: QWidget | None, title: str, text: str, choices: list[str], *,
@@ -131,7 +150,7 @@ class Clerk:
         """A question with the app's own Chinese button texts; the first is the default, and closing
         the box (Esc) means the last."""
         icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Question
-        box = QMessageBox(icon, title, text, parent=parent)
+        box = roomy(QMessageBox(icon, title, text, parent=parent))
         buttons = [box.addButton(text, QMessageBox.ButtonRole.ActionRole) for text in with_access_keys(choices)]
         for button, choice in zip(buttons, choices, strict=True):
             button.setAccessibleName(choice)
@@ -201,7 +220,7 @@ class Clerk:
                      folder: Path, *, informative: str = "", details: str = "") -> None:
         """What was written, with 打开… (the file), 打开文件夹 and 关闭: the next thing the clerk does
         after generating is look at the file."""
-        box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
+        box = roomy(QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent))
         if informative:
             box.setInformativeText(informative)
         if details:

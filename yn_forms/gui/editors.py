@@ -484,6 +484,8 @@ class YearsEditor(Editor):
         self.cells: list[QWidget] = []
         self.columns = 0
         unit = node.meta.get("unit", "")
+        if unit in (node.title or ""):  # “近三年销售收入(单位：万元)” says it once, not after each box again
+            unit = ""
         for i in range(3):
             cell = QWidget()
             line = QHBoxLayout(cell)

@@ -105,6 +105,8 @@ class FieldRow(QWidget):
 PAGE_MAX_WIDTH = 900
 #: a label's offset from the top of its row, to stand level with a one-line input
 LABEL_TOP = 3
+#: room under a label: one of three lines (联合体内已建并正在运行的国家级…) does not touch the next row's
+LABEL_BOTTOM = 8
 #: the member list beside a member's table: wide enough for a unit's name, narrow enough for 1024×700
 LIST_WIDTH = 210
 
@@ -149,7 +151,7 @@ def _label(node: FieldNode) -> QLabel:
     text = html.escape(plain_title(node.title)) + (REQUIRED_MARK if node.meta.get("required") else "")
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setContentsMargins(0, LABEL_TOP, 0, 0)
+    label.setContentsMargins(0, LABEL_TOP, 0, LABEL_BOTTOM)
     label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     label.setTextFormat(Qt.TextFormat.RichText)
     return label
