@@ -14,7 +14,7 @@ import pytest
 from gui_helpers import find, type_into, type_text
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QComboBox, QFileSystemModel, QLabel, QLineEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QFileSystemModel, QLabel, QLineEdit, QWidget
 
 from yn_forms.forms import FORMS, get_form
 from yn_forms.gui.pages import FieldRow
@@ -67,6 +67,10 @@ def test_opening_with_form_reads_values_from_the_json(window, tmp_path):
     path = write_example(tmp_path, "innovation-centre", data)
     assert window.open_path(path, form_id="innovation-centre")
     assert find(window.wizard, "创新中心名称", QLineEdit).text() == data["cover"]["centre_name"]
+
+
+def row_of(wizard, pointer: str) -> FieldRow:
+    return next(r for r in wizard.findChildren(FieldRow) if r.pointer == pointer)
 
 
 # --- what discarding means ----------------------------------------------------------------------------
@@ -203,13 +207,16 @@ def test_enter_moves_to_the_next_field_and_f1_shows_the_help(window, qtbot, monk
     QTest.keyClick(name, Qt.Key.Key_Return)
     assert wiz.data["cover"]["centre_name"] == "abc"
     assert QApplication.focusWidget() is find(wiz, "所属领域", QComboBox)
-    shown: list[str] = []
-    monkeypatch.setattr(QToolTip, "showText", lambda _pos, text, *_rest: shown.append(text))
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_F1)
-    assert shown and "布局重点" in shown[0]  # the notice's 二(四), for 所属领域
+    industry = row_of(wiz, "/cover/industry")
+    assert "布局重点" in industry.shown_help  # the notice's 二(四), for 所属领域
+    below = row_of(wiz, "/cover/lead_unit")  # under the input, the next field pushed down, not covered
+    assert industry.help_label.mapTo(wiz, QPoint(0, industry.help_label.height())).y() <= \
+        below.mapTo(wiz, QPoint(0, 0)).y()
     find(wiz, "负责人", QLineEdit).setFocus()  # a field the notice says nothing more about
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_F1)
-    assert shown[-1] == "“负责人”按表格要求如实填写，没有其他说明。"
+    assert row_of(wiz, "/cover/leader").shown_help == "“负责人”按表格要求如实填写，没有其他说明。"
+    assert industry.shown_help == ""  # closed as the clerk left its field
     field = find(wiz, "所属领域", QComboBox)  # an editable list: Enter takes what is typed and moves on
     offered = field.count()
     field.lineEdit().setFocus()
@@ -230,11 +237,10 @@ def test_a_criterion_shows_what_it_is_judged_on_in_its_empty_box_and_its_help(wi
     box = find(wiz, "市场竞争力", QPlainTextEdit)
     assert box.placeholderText() == ("（请围绕主要产品市场占有率；质量管理水平；产业优势特色；产业链完整程度；"
                                      "产业根植性等方面填写。）")
-    shown: list[str] = []
-    monkeypatch.setattr(QToolTip, "showText", lambda _pos, text, *_rest: shown.append(text))
     box.setFocus()
     QTest.keyClick(box, Qt.Key.Key_F1)
-    assert shown and "评审要点" in shown[-1] and "5. 产业根植性" in shown[-1] and "重建" in shown[-1]
+    shown = row_of(wiz, "/criteria/competitiveness").shown_help
+    assert "评审要点" in shown and "5. 产业根植性" in shown and "重建" in shown
     type_into(box, "省内市场占有率居前")
     assert wiz.data["criteria"]["competitiveness"] == "省内市场占有率居前"
 
