@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItemIterator
+from PySide6.QtWidgets import QApplication, QTreeWidget, QTreeWidgetItemIterator
 
 from yn_forms.core.problems import Problem
 
@@ -59,3 +59,18 @@ def test_a_line_the_clerk_moved_stays_where_they_put_it(window, qtbot, example):
     review.show_fit([Problem("/cover/name", "名称", "warning", FIT, "fit.width")])
     qtbot.wait(50)
     assert abs(review.split.sizes()[0] - top) <= 2  # not sized again to the new content
+
+
+def test_a_warning_on_a_value_from_the_cover_leads_to_the_cover(window, qtbot, example):
+    data = copy.deepcopy(example)
+    data["cover"]["email"] = "liminghua@jcxg.com.cn"
+    data["basic"]["lead_head"]["email"] = ""  # 表1 repeats the cover's: printed there, typed on the cover
+    review = review_at(window, qtbot, data)
+    review.show_fit([Problem("/basic/lead_head/email", "Email", "warning", FIT, "fit.width")])
+    group = review.tree.topLevelItem(review.tree.topLevelItemCount() - 1)
+    item = group.child(0)
+    assert "在封面填写" in item.text(0)
+    review.tree.itemClicked.emit(item, 0)
+    wiz = window.wizard
+    assert wiz.stack.currentIndex() == [p.name for p in wiz.pages].index("cover")
+    assert QApplication.focusWidget().accessibleName() == "Email"

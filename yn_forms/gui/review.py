@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from yn_forms.core.formdef import FormDefinition
+from yn_forms.core.links import following, section_name
 from yn_forms.core.problems import Problem, pointer_parts
 from yn_forms.core.progress import Condition
 from yn_forms.core.wording import describe, lookup_in
@@ -54,6 +55,7 @@ class ReviewPage(QWidget):
         self.fit: list[Problem] = []
         self.conditions: list[Condition] = []
         self.data: Any = {}
+        self.typed: Any = {}
         layout = QVBoxLayout(self)
         layout.addWidget(heading("审核"))
         self.summary = QLabel()
@@ -140,13 +142,21 @@ class ReviewPage(QWidget):
         for p in problems:
             blank = p.is_blank  # not filled yet: to do, not a mistake
             kind = "未填写" if blank else "错误" if p.is_error else "警告"
-            item = QTreeWidgetItem([f"{kind} · {self._where(p)}", p.message])
-            item.setData(0, Qt.ItemDataRole.UserRole, p.path)
+            typed = self.typed_at(p.path)
+            where = self._where(p) + (f"（在{section_name(self.form, typed)}填写）" if typed != p.path else "")
+            item = QTreeWidgetItem([f"{kind} · {where}", p.message])
+            item.setData(0, Qt.ItemDataRole.UserRole, typed)
             item.setForeground(0, QColor(problems_colour([p])))
             item.setToolTip(0, item.text(0))
             item.setToolTip(1, p.message)
             section.addChild(item)
         section.setExpanded(True)
+
+    def typed_at(self, pointer: str) -> str:
+        """Where the value at *pointer* is typed: a place that repeats another (表1's Email, the cover's)
+        leads to the one the clerk filled in, not to an empty box showing “同封面：…”."""
+        found = following(self.form, self.typed, pointer) if pointer else None
+        return found.source if found is not None else pointer
 
     def _where(self, problem: Problem) -> str:
         """The field as the form names it, with the member it belongs to (“昆明铂瑞…”的电话)."""
@@ -160,11 +170,13 @@ class ReviewPage(QWidget):
         self.show_problems(self.problems, self.conditions, self.data)
 
     def show_problems(self, problems: list[Problem], conditions: list[Condition] | None = None,
-                      data: Any = None) -> None:
+                      data: Any = None, typed: Any = None) -> None:
         """Every problem by section, and the notice's conditions (*conditions*, from ``core.progress``);
-        *data*, the draft, names the places."""
+        *data*, the draft with its repeated places filled in, names the places; *typed*, the draft as
+        typed, says where a repeated value was typed."""
         self.conditions = conditions if conditions is not None else self.conditions
         self.data = data if data is not None else self.data
+        self.typed = typed if typed is not None else self.typed
         blanks = sum(p.is_blank for p in problems)
         errors = sum(p.is_error and not p.is_blank for p in problems)  # a 证明材料 to attach is a blank, not an error
         warnings = len(problems) - blanks - errors

@@ -280,7 +280,8 @@ class Wizard(QWidget):
 
     def _show_review(self) -> None:
         effective = self.judgement.resolution.data
-        self.review.show_problems(self.problems, conditions(self.form, self.data, self.problems), effective)
+        self.review.show_problems(self.problems, conditions(self.form, self.data, self.problems), effective,
+                                  self.data)
 
     def _has_content(self, name: str) -> bool:
         if name not in self._content:
