@@ -40,6 +40,7 @@ def test_print_check_warnings_are_shown_whole_without_dragging_anything(window, 
     qtbot.wait(50)
     group = review.tree.topLevelItem(review.tree.topLevelItemCount() - 1)
     assert group.text(0) == "打印检查：可能超出表格宽度（2）" and group.childCount() == 2
+    assert review.summary.text() == "没有发现填写问题，可以生成申报材料。打印检查有 2 处提醒，请在下方核对。"
     assert rows_cut(review.tree) == []  # both warnings whole, not the first cut and the second out of sight
     assert not review.tree.verticalScrollBar().isVisible()
     assert review.checklist.height() >= 3 * review.checklist.sizeHintForRow(0)  # and the conditions below

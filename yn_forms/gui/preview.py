@@ -23,8 +23,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QPointF, QSettings, Qt
-from PySide6.QtGui import QKeySequence, QPainter, QShortcut
+from PySide6.QtCore import QModelIndex, QPointF, QSettings, QSizeF, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QPainter, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtPdf import QPdfBookmarkModel, QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -194,6 +194,7 @@ class PreviewDialog(QDialog):
         self.documents: list[QPdfDocument] = []
         self.views: list[QPdfView] = []
         self.bookmarks: QTreeView | None = None
+        self.whole_page: set[QPdfView] = set()  # the views showing a whole page (整页)
         self.tabs = QTabWidget()
         if bound is not None:
             view = self._view(bound)
@@ -323,22 +324,22 @@ class PreviewDialog(QDialog):
         return self.views[index] if 0 <= index < len(self.views) else None
 
     def shown_zoom(self, view: QPdfView) -> float:
-        """The zoom the pages are shown at, also when they are fitted to the window (Qt keeps 1.0 then)."""
-        if view.zoomMode() == QPdfView.ZoomMode.Custom:
+        """The zoom the pages are shown at, also when they are fitted to the width (Qt keeps 1.0 then)."""
+        if view.zoomMode() != QPdfView.ZoomMode.FitToWidth:
             return view.zoomFactor()
+        margins = view.documentMargins()
+        return (view.viewport().width() - margins.left() - margins.right()) / self._page_size(view).width()
+
+    def _page_size(self, view: QPdfView) -> QSizeF:
+        """The current page's size on the screen at 100 %."""
         page = view.document().pagePointSize(view.pageNavigator().currentPage())
-        width = (page.width() or 595) * self.logicalDpiX() / 72
-        height = (page.height() or 842) * self.logicalDpiY() / 72
-        margins = 2 * view.documentMargins().left()
-        across = (view.viewport().width() - margins) / width
-        if view.zoomMode() == QPdfView.ZoomMode.FitToWidth:
-            return across
-        return min(across, (view.viewport().height() - margins) / height)
+        return QSizeF((page.width() or 595) * self.logicalDpiX() / 72, (page.height() or 842) * self.logicalDpiY() / 72)
 
     def zoom(self, factor: float) -> None:
         view = self.current_view()
         if view is None:
             return
+        self.whole_page.discard(view)
         if view.zoomMode() != QPdfView.ZoomMode.Custom:  # from a fitted page: start at what is shown
             view.setZoomFactor(self.shown_zoom(view))
             view.setZoomMode(QPdfView.ZoomMode.Custom)
@@ -346,16 +347,44 @@ class PreviewDialog(QDialog):
         self._show_page()
 
     def fit_width(self) -> None:
-        self._fit(QPdfView.ZoomMode.FitToWidth)
-
-    def fit_page(self) -> None:
-        """整页: a whole page in the window, to see how it is laid out (the text is read at 适合宽度)."""
-        self._fit(QPdfView.ZoomMode.FitInView)
-
-    def _fit(self, mode: QPdfView.ZoomMode) -> None:
         view = self.current_view()
         if view is not None:
-            view.setZoomMode(mode)
+            self.whole_page.discard(view)
+            view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+            self._show_page()
+
+    def fit_page(self) -> None:
+        """整页: a whole page in the window, to see how it is laid out (the text is read at 适合宽度). Qt's own
+        “fit in view” leaves the page's foot below the window's edge (it forgets the margins): the zoom is
+        worked out here, and again as the window changes size."""
+        view = self.current_view()
+        if view is not None:
+            self.whole_page.add(view)
+            self._fit_whole(view)
+            self._show_page()
+
+    def _fit_whole(self, view: QPdfView) -> None:
+        margins, size, area = view.documentMargins(), self._page_size(view), view.viewport().size()
+        zoom = min((area.width() - margins.left() - margins.right()) / size.width(),
+                   (area.height() - margins.top() - margins.bottom()) / size.height())
+        page = view.pageNavigator().currentPage()
+        view.setZoomMode(QPdfView.ZoomMode.Custom)
+        view.setZoomFactor(max(zoom, 0.05))
+        view.pageNavigator().jump(page, QPointF(), view.zoomFactor())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._refit)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self._refit)
+
+    def _refit(self) -> None:
+        with contextlib.suppress(RuntimeError):  # the dialog closed before the turn of the event loop
+            view = self.current_view()
+            if view is not None and view in self.whole_page:
+                self._fit_whole(view)
             self._show_page()
 
     def _show_page(self) -> None:
@@ -367,8 +396,9 @@ class PreviewDialog(QDialog):
             return
         total = view.document().pageCount()
         current = view.pageNavigator().currentPage() + 1
-        for mode, button in self.fit_buttons.items():
-            button.setChecked(view.zoomMode() == mode)
+        whole = view in self.whole_page
+        self.fit_buttons[QPdfView.ZoomMode.FitInView].setChecked(whole)
+        self.fit_buttons[QPdfView.ZoomMode.FitToWidth].setChecked(view.zoomMode() == QPdfView.ZoomMode.FitToWidth)
         self.page_label.setText(f"第 {current} 页 / 共 {total} 页　{self.shown_zoom(view):.0%}")
 
     def page_count(self) -> int:

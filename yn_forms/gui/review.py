@@ -183,8 +183,9 @@ class ReviewPage(QWidget):
         parts = (f"{blanks} 项未填写" if blanks else "", f"{errors} 个错误" if errors else "",
                  f"{warnings} 个警告" if warnings else "")
         counts = "，".join(part for part in parts if part)
-        self.summary.setText(f"还有 {counts}。点击问题可跳到对应的填写项。" if problems
-                             else "没有发现问题，可以生成申报材料。")
+        fit = f"打印检查有 {len(self.fit)} 处提醒，请在下方核对。" if self.fit else ""
+        self.summary.setText(f"还有 {counts}。点击问题可跳到对应的填写项。{fit}" if problems
+                             else f"没有发现填写问题，可以生成申报材料。{fit}")
         self.problems = problems
         self.tree.clear()
         for name, info in self.form.model.model_fields.items():
