@@ -29,7 +29,7 @@ def review_at(window, qtbot, data, size=(1024, 700)):
     wiz = window.wizard
     wiz.go_to(wiz.stack.count() - 1)
     qtbot.waitUntil(lambda: wiz.review.isVisible())
-    qtbot.wait(50)  # sized once the page has its size
+    qtbot.wait(200)  # sized once the page has its size
     return wiz.review
 
 
@@ -37,7 +37,7 @@ def test_print_check_warnings_are_shown_whole_without_dragging_anything(window, 
     review = review_at(window, qtbot, copy.deepcopy(example))
     fit = [Problem(f"/members/{i}/name", "单位名称", "warning", FIT, "fit.width") for i in range(2)]
     review.show_fit(fit)
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: rows_cut(review.tree) == [])  # sized once the rows are laid out
     group = review.tree.topLevelItem(review.tree.topLevelItemCount() - 1)
     assert group.text(0) == "打印检查：可能超出表格宽度（2）" and group.childCount() == 2
     assert review.summary.text() == "没有发现填写问题，可以生成申报材料。打印检查有 2 处提醒，请在下方核对。"
@@ -48,7 +48,7 @@ def test_print_check_warnings_are_shown_whole_without_dragging_anything(window, 
 
 def test_many_problems_come_first_and_the_conditions_stay_in_sight(window, qtbot, centre):
     review = review_at(window, qtbot, {})
-    assert review.tree.height() > review.checklist.height()  # the problems get most of the page
+    qtbot.waitUntil(lambda: review.tree.height() > review.checklist.height())  # the problems get most of the page
     assert review.checklist.height() >= 3 * review.checklist.sizeHintForRow(0)
     assert review.split.handle(1).toolTip()  # the line between them is marked and says it can be moved
 
