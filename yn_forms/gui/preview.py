@@ -59,6 +59,7 @@ if TYPE_CHECKING:
 
 PREVIEW_KEEP_SECONDS = 24 * 3600
 PRINT_FOLDER_KEY = "print/folder"  # the folder 打印到文件 last wrote to, proposed again
+PRINT_DIALOG_WIDTH = 680
 
 
 def preview_folder() -> Path:
@@ -422,6 +423,7 @@ class PreviewDialog(QDialog):
         printer.setOutputFileName(str(self.print_folder() / f"{self.print_name}.pdf"))
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle("打印申报材料")
+        dialog.setMinimumWidth(min(PRINT_DIALOG_WIDTH, self.width()))  # 输出文件 shown with its folder, not its end
         dialog.setMinMax(1, max(self.page_count(), 1))
         dialog.setOption(QPrintDialog.PrintDialogOption.PrintPageRange, True)
         if dialog.exec() == QDialog.DialogCode.Accepted:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 # there, transparent, when not selected, so a title wraps alike selected or not)
 SECTION_ITEM_INSET = 11
 SECTION_TEXT_PADDING = 14
+COMPACT_PADDING = 11  # one line an item: the style sheet's padding (5 + 5) and border (1), no more
 SELECTED_TEXT = "#0d47a1"  # app.STYLE's colour of the selected section
 STATE_GAP = 8  # between a title and its state on one line
 
@@ -66,11 +67,11 @@ class SectionItemDelegate(QStyledItemDelegate):
         metrics = self.view.fontMetrics()
         width = self._width()
         title, _, state = text.partition("\n")
-        if compact and state.strip():
-            width -= metrics.horizontalAdvance(short_state(state)) + STATE_GAP
+        if compact:
+            width -= metrics.horizontalAdvance(short_state(state)) + STATE_GAP if state.strip() else 0
             text = title
         bounds = metrics.boundingRect(QRect(0, 0, max(width, 40), 10_000), Qt.TextFlag.TextWordWrap, text)
-        return bounds.height() + SECTION_TEXT_PADDING
+        return bounds.height() + (COMPACT_PADDING if compact else SECTION_TEXT_PADDING)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         return QSize(self._width(), self._height(str(index.data() or ""), self.compact))
