@@ -56,6 +56,7 @@ def test_many_problems_come_first_and_the_conditions_stay_in_sight(window, qtbot
 def test_a_line_the_clerk_moved_stays_where_they_put_it(window, qtbot, example):
     review = review_at(window, qtbot, copy.deepcopy(example))
     review.split.moveSplitter(120, 1)
+    qtbot.wait(200)  # the page laid out
     top = review.split.sizes()[0]
     review.show_fit([Problem("/cover/name", "名称", "warning", FIT, "fit.width")])
     qtbot.wait(50)

@@ -389,6 +389,11 @@ class PreviewDialog(QDialog):
             self._show_page()
 
     def _show_page(self) -> None:
+        # a view's page changes as its document closes, while the dialog is being deleted: nothing to show
+        with contextlib.suppress(RuntimeError):
+            self._show_page_now()
+
+    def _show_page_now(self) -> None:
         view = self.current_view()
         if view is None:
             self.page_label.setText("")
