@@ -134,15 +134,11 @@ class Clerk:
     """The person at the keyboard, reached through Qt's own dialogs."""
 
     def tell(self, parent: QWidget | None, title: str, text: str) -> None:
-        self._show(QMessageBox.Icon.Information, parent, title, text)
+        QMessageBox.information(parent, title, text)
+        _back_to(parent)
 
     def warn(self, parent: QWidget | None, title: str, text: str) -> None:
-        self._show(QMessageBox.Icon.Warning, parent, title, text)
-
-    def _show(self, icon: QMessageBox.Icon, parent: QWidget | None, title: str, text: str) -> None:
-        box = roomy(QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent))
-        box.button(QMessageBox.StandardButton.Ok).setText("确定")
-        box.exec()
+        QMessageBox.warning(parent, title, text)
         _back_to(parent)
 
     def ask(self, parent: QWidget | None, title: str, text: str, choices: list[str], *,
