@@ -4,6 +4,7 @@ the keyboard, dates, small windows, and what discarding means."""
 from __future__ import annotations
 
 import copy
+import itertools
 import json
 import re
 import sys
@@ -13,7 +14,7 @@ import pytest
 from gui_helpers import find, type_into, type_text
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QComboBox, QFileSystemModel, QLineEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QFileSystemModel, QLabel, QLineEdit, QWidget
 
 from yn_forms.forms import FORMS, get_form
 from yn_forms.gui.pages import FieldRow
@@ -66,6 +67,10 @@ def test_opening_with_form_reads_values_from_the_json(window, tmp_path):
     path = write_example(tmp_path, "innovation-centre", data)
     assert window.open_path(path, form_id="innovation-centre")
     assert find(window.wizard, "创新中心名称", QLineEdit).text() == data["cover"]["centre_name"]
+
+
+def row_of(wizard, pointer: str) -> FieldRow:
+    return next(r for r in wizard.findChildren(FieldRow) if r.pointer == pointer)
 
 
 # --- what discarding means ----------------------------------------------------------------------------
@@ -202,13 +207,16 @@ def test_enter_moves_to_the_next_field_and_f1_shows_the_help(window, qtbot, monk
     QTest.keyClick(name, Qt.Key.Key_Return)
     assert wiz.data["cover"]["centre_name"] == "abc"
     assert QApplication.focusWidget() is find(wiz, "所属领域", QComboBox)
-    shown: list[str] = []
-    monkeypatch.setattr(QToolTip, "showText", lambda _pos, text, *_rest: shown.append(text))
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_F1)
-    assert shown and "布局重点" in shown[0]  # the notice's 二(四), for 所属领域
+    industry = row_of(wiz, "/cover/industry")
+    assert "布局重点" in industry.shown_help  # the notice's 二(四), for 所属领域
+    below = row_of(wiz, "/cover/lead_unit")  # under the input, the next field pushed down, not covered
+    assert industry.help_label.mapTo(wiz, QPoint(0, industry.help_label.height())).y() <= \
+        below.mapTo(wiz, QPoint(0, 0)).y()
     find(wiz, "负责人", QLineEdit).setFocus()  # a field the notice says nothing more about
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_F1)
-    assert shown[-1] == "“负责人”按表格要求如实填写，没有其他说明。"
+    assert row_of(wiz, "/cover/leader").shown_help == "“负责人”按表格要求如实填写，没有其他说明。"
+    assert industry.shown_help == ""  # closed as the clerk left its field
     field = find(wiz, "所属领域", QComboBox)  # an editable list: Enter takes what is typed and moves on
     offered = field.count()
     field.lineEdit().setFocus()
@@ -229,11 +237,10 @@ def test_a_criterion_shows_what_it_is_judged_on_in_its_empty_box_and_its_help(wi
     box = find(wiz, "市场竞争力", QPlainTextEdit)
     assert box.placeholderText() == ("（请围绕主要产品市场占有率；质量管理水平；产业优势特色；产业链完整程度；"
                                      "产业根植性等方面填写。）")
-    shown: list[str] = []
-    monkeypatch.setattr(QToolTip, "showText", lambda _pos, text, *_rest: shown.append(text))
     box.setFocus()
     QTest.keyClick(box, Qt.Key.Key_F1)
-    assert shown and "评审要点" in shown[-1] and "5. 产业根植性" in shown[-1] and "重建" in shown[-1]
+    shown = row_of(wiz, "/criteria/competitiveness").shown_help
+    assert "评审要点" in shown and "5. 产业根植性" in shown and "重建" in shown
     type_into(box, "省内市场占有率居前")
     assert wiz.data["criteria"]["competitiveness"] == "省内市场占有率居前"
 
@@ -461,6 +468,23 @@ def test_an_amount_of_the_last_three_years_is_shown_whole_even_in_a_narrow_colum
             assert box.fontMetrics().horizontalAdvance(box.text()) < box.contentsRect().width() - 4, pointer
         rows = {box.mapTo(editor, QPoint(0, 0)).y() for box in editor.edits}
         assert (len(rows) == 1) == in_one_row, pointer  # on the member's narrow page, one year a line
+        # the title says 万元 (“近三年销售收入(单位：万元)”): not said again after each box
+        assert not [label for label in editor.findChildren(QLabel) if label.text() == "万元"], pointer
+
+
+def test_a_label_of_three_lines_does_not_touch_the_next_row(window, qtbot):
+    window.resize(1024, 700)
+    window.new_draft("innovation-consortium")
+    wiz = window.wizard
+    wiz.go_to([p.name for p in wiz.pages].index("table"))
+    qtbot.wait(50)
+    labels = sorted((w for w in wiz.stack.currentWidget().findChildren(QLabel)
+                     if w.text().startswith("联合体内已建") or w.text().startswith("成员总数")),
+                    key=lambda w: w.mapTo(wiz, QPoint(0, 0)).y())
+    assert len(labels) == 3
+    for upper, lower in itertools.pairwise(labels):
+        text_bottom = upper.mapTo(wiz, QPoint(0, 0)).y() + upper.contentsRect().bottom()
+        assert lower.mapTo(wiz, QPoint(0, 0)).y() + 3 - text_bottom >= 8  # a gap between their texts
 
 
 def test_windows_open_within_a_screen_smaller_than_their_usual_size(window, qtbot):
@@ -633,6 +657,25 @@ def test_qt_dialogs_are_chinese_to_the_last_label(window, qtbot, tmp_path):
     printing.close()
 
 
+def test_the_file_dialog_columns_show_whole_sizes_and_types_under_the_word_daxiao(window, qtbot, tmp_path):
+    from PySide6.QtWidgets import QHeaderView, QTreeView
+
+    from yn_forms.gui.clerk import file_dialog
+
+    (tmp_path / "说明.txt").write_text("字" * 4000, encoding="utf-8")
+    files = file_dialog(window, "打开草稿", tmp_path, "所有文件 (*)")
+    view = files.findChild(QTreeView, "treeView")
+    assert view is not None  # Qt's own dialog, as on a Linux desktop without a theme
+    files.show()
+    header = view.header()
+    assert [view.model().headerData(c, Qt.Orientation.Horizontal) for c in range(4)] == \
+        ["名称", "大小", "类型", "修改日期"]  # not 体积
+    assert header.sectionResizeMode(0) == QHeaderView.ResizeMode.Stretch
+    assert all(header.sectionResizeMode(c) == QHeaderView.ResizeMode.ResizeToContents for c in (1, 2, 3))
+    assert view.textElideMode() == Qt.TextElideMode.ElideMiddle
+    files.close()
+
+
 def test_the_status_bar_says_what_is_saved_and_when(window, tmp_path, centre, example):
     path = tmp_path / "d.ynform"
     window.new_draft("innovation-centre", copy.deepcopy(example))
@@ -765,3 +808,88 @@ def test_an_os_error_no_task_foresaw_is_said_in_chinese(qtbot):
     run_task(owner, work, on_done=told.append, on_failed=told.append)
     qtbot.waitUntil(lambda: bool(told), timeout=5000)
     assert "文件名太长" in told[0] and "File name too long" not in told[0] and "出现意外错误" not in told[0]
+
+
+def test_the_unsaved_changes_question_has_access_letters(qtbot):
+    """保存(&S) / 不保存(&N) / 取消(&C): Alt+N answers 不保存 in Qt's own box, as in Word or WPS."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    from yn_forms.gui.clerk import Clerk, with_access_keys
+
+    assert with_access_keys(["保存", "不保存", "取消"]) == ["保存(&S)", "不保存(&N)", "取消(&C)"]
+    assert with_access_keys(["取消", "关闭"]) == ["取消(&C)", "关闭"]  # a letter once in a box
+    seen = []
+
+    def press_alt_n():
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, press_alt_n)
+            return
+        seen.extend(button.text() for button in box.buttons())
+        QTest.keyClick(box, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+        QTimer.singleShot(200, box.close)  # not answered by the key: closed, which means 取消
+
+    QTimer.singleShot(20, press_alt_n)
+    assert Clerk().ask(None, "未保存的修改", "是否保存？", ["保存", "不保存", "取消"]) == "不保存"
+    assert sorted(seen) == sorted(["保存(&S)", "不保存(&N)", "取消(&C)"])
+
+
+def test_typing_the_cover_lead_unit_does_not_add_to_what_table_1_has_to_fill(window):
+    window.new_draft("innovation-centre")
+    wiz = window.wizard
+    basic = [p.name for p in wiz.pages].index("basic")
+
+    def left_to_fill() -> int:
+        return int(re.search(r"（(\d+)项待填）", wiz.sections.item(basic).text()).group(1))
+
+    before = left_to_fill()
+    type_into(find(wiz, "牵头单位", QLineEdit), "云南甲公司")
+    assert left_to_fill() <= before  # no rule (组建单位不少于3家) counted as a blank as the cover is typed
+    assert not [p for p in wiz.problems if p.path.startswith("/basic") and not p.is_blank]
+
+
+@pytest.mark.parametrize("size", [(1024, 700), (800, 560)])
+def test_every_form_of_the_start_page_is_shown_whole(window, qtbot, size):
+    window.resize(*size)
+    qtbot.wait(50)
+    forms = window.start.forms
+    rects = [forms.visualItemRect(forms.item(i)) for i in range(forms.count())]
+    assert len(rects) == len(FORMS) and all(0 <= r.top() and r.bottom() < forms.viewport().height() for r in rects)
+    assert window.start.recent.height() > 2 * window.start.recent.sizeHintForRow(0)  # the drafts below in sight
+
+
+def test_the_side_list_shows_every_section_of_a_long_form_on_a_short_screen(window, qtbot):
+    window.resize(1093, 614)  # 1366×768 at 125 %: thirteen sections, two lines each, would not fit
+    window.new_draft("innovation-consortium")
+    sections = window.wizard.sections
+    qtbot.waitUntil(lambda: sections.itemDelegate().compact)
+    qtbot.wait(50)
+    shown = [sections.item(i) for i in range(sections.count()) if not sections.item(i).isHidden()]
+    assert all(sections.visualItemRect(item).bottom() < sections.viewport().height() for item in shown)
+    assert "\n" in shown[2].text() and shown[2].text().endswith("项待填）")  # the same words, on one line
+    window.resize(1024, 1400)  # room enough: two lines again
+    qtbot.waitUntil(lambda: not sections.itemDelegate().compact)
+
+
+def test_a_date_box_shows_its_example_whole_and_the_other_ways_as_its_tooltip(window, qtbot):
+    window.resize(1024, 700)
+    window.new_draft("innovation-consortium")
+    qtbot.wait(50)
+    box = find(window.wizard, "填报日期", QLineEdit)
+    room = box.width() - box.textMargins().left() - box.textMargins().right() - 8
+    assert box.fontMetrics().horizontalAdvance(box.placeholderText()) <= room, box.placeholderText()
+    assert "2019-05-06" in box.toolTip() and "2019.5.6" in box.toolTip()
+
+
+def test_a_short_message_is_not_broken_inside_its_words(qtbot):
+    from PySide6.QtWidgets import QMessageBox
+
+    from yn_forms.gui.clerk import roomy
+
+    box = roomy(QMessageBox(QMessageBox.Icon.Question, "保存到单位库",
+                            "将“昆明铂瑞精密合金有限公司”作为新单位保存到单位信息库（25项信息）。"))
+    qtbot.addWidget(box)
+    box.show()
+    label = box.findChild(QLabel, "qt_msgbox_label")
+    assert label.height() < 2 * label.fontMetrics().height()  # one line, not “25项信” / “息）。”

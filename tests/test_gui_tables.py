@@ -319,3 +319,54 @@ def test_screenshot_of_a_table_page_and_a_text_page(tmp_path, section):
                            "--section", str(section)], capture_output=True, text=True, timeout=120, check=False)
     assert proc.returncode == 0, proc.stderr
     assert out.stat().st_size > 10_000
+
+
+EXCEL = "张三\t45\t教授/首席科学家\t冶金\t昆明理工大学\r\n李四\t38\t高级工程师\t铝材加工\t云南铝业股份有限公司\r\n"
+
+
+def test_a_block_copied_from_excel_fills_the_cells_and_adds_rows_as_one_step(window, qtbot):
+    window.new_draft(FORM)
+    wiz = window.wizard
+    table = go_to(wiz, "team")
+    qtbot.mouseClick(find(wiz, "添加行"), Qt.MouseButton.LeftButton)
+    table.setCurrentCell(0, 0)
+    table.setFocus()
+    QApplication.clipboard().setText(EXCEL)
+    QTest.keyClick(table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)  # a selected cell, no F2 first
+    assert wiz.data["team"] == [ZHANG, LI]  # the ages read as numbers, a row added for the second
+    assert cells(table) == [[str(ZHANG[k]) for k in TITLES], [str(LI[k]) for k in TITLES]]
+    document = window._document()
+    assert document.undo_label == f"粘贴到“{TEAM}”（2行）"
+    document.undo()  # one step takes the whole paste back, the added row with it
+    assert len(wiz.data["team"]) == 1 and not any(wiz.data["team"][0].values())
+    assert table.rowCount() == 1
+
+
+def test_one_value_pasted_into_a_cell_and_a_block_from_the_middle(window, qtbot):
+    window.new_draft(FORM)
+    wiz = window.wizard
+    table = go_to(wiz, "team")
+    qtbot.mouseClick(find(wiz, "添加行"), Qt.MouseButton.LeftButton)
+    table.setCurrentCell(0, column(table, "从事专业"))
+    QApplication.clipboard().setText("冶金\n")
+    QTest.keyClick(table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert wiz.data["team"][0]["speciality"] == "冶金"
+    table.setCurrentCell(0, column(table, "职务/职称"))  # the columns past the last are dropped
+    QApplication.clipboard().setText('"教授\n博导"\t材料\t昆明理工大学\t多余')
+    QTest.keyClick(table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    row = wiz.data["team"][0]
+    assert (row["title"], row["speciality"], row["employer"]) == ("教授\n博导", "材料", "昆明理工大学")
+
+
+def test_a_new_row_is_not_marked_before_anything_is_typed_in_it(window, qtbot):
+    window.new_draft(FORM)
+    wiz = window.wizard
+    table = go_to(wiz, "platforms")
+    qtbot.mouseClick(find(wiz, "添加行"), Qt.MouseButton.LeftButton)
+    find(wiz, "添加行").setFocus()  # the table left: its problems are shown
+    wiz.go_to(wiz.stack.count() - 1)
+    table = go_to(wiz, "platforms")
+    colours = {table.item(0, c).background().color().name() for c in range(table.columnCount())}
+    assert MARK_COLORS["error"].name() not in colours
+    type_cell(qtbot, table, 0, "建设时间", "2016-09")  # begun: the required name still empty is marked
+    assert table.item(0, column(table, "平台名称")).background().color() == MARK_COLORS["error"]

@@ -82,7 +82,7 @@ def test_preview_shows_every_page_and_prints_them(window, consortium, qtbot, tmp
     assert dialog.current_view().zoomMode() == dialog.current_view().ZoomMode.Custom
     assert dialog.page_label.text().endswith("%")
     dialog.fit_width()
-    assert dialog.page_label.text().endswith("适合宽度")
+    assert dialog.fit_buttons[dialog.current_view().ZoomMode.FitToWidth].isChecked()
     assert dialog.tabs.count() == len(consortium.documents) + 2
     assert len(pdfs) == len(consortium.documents)
     # 打印 sends the bound PDF: the 目录 and every document (the 组建协议's 证明材料 goes on paper, as the example says)
@@ -113,7 +113,72 @@ def test_preview_shows_every_page_and_prints_them(window, consortium, qtbot, tmp
 
     monkeypatch.setattr(QPrintDialog, "exec", print_dialog)
     dialog.print_pages()
-    assert asked == {"file": str(pdfs[0].parent / f"{consortium.name}-申报材料.pdf"), "title": "打印申报材料"}
+    assert asked == {"file": str(tmp_path / f"{consortium.name}-申报材料.pdf"), "title": "打印申报材料"}
+
+
+def one_page_pdf(path):
+    from PySide6.QtGui import QPainter, QPdfWriter
+
+    writer = QPdfWriter(str(path))
+    painter = QPainter(writer)
+    painter.drawText(100, 100, "page")
+    painter.end()
+    return path
+
+
+def test_print_to_file_proposes_the_drafts_folder_says_where_and_offers_the_folder(consortium, qtbot, tmp_path,
+                                                                                   monkeypatch, clerk):
+    private = tmp_path / "preview-x"
+    private.mkdir()
+    pdf = one_page_pdf(private / "附件1.pdf")
+    drafts = tmp_path / "我的申报"
+    drafts.mkdir()
+    dialog = PreviewDialog(consortium, [], [pdf], "print_pack/t", folder=drafts)
+    qtbot.addWidget(dialog)
+    asked = []
+    monkeypatch.setattr(QPrintDialog, "exec", lambda self: asked.append(self.printer().outputFileName()) or
+                        QDialog.DialogCode.Rejected)
+    dialog.print_pages()
+    assert asked == [str(drafts / f"{consortium.name}-申报材料.pdf")]  # not the preview's private folder
+    elsewhere = tmp_path / "打印"
+    elsewhere.mkdir()
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(elsewhere / "申报材料.pdf"))
+    dialog.print_to(printer)
+    assert (elsewhere / "申报材料.pdf").exists()
+    kind, title, text = clerk.said[-1]  # said where, with 打开 PDF and 打开文件夹 (show_written)
+    assert (kind, title) == ("written", "打印到文件") and str(elsewhere / "申报材料.pdf") in text
+    assert str(elsewhere / "申报材料.pdf") in dialog.status.text()
+    # an unsaved draft: the folder last printed to is proposed
+    unsaved = PreviewDialog(consortium, [], [pdf], "print_pack/t")
+    qtbot.addWidget(unsaved)
+    unsaved.print_pages()
+    assert asked[-1] == str(elsewhere / f"{consortium.name}-申报材料.pdf")
+
+
+def test_a_whole_page_and_the_page_width_each_said_once(consortium, qtbot, tmp_path):
+    from PySide6.QtPdfWidgets import QPdfView
+
+    pdf = one_page_pdf(tmp_path / "附件1.pdf")
+    dialog = PreviewDialog(consortium, [], [pdf], "print_pack/t")
+    qtbot.addWidget(dialog)
+    dialog.resize(1000, 650)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    view = dialog.current_view()
+    whole, width = dialog.fit_buttons[QPdfView.ZoomMode.FitInView], dialog.fit_buttons[QPdfView.ZoomMode.FitToWidth]
+    assert width.isChecked() and not whole.isChecked()  # the pages open fitted to the width
+    assert "适合宽度" not in dialog.page_label.text()  # said by the button held down, not again beside it
+    whole.click()
+    assert whole.isChecked() and not width.isChecked()
+    zoom = dialog.shown_zoom(view)
+    page = view.document().pagePointSize(0) * dialog.logicalDpiY() / 72
+    margins = view.documentMargins()
+    assert page.height() * zoom + margins.top() + margins.bottom() <= view.viewport().height() + 1  # all in sight
+    assert dialog.page_label.text().endswith(f"{zoom:.0%}")
+    dialog.zoom(dialog.ZOOM_STEP)  # zoomed from what is shown: neither fit held down
+    assert abs(view.zoomFactor() - zoom * dialog.ZOOM_STEP) < 0.01 and not whole.isChecked() and not width.isChecked()
 
 
 def test_preview_without_libreoffice_says_so_and_keeps_the_word_files(window, consortium, qtbot, tmp_path,

@@ -45,14 +45,21 @@ def test_two_units_are_too_few(data):
     data["basic"]["participants"] = PARTICIPANTS[:1]
     assert by_rule(validate(DEFINITION, data), "IC-MIN-UNITS") == [
         Problem("/basic/participants", "参与单位", "error",
-                "组建单位不少于3家，现只列出2家（《工作方案》三(二)2）", "IC-MIN-UNITS")]
+                "组建单位不少于3家（含牵头单位），现只列出2家（《工作方案》三(二)2）", "IC-MIN-UNITS")]
+
+
+def test_the_lead_unit_alone_is_a_start_not_too_few_units_and_the_participants_are_asked_for_in_table_3():
+    problems = validate(DEFINITION, {"cover": {"lead_unit": "云南甲公司"}})
+    assert by_rule(problems, "IC-MIN-UNITS") == []  # not an error counted among 表1's blanks as the cover is typed
+    assert not [p for p in problems if p.path == "/basic/participants"]  # no empty box inviting the names
+    assert [p.message for p in problems if p.path == "/members"] == ["请填写3、成员单位基本信息表"]
 
 
 def test_blank_participant_rows_do_not_count(data):
     data["basic"]["participants"] = [PARTICIPANTS[0], "  ", ""]
     [problem] = by_rule(validate(DEFINITION, data), "IC-MIN-UNITS")
     assert "《工作方案》三(二)2" in problem.message
-    assert problem.message.startswith("组建单位不少于3家，现只列出2家")
+    assert problem.message.startswith("组建单位不少于3家（含牵头单位），现只列出2家")
 
 
 def test_three_units_are_enough(data):
@@ -82,7 +89,8 @@ def test_unit_counts_by_kind_must_add_up_to_the_listed_units(data):
     data["basic"]["member_counts"]["enterprises"] = 4
     assert validate(DEFINITION, data) == [
         Problem("/basic/member_counts", "成员单位数", "error",
-                "成员单位数合计6家（企业4、高校1、科研院所1），与所列成员单位5家不一致（附件1 表1）",
+                "成员单位数合计6家（企业4、高校1、科研院所1），与所列成员单位5家（牵头单位1家、参与单位4家）不一致"
+                "（附件1 表1）",
                 "IC-UNIT-COUNTS")]
 
 
@@ -157,7 +165,7 @@ def test_ownership_needs_a_company_form(data):
     data["members"][0]["economic_type"]["company_form"] = None
     assert validate(DEFINITION, data) == [
         Problem("/members/0/economic_type/company_form", "企业组织形式", "error",
-                "“民营企业”后请在括号内选择有限责任公司、股份有限公司或其他企业（附件1 表3 经济类型）",
+                "“民营企业”后请选择企业组织形式（附件1 表3 经济类型）",
                 "IC-ECONOMIC-FORM")]
 
 

@@ -79,6 +79,22 @@ def copy_item(document: DraftDocument, form: FormDefinition, list_pointer: str, 
     return index + 1
 
 
+def paste_rows(document: DraftDocument, form: FormDefinition, list_pointer: str, first: int,
+               rows: list[dict[str, Any]]) -> Step | None:
+    """A block pasted into a table (rows copied from Excel, or one cell's text): the cells from row *first*
+    on, rows added below where the block goes past the last one, as one step."""
+    node = node_at(form.model, list_pointer)
+    where = node.title if node is not None else item_noun(form, list_pointer)
+    with document.step(f"粘贴到“{where}”（{len(rows)}行）", focus=f"{list_pointer}/{first}") as step:
+        for offset, values in enumerate(rows):
+            index = first + offset
+            if index >= len(_items(document, list_pointer)):
+                document.insert(list_pointer, index, new_item(form, list_pointer))
+            for key, value in values.items():
+                document.set(f"{list_pointer}/{index}/{key}", copy.deepcopy(value))
+    return step if step.edits else None
+
+
 def write_values(document: DraftDocument, label: str, focus: str, values: Iterable[tuple[str, Any]],
                  *, new_item_at: tuple[str, Any] | None = None) -> Step | None:
     """Several fields written as one step (a unit filled from the library, a reply accepted);

@@ -319,6 +319,8 @@ class Validator:
             required = meta.get("required", False)
             if meta.get("other_of"):
                 required = _other_ticked(owner, meta["other_of"])
+            if meta.get("names_of"):  # the names come from a list asked for where it is filled (表3)
+                required = False
             if required and _is_empty(value):
                 if here not in bad:
                     problems.append(_required(self.form, here, info, lookup))

@@ -51,6 +51,8 @@ MISSING_TRANSLATIONS = {
 MISSING_IN_CONTEXT = {("QAbstractFileIconProvider", source): text for source, text in (
     ("Folder", "文件夹"), ("File", "文件"), ("%1 File", "%1 文件"), ("Drive", "驱动器"),
     ("Alias", "别名"), ("Shortcut", "快捷方式"))}
+#: the file dialog's size column: Qt's Chinese says 体积 (a volume), a file has a 大小
+MISSING_IN_CONTEXT[("QFileSystemModel", "Size")] = "大小"
 
 
 class Translations(QTranslator):

@@ -24,6 +24,7 @@ from yn_forms.core.operations import (
     edit_field,
     move_enclosure,
     move_item,
+    paste_rows,
     remove_enclosure,
     remove_item,
 )
@@ -63,6 +64,8 @@ class Binding:
         elif isinstance(editor, TableEditor):
             editor.cell_edited.connect(lambda row, key, value, e=editor: self._cell(e, row, key, value))
             editor.rows_requested.connect(lambda action, row, to, e=editor: self._rows(e, action, row, to))
+            editor.rows_pasted.connect(lambda first, rows, e=editor: paste_rows(document, self.form, e.pointer,
+                                                                                first, rows))
         elif isinstance(editor, EnclosuresEditor):
             editor.attach_requested.connect(self._attach)
             editor.remove_requested.connect(

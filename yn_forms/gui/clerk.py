@@ -22,9 +22,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFileSystemModel,
+    QHeaderView,
     QInputDialog,
+    QLabel,
     QLineEdit,
     QMessageBox,
+    QTreeView,
     QWidget,
 )
 
@@ -60,7 +63,57 @@ def file_dialog(parent: QWidget | None, title: str, folder: Path, file_filter: s
     if needs_chinese_dates():
         dialog.setProxyModel(ChineseDates(dialog))  # Qt's own dialog (the native one takes no model)
     fit_to_screen(dialog, 900, 560)
+    show_whole_columns(dialog)
     return dialog
+
+
+def show_whole_columns(dialog: QFileDialog) -> None:
+    """Qt's own dialog lists files in columns of fixed widths, cutting “10.5 KiB” to “10....KiB” and
+    纯文本文档 to “纯...档”: the size, type and date take what their texts need, the name the rest, and a
+    name too long is cut in its middle (its start and its extension stay)."""
+    view = dialog.findChild(QTreeView, "treeView")
+    if view is None:  # the system's own dialog
+        return
+    header = view.header()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    for column in range(1, header.count()):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+
+
+#: access letters of the app's usual answers (Alt+N: 不保存), as Windows writes them: 保存(&S)
+ACCESS_KEYS = {"保存": "S", "不保存": "N", "取消": "C", "关闭": "C", "确定": "O", "是": "Y", "否": "N",
+               "打开文件夹": "F", "覆盖": "R", "重试": "R", "恢复": "R", "丢弃": "D", "以后再说": "L", "删除": "D",
+               "另存为": "A"}
+
+
+def with_access_keys(choices: list[str]) -> list[str]:
+    """The buttons' texts with their access letters, each letter used once in a box."""
+    used: set[str] = set()
+    texts = []
+    for choice in choices:
+        key = ACCESS_KEYS.get(choice)
+        if key is None or key in used or "&" in choice:
+            texts.append(choice)
+            continue
+        used.add(key)
+        texts.append(f"{choice}(&{key})")
+    return texts
+
+
+#: a message box's text is not wrapped before this width: Chinese wraps between any two characters, and a
+#: narrow box broke words (“25项信/息”, “的 1/项。”)
+MESSAGE_WIDTH = 560
+
+
+def roomy(box: QMessageBox) -> QMessageBox:
+    """*box* with its text on lines as long as they are, up to ``MESSAGE_WIDTH``, before they wrap."""
+    label = box.findChild(QLabel, "qt_msgbox_label")
+    if label is not None:
+        widest = max((label.fontMetrics().horizontalAdvance(line) for line in box.text().splitlines()), default=0)
+        label.setMinimumWidth(min(widest + 8, MESSAGE_WIDTH))
+    return box
 
 
 def _back_to(parent: QWidget | None) -> None:
@@ -93,8 +146,8 @@ class Clerk:
         """A question with the app's own Chinese button texts; the first is the default, and closing
         the box (Esc) means the last."""
         icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Question
-        box = QMessageBox(icon, title, text, parent=parent)
-        buttons = [box.addButton(choice, QMessageBox.ButtonRole.ActionRole) for choice in choices]
+        box = roomy(QMessageBox(icon, title, text, parent=parent))
+        buttons = [box.addButton(text, QMessageBox.ButtonRole.ActionRole) for text in with_access_keys(choices)]
         for button, choice in zip(buttons, choices, strict=True):
             button.setAccessibleName(choice)
         box.setDefaultButton(buttons[0])
@@ -163,7 +216,7 @@ class Clerk:
                      folder: Path, *, informative: str = "", details: str = "") -> None:
         """What was written, with 打开… (the file), 打开文件夹 and 关闭: the next thing the clerk does
         after generating is look at the file."""
-        box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
+        box = roomy(QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent))
         if informative:
             box.setInformativeText(informative)
         if details:

@@ -70,10 +70,11 @@ EDITORS: dict[str, EditorEntry] = {
     "percent": EditorEntry.typed(AMOUNT_LINE),
     "count": EditorEntry.typed(_COUNT),
     "year": EditorEntry.typed(_COUNT),
-    "date": EditorEntry.typed(LineStyle(placeholder="如 2019年5月6日，或 2019-05-06、2019.5.6", short=True,
-                                        sample="2026年12月31日", calendar=True, tidy=True)),
-    "year_month": EditorEntry.typed(LineStyle(placeholder="如 2026年11月，或 2026-11、2026.11", short=True,
-                                              sample="2026年12月", tidy=True)),
+    # the placeholder one example, whole in the box; the other ways to type it its tooltip
+    "date": EditorEntry.typed(LineStyle(placeholder="如 2019年5月6日", short=True, sample="2026年12月31日",
+                                        calendar=True, tidy=True, ways="也可写作 2019-05-06 或 2019.5.6")),
+    "year_month": EditorEntry.typed(LineStyle(placeholder="如 2026年11月", short=True, sample="2026年12月",
+                                              tidy=True, ways="也可写作 2026-11 或 2026.11")),
     "years": EditorEntry(lambda node, pointer: YearsEditor(node, pointer)),
 }
 

@@ -55,6 +55,7 @@ class LineStyle:
     right: bool = False  # right-aligned in a table: amounts line up by their decimals, as in a ledger
     calendar: bool = False  # a 日历 beside it to pick the day from
     tidy: bool = False  # on leaving, what was typed any way is shown as the form prints it
+    ways: str = ""  # the other ways it may be typed, the box's tooltip (the placeholder keeps to one example)
 
 
 #: a line anything may be typed into
@@ -69,6 +70,8 @@ def prepare_line_edit(edit: QLineEdit, style: LineStyle) -> None:
         edit.setValidator(QRegularExpressionValidator(QRegularExpression(style.pattern), edit))
     if style.placeholder:
         edit.setPlaceholderText(style.placeholder)
+    if style.ways and not edit.toolTip():
+        edit.setToolTip(style.ways)
 
 
 def offer(combo: QComboBox) -> None:
@@ -504,6 +507,8 @@ class YearsEditor(Editor):
         self.cells: list[QWidget] = []
         self.columns = 0
         unit = node.meta.get("unit", "")
+        if unit in (node.title or ""):  # “近三年销售收入(单位：万元)” says it once, not after each box again
+            unit = ""
         for i in range(3):
             cell = QWidget()
             line = QHBoxLayout(cell)

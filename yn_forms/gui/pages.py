@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QToolButton,
-    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -81,15 +80,38 @@ class FieldRow(QWidget):
             self.help_button = button
             line.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(line)
+        # F1's guidance opens here, under the input, pushing the next rows down rather than covering the
+        # next field's value as a tooltip did; it closes as the clerk leaves the field (or presses F1 again)
+        self.help_label = QLabel()
+        self.help_label.setObjectName("fieldHelp")
+        self.help_label.setWordWrap(True)
+        self.help_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.help_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.help_label.setStyleSheet("QLabel#fieldHelp { background: #fffbe6; border: 1px solid #e0d9b5; "
+                                      "padding: 4px; margin: 2px 0; }")
+        self.help_label.hide()
+        layout.addWidget(self.help_label)
+        editor.left.connect(self.hide_help)
         self.problem_label = OneLine()
         self.problem_label.setObjectName("problem")
         layout.addWidget(self.problem_label)
 
+    @property
+    def shown_help(self) -> str:
+        """The guidance open under the input, "" when none is."""
+        return self.help_label.text() if not self.help_label.isHidden() else ""
+
     def show_help(self) -> None:
         """The field's guidance under it; a field without any says so, rather than F1 doing nothing."""
-        anchor = self.editor.focus_target()
-        text = self.help_text or f"“{self.editor.node.title}”按表格要求如实填写，没有其他说明。"
-        QToolTip.showText(anchor.mapToGlobal(anchor.rect().bottomLeft()), text, anchor)
+        if self.shown_help:
+            self.hide_help()
+            return
+        self.help_label.setText(self.help_text or f"“{self.editor.node.title}”按表格要求如实填写，没有其他说明。")
+        self.help_label.setAccessibleName(f"{self.editor.node.title} 说明")
+        self.help_label.show()
+
+    def hide_help(self) -> None:
+        self.help_label.hide()
 
     def show_problems(self, problems: list[Problem]) -> None:
         if hasattr(self.editor, "mark_problems"):  # a table marks the cells themselves too
@@ -105,6 +127,8 @@ class FieldRow(QWidget):
 PAGE_MAX_WIDTH = 900
 #: a label's offset from the top of its row, to stand level with a one-line input
 LABEL_TOP = 3
+#: room under a label: one of three lines (联合体内已建并正在运行的国家级…) does not touch the next row's
+LABEL_BOTTOM = 8
 #: the member list beside a member's table: wide enough for a unit's name, narrow enough for 1024×700
 LIST_WIDTH = 210
 
@@ -149,7 +173,7 @@ def _label(node: FieldNode) -> QLabel:
     text = html.escape(plain_title(node.title)) + (REQUIRED_MARK if node.meta.get("required") else "")
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setContentsMargins(0, LABEL_TOP, 0, 0)
+    label.setContentsMargins(0, LABEL_TOP, 0, LABEL_BOTTOM)
     label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     label.setTextFormat(Qt.TextFormat.RichText)
     return label

@@ -23,8 +23,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QPointF, QSettings, Qt
-from PySide6.QtGui import QKeySequence, QPainter, QShortcut
+from PySide6.QtCore import QModelIndex, QPointF, QSettings, QSizeF, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QPainter, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtPdf import QPdfBookmarkModel, QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -58,6 +58,8 @@ if TYPE_CHECKING:
     from yn_forms.render.documents import Produced
 
 PREVIEW_KEEP_SECONDS = 24 * 3600
+PRINT_FOLDER_KEY = "print/folder"  # the folder 打印到文件 last wrote to, proposed again
+PRINT_DIALOG_WIDTH = 680
 
 
 def preview_folder() -> Path:
@@ -182,15 +184,18 @@ class PreviewDialog(QDialog):
 
     def __init__(self, form: FormDefinition, documents: list[Path], pdfs: list[Path], key: str,
                  parent: QWidget | None = None, *, notes: Sequence[str] = (), bound: Path | None = None,
-                 order: list[str] | None = None, stamp: Callable[[], None] | None = None) -> None:
+                 order: list[str] | None = None, stamp: Callable[[], None] | None = None,
+                 folder: Path | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"预览 — {form.name}")
         self.print_name = f"{form.name}-申报材料"
+        self.draft_folder = folder  # where 打印到文件 proposes to write: the draft's own folder
         fit_to_screen(self, 1000, 820)
         self.pdfs = [bound] if bound is not None else pdfs  # what 打印 sends: the bound PDF holds everything
         self.documents: list[QPdfDocument] = []
         self.views: list[QPdfView] = []
         self.bookmarks: QTreeView | None = None
+        self.whole_page: set[QPdfView] = set()  # the views showing a whole page (整页)
         self.tabs = QTabWidget()
         if bound is not None:
             view = self._view(bound)
@@ -213,15 +218,21 @@ class PreviewDialog(QDialog):
         self.tabs.currentChanged.connect(lambda _index: self._show_page())
 
         tools = QHBoxLayout()
-        for text, tip, keys, slot in (("缩小", "缩小（Ctrl+-）", "Ctrl+-", lambda: self.zoom(1 / self.ZOOM_STEP)),
-                                      ("放大", "放大（Ctrl+=）", "Ctrl+=", lambda: self.zoom(self.ZOOM_STEP)),
-                                      ("适合宽度", "页宽适合窗口", "Ctrl+0", self.fit_width)):
+        self.fit_buttons: dict[QPdfView.ZoomMode, QPushButton] = {}
+        for text, tip, keys, slot, mode in (
+                ("缩小", "缩小（Ctrl+-）", "Ctrl+-", lambda: self.zoom(1 / self.ZOOM_STEP), None),
+                ("放大", "放大（Ctrl+=）", "Ctrl+=", lambda: self.zoom(self.ZOOM_STEP), None),
+                ("整页", "一页完整显示在窗口中（Ctrl+1）", "Ctrl+1", self.fit_page, QPdfView.ZoomMode.FitInView),
+                ("适合宽度", "页宽适合窗口（Ctrl+0）", "Ctrl+0", self.fit_width, QPdfView.ZoomMode.FitToWidth)):
             button = QPushButton(text)
             button.setToolTip(tip)
             button.setAccessibleName(text)
             button.clicked.connect(slot)
             QShortcut(QKeySequence(keys), self, activated=slot)
             tools.addWidget(button)
+            if mode is not None:  # the way the pages are fitted shows as the button held down, said once
+                button.setCheckable(True)
+                self.fit_buttons[mode] = button
         tools.addStretch(1)
         self.page_label = QLabel()
         self.page_label.setAccessibleName("页码")
@@ -313,14 +324,25 @@ class PreviewDialog(QDialog):
         index = self.tabs.currentIndex()
         return self.views[index] if 0 <= index < len(self.views) else None
 
+    def shown_zoom(self, view: QPdfView) -> float:
+        """The zoom the pages are shown at, also when they are fitted to the width (Qt keeps 1.0 then)."""
+        if view.zoomMode() != QPdfView.ZoomMode.FitToWidth:
+            return view.zoomFactor()
+        margins = view.documentMargins()
+        return (view.viewport().width() - margins.left() - margins.right()) / self._page_size(view).width()
+
+    def _page_size(self, view: QPdfView) -> QSizeF:
+        """The current page's size on the screen at 100 %."""
+        page = view.document().pagePointSize(view.pageNavigator().currentPage())
+        return QSizeF((page.width() or 595) * self.logicalDpiX() / 72, (page.height() or 842) * self.logicalDpiY() / 72)
+
     def zoom(self, factor: float) -> None:
         view = self.current_view()
         if view is None:
             return
-        if view.zoomMode() != QPdfView.ZoomMode.Custom:  # from “fit to width”: start at what is shown
-            width = view.viewport().width()
-            page = view.document().pagePointSize(0).width() or 595
-            view.setZoomFactor(width / (page * self.logicalDpiX() / 72))
+        self.whole_page.discard(view)
+        if view.zoomMode() != QPdfView.ZoomMode.Custom:  # from a fitted page: start at what is shown
+            view.setZoomFactor(self.shown_zoom(view))
             view.setZoomMode(QPdfView.ZoomMode.Custom)
         view.setZoomFactor(min(max(view.zoomFactor() * factor, 0.25), 5.0))
         self._show_page()
@@ -328,52 +350,121 @@ class PreviewDialog(QDialog):
     def fit_width(self) -> None:
         view = self.current_view()
         if view is not None:
+            self.whole_page.discard(view)
             view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
             self._show_page()
 
+    def fit_page(self) -> None:
+        """整页: a whole page in the window, to see how it is laid out (the text is read at 适合宽度). Qt's own
+        “fit in view” leaves the page's foot below the window's edge (it forgets the margins): the zoom is
+        worked out here, and again as the window changes size."""
+        view = self.current_view()
+        if view is not None:
+            self.whole_page.add(view)
+            self._fit_whole(view)
+            self._show_page()
+
+    def _fit_whole(self, view: QPdfView) -> None:
+        margins, size, area = view.documentMargins(), self._page_size(view), view.viewport().size()
+        zoom = min((area.width() - margins.left() - margins.right()) / size.width(),
+                   (area.height() - margins.top() - margins.bottom()) / size.height())
+        page = view.pageNavigator().currentPage()
+        view.setZoomMode(QPdfView.ZoomMode.Custom)
+        view.setZoomFactor(max(zoom, 0.05))
+        view.pageNavigator().jump(page, QPointF(), view.zoomFactor())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._refit)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self._refit)
+
+    def _refit(self) -> None:
+        with contextlib.suppress(RuntimeError):  # the dialog closed before the turn of the event loop
+            view = self.current_view()
+            if view is not None and view in self.whole_page:
+                self._fit_whole(view)
+            self._show_page()
+
     def _show_page(self) -> None:
+        # a view's page changes as its document closes, while the dialog is being deleted: nothing to show
+        with contextlib.suppress(RuntimeError):
+            self._show_page_now()
+
+    def _show_page_now(self) -> None:
         view = self.current_view()
         if view is None:
             self.page_label.setText("")
+            for button in self.fit_buttons.values():
+                button.setChecked(False)
             return
         total = view.document().pageCount()
         current = view.pageNavigator().currentPage() + 1
-        zoom = "适合宽度" if view.zoomMode() == QPdfView.ZoomMode.FitToWidth else f"{view.zoomFactor():.0%}"
-        self.page_label.setText(f"第 {current} 页 / 共 {total} 页　{zoom}")
+        whole = view in self.whole_page
+        self.fit_buttons[QPdfView.ZoomMode.FitInView].setChecked(whole)
+        self.fit_buttons[QPdfView.ZoomMode.FitToWidth].setChecked(view.zoomMode() == QPdfView.ZoomMode.FitToWidth)
+        self.page_label.setText(f"第 {current} 页 / 共 {total} 页　{self.shown_zoom(view):.0%}")
 
     def page_count(self) -> int:
         """Pages 打印 sends: the bound PDF's, or every document's."""
         return self.documents[0].pageCount() if self.bookmarks is not None else \
             sum(document.pageCount() for document in self.documents)
 
+    def print_folder(self) -> Path:
+        """Where 打印到文件 proposes to write: the draft's folder, else the folder last printed to, else the
+        clerk's home — never the preview's private folder, which nobody finds and which is deleted after a day."""
+        last = str(QSettings("yn-forms", "yn-forms").value(PRINT_FOLDER_KEY, "") or "")
+        for folder in (self.draft_folder, Path(last) if last else None):
+            if folder is not None and folder.is_dir():
+                return folder
+        return Path.home()
+
     def print_pages(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.print_name)
-        # “打印到文件” proposes the application's own name beside the PDFs, not “print.pdf”
-        printer.setOutputFileName(str(self.pdfs[0].parent / f"{self.print_name}.pdf"))
+        # “打印到文件” proposes the application's own name in a folder the clerk knows, not “print.pdf”
+        printer.setOutputFileName(str(self.print_folder() / f"{self.print_name}.pdf"))
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle("打印申报材料")
+        dialog.setMinimumWidth(min(PRINT_DIALOG_WIDTH, self.width()))  # 输出文件 shown with its folder, not its end
         dialog.setMinMax(1, max(self.page_count(), 1))
         dialog.setOption(QPrintDialog.PrintDialogOption.PrintPageRange, True)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            try:
-                sent = print_pdfs(self.pdfs, printer)
-            except (PrintError, OSError) as exc:
-                clerk().warn(self, "打印失败", str(exc))
-                return
-            self.status.setText(f"已发送 {sent} 页。")
+            self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> None:
+        """Send the pages as *printer* was set up in the dialog; a file written is named, with 打开文件夹."""
+        to_file = printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and bool(printer.outputFileName())
+        try:
+            sent = print_pdfs(self.pdfs, printer)
+        except (PrintError, OSError) as exc:
+            clerk().warn(self, "打印失败", str(exc))
+            return
+        if not to_file:
+            where = f"打印机“{printer.printerName()}”" if printer.printerName() else "打印机"
+            self.status.setText(f"已发送 {sent} 页到{where}。")
+            return
+        written = Path(printer.outputFileName()).absolute()
+        QSettings("yn-forms", "yn-forms").setValue(PRINT_FOLDER_KEY, str(written.parent))
+        self.status.setText(f"已打印到文件：{written}")
+        clerk().show_written(self, "打印到文件", f"已将 {sent} 页写入 PDF 文件：", "打开 PDF", written,
+                             written.parent, informative=str(written))
 
 
 def start_preview(parent: QWidget, form: FormDefinition, data: dict[str, Any], *,
                   soffice: str | os.PathLike[str] | None, pack_key: str,
                   shown: Callable[[PreviewDialog, list[Path]], None], failed: Callable[[], None],
-                  store: EnclosureStore | None = None, stamp: Callable[[], None] | None = None) -> None:
+                  store: EnclosureStore | None = None, stamp: Callable[[], None] | None = None,
+                  draft_folder: Path | None = None) -> None:
     """预览 from the wizard: the production path (``render.documents.produce``) writes the documents in a
     private folder, and in one LibreOffice call the bound PDF (the 证明材料 from *store*) and the documents'
     own PDFs (``gui.submission``), off the GUI thread; the pages are shown with what the clerk should know
     of them (empty pages, stray rows, the fonts, why there is no bound PDF), or the failure is explained.
     *shown* hears of the dialog and its PDFs (the bound one first) before it opens; *failed* when there is
-    none. *pack_key* keeps the 打印清单's ticks (per draft); *stamp* is 盖章扫描件…"""
+    none. *pack_key* keeps the 打印清单's ticks (per draft); *stamp* is 盖章扫描件…; *draft_folder* is where
+    打印到文件 proposes to write."""
     folder = preview_folder()
 
     def work(report: Report) -> tuple[Produced, str]:
@@ -394,7 +485,8 @@ def start_preview(parent: QWidget, form: FormDefinition, data: dict[str, Any], *
         if unbound or bound is None:
             notes.append(f"未生成装订版：{unbound or submission.pdf_note(produced)}")
         dialog = PreviewDialog(form, produced.documents, pdfs, pack_key, parent, notes=notes, bound=bound,
-                               order=submission.binding_order(produced, data), stamp=stamp)
+                               order=submission.binding_order(produced, data), stamp=stamp,
+                               folder=draft_folder)
         shown(dialog, [bound, *pdfs] if bound is not None else pdfs)
         dialog.show()
         dialog.activateWindow()  # the keys go to it (Esc, Ctrl+=), not to the window the busy dialog was over

@@ -4,18 +4,39 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QTreeWidgetItemIterator,
+    QVBoxLayout,
+    QWidget,
+)
 
 from yn_forms.core.formdef import FormDefinition
+from yn_forms.core.links import following, section_name
 from yn_forms.core.problems import TEMPLATE_RULE, Problem, pointer_parts
 from yn_forms.core.progress import Condition
 from yn_forms.core.wording import describe, lookup_in
 from yn_forms.gui.palette import ERROR, MUTED, OK, WARNING, problems_colour
-from yn_forms.gui.widgets import WrappingDelegate, heading
+from yn_forms.gui.widgets import MarkedSplitter, WrappingDelegate, heading
 
 CONDITION_COLOURS = {"ok": OK, "fails": ERROR, "check": WARNING, "pending": MUTED}
+CONDITION_ROWS_KEPT = 3  # rows of the conditions always in sight below however many problems
+
+
+def content_height(tree: QTreeWidget) -> int:
+    """The height *tree* needs to show every expanded row whole (wrapped texts included), header and frame."""
+    tree.doItemsLayout()
+    height = tree.header().sizeHint().height() if not tree.isHeaderHidden() else 0
+    iterator = QTreeWidgetItemIterator(tree)
+    while item := iterator.value():
+        height += tree.visualItemRect(item).height()
+        iterator += 1
+    return height + 2 * tree.frameWidth() + 2
 
 
 def _loc(path: str) -> tuple[Any, ...]:
@@ -34,6 +55,7 @@ class ReviewPage(QWidget):
         self.fit: list[Problem] = []
         self.conditions: list[Condition] = []
         self.data: Any = {}
+        self.typed: Any = {}
         layout = QVBoxLayout(self)
         layout.addWidget(heading("审核"))
         self.summary = QLabel()
@@ -63,12 +85,49 @@ class ReviewPage(QWidget):
         below.setContentsMargins(0, 6, 0, 0)
         below.addWidget(QLabel("申报条件（依据通知）"))
         below.addWidget(self.checklist, 1)
-        # the two lists share the page; the clerk may move the line between them
-        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.conditions_box = conditions_box
+        # the two lists share the page, each sized to what it holds, the problems first; the clerk may move
+        # the (marked) line between them, and then it stays where they put it
+        self.split = MarkedSplitter(Qt.Orientation.Vertical)
         self.split.addWidget(self.tree)
         self.split.addWidget(conditions_box)
         self.split.setChildrenCollapsible(False)
+        self.split.splitterMoved.connect(self._moved)
+        self.user_sized = False
+        self._balancing = False
         layout.addWidget(self.split, 1)
+        self.tree.header().sectionResized.connect(lambda *_args: self._balance_later())
+
+    def _moved(self, *_args: int) -> None:
+        if not self._balancing:
+            self.user_sized = True
+
+    def _balance_later(self) -> None:
+        QTimer.singleShot(0, self.balance)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._balance_later()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._balance_later()
+
+    def balance(self) -> None:
+        """The problems get the height their rows need (wrapped, whole) and the conditions the rest, but never
+        fewer than a few of their rows; a draft without problems shows its conditions."""
+        total = self.split.height() - self.split.handleWidth()
+        if self.user_sized or total <= 0 or not self.isVisible():
+            return
+        label = self.conditions_box.height() - self.checklist.height() if self.checklist.height() else 30
+        below = label + content_height(self.checklist)
+        row = max(self.checklist.sizeHintForRow(0), self.fontMetrics().height() + 4)
+        kept = min(below, label + self.checklist.header().sizeHint().height() + row * CONDITION_ROWS_KEPT + 4)
+        wanted = content_height(self.tree) if self.tree.topLevelItemCount() else 0
+        top = max(min(wanted, total - kept), min(total // 4, wanted), row * 2)
+        self._balancing = True
+        self.split.setSizes([top, total - top])
+        self._balancing = False
 
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         pointer = item.data(0, Qt.ItemDataRole.UserRole)
@@ -83,13 +142,21 @@ class ReviewPage(QWidget):
         for p in problems:
             blank = p.is_blank  # not filled yet: to do, not a mistake
             kind = "未填写" if blank else "错误" if p.is_error else "警告"
-            item = QTreeWidgetItem([f"{kind} · {self._where(p)}", p.message])
-            item.setData(0, Qt.ItemDataRole.UserRole, p.path)
+            typed = self.typed_at(p.path)
+            where = self._where(p) + (f"（在{section_name(self.form, typed)}填写）" if typed != p.path else "")
+            item = QTreeWidgetItem([f"{kind} · {where}", p.message])
+            item.setData(0, Qt.ItemDataRole.UserRole, typed)
             item.setForeground(0, QColor(problems_colour([p])))
             item.setToolTip(0, item.text(0))
             item.setToolTip(1, p.message)
             section.addChild(item)
         section.setExpanded(True)
+
+    def typed_at(self, pointer: str) -> str:
+        """Where the value at *pointer* is typed: a place that repeats another (表1's Email, the cover's)
+        leads to the one the clerk filled in, not to an empty box showing “同封面：…”."""
+        found = following(self.form, self.typed, pointer) if pointer else None
+        return found.source if found is not None else pointer
 
     def _where(self, problem: Problem) -> str:
         """The field as the form names it, with the member it belongs to (“昆明铂瑞…”的电话)."""
@@ -103,19 +170,24 @@ class ReviewPage(QWidget):
         self.show_problems(self.problems, self.conditions, self.data)
 
     def show_problems(self, problems: list[Problem], conditions: list[Condition] | None = None,
-                      data: Any = None) -> None:
+                      data: Any = None, typed: Any = None) -> None:
         """Every problem by section, and the notice's conditions (*conditions*, from ``core.progress``);
-        *data*, the draft, names the places."""
+        *data*, the draft with its repeated places filled in, names the places; *typed*, the draft as
+        typed, says where a repeated value was typed."""
         self.conditions = conditions if conditions is not None else self.conditions
         self.data = data if data is not None else self.data
+        self.typed = typed if typed is not None else self.typed
         blanks = sum(p.is_blank for p in problems)
         errors = sum(p.is_error and not p.is_blank for p in problems)  # a 证明材料 to attach is a blank, not an error
         warnings = len(problems) - blanks - errors
         parts = (f"{blanks} 项未填写" if blanks else "", f"{errors} 个错误" if errors else "",
                  f"{warnings} 个警告" if warnings else "")
         counts = "，".join(part for part in parts if part)
-        summary = f"还有 {counts}。点击问题可跳到对应的填写项。" if problems else "没有发现问题，可以生成申报材料。"
         unusable = [p for p in self.fit if p.rule == TEMPLATE_RULE]  # a template 生成 would refuse, and why
+        fit_notes = [p for p in self.fit if p.rule != TEMPLATE_RULE]
+        fit = f"打印检查有 {len(fit_notes)} 处提醒，请在下方核对。" if fit_notes else ""
+        summary = (f"还有 {counts}。点击问题可跳到对应的填写项。{fit}" if problems
+                   else f"没有发现填写问题，可以生成申报材料。{fit}")
         if unusable:  # never “可以生成” when 生成 would refuse a template
             summary = (f"有 {len(unusable)} 个模板无法使用（见“模板无法使用”），修正或删除后才能生成申报材料。"
                        + (f"另有 {counts}。" if problems else ""))
@@ -126,14 +198,7 @@ class ReviewPage(QWidget):
             mine = [p for p in problems if p.path == f"/{name}" or p.path.startswith(f"/{name}/")]
             self._add_group(f"{info.title}（{len(mine)}）", mine)
         self._add_group(f"模板无法使用（{len(unusable)}）", unusable)
-        fit = [p for p in self.fit if p.rule != TEMPLATE_RULE]
-        self._add_group(f"打印检查：可能超出表格宽度（{len(fit)}）", fit)
-        # the problems get the room they need, up to two thirds of the page when there are many; an
-        # application without problems shows its conditions
-        row = max(self.tree.sizeHintForRow(0), self.fontMetrics().height() + 4)
-        wanted = row * (len(problems) + self.tree.topLevelItemCount() + 2)
-        below = row * (len(self.conditions) + 3)
-        self.split.setSizes([min(wanted, 2 * min(below, 320)), min(below, 320)] if problems else [60, 400])
+        self._add_group(f"打印检查：可能超出表格宽度（{len(fit_notes)}）", fit_notes)
         self.checklist.clear()
         for condition in self.conditions:
             rule = condition.rule
@@ -146,5 +211,6 @@ class ReviewPage(QWidget):
             self.checklist.addTopLevelItem(item)
         if not self.conditions:
             self.checklist.addTopLevelItem(QTreeWidgetItem(["选择申报类型后，这里列出该类型的申报条件。", "", ""]))
+        self._balance_later()
 
 

@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from yn_forms.catalog import CATALOG
@@ -109,7 +110,7 @@ class StartPage(QWidget):
             self.forms.addItem(item)
         self.forms.setCurrentRow(0)  # 开始填报 starts what is shown selected, never a hidden default
         self.forms.itemActivated.connect(lambda item: self.start_form.emit(item.data(Qt.ItemDataRole.UserRole)))
-        layout.addWidget(self.forms, 1)
+        layout.addWidget(self.forms)  # as tall as its forms (``_fit_forms``): the recent drafts take the rest
         start = QPushButton("开始填报")
         start.clicked.connect(self._start_selected)
         layout.addLayout(right_aligned(start))
@@ -125,6 +126,22 @@ class StartPage(QWidget):
         summary_button = QPushButton("汇总表…")  # for a 州市 department: many applications in one 汇总表
         summary_button.clicked.connect(self.open_summary)
         layout.addLayout(right_aligned(summary_button, open_button))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self._fit_forms)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._fit_forms)
+
+    def _fit_forms(self) -> None:
+        """Every form whole in the list, however its descriptions wrap (at 125 % the fourth was cut off):
+        the list is as tall as its rows, up to half the page, and the recent drafts get what is left."""
+        forms = self.forms
+        forms.doItemsLayout()
+        rows = sum(forms.visualItemRect(forms.item(i)).height() + 2 * forms.spacing() for i in range(forms.count()))
+        forms.setFixedHeight(min(rows + 2 * forms.frameWidth() + 2, max(self.height() // 2, 120)))
 
     def _start_selected(self) -> None:
         item = self.forms.currentItem()

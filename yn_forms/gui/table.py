@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import csv
+import io
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QResizeEvent
+from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -169,12 +171,34 @@ class CellDelegate(QStyledItemDelegate):
         editor.setGeometry(rect)
 
 
+def pasted_block(text: str) -> list[list[str]]:
+    """Rows of cells from the clipboard: tab-separated lines as Excel and WPS copy them (a cell holding a
+    line break or a tab comes in quotes), or one cell's text."""
+    text = text.replace("\r\n", "\n").rstrip("\n")
+    if not text:
+        return []
+    if "\t" not in text and '"' not in text:
+        return [[line] for line in text.split("\n")]
+    return [row for row in csv.reader(io.StringIO(text), delimiter="\t") if row] or [[text]]
+
+
 class Grid(QTableWidget):
     """The cells of a table; Tab walks them in reading order and leaves after the last one.
 
     Qt's table wraps Tab from the last cell round to the first, which traps a keyboard
     user in the table; after the last cell Tab goes on (to 添加行), as everywhere else.
+    Ctrl+V on a selected cell pastes into it (and, for a block copied from Excel, the cells
+    right of it and below, rows added as needed): ``paste`` tells its owner the text.
     """
+
+    paste = Signal(str)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Paste) and self.state() != QAbstractItemView.State.EditingState:
+            self.paste.emit(QGuiApplication.clipboard().text())
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def _at_edge(self, forward: bool) -> bool:
         if self.rowCount() == 0:
@@ -202,6 +226,7 @@ class TableEditor(Editor):
 
     cell_edited = Signal(int, str, object)  # row, the column's field, the value typed
     rows_requested = Signal(str, int, int)  # "add" / "remove" / "move", the row, where it goes
+    rows_pasted = Signal(int, object)  # the first row, and each row's values by field (rows added as needed)
 
     def __init__(self, node: FieldNode, pointer: str, parent: QWidget | None = None) -> None:
         super().__init__(node, pointer, parent)
@@ -237,6 +262,7 @@ class TableEditor(Editor):
         self._rewrap.setInterval(0)
         self._rewrap.timeout.connect(self._fit_rows)
         self.table.horizontalHeader().sectionResized.connect(lambda *_: self._rewrap.start())
+        self.table.paste.connect(self.paste)
         self.report_leaving(self.table)
 
         self.buttons: dict[str, QPushButton] = {}
@@ -399,6 +425,26 @@ class TableEditor(Editor):
         extra = scroll.sizeHint().height() if scroll.isVisible() else 0
         table.setFixedHeight(table.horizontalHeader().sizeHint().height() + rows + 2 * table.frameWidth() + extra)
 
+    def paste(self, text: str) -> None:
+        """Cells pasted from the selected one on: each read as its column reads what is typed; columns past
+        the last are dropped, rows past the last added — one step of the draft (``rows_pasted``)."""
+        block = pasted_block(text)
+        if not block or not self.isEnabled():
+            return
+        first = self.table.currentRow() if self.table.currentRow() >= 0 else len(self.rows)
+        left = max(self.table.currentColumn(), 0)
+        rows = []
+        for cells in block:
+            values = {}
+            for offset, cell in enumerate(cells[:len(self.columns) - left]):
+                column = self.columns[left + offset]
+                values[column.key] = column.value(cell.strip())
+            rows.append(values)
+        self.rows_pasted.emit(first, rows)
+        if first < self.table.rowCount():
+            self.table.setCurrentCell(first, left)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
     # --- rows --------------------------------------------------------------------
     def _request(self, action: str, row: int, to: int, current: int, column: int | None = None) -> None:
         """Ask for a row change; the draft answers by loading the rows again, then the cursor goes to *current*."""
@@ -448,7 +494,8 @@ class TableEditor(Editor):
         marks: dict[tuple[int, int], list[Problem]] = {}
         for problem in problems:
             cell = self._cell_at(problem.path)
-            if cell is not None and cell[1] is not None:
+            # a row nothing is typed in yet is not all pink: its blanks are marked once it is begun
+            if cell is not None and cell[1] is not None and not (problem.is_blank and self._row_empty(cell[0])):
                 marks.setdefault((cell[0], cell[1]), []).append(problem)
         for row in range(self.table.rowCount()):
             for column in range(self.table.columnCount()):
@@ -465,6 +512,9 @@ class TableEditor(Editor):
                     item.setData(Qt.ItemDataRole.BackgroundRole, None)
                     item.setData(Qt.ItemDataRole.ToolTipRole, None)
                     describe(item)
+
+    def _row_empty(self, row: int) -> bool:
+        return all(self.cell_value(row, column) in (None, "", []) for column in range(len(self.columns)))
 
     def focus_pointer(self, pointer: str) -> None:
         """Put the cursor on the cell of *pointer* (a problem clicked on the review page)."""

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QGuiApplication, QResizeEvent
+from PySide6.QtGui import QGuiApplication, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QSizePolicy,
+    QSplitter,
+    QSplitterHandle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeView,
@@ -98,6 +100,34 @@ class WrappingDelegate(QStyledItemDelegate):
         sized = QStyleOptionViewItem(option)
         sized.rect = QRect(0, 0, max(width, 40), 10_000)
         return super().sizeHint(sized, index)
+
+
+class MarkedHandle(QSplitterHandle):
+    """A splitter's line drawn as a grip (a row of dots), so the clerk sees there is something to drag."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.palette().mid())
+        centre = self.rect().center()
+        vertical = self.orientation() == Qt.Orientation.Vertical  # the splitter's: a horizontal line
+        for step in range(-3, 4):
+            x, y = (centre.x() + step * 6, centre.y()) if vertical else (centre.x(), centre.y() + step * 6)
+            painter.drawEllipse(x - 1, y - 1, 3, 3)
+        painter.end()
+
+
+class MarkedSplitter(QSplitter):
+    """A splitter whose handle shows itself (dots, a resize cursor, a tooltip)."""
+
+    def __init__(self, orientation: Qt.Orientation) -> None:
+        super().__init__(orientation)
+        self.setHandleWidth(9)
+
+    def createHandle(self) -> QSplitterHandle:
+        handle = MarkedHandle(self.orientation(), self)
+        handle.setToolTip("拖动可调整上下两部分的高度")
+        return handle
 
 
 #: what a window's frame and title bar add around its contents, kept free on the screen

@@ -55,7 +55,7 @@ class ProductCommands:
         start_preview(self, self.form, copy.deepcopy(self.wizard.data), soffice=self.choices.soffice,
                       pack_key=f"print_pack/{self.path or 'unsaved'}", store=self._store(),
                       shown=lambda _dialog, pdfs: self.previewed.emit(pdfs), failed=lambda: self.previewed.emit([]),
-                      stamp=self.stamped_scans)
+                      stamp=self.stamped_scans, draft_folder=self.path.parent if self.path else None)
 
     def write_documents(self, folder: Path, with_pdf: bool | None = None) -> None:
         """Write the documents into *folder* (gui/generation.py); *with_pdf* defaults to 文件 › 同时生成 PDF."""

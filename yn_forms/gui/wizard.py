@@ -14,7 +14,7 @@ import copy
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,9 +26,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -48,14 +45,11 @@ from yn_forms.gui.packets import packet_buttons
 from yn_forms.gui.pages import POINTER_PROPERTY, FieldRow, GroupEditor, SectionPage, problems_by_row
 from yn_forms.gui.palette import ERROR, MUTED, OK, TODO, WARNING
 from yn_forms.gui.review import ReviewPage
+from yn_forms.gui.side_list import SectionItemDelegate
 from yn_forms.gui.tasks import run_task
 from yn_forms.gui.unit_bar import unit_bar
 
 REVIEW_TITLE = "审核"
-# the style sheet's padding (4 + 4) and left border (3) of a side-list item (app.STYLE; the border is
-# there, transparent, when not selected, so a title wraps alike selected or not)
-SECTION_ITEM_INSET = 11
-SECTION_TEXT_PADDING = 14
 SIDE_WIDTH = 220  # the side list's opening width: long titles wrap, and a 1024-pixel screen leaves room
 
 STATE_COLORS = {"done": OK, "problems": ERROR, "todo": TODO, "warnings": WARNING, "empty": MUTED, "skipped": MUTED}
@@ -66,25 +60,6 @@ TYPING_PAUSE_MS = 250  # problems are judged when typing pauses, not on every ke
 def _no_tools(*_args: Any) -> None:
     """An application shown read-only has no 单位库 bar and no packet buttons: nothing to fill from."""
     return None
-
-
-class SectionItemDelegate(QStyledItemDelegate):
-    """Side-list items as tall as their wrapped titles.
-
-    Qt measures a wrapped item without the style sheet's padding, so a long official
-    title (四、牵头和成员单位已建并正在运行的…) would lose its last lines and its state
-    behind an ellipsis; this measures the text in the width it is really drawn in.
-    """
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        item = QStyleOptionViewItem(option)
-        self.initStyleOption(item, index)
-        view = self.parent()
-        # the style draws the text inside a margin of its focus frame's width + 1 on each side
-        margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
-        width = max(view.viewport().width() - SECTION_ITEM_INSET - 2 * margin, 80)
-        bounds = item.fontMetrics.boundingRect(QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, item.text)
-        return QSize(width, bounds.height() + SECTION_TEXT_PADDING)
 
 
 class Wizard(QWidget):
@@ -306,7 +281,8 @@ class Wizard(QWidget):
 
     def _show_review(self) -> None:
         effective = self.judgement.resolution.data
-        self.review.show_problems(self.problems, conditions(self.form, self.data, self.problems), effective)
+        self.review.show_problems(self.problems, conditions(self.form, self.data, self.problems), effective,
+                                  self.data)
 
     def _has_content(self, name: str) -> bool:
         if name not in self._content:

@@ -21,9 +21,13 @@ def listed_units(d: InnovationCentre) -> list[str]:
 @rules.add(id="IC-MIN-UNITS", severity="error", fields=["/basic/participants"],
            clause=PLAN + "三(二)2", summary="组建单位不少于3家")
 def min_units(d: InnovationCentre) -> Iterator[Violation]:
+    # judged once a participant is listed: the lead unit alone (typed on the cover) is a start, not a
+    # shortfall — the empty 表3 asks for the members, whose names fill the 参与单位
+    if not any(p.strip() for p in d.basic.participants):
+        return
     count = len(listed_units(d))
-    if count and count < 3:
-        yield Violation(f"组建单位不少于3家，现只列出{count}家")
+    if count < 3:
+        yield Violation(f"组建单位不少于3家（含牵头单位），现只列出{count}家")
 
 
 @rules.add(id="IC-MIN-FUNDS", severity="error", fields=["/basic/investment"],
@@ -44,8 +48,10 @@ def unit_counts(d: InnovationCentre) -> Iterator[Violation]:
     total = c.enterprises + c.universities + c.institutes
     listed = len(listed_units(d))
     if total != listed:
+        lead = int(bool(d.basic.lead_unit_name.strip()))  # 表3 lists the participants: the lead unit is said
         yield Violation(f"成员单位数合计{total}家（企业{c.enterprises}、高校{c.universities}、"
-                        f"科研院所{c.institutes}），与所列成员单位{listed}家不一致")
+                        f"科研院所{c.institutes}），与所列成员单位{listed}家（牵头单位{lead}家、"
+                        f"参与单位{listed - lead}家）不一致")
 
 
 def _breakdown(total: int | None, parts: dict[str, int | None], what: str) -> Iterator[Violation]:
@@ -161,5 +167,5 @@ def economic_form(d: InnovationCentre) -> Iterator[Violation]:
     for i, m in enumerate(d.members):
         e = m.economic_type
         if e.ownership and e.ownership != "其它" and not e.company_form:
-            yield Violation(f"“{e.ownership}”后请在括号内选择有限责任公司、股份有限公司或其他企业",
+            yield Violation(f"“{e.ownership}”后请选择企业组织形式",
                             f"/members/{i}/economic_type/company_form")

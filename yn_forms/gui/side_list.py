@@ -1,0 +1,126 @@
+"""The wizard's side list of sections: each item its title and, below it, its state (○ 未开始（7项待填）).
+
+Two lines an item take room: a form of thirteen sections at 125 % on a 768-pixel screen showed them
+down to 七 and hid the rest below a scroll bar. When the two-line items do not all fit, each state
+goes on its title's line, at its right, as its mark and count (○ 7项待填; the whole state its tooltip) —
+the items' texts unchanged (a screen reader reads them whole), drawn in half the height.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QHelpEvent, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QListWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolTip,
+)
+
+# the style sheet's padding (4 + 4) and left border (3) of a side-list item (app.STYLE; the border is
+# there, transparent, when not selected, so a title wraps alike selected or not)
+SECTION_ITEM_INSET = 11
+SECTION_TEXT_PADDING = 14
+COMPACT_PADDING = 11  # one line an item: the style sheet's padding (5 + 5) and border (1), no more
+SELECTED_TEXT = "#0d47a1"  # app.STYLE's colour of the selected section
+STATE_GAP = 8  # between a title and its state on one line
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def short_state(state: str) -> str:
+    """A state on its title's line: its mark and its count (○ 未开始（7项待填） → ○ 7项待填, ◐ 待填写（4） → ◐ 4);
+    the whole of it is the item's tooltip."""
+    mark, _, rest = state.strip().partition(" ")
+    count = rest[rest.find("（") + 1:rest.rfind("）")] if "（" in rest else ""
+    return f"{mark} {count}" if count else mark
+
+
+class SectionItemDelegate(QStyledItemDelegate):
+    """Side-list items as tall as their wrapped titles, on one line each when two lines would not fit.
+
+    Qt measures a wrapped item without the style sheet's padding, so a long official
+    title (四、牵头和成员单位已建并正在运行的…) would lose its last lines and its state
+    behind an ellipsis; this measures the text in the width it is really drawn in.
+    """
+
+    def __init__(self, view: QListWidget) -> None:
+        super().__init__(view)
+        self.view = view
+        self.compact = False
+        view.viewport().installEventFilter(self)
+        view.model().dataChanged.connect(lambda *_args: self._check_later())
+        view.model().rowsInserted.connect(lambda *_args: self._check_later())
+
+    def _width(self) -> int:
+        view = self.view
+        # the style draws the text inside a margin of its focus frame's width + 1 on each side
+        margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+        return max(view.viewport().width() - SECTION_ITEM_INSET - 2 * margin, 80)
+
+    def _height(self, text: str, compact: bool) -> int:
+        metrics = self.view.fontMetrics()
+        width = self._width()
+        title, _, state = text.partition("\n")
+        if compact:
+            width -= metrics.horizontalAdvance(short_state(state)) + STATE_GAP if state.strip() else 0
+            text = title
+        bounds = metrics.boundingRect(QRect(0, 0, max(width, 40), 10_000), Qt.TextFlag.TextWordWrap, text)
+        return bounds.height() + (COMPACT_PADDING if compact else SECTION_TEXT_PADDING)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        return QSize(self._width(), self._height(str(index.data() or ""), self.compact))
+
+    def helpEvent(self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem,
+                  index: Index) -> bool:
+        text = str(index.data() or "")
+        if self.compact and "\n" in text and event.type() == QEvent.Type.ToolTip:
+            title, _, state = text.partition("\n")
+            QToolTip.showText(event.globalPos(), f"{title}：{state.strip()}", view)
+            return True
+        return super().helpEvent(event, view, option, index)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self._check_later()
+        return False
+
+    def _check_later(self) -> None:
+        QTimer.singleShot(0, self.check)
+
+    def check(self) -> None:
+        """One line an item when the two-line items would not all be in sight."""
+        with contextlib.suppress(RuntimeError):  # the list went before the turn of the event loop
+            view = self.view
+            shown = [str(view.item(row).text()) for row in range(view.count()) if not view.item(row).isHidden()]
+            compact = sum(self._height(text, False) for text in shown) > view.viewport().height()
+            if compact != self.compact:
+                self.compact = compact
+                view.doItemsLayout()
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        title, _, state = str(index.data() or "").partition("\n")
+        if not self.compact or not state.strip():
+            super().paint(painter, option, index)
+            return
+        item = QStyleOptionViewItem(option)
+        self.initStyleOption(item, index)
+        colour = QColor(SELECTED_TEXT) if item.state & QStyle.StateFlag.State_Selected else \
+            item.palette.color(item.palette.ColorRole.Text)
+        item.text = ""  # the background, the border of the selected one, as the style draws them
+        style = item.widget.style() if item.widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, item.widget)
+        area = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, item, item.widget)
+        state = short_state(state)
+        right = item.fontMetrics.horizontalAdvance(state)
+        painter.save()
+        painter.setPen(colour)
+        left = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter) | int(Qt.TextFlag.TextWordWrap)
+        painter.drawText(area.adjusted(0, 0, -(right + STATE_GAP), 0), left, title)
+        painter.drawText(area, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), state)
+        painter.restore()
