@@ -29,6 +29,7 @@ def review_at(window, qtbot, data, size=(1024, 700)):
     wiz = window.wizard
     wiz.go_to(wiz.stack.count() - 1)
     qtbot.waitUntil(lambda: wiz.review.isVisible())
+    qtbot.waitUntil(lambda: not wiz._fit_running, timeout=30_000)  # its own fit check would replace a test's
     qtbot.wait(200)  # sized once the page has its size
     return wiz.review
 

@@ -103,7 +103,7 @@ class ReviewPage(QWidget):
             self.user_sized = True
 
     def _balance_later(self) -> None:
-        QTimer.singleShot(0, self.balance)
+        QTimer.singleShot(0, self, self.balance)  # with the page as context: not called once it is gone
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

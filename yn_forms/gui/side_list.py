@@ -91,7 +91,7 @@ class SectionItemDelegate(QStyledItemDelegate):
         return False
 
     def _check_later(self) -> None:
-        QTimer.singleShot(0, self.check)
+        QTimer.singleShot(0, self, self.check)
 
     def check(self) -> None:
         """One line an item when the two-line items would not all be in sight."""

@@ -129,11 +129,11 @@ class StartPage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        QTimer.singleShot(0, self._fit_forms)
+        QTimer.singleShot(0, self, self._fit_forms)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        QTimer.singleShot(0, self._fit_forms)
+        QTimer.singleShot(0, self, self._fit_forms)
 
     def _fit_forms(self) -> None:
         """Every form whole in the list, however its descriptions wrap (at 125 % the fourth was cut off):

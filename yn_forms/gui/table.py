@@ -404,7 +404,7 @@ class TableEditor(Editor):
             self.table.setCurrentCell(current, column if column is not None else max(self.table.currentColumn(), 0))
         self._fit_columns()
         self._fit_rows()
-        QTimer.singleShot(0, self._refit)  # again once the page has its real width
+        QTimer.singleShot(0, self, self._refit)  # again once the page has its real width
 
     def _refit(self) -> None:
         with contextlib.suppress(RuntimeError):  # the table went before the turn of the event loop

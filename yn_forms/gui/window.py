@@ -100,7 +100,7 @@ class MainWindow(QMainWindow, ProductCommands):
         if geometry is not None:
             self.restoreGeometry(geometry)
         self.start.list_recent(self._recent_names())
-        QTimer.singleShot(0, self._judge_recent)
+        QTimer.singleShot(0, self, self._judge_recent)
         self._update_title()
 
     @property
