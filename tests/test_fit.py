@@ -379,3 +379,18 @@ def test_check_template_says_which_labels_of_a_replacement_break_badly(centre, t
     assert hints and "“中心日常工作联系人姓名”" in hints[0] and "在词语中间自动换行" in hints[0]
     shipped = check_replacement_renders(centre, builtin_templates_dir() / centre.id / name)
     assert not [hint for hint in shipped.hints if hint.startswith("标签排版：")]
+
+
+def test_a_paragraph_of_a_pasted_book_is_left_as_it_is_not_wrapped_again_for_every_setting(monkeypatch):
+    """A 100,000-character paste once made ``fill`` take minutes: every setting tried wrapped all of it."""
+    from yn_forms.render import fitting
+
+    wrapped: list[int] = []
+    real = fitting.wrap_lines
+    monkeypatch.setattr(fitting, "wrap_lines",
+                        lambda chars, *a, **k: wrapped.append(len(chars)) or real(chars, *a, **k))
+    place = fitting.Place(300.0, 0.0, True)
+    assert fitting.setting_for([("云", 12.0)] * (fitting.MAX_SET_CHARS + 1), place) == fitting.Setting()
+    assert wrapped == []
+    fitting.setting_for([("云", 12.0)] * 101, place)  # a paragraph of a page is still set
+    assert wrapped

@@ -302,10 +302,15 @@ def _page_places(styles: Styles, paragraphs: list[_Element],
     return out
 
 
+#: a paragraph longer than this (six pages of prose) is left as it is: every setting tried wraps the whole of it
+#: again, and a 100,000-character paste made ``fill`` take seconds a setting, minutes in all
+MAX_SET_CHARS = 5_000
+
+
 def setting_for(chars: list[tuple[str, float]], place: Place) -> Setting | None:
     """How a paragraph printing *chars* at *place* is set: ``Setting()`` as it is, None when nothing
     within the limits keeps its last line from holding one character."""
-    if place.room_pt <= 0:
+    if place.room_pt <= 0 or len(chars) > MAX_SET_CHARS:
         return Setting()
     if place.cover_line_pt:
         return cover_setting(chars, place.room_pt - place.first_pt, place.cover_line_pt)
