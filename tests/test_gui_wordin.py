@@ -90,6 +90,9 @@ def test_into_the_open_draft_the_differences_first_then_one_undoable_step(qtbot,
         seen["header"] = dialog.headers()
         assert window.wizard.data == example  # nothing changed while the clerk looks
         assert "共 2 处不同" in dialog.summary.text() and "取消则草稿不作任何改动" in dialog.summary.text()
+        # the two long file names wrap inside the dialog: not as wide as the screen, its list cut at the edge
+        assert "附件2-云南省制造业创新中心建设方案计划书.docx" in dialog.source.text()
+        assert dialog.source.wordWrap() and dialog.sizeHint().width() <= 900
         qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)
         return True
 

@@ -34,7 +34,9 @@ class ChangesDialog(QDialog):
         self.choice: str | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(heading(head))
-        layout.addWidget(QLabel(source))
+        self.source = QLabel(source)
+        self.source.setWordWrap(True)  # three long file names once made the dialog as wide as the screen, cut
+        layout.addWidget(self.source)
         self.note = QLabel(note)
         self.note.setWordWrap(True)
         layout.addWidget(self.note)
