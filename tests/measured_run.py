@@ -71,10 +71,12 @@ class TreeWatch:
     def __init__(self, pid: int | None = None) -> None:
         self.pid = pid or os.getpid()
         self.peak_mb = 0
+        self.base_mb = 0  # the tree when the watch began: the test process itself may already be large
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._watch, daemon=True)
 
     def __enter__(self) -> TreeWatch:
+        self.base_mb = resident_mb(tree(self.pid))
         self._thread.start()
         return self
 

@@ -196,7 +196,9 @@ def test_the_worker_is_stopped_at_its_memory_ceiling():
     with TreeWatch() as watch, pytest.raises(WallHit) as hit:
         run_walled(hold_memory, 2048, seconds=30, memory=256 * 1024 * 1024)
     assert hit.value.kind == "memory"
-    assert watch.peak_mb < 1024  # stopped near its 256 MB, never near the 2 GB asked for
+    # stopped near its 256 MB, never near the 2 GB asked for (the growth: a pytest worker that has run a thousand
+    # tests is large by itself)
+    assert watch.peak_mb - watch.base_mb < 1024
     assert run_walled(hold_memory, 16, seconds=30, memory=256 * 1024 * 1024) == 16  # a new worker, for the next
 
 
