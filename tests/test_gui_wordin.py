@@ -73,6 +73,18 @@ def test_a_whole_application_becomes_a_new_draft(qtbot, window, clerk, centre_do
     # what no attachment prints is said, not left 未开始 without a word
     told = clerk.last_info.split("以下内容 Word 附件中本来没有，请在草稿中填写：")[1]
     assert "· 研发方向" in told and "· 证明材料（在“证明材料”页添加文件或注明纸质件另附）" in told
+    assert "未选择的附件" not in clerk.last_info
+
+
+def test_one_attachment_of_two_names_the_other_not_its_fields_as_absent_from_word(qtbot, window, clerk,
+                                                                                 centre_docs):
+    """附件1 alone: 附件2's sections are not 'absent from every Word attachment' — 附件2 was not chosen."""
+    clerk.paths.append(centre_docs[:1])
+    menu_action(window, "从 Word 导入(&W)…").trigger()
+    qtbot.waitUntil(lambda: window.wizard is not None and bool(clerk.last_info), timeout=30_000)
+    told = clerk.last_info
+    assert "未选择的附件" in told and "· 附件2-云南省制造业创新中心建设方案计划书" in told
+    assert "二、现有基础" not in told  # 附件2's, not claimed to be in no attachment
 
 
 def test_into_the_open_draft_the_differences_first_then_one_undoable_step(qtbot, window, clerk, example, tmp_path):

@@ -71,20 +71,25 @@ def _not_in_word_lines(form: FormDefinition, result: WordImport) -> list[str]:
     from yn_forms.core.problems import ENCLOSURE_RULE
     from yn_forms.core.validation import validate
 
+    given = {title for _path, title in result.read}
+    absent = [d for d in form.documents if d.title not in given]
+    lines = ["", "未选择的附件（其中各项留空，可再从 Word 导入到当前草稿，或直接填写）："] if absent else []
+    lines += [f"· {Path(d.output).stem}" for d in absent]
     unread = {u.pointer for u in result.unread}
     named: list[str] = []
     for problem in validate(form, result.data):
         if problem.rule == ENCLOSURE_RULE:
             item = "证明材料（在“证明材料”页添加文件或注明纸质件另附）"
-        elif problem.is_blank and problem.path not in unread and not result.found(problem.path):
+        elif (problem.is_blank and not absent and problem.path not in unread
+              and not result.found(problem.path)):  # an attachment not given would hold some of them
             item = problem.message.removeprefix("请填写").removeprefix("请选择")
         else:
             continue
         if item not in named:
             named.append(item)
     if not named:
-        return []
-    lines = ["", "以下内容 Word 附件中本来没有，请在草稿中填写："]
+        return lines
+    lines += ["", "以下内容 Word 附件中本来没有，请在草稿中填写："]
     lines += [f"· {item}" for item in named[:MAX_LISTED]]
     if len(named) > MAX_LISTED:
         lines.append(f"……另有 {len(named) - MAX_LISTED} 处")
