@@ -15,6 +15,7 @@ import copy
 import os
 import statistics
 import subprocess
+import sys
 import sysconfig
 import time
 from dataclasses import dataclass
@@ -104,6 +105,15 @@ def print_table(rows: list[Row | FloorRow], markdown: bool = False) -> None:
     width = max(len(r[0]) for r in [HEADER, *full]) + 2
     for row in [HEADER, *full]:
         print(f"{row[0]:<{width}}{row[1]:>14}{row[2]:>14}{row[3]:>12}{row[4]:>13}{row[5]:>9}")
+
+
+def project_on_path() -> Path:
+    """The checkout's root, first on ``sys.path``: a benchmark measures this checkout's code, not a copy
+    installed elsewhere."""
+    root = Path(__file__).resolve().parent.parent
+    if str(root) not in sys.path:
+        sys.path.insert(0, str(root))
+    return root
 
 
 def add_arguments(parser, runs: int) -> None:

@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import FloorRow, add_arguments, compile_sources, interleaved, print_table, with_members
+from common import FloorRow, add_arguments, compile_sources, interleaved, print_table, project_on_path, with_members
 
 BASELINE = r"""
 import json, sys
@@ -60,8 +60,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     add_arguments(parser, runs=7)
     args = parser.parse_args()
-    root = Path(__file__).resolve().parent.parent
-    sys.path.insert(0, str(root))
+    root = project_on_path()
     from yn_forms.core.validation import judge, validate
     from yn_forms.forms import FORMS, get_form
     from yn_forms.render.context import build_context

@@ -28,7 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import add_arguments, median_wall, print_table
+from common import add_arguments, median_wall, print_table, project_on_path
 
 MEASURE = r"""
 import resource, sys
@@ -147,8 +147,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     add_arguments(parser, runs=5)
     args = parser.parse_args()
-    root = Path(__file__).resolve().parent.parent
-    sys.path.insert(0, str(root))
+    root = project_on_path()
     from yn_forms.forms import get_form
 
     form = get_form("innovation-centre")

@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from common import add_arguments, median_wall, print_table, with_members
+from common import add_arguments, median_wall, print_table, project_on_path, with_members
 
 BUDGET = "5 s"
 
@@ -44,8 +44,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     add_arguments(parser, runs=5)
     args = parser.parse_args()
-    root = Path(__file__).resolve().parent.parent
-    sys.path.insert(0, str(root))
+    root = project_on_path()
     from pypdf import PdfReader, PdfWriter
 
     from yn_forms.forms import get_form

@@ -30,7 +30,16 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from common import FloorRow, Timing, add_arguments, compile_sources, interleaved, median_wall, print_table
+from common import (
+    FloorRow,
+    Timing,
+    add_arguments,
+    compile_sources,
+    interleaved,
+    median_wall,
+    print_table,
+    project_on_path,
+)
 
 # the cells of each form's 汇总表 row, read straight from the JSON by the bare baseline
 BARE_PATHS = {
@@ -122,8 +131,7 @@ def main() -> int:
     parser.add_argument("--no-validate-baseline", action="store_true",
                         help="skip the read+validate baseline (for code without yn_forms.core.batch)")
     args = parser.parse_args()
-    root = Path(__file__).resolve().parent.parent
-    sys.path.insert(0, str(root))
+    root = project_on_path()
     from yn_forms.forms import get_form
 
     form = get_form(args.form)

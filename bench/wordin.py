@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import add_arguments, median_wall, print_table, with_members
+from common import add_arguments, median_wall, print_table, project_on_path, with_members
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from large_docx import appended, only, short_paragraphs  # the tests' makers of large files
@@ -81,8 +81,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     add_arguments(parser, runs=7)
     args = parser.parse_args()
-    root = Path(__file__).resolve().parent.parent
-    sys.path.insert(0, str(root))
+    root = project_on_path()
     from yn_forms.forms import FORMS, get_form
     from yn_forms.render.documents import fill_documents
     from yn_forms.render.wordin.importer import import_documents
