@@ -27,6 +27,8 @@ import subprocess
 import sys
 from collections.abc import Callable
 
+from yn_forms.render.winjob import EXTENDED_LIMIT_INFORMATION, KILL_ON_JOB_CLOSE, extended_limits
+
 _GUARD = 'trap "kill -9 0" TERM HUP; "$@" & wait $!'  # kill -9 0: every process of the group
 _PR_SET_PDEATHSIG = 1
 
@@ -64,23 +66,6 @@ class _Job:
     def __init__(self) -> None:
         from ctypes import wintypes
 
-        class BasicLimits(ctypes.Structure):
-            _fields_ = [("PerProcessUserTimeLimit", ctypes.c_int64), ("PerJobUserTimeLimit", ctypes.c_int64),
-                        ("LimitFlags", wintypes.DWORD), ("MinimumWorkingSetSize", ctypes.c_size_t),
-                        ("MaximumWorkingSetSize", ctypes.c_size_t), ("ActiveProcessLimit", wintypes.DWORD),
-                        ("Affinity", ctypes.c_size_t), ("PriorityClass", wintypes.DWORD),
-                        ("SchedulingClass", wintypes.DWORD)]
-
-        class IoCounters(ctypes.Structure):
-            _fields_ = [(name, ctypes.c_uint64) for name in ("ReadOperationCount", "WriteOperationCount",
-                                                            "OtherOperationCount", "ReadTransferCount",
-                                                            "WriteTransferCount", "OtherTransferCount")]
-
-        class ExtendedLimits(ctypes.Structure):
-            _fields_ = [("BasicLimitInformation", BasicLimits), ("IoInfo", IoCounters),
-                        ("ProcessMemoryLimit", ctypes.c_size_t), ("JobMemoryLimit", ctypes.c_size_t),
-                        ("PeakProcessMemoryUsed", ctypes.c_size_t), ("PeakJobMemoryUsed", ctypes.c_size_t)]
-
         kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]  # Windows only
         kernel32.CreateJobObjectW.restype = wintypes.HANDLE
         kernel32.CreateJobObjectW.argtypes = [ctypes.c_void_p, wintypes.LPCWSTR]
@@ -90,10 +75,8 @@ class _Job:
         self.handle = kernel32.CreateJobObjectW(None, None)
         if not self.handle:
             raise OSError(ctypes.get_last_error(), "CreateJobObjectW")  # type: ignore[attr-defined]
-        limits = ExtendedLimits()
-        limits.BasicLimitInformation.LimitFlags = 0x2000  # JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE
-        extended_limit_information = 9
-        if not kernel32.SetInformationJobObject(self.handle, extended_limit_information, ctypes.byref(limits),
+        limits = extended_limits(KILL_ON_JOB_CLOSE)
+        if not kernel32.SetInformationJobObject(self.handle, EXTENDED_LIMIT_INFORMATION, ctypes.byref(limits),
                                                 ctypes.sizeof(limits)):
             raise OSError(ctypes.get_last_error(), "SetInformationJobObject")  # type: ignore[attr-defined]
 

@@ -250,29 +250,10 @@ def _windows_job() -> Any:  # pragma: no cover - Windows only
 def _windows_limit(handle: Any, limit: int) -> None:  # pragma: no cover - Windows only
     """The job object's per-process memory limit (0: none)."""
     import ctypes
-    from ctypes import wintypes
 
-    class IoCounters(ctypes.Structure):
-        _fields_ = [(name, ctypes.c_ulonglong) for name in (
-            "ReadOperationCount", "WriteOperationCount", "OtherOperationCount", "ReadTransferCount",
-            "WriteTransferCount", "OtherTransferCount")]
-
-    class BasicLimits(ctypes.Structure):
-        _fields_ = [("PerProcessUserTimeLimit", ctypes.c_longlong), ("PerJobUserTimeLimit", ctypes.c_longlong),
-                    ("LimitFlags", wintypes.DWORD), ("MinimumWorkingSetSize", ctypes.c_size_t),
-                    ("MaximumWorkingSetSize", ctypes.c_size_t), ("ActiveProcessLimit", wintypes.DWORD),
-                    ("Affinity", ctypes.c_size_t), ("PriorityClass", wintypes.DWORD),
-                    ("SchedulingClass", wintypes.DWORD)]
-
-    class ExtendedLimits(ctypes.Structure):
-        _fields_ = [("BasicLimitInformation", BasicLimits), ("IoInfo", IoCounters),
-                    ("ProcessMemoryLimit", ctypes.c_size_t), ("JobMemoryLimit", ctypes.c_size_t),
-                    ("PeakProcessMemoryUsed", ctypes.c_size_t), ("PeakJobMemoryUsed", ctypes.c_size_t)]
+    from yn_forms.render.winjob import EXTENDED_LIMIT_INFORMATION, PROCESS_MEMORY, extended_limits
 
     kernel32, job = handle
-    limits = ExtendedLimits()
-    if limit:
-        limits.BasicLimitInformation.LimitFlags = 0x100  # JOB_OBJECT_LIMIT_PROCESS_MEMORY
-        limits.ProcessMemoryLimit = limit
-    kernel32.SetInformationJobObject(ctypes.c_void_p(job), 9,  # JobObjectExtendedLimitInformation
+    limits = extended_limits(PROCESS_MEMORY, limit) if limit else extended_limits(0)
+    kernel32.SetInformationJobObject(ctypes.c_void_p(job), EXTENDED_LIMIT_INFORMATION,
                                      ctypes.byref(limits), ctypes.sizeof(limits))
