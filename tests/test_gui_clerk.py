@@ -13,6 +13,7 @@ import time
 import pytest
 from gui_helpers import find, type_into, type_text
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox, QFileSystemModel, QLabel, QLineEdit, QWidget
 
@@ -255,6 +256,22 @@ def test_menus_have_access_letters_and_about_names_the_notices(window, clerk):
     _kind, title, text = clerk.said[-1]
     assert title == "关于" and "云南申报材料填报助手" in text
     assert all(form.name in text for form in FORMS.values())
+
+
+def test_what_acts_on_an_application_is_offered_only_while_one_is_open(window, clerk):
+    def enabled(name: str) -> bool:
+        return window.findChild(QAction, name).isEnabled()
+
+    draft_only = ["保存(&S)", "另存为(&A)…", "生成申报材料(&G)…", "预览和打印(&P)…", "盖章扫描件(&K)…", "返回首页(&H)"]
+    always = ["打开草稿(&O)…", "从 Word 导入(&W)…", "退出(&X)"]
+    assert not any(enabled(name) for name in draft_only)  # the start page: nothing to save or print
+    assert all(enabled(name) for name in always)
+    QTest.keySequence(window, QKeySequence.StandardKey.Save)
+    assert clerk.said == []  # Ctrl+S with no draft asks nothing
+    window.new_draft("innovation-centre")
+    assert all(enabled(name) for name in draft_only + always)
+    window.go_home()
+    assert not any(enabled(name) for name in draft_only)
 
 
 def test_a_slow_task_shows_that_it_is_working(qtbot):

@@ -16,6 +16,7 @@ import pytest
 from gui_helpers import find, type_into
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 from yn_forms.core.member_sheet import write_members_template
@@ -92,6 +93,20 @@ def fill_and_reply(qtbot, member: MainWindow, request: Path, reply: Path) -> Pac
     answer_file_dialogs(reply)
     click(qtbot, find(page, "保存回复数据包…"))
     return page
+
+
+def test_on_a_packet_page_ctrl_s_saves_the_reply_and_the_application_commands_are_off(qtbot, lead, member,
+                                                                                      tmp_path):
+    request = send(qtbot, lead, tmp_path / "滇峰-数据包.ynpack")
+    assert member.open_path(request)
+    for name in ("另存为(&A)…", "生成申报材料(&G)…", "预览和打印(&P)…", "盖章扫描件(&K)…"):
+        assert not member.findChild(QAction, name).isEnabled(), name  # no application behind the packet
+    assert member.findChild(QAction, "返回首页(&H)").isEnabled()
+    type_into(find(member.packet_page, "电话", QLineEdit), "0877-2099999")
+    reply = tmp_path / "滇峰-回复.ynpack"
+    clerk = answer_file_dialogs(reply)
+    member.findChild(QAction, "保存(&S)").trigger()  # what Ctrl+S does
+    assert dialogs_asked(clerk)[-1:] == ["保存回复数据包"] and reply.is_file()
 
 
 def test_member_sees_only_its_own_table_and_the_same_checks(qtbot, lead, member, example, tmp_path):

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
 
 from yn_forms.core.draft import (
@@ -31,13 +31,13 @@ from yn_forms.core.enclosure_store import store_folder
 from yn_forms.core.oserrors import ReadOnlyFile, os_reason
 from yn_forms.forms import FORMS
 from yn_forms.gui.autosave import Autosaver, autosave_dir, clean_orphan_staging
-from yn_forms.gui.choices import OutputChoices
 from yn_forms.gui.clerk import clerk
 from yn_forms.gui.draft_files import DraftFiles, draft_name, issues_text, missing_files_text
 from yn_forms.gui.draft_guard import SAVE_AS, WRITE, DraftGuard, claim, taken_over_note
 from yn_forms.gui.start import MAX_RECENT, StartPage
 from yn_forms.gui.widgets import fit_to_screen
 from yn_forms.gui.window_context import WindowContext
+from yn_forms.gui.window_menus import MenuBar
 from yn_forms.gui.window_output import ProductCommands
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ STALE_TEMP_SECONDS = 60  # older than any save in progress (a save takes well un
 STATUS_MS = 10_000  # how long a line stays in the status bar
 
 
-class MainWindow(QMainWindow, ProductCommands):
+class MainWindow(QMainWindow, ProductCommands, MenuBar):
     generated = Signal(list)  # the paths written, or [] when generation failed
     previewed = Signal(list)  # the PDFs shown by 预览, or [] when there is nothing to show
 
@@ -115,80 +115,6 @@ class MainWindow(QMainWindow, ProductCommands):
         """The recent drafts' 完成 %, worked out once the window is on the screen."""
         if self.stack.currentWidget() is self.start:
             self.start.judge_recent()
-
-    # --- menus ----------------------------------------------------------------------
-    def _menus(self) -> None:
-        """The menus, each item with its access letter (Alt+F, then the letter) and its shortcut."""
-        self._menu("文件(&F)", (
-            ("打开草稿(&O)…", QKeySequence.StandardKey.Open, self.open_dialog,
-             "打开草稿、JSON 申报数据或成员单位数据包"),
-            ("保存(&S)", QKeySequence.StandardKey.Save, self.save, ""),
-            ("另存为(&A)…", QKeySequence.StandardKey.SaveAs, self.save_as, ""),
-            ("从 Word 导入(&W)…", None, self.import_word,
-             "读取填好的 Word 附件（.docx）：新建草稿，或与当前草稿比较后导入"),
-            None,
-            ("生成申报材料(&G)…", QKeySequence("Ctrl+G"), self.generate,
-             "写出 Word 文件，有 LibreOffice 时同时写出 PDF"),
-            ("同时生成 PDF(&D)", None, lambda: self.choices.remember_pdf(),
-             "生成申报材料时，用 LibreOffice 同时生成各附件的 PDF 和装订版 PDF（含目录、页码和证明材料）"),
-            ("同时生成网上提交版(&U)…", None, lambda: self.choices.choose_upload(self),
-             "生成申报材料时，另生成一份较小的装订版 PDF，供网上申报系统上传（可设大小上限）"),
-            ("预览和打印(&P)…", QKeySequence.StandardKey.Print, self.preview, ""),
-            ("盖章扫描件(&K)…", None, self.stamped_scans,
-             "把盖章、签字后扫描的页面放进装订版 PDF，替换原来的那几页"),
-            None,
-            ("返回首页(&H)", None, self.go_home, ""),
-            ("退出(&X)", QKeySequence.StandardKey.Quit, self.close, ""),
-        ))
-        self.save_action = self.findChild(QAction, "保存(&S)")
-        self.pdf_action = self.findChild(QAction, "同时生成 PDF(&D)")
-        self.choices = OutputChoices(self.settings, self.pdf_action, self.findChild(QAction, "同时生成网上提交版(&U)…"))
-        edit = self.menuBar().addMenu("编辑(&E)")
-        self.undo_action = QAction("撤销(&U)", self)
-        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-        self.undo_action.triggered.connect(self.undo)
-        self.redo_action = QAction("重做(&R)", self)
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        self.redo_action.triggered.connect(self.redo)
-        edit.addAction(self.undo_action)
-        edit.addAction(self.redo_action)
-        self._update_history()
-        self._menu("工具(&T)", (
-            ("单位信息库(&U)…", None, self.open_units,
-             "保存常用单位的信息，在各申报表中一键填入；可从 Excel 导入、导出"),
-            ("汇总表(&S)…", None, self.open_summary, "把各单位报来的多份申报汇总成正式的汇总表（.xlsx）"),
-            ("LibreOffice 位置(&L)…", None, lambda: self.choices.choose_soffice(self),
-             "预览和 PDF 需要 LibreOffice；自动找不到时，在这里指定 soffice 程序"),
-        ))
-        self._menu("帮助(&H)", (("关于(&A)", None, self.about, ""),))
-
-    def _menu(self, title: str, items: tuple) -> None:
-        menu = self.menuBar().addMenu(title)
-        for item in items:
-            if item is None:
-                menu.addSeparator()
-                continue
-            text, shortcut, slot, tip = item
-            action = QAction(text, self)
-            action.setObjectName(text)
-            if shortcut is not None:
-                action.setShortcut(shortcut)
-            if tip:
-                action.setToolTip(tip)
-                action.setStatusTip(tip)
-            action.triggered.connect(slot)
-            menu.addAction(action)
-        menu.setToolTipsVisible(True)
-
-    def about(self) -> None:
-        """帮助 › 关于: the version, and the notice each form follows."""
-        from yn_forms import __version__
-
-        lines = [f"云南申报材料填报助手 {__version__}", "",
-                 "离线填写申报材料：逐项检查，生成与正式附件一致的 Word/Excel 文件。不联网，数据只保存在本机。", "",
-                 "依据的通知和附件："]
-        lines += [f"· {form.name}：{form.department}，{form.description}" for form in FORMS.values()]
-        clerk().tell(self, "关于", "\n".join(lines))
 
     # --- undo -----------------------------------------------------------------------
     def _on_screen(self) -> PageContext | None:
@@ -436,6 +362,13 @@ class MainWindow(QMainWindow, ProductCommands):
         from yn_forms.gui.wordin import import_application
 
         import_application(self.context)
+
+    def _save_shown(self) -> None:
+        """文件 › 保存 (Ctrl+S) saves what is on screen: a member's reply packet, or the application."""
+        if self.packet_page is not None and self.stack.currentWidget() is self.packet_page:
+            self.packet_page.save_button.click()
+        else:
+            self.save()
 
     def save(self) -> bool:
         if self.wizard is None:
