@@ -885,6 +885,10 @@ def test_the_side_list_shows_every_section_of_a_long_form_on_a_short_screen(wind
     shown = [sections.item(i) for i in range(sections.count()) if not sections.item(i).isHidden()]
     assert all(sections.visualItemRect(item).bottom() < sections.viewport().height() for item in shown)
     assert "\n" in shown[2].text() and shown[2].text().endswith("项待填）")  # the same words, on one line
+    from yn_forms.gui.side_list import short_state
+
+    counted = [short_state(item.text().partition("\n")[2]) for item in shown if "（" in item.text()]
+    assert counted and all(re.fullmatch(r"\S \d+(项待填|个问题|项待核对)", text) for text in counted), counted
     window.resize(1024, 1400)  # room enough: two lines again
     qtbot.waitUntil(lambda: not sections.itemDelegate().compact)
 

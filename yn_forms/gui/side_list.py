@@ -2,7 +2,7 @@
 
 Two lines an item take room: a form of thirteen sections at 125 % on a 768-pixel screen showed them
 down to 七 and hid the rest below a scroll bar. When the two-line items do not all fit, each state
-goes on its title's line, at its right, as its mark and count (○ 7项待填; the whole state its tooltip) —
+goes on its title's line, at its right, as its mark and count (○ 7项待填, ✖ 2个问题; the whole state its tooltip) —
 the items' texts unchanged (a screen reader reads them whole), drawn in half the height.
 """
 
@@ -33,12 +33,19 @@ STATE_GAP = 8  # between a title and its state on one line
 Index = QModelIndex | QPersistentModelIndex
 
 
+# what a count counts, on the title's line: a bare "◐ 3" left the clerk guessing three of what
+COUNTED = {"待填写": "项待填", "有问题": "个问题", "请核对": "项待核对"}
+
+
 def short_state(state: str) -> str:
-    """A state on its title's line: its mark and its count (○ 未开始（7项待填） → ○ 7项待填, ◐ 待填写（4） → ◐ 4);
-    the whole of it is the item's tooltip."""
+    """A state on its title's line: its mark and what it counts (○ 未开始（7项待填） → ○ 7项待填,
+    ◐ 待填写（4） → ◐ 4项待填, ✖ 有问题（2） → ✖ 2个问题); the whole of it is the item's tooltip."""
     mark, _, rest = state.strip().partition(" ")
-    count = rest[rest.find("（") + 1:rest.rfind("）")] if "（" in rest else ""
-    return f"{mark} {count}" if count else mark
+    if "（" not in rest:
+        return mark
+    word, _, count = rest.partition("（")
+    count = count[:count.rfind("）")]
+    return f"{mark} {count}{COUNTED.get(word, '')}" if count else mark
 
 
 class SectionItemDelegate(QStyledItemDelegate):
