@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from docx_helpers import all_text, open_docx
-from gui_helpers import click_option, find, type_into
+from gui_helpers import click_option, find, type_into, type_text
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
@@ -71,6 +71,29 @@ def test_word_counter_turns_red_past_the_limit(window, qtbot):
 
 
 @pytest.mark.slow
+def test_a_member_name_typed_in_table_1_is_offered_in_table_3_and_picked_whole(window, qtbot):
+    window.new_draft("innovation-centre")
+    wiz = window.wizard
+    wiz.go_to(1)
+    participants = find(wiz, "参与单位", QPlainTextEdit)
+    participants.setFocus()
+    type_text(participants, "昆明理工大学\n云南省贵金属研究所")
+    participants.clearFocus()
+    wiz.go_to(3)
+    qtbot.mouseClick(find(wiz, "添加"), Qt.MouseButton.LeftButton)
+    name = find(wiz, "单位名称", QLineEdit)
+    name.setFocus()
+    type_text(name, "贵金属")  # a part of the name is enough
+    popup = name.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    assert [popup.model().index(i, 0).data() for i in range(popup.model().rowCount())] == ["云南省贵金属研究所"]
+    QTest.keyClick(popup, Qt.Key.Key_Down)
+    QTest.keyClick(popup, Qt.Key.Key_Return)
+    assert wiz.data["members"][0]["name"] == "云南省贵金属研究所"  # picked whole, into the draft
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert wiz.data["members"][0]["name"] != "云南省贵金属研究所"  # one step of 撤销
+
+
 def test_member_units_add_save_reopen(window, qtbot, tmp_path):
     window.new_draft("innovation-centre")
     wiz = window.wizard

@@ -8,6 +8,7 @@ import itertools
 import json
 import re
 import sys
+import threading
 import time
 
 import pytest
@@ -18,7 +19,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox, QFileSystemModel, QLabel, QLineEdit, QWidget
 
 from yn_forms.forms import FORMS, get_form
-from yn_forms.gui.pages import FieldRow
+from yn_forms.gui.pages import FieldBox, FieldRow
 from yn_forms.gui.palette import ERROR, TODO
 from yn_forms.gui.preview import PreviewDialog
 from yn_forms.gui.window_context import shown_dialog
@@ -283,9 +284,13 @@ def test_a_slow_task_shows_that_it_is_working(qtbot):
     qtbot.addWidget(owner)
     owner.show()
     results: list[int] = []
-    run_task(owner, lambda _report: time.sleep(0.8) or 7, on_done=results.append, busy="正在生成预览…")
-    qtbot.waitUntil(lambda: any(d.isVisible() for d in owner.findChildren(QProgressDialog)), timeout=700)
-    qtbot.waitUntil(lambda: results == [7], timeout=5000)
+    release = threading.Event()  # the work goes on until the dialog has been seen: no race with a loaded machine
+    run_task(owner, lambda _report: release.wait(20) and 7, on_done=results.append, busy="正在生成预览…")
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in owner.findChildren(QProgressDialog)), timeout=10_000)
+    assert results == []  # shown while the work was still going on
+    release.set()
+    qtbot.waitUntil(lambda: results == [7], timeout=10_000)
+    qtbot.waitUntil(lambda: not any(d.isVisible() for d in owner.findChildren(QProgressDialog)))
 
 
 def test_work_started_cancellable_stops_when_the_clerk_presses_cancel(qtbot):
@@ -914,3 +919,19 @@ def test_a_short_message_is_not_broken_inside_its_words(qtbot):
     box.show()
     label = box.findChild(QLabel, "qt_msgbox_label")
     assert label.height() < 2 * label.fontMetrics().height()  # one line, not “25项信” / “息）。”
+
+
+def test_a_box_whose_parts_do_not_add_up_says_so_under_it(window, qtbot, example):
+    data = copy.deepcopy(example)
+    window.new_draft("innovation-centre", data)
+    wiz = window.wizard
+    wiz.go_to(1)
+    box = next(b for b in wiz.findChildren(FieldBox) if b.pointer == "/basic/member_counts")
+    assert box.problem_label.isHidden()  # the example adds up
+    type_into(find(wiz, "企业", QLineEdit), "9")
+    qtbot.waitUntil(lambda: box.problem_label.isVisible())
+    assert "成员单位数合计11家（企业9、高校1、科研院所1）" in box.problem_label.text()
+    assert "与所列成员单位5家（牵头单位1家、参与单位4家）不一致" in box.problem_label.text()
+    assert box.problem_label.text().startswith("✖ ")
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # 撤销 the 9
+    qtbot.waitUntil(lambda: box.problem_label.isHidden())

@@ -111,6 +111,7 @@ def field(
     same_as: str | None = None,
     names_of: str | None = None,
     choices_from: str | None = None,
+    completes_from: str | None = None,
     item_key: str | None = None,
     item_noun: str | None = None,
     nav: str | None = None,
@@ -139,7 +140,9 @@ def field(
     wizard; ``names_of`` (a pointer to a list of sections) makes a list of text repeat the
     names of that list's items (表1's 参与单位 are the 表3 members) while it is left empty;
     ``choices_from`` offers the names of that list's items to pick from (a 依托单位 is one of
-    the application's own units), still editable.
+    the application's own units), still editable; ``completes_from`` (a pointer to a list of
+    text) offers its lines as the field is typed (a 表3 member's name from 表1's 参与单位), the
+    field keeping its own input.
 
     A list of sections (``kind="group"`` or ``"table"``) names its items through
     ``item_key`` (the field holding an item's name: the list shows it, undo and packets
@@ -155,6 +158,7 @@ def field(
                        ("shown_when", shown_when),
                        ("unit_key", list(unit_key) if isinstance(unit_key, tuple) else unit_key),
                        ("same_as", same_as), ("names_of", names_of), ("choices_from", choices_from),
+                       ("completes_from", completes_from),
                        ("item_key", item_key), ("item_noun", item_noun), ("nav", nav),
                        ("prompt", prompt)):
         if value is not None:

@@ -35,6 +35,10 @@ def _is_sections(node: FieldNode) -> bool:
     return is_list(node.annotation) and model_of(node.annotation) is not None
 
 
+def _is_text_list(node: FieldNode) -> bool:
+    return is_list(node.annotation) and model_of(node.annotation) is None and scalar_type(node.annotation) is str
+
+
 def _is_text_field(model: type[BaseModel], name: str) -> bool:
     info = model.model_fields.get(name)
     return info is not None and scalar_type(info.annotation) is str and not is_list(info.annotation)
@@ -179,6 +183,10 @@ def _link_problems(form: FormDefinition, node: FieldNode, where: str) -> Iterabl
             yield f"{where}: {key} names {source!r}, which is not a list of sections"
         elif not target.meta.get("item_key"):
             yield f"{where}: {key} names {source!r}, whose items declare no item_key"
+    completes = meta.get("completes_from")
+    if completes and not ((target := node_at(model, completes)) is not None and _is_text_list(target)
+                          and make_pointer(target.path) == completes):
+        yield f"{where}: completes_from names {completes!r}, which is not a list of text"
     if meta.get("names_of") and not (is_list(node.annotation) and scalar_type(node.annotation) is str):
         yield f"{where}: names_of needs a list of text"
 

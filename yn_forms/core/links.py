@@ -23,7 +23,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from yn_forms.core.datapath import get_at
-from yn_forms.core.formdef import FormDefinition, pattern_of, walk_fields
+from yn_forms.core.formdef import FormDefinition, model_of, node_at, pattern_of, walk_fields
 from yn_forms.core.items import item_key_of
 from yn_forms.core.problems import Problem, list_index, split_pointer
 from yn_forms.core.problems import pointer as make_pointer
@@ -116,8 +116,8 @@ def _read_links(model: type[BaseModel]) -> Links:
         if meta.get("names_of"):
             source = meta["names_of"]
             links.names.append(NamesList(pointer, source, item_key_of(model, source)))
-        if meta.get("choices_from"):
-            links.choices[node.path] = meta["choices_from"]
+        if meta.get("choices_from") or meta.get("completes_from"):
+            links.choices[node.path] = meta.get("choices_from") or meta["completes_from"]
     for group in groups:
         places = tuple(sorted(group, key=lambda p: order.get(pattern_of(p), len(order))))
         fact = Fact(places)
@@ -286,10 +286,16 @@ def section_name(form: FormDefinition, pointer: str) -> str:
 
 
 def choice_names(form: FormDefinition, data: Any, source: str) -> list[str]:
-    """The names of the items of the list at *source*, in order, each once."""
-    key = item_key_of(form.model, source)
+    """The names of the items of the list at *source* — or, for a list of text, its lines — in order, each
+    once."""
+    node = node_at(form.model, source)
+    if node is not None and model_of(node.annotation) is None:
+        lines = get_at(data, source)
+        found = [v.strip() for v in lines if isinstance(v, str) and v.strip()] if isinstance(lines, list) else []
+    else:
+        found = names_in(data, NamesList("", source, item_key_of(form.model, source)))
     seen: list[str] = []
-    for name in names_in(data, NamesList("", source, key)):
+    for name in found:
         if name not in seen:
             seen.append(name)
     return seen

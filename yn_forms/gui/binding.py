@@ -148,7 +148,7 @@ class Binding:
         editor.setEnabled(any(v in OTHER_OPTIONS for v in values))
 
     def _offers(self, editor: Editor) -> list[tuple[str, str]]:
-        """(column or "", source list) for the names this input offers (``choices_from``)."""
+        """(column or "", source list) for the names this input offers (``choices_from``, ``completes_from``)."""
         path = tuple(editor.node.path)
         if isinstance(editor, TableEditor):
             return [(c.key, s) for c in editor.columns if (s := self.links.choices.get((*path, "*", c.key)))]

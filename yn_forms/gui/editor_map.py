@@ -93,7 +93,8 @@ def has_editor(node: FieldNode) -> bool:
 
 def editor_entry(node: FieldNode) -> EditorEntry:
     """The input a field gets, read from its declaration alone: its kind's; a field offering the names of
-    the application's own units (``choices_from``) picks one or takes what is typed."""
+    the application's own units (``choices_from``) picks one or takes what is typed; one declared
+    ``completes_from`` keeps its kind's line, which offers the names as they are typed."""
     if node.meta.get("choices_from"):
         return EDITORS["suggest"]
     kind = kind_of(node.info).name

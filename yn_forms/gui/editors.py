@@ -245,6 +245,16 @@ class LineEditor(Editor):
     def set_value(self, value: Any) -> None:
         self.edit.setText(self.reads.shown(value))
 
+    def set_options(self, options: list[str]) -> None:
+        """Names typed elsewhere (表1's 参与单位), offered as the clerk types one here: a few characters
+        and the whole name is picked, rather than typed a second time. Nothing is filled in unasked."""
+        completer = QCompleter(options, self.edit)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.activated.connect(lambda name: self._emit(self.reads.parse(name)))
+        self.edit.setCompleter(completer)
+
     def _tidy(self) -> None:
         """On leaving, a date typed any way is shown as the form prints it (the draft already holds it)."""
         shown = self.reads.shown(self.reads.parse(self.edit.text()))

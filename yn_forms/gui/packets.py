@@ -61,7 +61,7 @@ from yn_forms.gui.binding import Binding
 from yn_forms.gui.changes import ChangesDialog, Merged, merge_units, show_then
 from yn_forms.gui.clerk import clerk
 from yn_forms.gui.context import PageContext
-from yn_forms.gui.pages import PAGE_MAX_WIDTH, FieldRow, GroupEditor, build_fields, problems_by_row
+from yn_forms.gui.pages import PAGE_MAX_WIDTH, FieldBox, FieldRow, GroupEditor, build_fields, problems_by_row
 from yn_forms.gui.palette import ERROR, OK, WARNING, colour_style
 from yn_forms.gui.widgets import heading
 from yn_forms.gui.window_context import WindowContext
@@ -410,7 +410,7 @@ class PacketPage(QWidget):
         """The form's own checks on this item; problems show beside every field (the file was opened whole)."""
         self.timer.stop()
         self.problems = item_problems(self.form, self.pointer, self.item(), self.packet.waived)
-        rows = self.findChildren(FieldRow)
+        rows = [*self.findChildren(FieldRow), *self.findChildren(FieldBox)]
         by_pointer = problems_by_row(rows, self.problems)
         for row in rows:
             row.show_problems(by_pointer[row.pointer])

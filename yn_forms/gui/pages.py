@@ -123,6 +123,28 @@ class FieldRow(QWidget):
         self.problem_label.set_full_text("\n".join(problem_lines(problems)))
 
 
+class FieldBox(QGroupBox):
+    """A box of fields judged together (成员单位数: 企业, 高校, 科研院所): what is wrong with the box as a
+    whole — its parts do not add up to the members listed — is said under it, in words that wrap. Before,
+    such a problem was counted on the side list and named on 审核, but shown nowhere on the page."""
+
+    def __init__(self, title: str, pointer: str) -> None:
+        super().__init__(plain_title(title))
+        self.pointer = pointer
+        mark_pointer(self, pointer)
+        self.problem_label = QLabel()
+        self.problem_label.setObjectName("problem")
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem_label.hide()
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        self.problem_label.setVisible(bool(problems))
+        self.problem_label.setStyleSheet(colour_style(problems_colour(problems)) if problems else "")
+        self.problem_label.setText("\n".join(problem_lines(problems)))
+        self.problem_label.setAccessibleDescription(self.problem_label.text())
+
+
 #: how wide a page grows on a large screen (inputs 1,100 px wide are hard to read)
 PAGE_MAX_WIDTH = 900
 #: a label's offset from the top of its row, to stand level with a one-line input
@@ -133,7 +155,7 @@ LABEL_BOTTOM = 8
 LIST_WIDTH = 210
 
 
-def problems_by_row(rows: list[FieldRow], problems: list[Problem]) -> dict[str, list[Problem]]:
+def problems_by_row(rows: list[FieldRow | FieldBox], problems: list[Problem]) -> dict[str, list[Problem]]:
     """Each problem under the input it belongs to; one inside a field (one year of 近三年, one
     row of a table) goes to the nearest enclosing input."""
     by_pointer: dict[str, list[Problem]] = {row.pointer: [] for row in rows}
@@ -203,9 +225,10 @@ def build_fields(model: type[BaseModel], base: str, context: PageContext, prefix
         if sub is not None and is_list(info.annotation) and kind_of(info).members:
             form.addRow(mark_pointer(GroupEditor(node, sub, pointer, context), pointer))
         elif sub is not None and not is_list(info.annotation):
-            box = mark_pointer(QGroupBox(plain_title(node.title)), pointer)
+            box = FieldBox(node.title, pointer)
             inner = QVBoxLayout(box)
             inner.addWidget(build_fields(sub, pointer, context, node.path))
+            inner.addWidget(box.problem_label)
             form.addRow(box)
         elif not has_editor(node):
             form.addRow(mark_pointer(_label(node), pointer), mark_pointer(no_input(), pointer))

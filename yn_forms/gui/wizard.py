@@ -42,7 +42,7 @@ from yn_forms.core.validation import Validator
 from yn_forms.gui.binding import Binding
 from yn_forms.gui.context import PageContext
 from yn_forms.gui.packets import packet_buttons
-from yn_forms.gui.pages import POINTER_PROPERTY, FieldRow, GroupEditor, SectionPage, problems_by_row
+from yn_forms.gui.pages import POINTER_PROPERTY, FieldBox, FieldRow, GroupEditor, SectionPage, problems_by_row
 from yn_forms.gui.palette import ERROR, MUTED, OK, TODO, WARNING
 from yn_forms.gui.review import ReviewPage
 from yn_forms.gui.side_list import SectionItemDelegate
@@ -301,10 +301,11 @@ class Wizard(QWidget):
                     widget.setVisible(not is_hidden(pointer, hidden))
 
     def _show_beside_fields(self) -> None:
-        rows = self.findChildren(FieldRow)
+        rows = [*self.findChildren(FieldRow), *self.findChildren(FieldBox)]
         by_pointer = problems_by_row(rows, self.problems)
         for row in rows:
-            visible = self.show_all or row.pointer in self.touched
+            visible = self.show_all or row.pointer in self.touched or (isinstance(row, FieldBox) and any(
+                pointer.startswith(row.pointer + "/") for pointer in self.touched))
             row.show_problems(by_pointer[row.pointer] if visible else [])
 
     # --- navigation -----------------------------------------------------------------

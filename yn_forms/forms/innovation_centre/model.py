@@ -186,7 +186,7 @@ class EconomicType(Section):
 class MemberUnit(Section):
     """3、成员单位基本信息表（每个单位填写一张表）"""
 
-    name: str = field("单位名称", unit_key="name")
+    name: str = field("单位名称", unit_key="name", completes_from="/basic/participants")
     address: str = field("地址", unit_key="address")
     postcode: Postcode = field("邮编", unit_key="postcode")
     legal_rep: str = field("法人代表", unit_key="legal_rep")
