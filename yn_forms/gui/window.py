@@ -99,8 +99,7 @@ class MainWindow(QMainWindow, ProductCommands):
         geometry = self.settings.value("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        self.start.list_recent(self._recent_names())
-        QTimer.singleShot(0, self, self._judge_recent)
+        self.start.list_recent(self._recent_names())  # the figures not remembered: worked out once it has painted
         self._update_title()
 
     @property
@@ -110,11 +109,6 @@ class MainWindow(QMainWindow, ProductCommands):
         are deleted wherever it happens to run — once, in the middle of one of their own timer events."""
         return WindowContext(self, self.settings, self._editing, self._drafts, self.open_path, self.open_unsaved,
                              self.show_packet_page, self.show_status, self.open_read_only)
-
-    def _judge_recent(self) -> None:
-        """The recent drafts' 完成 %, worked out once the window is on the screen."""
-        if self.stack.currentWidget() is self.start:
-            self.start.judge_recent()
 
     # --- menus ----------------------------------------------------------------------
     def _menus(self) -> None:
