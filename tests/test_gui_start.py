@@ -99,3 +99,68 @@ def test_a_draft_replaced_by_a_file_of_the_same_size_and_time_elsewhere_is_not_t
     again.show()
     qtbot.waitUntil(lambda: "完成 " in _texts(again)[0], timeout=10000)
     assert _texts(again)[0].endswith("完成 100%")
+
+
+def _new_draft_window(qtbot):
+    from yn_forms.gui.app import make_app
+    from yn_forms.gui.window import MainWindow
+
+    make_app()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.new_draft("innovation-centre")
+    return window
+
+
+def test_a_new_drafts_first_page_is_whole_when_the_window_first_paints(qtbot):
+    """Every field of the 封面 and every section's state in the side list are there in the first picture:
+    what is left for later (the 审核 page, the unit library, the packets) is nothing the clerk sees yet."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from yn_forms.gui.pages import FieldRow
+
+    window = _new_draft_window(qtbot)
+    form = get_form("innovation-centre")
+    seen: dict[str, object] = {}
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint and "rows" not in seen:
+                page = window.wizard.stack.currentWidget()
+                seen["rows"] = [row.pointer for row in page.findChildren(FieldRow) if row.isVisibleTo(page)]
+                seen["sections"] = [window.wizard.sections.item(i).text()
+                                    for i in range(window.wizard.sections.count())]
+            return False
+
+    spy = FirstPaint()
+    window.wizard.stack.installEventFilter(spy)
+    window.show()
+    qtbot.waitUntil(lambda: "rows" in seen, timeout=5000)
+    window.wizard.stack.removeEventFilter(spy)
+    cover = form.model.model_fields["cover"].annotation
+    assert seen["rows"] == [f"/cover/{name}" for name in cover.model_fields]
+    assert seen["sections"][-1] == "审核"
+    assert all("未开始（" in text for text in seen["sections"][:-1])  # the blanks counted, as a moment later
+    assert seen["sections"] == [window.wizard.sections.item(i).text() for i in range(window.wizard.sections.count())]
+
+
+def test_what_the_clerk_types_before_the_window_has_settled_is_kept(qtbot):
+    """Keys pressed while the first paint and the work after it are still queued reach the draft."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QInputMethodEvent, QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    window = _new_draft_window(qtbot)
+    window.show()
+    target = QApplication.focusWidget() or window.wizard.stack.currentWidget().focusWidget()
+    commit = QInputMethodEvent("", [])
+    commit.setCommitString("云南省稀贵金属创新中心")
+    QApplication.postEvent(target, commit)
+    for char in "01":
+        QApplication.postEvent(target, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_0 + int(char),
+                                                 Qt.KeyboardModifier.NoModifier, char))
+    qtbot.waitUntil(lambda: window.wizard.data["cover"]["centre_name"] == "云南省稀贵金属创新中心01", timeout=5000)
+    window.wizard.go_to(window.wizard.stack.count() - 1)  # the 审核 page, built only now, judges what was typed
+    qtbot.wait(300)
+    assert window.wizard.data["cover"]["centre_name"] == "云南省稀贵金属创新中心01"
+    assert not any(p.path == "/cover/centre_name" for p in window.wizard.problems)
