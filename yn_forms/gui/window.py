@@ -99,8 +99,7 @@ class MainWindow(QMainWindow, ProductCommands, MenuBar):
         geometry = self.settings.value("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        self.start.list_recent(self._recent_names())
-        QTimer.singleShot(0, self, self._judge_recent)
+        self.start.list_recent(self._recent_names())  # the figures not remembered: worked out once it has painted
         self._update_title()
 
     @property
@@ -111,10 +110,6 @@ class MainWindow(QMainWindow, ProductCommands, MenuBar):
         return WindowContext(self, self.settings, self._editing, self._drafts, self.open_path, self.open_unsaved,
                              self.show_packet_page, self.show_status, self.open_read_only)
 
-    def _judge_recent(self) -> None:
-        """The recent drafts' 完成 %, worked out once the window is on the screen."""
-        if self.stack.currentWidget() is self.start:
-            self.start.judge_recent()
 
     # --- undo -----------------------------------------------------------------------
     def _on_screen(self) -> PageContext | None:

@@ -41,13 +41,11 @@ from yn_forms.core.progress import completeness_of, conditions, has_content, nav
 from yn_forms.core.validation import Validator
 from yn_forms.gui.binding import Binding
 from yn_forms.gui.context import PageContext
-from yn_forms.gui.packets import packet_buttons
 from yn_forms.gui.pages import POINTER_PROPERTY, FieldBox, FieldRow, GroupEditor, SectionPage, problems_by_row
 from yn_forms.gui.palette import ERROR, MUTED, OK, TODO, WARNING
 from yn_forms.gui.review import ReviewPage
 from yn_forms.gui.side_list import SectionItemDelegate
 from yn_forms.gui.tasks import run_task
-from yn_forms.gui.unit_bar import unit_bar
 
 REVIEW_TITLE = "审核"
 SIDE_WIDTH = 220  # the side list's opening width: long titles wrap, and a 1024-pixel screen leaves room
@@ -60,6 +58,21 @@ TYPING_PAUSE_MS = 250  # problems are judged when typing pauses, not on every ke
 def _no_tools(*_args: Any) -> None:
     """An application shown read-only has no 单位库 bar and no packet buttons: nothing to fill from."""
     return None
+
+
+def _unit_bar(*args: Any) -> Any:
+    """The 单位库 buttons (``gui.unit_bar``), imported with the first page that has a unit: the unit library
+    and its dialogs are no part of a first page without one."""
+    from yn_forms.gui.unit_bar import unit_bar
+
+    return unit_bar(*args)
+
+
+def _packet_buttons(*args: Any) -> Any:
+    """The data packets' buttons (``gui.packets``), imported with the member list's page."""
+    from yn_forms.gui.packets import packet_buttons
+
+    return packet_buttons(*args)
 
 
 class Wizard(QWidget):
@@ -93,8 +106,8 @@ class Wizard(QWidget):
         self.binding = Binding(form, self.document, self._left, read_only=read_only, store=store,
                                status=self.status.emit)
         self.context = PageContext(form, self.document, self.binding, touch=self.touch, go_to=self.go_to_pointer,
-                                   status=self.status.emit, section_tools=_no_tools if read_only else unit_bar,
-                                   group_tools=_no_tools if read_only else packet_buttons)
+                                   status=self.status.emit, section_tools=_no_tools if read_only else _unit_bar,
+                                   group_tools=_no_tools if read_only else _packet_buttons)
         self.document.subscribe(self._changed)
 
         self.sections = QListWidget()
@@ -114,9 +127,8 @@ class Wizard(QWidget):
             self._built.append(None)
             self.stack.addWidget(QWidget())
             self.sections.addItem(QListWidgetItem(nav_title(info) or name))
-        self.review = ReviewPage(form)
-        self.review.jump.connect(self.go_to_pointer)
-        self.stack.addWidget(self.review)
+        self._review: ReviewPage | None = None  # built when first looked at (``review``), like the pages
+        self.stack.addWidget(QWidget())
         self.sections.addItem(QListWidgetItem(REVIEW_TITLE))
 
         self.progress = QProgressBar()
@@ -210,6 +222,24 @@ class Wizard(QWidget):
         return built
 
     @property
+    def review(self) -> ReviewPage:
+        """The 审核 page, the stack's last, built the first time it is asked for (most drafts are opened to be
+        filled in, not reviewed)."""
+        return self._review or self._build_review()
+
+    def _build_review(self) -> ReviewPage:
+        index = self.stack.count() - 1
+        placeholder = self.stack.widget(index)
+        current = self.stack.currentIndex()
+        review = self._review = ReviewPage(self.form)
+        review.jump.connect(self.go_to_pointer)
+        self.stack.insertWidget(index, review)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self.stack.setCurrentIndex(current)
+        return review
+
+    @property
     def pages(self) -> list[SectionPage]:
         """Every section's page (each built if it was not yet)."""
         return [self.page(index) for index in range(len(self._built))]
@@ -262,7 +292,7 @@ class Wizard(QWidget):
                 item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{state.title} {state.label}")
         self._apply_conditions()
         self.progress.setValue(completeness_of(states))
-        if self.stack.currentWidget() is self.review:  # built when it is looked at, not on every keystroke
+        if self._review is not None and self.stack.currentWidget() is self._review:  # looked at: kept up to date
             self._show_review()
 
     def _files_checked(self) -> list[Problem]:
@@ -315,6 +345,8 @@ class Wizard(QWidget):
         changed = index != self.stack.currentIndex()
         if index < len(self._built):
             self.page(index)
+        elif self._review is None:
+            self._build_review()
         self.stack.setCurrentIndex(index)
         if index == self.stack.count() - 1:  # the review page reveals every problem
             self.show_all = True
@@ -343,8 +375,8 @@ class Wizard(QWidget):
             target = rows[0].editor.focus_target()
             target.setFocus(Qt.FocusReason.OtherFocusReason)  # the cursor in it, its text not selected
             page.ensureWidgetVisible(target)
-        elif page is self.review:
-            self.review.tree.setFocus(Qt.FocusReason.TabFocusReason)
+        elif page is self._review:
+            self._review.tree.setFocus(Qt.FocusReason.TabFocusReason)
 
     def show_help(self) -> None:
         """F1: the notice's guidance for the field the cursor is in."""
