@@ -935,3 +935,25 @@ def test_a_box_whose_parts_do_not_add_up_says_so_under_it(window, qtbot, example
     assert box.problem_label.text().startswith("✖ ")
     QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # 撤销 the 9
     qtbot.waitUntil(lambda: box.problem_label.isHidden())
+
+
+def test_a_unit_in_a_label_wraps_whole_never_split_across_lines(qtbot):
+    from PySide6.QtGui import QTextLayout
+
+    from yn_forms.gui.pages import keep_brackets_whole
+
+    label = QLabel()
+    qtbot.addWidget(label)
+    text = keep_brackets_whole("近三年R&D投入(万元)")
+    metrics = label.fontMetrics()
+    for width in range(metrics.horizontalAdvance("近三年"), metrics.horizontalAdvance(text) + 2, 2):
+        layout = QTextLayout(text, label.font())
+        layout.beginLayout()
+        starts = []
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(width)
+            starts.append(line.textStart())
+        layout.endLayout()
+        bracket = text.index("(")
+        assert not any(bracket < start <= text.index(")") for start in starts), (width, starts)
+    assert metrics.horizontalAdvance(text) == metrics.horizontalAdvance("近三年R&D投入(万元)")  # nothing drawn

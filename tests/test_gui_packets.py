@@ -130,6 +130,8 @@ def test_member_sees_only_its_own_table_and_the_same_checks(qtbot, lead, member,
     row = next(r for r in rows if r.pointer == f"/members/{MEMBER}/contact_mobile")
     assert "手机号码不正确" in row.problem_label.full
     assert "1 个错误" in page.summary.text() and member.isWindowModified()
+    type_into(mobile, "")
+    assert page.summary.text().startswith("还有 1 项待填写") and "错误" not in page.summary.text()  # a blank is to do
     type_into(mobile, "13769712345")
     assert row.problem_label.full == "" and page.problems == []
 
@@ -346,3 +348,14 @@ def test_a_reply_for_a_unit_no_longer_in_the_list_is_added_as_new(qtbot, lead, m
     members = lead.wizard.data["members"]
     assert len(members) == MEMBER + 1 and members[MEMBER]["name"] == NAME and members[MEMBER]["phone"] == "0877-2099999"
     assert group.list.count() == MEMBER + 1 and find(lead.wizard, "单位名称", QLineEdit).text() == NAME
+
+
+def test_a_packet_page_sends_the_member_to_no_review_page_it_does_not_have(qtbot, lead, member, tmp_path):
+    request = send(qtbot, lead, tmp_path / "滇峰-数据包.ynpack")
+    assert member.open_path(request)
+    page = member.packet_page
+    row = next(r for r in page.findChildren(FieldRow) if r.pointer == f"/members/{MEMBER}/sales")
+    years = [e for e in page.findChildren(QLineEdit) if e.accessibleName().startswith("近三年销售收入(万元) ")]
+    for edit in years[:2]:
+        type_into(edit, "")
+    assert "另有 1 条，见提示）" in row.problem_label.text() and "审核" not in row.problem_label.text()

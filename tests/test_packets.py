@@ -543,3 +543,14 @@ def test_a_packet_at_its_limits_is_read_one_beyond_is_refused_by_name(centre, ex
         read_packet(written(years(MAX_PACKET_LIST + 1)), centre)
     with pytest.raises(PacketError, match=re.escape("”太大（4.0 MB），一家单位填写的数据包不会超过 4.0 MB")):
         read_packet(written(lambda data: data.update(main_business="x" * (4 * 1024 * 1024))), centre)
+
+
+def test_a_reply_s_differences_read_as_the_paper_prints_them():
+    from yn_forms.core.changes import item_changes
+    from yn_forms.core.items import item_model
+
+    form = get_form("innovation-centre")
+    old = copy.deepcopy(form.example()["members"][0])
+    new = dict(old, founded="1954-08-01", registered_capital="120000", staff_total=5200)
+    shown = {c.label: c.new_text for c in item_changes(item_model(form, "/members/0"), old, new)}
+    assert shown == {"注册成立时间": "1954年8月1日", "注册资金": "120000 万元", "职工总数": "5200 人"}

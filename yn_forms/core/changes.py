@@ -85,7 +85,7 @@ def display(value: Any, info: FieldInfo | None = None) -> str:
         return "，".join(f"{k}：{display(v)}" for k, v in value.items())
     if isinstance(value, bool):
         return "是" if value else "否"
-    text = str(value)
+    text = (kind.shown(value) if kind is not None else "") or str(value)  # a date as typed: 1954年8月1日
     return f"{text} {unit}" if unit else text
 
 

@@ -62,7 +62,7 @@ from yn_forms.gui.changes import ChangesDialog, Merged, merge_units, show_then
 from yn_forms.gui.clerk import clerk
 from yn_forms.gui.context import PageContext
 from yn_forms.gui.pages import PAGE_MAX_WIDTH, FieldBox, FieldRow, GroupEditor, build_fields, problems_by_row
-from yn_forms.gui.palette import ERROR, OK, WARNING, colour_style
+from yn_forms.gui.palette import ERROR, OK, TODO, WARNING, colour_style
 from yn_forms.gui.widgets import heading
 from yn_forms.gui.window_context import WindowContext
 
@@ -368,6 +368,8 @@ class PacketPage(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         self.fields = build_fields(packet.model, self.pointer, self.context, packet.item_path)
+        for row in self.fields.findChildren(FieldRow):
+            row.problem_label.more_hint = "见提示"  # this page is the whole packet: no 审核 page to send one to
         self.fields.setMaximumWidth(PAGE_MAX_WIDTH)  # readable on a large screen, as the wizard's pages
         scroll.setWidget(self.fields)
         layout.addWidget(scroll, 1)
@@ -414,13 +416,15 @@ class PacketPage(QWidget):
         by_pointer = problems_by_row(rows, self.problems)
         for row in rows:
             row.show_problems(by_pointer[row.pointer])
-        errors = sum(p.is_error for p in self.problems)
-        warnings = len(self.problems) - errors
-        counts = "、".join(part for part in (f"{errors} 个错误" if errors else "",
+        blanks = sum(p.is_blank for p in self.problems)  # 待填写, as the fields say (○), not red 错误
+        errors = sum(p.is_error and not p.is_blank for p in self.problems)
+        warnings = len(self.problems) - errors - blanks
+        counts = "、".join(part for part in (f"{blanks} 项待填写" if blanks else "",
+                                              f"{errors} 个错误" if errors else "",
                                               f"{warnings} 个警告" if warnings else "") if part)
         self.summary.setText(f"还有 {counts}，见各栏旁的说明。" if self.problems
                              else "没有发现问题，可以保存回复数据包。")
-        self.summary.setStyleSheet(colour_style(ERROR if errors else WARNING if warnings else OK))
+        self.summary.setStyleSheet(colour_style(ERROR if errors else TODO if blanks else WARNING if warnings else OK))
 
     # --- saving the reply
     def suggested_path(self) -> Path:

@@ -9,6 +9,7 @@ shows it: the page context (``gui.context``) brings the document and the tools.
 from __future__ import annotations
 
 import html
+import re
 from functools import cache
 from typing import Any
 
@@ -189,10 +190,21 @@ def plain_title(text: str) -> str:
     return text.replace("&", "&&")
 
 
+#: a short bracket in a label (a unit, 万元; a 职称 or 学位 kind): at 125 % “近三年R&D投入(万元)” broke as “(万 / 元)”
+SHORT_BRACKET = re.compile(r"[（(][^()（）]{1,4}[)）]")
+WORD_JOINER = "\u2060"  # no line break here (UAX #14 class WJ), and nothing drawn
+
+
+def keep_brackets_whole(text: str) -> str:
+    """A label whose short brackets wrap as one piece, onto the next line if they must."""
+    return SHORT_BRACKET.sub(lambda m: WORD_JOINER.join(m.group(0)), text)
+
+
 def _label(node: FieldNode) -> QLabel:
     # rich text (for the red *) with a buddy: Qt still reads an “&” of the shown text as a shortcut mark,
     # so it is doubled as in plain text, then escaped as HTML — “近三年R&D投入” keeps its &
-    text = html.escape(plain_title(node.title)) + (REQUIRED_MARK if node.meta.get("required") else "")
+    text = html.escape(keep_brackets_whole(plain_title(node.title)))
+    text += REQUIRED_MARK if node.meta.get("required") else ""
     label = QLabel(text)
     label.setWordWrap(True)
     label.setContentsMargins(0, LABEL_TOP, 0, LABEL_BOTTOM)

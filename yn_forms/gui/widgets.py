@@ -42,6 +42,9 @@ class OneLine(QLabel):
     shown as the clerk leaves a field) never moves anything under the mouse.
     """
 
+    #: where the rest of several lines is to be read (a member's packet page has no 审核 page)
+    more_hint = "见提示或“审核”页"
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.full = ""
@@ -62,7 +65,7 @@ class OneLine(QLabel):
     def _elide(self) -> None:
         first = self.full.split("\n", 1)[0]
         more = self.full.count("\n")
-        suffix = f"（另有 {more} 条，见提示或“审核”页）" if more else ""
+        suffix = f"（另有 {more} 条，{self.more_hint}）" if more else ""
         width = max(self.width() - self.fontMetrics().horizontalAdvance(suffix), 40)
         self.setText(self.fontMetrics().elidedText(first, Qt.TextElideMode.ElideRight, width) + suffix)
         self.setToolTip(self.full if (more or self.text() != self.full) else "")
