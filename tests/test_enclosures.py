@@ -98,7 +98,8 @@ def test_every_form_declares_its_enclosures_with_the_notices_clause():
     assert agreement.required and agreement.scan and agreement.clause == "《工作方案》五(三)"
     assert not recommendation.required and recommendation.clause == "《工作方案》五(五)"
     assert "推荐意见" in recommendation.proves
-    licence, trademark = declared(BRAND)
+    licence, trademark, regional = declared(BRAND)
+    assert not regional.required and regional.clause == "《通知》二(一)2" and "地域标识明显" in regional.proves
     assert not licence.required and "依法注册登记" in licence.proves and "独立法人资格" in licence.proves
     assert not trademark.required and "拥有商标所有权且在有效期内" in trademark.proves
     scenario = {e.key: e for e in declared(get_form("digital-scenario"))}
@@ -163,7 +164,7 @@ def test_a_blank_beside_a_mistake_is_a_problem_and_counts_once():
     assert state.state == "problems" and state.label == "有问题（2）"
 
 
-def test_suggested_items_ask_for_nothing_and_a_regions_are_not_suggested():
+def test_suggested_items_ask_for_nothing_and_each_brand_type_gets_its_own():
     data = copy.deepcopy(BRAND.example())
     data["enclosures"] = []
     assert validate(BRAND, data) == []
@@ -171,7 +172,9 @@ def test_suggested_items_ask_for_nothing_and_a_regions_are_not_suggested():
     region["basics"]["brand_type"] = "区域品牌"
     assert [g.item for g in groups(BRAND, {**data, "enclosures": BRAND.example()["enclosures"]})] == [
         "business_licence", "trademark_certificate"]
-    assert groups(BRAND, {**region, "enclosures": BRAND.example()["enclosures"]}) == []  # an 企业品牌's items
+    assert [g.item for g in groups(BRAND, {**region, "enclosures": BRAND.example()["enclosures"]})] == [
+        "regional_mark_certificate"]  # not an 企业品牌's items
+    assert not [p for p in validate(BRAND, region) if p.path.startswith("/enclosures")]  # a suggestion asks nothing
 
 
 @pytest.mark.parametrize("record, says", [

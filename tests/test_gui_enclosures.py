@@ -446,10 +446,11 @@ def test_items_for_one_kind_of_application_come_and_go_with_it(window, qtbot, cl
     assert info.startswith("建议提供 · 用于证明：企业品牌应为依法注册登记的企业单位")
     other = "区域品牌"
     edit_field(window.wizard.document, brand, pointer, other, typing=False)
-    assert list(page.boxes) == []
+    assert list(page.boxes) == ["regional_mark_certificate"]  # a 区域品牌's own: 地域标识明显
+    assert page.boxes["regional_mark_certificate"].info.text().startswith("建议提供 · 用于证明：产业特色鲜明、地域标识明显")
     window.undo()
     attach(window, qtbot, clerk, "trademark_certificate", files["pdf"])
     edit_field(window.wizard.document, brand, pointer, other, typing=False)
     page = enclosures_page(window)
-    assert list(page.boxes) == ["trademark_certificate"]
+    assert list(page.boxes) == ["trademark_certificate", "regional_mark_certificate"]
     assert page.boxes["trademark_certificate"].info.text().endswith("本类申报不需要此项，不会装订，可删除其中的文件")

@@ -239,11 +239,16 @@ class ConsumerBrand(Section):
     enclosures: Enclosures = enclosures_field()
 
 
-#: 证明材料: the notice names none; these would prove the conditions of 三(一)1 an 企业品牌 states
+#: 证明材料: the notice names none; these would prove the conditions of 三(一)1 an 企业品牌 states, and what
+#: 二(一)2 says a 区域品牌 is
 ENCLOSURES = (
     Enclosure("business_licence", "营业执照", NOTICE + "三(一)1",
               proves="企业品牌应为依法注册登记的企业单位，具有独立法人资格",
               shown_when=tuple(FOR_ENTERPRISE.items())),
     Enclosure("trademark_certificate", "商标注册证", NOTICE + "三(一)1",
               proves="自主创建申报品牌，拥有商标所有权且在有效期内", shown_when=tuple(FOR_ENTERPRISE.items())),
+    # a 区域品牌 is named 地名+产品 and is to be 地域标识明显: the mark registered for the place and product shows it
+    Enclosure("regional_mark_certificate", "地理标志证明商标或集体商标注册证", NOTICE + "二(一)2",
+              proves="产业特色鲜明、地域标识明显、行业认可度较高的地方优势品牌，一般以“地名+产品”命名",
+              shown_when=tuple(FOR_REGION.items())),
 )
