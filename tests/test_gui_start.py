@@ -182,3 +182,39 @@ def test_the_side_lists_titles_are_measured_again_in_larger_letters(qtbot):
     lines = item.text().count("\n") + 1
     qtbot.waitUntil(lambda: sections.visualItemRect(item).height() >= lines * sections.fontMetrics().height())
     assert sections.visualItemRect(item).height() > before
+
+
+def test_the_app_collects_its_garbage_from_the_moment_its_window_is_up(qtbot, monkeypatch):
+    """The window is built with Python's cycle collector held off (start-up's objects live as long as it does);
+    the clerk's session is not: hours without it would keep every cycle of objects ever made."""
+    import argparse
+    import gc
+    import sys
+
+    from PySide6.QtWidgets import QApplication
+
+    import yn_forms.gui.app as gui_app
+    from yn_forms.gui.window import MainWindow
+
+    gui_app.make_app()
+    seen: dict[str, bool] = {}
+
+    class Session:
+        def exec(self) -> int:
+            seen["session"] = gc.isenabled()
+            return 0
+
+    def recovery(window) -> None:
+        seen["built"] = window.isVisible()
+        seen["recovery"] = gc.isenabled()
+
+    monkeypatch.setattr(gui_app, "make_app", Session)
+    monkeypatch.setattr(gui_app, "offer_recovery", recovery)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    assert gui_app.run(argparse.Namespace(screenshot=None, form="innovation-centre", open=None, section=None)) == 0
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, MainWindow):
+            widget.close()
+            widget.deleteLater()
+    assert seen == {"built": True, "recovery": True, "session": True}
+    assert gc.isenabled()
