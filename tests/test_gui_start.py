@@ -164,3 +164,57 @@ def test_what_the_clerk_types_before_the_window_has_settled_is_kept(qtbot):
     qtbot.wait(300)
     assert window.wizard.data["cover"]["centre_name"] == "云南省稀贵金属创新中心01"
     assert not any(p.path == "/cover/centre_name" for p in window.wizard.problems)
+
+
+def test_the_side_lists_titles_are_measured_again_in_larger_letters(qtbot):
+    """Each side-list item's height is worked out once for its text and width; letters made larger (the clerk's
+    font, a style) measure every item again, so no wrapped title loses its last line or its state."""
+    window = _new_draft_window(qtbot)
+    window.resize(1024, 1400)  # room for every item on two lines and more
+    window.show()
+    sections = window.wizard.sections
+    qtbot.wait(50)
+    item = sections.item(0)
+    before = sections.visualItemRect(item).height()
+    font = sections.font()
+    font.setPointSizeF(font.pointSizeF() * 1.6)
+    sections.setFont(font)
+    lines = item.text().count("\n") + 1
+    qtbot.waitUntil(lambda: sections.visualItemRect(item).height() >= lines * sections.fontMetrics().height())
+    assert sections.visualItemRect(item).height() > before
+
+
+def test_the_app_collects_its_garbage_from_the_moment_its_window_is_up(qtbot, monkeypatch):
+    """The window is built with Python's cycle collector held off (start-up's objects live as long as it does);
+    the clerk's session is not: hours without it would keep every cycle of objects ever made."""
+    import argparse
+    import gc
+    import sys
+
+    from PySide6.QtWidgets import QApplication
+
+    import yn_forms.gui.app as gui_app
+    from yn_forms.gui.window import MainWindow
+
+    gui_app.make_app()
+    seen: dict[str, bool] = {}
+
+    class Session:
+        def exec(self) -> int:
+            seen["session"] = gc.isenabled()
+            return 0
+
+    def recovery(window) -> None:
+        seen["built"] = window.isVisible()
+        seen["recovery"] = gc.isenabled()
+
+    monkeypatch.setattr(gui_app, "make_app", Session)
+    monkeypatch.setattr(gui_app, "offer_recovery", recovery)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    assert gui_app.run(argparse.Namespace(screenshot=None, form="innovation-centre", open=None, section=None)) == 0
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, MainWindow):
+            widget.close()
+            widget.deleteLater()
+    assert seen == {"built": True, "recovery": True, "session": True}
+    assert gc.isenabled()

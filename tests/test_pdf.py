@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-import yn_forms.render.pdf as pdf
+import yn_forms.render.soffice as soffice
 from yn_forms.cli import main
 from yn_forms.forms import get_form
 from yn_forms.render.documents import fill_documents
@@ -355,10 +355,10 @@ def test_output_that_is_not_a_folder(fake_soffice, tmp_path):
 def no_office(tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     monkeypatch.delenv("YN_FORMS_SOFFICE", raising=False)
-    monkeypatch.setattr(pdf, "LINUX_PLACES", [])
-    monkeypatch.setattr(pdf, "MAC_PLACES", [])
-    monkeypatch.setattr(pdf, "PROGRAM_FILES_VARS", ())
-    monkeypatch.setattr(pdf, "_app_paths", lambda: [])
+    monkeypatch.setattr(soffice, "LINUX_PLACES", [])
+    monkeypatch.setattr(soffice, "MAC_PLACES", [])
+    monkeypatch.setattr(soffice, "PROGRAM_FILES_VARS", ())
+    monkeypatch.setattr(soffice, "_app_paths", lambda: [])
 
 
 def test_missing_libreoffice_is_reported_plainly(no_office, tmp_path):
@@ -417,13 +417,13 @@ def test_windows_search_registry_then_program_files(tmp_path):
 
 def test_windows_search_reads_the_registry_only_on_windows():
     """Off Windows the default registry reader reads nothing, and winreg is never imported."""
-    assert list(pdf._app_paths()) == [] or sys.platform == "win32"
+    assert list(soffice._app_paths()) == [] or sys.platform == "win32"
     if sys.platform != "win32":
         assert "winreg" not in sys.modules
 
 
 def test_configured_path_then_environment_then_path(tmp_path, monkeypatch):
-    monkeypatch.setattr(pdf, "LINUX_PLACES", [])
+    monkeypatch.setattr(soffice, "LINUX_PLACES", [])
     on_path = program(tmp_path / "bin" / "libreoffice")
     from_env = program(tmp_path / "env" / "soffice")
     chosen = program(tmp_path / "chosen" / "program" / "soffice")
@@ -441,14 +441,14 @@ def test_configured_path_then_environment_then_path(tmp_path, monkeypatch):
 def test_linux_and_mac_places(tmp_path, monkeypatch):
     old = program(tmp_path / "opt" / "libreoffice7.6" / "program" / "soffice")
     new = program(tmp_path / "opt" / "libreoffice24.2" / "program" / "soffice")
-    monkeypatch.setattr(pdf, "LINUX_PLACES", [str(tmp_path / "usr/lib/libreoffice/program/soffice"),
+    monkeypatch.setattr(soffice, "LINUX_PLACES", [str(tmp_path / "usr/lib/libreoffice/program/soffice"),
                                               str(tmp_path / "opt" / "libreoffice*" / "program" / "soffice")])
     assert find_soffice(platform="linux", environ={}, which=nothing) == new
     distro = program(tmp_path / "usr/lib/libreoffice/program/soffice")
     assert find_soffice(platform="linux", environ={}, which=nothing) == distro
     assert old.exists()
     app = program(tmp_path / "Applications/LibreOffice.app/Contents/MacOS/soffice")
-    monkeypatch.setattr(pdf, "MAC_PLACES", [str(app)])
+    monkeypatch.setattr(soffice, "MAC_PLACES", [str(app)])
     assert find_soffice(platform="darwin", environ={}, which=nothing) == app
     assert find_soffice(tmp_path / "Applications/LibreOffice.app", platform="darwin", environ={},
                         which=nothing) == app

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import importlib.util
 import json
 import os
@@ -438,6 +439,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
     # Qt is imported by the gui package alone
     if importlib.util.find_spec("PySide6") is None:
         raise CliError("桌面界面需要 PySide6，请先安装：pip install PySide6（或使用命令行：yn-forms --help）")
+    gc.disable()  # Qt and the window are built without the cycle collector: gui.app.run turns it on again
     from yn_forms.gui.app import run
     return run(args)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import os
 import sys
 import traceback
@@ -137,6 +138,20 @@ def _quiet_offscreen(kind: QtMsgType, _context: QMessageLogContext, message: str
 
 
 def run(args: argparse.Namespace) -> int:
+    """The app, from its first window to its last: built with Python's cycle collector held off.
+
+    What start-up makes (Qt's wrappers and enums, the form's models, the first page) lives as long as the
+    window; the collector, run every few hundred objects made, only walked it again and again — a tenth
+    of a new draft's start. It is on again before the clerk can do anything (``yn-forms gui`` holds it
+    off from before Qt is imported)."""
+    gc.disable()
+    try:
+        return _run(args)
+    finally:
+        gc.enable()
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         qInstallMessageHandler(_quiet_offscreen)
@@ -169,5 +184,6 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(f"错误：无法写入截图 {args.screenshot}：{_unwritable(Path(args.screenshot))}\n")
         return 3
     report_errors(window)
+    gc.enable()  # the window is built; what the clerk does from here (a recovered draft first) is collected
     offer_recovery(window)
     return app.exec()

@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from yn_forms.gui.clerk import clerk
+from yn_forms.render.soffice import find_soffice
 
 PDF_KEY, SOFFICE_KEY = "generate/pdf", "soffice"
 UPLOAD_KEY, UPLOAD_MB_KEY = "generate/upload", "generate/upload_mb"
@@ -58,8 +59,6 @@ class OutputChoices:
         chosen = self.settings.value(PDF_KEY, None)
         if chosen is not None:
             return str(chosen).lower() in ("true", "1")
-        from yn_forms.render.pdf import find_soffice
-
         return find_soffice(self.soffice) is not None
 
     def remember_pdf(self) -> None:
@@ -87,8 +86,6 @@ class OutputChoices:
 
     def choose_soffice(self, parent: QWidget) -> None:
         """Let the clerk point at LibreOffice when it is installed somewhere the search does not look."""
-        from yn_forms.render.pdf import find_soffice
-
         current = find_soffice(self.soffice)
         path = clerk().open_path(parent, "选择 LibreOffice 程序（soffice）", current.parent if current else Path.home(),
                                  "LibreOffice (soffice soffice.exe soffice.bin);;所有文件 (*)")

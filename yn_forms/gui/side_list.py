@@ -29,6 +29,7 @@ SECTION_TEXT_PADDING = 14
 COMPACT_PADDING = 11  # one line an item: the style sheet's padding (5 + 5) and border (1), no more
 SELECTED_TEXT = "#0d47a1"  # app.STYLE's colour of the selected section
 STATE_GAP = 8  # between a title and its state on one line
+MAX_HEIGHTS = 2000  # item heights remembered (texts × widths): far more than one list at one width holds
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -60,19 +61,34 @@ class SectionItemDelegate(QStyledItemDelegate):
         super().__init__(view)
         self.view = view
         self.compact = False
-        view.viewport().installEventFilter(self)
+        # Qt asks a wrapped list's items for their size hundreds of times while it lays them out (327
+        # times for eight items as a draft opens): each height is measured once per text, width and form
+        self._heights: dict[tuple[str, int, bool], int] = {}
+        self._margin: int | None = None  # the style's focus-frame margin, asked once per style
+        view.viewport().installEventFilter(self)  # resized
+        view.installEventFilter(self)  # its letters or style changed
         view.model().dataChanged.connect(lambda *_args: self._check_later())
         view.model().rowsInserted.connect(lambda *_args: self._check_later())
 
     def _width(self) -> int:
         view = self.view
-        # the style draws the text inside a margin of its focus frame's width + 1 on each side
-        margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
-        return max(view.viewport().width() - SECTION_ITEM_INSET - 2 * margin, 80)
+        if self._margin is None:
+            # the style draws the text inside a margin of its focus frame's width + 1 on each side
+            self._margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+        return max(view.viewport().width() - SECTION_ITEM_INSET - 2 * self._margin, 80)
 
     def _height(self, text: str, compact: bool) -> int:
-        metrics = self.view.fontMetrics()
         width = self._width()
+        key = (text, width, compact)
+        height = self._heights.get(key)
+        if height is None:
+            if len(self._heights) > MAX_HEIGHTS:  # the side list dragged through many widths
+                self._heights.clear()
+            height = self._heights[key] = self._measured(text, width, compact)
+        return height
+
+    def _measured(self, text: str, width: int, compact: bool) -> int:
+        metrics = self.view.fontMetrics()
         title, _, state = text.partition("\n")
         if compact:
             width -= metrics.horizontalAdvance(short_state(state)) + STATE_GAP if state.strip() else 0
@@ -93,7 +109,12 @@ class SectionItemDelegate(QStyledItemDelegate):
         return super().helpEvent(event, view, option, index)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize:
+        kind = event.type()
+        if kind in (QEvent.Type.FontChange, QEvent.Type.StyleChange):  # measured again in the new letters
+            self._heights.clear()
+            self._margin = None
+            self._check_later()
+        elif kind == QEvent.Type.Resize and watched is not self.view:
             self._check_later()
         return False
 

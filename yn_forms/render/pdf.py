@@ -16,7 +16,7 @@ The PDFs are converted into a temporary folder inside the output folder, checked
 :func:`yn_forms.render.output.write_all`, so the clerk never finds a half-written
 PDF, and a PDF open in a viewer is reported before LibreOffice is even started.
 
-LibreOffice is looked for where a clerk's system puts it; a path set in the app or
+LibreOffice is looked for where a clerk's system puts it (``render.soffice``); a path set in the app or
 in ``YN_FORMS_SOFFICE`` comes first. Without it nothing is lost — the Word files
 are already written — and :class:`PdfError` says so with ``missing_office`` set.
 """
@@ -24,15 +24,12 @@ are already written — and :class:`PdfError` says so with ``missing_office`` se
 from __future__ import annotations
 
 import contextlib
-import glob
 import locale
 import os
-import re
 import shutil
 import signal
 import subprocess
-import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from yn_forms.core.oserrors import os_reason
@@ -41,18 +38,14 @@ from yn_forms.render.offline import offline_command, write_offline_settings
 from yn_forms.render.output import OutputError, check_destination, write_all
 from yn_forms.render.output_run import RunLock, sweep
 from yn_forms.render.profiles import profile
+from yn_forms.render.soffice import find_soffice, unusable_setting
 
-SOFFICE_ENV = "YN_FORMS_SOFFICE"
+# finding LibreOffice is render.soffice's (the desktop app asks it at start without this module's imports);
+# its two questions are still answered here for the callers that convert
+__all__ = ["MISSING_OFFICE", "PdfError", "convert_to_pdf", "find_soffice", "kill_tree", "require_soffice",
+           "unusable_setting"]
+
 DEFAULT_TIMEOUT = 180.0
-#: the Windows installer records soffice.exe here (value "" is the full path)
-APP_PATHS_KEY = r"SOFTWARE\Microsoft\Windows\CurrentVersion\App Paths\soffice.exe"
-#: Linux places beyond PATH; /opt/libreoffice* is where The Document Foundation's own packages go
-LINUX_PLACES = ["/usr/lib/libreoffice/program/soffice", "/usr/lib64/libreoffice/program/soffice",
-                "/opt/libreoffice*/program/soffice"]
-MAC_PLACES = ["/Applications/LibreOffice.app/Contents/MacOS/soffice",
-              "~/Applications/LibreOffice.app/Contents/MacOS/soffice"]
-#: environment variables that name the Program Files folders (64-bit, as seen by 32-bit Python, x86)
-PROGRAM_FILES_VARS = ("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)")
 
 MISSING_OFFICE = ("未找到 LibreOffice，无法生成 PDF。Word 文件已经生成，可以用 Word 或 WPS 打开后打印。"
                   "如需 PDF，请安装 LibreOffice（免费软件）；如已安装在其他位置，请指定 soffice 程序的位置"
@@ -75,120 +68,6 @@ class PdfError(Exception):
 
 
 # --------------------------------------------------------------------------- finding LibreOffice
-
-RegistryReader = Callable[[], Iterable[str]]
-
-
-def find_soffice(configured: str | os.PathLike[str] | None = None, *, platform: str | None = None,
-                 environ: Mapping[str, str] | None = None, which: Callable[[str], str | None] = shutil.which,
-                 registry: RegistryReader | None = None) -> Path | None:
-    """LibreOffice's ``soffice``, or None: the first of :func:`soffice_candidates` that is a program."""
-    platform = platform or sys.platform
-    for candidate in soffice_candidates(configured, platform=platform, environ=environ, which=which,
-                                        registry=registry):
-        found = _program(candidate, platform)
-        if found is not None:
-            return found
-    return None
-
-
-def soffice_candidates(configured: str | os.PathLike[str] | None = None, *, platform: str | None = None,
-                       environ: Mapping[str, str] | None = None, which: Callable[[str], str | None] = shutil.which,
-                       registry: RegistryReader | None = None) -> Iterator[Path]:
-    """Where to look, in order: the app's setting, ``YN_FORMS_SOFFICE``, PATH, then the system's usual places.
-
-    *platform*, *environ*, *which* and *registry* (a reader of the App Paths
-    values) stand in for the running system, so every system's search can be
-    tested on any of them; on Windows the real registry is read by default.
-    """
-    platform = platform or sys.platform
-    environ = os.environ if environ is None else environ
-    for chosen in (configured, environ.get(SOFFICE_ENV)):
-        if chosen:
-            yield Path(os.path.expanduser(os.fspath(chosen)))
-    for name in ("soffice", "libreoffice"):
-        found = which(name)
-        if found:
-            yield Path(found)
-    if platform == "win32":
-        for value in (registry or _app_paths)():
-            value = _expand_windows_vars(value.strip().strip('"'), environ)
-            if value:
-                yield Path(value)
-        seen = set()
-        for var in PROGRAM_FILES_VARS:
-            folder = environ.get(var)
-            if folder and folder not in seen:
-                seen.add(folder)
-                yield Path(folder) / "LibreOffice" / "program" / "soffice.exe"
-    elif platform == "darwin":
-        for place in MAC_PLACES:
-            yield Path(os.path.expanduser(place))
-    else:
-        for place in LINUX_PLACES:
-            # the newest /opt/libreofficeX.Y first
-            for match in sorted(glob.glob(place), key=_version_key, reverse=True) if glob.has_magic(place) else [place]:
-                yield Path(match)
-
-
-def unusable_setting(environ: Mapping[str, str] | None = None, *, platform: str | None = None) -> str | None:
-    """What to tell a caller whose ``YN_FORMS_SOFFICE`` names no LibreOffice: the search goes on past it,
-    and a setting that is silently passed over looks, to whoever set it, as if it were used."""
-    environ = os.environ if environ is None else environ
-    chosen = environ.get(SOFFICE_ENV)
-    if not chosen:
-        return None
-    try:
-        usable = _program(Path(os.path.expanduser(chosen)), platform or sys.platform) is not None
-    except OSError:
-        usable = False
-    if usable:
-        return None
-    return f"环境变量 {SOFFICE_ENV} 指向的“{chosen}”不是 LibreOffice 的 soffice 程序，已改在其他位置查找"
-
-
-def _expand_windows_vars(value: str, environ: Mapping[str, str]) -> str:
-    """``%ProgramFiles%\\…`` as a REG_EXPAND_SZ value holds it; names are case-insensitive, as on Windows."""
-    names = {k.casefold(): v for k, v in environ.items()}
-    return re.sub(r"%([^%]+)%", lambda m: names.get(m.group(1).casefold(), m.group(0)), value)
-
-
-def _version_key(path: str) -> list[int]:
-    """/opt/libreoffice24.2 after /opt/libreoffice7.6: numbers compared as numbers."""
-    return [int(n) for n in re.findall(r"\d+", path)]
-
-
-def _program(candidate: Path, platform: str) -> Path | None:
-    """*candidate* if it runs LibreOffice; a folder the user chose is looked into (program/, the .app)."""
-    exe = "soffice.exe" if platform == "win32" else "soffice"
-    places = [candidate]
-    if candidate.is_dir():
-        places = [candidate / exe, candidate / "program" / exe, candidate / "Contents" / "MacOS" / "soffice"]
-    for place in places:
-        if place.is_file() and (platform == "win32" or os.access(place, os.X_OK)):
-            return place
-    return None
-
-
-def _app_paths() -> list[str]:
-    """soffice.exe's path as the installer registered it, machine-wide (both registry views) and per user."""
-    if sys.platform != "win32":
-        return []
-    import winreg  # only on Windows
-
-    values = []
-    views = [(winreg.HKEY_LOCAL_MACHINE, winreg.KEY_WOW64_64KEY), (winreg.HKEY_LOCAL_MACHINE, winreg.KEY_WOW64_32KEY),
-             (winreg.HKEY_CURRENT_USER, 0)]
-    for root, view in views:
-        try:
-            with winreg.OpenKey(root, APP_PATHS_KEY, 0, winreg.KEY_READ | view) as key:
-                value, _ = winreg.QueryValueEx(key, "")
-        except OSError:
-            continue
-        if isinstance(value, str):
-            values.append(value)
-    return values
-
 
 def require_soffice(configured: str | os.PathLike[str] | None = None) -> Path:
     """:func:`find_soffice`, or the plain “LibreOffice is missing” :class:`PdfError` (``missing_office``)."""
