@@ -447,7 +447,8 @@ def test_items_for_one_kind_of_application_come_and_go_with_it(window, qtbot, cl
     other = "区域品牌"
     edit_field(window.wizard.document, brand, pointer, other, typing=False)
     assert list(page.boxes) == ["regional_mark_certificate"]  # a 区域品牌's own: 地域标识明显
-    assert page.boxes["regional_mark_certificate"].info.text().startswith("建议提供 · 用于证明：产业特色鲜明、地域标识明显")
+    regional = page.boxes["regional_mark_certificate"].info.text()
+    assert regional.startswith("建议提供 · 用于证明：产业特色鲜明、地域标识明显")
     window.undo()
     attach(window, qtbot, clerk, "trademark_certificate", files["pdf"])
     edit_field(window.wizard.document, brand, pointer, other, typing=False)
