@@ -41,7 +41,8 @@ from yn_forms.render.fonts import FontReport, font_report
 from yn_forms.render.output import OutputError, write_all
 from yn_forms.render.pack.binder import Bound, ReplacementOutside, Section, Source, Unbindable, bind, weigh
 from yn_forms.render.pack.contents import Entry, number_places, write_contents
-from yn_forms.render.pack.footers import unnumbered_copy
+from yn_forms.render.pack.footers import foot_band, unnumbered_copy
+from yn_forms.render.pack.own_numbers import without_foot_text
 from yn_forms.render.pack.parts import BoundItem, Replacement
 from yn_forms.render.pack.pictures import AS_GIVEN, Quality
 from yn_forms.render.pdf import PdfError, convert_to_pdf, require_soffice
@@ -124,7 +125,7 @@ class PackStep(Step):
             raise _Cancelled()
         with tempfile.TemporaryDirectory(prefix="yn-pack-") as folder:
             work = Path(folder)
-            copies = [unnumbered_copy(path, work / f"document-{n}.docx") for n, path in enumerate(files.documents, 1)]
+            plan = _Plan(files.documents, work, self.document_pdfs)
             entries = self.entries()
             contents = write_contents(entries, work / "contents.docx")
             words = {}
@@ -132,12 +133,13 @@ class PackStep(Step):
                 given = work / f"given-{n}.docx"
                 given.write_bytes(enclosure.data)
                 words[id(enclosure)] = unnumbered_copy(given, work / f"enclosure-{n}.docx")
-            originals = list(files.documents) if self.document_pdfs else []
-            made = convert_to_pdf([*copies, contents, *words.values(), *originals], work / "pdf", soffice=soffice)
-            own_pdfs = made[len(made) - len(originals):]
-            beside = [(files.folder / pdf.name, _copier(pdf)) for pdf in own_pdfs]
+            made = convert_to_pdf([*plan.converted, contents, *words.values()], work / "pdf", soffice=soffice)
+            count = len(plan.converted)
+            plan.made(made[:count])
+            beside = [(files.folder / pdf.name, _copier(pdf)) for pdf in plan.own_pdfs()]
             try:
-                self._bind_all(work, made[:len(made) - len(originals)], files, entries, words, beside)
+                sources = plan.sources(soffice)
+                self._bind_all(work, sources, made[count:], files, entries, words, beside)
             except (_Cancelled, OutputError):
                 raise
             except Exception:
@@ -148,25 +150,21 @@ class PackStep(Step):
                         self.pdfs = [path for path, _ in beside]
                 raise
 
-    def _bind_all(self, work: Path, made: list[Path], files: Written, entries: list[Entry], words: dict[int, Path],
-                  beside: list[tuple[Path, object]]) -> None:
-        """The pack (and its upload copy) bound from LibreOffice's PDFs *made* — the documents, the 目录, the Word
-        证明材料 (*words*) — and written with *beside* (the documents' own PDFs), all or none."""
+    def _bind_all(self, work: Path, documents: list[Source], made: list[Path], files: Written, entries: list[Entry],
+                  words: dict[int, Path], beside: list[tuple[Path, object]]) -> None:
+        """The pack (and its upload copy) bound from the *documents*' pages and LibreOffice's PDFs *made* — the
+        目录, the Word 证明材料 (*words*) — and written with *beside* (the documents' own PDFs), all or none."""
         try:
             readers = [PdfReader(path) for path in made]
         except PyPdfError:
             raise PdfError("LibreOffice 转换出的 PDF 无法读取，无法装订。") from None
         count = len(files.documents)
-        after = count + 1  # the documents, the 目录, then the Word 证明材料
         converted = {key: (reader, pdf.stat().st_size)
-                     for key, reader, pdf in zip(words, readers[after:], made[after:], strict=True)}
-        documents, items = entries[:count], entries[count:]
-        sections = [Section(entry.title, [Source(path.name, reader=reader, own=True, size=pdf.stat().st_size)])
-                    for entry, path, reader, pdf in zip(documents, files.documents, readers[:count], made[:count],
-                                                        strict=True)]
+                     for key, reader, pdf in zip(words, readers[1:], made[1:], strict=True)}
+        sections = [Section(entry.title, [source]) for entry, source in zip(entries[:count], documents, strict=True)]
         sections += [Section(entry.title, [Source.of(f, converted.get(id(f))) for f in item.files], item=True)
-                     for entry, item in zip(items, self.items, strict=True)]
-        contents_pdf = readers[count]
+                     for entry, item in zip(entries[count:], self.items, strict=True)]
+        contents_pdf = readers[0]
         try:
             places = number_places(contents_pdf, len(entries))
         except ValueError:  # a LibreOffice that lays out leaders otherwise: no 目录 with wrong numbers
@@ -255,6 +253,70 @@ class PackStep(Step):
             how = "图片原样" if shrunk.dpi is None else f"图片已压缩为{shrunk.describe()}"
             line += f"；网上提交版 {self.upload_size / MB:.1f} MB（{how}）"
         return line
+
+
+class _Plan:
+    """What LibreOffice converts for the documents, and the pages the pack binds of each.
+
+    A document whose foot holds its page number alone (``render.pack.footers.foot_band``) is converted
+    once, as the clerk's PDF, and bound from it with its foot's text taken off
+    (``render.pack.own_numbers``); any other is converted as an unnumbered copy besides (and its own PDF
+    only when the clerk's PDFs are asked for). A document whose PDF turns out not to be one the foot can
+    be taken off with certainty has its unnumbered copy converted after all, in a second call.
+    """
+
+    def __init__(self, documents: Sequence[Path], work: Path, own_pdfs: bool) -> None:
+        self.documents, self.work, self.wanted = list(documents), work, own_pdfs
+        self.bands = [foot_band(path) for path in self.documents]
+        self.originals: dict[int, Path] = {}  # document index → its own PDF, once made
+        self.copies: dict[int, Path] = {}  # document index → its unnumbered copy's PDF, once made
+        self.converted: list[Path] = []
+        self._order: list[tuple[dict[int, Path], int]] = []
+        for index, (path, band) in enumerate(zip(self.documents, self.bands, strict=True)):
+            if band is not None or own_pdfs:
+                self.converted.append(path)
+                self._order.append((self.originals, index))
+            if band is None:
+                self.converted.append(self._copy(index))
+                self._order.append((self.copies, index))
+
+    def _copy(self, index: int) -> Path:
+        return unnumbered_copy(self.documents[index], self.work / f"document-{index + 1}.docx")
+
+    def made(self, pdfs: Sequence[Path]) -> None:
+        for (kind, index), pdf in zip(self._order, pdfs, strict=True):
+            kind[index] = pdf
+
+    def own_pdfs(self) -> list[Path]:
+        return [self.originals[index] for index in range(len(self.documents))] if self.wanted else []
+
+    def sources(self, soffice: Path) -> list[Source]:
+        """Each document's pages as the pack binds them."""
+        sources: list[Source | None] = []
+        again: list[int] = []
+        for index, path in enumerate(self.documents):
+            pdf = self.copies.get(index, self.originals[index])
+            try:
+                reader = PdfReader(pdf)
+            except PyPdfError:
+                raise PdfError("LibreOffice 转换出的 PDF 无法读取，无法装订。") from None
+            contents = None
+            if index not in self.copies:
+                contents = without_foot_text(reader, self.bands[index])
+                if contents is None:
+                    again.append(index)
+                    sources.append(None)
+                    continue
+            sources.append(Source(path.name, reader=reader, own=True, size=pdf.stat().st_size, contents=contents))
+        if again:
+            made = convert_to_pdf([self._copy(index) for index in again], self.work / "pdf-again", soffice=soffice)
+            for index, pdf in zip(again, made, strict=True):
+                try:
+                    reader = PdfReader(pdf)
+                except PyPdfError:
+                    raise PdfError("LibreOffice 转换出的 PDF 无法读取，无法装订。") from None
+                sources[index] = Source(self.documents[index].name, reader=reader, own=True, size=pdf.stat().st_size)
+        return sources  # type: ignore[return-value]  # every None was filled
 
 
 def _short(title: str) -> str:
