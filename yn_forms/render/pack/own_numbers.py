@@ -8,12 +8,13 @@ with its baseline in the band below the body's bottom margin, which holds nothin
 footer (``render.pack.footers.foot_band`` says when a document's footer is its page number alone,
 and how high the band is). Lines, pictures and the body's text are left as they are, byte for byte.
 
-The content stream is read by a small tokenizer rather than parsed into pypdf's operations: only
-the operators that place text (``BT``, ``ET``, ``Td``, ``TD``, ``Tm``, ``T*``, ``TL``) and the
-graphics state's matrix (``q``, ``Q``, ``cm``) matter, and a full parse of a page of tables costs
-ten times more than the LibreOffice work it spares. Whatever the tokenizer is not sure of — an
-inline image, a text object partly in the band, a foot of more than one line — makes it give the
-page up (``None``), and the caller converts that document's pack copy as it did before.
+The content stream is scanned rather than parsed into pypdf's operations: only the operators
+that place and show text (``BT``, ``ET``, ``Td``, ``TD``, ``Tm``, ``T*``, ``TL``, ``Tj``…) and the
+graphics state's matrix (``q``, ``Q``, ``cm``) matter — literal strings and comments are stepped
+over, since what they hold is not operators — and a full parse of a page of tables costs more
+than the LibreOffice work it spares. Whatever the scan is not sure of — an inline image, a text
+object partly in the band, a foot of more than one line — makes it give the document up
+(``None``), and the caller converts that document's pack copy as it did before.
 """
 
 from __future__ import annotations
@@ -28,19 +29,15 @@ IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 #: one line: the baselines of a foot's text objects differ by less than this (pt)
 SAME_LINE = 1.0
 
-_DELIMITED = rb"()<>\[\]{}/%"
-_TOKEN = re.compile(rb"[\x00\t\n\x0c\r ]*(?:"
-                    rb"(?P<num>[+-]?(?:\d+\.?\d*|\.\d+))(?![^\x00\t\n\x0c\r " + _DELIMITED + rb"])"
-                    rb"|(?P<name>/[^\x00\t\n\x0c\r " + _DELIMITED + rb"]*)"
-                    rb"|(?P<dict><<|>>)"
-                    rb"|(?P<hex><[0-9A-Fa-f\x00\t\n\x0c\r ]*>)"
-                    rb"|(?P<lit>\()"
-                    rb"|(?P<mark>[\[\]{}])"
-                    rb"|(?P<comment>%[^\r\n]*)"
-                    rb"|(?P<op>[^\x00\t\n\x0c\r " + _DELIMITED + rb"]+)"
-                    rb")")
+_SPACE = rb"\x00\t\n\x0c\r "
+_NUMBER = rb"[+-]?(?:\d+\.?\d*|\.\d+)"
+#: the operators that place text or change the matrix, with the numbers before them; and where a literal string
+#: or a comment starts, to be stepped over (what they hold is not operators)
+_SCAN = re.compile(rb"(?P<skip>[(%])"
+                   rb"|(?:(?<=[" + _SPACE + rb")>\]}])|^)(?P<args>(?:" + _NUMBER + rb"[" + _SPACE + rb"]+){0,6})"
+                   rb"(?P<op>cm|BT|ET|Td|TD|Tm|TL|T\*|Tj|TJ|'|\"|BI|q|Q)(?=[" + _SPACE + rb"()<>\[\]{}/%]|$)")
 _STRING_PART = re.compile(rb"[()\\]")
-_SPACE = re.compile(rb"[\x00\t\n\x0c\r ]*")
+_LINE_END = re.compile(rb"[\r\n]")
 _SHOWS = {b"Tj", b"TJ", b"'", b'"'}
 
 
@@ -83,36 +80,31 @@ def foot_spans(data: bytes, limit: float) -> list[tuple[int, int]]:
     baselines: list[float] = []
     ctm, stack = IDENTITY, []
     leading = 0.0
-    numbers: list[float] = []
     block_start = -1
     tlm = tm = IDENTITY
     shown: list[tuple[float, bool]] = []  # each text shown in the object: its baseline, whether upright
-    pos, end = 0, len(data)
-    while pos < end:
-        match = _TOKEN.match(data, pos)
-        if match is None or match.end() == pos:
-            if _SPACE.match(data, pos).end() == end:
-                break
-            raise Unsure()
+    pos = 0
+    while True:
+        match = _SCAN.search(data, pos)
+        if match is None:
+            break
         pos = match.end()
-        kind = match.lastgroup
-        if kind == "num":
-            numbers.append(float(match.group("num")))
-            continue
-        if kind == "lit":
+        skip, args, op = match.groups()
+        if skip == b"(":
             pos = _string_end(data, pos)
-        if kind != "op":
-            if kind not in ("comment",):
-                numbers.clear()
             continue
-        op = match.group("op")
+        if skip == b"%":
+            line_end = _LINE_END.search(data, pos)
+            pos = line_end.end() if line_end else len(data)
+            continue
+        numbers = [float(n) for n in args.split()] if args else []
         if op == b"q":
             stack.append((ctm, leading))
         elif op == b"Q":
             if stack:
                 ctm, leading = stack.pop()
-        elif op == b"cm" and len(numbers) >= 6:
-            ctm = _times(tuple(numbers[-6:]), ctm)
+        elif op == b"cm" and len(numbers) == 6:
+            ctm = _times(numbers, ctm)
         elif op == b"BT":
             block_start, tlm, tm, shown = match.start("op"), IDENTITY, IDENTITY, []
         elif op in (b"Td", b"TD") and len(numbers) >= 2:
@@ -120,14 +112,14 @@ def foot_spans(data: bytes, limit: float) -> list[tuple[int, int]]:
             if op == b"TD":
                 leading = -ty
             tlm = tm = _times((1.0, 0.0, 0.0, 1.0, tx, ty), tlm)
-        elif op == b"Tm" and len(numbers) >= 6:
-            tlm = tm = tuple(numbers[-6:])  # type: ignore[assignment]
+        elif op == b"Tm" and len(numbers) == 6:
+            tlm = tm = tuple(numbers)  # type: ignore[assignment]
         elif op == b"TL" and numbers:
             leading = numbers[-1]
         elif op in (b"T*", b"'", b'"'):
             tlm = tm = _times((1.0, 0.0, 0.0, 1.0, 0.0, -leading), tlm)
-        elif op in (b"BI", b"ID", b"EI"):
-            raise Unsure()  # an inline image's data is not tokens
+        elif op == b"BI":
+            raise Unsure()  # an inline image's data is not operators
         if op in _SHOWS:
             where = _times(tm, ctm)
             shown.append((where[5], where[1] == 0 and where[2] == 0 and where[0] > 0 and where[3] > 0))
@@ -139,7 +131,6 @@ def foot_spans(data: bytes, limit: float) -> list[tuple[int, int]]:
             elif any(low):
                 raise Unsure()  # part of a text object in the foot, part above it
             block_start = -1
-        numbers.clear()
     if baselines and max(baselines) - min(baselines) > SAME_LINE:
         raise Unsure()
     return spans

@@ -1,9 +1,10 @@
 """The bound 申报材料 as a step of the production path: what ``yn-forms pack`` (and later 生成申报材料) hands
 to ``render.documents.produce``.
 
-Once the Word files are written, one LibreOffice call converts everything that needs it: the
-documents as the pack binds them (their own page numbers taken out), the 目录 (``contents``)
-and the 证明材料 given as Word files (their page numbers taken out too). One call, because
+Once the Word files are written, one LibreOffice call converts everything that needs it: each
+document once — the pack binds its pages with their own page numbers taken off (``_Plan``,
+``own_numbers``), and they are the clerk's PDFs of it too (``document_pdfs``) — the 目录
+(``contents``) and the 证明材料 given as Word files (their page numbers taken out). One call, because
 starting LibreOffice costs more than converting a document; the 目录's page numbers are set
 after it, from the page counts it gives (``render.pack.contents``). Then the pages are bound
 (``render.pack.binder``) and the PDF written beside its place and moved in whole
@@ -154,10 +155,7 @@ class PackStep(Step):
                   words: dict[int, Path], beside: list[tuple[Path, object]]) -> None:
         """The pack (and its upload copy) bound from the *documents*' pages and LibreOffice's PDFs *made* — the
         目录, the Word 证明材料 (*words*) — and written with *beside* (the documents' own PDFs), all or none."""
-        try:
-            readers = [PdfReader(path) for path in made]
-        except PyPdfError:
-            raise PdfError("LibreOffice 转换出的 PDF 无法读取，无法装订。") from None
+        readers = [_read(path) for path in made]
         count = len(files.documents)
         converted = {key: (reader, pdf.stat().st_size)
                      for key, reader, pdf in zip(words, readers[1:], made[1:], strict=True)}
@@ -295,11 +293,8 @@ class _Plan:
         sources: list[Source | None] = []
         again: list[int] = []
         for index, path in enumerate(self.documents):
-            pdf = self.copies.get(index, self.originals[index])
-            try:
-                reader = PdfReader(pdf)
-            except PyPdfError:
-                raise PdfError("LibreOffice 转换出的 PDF 无法读取，无法装订。") from None
+            pdf = self.copies[index] if index in self.copies else self.originals[index]
+            reader = _read(pdf)
             contents = None
             if index not in self.copies:
                 contents = without_foot_text(reader, self.bands[index])
@@ -311,12 +306,16 @@ class _Plan:
         if again:
             made = convert_to_pdf([self._copy(index) for index in again], self.work / "pdf-again", soffice=soffice)
             for index, pdf in zip(again, made, strict=True):
-                try:
-                    reader = PdfReader(pdf)
-                except PyPdfError:
-                    raise PdfError("LibreOffice 转换出的 PDF 无法读取，无法装订。") from None
+                reader = _read(pdf)
                 sources[index] = Source(self.documents[index].name, reader=reader, own=True, size=pdf.stat().st_size)
         return sources  # type: ignore[return-value]  # every None was filled
+
+
+def _read(pdf: Path) -> PdfReader:
+    try:
+        return PdfReader(pdf)
+    except PyPdfError:
+        raise PdfError("LibreOffice 转换出的 PDF 无法读取，无法装订。") from None
 
 
 def _short(title: str) -> str:
