@@ -29,7 +29,7 @@ import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +40,7 @@ from yn_forms.core.formdef import FormDefinition
 from yn_forms.render.enclosures import DOCX
 from yn_forms.render.fonts import FontReport, font_report
 from yn_forms.render.output import OutputError, write_all
+from yn_forms.render.pack import FIRST_NAME
 from yn_forms.render.pack.binder import Bound, ReplacementOutside, Section, Source, Unbindable, bind, weigh
 from yn_forms.render.pack.contents import Entry, number_places, write_contents
 from yn_forms.render.pack.footers import foot_band, unnumbered_copy
@@ -78,13 +79,17 @@ class PackStep(Step):
 
     *document_pdfs*: the documents' own PDFs too, beside them, converted in the same LibreOffice
     call (``pdfs``) — what 生成申报材料 writes with the pack, in place of ``PdfStep`` and its call.
+    *first* hears, while the rest converts, of a PDF of the 目录 and the first document's pages as the
+    pack will have them (``FIRST_NAME``, beside the pack: 预览 shows it at once).
     """
 
     def __init__(self, form: FormDefinition, out: Path, items: Sequence[BoundItem] = (), *,
                  replacements: Sequence[Replacement] = (), max_mb: float | None = None,
                  soffice: str | os.PathLike[str] | None = None, document_pdfs: bool = False,
-                 upload: Path | None = None, upload_mb: float | None = None) -> None:
+                 upload: Path | None = None, upload_mb: float | None = None,
+                 first: Callable[[Path], None] | None = None) -> None:
         self.form = form
+        self.first = first
         self.document_pdfs = document_pdfs
         self.pdfs: list[Path] = []  # the documents' own PDFs, with document_pdfs
         self.out = Path(out)
@@ -134,13 +139,25 @@ class PackStep(Step):
                 given = work / f"given-{n}.docx"
                 given.write_bytes(enclosure.data)
                 words[id(enclosure)] = unnumbered_copy(given, work / f"enclosure-{n}.docx")
-            made = convert_to_pdf([*plan.converted, contents, *words.values()], work / "pdf", soffice=soffice)
+            # the first document, then the 目录: 预览 shows them while the rest converts (``first``)
+            lead = plan.first_count
+            jobs = [*plan.converted[:lead], contents, *plan.converted[lead:], *words.values()]
+            ready: dict[int, Path] = {}
+
+            def converted(index: int, pdf: Path) -> None:
+                ready[index] = pdf
+                if index == lead and self.first is not None and len(ready) == lead + 1:
+                    self._show_first(plan, [ready[n] for n in range(lead)], pdf, entries)
+
+            made = convert_to_pdf(jobs, work / "pdf", soffice=soffice,
+                                  converted=converted if self.first is not None else None)
             count = len(plan.converted)
-            plan.made(made[:count])
+            plan.made([*made[:lead], *made[lead + 1:count + 1]])
+            made = [made[lead], *made[count + 1:]]  # the 目录's, then the Word 证明材料's
             beside = [(files.folder / pdf.name, _copier(pdf)) for pdf in plan.own_pdfs()]
             try:
                 sources = plan.sources(soffice)
-                self._bind_all(work, sources, made[count:], files, entries, words, beside)
+                self._bind_all(work, sources, made, files, entries, words, beside)
             except (_Cancelled, OutputError):
                 raise
             except Exception:
@@ -150,6 +167,24 @@ class PackStep(Step):
                         write_all(beside)
                         self.pdfs = [path for path, _ in beside]
                 raise
+
+    def _show_first(self, plan: _Plan, lead: list[Path], contents: Path, entries: list[Entry]) -> None:
+        """The 目录 and the first document's pages, bound as the pack will have them — the 目录's other numbers not
+        known yet — written beside the pack (``FIRST_NAME``) and handed to ``first``. Whatever fails here only
+        leaves 预览 to wait for the whole pack."""
+        try:
+            plan.made(lead)
+            source = plan.source(0)
+            reader = _read(contents)
+            places = number_places(reader, len(entries))[:1]
+            writer, _ = bind(reader, places, [Section(entries[0].title, [source])],
+                             title=f"{self.form.name}材料（装订版）")
+            path = self.out.with_name(FIRST_NAME.format(stem=self.out.stem))
+            with open(path, "wb") as handle:
+                writer.write(handle)
+        except Exception:  # a preview's early pages are a courtesy, never the pack's failure
+            return
+        self.first(path)
 
     def _bind_all(self, work: Path, documents: list[Source], made: list[Path], files: Written, entries: list[Entry],
                   words: dict[int, Path], beside: list[tuple[Path, object]]) -> None:
@@ -270,6 +305,7 @@ class _Plan:
         self.copies: dict[int, Path] = {}  # document index → its unnumbered copy's PDF, once made
         self.converted: list[Path] = []
         self._order: list[tuple[dict[int, Path], int]] = []
+        self._sources: dict[int, Source | None] = {}
         for index, (path, band) in enumerate(zip(self.documents, self.bands, strict=True)):
             if band is not None or own_pdfs:
                 self.converted.append(path)
@@ -281,33 +317,40 @@ class _Plan:
     def _copy(self, index: int) -> Path:
         return unnumbered_copy(self.documents[index], self.work / f"document-{index + 1}.docx")
 
+    @property
+    def first_count(self) -> int:
+        """How many of ``converted`` are the first document's."""
+        return sum(index == 0 for _, index in self._order)
+
     def made(self, pdfs: Sequence[Path]) -> None:
-        for (kind, index), pdf in zip(self._order, pdfs, strict=True):
+        """The PDFs of the first ``len(pdfs)`` of ``converted``, as LibreOffice made them."""
+        for (kind, index), pdf in zip(self._order, pdfs, strict=False):
             kind[index] = pdf
 
     def own_pdfs(self) -> list[Path]:
         return [self.originals[index] for index in range(len(self.documents))] if self.wanted else []
 
-    def sources(self, soffice: Path) -> list[Source]:
-        """Each document's pages as the pack binds them."""
-        sources: list[Source | None] = []
-        again: list[int] = []
-        for index, path in enumerate(self.documents):
+    def source(self, index: int) -> Source | None:
+        """The pages of document *index* as the pack binds them, once made: None when its PDF's foot cannot be
+        taken off with certainty (``sources`` converts its unnumbered copy)."""
+        if index not in self._sources:
+            path = self.documents[index]
             pdf = self.copies[index] if index in self.copies else self.originals[index]
             reader = _read(pdf)
-            contents = None
-            if index not in self.copies:
-                contents = without_foot_text(reader, self.bands[index])
-                if contents is None:
-                    again.append(index)
-                    sources.append(None)
-                    continue
-            sources.append(Source(path.name, reader=reader, own=True, size=pdf.stat().st_size, contents=contents))
+            contents = None if index in self.copies else without_foot_text(reader, self.bands[index])
+            self._sources[index] = None if index not in self.copies and contents is None else \
+                Source(path.name, reader=reader, own=True, size=pdf.stat().st_size, contents=contents)
+        return self._sources[index]
+
+    def sources(self, soffice: Path) -> list[Source]:
+        """Each document's pages as the pack binds them."""
+        sources = [self.source(index) for index in range(len(self.documents))]
+        again = [index for index, source in enumerate(sources) if source is None]
         if again:
             made = convert_to_pdf([self._copy(index) for index in again], self.work / "pdf-again", soffice=soffice)
             for index, pdf in zip(again, made, strict=True):
-                reader = _read(pdf)
-                sources[index] = Source(self.documents[index].name, reader=reader, own=True, size=pdf.stat().st_size)
+                sources[index] = Source(self.documents[index].name, reader=_read(pdf), own=True,
+                                        size=pdf.stat().st_size)
         return sources  # type: ignore[return-value]  # every None was filled
 
 
