@@ -30,6 +30,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -126,7 +127,15 @@ class PackStep(Step):
 
     def _make(self, files: Written) -> None:
         soffice = require_soffice(self.soffice)
-        self.fonts = font_report(files.documents)
+        # the fonts are read (and fontconfig asked) while LibreOffice converts: neither waits for the other
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="yn-fonts") as pool:
+            fonts = pool.submit(font_report, files.documents)
+            try:
+                self._convert_and_bind(files, soffice)
+            finally:
+                self.fonts = fonts.result()
+
+    def _convert_and_bind(self, files: Written, soffice: Path) -> None:
         if files.stopped():
             raise _Cancelled()
         with tempfile.TemporaryDirectory(prefix="yn-pack-") as folder:
