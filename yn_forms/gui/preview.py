@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QObject, QPointF, QSettings, QSizeF, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QObject, QPoint, QPointF, QSettings, QSizeF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QPainter, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtPdf import QPdfBookmarkModel, QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -292,11 +292,10 @@ class PreviewDialog(QDialog):
         is on the screen (the 目录 and the first document come first in both) — its page count, the documents'
         tabs, the 打印清单, and 打印."""
         view = self.views[0]
+        top = view.mapTo(self, QPoint(0, 0)).y()
         place = (view.verticalScrollBar().value(), view.horizontalScrollBar().value())
         self.pending = False
         self._reload(bound)
-        self._keep_place(view, place)
-        QTimer.singleShot(0, self, lambda: self._keep_place(view, place))  # again, once the view has laid it out
         self._document_tabs(pdfs)
         self._pack_tab(documents, order)
         self.notes.setText("\n".join(f"⚠ {note}" for note in notes))
@@ -304,6 +303,11 @@ class PreviewDialog(QDialog):
         for button in (self.print_button, self.stamp_button):
             button.setEnabled(True)
         self.status.setText("")
+        self.layout().activate()
+        # the notes above push the pages down: scrolled as far, what the clerk reads stays where it was on the screen
+        place = (place[0] + view.mapTo(self, QPoint(0, 0)).y() - top, place[1])
+        self._keep_place(view, place)
+        QTimer.singleShot(0, self, lambda: self._keep_place(view, place))  # again, once the view has laid it out
         self._show_page()
 
     @staticmethod
