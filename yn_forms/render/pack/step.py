@@ -193,7 +193,8 @@ class PackStep(Step):
                 writer.write(handle)
         except Exception:  # a preview's early pages are a courtesy, never the pack's failure
             return
-        self.first(path)
+        with contextlib.suppress(RuntimeError):  # a window that was to show them closed meanwhile
+            self.first(path)
 
     def _bind_all(self, work: Path, documents: list[Source], made: list[Path], files: Written, entries: list[Entry],
                   words: dict[int, Path], beside: list[tuple[Path, object]]) -> None:
