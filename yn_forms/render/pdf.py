@@ -311,12 +311,16 @@ def _streamed(proc: subprocess.Popen, timeout: float, made: list[Path], converte
     errors: list[bytes] = []
 
     def read_out() -> None:
-        for line in proc.stdout:  # type: ignore[union-attr]
-            lines.put(line)
+        with contextlib.suppress(OSError, ValueError):  # closed under it: a timeout's kill reads what is left
+            for line in proc.stdout:  # type: ignore[union-attr]
+                lines.put(line)
         lines.put(None)
 
-    readers = [threading.Thread(target=read_out, daemon=True),
-               threading.Thread(target=lambda: errors.append(proc.stderr.read()), daemon=True)]  # type: ignore
+    def read_err() -> None:
+        with contextlib.suppress(OSError, ValueError):
+            errors.append(proc.stderr.read())  # type: ignore[union-attr]
+
+    readers = [threading.Thread(target=read_out, daemon=True), threading.Thread(target=read_err, daemon=True)]
     for reader in readers:
         reader.start()
     deadline = time.monotonic() + timeout
