@@ -46,3 +46,21 @@ def test_each_pdf_is_told_of_before_the_last_file_is_converted(tmp_path):
     assert [name for _, name, _ in told] == ["附件1.pdf", "目录.pdf", "附件2.pdf"]
     assert [index for index, _, _ in told] == [0, 1, 2] and all(data.startswith(b"%PDF-") for *_, data in told)
     assert [path.name for path in made] == ["附件1.pdf", "目录.pdf", "附件2.pdf"] and all(p.exists() for p in made)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a POSIX script stands in for LibreOffice")
+def test_a_hung_libreoffice_is_killed_at_the_deadline_while_telling_of_pdfs(tmp_path):
+    from yn_forms.render.pdf import PdfError
+
+    fake = tmp_path / "soffice"
+    fake.write_text(FAKE.format(python=sys.executable, marker=str(tmp_path / "never")), encoding="utf-8")
+    fake.chmod(0o755)
+    files = [tmp_path / "附件1.docx", tmp_path / "附件2.docx"]
+    for file in files:
+        file.write_bytes(b"docx")
+    told = []
+    with pytest.raises(PdfError, match="没有完成转换"):
+        convert_to_pdf(files, tmp_path / "out", soffice=fake, timeout=3,
+                       converted=lambda index, pdf: told.append(index))
+    assert told == [0]  # the first was told of; nothing is left in the folder of the one that hung
+    assert not list((tmp_path / "out").glob("*.pdf"))
