@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QPointF, QSettings, QSizeF, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QObject, QPoint, QPointF, QSettings, QSizeF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QPainter, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtPdf import QPdfBookmarkModel, QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -33,8 +33,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QSplitter,
     QTabWidget,
@@ -48,11 +46,12 @@ from yn_forms.core.formdef import FormDefinition
 from yn_forms.gui import submission
 from yn_forms.gui.clerk import clerk
 from yn_forms.gui.generation import print_notes
+from yn_forms.gui.print_checklist import PrintPackWidget
 from yn_forms.gui.tasks import Report, run_task
 from yn_forms.gui.widgets import WrappingDelegate, fit_to_screen
 from yn_forms.paths import user_data_dir
 from yn_forms.render.printing import PRINT_DPI, PrintError, lp_command, send_to_printer, write_pages
-from yn_forms.render.printpack import PrintPack, print_pack
+from yn_forms.render.printpack import print_pack
 
 if TYPE_CHECKING:
     from yn_forms.render.documents import Produced
@@ -60,6 +59,7 @@ if TYPE_CHECKING:
 PREVIEW_KEEP_SECONDS = 24 * 3600
 PRINT_FOLDER_KEY = "print/folder"  # the folder 打印到文件 last wrote to, proposed again
 PRINT_DIALOG_WIDTH = 680
+PENDING = "正在转换其余文件（LibreOffice）…完成后显示全部页面，目录补上页码。"
 
 
 def preview_folder() -> Path:
@@ -129,52 +129,6 @@ def paint_pdfs(pdfs: list[Path], printer: QPrinter) -> int:
     return sent
 
 
-class PrintPackWidget(QWidget):
-    """装订顺序, 份数, and every place to sign or stamp as a list to tick off before submission."""
-
-    def __init__(self, pack: PrintPack, settings_key: str) -> None:
-        super().__init__()
-        self.pack = pack
-        self.settings = QSettings("yn-forms", "yn-forms")
-        self.key = settings_key
-        layout = QVBoxLayout(self)
-        order = "\n".join(f"{i}. {name}" for i, name in enumerate(pack.order, start=1))
-        for title, text in (("装订顺序", order), ("份数", pack.copies), ("报送方式", pack.how)):
-            if text:
-                label = QLabel(f"<b>{title}</b>")
-                body = QLabel(text)
-                body.setWordWrap(True)
-                body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-                layout.addWidget(label)
-                layout.addWidget(body)
-        layout.addWidget(QLabel("<b>签字、盖章处</b>（逐项核对后勾选）"))
-        self.checklist = QListWidget()
-        self.checklist.setAccessibleName("签字盖章核对清单")
-        ticked = set(self.settings.value(self.key, [], list) or [])
-        for place in pack.places:
-            item = QListWidgetItem(place.describe())
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if place.describe() in ticked else Qt.CheckState.Unchecked)
-            self.checklist.addItem(item)
-        if not pack.places:
-            self.checklist.addItem("生成的文件中没有需要签字或盖章的地方。")
-        self.checklist.itemChanged.connect(self._changed)
-        layout.addWidget(self.checklist, 1)
-        self.status = QLabel()
-        layout.addWidget(self.status)
-        self._changed()
-
-    def ticked(self) -> list[str]:
-        items = (self.checklist.item(i) for i in range(self.checklist.count()))
-        return [item.text() for item in items if item.checkState() == Qt.CheckState.Checked]
-
-    def _changed(self, _item: QListWidgetItem | None = None) -> None:
-        done = self.ticked()
-        self.settings.setValue(self.key, done)
-        total = len(self.pack.places)
-        self.status.setText(f"已核对 {len(done)}/{total} 处" + ("，可以报送。" if total and len(done) == total else ""))
-
-
 class PreviewDialog(QDialog):
     """The bound PDF with its bookmarks (when there is one), the pages of every document with zoom and a page
     indicator, a 打印清单 tab, 打印… and 盖章扫描件…"""
@@ -185,8 +139,10 @@ class PreviewDialog(QDialog):
     def __init__(self, form: FormDefinition, documents: list[Path], pdfs: list[Path], key: str,
                  parent: QWidget | None = None, *, notes: Sequence[str] = (), bound: Path | None = None,
                  order: list[str] | None = None, stamp: Callable[[], None] | None = None,
-                 folder: Path | None = None) -> None:
+                 folder: Path | None = None, pending: bool = False) -> None:
         super().__init__(parent)
+        self.form, self.key = form, key
+        self.pending = pending  # *bound* is the 目录 and the first document: the rest is converting (``complete``)
         self.setWindowTitle(f"预览 — {form.name}")
         self.print_name = f"{form.name}-申报材料"
         self.draft_folder = folder  # where 打印到文件 proposes to write: the draft's own folder
@@ -206,15 +162,10 @@ class PreviewDialog(QDialog):
             split.setStretchFactor(1, 1)
             split.setSizes([220, 780])
             self.tabs.addTab(split, self._bound_title())
-        for path in pdfs:
-            view = self._view(path)
-            label, _, rest = path.stem.partition("-")  # 附件1（6页）: a tab of each fits beside the 装订版's
-            index = self.tabs.addTab(view, f"{label if rest and label.startswith('附件') else path.stem}"
-                                           f"（{view.document().pageCount()}页）")
-            self.tabs.setTabToolTip(index, path.stem)
-        pack = print_pack(form, documents)
-        self.pack = PrintPackWidget(dataclasses.replace(pack, order=order) if order else pack, key)
-        self.tabs.addTab(self.pack, "打印清单")
+        self.pack: PrintPackWidget | None = None
+        self._document_tabs(pdfs)
+        if not pending:
+            self._pack_tab(documents, order)
         self.tabs.currentChanged.connect(lambda _index: self._show_page())
 
         tools = QHBoxLayout()
@@ -245,6 +196,8 @@ class PreviewDialog(QDialog):
         self.stamp_button = QPushButton("盖章扫描件…")
         self.stamp_button.setToolTip("盖章、签字后扫描的页面放进装订版，替换原来的那几页（网上提交的文件即显示印章）")
         self.stamp_button.setVisible(stamp is not None and bound is not None)
+        for button in (self.print_button, self.stamp_button):  # 打印 sends the whole pack, once it is there
+            button.setEnabled(not pending)
         if stamp is not None:
             self.stamp_button.clicked.connect(stamp)
         buttons.addButton(self.stamp_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -254,7 +207,7 @@ class PreviewDialog(QDialog):
         self.print_button.clicked.connect(self.print_pages)
         folder.clicked.connect(lambda: clerk().open_file(self.pdfs[0].parent))
         buttons.rejected.connect(self.reject)
-        self.status = QLabel()
+        self.status = QLabel(PENDING if pending else "")
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
         bottom.addWidget(buttons)
@@ -270,6 +223,58 @@ class PreviewDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
         self._show_page()
+
+    def _document_tabs(self, pdfs: Sequence[Path]) -> None:
+        """A tab of each document's own PDF, before the 打印清单's."""
+        for path in pdfs:
+            view = self._view(path)
+            label, _, rest = path.stem.partition("-")  # 附件1（6页）: a tab of each fits beside the 装订版's
+            at = self.tabs.count() - (1 if self.pack is not None else 0)
+            index = self.tabs.insertTab(at, view, f"{label if rest and label.startswith('附件') else path.stem}"
+                                                  f"（{view.document().pageCount()}页）")
+            self.tabs.setTabToolTip(index, path.stem)
+
+    def _pack_tab(self, documents: list[Path], order: list[str] | None) -> None:
+        pack = print_pack(self.form, documents)
+        self.pack = PrintPackWidget(dataclasses.replace(pack, order=order) if order else pack, self.key)
+        self.tabs.addTab(self.pack, "打印清单")
+
+    def complete(self, documents: list[Path], pdfs: list[Path], bound: Path, *, notes: Sequence[str] = (),
+                 order: list[str] | None = None) -> None:
+        """The rest converted: the whole bound PDF in place of its first pages — the page shown stays where it
+        is on the screen (the 目录 and the first document come first in both) — its page count, the documents'
+        tabs, the 打印清单, and 打印."""
+        view = self.views[0]
+        top = view.mapTo(self, QPoint(0, 0)).y()
+        place = (view.verticalScrollBar().value(), view.horizontalScrollBar().value())
+        self.pending = False
+        self._reload(bound)
+        self._document_tabs(pdfs)
+        self._pack_tab(documents, order)
+        self.notes.setText("\n".join(f"⚠ {note}" for note in notes))
+        self.notes.setVisible(bool(notes))
+        for button in (self.print_button, self.stamp_button):
+            button.setEnabled(True)
+        self.status.setText("")
+        self.layout().activate()
+        # the notes above push the pages down: scrolled as far, what the clerk reads stays where it was on the screen
+        place = (place[0] + view.mapTo(self, QPoint(0, 0)).y() - top, place[1])
+        self._keep_place(view, place)
+        QTimer.singleShot(0, self, lambda: self._keep_place(view, place))  # again, once the view has laid it out
+        self._show_page()
+
+    @staticmethod
+    def _keep_place(view: QPdfView, place: tuple[int, int]) -> None:
+        with contextlib.suppress(RuntimeError):  # closed meanwhile
+            view.verticalScrollBar().setValue(place[0])
+            view.horizontalScrollBar().setValue(place[1])
+
+    def _reload(self, path: Path) -> None:
+        document = self.documents[0]
+        document.close()
+        document.load(str(path))
+        self.pdfs = [path]
+        self.tabs.setTabText(0, self._bound_title())
 
     def _view(self, path: Path) -> QPdfView:
         document = QPdfDocument(self)
@@ -306,17 +311,14 @@ class PreviewDialog(QDialog):
             self._show_page()
 
     def _bound_title(self) -> str:
-        return f"{self.BOUND_TITLE}（{self.documents[0].pageCount()}页）"
+        more = "，其余转换中" if self.pending else ""
+        return f"{self.BOUND_TITLE}（{self.documents[0].pageCount()}页{more}）"
 
     def show_bound(self, path: Path) -> None:
         """The bound PDF written again (盖章扫描件…): shown, and printed, in place of the one made for the preview."""
         if self.bookmarks is None:
             return
-        document = self.documents[0]
-        document.close()
-        document.load(str(path))
-        self.pdfs = [path]
-        self.tabs.setTabText(0, self._bound_title())
+        self._reload(path)
         self.tabs.setCurrentIndex(0)
         self._show_page()
 
@@ -453,6 +455,12 @@ class PreviewDialog(QDialog):
                              written.parent, informative=str(written))
 
 
+class _Early(QObject):
+    """The first pages, from the work's thread to the GUI's."""
+
+    arrived = Signal(object)
+
+
 def start_preview(parent: QWidget, form: FormDefinition, data: dict[str, Any], *,
                   soffice: str | os.PathLike[str] | None, pack_key: str,
                   shown: Callable[[PreviewDialog, list[Path]], None], failed: Callable[[], None],
@@ -462,43 +470,87 @@ def start_preview(parent: QWidget, form: FormDefinition, data: dict[str, Any], *
     private folder, and in one LibreOffice call the bound PDF (the 证明材料 from *store*) and the documents'
     own PDFs (``gui.submission``), off the GUI thread; the pages are shown with what the clerk should know
     of them (empty pages, stray rows, the fonts, why there is no bound PDF), or the failure is explained.
-    *shown* hears of the dialog and its PDFs (the bound one first) before it opens; *failed* when there is
-    none. *pack_key* keeps the 打印清单's ticks (per draft); *stamp* is 盖章扫描件…; *draft_folder* is where
-    打印到文件 proposes to write."""
+
+    The 目录 and the first document are converted first: as soon as they are, the dialog opens on them
+    (the busy dialog goes) and the rest fills in when it is converted — the whole bound PDF in their place,
+    the page the clerk reads left where it is (``PreviewDialog.complete``). Closing the dialog before then
+    stops the work. *shown* hears of the dialog and its PDFs (the bound one first) once they are all there;
+    *failed* when there is none. *pack_key* keeps the 打印清单's ticks (per draft); *stamp* is 盖章扫描件…;
+    *draft_folder* is where 打印到文件 proposes to write."""
     folder = preview_folder()
+    early = _Early(parent)
+    opened: list[PreviewDialog] = []  # the dialog opened on the first pages, while the rest converts
 
     def work(report: Report) -> tuple[Produced, str]:
         from yn_forms.render.documents import produce
 
         items, unbound = submission.bound_items(form, data, store)
-        steps = [] if unbound else [submission.pack_step(form, folder, items, soffice=soffice)]
+        steps = [] if unbound else [submission.pack_step(form, folder, items, soffice=soffice,
+                                                         first=early.arrived.emit)]
         return produce(form, data, folder, pdf=not steps, soffice=soffice, steps=steps, report=report,
                        stop=report.stopped), unbound
+
+    def arrived(path: Path) -> None:
+        if not task.running or task.cancelled or opened:
+            return
+        dialog = PreviewDialog(form, [], [], pack_key, parent, bound=path, stamp=stamp, folder=draft_folder,
+                               pending=True)
+        opened.append(dialog)
+        dialog.finished.connect(lambda _result: _stop(dialog))
+        task.quiet()
+        dialog.show()
+        dialog.activateWindow()
+
+    def _stop(dialog: PreviewDialog) -> None:
+        if dialog.pending and task.running:  # closed before the rest came: no need to make it
+            task.cancelled = True
 
     def done(result: tuple[Produced, str]) -> None:
         produced, unbound = result
         pdfs, bound = submission.own_pdfs(produced), submission.bound_pdf(produced)
+        early.deleteLater()
+        dialog = opened[0] if opened else None
+        if dialog is not None and dialog.isHidden():  # the clerk closed it before the rest came
+            failed()
+            return
+        if dialog is not None and bound is None:  # the pack failed after its first pages: shown as without one
+            dialog.close()
+            dialog = None
         if not pdfs and bound is None:  # LibreOffice missing or failing: the Word files are there to open
             _failed(parent, submission.pdf_note(produced), produced.documents, failed)
             return
         notes = print_notes(produced)
         if unbound or bound is None:
             notes.append(f"未生成装订版：{unbound or submission.pdf_note(produced)}")
-        dialog = PreviewDialog(form, produced.documents, pdfs, pack_key, parent, notes=notes, bound=bound,
-                               order=submission.binding_order(produced, data), stamp=stamp,
-                               folder=draft_folder)
+        order = submission.binding_order(produced, data)
+        if dialog is not None:
+            dialog.complete(produced.documents, pdfs, bound, notes=notes, order=order)
+        else:
+            dialog = PreviewDialog(form, produced.documents, pdfs, pack_key, parent, notes=notes, bound=bound,
+                                   order=order, stamp=stamp, folder=draft_folder)
         shown(dialog, [bound, *pdfs] if bound is not None else pdfs)
         dialog.show()
         dialog.activateWindow()  # the keys go to it (Esc, Ctrl+=), not to the window the busy dialog was over
+
+    def not_made(message: str) -> None:
+        for dialog in opened:
+            dialog.close()
+        _failed(parent, message, [], failed)
+
+    def stopped() -> None:
+        for dialog in opened:
+            dialog.close()
+        failed()
 
     from yn_forms.render.docx import RenderError
     from yn_forms.render.output import OutputError
     from yn_forms.render.templates import TemplateMissing
 
+    early.arrived.connect(arrived, Qt.ConnectionType.QueuedConnection)
     # a refused template (broken, too costly, reaching outside) is told as it is, not as an accident
-    run_task(parent, work, on_done=done, on_failed=lambda message: _failed(parent, message, [], failed),
-             on_stopped=failed, busy="正在生成预览（LibreOffice 转换为 PDF 并装订）…", title="预览",
-             expected=(RenderError, OutputError, TemplateMissing), cancellable=True)
+    task = run_task(parent, work, on_done=done, on_failed=not_made, on_stopped=stopped,
+                    busy="正在生成预览（LibreOffice 转换为 PDF 并装订）…", title="预览",
+                    expected=(RenderError, OutputError, TemplateMissing), cancellable=True)
 
 
 def _failed(parent: QWidget, message: str, documents: list[Path], failed: Callable[[], None]) -> None:

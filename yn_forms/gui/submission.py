@@ -13,7 +13,7 @@ written and the note says why there is no PDF — as without the pack.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -54,15 +54,18 @@ def bound_items(form: FormDefinition, data: dict[str, Any],
 
 def pack_step(form: FormDefinition, folder: Path, items: Sequence[BoundItem], *,
               soffice: str | os.PathLike[str] | None, upload_mb: float | None = None,
-              replacements: Sequence[Replacement] = (), document_pdfs: bool = True) -> PackStep:
+              replacements: Sequence[Replacement] = (), document_pdfs: bool = True,
+              first: Callable[[Path], None] | None = None) -> PackStep:
     """The bound PDF of *form* in *folder* under its name (``render.pack.PACK_NAME``), the documents' own PDFs
-    with it, and with *upload_mb* the copy for upload beside it."""
+    with it, and with *upload_mb* the copy for upload beside it; *first* hears of the 目录 and the first
+    document's pages while the rest converts (预览)."""
     from yn_forms.render.pack import PACK_NAME, UPLOAD_NAME
     from yn_forms.render.pack.step import PackStep
 
     return PackStep(form, folder / PACK_NAME.format(name=form.name), items, replacements=replacements,
                     soffice=soffice, document_pdfs=document_pdfs,
-                    upload=folder / UPLOAD_NAME.format(name=form.name) if upload_mb else None, upload_mb=upload_mb)
+                    upload=folder / UPLOAD_NAME.format(name=form.name) if upload_mb else None, upload_mb=upload_mb,
+                    first=first)
 
 
 def pack_of(produced: Produced) -> PackStep | None:

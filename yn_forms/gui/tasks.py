@@ -39,6 +39,14 @@ class Task(QObject):
         self.work, self.expected = work, expected
         self.running = True
         self.cancelled = False  # set on the GUI thread, read by the work (a plain flag: one writer)
+        self.busy: QProgressDialog | None = None  # the busy dialog, while the work is not shown elsewhere
+
+    def quiet(self) -> None:
+        """The busy dialog goes for good: the work goes on, its progress shown by what it already shows (预览's
+        first pages, while the rest converts)."""
+        busy, self.busy = self.busy, None
+        if busy is not None:
+            busy.hide()
 
 
 class Report:
@@ -117,10 +125,11 @@ def run_task(parent: QWidget | None, work: Callable[[Report], Any], *, on_done: 
         dialog.setMinimumDuration(BUSY_AFTER_MS)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
+        task.busy = dialog
         task.progress.connect(lambda done, total: (dialog.setMaximum(total), dialog.setValue(done))
-                              if alive[0] else None)
+                              if alive[0] and task.busy is not None else None)
         # a busy dialog (no steps) shows by itself only when its value moves: shown after the delay here
-        QTimer.singleShot(BUSY_AFTER_MS, lambda: dialog.show() if task.running and alive[0] else None)
+        QTimer.singleShot(BUSY_AFTER_MS, lambda: dialog.show() if task.running and alive[0] and task.busy else None)
 
     had = QApplication.focusWidget()  # the busy dialog takes the cursor: it goes back where it was
 

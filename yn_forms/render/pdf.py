@@ -26,9 +26,12 @@ from __future__ import annotations
 import contextlib
 import locale
 import os
+import queue
 import shutil
 import signal
 import subprocess
+import threading
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -51,6 +54,10 @@ MISSING_OFFICE = ("未找到 LibreOffice，无法生成 PDF。Word 文件已经�
                   "如需 PDF，请安装 LibreOffice（免费软件）；如已安装在其他位置，请指定 soffice 程序的位置"
                   "（桌面程序：工具 › LibreOffice 位置…；命令行：环境变量 YN_FORMS_SOFFICE）。")
 STDERR_TAIL_LINES = 12
+
+
+#: told of each PDF as soon as it is written: its place among the files converted, and where it is
+Converted = Callable[[int, Path], None]
 
 
 class PdfError(Exception):
@@ -83,8 +90,14 @@ def require_soffice(configured: str | os.PathLike[str] | None = None) -> Path:
 # --------------------------------------------------------------------------- converting
 
 def convert_to_pdf(files: Sequence[Path], out_dir: Path, *, soffice: Path | None = None,
-                   timeout: float = DEFAULT_TIMEOUT) -> list[Path]:
+                   timeout: float = DEFAULT_TIMEOUT, converted: Converted | None = None) -> list[Path]:
     """Convert *files* to ``out_dir/<stem>.pdf`` in one LibreOffice call; the PDFs, in the order of *files*.
+
+    *converted* hears of each PDF as soon as LibreOffice has finished it — ``(index, pdf)``, the PDF
+    still in the private folder, to be read, not kept — while the next ones convert, in the calling
+    thread (预览 shows the first document's pages while the rest converts). LibreOffice converts the
+    files in the order given and says so as it starts each (``convert A -> B``): when it starts the
+    next, the one before is written. A LibreOffice that says nothing tells of them all at its end.
 
     Raises :class:`PdfError` for everything the clerk must hear about: LibreOffice
     missing, a PDF that cannot be written (read-only, open in a viewer), a hung
@@ -114,7 +127,7 @@ def convert_to_pdf(files: Sequence[Path], out_dir: Path, *, soffice: Path | None
             work.mkdir()
         except OSError as exc:
             raise PdfError(f"无法在文件夹 {out_dir} 中写入 PDF：{os_reason(exc)}。请换一个输出文件夹。") from None
-        made = _run_soffice(exe, files, work, timeout)
+        made = _run_soffice(exe, files, work, timeout, converted)
         try:
             write_all([(target, _mover(pdf)) for target, pdf in zip(targets, made, strict=True)])
         except OutputError as exc:
@@ -130,7 +143,9 @@ def _mover(pdf: Path) -> Callable[[Path], None]:
     return lambda temp: os.replace(pdf, temp)
 
 
-def _run_soffice(exe: Path, files: list[Path], work: Path, timeout: float) -> list[Path]:
+def _run_soffice(exe: Path, files: list[Path], work: Path, timeout: float,
+                 converted: Converted | None = None) -> list[Path]:
+    made = [work / (f.stem + ".pdf") for f in files]
     with profile() as lo_profile:
         try:
             write_offline_settings(lo_profile.folder)  # the second wall: render.offline
@@ -144,7 +159,10 @@ def _run_soffice(exe: Path, files: list[Path], work: Path, timeout: float) -> li
         except OSError as exc:
             raise PdfError(f"无法启动 LibreOffice（{exe}）：{os_reason(exc)}") from None
         try:
-            stdout, stderr = proc.communicate(timeout=timeout)
+            if converted is None:
+                stdout, stderr = proc.communicate(timeout=timeout)
+            else:
+                stdout, stderr = _streamed(proc, timeout, made, converted)
         except subprocess.TimeoutExpired:
             kill_tree(proc)
             lo_profile.discard()  # it may be half written: the next conversion starts a fresh one
@@ -157,13 +175,60 @@ def _run_soffice(exe: Path, files: list[Path], work: Path, timeout: float) -> li
             lo_profile.discard()
             proc.communicate()
             raise
-    made = [work / (f.stem + ".pdf") for f in files]
     failed = [f.name for f, pdf in zip(files, made, strict=True) if not _is_pdf(pdf)]
     if failed:
         raise PdfError(_with_output(f"LibreOffice 未能把以下文件转换为 PDF：{'、'.join(failed)}"
                                     f"（退出码 {proc.returncode}）。Word 文件已经生成，可以用 Word 或 WPS 打开后打印。",
                                     stdout, stderr), output=_tail(stdout, stderr))
     return made
+
+
+def _streamed(proc: subprocess.Popen, timeout: float, made: list[Path], converted: Converted) -> tuple[bytes, bytes]:
+    """``proc.communicate(timeout)``, telling *converted* of each of *made* as LibreOffice's output shows it
+    written (see :func:`convert_to_pdf`). Raises ``subprocess.TimeoutExpired``."""
+    lines: queue.Queue[bytes | None] = queue.Queue()
+    errors: list[bytes] = []
+
+    def read_out() -> None:
+        with contextlib.suppress(OSError, ValueError):  # closed under it: a timeout's kill reads what is left
+            for line in proc.stdout:  # type: ignore[union-attr]
+                lines.put(line)
+        lines.put(None)
+
+    def read_err() -> None:
+        with contextlib.suppress(OSError, ValueError):
+            errors.append(proc.stderr.read())  # type: ignore[union-attr]
+
+    readers = [threading.Thread(target=read_out, daemon=True), threading.Thread(target=read_err, daemon=True)]
+    for reader in readers:
+        reader.start()
+    deadline = time.monotonic() + timeout
+    out: list[bytes] = []
+    told = started = 0
+
+    def tell(upto: int) -> None:
+        nonlocal told
+        while told < min(upto, len(made)):
+            if _is_pdf(made[told]):
+                converted(told, made[told])
+            told += 1
+
+    while True:
+        try:
+            line = lines.get(timeout=max(0.0, deadline - time.monotonic()))
+        except queue.Empty:
+            raise subprocess.TimeoutExpired(proc.args, timeout) from None
+        if line is None:
+            break
+        out.append(line)
+        if line.startswith(b"convert "):
+            started += 1
+            tell(started - 1)  # the files before the one it starts now are written
+    proc.wait(timeout=max(0.0, deadline - time.monotonic()))
+    for reader in readers:
+        reader.join()
+    tell(len(made))
+    return b"".join(out), b"".join(errors)
 
 
 def _is_pdf(path: Path) -> bool:

@@ -9,3 +9,5 @@
 PACK_NAME = "{name}-申报材料（装订版）.pdf"
 #: the smaller copy for an online system's size limit, beside it (生成申报材料 when the clerk asks for one)
 UPLOAD_NAME = "{name}-申报材料（网上提交版）.pdf"
+#: the 目录 and the first document's pages, written beside the pack while the rest converts (预览 shows them)
+FIRST_NAME = "{stem}（先行页）.pdf"

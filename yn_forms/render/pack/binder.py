@@ -1,7 +1,7 @@
 """Binding: the 目录, the documents and the 证明材料 into one PDF, numbered, bookmarked and labelled.
 
 The pages come as LibreOffice made them (the 目录 and the documents, without their own
-numbers: ``render.pack.footers``), as the clerk's PDFs have them (each page cleaned of what
+numbers: ``render.pack.footers``, ``render.pack.own_numbers``), as the clerk's PDFs have them (each page cleaned of what
 acts: ``render.pack.cleaning``), and as pictures placed on A4 (``render.pack.pictures``).
 pypdf puts them together and adds what a reviewer navigates by:
 
@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
-from pypdf.generic import Fit
+from pypdf.generic import DecodedStreamObject, Fit
 
 from yn_forms.render.enclosures import JPEG, Enclosure, open_picture
 from yn_forms.render.pack.cleaning import add_clean
@@ -57,6 +57,8 @@ class Source:
     picture: Enclosure | None = None
     own: bool = False  # a document of the application: its pages are kept exactly as LibreOffice made them
     size: int = 0  # bytes of the file its pages come from (a picture's: its own)
+    #: an own document's pages drawn without their foot's text (``render.pack.own_numbers``), None where as made
+    contents: list[bytes | None] | None = None
 
     @property
     def count(self) -> int:
@@ -167,11 +169,13 @@ def bind(contents: PdfReader, places: Sequence[NumberPlace], sections: Sequence[
                 marks[-1][2].append((source.name, len(writer.pages)))
             try:
                 reader = source.open(quality)
-                for page in reader.pages:
+                for index, page in enumerate(reader.pages):
                     number += 1
                     scan = scans.get(number)
                     added = _add(writer, scan if scan is not None else page, own=source.own and scan is None,
                                  above_foot=scan is None and source.reader is not None, quality=quality)
+                    if scan is None and source.contents is not None and source.contents[index] is not None:
+                        _draw(added, source.contents[index])
                     box = added.cropbox
                     stamps.append(Stamp(abs(float(box.width)), abs(float(box.height)), foot_text(number),
                                         hidden=scan is not None))
@@ -228,6 +232,14 @@ def _add(writer: PdfWriter, page: PageObject, *, own: bool, above_foot: bool, qu
         _above_foot(added)
     shrink(added, quality)
     return added
+
+
+def _draw(page: PageObject, content: bytes) -> None:
+    """*page* (in the pack) drawn by *content* in place of its own content stream, stored compressed as
+    LibreOffice stores it (what the part weighs is counted before the pack is written: ``_size``)."""
+    stream = DecodedStreamObject()
+    stream.set_data(content)
+    page.replace_contents(stream.flate_encode())
 
 
 def _above_foot(page: PageObject) -> None:

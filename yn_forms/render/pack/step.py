@@ -1,9 +1,10 @@
 """The bound 申报材料 as a step of the production path: what ``yn-forms pack`` (and later 生成申报材料) hands
 to ``render.documents.produce``.
 
-Once the Word files are written, one LibreOffice call converts everything that needs it: the
-documents as the pack binds them (their own page numbers taken out), the 目录 (``contents``)
-and the 证明材料 given as Word files (their page numbers taken out too). One call, because
+Once the Word files are written, one LibreOffice call converts everything that needs it: each
+document once — the pack binds its pages with their own page numbers taken off (``_Plan``,
+``own_numbers``), and they are the clerk's PDFs of it too (``document_pdfs``) — the 目录
+(``contents``) and the 证明材料 given as Word files (their page numbers taken out). One call, because
 starting LibreOffice costs more than converting a document; the 目录's page numbers are set
 after it, from the page counts it gives (``render.pack.contents``). Then the pages are bound
 (``render.pack.binder``) and the PDF written beside its place and moved in whole
@@ -28,7 +29,8 @@ import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,9 +41,11 @@ from yn_forms.core.formdef import FormDefinition
 from yn_forms.render.enclosures import DOCX
 from yn_forms.render.fonts import FontReport, font_report
 from yn_forms.render.output import OutputError, write_all
+from yn_forms.render.pack import FIRST_NAME
 from yn_forms.render.pack.binder import Bound, ReplacementOutside, Section, Source, Unbindable, bind, weigh
 from yn_forms.render.pack.contents import Entry, number_places, write_contents
-from yn_forms.render.pack.footers import unnumbered_copy
+from yn_forms.render.pack.footers import foot_band, unnumbered_copy
+from yn_forms.render.pack.own_numbers import without_foot_text
 from yn_forms.render.pack.parts import BoundItem, Replacement
 from yn_forms.render.pack.pictures import AS_GIVEN, Quality
 from yn_forms.render.pdf import PdfError, convert_to_pdf, require_soffice
@@ -76,13 +80,17 @@ class PackStep(Step):
 
     *document_pdfs*: the documents' own PDFs too, beside them, converted in the same LibreOffice
     call (``pdfs``) — what 生成申报材料 writes with the pack, in place of ``PdfStep`` and its call.
+    *first* hears, while the rest converts, of a PDF of the 目录 and the first document's pages as the
+    pack will have them (``FIRST_NAME``, beside the pack: 预览 shows it at once).
     """
 
     def __init__(self, form: FormDefinition, out: Path, items: Sequence[BoundItem] = (), *,
                  replacements: Sequence[Replacement] = (), max_mb: float | None = None,
                  soffice: str | os.PathLike[str] | None = None, document_pdfs: bool = False,
-                 upload: Path | None = None, upload_mb: float | None = None) -> None:
+                 upload: Path | None = None, upload_mb: float | None = None,
+                 first: Callable[[Path], None] | None = None) -> None:
         self.form = form
+        self.first = first
         self.document_pdfs = document_pdfs
         self.pdfs: list[Path] = []  # the documents' own PDFs, with document_pdfs
         self.out = Path(out)
@@ -119,12 +127,20 @@ class PackStep(Step):
 
     def _make(self, files: Written) -> None:
         soffice = require_soffice(self.soffice)
-        self.fonts = font_report(files.documents)
+        # the fonts are read (and fontconfig asked) while LibreOffice converts: neither waits for the other
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="yn-fonts") as pool:
+            fonts = pool.submit(font_report, files.documents)
+            try:
+                self._convert_and_bind(files, soffice)
+            finally:
+                self.fonts = fonts.result()
+
+    def _convert_and_bind(self, files: Written, soffice: Path) -> None:
         if files.stopped():
             raise _Cancelled()
         with tempfile.TemporaryDirectory(prefix="yn-pack-") as folder:
             work = Path(folder)
-            copies = [unnumbered_copy(path, work / f"document-{n}.docx") for n, path in enumerate(files.documents, 1)]
+            plan = _Plan(files.documents, work, self.document_pdfs)
             entries = self.entries()
             contents = write_contents(entries, work / "contents.docx")
             words = {}
@@ -132,12 +148,25 @@ class PackStep(Step):
                 given = work / f"given-{n}.docx"
                 given.write_bytes(enclosure.data)
                 words[id(enclosure)] = unnumbered_copy(given, work / f"enclosure-{n}.docx")
-            originals = list(files.documents) if self.document_pdfs else []
-            made = convert_to_pdf([*copies, contents, *words.values(), *originals], work / "pdf", soffice=soffice)
-            own_pdfs = made[len(made) - len(originals):]
-            beside = [(files.folder / pdf.name, _copier(pdf)) for pdf in own_pdfs]
+            # the first document, then the 目录: 预览 shows them while the rest converts (``first``)
+            lead = plan.first_count
+            jobs = [*plan.converted[:lead], contents, *plan.converted[lead:], *words.values()]
+            ready: dict[int, Path] = {}
+
+            def converted(index: int, pdf: Path) -> None:
+                ready[index] = pdf
+                if index == lead and self.first is not None and len(ready) == lead + 1:
+                    self._show_first(plan, [ready[n] for n in range(lead)], pdf, entries)
+
+            made = convert_to_pdf(jobs, work / "pdf", soffice=soffice,
+                                  converted=converted if self.first is not None else None)
+            count = len(plan.converted)
+            plan.made([*made[:lead], *made[lead + 1:count + 1]])
+            made = [made[lead], *made[count + 1:]]  # the 目录's, then the Word 证明材料's
+            beside = [(files.folder / pdf.name, _copier(pdf)) for pdf in plan.own_pdfs()]
             try:
-                self._bind_all(work, made[:len(made) - len(originals)], files, entries, words, beside)
+                sources = plan.sources(soffice)
+                self._bind_all(work, sources, made, files, entries, words, beside)
             except (_Cancelled, OutputError):
                 raise
             except Exception:
@@ -148,25 +177,37 @@ class PackStep(Step):
                         self.pdfs = [path for path, _ in beside]
                 raise
 
-    def _bind_all(self, work: Path, made: list[Path], files: Written, entries: list[Entry], words: dict[int, Path],
-                  beside: list[tuple[Path, object]]) -> None:
-        """The pack (and its upload copy) bound from LibreOffice's PDFs *made* — the documents, the 目录, the Word
-        证明材料 (*words*) — and written with *beside* (the documents' own PDFs), all or none."""
+    def _show_first(self, plan: _Plan, lead: list[Path], contents: Path, entries: list[Entry]) -> None:
+        """The 目录 and the first document's pages, bound as the pack will have them — the 目录's other numbers not
+        known yet — written beside the pack (``FIRST_NAME``) and handed to ``first``. Whatever fails here only
+        leaves 预览 to wait for the whole pack."""
         try:
-            readers = [PdfReader(path) for path in made]
-        except PyPdfError:
-            raise PdfError("LibreOffice 转换出的 PDF 无法读取，无法装订。") from None
+            plan.made(lead)
+            source = plan.source(0)
+            reader = _read(contents)
+            places = number_places(reader, len(entries))[:1]
+            writer, _ = bind(reader, places, [Section(entries[0].title, [source])],
+                             title=f"{self.form.name}材料（装订版）")
+            path = self.out.with_name(FIRST_NAME.format(stem=self.out.stem))
+            with open(path, "wb") as handle:
+                writer.write(handle)
+        except Exception:  # a preview's early pages are a courtesy, never the pack's failure
+            return
+        with contextlib.suppress(RuntimeError):  # a window that was to show them closed meanwhile
+            self.first(path)
+
+    def _bind_all(self, work: Path, documents: list[Source], made: list[Path], files: Written, entries: list[Entry],
+                  words: dict[int, Path], beside: list[tuple[Path, object]]) -> None:
+        """The pack (and its upload copy) bound from the *documents*' pages and LibreOffice's PDFs *made* — the
+        目录, the Word 证明材料 (*words*) — and written with *beside* (the documents' own PDFs), all or none."""
+        readers = [_read(path) for path in made]
         count = len(files.documents)
-        after = count + 1  # the documents, the 目录, then the Word 证明材料
         converted = {key: (reader, pdf.stat().st_size)
-                     for key, reader, pdf in zip(words, readers[after:], made[after:], strict=True)}
-        documents, items = entries[:count], entries[count:]
-        sections = [Section(entry.title, [Source(path.name, reader=reader, own=True, size=pdf.stat().st_size)])
-                    for entry, path, reader, pdf in zip(documents, files.documents, readers[:count], made[:count],
-                                                        strict=True)]
+                     for key, reader, pdf in zip(words, readers[1:], made[1:], strict=True)}
+        sections = [Section(entry.title, [source]) for entry, source in zip(entries[:count], documents, strict=True)]
         sections += [Section(entry.title, [Source.of(f, converted.get(id(f))) for f in item.files], item=True)
-                     for entry, item in zip(items, self.items, strict=True)]
-        contents_pdf = readers[count]
+                     for entry, item in zip(entries[count:], self.items, strict=True)]
+        contents_pdf = readers[0]
         try:
             places = number_places(contents_pdf, len(entries))
         except ValueError:  # a LibreOffice that lays out leaders otherwise: no 目录 with wrong numbers
@@ -255,6 +296,79 @@ class PackStep(Step):
             how = "图片原样" if shrunk.dpi is None else f"图片已压缩为{shrunk.describe()}"
             line += f"；网上提交版 {self.upload_size / MB:.1f} MB（{how}）"
         return line
+
+
+class _Plan:
+    """What LibreOffice converts for the documents, and the pages the pack binds of each.
+
+    A document whose foot holds its page number alone (``render.pack.footers.foot_band``) is converted
+    once, as the clerk's PDF, and bound from it with its foot's text taken off
+    (``render.pack.own_numbers``); any other is converted as an unnumbered copy besides (and its own PDF
+    only when the clerk's PDFs are asked for). A document whose PDF turns out not to be one the foot can
+    be taken off with certainty has its unnumbered copy converted after all, in a second call.
+    """
+
+    def __init__(self, documents: Sequence[Path], work: Path, own_pdfs: bool) -> None:
+        self.documents, self.work, self.wanted = list(documents), work, own_pdfs
+        self.bands = [foot_band(path) for path in self.documents]
+        self.originals: dict[int, Path] = {}  # document index → its own PDF, once made
+        self.copies: dict[int, Path] = {}  # document index → its unnumbered copy's PDF, once made
+        self.converted: list[Path] = []
+        self._order: list[tuple[dict[int, Path], int]] = []
+        self._sources: dict[int, Source | None] = {}
+        for index, (path, band) in enumerate(zip(self.documents, self.bands, strict=True)):
+            if band is not None or own_pdfs:
+                self.converted.append(path)
+                self._order.append((self.originals, index))
+            if band is None:
+                self.converted.append(self._copy(index))
+                self._order.append((self.copies, index))
+
+    def _copy(self, index: int) -> Path:
+        return unnumbered_copy(self.documents[index], self.work / f"document-{index + 1}.docx")
+
+    @property
+    def first_count(self) -> int:
+        """How many of ``converted`` are the first document's."""
+        return sum(index == 0 for _, index in self._order)
+
+    def made(self, pdfs: Sequence[Path]) -> None:
+        """The PDFs of the first ``len(pdfs)`` of ``converted``, as LibreOffice made them."""
+        for (kind, index), pdf in zip(self._order, pdfs, strict=False):
+            kind[index] = pdf
+
+    def own_pdfs(self) -> list[Path]:
+        return [self.originals[index] for index in range(len(self.documents))] if self.wanted else []
+
+    def source(self, index: int) -> Source | None:
+        """The pages of document *index* as the pack binds them, once made: None when its PDF's foot cannot be
+        taken off with certainty (``sources`` converts its unnumbered copy)."""
+        if index not in self._sources:
+            path = self.documents[index]
+            pdf = self.copies[index] if index in self.copies else self.originals[index]
+            reader = _read(pdf)
+            contents = None if index in self.copies else without_foot_text(reader, self.bands[index])
+            self._sources[index] = None if index not in self.copies and contents is None else \
+                Source(path.name, reader=reader, own=True, size=pdf.stat().st_size, contents=contents)
+        return self._sources[index]
+
+    def sources(self, soffice: Path) -> list[Source]:
+        """Each document's pages as the pack binds them."""
+        sources = [self.source(index) for index in range(len(self.documents))]
+        again = [index for index, source in enumerate(sources) if source is None]
+        if again:
+            made = convert_to_pdf([self._copy(index) for index in again], self.work / "pdf-again", soffice=soffice)
+            for index, pdf in zip(again, made, strict=True):
+                sources[index] = Source(self.documents[index].name, reader=_read(pdf), own=True,
+                                        size=pdf.stat().st_size)
+        return sources  # type: ignore[return-value]  # every None was filled
+
+
+def _read(pdf: Path) -> PdfReader:
+    try:
+        return PdfReader(pdf)
+    except PyPdfError:
+        raise PdfError("LibreOffice 转换出的 PDF 无法读取，无法装订。") from None
 
 
 def _short(title: str) -> str:
