@@ -55,6 +55,7 @@ template's business, not the clerk's.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,7 +68,7 @@ from yn_forms.core.problems import TEMPLATE_RULE, Problem, pointer
 from yn_forms.core.validation import judge, title_at
 from yn_forms.render.context import build_context
 from yn_forms.render.docx import RenderError
-from yn_forms.render.fitting import cell_place, settable, setting_for
+from yn_forms.render.fitting import cell_place, one_line_to_spare, settable, setting_for
 from yn_forms.render.geometry import Cell, table_cells
 from yn_forms.render.marks import CLOSE, OPEN, SEP, Loc, marked_context
 from yn_forms.render.measure import (
@@ -85,7 +86,7 @@ from yn_forms.render.steps import Rendered, Step, render_document
 from yn_forms.render.templates import document_templates
 from yn_forms.render.wordstyles import Styles, int_value, qn
 
-_W_T = qn("w:t")
+_W_T, _W_P = qn("w:t"), qn("w:p")
 
 RULE = "print.fit"
 TEXT_STYLES = frozenset({"YN Cell Text"})  # running text in a cell: wraps by design
@@ -159,9 +160,8 @@ class _Lone:
     cover: bool
 
 
-def _lone(styles: Styles, cell: Cell, p: _Element, chars: list[tuple[str, float]],
+def _lone(styles: Styles, cell: Cell, p: _Element, plain: list[tuple[str, float]], markers: list[int],
           locs: list[Loc]) -> _Lone | None:
-    plain, markers = _plain(chars)
     text = settable(styles, p, plain)
     if text is None or not markers or not 0 <= markers[-1] < len(locs):
         return None
@@ -183,22 +183,28 @@ def _overflows(body: _Element, styles: Styles, locs: list[Loc]) -> Iterator[_Ove
     """
     for tbl in body.iter(qn("w:tbl")):
         for cell in table_cells(styles, tbl, _holds_a_value):
-            paragraphs = cell.tc.findall(qn("w:p"))
-            used_pt = sum(paragraph_height_pt(styles, p) for p in paragraphs)
+            paragraphs = cell.tc.findall(_W_P)
+            inner_pt = (cell.width_twips - cell.margin_twips) / TWIPS_PER_PT
+            used_pt: float | None = None  # the cell's paragraphs' height, once a value is measured
             for p in paragraphs:
+                if one_line_to_spare(styles, p, inner_pt, _unmarked_length):
+                    continue  # nothing of it can overflow or end alone: most values
                 chars = runs_text(styles, p)
                 if not any(ch == OPEN for ch, _ in chars):
                     continue
-                lone = _lone(styles, cell, p, chars, locs)
+                plain, markers = _plain(chars)
+                lone = _lone(styles, cell, p, plain, markers, locs)
                 if lone is not None:
                     yield lone
                 if styles.name(styles.paragraph_style(p)) in TEXT_STYLES:
                     continue
                 size = max(size for _, size in chars)
+                if used_pt is None:
+                    used_pt = sum(paragraph_height_pt(styles, q) for q in paragraphs)
                 if cell.height_twips / TWIPS_PER_PT - used_pt >= line_pt(styles, p, size):
                     continue  # room for another line: the cell may wrap by design
-                room = (cell.width_twips - cell.margin_twips) / TWIPS_PER_PT - indent_pt(styles, p, size)
-                if cell.line and _on_a_cover_line(styles, cell, p, chars):
+                room = inner_pt - indent_pt(styles, p, size)
+                if cell.line and cell_place(styles, cell, p, plain).cover_line_pt is not None:
                     continue  # set smaller on its line (``render.fitting``), or a ``_Lone`` above
                 for line in _lines(chars):
                     if not line.values or line.width_pt <= room or line.static_pt > room:
@@ -214,6 +220,15 @@ def _overflows(body: _Element, styles: Styles, locs: list[Loc]) -> Iterator[_Ove
                         yield _Overflow(locs[widest], line.width_pt, max(room, 0.0))
 
 
+_MARKS = re.compile(f"{OPEN}\\d*{SEP}|{CLOSE}")
+
+
+def _unmarked_length(text: str) -> int:
+    """How many characters of marked *text* print: the marks print nothing (those ``_printed`` would
+    read as marks, or fewer)."""
+    return len(text) - sum(len(mark) for mark in _MARKS.findall(text))
+
+
 def _plain(chars: list[tuple[str, float]]) -> tuple[list[tuple[str, float]], list[int]]:
     """*chars* without the marks, and the marker of each value, in the order they print."""
     plain: list[tuple[str, float]] = []
@@ -223,11 +238,6 @@ def _plain(chars: list[tuple[str, float]]) -> tuple[list[tuple[str, float]], lis
         if current is not None and (not markers or markers[-1] != current):
             markers.append(current)
     return plain, markers
-
-
-def _on_a_cover_line(styles: Styles, cell: Cell, p: _Element, chars: list[tuple[str, float]]) -> bool:
-    plain, _ = _plain(chars)
-    return cell_place(styles, cell, p, plain).cover_line_pt is not None
 
 
 def _lone_message(found: _Lone) -> str:
@@ -240,7 +250,7 @@ def _lone_message(found: _Lone) -> str:
 
 def _holds_a_value(tc: _Element) -> bool:
     """Whether a value of the data prints in the cell (its marker is there): only those are measured."""
-    return any(t.text and OPEN in t.text for t in tc.iter(_W_T))
+    return any(OPEN in text for text in tc.itertext(_W_T, with_tail=False))
 
 
 def _message(needed_pt: float, room_pt: float) -> str:

@@ -28,6 +28,7 @@ close for Latin letters and digits.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from lxml.etree import XPath, _Element
@@ -36,9 +37,11 @@ from yn_forms.render.geometry import Cell, table_cells
 from yn_forms.render.measure import (
     NO_LINE_START,
     TWIPS_PER_PT,
+    WIDEST_EM,
     char_em,
     indents_pt,
     is_blank,
+    printed_bound,
     runs_text,
     widest_word_pt,
     wrap_lines,
@@ -55,7 +58,7 @@ COVER_TWO_LINES_MIN_PT = 10.5  # 五号: a cover value on two lines within its l
 _STEPS_EM = (0.02, 0.04, 0.06, 0.08, 0.1)
 SLACK_PT = 0.6  # a setting must fit with this to spare: the widths are estimates, and LibreOffice rounds
 
-_W_R, _W_RPR, _W_T = qn("w:r"), qn("w:rPr"), qn("w:t")
+_W_R, _W_RPR, _W_T, _W_P = qn("w:r"), qn("w:rPr"), qn("w:t"), qn("w:p")
 # where spacing and size stand among a run's properties (ECMA-376 CT_RPr order)
 _RPR_ORDER = ("w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike",
               "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof", "w:snapToGrid",
@@ -259,11 +262,40 @@ def paragraph_places(body: _Element, styles: Styles) -> list[tuple[_Element, Pla
     places += _page_places(styles, pending, _text_width_pt(final))
     for tbl in body.iter(qn("w:tbl")):
         for cell in table_cells(styles, tbl, _has_text):
-            for p in cell.tc.findall(qn("w:p")):
+            inner_pt = (cell.width_twips - cell.margin_twips) / TWIPS_PER_PT
+            for p in cell.tc.iterchildren(_W_P):
+                if one_line_to_spare(styles, p, inner_pt):
+                    continue
                 chars = runs_text(styles, p)
                 if chars:
                     places.append((p, cell_place(styles, cell, p, chars), chars))
     return places
+
+
+def one_line_to_spare(styles: Styles, p: _Element, inner_pt: float,
+                      printed: Callable[[str], int] = len) -> bool:
+    """Whether *p* is sure to print on one line with ``SLACK_PT`` to spare in *inner_pt* (its cell's
+    width less the margins, or the page's text width): then it can neither end on a line of one
+    character nor be wider than its cell, and nothing more of it is read (most values of a large
+    application). A true bound: each character counted as wide as the widest (``WIDEST_EM``) at the
+    paragraph's largest size; *printed*: how many characters of its text print (the fit check's marks
+    print nothing)."""
+    bound = printed_bound(styles, p)
+    if bound is None:
+        return False
+    text, others, size = bound
+    fixed = _fixed_indents(styles, p)
+    if fixed is None:
+        return False
+    sides, first = fixed
+    count = printed(text) + others
+    return first + count * WIDEST_EM * size <= inner_pt - sides - SLACK_PT
+
+
+def _fixed_indents(styles: Styles, p: _Element) -> tuple[float, float] | None:
+    """The paragraph's indents (``indents_pt``) when they do not depend on its size (none in characters)."""
+    one = indents_pt(styles, p, 1.0)
+    return one if one == indents_pt(styles, p, 2.0) else None
 
 
 _any_text = XPath("boolean(.//w:t[normalize-space(.) != ''])",
@@ -294,6 +326,8 @@ def _page_places(styles: Styles, paragraphs: list[_Element],
         return []
     out = []
     for p in paragraphs:
+        if one_line_to_spare(styles, p, width_pt):
+            continue
         chars = runs_text(styles, p)
         if not chars:
             continue

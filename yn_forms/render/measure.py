@@ -14,9 +14,9 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from lxml.etree import _Element, tostring
+from lxml.etree import _Element
 
-from yn_forms.render.wordstyles import Styles, attr, int_value, qn
+from yn_forms.render.wordstyles import W_VAL, Styles, attr, int_value, properties_key, qn
 
 _W_RPR = qn("w:rPr")
 
@@ -81,9 +81,17 @@ def widest_word_pt(value: list[tuple[str, float]]) -> float:
     return widest
 
 
-def _run_size(styles: Styles, run: _Element, p: _Element) -> float:
+_W_R, _W_T, _W_TAB, _W_BR, _W_CR, _W_NBH, _W_SZ, _W_RSTYLE = (
+    qn("w:r"), qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:noBreakHyphen"), qn("w:sz"), qn("w:rStyle"))
+_W_TYPE = qn("w:type")
+_PRINTED = (_W_T, _W_TAB, _W_BR, _W_CR, _W_NBH)
+#: the widest any character is estimated (``char_em``): a CJK character, a check box, a tab
+WIDEST_EM = 1.0
+
+
+def _run_size(styles: Styles, run: _Element, p: _Element, style: str | None) -> float:
     rpr = run.find(_W_RPR)
-    key = ("run", styles.paragraph_style(p), tostring(rpr) if rpr is not None else b"")
+    key = ("run", style, properties_key(rpr))
 
     def compute() -> float:
         value = attr(styles.rpr_chain(run, p), "w:sz", "w:val")
@@ -95,18 +103,50 @@ def _run_size(styles: Styles, run: _Element, p: _Element) -> float:
 def runs_text(styles: Styles, p: _Element) -> list[tuple[str, float]]:
     """(character, font size) for every character printed by *p*, ``\\n`` for a line break."""
     out: list[tuple[str, float]] = []
-    for run in p.iter(qn("w:r")):
-        size = _run_size(styles, run, p)
-        for child in run:
-            if child.tag == qn("w:t"):
+    style = styles.paragraph_style(p)
+    for run in p.iter(_W_R):
+        size = _run_size(styles, run, p, style)
+        for child in run.iterchildren(*_PRINTED):
+            tag = child.tag
+            if tag == _W_T:
                 out += [(ch, size) for ch in (child.text or "")]
-            elif child.tag == qn("w:tab"):
+            elif tag == _W_TAB:
                 out.append(("\t", size))
-            elif child.tag in (qn("w:br"), qn("w:cr")) and child.get(qn("w:type")) in (None, "textWrapping"):
-                out.append(("\n", size))
-            elif child.tag == qn("w:noBreakHyphen"):
+            elif tag == _W_NBH:
                 out.append(("-", size))
+            elif child.get(_W_TYPE) in (None, "textWrapping"):
+                out.append(("\n", size))
     return out
+
+
+def _style_size(styles: Styles, style: str | None) -> float:
+    """The size of a run of paragraph style *style* that sets none of its own (nor a character style)."""
+    def compute() -> float:
+        chain = [x for s in styles.chain(style) if (x := s.find(_W_RPR)) is not None]
+        value = attr(chain + ([styles.doc_rpr] if styles.doc_rpr is not None else []), "w:sz", "w:val")
+        return int_value(value) / 2 if value is not None else DEFAULT_SIZE_PT
+
+    return styles.remembered(("style size", style), compute)
+
+
+def printed_bound(styles: Styles, p: _Element) -> tuple[str, int, float] | None:
+    """What bounds the width *p* prints, read without following each run's properties: its text (the
+    ``w:t`` in it), how many tabs and hyphens it prints besides, and a size no run of it exceeds (the
+    largest it names, or its style's). None when a run has a character style or a line break: those are
+    read in full (``runs_text``). Each character is at most ``WIDEST_EM`` of that size wide."""
+    size = _style_size(styles, styles.paragraph_style(p))
+    others = 0
+    for element in p.iter(_W_SZ, _W_RSTYLE, _W_TAB, _W_BR, _W_CR, _W_NBH):
+        tag = element.tag
+        if tag == _W_SZ:
+            value = element.get(W_VAL)
+            if value is not None:
+                size = max(size, int_value(value) / 2)
+        elif tag in (_W_TAB, _W_NBH):
+            others += 1
+        else:
+            return None
+    return "".join(p.itertext(_W_T, with_tail=False)), others, size
 
 
 def _per_paragraph_key(measure: Callable[..., Any]) -> Callable[..., Any]:
