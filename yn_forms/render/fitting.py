@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from lxml.etree import XPath, _Element
+from lxml.etree import _Element
 
 from yn_forms.render.geometry import Cell, table_cells
 from yn_forms.render.measure import (
@@ -298,13 +298,10 @@ def _fixed_indents(styles: Styles, p: _Element) -> tuple[float, float] | None:
     return one if one == indents_pt(styles, p, 2.0) else None
 
 
-_any_text = XPath("boolean(.//w:t[normalize-space(.) != ''])",
-                  namespaces={"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"})
-
-
 def _has_text(tc: _Element) -> bool:
-    """Whether the cell prints any text (most blank rows' cells do not: they are not measured)."""
-    return bool(_any_text(tc))
+    """Whether the cell prints any text (most blank rows' cells do not: they are not measured). Text of
+    XML white space alone prints nothing; a full-width space does."""
+    return any(text.strip(" \t\r\n") for text in tc.itertext(_W_T, with_tail=False))
 
 
 def cell_place(styles: Styles, cell: Cell, p: _Element, chars: list[tuple[str, float]]) -> Place:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from lxml.etree import _Element
 
-from yn_forms.render.layout_rows import cell_texts, is_serial, row_shape, visible_text
+from yn_forms.render.layout_rows import is_serial, read_rows, visible_text
 from yn_forms.render.measure import is_blank
 from yn_forms.render.steps import Rendered, Step
 from yn_forms.render.wordstyles import Styles, qn
@@ -114,11 +114,9 @@ def _stray_row_messages(body: _Element) -> list[str]:
     """
     messages = []
     for t, tbl in enumerate(body.iter(qn("w:tbl")), 1):
-        rows = tbl.findall(qn("w:tr"))
         # each row's shape, texts and group start read once: a list of hundreds of rows is scanned
         # forward from every blank row, which must not read the rows again each time
-        shapes = [row_shape(tr) for tr in rows]
-        texts_of = [cell_texts(tr) for tr in rows]
+        rows, texts_of, shapes = read_rows(tbl)
         starts = [_starts_group(tr) for tr in rows]
         title = ""
         previous = tbl.getprevious()

@@ -61,6 +61,7 @@ class Styles:
         self._chains: dict[str | None, list[_Element]] = {}
         self._memo: dict[tuple[Any, ...], float] = {}
         self._keyed: tuple[_Element, tuple[str | None, PropertiesKey]] | None = None
+        self._styled: tuple[_Element, str | None] | None = None
         if styles is None:
             return
         for style in styles.findall(qn("w:style")):
@@ -98,9 +99,15 @@ class Styles:
         return found.get(qn("w:val"), "") if found is not None else ""
 
     def paragraph_style(self, p: _Element) -> str | None:
+        """The paragraph's style id (the default paragraph style when it names none); remembered for the
+        last paragraph asked about, as its measures are asked for one after another."""
+        if self._styled is not None and self._styled[0] is p:
+            return self._styled[1]
         ppr = p.find(W_PPR)
         found = ppr.find(W_PSTYLE) if ppr is not None else None
-        return found.get(W_VAL) if found is not None else self.default_paragraph
+        style = found.get(W_VAL) if found is not None else self.default_paragraph
+        self._styled = (p, style)
+        return style
 
     def paragraph_key(self, p: _Element) -> tuple[str | None, PropertiesKey]:
         """What a paragraph's measures depend on: its style and its own properties. Thousands of
