@@ -187,7 +187,7 @@ def _overflows(body: _Element, styles: Styles, locs: list[Loc]) -> Iterator[_Ove
             inner_pt = (cell.width_twips - cell.margin_twips) / TWIPS_PER_PT
             used_pt: float | None = None  # the cell's paragraphs' height, once a value is measured
             for p in paragraphs:
-                if one_line_to_spare(styles, p, inner_pt, _unmarked_length):
+                if one_line_to_spare(styles, p, inner_pt, breaks=not cell.line, printed=_unmarked):
                     continue  # nothing of it can overflow or end alone: most values
                 chars = runs_text(styles, p)
                 if not any(ch == OPEN for ch, _ in chars):
@@ -223,10 +223,9 @@ def _overflows(body: _Element, styles: Styles, locs: list[Loc]) -> Iterator[_Ove
 _MARKS = re.compile(f"{OPEN}\\d*{SEP}|{CLOSE}")
 
 
-def _unmarked_length(text: str) -> int:
-    """How many characters of marked *text* print: the marks print nothing (those ``_printed`` would
-    read as marks, or fewer)."""
-    return len(text) - sum(len(mark) for mark in _MARKS.findall(text))
+def _unmarked(text: str) -> str:
+    """Marked *text* as it prints: the marks print nothing (those ``_printed`` would read as marks, or fewer)."""
+    return _MARKS.sub("", text)
 
 
 def _plain(chars: list[tuple[str, float]]) -> tuple[list[tuple[str, float]], list[int]]:

@@ -37,12 +37,12 @@ from yn_forms.render.geometry import Cell, table_cells
 from yn_forms.render.measure import (
     NO_LINE_START,
     TWIPS_PER_PT,
-    WIDEST_EM,
     char_em,
     indents_pt,
     is_blank,
     printed_bound,
     runs_text,
+    text_em,
     widest_word_pt,
     wrap_lines,
 )
@@ -264,7 +264,7 @@ def paragraph_places(body: _Element, styles: Styles) -> list[tuple[_Element, Pla
         for cell in table_cells(styles, tbl, _has_text):
             inner_pt = (cell.width_twips - cell.margin_twips) / TWIPS_PER_PT
             for p in cell.tc.iterchildren(_W_P):
-                if one_line_to_spare(styles, p, inner_pt):
+                if one_line_to_spare(styles, p, inner_pt, breaks=not cell.line):
                     continue
                 chars = runs_text(styles, p)
                 if chars:
@@ -272,24 +272,31 @@ def paragraph_places(body: _Element, styles: Styles) -> list[tuple[_Element, Pla
     return places
 
 
-def one_line_to_spare(styles: Styles, p: _Element, inner_pt: float,
-                      printed: Callable[[str], int] = len) -> bool:
-    """Whether *p* is sure to print on one line with ``SLACK_PT`` to spare in *inner_pt* (its cell's
-    width less the margins, or the page's text width): then it can neither end on a line of one
+def one_line_to_spare(styles: Styles, p: _Element, inner_pt: float, *, breaks: bool = True,
+                      printed: Callable[[str], str] | None = None) -> bool:
+    """Whether *p* is sure to print with ``SLACK_PT`` to spare on each of its lines in *inner_pt* (its
+    cell's width less the margins, or the page's text width) — all of it on one, or its line breaks
+    where *breaks* allows them (not on a cover's line): then it can neither end on a line of one
     character nor be wider than its cell, and nothing more of it is read (most values of a large
-    application). A true bound: each character counted as wide as the widest (``WIDEST_EM``) at the
-    paragraph's largest size; *printed*: how many characters of its text print (the fit check's marks
-    print nothing)."""
+    application). A true bound (``printed_bound``): each character's width at the paragraph's largest
+    size. *printed*: the text of its ``w:t`` as it prints (the fit check's marks print nothing)."""
     bound = printed_bound(styles, p)
-    if bound is None:
+    if bound is None or (len(bound.lines) > 1 and not breaks):
         return False
-    text, others, size = bound
     fixed = _fixed_indents(styles, p)
     if fixed is None:
         return False
     sides, first = fixed
-    count = printed(text) + others
-    return first + count * WIDEST_EM * size <= inner_pt - sides - SLACK_PT
+    room = inner_pt - sides - SLACK_PT - _ROUNDING
+    for n, (line, others) in enumerate(zip(bound.lines, bound.others_em, strict=True)):
+        text = line if printed is None else printed(line)
+        # the fit check measures every line against the first one's indent
+        if (first if n == 0 else max(first, 0.0)) + (text_em(text) + others) * bound.size_pt > room:
+            return False
+    return True
+
+
+_ROUNDING = 1e-6  # the bound's sum and the exact one round differently in the last digits
 
 
 def _fixed_indents(styles: Styles, p: _Element) -> tuple[float, float] | None:

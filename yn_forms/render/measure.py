@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -129,13 +130,22 @@ def _style_size(styles: Styles, style: str | None) -> float:
     return styles.remembered(("style size", style), compute)
 
 
-def printed_bound(styles: Styles, p: _Element) -> tuple[str, int, float] | None:
-    """What bounds the width *p* prints, read without following each run's properties: its text (the
-    ``w:t`` in it), how many tabs and hyphens it prints besides, and a size no run of it exceeds (the
-    largest it names, or its style's). None when a run has a character style or a line break: those are
-    read in full (``runs_text``). Each character is at most ``WIDEST_EM`` of that size wide."""
+@dataclass(frozen=True)
+class Bound:
+    """What bounds the width a paragraph prints, read without following each run's properties."""
+
+    lines: list[str]  # the text of its ``w:t``, split at its line breaks
+    others_em: list[float]  # what each line prints besides (tabs, hyphens), in em at most
+    size_pt: float  # no run of it is larger
+
+
+def printed_bound(styles: Styles, p: _Element) -> Bound | None:
+    """What bounds the width *p* prints (``Bound``): at most the ``char_em`` of its characters, each at
+    the largest size it names or its style gives. None when a run has a character style: that one is read
+    in full (``runs_text``)."""
     size = _style_size(styles, styles.paragraph_style(p))
-    others = 0
+    others = 0.0
+    breaks = False
     for element in p.iter(_W_SZ, _W_RSTYLE, _W_TAB, _W_BR, _W_CR, _W_NBH):
         tag = element.tag
         if tag == _W_SZ:
@@ -143,10 +153,29 @@ def printed_bound(styles: Styles, p: _Element) -> tuple[str, int, float] | None:
             if value is not None:
                 size = max(size, int_value(value) / 2)
         elif tag in (_W_TAB, _W_NBH):
-            others += 1
-        else:
+            others += WIDEST_EM
+        elif tag == _W_RSTYLE:
             return None
-    return "".join(p.itertext(_W_T, with_tail=False)), others, size
+        else:
+            breaks = True
+    if not breaks:
+        return Bound(["".join(p.itertext(_W_T, with_tail=False))], [others], size)
+    lines, extra = [""], [0.0]  # a label of a few lines: each line is bounded on its own
+    for element in p.iter(_W_T, _W_TAB, _W_BR, _W_CR, _W_NBH):
+        tag = element.tag
+        if tag == _W_T:
+            lines[-1] += element.text or ""
+        elif tag in (_W_TAB, _W_NBH):
+            extra[-1] += WIDEST_EM
+        elif element.get(_W_TYPE) in (None, "textWrapping"):  # as ``runs_text`` reads a break
+            lines.append("")
+            extra.append(0.0)
+    return Bound(lines, extra, size)
+
+
+def text_em(text: str) -> float:
+    """The width of *text* in em of its size (``char_em`` of each character)."""
+    return sum(map(char_em, text))
 
 
 def _per_paragraph_key(measure: Callable[..., Any]) -> Callable[..., Any]:
