@@ -82,6 +82,7 @@ from yn_forms.render.measure import (
     widest_word_pt,
     wrap_lines,
 )
+from yn_forms.render.measured import Measured, measured
 from yn_forms.render.steps import Rendered, Step, render_document
 from yn_forms.render.templates import document_templates
 from yn_forms.render.wordstyles import Styles, int_value, qn
@@ -172,7 +173,8 @@ def _lone(styles: Styles, cell: Cell, p: _Element, plain: list[tuple[str, float]
     return _Lone(locs[markers[-1]], last, place.cover_line_pt is not None)
 
 
-def _overflows(body: _Element, styles: Styles, locs: list[Loc]) -> Iterator[_Overflow | _Lone]:
+def _overflows(body: _Element, styles: Styles, locs: list[Loc],
+               kept: Measured | None = None) -> Iterator[_Overflow | _Lone]:
     """The traced values that will not print as laid out, in the single-line cells of *body*; and
     (``_Lone``) those no setting keeps from ending on a line of one character, in any cell.
 
@@ -180,15 +182,22 @@ def _overflows(body: _Element, styles: Styles, locs: list[Loc]) -> Iterator[_Ove
     than the cell; in a row that grows, a value with a word (number, e-mail, code) wider
     than the cell, which wrapping would split. CJK text that wraps in a growing row stays
     readable, as on a form filled in by hand, and is not warned.
+
+    *kept*: the document's readings shared with its typesetting (``render.measured``): the cells are
+    measured there once, and the paragraphs found sure to fit are not measured again.
     """
+    settled = kept.settled if kept is not None else set()
     for tbl in body.iter(qn("w:tbl")):
-        for cell in table_cells(styles, tbl, _holds_a_value):
+        for cell in (kept.cells(styles, tbl) if kept is not None else table_cells(styles, tbl)):
+            if not _holds_a_value(cell.tc):
+                continue
             paragraphs = cell.tc.findall(_W_P)
             inner_pt = (cell.width_twips - cell.margin_twips) / TWIPS_PER_PT
             used_pt: float | None = None  # the cell's paragraphs' height, once a value is measured
             for p in paragraphs:
                 if one_line_to_spare(styles, p, inner_pt, breaks=not cell.line, printed=_unmarked):
-                    continue  # nothing of it can overflow or end alone: most values
+                    settled.add(p)  # nothing of it can overflow or end alone (most values), nor need setting
+                    continue
                 chars = runs_text(styles, p)
                 if not any(ch == OPEN for ch, _ in chars):
                     continue
@@ -318,9 +327,9 @@ class FitCheck(Step):
     def rendered(self, document: Rendered) -> None:
         if document.marks is None:
             return
-        doc = document.doc
-        body, styles = doc.docx.element.body, Styles(doc.docx.styles.element)
-        for found in _overflows(body, styles, document.marks):
+        docx = document.doc.docx
+        body, styles = docx.element.body, Styles(docx.styles.element)
+        for found in _overflows(body, styles, document.marks, measured(docx)):
             if isinstance(found, _Lone):
                 self._lone.setdefault(found.loc, found)
             else:

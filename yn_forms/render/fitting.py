@@ -46,6 +46,7 @@ from yn_forms.render.measure import (
     widest_word_pt,
     wrap_lines,
 )
+from yn_forms.render.measured import Measured
 from yn_forms.render.wordstyles import Styles, attr, int_value, qn
 
 #: the Chinese font sizes, largest first (初号 … 小五): “one step smaller” goes down this list
@@ -244,10 +245,12 @@ def _text_width_pt(sect: _Element | None) -> float:
             - int_value(margins.get(qn("w:right")))) / TWIPS_PER_PT
 
 
-def paragraph_places(body: _Element, styles: Styles) -> list[tuple[_Element, Place, list[tuple[str, float]]]]:
-    """Every paragraph of *body* that prints in a width known from the document, with where it
-    prints and what: the page's paragraphs (in their section's text width) and those of table cells
-    (the cell's width)."""
+def paragraph_places(body: _Element, styles: Styles,
+                     kept: Measured | None = None) -> list[tuple[_Element, Place, list[tuple[str, float]]]]:
+    """Every paragraph of *body* that prints in a width known from the document and may need setting,
+    with where it prints and what: the page's paragraphs (in their section's text width) and those of
+    table cells (the cell's width); not those sure to fit with room to spare (``one_line_to_spare``).
+    *kept*: the cells the fit check measured and the paragraphs it found sure to fit (``render.measured``)."""
     places: list[tuple[_Element, Place, list[tuple[str, float]]]] = []
     final = body.find(qn("w:sectPr"))
     pending: list[_Element] = []
@@ -260,10 +263,18 @@ def paragraph_places(body: _Element, styles: Styles) -> list[tuple[_Element, Pla
             places += _page_places(styles, pending, _text_width_pt(sect))
             pending = []
     places += _page_places(styles, pending, _text_width_pt(final))
+    settled = kept.settled if kept is not None else set()
     for tbl in body.iter(qn("w:tbl")):
-        for cell in table_cells(styles, tbl, _has_text):
+        for cell in (kept.cells(styles, tbl) if kept is not None else table_cells(styles, tbl)):
             inner_pt = (cell.width_twips - cell.margin_twips) / TWIPS_PER_PT
+            has_text: bool | None = None  # read once a paragraph of the cell is not known to fit
             for p in cell.tc.iterchildren(_W_P):
+                if p in settled:
+                    continue
+                if has_text is None:
+                    has_text = _has_text(cell.tc)
+                if not has_text:
+                    break
                 if one_line_to_spare(styles, p, inner_pt, breaks=not cell.line):
                     continue
                 chars = runs_text(styles, p)
@@ -355,11 +366,12 @@ def setting_for(chars: list[tuple[str, float]], place: Place) -> Setting | None:
     return lone_setting(chars, place.room_pt, place.first_pt, prose=place.prose)
 
 
-def fit_paragraphs(body: _Element, styles_element: _Element) -> None:
+def fit_paragraphs(body: _Element, styles_element: _Element, kept: Measured | None = None) -> None:
     """Set every paragraph of *body* so that none ends on a line of one character and every cover
-    value keeps to its line, where the limits allow (see the module's docstring)."""
+    value keeps to its line, where the limits allow (see the module's docstring). *kept*: what the fit
+    check measured of the document (``render.measured``)."""
     styles = Styles(styles_element)
-    for p, place, chars in paragraph_places(body, styles):
+    for p, place, chars in paragraph_places(body, styles, kept):
         plain = settable(styles, p, chars)
         setting = setting_for(plain, place) if plain is not None else None
         if setting is not None and setting != Setting():

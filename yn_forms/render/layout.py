@@ -13,13 +13,14 @@ it judges exactly what will be printed:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from lxml.etree import _Element
 
-from yn_forms.render.layout_rows import is_serial, read_rows, visible_text
+from yn_forms.render.layout_rows import Rows, is_serial, read_rows, visible_text
 from yn_forms.render.measure import is_blank
+from yn_forms.render.measured import measured
 from yn_forms.render.steps import Rendered, Step
 from yn_forms.render.wordstyles import Styles, qn
 
@@ -104,7 +105,7 @@ def _starts_group(tr: _Element) -> bool:
     return any(m.get(qn("w:val")) == "restart" for m in tr.iter(qn("w:vMerge")))
 
 
-def _stray_row_messages(body: _Element) -> list[str]:
+def _stray_row_messages(body: _Element, rows_of: Callable[[_Element], Rows] = read_rows) -> list[str]:
     """Empty rows in the middle of a list: an item of the data with nothing filled in.
 
     Rows are grouped into runs of the same shape (cells and spans) that no new vertically
@@ -116,7 +117,7 @@ def _stray_row_messages(body: _Element) -> list[str]:
     for t, tbl in enumerate(body.iter(qn("w:tbl")), 1):
         # each row's shape, texts and group start read once: a list of hundreds of rows is scanned
         # forward from every blank row, which must not read the rows again each time
-        rows, texts_of, shapes = read_rows(tbl)
+        rows, texts_of, shapes = rows_of(tbl)
         starts = [_starts_group(tr) for tr in rows]
         title = ""
         previous = tbl.getprevious()
@@ -149,9 +150,11 @@ def _stray_row_messages(body: _Element) -> list[str]:
     return messages
 
 
-def document_layout_problems(body: _Element, styles_element: _Element) -> list[str]:
-    """The empty pages and stray blank rows of a document's *body*, as sentences for the clerk."""
-    return _empty_page_messages(body, Styles(styles_element)) + _stray_row_messages(body)
+def document_layout_problems(body: _Element, styles_element: _Element,
+                             rows_of: Callable[[_Element], Rows] = read_rows) -> list[str]:
+    """The empty pages and stray blank rows of a document's *body*, as sentences for the clerk (*rows_of*:
+    how a table's rows are read, ``read_rows`` or the typesetting's reading kept, ``render.measured``)."""
+    return _empty_page_messages(body, Styles(styles_element)) + _stray_row_messages(body, rows_of)
 
 
 class LayoutCheck(Step):
@@ -161,5 +164,6 @@ class LayoutCheck(Step):
         self.found: list[LayoutFinding] = []
 
     def finished(self, document: Rendered) -> None:
-        body, styles = document.doc.docx.element.body, document.doc.docx.styles.element
-        self.found += [LayoutFinding(document.name, m) for m in document_layout_problems(body, styles)]
+        docx = document.doc.docx
+        found = document_layout_problems(docx.element.body, docx.styles.element, measured(docx).rows)
+        self.found += [LayoutFinding(document.name, m) for m in found]

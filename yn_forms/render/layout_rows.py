@@ -14,6 +14,7 @@ continued on a new page carries at least one real row.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from lxml.etree import _Element
 
@@ -38,7 +39,10 @@ def is_serial(text: str) -> bool:
     return _SERIAL.fullmatch(text) is not None
 
 
-def read_rows(tbl: _Element) -> tuple[list[_Element], list[list[str]], list[tuple[int, ...]]]:
+Rows = tuple[list[_Element], list[list[str]], list[tuple[int, ...]]]
+
+
+def read_rows(tbl: _Element) -> Rows:
     """The rows of *tbl*; the printed text of each one's cells (a continued vertical merge prints nothing
     of its own); and each one's shape, its cells by the grid columns each spans (rows of one shape print
     one list). Read in one walk of each cell: a list of hundreds of rows is read by the typesetting and
@@ -86,10 +90,11 @@ def _keep_with_next(tr: _Element) -> None:
             ppr.insert(0, keep)
 
 
-def keep_blank_rows_with_an_item(body: _Element) -> None:
-    """In every table of *body*, the last filled row of a list kept on the page of the blank rows after it."""
+def keep_blank_rows_with_an_item(body: _Element, rows_of: Callable[[_Element], Rows] = read_rows) -> None:
+    """In every table of *body*, the last filled row of a list kept on the page of the blank rows after it
+    (*rows_of*: how a table's rows are read, ``read_rows`` or a reading kept for the layout check)."""
     for tbl in body.iter(qn("w:tbl")):
-        rows, texts, shapes = read_rows(tbl)
+        rows, texts, shapes = rows_of(tbl)
         r = 1
         while r < len(rows):
             if not (_blank(texts[r]) and len(texts[r]) > 1 and not _blank(texts[r - 1])
