@@ -38,6 +38,7 @@ from yn_forms.render.measure import (
     NO_LINE_START,
     TWIPS_PER_PT,
     char_em,
+    fixed_indents_pt,
     indents_pt,
     is_blank,
     printed_bound,
@@ -294,7 +295,7 @@ def one_line_to_spare(styles: Styles, p: _Element, inner_pt: float, *, breaks: b
     bound = printed_bound(styles, p)
     if bound is None or (len(bound.lines) > 1 and not breaks):
         return False
-    fixed = _fixed_indents(styles, p)
+    fixed = fixed_indents_pt(styles, p)
     if fixed is None:
         return False
     sides, first = fixed
@@ -308,12 +309,6 @@ def one_line_to_spare(styles: Styles, p: _Element, inner_pt: float, *, breaks: b
 
 
 _ROUNDING = 1e-6  # the bound's sum and the exact one round differently in the last digits
-
-
-def _fixed_indents(styles: Styles, p: _Element) -> tuple[float, float] | None:
-    """The paragraph's indents (``indents_pt``) when they do not depend on its size (none in characters)."""
-    one = indents_pt(styles, p, 1.0)
-    return one if one == indents_pt(styles, p, 2.0) else None
 
 
 def _has_text(tc: _Element) -> bool:

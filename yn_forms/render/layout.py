@@ -41,8 +41,9 @@ def _short(text: str, limit: int = 20) -> str:
 _DRAWN = (qn("w:drawing"), qn("w:pict"), qn("w:object"))
 
 
-def _page_events(body: _Element, styles: Styles) -> Iterator[tuple[str, str]]:
-    """The body as a sequence of ("content", text) and ("break", kind), in print order.
+def _page_events(body: _Element, styles: Styles) -> Iterator[tuple[str, str | _Element]]:
+    """The body as a sequence of ("content", text or a table) and ("break", kind), in print order (a
+    table's text is read only for a message that names it: a large application has a hundred tables).
 
     A page starts at a hard page break, at a paragraph with 段前分页 (``pageBreakBefore``,
     direct or from its style) and after a section break whose next section starts a new page.
@@ -61,7 +62,7 @@ def _page_events(body: _Element, styles: Styles) -> Iterator[tuple[str, str]]:
 
     for block in blocks(body):
         if block.tag == qn("w:tbl"):
-            yield "content", visible_text(block) or "表格"
+            yield "content", block
             continue
         if styles.toggle(block, "w:pageBreakBefore"):
             yield "break", "段前分页"
@@ -86,19 +87,24 @@ def _page_events(body: _Element, styles: Styles) -> Iterator[tuple[str, str]]:
 
 def _empty_page_messages(body: _Element, styles: Styles) -> list[str]:
     messages = []
-    last_text: str | None = None  # None: the top of the document, which starts the first page
+    last_text: str | _Element | None = None  # None: the top of the document, which starts the first page
     pending: str | None = "文档开头"
     for event, value in _page_events(body, styles):
         if event == "content":
             pending, last_text = None, value
             continue
         if pending is not None:
-            where = "文档开头" if last_text is None else f"“{_short(last_text)}”之后"
+            where = "文档开头" if last_text is None else f"“{_short(_content_text(last_text))}”之后"
             messages.append(f"{where}连续分页（{pending}、{value}），中间没有内容，打印时会多出一张空白页。")
-        pending = value
+        pending = str(value)
     if pending is not None and last_text is not None:
-        messages.append(f"文档末尾（“{_short(last_text)}”之后）还有{pending}，打印时最后会多出一张空白页。")
+        messages.append(f"文档末尾（“{_short(_content_text(last_text))}”之后）还有{pending}，打印时最后会多出一张空白页。")
     return messages
+
+
+def _content_text(content: str | _Element) -> str:
+    """What a message shows of a page's content: its text, a table's text, or 表格 for a table of none."""
+    return content if isinstance(content, str) else (visible_text(content) or "表格")
 
 
 def _starts_group(tr: _Element) -> bool:

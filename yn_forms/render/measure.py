@@ -242,6 +242,13 @@ def indents_pt(styles: Styles, p: _Element, size_pt: float) -> tuple[float, floa
     return left + right, first
 
 
+@_per_paragraph_key
+def fixed_indents_pt(styles: Styles, p: _Element) -> tuple[float, float] | None:
+    """The paragraph's indents (``indents_pt``) when they do not depend on its size (none in characters)."""
+    one = indents_pt(styles, p, 1.0)
+    return one if one == indents_pt(styles, p, 2.0) else None
+
+
 # --- how a paragraph wraps ------------------------------------------------------------------------
 
 #: marks that may not start a line, and those that may not end one (Chinese line-breaking rules, 禁则)
