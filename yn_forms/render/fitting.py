@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml.etree import _Element
 
@@ -356,9 +357,16 @@ def setting_for(chars: list[tuple[str, float]], place: Place) -> Setting | None:
     within the limits keeps its last line from holding one character."""
     if place.room_pt <= 0 or len(chars) > MAX_SET_CHARS:
         return Setting()
+    return _setting_for(tuple(chars), place)
+
+
+@lru_cache(maxsize=1024)
+def _setting_for(chars: tuple[tuple[str, float], ...], place: Place) -> Setting | None:
+    """``setting_for``, wrapped once for the fit check (the document as rendered) and the setting of
+    its lines a moment later (the same paragraph, its marks out)."""
     if place.cover_line_pt:
-        return cover_setting(chars, place.room_pt - place.first_pt, place.cover_line_pt)
-    return lone_setting(chars, place.room_pt, place.first_pt, prose=place.prose)
+        return cover_setting(list(chars), place.room_pt - place.first_pt, place.cover_line_pt)
+    return lone_setting(list(chars), place.room_pt, place.first_pt, prose=place.prose)
 
 
 def fit_paragraphs(body: _Element, styles_element: _Element, kept: Measured | None = None) -> None:
