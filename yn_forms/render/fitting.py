@@ -39,7 +39,6 @@ from yn_forms.render.measure import (
     NO_LINE_START,
     TWIPS_PER_PT,
     char_em,
-    fixed_indents_pt,
     indents_pt,
     is_blank,
     printed_bound,
@@ -296,10 +295,9 @@ def one_line_to_spare(styles: Styles, p: _Element, inner_pt: float, *, breaks: b
     bound = printed_bound(styles, p)
     if bound is None or (len(bound.lines) > 1 and not breaks):
         return False
-    fixed = fixed_indents_pt(styles, p)
-    if fixed is None:
+    if bound.indents_pt is None:
         return False
-    sides, first = fixed
+    sides, first = bound.indents_pt
     room = inner_pt - sides - SLACK_PT - _ROUNDING
     for n, (line, others) in enumerate(zip(bound.lines, bound.others_em, strict=True)):
         text = line if printed is None else printed(line)

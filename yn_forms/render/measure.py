@@ -137,13 +137,16 @@ class Bound:
     lines: list[str]  # the text of its ``w:t``, split at its line breaks
     others_em: list[float]  # what each line prints besides (tabs, hyphens), in em at most
     size_pt: float  # no run of it is larger
+    indents_pt: tuple[float, float] | None  # its indents (``indents_pt``) if they do not depend on its size
 
 
 def printed_bound(styles: Styles, p: _Element) -> Bound | None:
     """What bounds the width *p* prints (``Bound``): at most the ``char_em`` of its characters, each at
     the largest size it names or its style gives. None when a run has a character style: that one is read
     in full (``runs_text``)."""
-    size = _style_size(styles, styles.paragraph_style(p))
+    key = styles.paragraph_key(p)
+    found = styles.remembered(("bound", key), lambda: (_style_size(styles, key[0]), fixed_indents_pt(styles, p)))
+    size, indents = found
     others = 0.0
     breaks = False
     for element in p.iter(_W_SZ, _W_RSTYLE, _W_TAB, _W_BR, _W_CR, _W_NBH):
@@ -159,7 +162,7 @@ def printed_bound(styles: Styles, p: _Element) -> Bound | None:
         else:
             breaks = True
     if not breaks:
-        return Bound(["".join(p.itertext(_W_T, with_tail=False))], [others], size)
+        return Bound(["".join(p.itertext(_W_T, with_tail=False))], [others], size, indents)
     lines, extra = [""], [0.0]  # a label of a few lines: each line is bounded on its own
     for element in p.iter(_W_T, _W_TAB, _W_BR, _W_CR, _W_NBH):
         tag = element.tag
@@ -170,7 +173,7 @@ def printed_bound(styles: Styles, p: _Element) -> Bound | None:
         elif element.get(_W_TYPE) in (None, "textWrapping"):  # as ``runs_text`` reads a break
             lines.append("")
             extra.append(0.0)
-    return Bound(lines, extra, size)
+    return Bound(lines, extra, size, indents)
 
 
 def text_em(text: str) -> float:

@@ -59,7 +59,7 @@ class Styles:
         self.doc_rpr: _Element | None = None
         self.doc_ppr: _Element | None = None
         self._chains: dict[str | None, list[_Element]] = {}
-        self._memo: dict[tuple[Any, ...], float] = {}
+        self._memo: dict[tuple[Any, ...], Any] = {}
         self._keyed: tuple[_Element, tuple[str | None, PropertiesKey]] | None = None
         self._styled: tuple[_Element, str | None] | None = None
         if styles is None:
@@ -103,7 +103,9 @@ class Styles:
         last paragraph asked about, as its measures are asked for one after another."""
         if self._styled is not None and self._styled[0] is p:
             return self._styled[1]
-        ppr = p.find(W_PPR)
+        return self._style_of(p, p.find(W_PPR))
+
+    def _style_of(self, p: _Element, ppr: _Element | None) -> str | None:
         found = ppr.find(W_PSTYLE) if ppr is not None else None
         style = found.get(W_VAL) if found is not None else self.default_paragraph
         self._styled = (p, style)
@@ -116,11 +118,12 @@ class Styles:
         if self._keyed is not None and self._keyed[0] is p:
             return self._keyed[1]
         ppr = p.find(W_PPR)
-        key = self.paragraph_style(p), properties_key(ppr)
+        style = self._styled[1] if self._styled is not None and self._styled[0] is p else self._style_of(p, ppr)
+        key = style, properties_key(ppr)
         self._keyed = (p, key)
         return key
 
-    def remembered(self, key: tuple[Any, ...], compute: Callable[[], float]) -> float:
+    def remembered(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
         found = self._memo.get(key)
         if found is None:
             found = self._memo[key] = compute()
