@@ -126,13 +126,18 @@ def one_font_for_boxes(body: Any) -> None:
         for t in texts[1:]:
             run.remove(t)  # the run becomes the shell each piece is copied from
         anchor = run
+        boxed = None  # the shell in the box font, made once for all the run's boxes
         for text in pieces:
-            piece = copy.deepcopy(run)
+            if text[0] in BOXES:
+                if boxed is None:
+                    boxed = copy.deepcopy(run)
+                    _box_fonts(boxed)
+                piece = copy.deepcopy(boxed)
+            else:
+                piece = copy.deepcopy(run)
             t = piece.find(_W_T)
             t.text = text
             t.set(_XML_SPACE, "preserve")
-            if text[0] in BOXES:
-                _box_fonts(piece)
             anchor.addnext(piece)
             anchor = piece
         run.getparent().remove(run)
