@@ -55,19 +55,20 @@ template's business, not the clerk's.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lxml.etree import _Element
+from lxml.etree import XPath, _Element
 
 from yn_forms.core.formdef import FormDefinition
 from yn_forms.core.problems import TEMPLATE_RULE, Problem, pointer
 from yn_forms.core.validation import judge, title_at
 from yn_forms.render.context import build_context
 from yn_forms.render.docx import RenderError
-from yn_forms.render.fitting import cell_place, settable, setting_for
+from yn_forms.render.fitting import cell_place, one_line_to_spare, settable, setting_for
 from yn_forms.render.geometry import Cell, table_cells
 from yn_forms.render.marks import CLOSE, OPEN, SEP, Loc, marked_context
 from yn_forms.render.measure import (
@@ -81,11 +82,12 @@ from yn_forms.render.measure import (
     widest_word_pt,
     wrap_lines,
 )
+from yn_forms.render.measured import Measured, measured
 from yn_forms.render.steps import Rendered, Step, render_document
 from yn_forms.render.templates import document_templates
 from yn_forms.render.wordstyles import Styles, int_value, qn
 
-_W_T = qn("w:t")
+_W_P = qn("w:p")
 
 RULE = "print.fit"
 TEXT_STYLES = frozenset({"YN Cell Text"})  # running text in a cell: wraps by design
@@ -159,9 +161,8 @@ class _Lone:
     cover: bool
 
 
-def _lone(styles: Styles, cell: Cell, p: _Element, chars: list[tuple[str, float]],
+def _lone(styles: Styles, cell: Cell, p: _Element, plain: list[tuple[str, float]], markers: list[int],
           locs: list[Loc]) -> _Lone | None:
-    plain, markers = _plain(chars)
     text = settable(styles, p, plain)
     if text is None or not markers or not 0 <= markers[-1] < len(locs):
         return None
@@ -172,7 +173,8 @@ def _lone(styles: Styles, cell: Cell, p: _Element, chars: list[tuple[str, float]
     return _Lone(locs[markers[-1]], last, place.cover_line_pt is not None)
 
 
-def _overflows(body: _Element, styles: Styles, locs: list[Loc]) -> Iterator[_Overflow | _Lone]:
+def _overflows(body: _Element, styles: Styles, locs: list[Loc],
+               kept: Measured | None = None) -> Iterator[_Overflow | _Lone]:
     """The traced values that will not print as laid out, in the single-line cells of *body*; and
     (``_Lone``) those no setting keeps from ending on a line of one character, in any cell.
 
@@ -180,25 +182,39 @@ def _overflows(body: _Element, styles: Styles, locs: list[Loc]) -> Iterator[_Ove
     than the cell; in a row that grows, a value with a word (number, e-mail, code) wider
     than the cell, which wrapping would split. CJK text that wraps in a growing row stays
     readable, as on a form filled in by hand, and is not warned.
+
+    *kept*: the document's readings shared with its typesetting (``render.measured``): the cells are
+    measured there once, and the paragraphs found sure to fit are not measured again.
     """
+    settled = kept.settled if kept is not None else set()
+    holding = set(_cells_holding_a_value(body))  # only those are measured
     for tbl in body.iter(qn("w:tbl")):
-        for cell in table_cells(styles, tbl, _holds_a_value):
-            paragraphs = cell.tc.findall(qn("w:p"))
-            used_pt = sum(paragraph_height_pt(styles, p) for p in paragraphs)
+        for cell in (kept.cells(styles, tbl) if kept is not None else table_cells(styles, tbl)):
+            if cell.tc not in holding:
+                continue
+            paragraphs = cell.tc.findall(_W_P)
+            inner_pt = (cell.width_twips - cell.margin_twips) / TWIPS_PER_PT
+            used_pt: float | None = None  # the cell's paragraphs' height, once a value is measured
             for p in paragraphs:
+                if one_line_to_spare(styles, p, inner_pt, breaks=not cell.line, printed=_unmarked):
+                    settled.add(p)  # nothing of it can overflow or end alone (most values), nor need setting
+                    continue
                 chars = runs_text(styles, p)
                 if not any(ch == OPEN for ch, _ in chars):
                     continue
-                lone = _lone(styles, cell, p, chars, locs)
+                plain, markers = _plain(chars)
+                lone = _lone(styles, cell, p, plain, markers, locs)
                 if lone is not None:
                     yield lone
                 if styles.name(styles.paragraph_style(p)) in TEXT_STYLES:
                     continue
                 size = max(size for _, size in chars)
+                if used_pt is None:
+                    used_pt = sum(paragraph_height_pt(styles, q) for q in paragraphs)
                 if cell.height_twips / TWIPS_PER_PT - used_pt >= line_pt(styles, p, size):
                     continue  # room for another line: the cell may wrap by design
-                room = (cell.width_twips - cell.margin_twips) / TWIPS_PER_PT - indent_pt(styles, p, size)
-                if cell.line and _on_a_cover_line(styles, cell, p, chars):
+                room = inner_pt - indent_pt(styles, p, size)
+                if cell.line and cell_place(styles, cell, p, plain).cover_line_pt is not None:
                     continue  # set smaller on its line (``render.fitting``), or a ``_Lone`` above
                 for line in _lines(chars):
                     if not line.values or line.width_pt <= room or line.static_pt > room:
@@ -214,6 +230,14 @@ def _overflows(body: _Element, styles: Styles, locs: list[Loc]) -> Iterator[_Ove
                         yield _Overflow(locs[widest], line.width_pt, max(room, 0.0))
 
 
+_MARKS = re.compile(f"{OPEN}\\d*{SEP}|{CLOSE}")
+
+
+def _unmarked(text: str) -> str:
+    """Marked *text* as it prints: the marks print nothing (those ``_printed`` would read as marks, or fewer)."""
+    return _MARKS.sub("", text)
+
+
 def _plain(chars: list[tuple[str, float]]) -> tuple[list[tuple[str, float]], list[int]]:
     """*chars* without the marks, and the marker of each value, in the order they print."""
     plain: list[tuple[str, float]] = []
@@ -225,11 +249,6 @@ def _plain(chars: list[tuple[str, float]]) -> tuple[list[tuple[str, float]], lis
     return plain, markers
 
 
-def _on_a_cover_line(styles: Styles, cell: Cell, p: _Element, chars: list[tuple[str, float]]) -> bool:
-    plain, _ = _plain(chars)
-    return cell_place(styles, cell, p, plain).cover_line_pt is not None
-
-
 def _lone_message(found: _Lone) -> str:
     if found.cover:
         return ("封面这一行放不下：缩小字号、分两行排仍超出这一行，封面会排到第二页；"
@@ -238,9 +257,9 @@ def _lone_message(found: _Lone) -> str:
             "请删去一两个字或改写，使最后一行不只一个字。")
 
 
-def _holds_a_value(tc: _Element) -> bool:
-    """Whether a value of the data prints in the cell (its marker is there): only those are measured."""
-    return any(t.text and OPEN in t.text for t in tc.iter(_W_T))
+#: the cells a value of the data prints in (its marker is there), found by libxml2 in one pass
+_cells_holding_a_value = XPath(f".//w:tc[.//w:t[contains(., '{OPEN}')]]",
+                               namespaces={"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"})
 
 
 def _message(needed_pt: float, room_pt: float) -> str:
@@ -309,9 +328,9 @@ class FitCheck(Step):
     def rendered(self, document: Rendered) -> None:
         if document.marks is None:
             return
-        doc = document.doc
-        body, styles = doc.docx.element.body, Styles(doc.docx.styles.element)
-        for found in _overflows(body, styles, document.marks):
+        docx = document.doc.docx
+        body, styles = docx.element.body, Styles(docx.styles.element)
+        for found in _overflows(body, styles, document.marks, measured(docx)):
             if isinstance(found, _Lone):
                 self._lone.setdefault(found.loc, found)
             else:

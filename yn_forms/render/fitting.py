@@ -28,9 +28,11 @@ close for Latin letters and digits.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
-from lxml.etree import XPath, _Element
+from lxml.etree import _Element
 
 from yn_forms.render.geometry import Cell, table_cells
 from yn_forms.render.measure import (
@@ -39,10 +41,13 @@ from yn_forms.render.measure import (
     char_em,
     indents_pt,
     is_blank,
+    printed_bound,
     runs_text,
+    text_em,
     widest_word_pt,
     wrap_lines,
 )
+from yn_forms.render.measured import Measured
 from yn_forms.render.wordstyles import Styles, attr, int_value, qn
 
 #: the Chinese font sizes, largest first (初号 … 小五): “one step smaller” goes down this list
@@ -55,7 +60,7 @@ COVER_TWO_LINES_MIN_PT = 10.5  # 五号: a cover value on two lines within its l
 _STEPS_EM = (0.02, 0.04, 0.06, 0.08, 0.1)
 SLACK_PT = 0.6  # a setting must fit with this to spare: the widths are estimates, and LibreOffice rounds
 
-_W_R, _W_RPR, _W_T = qn("w:r"), qn("w:rPr"), qn("w:t")
+_W_R, _W_RPR, _W_T, _W_P = qn("w:r"), qn("w:rPr"), qn("w:t"), qn("w:p")
 # where spacing and size stand among a run's properties (ECMA-376 CT_RPr order)
 _RPR_ORDER = ("w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike",
               "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof", "w:snapToGrid",
@@ -241,10 +246,12 @@ def _text_width_pt(sect: _Element | None) -> float:
             - int_value(margins.get(qn("w:right")))) / TWIPS_PER_PT
 
 
-def paragraph_places(body: _Element, styles: Styles) -> list[tuple[_Element, Place, list[tuple[str, float]]]]:
-    """Every paragraph of *body* that prints in a width known from the document, with where it
-    prints and what: the page's paragraphs (in their section's text width) and those of table cells
-    (the cell's width)."""
+def paragraph_places(body: _Element, styles: Styles,
+                     kept: Measured | None = None) -> list[tuple[_Element, Place, list[tuple[str, float]]]]:
+    """Every paragraph of *body* that prints in a width known from the document and may need setting,
+    with where it prints and what: the page's paragraphs (in their section's text width) and those of
+    table cells (the cell's width); not those sure to fit with room to spare (``one_line_to_spare``).
+    *kept*: the cells the fit check measured and the paragraphs it found sure to fit (``render.measured``)."""
     places: list[tuple[_Element, Place, list[tuple[str, float]]]] = []
     final = body.find(qn("w:sectPr"))
     pending: list[_Element] = []
@@ -257,22 +264,56 @@ def paragraph_places(body: _Element, styles: Styles) -> list[tuple[_Element, Pla
             places += _page_places(styles, pending, _text_width_pt(sect))
             pending = []
     places += _page_places(styles, pending, _text_width_pt(final))
+    settled = kept.settled if kept is not None else set()
     for tbl in body.iter(qn("w:tbl")):
-        for cell in table_cells(styles, tbl, _has_text):
-            for p in cell.tc.findall(qn("w:p")):
+        for cell in (kept.cells(styles, tbl) if kept is not None else table_cells(styles, tbl)):
+            inner_pt = (cell.width_twips - cell.margin_twips) / TWIPS_PER_PT
+            has_text: bool | None = None  # read once a paragraph of the cell is not known to fit
+            for p in cell.tc.iterchildren(_W_P):
+                if p in settled:
+                    continue
+                if has_text is None:
+                    has_text = _has_text(cell.tc)
+                if not has_text:
+                    break
+                if one_line_to_spare(styles, p, inner_pt, breaks=not cell.line):
+                    continue
                 chars = runs_text(styles, p)
                 if chars:
                     places.append((p, cell_place(styles, cell, p, chars), chars))
     return places
 
 
-_any_text = XPath("boolean(.//w:t[normalize-space(.) != ''])",
-                  namespaces={"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"})
+def one_line_to_spare(styles: Styles, p: _Element, inner_pt: float, *, breaks: bool = True,
+                      printed: Callable[[str], str] | None = None) -> bool:
+    """Whether *p* is sure to print with ``SLACK_PT`` to spare on each of its lines in *inner_pt* (its
+    cell's width less the margins, or the page's text width) — all of it on one, or its line breaks
+    where *breaks* allows them (not on a cover's line): then it can neither end on a line of one
+    character nor be wider than its cell, and nothing more of it is read (most values of a large
+    application). A true bound (``printed_bound``): each character's width at the paragraph's largest
+    size. *printed*: the text of its ``w:t`` as it prints (the fit check's marks print nothing)."""
+    bound = printed_bound(styles, p)
+    if bound is None or (len(bound.lines) > 1 and not breaks):
+        return False
+    if bound.indents_pt is None:
+        return False
+    sides, first = bound.indents_pt
+    room = inner_pt - sides - SLACK_PT - _ROUNDING
+    for n, (line, others) in enumerate(zip(bound.lines, bound.others_em, strict=True)):
+        text = line if printed is None else printed(line)
+        # the fit check measures every line against the first one's indent
+        if (first if n == 0 else max(first, 0.0)) + (text_em(text) + others) * bound.size_pt > room:
+            return False
+    return True
+
+
+_ROUNDING = 1e-6  # the bound's sum and the exact one round differently in the last digits
 
 
 def _has_text(tc: _Element) -> bool:
-    """Whether the cell prints any text (most blank rows' cells do not: they are not measured)."""
-    return bool(_any_text(tc))
+    """Whether the cell prints any text (most blank rows' cells do not: they are not measured). Text of
+    XML white space alone prints nothing; a full-width space does."""
+    return any(text.strip(" \t\r\n") for text in tc.itertext(_W_T, with_tail=False))
 
 
 def cell_place(styles: Styles, cell: Cell, p: _Element, chars: list[tuple[str, float]]) -> Place:
@@ -294,6 +335,8 @@ def _page_places(styles: Styles, paragraphs: list[_Element],
         return []
     out = []
     for p in paragraphs:
+        if one_line_to_spare(styles, p, width_pt):
+            continue
         chars = runs_text(styles, p)
         if not chars:
             continue
@@ -312,16 +355,24 @@ def setting_for(chars: list[tuple[str, float]], place: Place) -> Setting | None:
     within the limits keeps its last line from holding one character."""
     if place.room_pt <= 0 or len(chars) > MAX_SET_CHARS:
         return Setting()
+    return _setting_for(tuple(chars), place)
+
+
+@lru_cache(maxsize=1024)
+def _setting_for(chars: tuple[tuple[str, float], ...], place: Place) -> Setting | None:
+    """``setting_for``, wrapped once for the fit check (the document as rendered) and the setting of
+    its lines a moment later (the same paragraph, its marks out)."""
     if place.cover_line_pt:
-        return cover_setting(chars, place.room_pt - place.first_pt, place.cover_line_pt)
-    return lone_setting(chars, place.room_pt, place.first_pt, prose=place.prose)
+        return cover_setting(list(chars), place.room_pt - place.first_pt, place.cover_line_pt)
+    return lone_setting(list(chars), place.room_pt, place.first_pt, prose=place.prose)
 
 
-def fit_paragraphs(body: _Element, styles_element: _Element) -> None:
+def fit_paragraphs(body: _Element, styles_element: _Element, kept: Measured | None = None) -> None:
     """Set every paragraph of *body* so that none ends on a line of one character and every cover
-    value keeps to its line, where the limits allow (see the module's docstring)."""
+    value keeps to its line, where the limits allow (see the module's docstring). *kept*: what the fit
+    check measured of the document (``render.measured``)."""
     styles = Styles(styles_element)
-    for p, place, chars in paragraph_places(body, styles):
+    for p, place, chars in paragraph_places(body, styles, kept):
         plain = settable(styles, p, chars)
         setting = setting_for(plain, place) if plain is not None else None
         if setting is not None and setting != Setting():

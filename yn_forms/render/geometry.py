@@ -49,12 +49,8 @@ def _table_margins(styles: Styles, tbl: _Element) -> list[_Element]:
     return containers
 
 
-def _margins(styles: Styles, tbl: _Element, tc: _Element, table: list[_Element] | None = None) -> int:
-    """Left + right margin of *tc*: its own ``tcMar``, the table's, the table style's, or Word's default
-    (*table*: the table's part, ``_table_margins``, when the caller has it already)."""
-    tc_pr = tc.find(_W_TCPR)
-    own = tc_pr.find(qn("w:tcMar")) if tc_pr is not None else None
-    containers = ([own] if own is not None else []) + (table if table is not None else _table_margins(styles, tbl))
+def _margin_total(containers: list[_Element]) -> int:
+    """Left + right margin from *containers*, nearest first, else Word's default."""
     total = 0
     for names in (("w:left", "w:start"), ("w:right", "w:end")):
         value = DEFAULT_CELL_MARGIN
@@ -98,16 +94,26 @@ def _table_has_grid(styles: Styles, tbl: _Element) -> bool:
                for s in styles.chain(style.get(qn("w:val")) if style is not None else None))
 
 
-def _is_line(tc: _Element, grid: bool) -> bool:
+def _is_line(borders: _Element | None, grid: bool) -> bool:
     """A value written on a line: the cell draws its bottom border and no other, in a table without borders."""
-    borders = tc.find(f"{qn('w:tcPr')}/{qn('w:tcBorders')}")
     return (not grid and _drawn(borders, ("bottom",))
             and not _drawn(borders, ("top", "left", "start", "right", "end")))
 
 
-def _cell_property(tc: _Element, name: str) -> _Element | None:
+_W_GRID_SPAN, _W_V_MERGE, _W_TC_W, _W_TC_MAR, _W_TC_BORDERS = (
+    qn("w:gridSpan"), qn("w:vMerge"), qn("w:tcW"), qn("w:tcMar"), qn("w:tcBorders"))
+_CELL_PROPERTIES = (_W_GRID_SPAN, _W_V_MERGE, _W_TC_W, _W_TC_MAR, _W_TC_BORDERS)
+
+
+def _cell_properties(tc: _Element) -> dict[str, _Element]:
+    """The properties of *tc* a measure reads (the first of each), in one walk of its ``tcPr``: a large
+    application has thousands of cells, and each look-up of a property is a walk of its own."""
     tc_pr = tc.find(_W_TCPR)
-    return tc_pr.find(name) if tc_pr is not None else None
+    found: dict[str, _Element] = {}
+    if tc_pr is not None:
+        for child in tc_pr.iterchildren(*_CELL_PROPERTIES):
+            found.setdefault(child.tag, child)
+    return found
 
 
 def table_cells(styles: Styles, tbl: _Element, wanted: Callable[[_Element], bool] | None = None) -> Iterator[Cell]:
@@ -117,39 +123,51 @@ def table_cells(styles: Styles, tbl: _Element, wanted: Callable[[_Element], bool
     grid = [int_value(c.get(qn("w:w"))) for c in tbl.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}")]
     has_grid = _table_has_grid(styles, tbl)
     table_margins = _table_margins(styles, tbl)
+    table_margin = _margin_total(table_margins)
     rows = tbl.findall(qn("w:tr"))
-    v_merge, grid_span, tc_w = qn("w:vMerge"), qn("w:gridSpan"), qn("w:tcW")
-    placed: list[dict[int, tuple[_Element, int]]] = []  # per row: grid column -> (tc, span)
+    heights: dict[int, tuple[int, bool]] = {}
+
+    def row_height(r: int) -> tuple[int, bool]:
+        known = heights.get(r)
+        if known is None:
+            known = heights[r] = _row_height(rows[r])
+        return known
+
+    # per row: grid column -> (tc, span, its properties)
+    placed: list[dict[int, tuple[_Element, int, dict[str, _Element]]]] = []
     for tr in rows:
         before = tr.find(f"{qn('w:trPr')}/{qn('w:gridBefore')}")
         col = int_value(before.get(_W_VAL)) if before is not None else 0
-        here: dict[int, tuple[_Element, int]] = {}
-        for tc in tr.findall(qn("w:tc")):
-            span_el = _cell_property(tc, grid_span)
+        here: dict[int, tuple[_Element, int, dict[str, _Element]]] = {}
+        for tc in tr.iterchildren(qn("w:tc")):
+            props = _cell_properties(tc)
+            span_el = props.get(_W_GRID_SPAN)
             span = max(1, int_value(span_el.get(_W_VAL), 1)) if span_el is not None else 1
-            here[col] = (tc, span)
+            here[col] = (tc, span, props)
             col += span
         placed.append(here)
     for r, here in enumerate(placed):
-        for col, (tc, span) in here.items():
-            merge = _cell_property(tc, v_merge)
+        for col, (tc, span, props) in here.items():
+            merge = props.get(_W_V_MERGE)
             if merge is not None and merge.get(_W_VAL) != "restart":
                 continue  # a continuation: printed as part of the cell above
             if wanted is not None and not wanted(tc):
                 continue
-            height, exact = _row_height(rows[r])
+            height, exact = row_height(r)
             if merge is not None:
                 for below in range(r + 1, len(rows)):
                     nxt = placed[below].get(col)
-                    cont = _cell_property(nxt[0], v_merge) if nxt else None
+                    cont = nxt[2].get(_W_V_MERGE) if nxt else None
                     if cont is None or cont.get(_W_VAL) == "restart":
                         break
-                    more, more_exact = _row_height(rows[below])
+                    more, more_exact = row_height(below)
                     height, exact = height + more, exact or more_exact
-            width_el = _cell_property(tc, tc_w)
+            width_el = props.get(_W_TC_W)
             width = 0
             if width_el is not None and width_el.get(qn("w:type"), "dxa") == "dxa":
                 width = int_value(width_el.get(qn("w:w")))
             if not width and col + span <= len(grid):
                 width = sum(grid[col:col + span])
-            yield Cell(tc, width, _margins(styles, tbl, tc, table_margins), height, exact, _is_line(tc, has_grid))
+            own = props.get(_W_TC_MAR)
+            margin = _margin_total([own, *table_margins]) if own is not None else table_margin
+            yield Cell(tc, width, margin, height, exact, _is_line(props.get(_W_TC_BORDERS), has_grid))

@@ -13,13 +13,14 @@ it judges exactly what will be printed:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from lxml.etree import _Element
 
-from yn_forms.render.layout_rows import cell_texts, is_serial, row_shape, visible_text
+from yn_forms.render.layout_rows import Rows, is_serial, read_rows, visible_text
 from yn_forms.render.measure import is_blank
+from yn_forms.render.measured import measured
 from yn_forms.render.steps import Rendered, Step
 from yn_forms.render.wordstyles import Styles, qn
 
@@ -40,8 +41,9 @@ def _short(text: str, limit: int = 20) -> str:
 _DRAWN = (qn("w:drawing"), qn("w:pict"), qn("w:object"))
 
 
-def _page_events(body: _Element, styles: Styles) -> Iterator[tuple[str, str]]:
-    """The body as a sequence of ("content", text) and ("break", kind), in print order.
+def _page_events(body: _Element, styles: Styles) -> Iterator[tuple[str, str | _Element]]:
+    """The body as a sequence of ("content", text or a table) and ("break", kind), in print order (a
+    table's text is read only for a message that names it: a large application has a hundred tables).
 
     A page starts at a hard page break, at a paragraph with 段前分页 (``pageBreakBefore``,
     direct or from its style) and after a section break whose next section starts a new page.
@@ -60,7 +62,7 @@ def _page_events(body: _Element, styles: Styles) -> Iterator[tuple[str, str]]:
 
     for block in blocks(body):
         if block.tag == qn("w:tbl"):
-            yield "content", visible_text(block) or "表格"
+            yield "content", block
             continue
         if styles.toggle(block, "w:pageBreakBefore"):
             yield "break", "段前分页"
@@ -85,26 +87,31 @@ def _page_events(body: _Element, styles: Styles) -> Iterator[tuple[str, str]]:
 
 def _empty_page_messages(body: _Element, styles: Styles) -> list[str]:
     messages = []
-    last_text: str | None = None  # None: the top of the document, which starts the first page
+    last_text: str | _Element | None = None  # None: the top of the document, which starts the first page
     pending: str | None = "文档开头"
     for event, value in _page_events(body, styles):
         if event == "content":
             pending, last_text = None, value
             continue
         if pending is not None:
-            where = "文档开头" if last_text is None else f"“{_short(last_text)}”之后"
+            where = "文档开头" if last_text is None else f"“{_short(_content_text(last_text))}”之后"
             messages.append(f"{where}连续分页（{pending}、{value}），中间没有内容，打印时会多出一张空白页。")
-        pending = value
+        pending = str(value)
     if pending is not None and last_text is not None:
-        messages.append(f"文档末尾（“{_short(last_text)}”之后）还有{pending}，打印时最后会多出一张空白页。")
+        messages.append(f"文档末尾（“{_short(_content_text(last_text))}”之后）还有{pending}，打印时最后会多出一张空白页。")
     return messages
+
+
+def _content_text(content: str | _Element) -> str:
+    """What a message shows of a page's content: its text, a table's text, or 表格 for a table of none."""
+    return content if isinstance(content, str) else (visible_text(content) or "表格")
 
 
 def _starts_group(tr: _Element) -> bool:
     return any(m.get(qn("w:val")) == "restart" for m in tr.iter(qn("w:vMerge")))
 
 
-def _stray_row_messages(body: _Element) -> list[str]:
+def _stray_row_messages(body: _Element, rows_of: Callable[[_Element], Rows] = read_rows) -> list[str]:
     """Empty rows in the middle of a list: an item of the data with nothing filled in.
 
     Rows are grouped into runs of the same shape (cells and spans) that no new vertically
@@ -114,11 +121,9 @@ def _stray_row_messages(body: _Element) -> list[str]:
     """
     messages = []
     for t, tbl in enumerate(body.iter(qn("w:tbl")), 1):
-        rows = tbl.findall(qn("w:tr"))
         # each row's shape, texts and group start read once: a list of hundreds of rows is scanned
         # forward from every blank row, which must not read the rows again each time
-        shapes = [row_shape(tr) for tr in rows]
-        texts_of = [cell_texts(tr) for tr in rows]
+        rows, texts_of, shapes = rows_of(tbl)
         starts = [_starts_group(tr) for tr in rows]
         title = ""
         previous = tbl.getprevious()
@@ -151,9 +156,11 @@ def _stray_row_messages(body: _Element) -> list[str]:
     return messages
 
 
-def document_layout_problems(body: _Element, styles_element: _Element) -> list[str]:
-    """The empty pages and stray blank rows of a document's *body*, as sentences for the clerk."""
-    return _empty_page_messages(body, Styles(styles_element)) + _stray_row_messages(body)
+def document_layout_problems(body: _Element, styles_element: _Element,
+                             rows_of: Callable[[_Element], Rows] = read_rows) -> list[str]:
+    """The empty pages and stray blank rows of a document's *body*, as sentences for the clerk (*rows_of*:
+    how a table's rows are read, ``read_rows`` or the typesetting's reading kept, ``render.measured``)."""
+    return _empty_page_messages(body, Styles(styles_element)) + _stray_row_messages(body, rows_of)
 
 
 class LayoutCheck(Step):
@@ -163,5 +170,6 @@ class LayoutCheck(Step):
         self.found: list[LayoutFinding] = []
 
     def finished(self, document: Rendered) -> None:
-        body, styles = document.doc.docx.element.body, document.doc.docx.styles.element
-        self.found += [LayoutFinding(document.name, m) for m in document_layout_problems(body, styles)]
+        docx = document.doc.docx
+        found = document_layout_problems(docx.element.body, docx.styles.element, measured(docx).rows)
+        self.found += [LayoutFinding(document.name, m) for m in found]

@@ -14,12 +14,14 @@ continued on a new page carries at least one real row.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from lxml.etree import _Element
 
 from yn_forms.render.wordstyles import int_value, qn
 
-_W_TR, _W_P, _W_PPR = qn("w:tr"), qn("w:p"), qn("w:pPr")
+_W_TR, _W_P, _W_PPR, _W_T, _W_TC = qn("w:tr"), qn("w:p"), qn("w:pPr"), qn("w:t"), qn("w:tc")
+_W_TCPR, _W_VMERGE, _W_GRID_SPAN, _W_VAL = qn("w:tcPr"), qn("w:vMerge"), qn("w:gridSpan"), qn("w:val")
 # where keepNext stands among a paragraph's properties (ECMA-376 CT_PPrBase order): after pStyle only
 _KEEP_NEXT = qn("w:keepNext")
 
@@ -29,7 +31,7 @@ _SERIAL = re.compile(r"\d{1,3}[.、]?")
 
 def visible_text(element: _Element) -> str:
     """The text *element* prints (its ``w:t``), as typed."""
-    return "".join(t.text or "" for t in element.iter(qn("w:t")))
+    return "".join(element.itertext(_W_T, with_tail=False))
 
 
 def is_serial(text: str) -> bool:
@@ -37,24 +39,35 @@ def is_serial(text: str) -> bool:
     return _SERIAL.fullmatch(text) is not None
 
 
-def cell_texts(tr: _Element) -> list[str]:
-    """The printed text of each cell of a row; a continued vertical merge prints nothing of its own."""
-    out = []
-    for tc in tr.findall(qn("w:tc")):
-        merge = tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
-        continued = merge is not None and merge.get(qn("w:val")) != "restart"
-        text = " ".join(visible_text(p) for p in tc.findall(qn("w:p")))
-        out.append("" if continued else text.strip(" \u3000\t\n"))
-    return out
+Rows = tuple[list[_Element], list[list[str]], list[tuple[int, ...]]]
 
 
-def row_shape(tr: _Element) -> tuple[int, ...]:
-    """The row's cells by the grid columns each spans: rows of one shape print one list."""
-    spans = []
-    for tc in tr.findall(qn("w:tc")):
-        span = tc.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
-        spans.append(int_value(span.get(qn("w:val")), 1) if span is not None else 1)
-    return tuple(spans)
+def read_rows(tbl: _Element) -> Rows:
+    """The rows of *tbl*; the printed text of each one's cells (a continued vertical merge prints nothing
+    of its own); and each one's shape, its cells by the grid columns each spans (rows of one shape print
+    one list). Read in one walk of each cell: a list of hundreds of rows is read by the typesetting and
+    by the layout check."""
+    rows = tbl.findall(_W_TR)
+    readings = [_row_reading(tr) for tr in rows]
+    return rows, [texts for texts, _ in readings], [shape for _, shape in readings]
+
+
+def _row_reading(tr: _Element) -> tuple[list[str], tuple[int, ...]]:
+    texts, spans = [], []
+    for tc in tr.iterchildren(_W_TC):
+        merge = span = None
+        tc_pr = tc.find(_W_TCPR)
+        if tc_pr is not None:
+            for child in tc_pr.iterchildren(_W_VMERGE, _W_GRID_SPAN):
+                if child.tag == _W_VMERGE:
+                    merge = merge if merge is not None else child
+                elif span is None:
+                    span = child
+        continued = merge is not None and merge.get(_W_VAL) != "restart"
+        text = " ".join(visible_text(p) for p in tc.iterchildren(_W_P))
+        texts.append("" if continued else text.strip(" \u3000\t\n"))
+        spans.append(int_value(span.get(_W_VAL), 1) if span is not None else 1)
+    return texts, tuple(spans)
 
 
 def _blank(texts: list[str]) -> bool:
@@ -77,12 +90,11 @@ def _keep_with_next(tr: _Element) -> None:
             ppr.insert(0, keep)
 
 
-def keep_blank_rows_with_an_item(body: _Element) -> None:
-    """In every table of *body*, the last filled row of a list kept on the page of the blank rows after it."""
+def keep_blank_rows_with_an_item(body: _Element, rows_of: Callable[[_Element], Rows] = read_rows) -> None:
+    """In every table of *body*, the last filled row of a list kept on the page of the blank rows after it
+    (*rows_of*: how a table's rows are read, ``read_rows`` or a reading kept for the layout check)."""
     for tbl in body.iter(qn("w:tbl")):
-        rows = tbl.findall(_W_TR)
-        texts = [cell_texts(tr) for tr in rows]
-        shapes = [row_shape(tr) for tr in rows]
+        rows, texts, shapes = rows_of(tbl)
         r = 1
         while r < len(rows):
             if not (_blank(texts[r]) and len(texts[r]) > 1 and not _blank(texts[r - 1])

@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from lxml.etree import _Element, tostring
+from lxml.etree import _Element
 
-from yn_forms.render.wordstyles import Styles, attr, int_value, qn
+from yn_forms.render.wordstyles import W_VAL, Styles, attr, int_value, properties_key, qn
 
 _W_RPR = qn("w:rPr")
 
@@ -81,9 +82,17 @@ def widest_word_pt(value: list[tuple[str, float]]) -> float:
     return widest
 
 
-def _run_size(styles: Styles, run: _Element, p: _Element) -> float:
+_W_R, _W_T, _W_TAB, _W_BR, _W_CR, _W_NBH, _W_SZ, _W_RSTYLE = (
+    qn("w:r"), qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:noBreakHyphen"), qn("w:sz"), qn("w:rStyle"))
+_W_TYPE = qn("w:type")
+_PRINTED = (_W_T, _W_TAB, _W_BR, _W_CR, _W_NBH)
+#: the widest any character is estimated (``char_em``): a CJK character, a check box, a tab
+WIDEST_EM = 1.0
+
+
+def _run_size(styles: Styles, run: _Element, p: _Element, style: str | None) -> float:
     rpr = run.find(_W_RPR)
-    key = ("run", styles.paragraph_style(p), tostring(rpr) if rpr is not None else b"")
+    key = ("run", style, properties_key(rpr))
 
     def compute() -> float:
         value = attr(styles.rpr_chain(run, p), "w:sz", "w:val")
@@ -95,18 +104,81 @@ def _run_size(styles: Styles, run: _Element, p: _Element) -> float:
 def runs_text(styles: Styles, p: _Element) -> list[tuple[str, float]]:
     """(character, font size) for every character printed by *p*, ``\\n`` for a line break."""
     out: list[tuple[str, float]] = []
-    for run in p.iter(qn("w:r")):
-        size = _run_size(styles, run, p)
-        for child in run:
-            if child.tag == qn("w:t"):
+    style = styles.paragraph_style(p)
+    for run in p.iter(_W_R):
+        size = _run_size(styles, run, p, style)
+        for child in run.iterchildren(*_PRINTED):
+            tag = child.tag
+            if tag == _W_T:
                 out += [(ch, size) for ch in (child.text or "")]
-            elif child.tag == qn("w:tab"):
+            elif tag == _W_TAB:
                 out.append(("\t", size))
-            elif child.tag in (qn("w:br"), qn("w:cr")) and child.get(qn("w:type")) in (None, "textWrapping"):
-                out.append(("\n", size))
-            elif child.tag == qn("w:noBreakHyphen"):
+            elif tag == _W_NBH:
                 out.append(("-", size))
+            elif child.get(_W_TYPE) in (None, "textWrapping"):
+                out.append(("\n", size))
     return out
+
+
+def _style_size(styles: Styles, style: str | None) -> float:
+    """The size of a run of paragraph style *style* that sets none of its own (nor a character style)."""
+    def compute() -> float:
+        chain = [x for s in styles.chain(style) if (x := s.find(_W_RPR)) is not None]
+        value = attr(chain + ([styles.doc_rpr] if styles.doc_rpr is not None else []), "w:sz", "w:val")
+        return int_value(value) / 2 if value is not None else DEFAULT_SIZE_PT
+
+    return styles.remembered(("style size", style), compute)
+
+
+@dataclass(frozen=True)
+class Bound:
+    """What bounds the width a paragraph prints, read without following each run's properties."""
+
+    lines: list[str]  # the text of its ``w:t``, split at its line breaks
+    others_em: list[float]  # what each line prints besides (tabs, hyphens), in em at most
+    size_pt: float  # no run of it is larger
+    indents_pt: tuple[float, float] | None  # its indents (``indents_pt``) if they do not depend on its size
+
+
+def printed_bound(styles: Styles, p: _Element) -> Bound | None:
+    """What bounds the width *p* prints (``Bound``): at most the ``char_em`` of its characters, each at
+    the largest size it names or its style gives. None when a run has a character style: that one is read
+    in full (``runs_text``)."""
+    key = styles.paragraph_key(p)
+    found = styles.remembered(("bound", key), lambda: (_style_size(styles, key[0]), fixed_indents_pt(styles, p)))
+    size, indents = found
+    others = 0.0
+    breaks = False
+    for element in p.iter(_W_SZ, _W_RSTYLE, _W_TAB, _W_BR, _W_CR, _W_NBH):
+        tag = element.tag
+        if tag == _W_SZ:
+            value = element.get(W_VAL)
+            if value is not None:
+                size = max(size, int_value(value) / 2)
+        elif tag in (_W_TAB, _W_NBH):
+            others += WIDEST_EM
+        elif tag == _W_RSTYLE:
+            return None
+        else:
+            breaks = True
+    if not breaks:
+        return Bound(["".join(p.itertext(_W_T, with_tail=False))], [others], size, indents)
+    lines, extra = [""], [0.0]  # a label of a few lines: each line is bounded on its own
+    for element in p.iter(_W_T, _W_TAB, _W_BR, _W_CR, _W_NBH):
+        tag = element.tag
+        if tag == _W_T:
+            lines[-1] += element.text or ""
+        elif tag in (_W_TAB, _W_NBH):
+            extra[-1] += WIDEST_EM
+        elif element.get(_W_TYPE) in (None, "textWrapping"):  # as ``runs_text`` reads a break
+            lines.append("")
+            extra.append(0.0)
+    return Bound(lines, extra, size, indents)
+
+
+def text_em(text: str) -> float:
+    """The width of *text* in em of its size (``char_em`` of each character)."""
+    return sum(map(char_em, text))
 
 
 def _per_paragraph_key(measure: Callable[..., Any]) -> Callable[..., Any]:
@@ -171,6 +243,13 @@ def indents_pt(styles: Styles, p: _Element, size_pt: float) -> tuple[float, floa
     right = side(("w:rightChars", "w:endChars"), ("w:right", "w:end"))
     first = side(("w:firstLineChars",), ("w:firstLine",)) - side(("w:hangingChars",), ("w:hanging",))
     return left + right, first
+
+
+@_per_paragraph_key
+def fixed_indents_pt(styles: Styles, p: _Element) -> tuple[float, float] | None:
+    """The paragraph's indents (``indents_pt``) when they do not depend on its size (none in characters)."""
+    one = indents_pt(styles, p, 1.0)
+    return one if one == indents_pt(styles, p, 2.0) else None
 
 
 # --- how a paragraph wraps ------------------------------------------------------------------------

@@ -36,6 +36,7 @@ from lxml import etree
 
 from yn_forms.render.fitting import fit_paragraphs
 from yn_forms.render.layout_rows import keep_blank_rows_with_an_item
+from yn_forms.render.measured import measured
 from yn_forms.render.wordstyles import W_VAL, Styles
 
 #: what ``box()`` prints, and the square a template may carry as text
@@ -125,13 +126,18 @@ def one_font_for_boxes(body: Any) -> None:
         for t in texts[1:]:
             run.remove(t)  # the run becomes the shell each piece is copied from
         anchor = run
+        boxed = None  # the shell in the box font, made once for all the run's boxes
         for text in pieces:
-            piece = copy.deepcopy(run)
+            if text[0] in BOXES:
+                if boxed is None:
+                    boxed = copy.deepcopy(run)
+                    _box_fonts(boxed)
+                piece = copy.deepcopy(boxed)
+            else:
+                piece = copy.deepcopy(run)
             t = piece.find(_W_T)
             t.text = text
             t.set(_XML_SPACE, "preserve")
-            if text[0] in BOXES:
-                _box_fonts(piece)
             anchor.addnext(piece)
             anchor = piece
         run.getparent().remove(run)
@@ -210,9 +216,11 @@ def anchor_page_starts(body: Any, styles: Any) -> None:
 def typeset(doc: Any, *, fit: bool = True) -> None:
     """All of the above, on a rendered document (a ``DocxTemplate``) before it is saved, and its lines
     set (``render.fitting``) unless *fit* says the document is only read."""
+    kept = measured(doc.docx)  # what the fit check measured of it, and the rows read for the layout check
     keep_line_end_punctuation(doc.docx.styles.element)
     one_font_for_boxes(doc.docx.element.body)
     anchor_page_starts(doc.docx.element.body, doc.docx.styles.element)
     if fit:
-        fit_paragraphs(doc.docx.element.body, doc.docx.styles.element)
-    keep_blank_rows_with_an_item(doc.docx.element.body)
+        fit_paragraphs(doc.docx.element.body, doc.docx.styles.element, kept)
+    kept.settled.clear()  # the fit check's word on the document as rendered: not on it set
+    keep_blank_rows_with_an_item(doc.docx.element.body, kept.rows)

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from docx.oxml.ns import qn as _qn
-from lxml.etree import _Element, tostring
+from lxml.etree import _Element
 
 # qn() builds a Clark name from a prefix each call; the fit check asks for the same few dozen
 # names tens of thousands of times on a large application
@@ -28,6 +28,18 @@ def int_value(value: str | None, default: int = 0) -> int:
         return int(float(value)) if value is not None else default
     except ValueError:
         return default
+
+
+PropertiesKey = tuple[tuple[Any, tuple[tuple[str, str], ...]], ...]
+
+
+def properties_key(element: _Element | None) -> PropertiesKey:
+    """What an element of properties (``w:pPr``, ``w:rPr``) says, as a key: every element in it with its
+    attributes, in order. Not its serialization: that carries every namespace the document declares, a
+    kilobyte for each of thousands of paragraphs and runs."""
+    if element is None:
+        return ()
+    return tuple((e.tag, tuple(e.items())) for e in element.iter())
 
 
 def is_on(element: _Element | None) -> bool | None:
@@ -47,8 +59,9 @@ class Styles:
         self.doc_rpr: _Element | None = None
         self.doc_ppr: _Element | None = None
         self._chains: dict[str | None, list[_Element]] = {}
-        self._memo: dict[tuple[Any, ...], float] = {}
-        self._keyed: tuple[_Element, tuple[str | None, bytes]] | None = None
+        self._memo: dict[tuple[Any, ...], Any] = {}
+        self._keyed: tuple[_Element, tuple[str | None, PropertiesKey]] | None = None
+        self._styled: tuple[_Element, str | None] | None = None
         if styles is None:
             return
         for style in styles.findall(qn("w:style")):
@@ -86,22 +99,31 @@ class Styles:
         return found.get(qn("w:val"), "") if found is not None else ""
 
     def paragraph_style(self, p: _Element) -> str | None:
-        ppr = p.find(W_PPR)
-        found = ppr.find(W_PSTYLE) if ppr is not None else None
-        return found.get(W_VAL) if found is not None else self.default_paragraph
+        """The paragraph's style id (the default paragraph style when it names none); remembered for the
+        last paragraph asked about, as its measures are asked for one after another."""
+        if self._styled is not None and self._styled[0] is p:
+            return self._styled[1]
+        return self._style_of(p, p.find(W_PPR))
 
-    def paragraph_key(self, p: _Element) -> tuple[str | None, bytes]:
+    def _style_of(self, p: _Element, ppr: _Element | None) -> str | None:
+        found = ppr.find(W_PSTYLE) if ppr is not None else None
+        style = found.get(W_VAL) if found is not None else self.default_paragraph
+        self._styled = (p, style)
+        return style
+
+    def paragraph_key(self, p: _Element) -> tuple[str | None, PropertiesKey]:
         """What a paragraph's measures depend on: its style and its own properties. Thousands of
         cells share a handful of these, so each measure is worked out once per key (and the key
         once per paragraph: its measures are asked for one after another)."""
         if self._keyed is not None and self._keyed[0] is p:
             return self._keyed[1]
         ppr = p.find(W_PPR)
-        key = self.paragraph_style(p), (tostring(ppr) if ppr is not None else b"")
+        style = self._styled[1] if self._styled is not None and self._styled[0] is p else self._style_of(p, ppr)
+        key = style, properties_key(ppr)
         self._keyed = (p, key)
         return key
 
-    def remembered(self, key: tuple[Any, ...], compute: Callable[[], float]) -> float:
+    def remembered(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
         found = self._memo.get(key)
         if found is None:
             found = self._memo[key] = compute()
