@@ -32,7 +32,7 @@ from pathlib import Path
 from yn_forms.core.batch import BatchItem, load_one, part_forms
 from yn_forms.core.formdef import FormDefinition, SummaryColumn
 from yn_forms.core.screening import FAILS, INCOMPLETE, MEETS, duplicates, identity, screen
-from yn_forms.core.validation import validate_with_model
+from yn_forms.core.validation import judge
 from yn_forms.render.intake import Entry, gather
 from yn_forms.render.wordin.folder import read_folder
 
@@ -116,9 +116,10 @@ def _read_word(host: FormDefinition, entry: Entry, forms: Mapping[str, FormDefin
                                    word=True))
             continue
         imported = application.imported
-        model, problems = validate_with_model(application.form, imported.data)
-        item = BatchItem(entry.origin, imported.data, None, problems, _newest(application.files), None, model,
-                         application.form.id, source=label, word=True)
+        judgement = judge(application.form, imported.data)
+        item = BatchItem(entry.origin, imported.data, None, judgement.problems, _newest(application.files), None,
+                         judgement.model, application.form.id, source=label, word=True,
+                         resolution=judgement.resolution)
         _judge(host, item, forms, absent=lambda pointer, found=imported.found: not found(pointer))
         items.append(item)
     if not items:
@@ -152,15 +153,16 @@ def columns_of(host: FormDefinition, form_id: str) -> Sequence[SummaryColumn]:
 
 def _judge(host: FormDefinition, item: BatchItem, forms: Mapping[str, FormDefinition],
            absent: Callable[[str], bool] | None = None) -> None:
-    """The row, the identity and the 初审 of a read item; its model is let go once its row is made."""
+    """The row, the identity and the 初审 of a read item; its model (and the data with its links resolved, which
+    validation worked out for them) are let go once they are made."""
     form = forms[item.form_id] if item.form_id in forms else host
     columns = columns_of(host, form.id)
     model = item.model
     if host.summary is not None:
         item.cells = [str(column.value(model) or "") for column in columns]
-    item.identity = identity(form, item.data, model, columns)
-    item.screening = screen(form, item.data, item.problems, absent=absent)
-    item.model = None
+    item.identity = identity(form, item.data, model, columns, item.resolution)
+    item.screening = screen(form, item.data, item.problems, absent=absent, resolution=item.resolution)
+    item.model = item.resolution = None
 
 
 def _start_method() -> str:
