@@ -34,7 +34,6 @@ from yn_forms.core.formdef import FormDefinition, SummaryColumn
 from yn_forms.core.screening import FAILS, INCOMPLETE, MEETS, duplicates, identity, screen
 from yn_forms.core.validation import judge
 from yn_forms.render.intake import Entry, gather
-from yn_forms.render.wordin.folder import read_folder
 
 POOL_FROM = 6  # Word folders (each ~0.05–0.3 s) from which starting a worker process pays
 # drafts and JSON files (each a few milliseconds) from which it pays: a forked worker starts at once, a
@@ -106,6 +105,8 @@ def _read_file(host: FormDefinition, entry: Entry, forms: Mapping[str, FormDefin
 
 def _read_word(host: FormDefinition, entry: Entry, forms: Mapping[str, FormDefinition],
                templates_dir: Path | None) -> list[BatchItem]:
+    from yn_forms.render.wordin.folder import read_folder  # python-docx and the reading maps: Word folders only
+
     reading = read_folder([host, *part_forms(host, forms).values()], entry.files, forms, templates_dir)
     items: list[BatchItem] = []
     several = len(reading.applications) > 1
