@@ -36,9 +36,11 @@ from yn_forms.core.validation import judge
 from yn_forms.render.intake import Entry, gather
 
 POOL_FROM = 6  # Word folders (each ~0.05–0.3 s) from which starting a worker process pays
-# drafts and JSON files (each a few milliseconds) from which it pays: a forked worker starts at once, a
-# spawned one imports the app first (about a second)
-POOL_FROM_FILES = {"fork": 200, "spawn": 3000}
+# drafts and JSON files (each ≈ 2 ms of CPU) from which it pays, measured (bench/summary.py --workers): a forked
+# worker starts at once with everything loaded (≈ 0.05 s CPU), so from a hundred it halves the rest; a spawned
+# one imports the app first (≈ 0.5 s CPU, while this process reads on), and gains the clerk time from a few
+# hundred — 600, where it takes about 0.4 s off a wait of 1.3 s
+POOL_FROM_FILES = {"fork": 100, "spawn": 600}
 AHEAD = 2  # batches handed to each worker before it asks for more: it never waits, memory stays flat
 FILES_PER_BATCH = 16  # drafts and JSON files handed over together
 
@@ -238,6 +240,12 @@ def _run(jobs: list[Job], results: dict[int, list[BatchItem]], workers: int,
     total = len(jobs)
     waiting = deque(enumerate(jobs))
     running: dict[Future[list[list[BatchItem]]], list[int]] = {}
+    if workers > 0 and total > 1 and method == "fork":
+        # the first here, before the workers fork: they start with the checks' libraries loaded and the
+        # models' lookups made, instead of each paying for them again
+        index, job = waiting.popleft()
+        results[index] = read_job(job)
+        progress(len(results), total)
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method)) \
         if workers > 0 and total > 1 else None
     try:
