@@ -31,7 +31,7 @@ from pathlib import Path
 
 from yn_forms.core.batch import BatchItem, load_one, part_forms
 from yn_forms.core.formdef import FormDefinition, SummaryColumn
-from yn_forms.core.screening import FAILS, INCOMPLETE, MEETS, duplicates, identity, screen
+from yn_forms.core.screening import FAILS, INCOMPLETE, MEETS, Shared, duplicates, identity, screen
 from yn_forms.core.validation import judge
 from yn_forms.render.intake import Entry, gather
 
@@ -326,13 +326,16 @@ def settle(items: list[BatchItem]) -> list[Duplicates]:
     for index, item in enumerate(used):
         groups.setdefault(item.form_id, []).append(index)
     shared = duplicates([item.identity for item in used], groups.values())
+    sharing: dict[int, list[Shared]] = {}  # each application's groups, in order: not every group asked of every one
+    for found in shared:
+        for index in dict.fromkeys(found.indexes):
+            sharing.setdefault(index, []).append(found)
     for index, item in enumerate(used):
         by_other: dict[int, list[str]] = {}
-        for found in shared:
-            if index in found.indexes:
-                for other in found.indexes:
-                    if other != index:
-                        by_other.setdefault(other, []).append(found.what)
+        for found in sharing.get(index, ()):
+            for other in found.indexes:
+                if other != index:
+                    by_other.setdefault(other, []).append(found.what)
         item.duplicates = [f"与第{used[other].number}份（{used[other].shown}）的{'、'.join(whats)}相同"
                            for other, whats in by_other.items()]
     return [Duplicates(s.what, s.value, [used[i] for i in s.indexes]) for s in shared]
