@@ -363,6 +363,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
 def _count_on_stderr():
     """How far the reading is, on stderr: one line rewritten on a terminal, a line every 50 otherwise (a log)."""
     live = sys.stderr.isatty()
+    told = [0]  # the count last written: workers hand back a few applications at a time, past a multiple of 50
 
     def count(done: int, total: int) -> None:
         if total < 20:
@@ -370,8 +371,9 @@ def _count_on_stderr():
         if live:
             write_text(sys.stderr, f"\r已读取 {done}/{total} 份" + ("\n" if done == total else ""))
             sys.stderr.flush()
-        elif done % 50 == 0 or done == total:
+        elif done // 50 > told[0] // 50 or (done == total and told[0] != total):
             err(f"已读取 {done}/{total} 份")
+            told[0] = done
 
     return count
 

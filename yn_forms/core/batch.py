@@ -29,11 +29,12 @@ from pydantic import BaseModel
 
 from yn_forms.core.draft import DRAFT_SUFFIX, DraftError, ForeignDraft, load_for_form
 from yn_forms.core.formdef import FormDefinition
+from yn_forms.core.links import Resolution
 from yn_forms.core.oserrors import os_reason
 from yn_forms.core.problems import Problem
 from yn_forms.core.recognise import fits, foreign_reason
 from yn_forms.core.screening import Identity, Screening
-from yn_forms.core.validation import validate_with_model
+from yn_forms.core.validation import judge
 
 SCANNED_SUFFIXES = (DRAFT_SUFFIX, ".json")
 
@@ -60,6 +61,8 @@ class BatchItem:
     duplicates: list[str] = field(default_factory=list)  # other applications sharing them, named
     number: int = 0  # its 序号 in the 汇总表 and the 初审 (each form's applications counted on their own)
     key: str = ""  # the same file or folder handed in again is this one (render.intake)
+    # the data with its linked places filled, as validation saw them: the 初审 reads it, then lets it go
+    resolution: Resolution | None = field(default=None, repr=False)
 
     def __iter__(self):
         """``path, data, reason, problems = item``: the four things every caller needs."""
@@ -161,11 +164,11 @@ def load_one(form: FormDefinition, path: Path, forms: Mapping[str, FormDefinitio
                 return load_one(other, path, forms)
             return BatchItem(path, None, f"{foreign}：{path}")
     try:
-        model, problems = validate_with_model(form, loaded.data)
+        judgement = judge(form, loaded.data)
     except Exception as exc:  # a bug met by one odd file must not stop a summary of hundreds
         return BatchItem(path, None, f"检查此文件时出现意外错误（{type(exc).__name__}：{exc}）：{path}")
-    return BatchItem(path, loaded.data, None, problems, loaded.saved_at or _modified(path),
-                     loaded.migrated_from, model, form.id)
+    return BatchItem(path, loaded.data, None, judgement.problems, loaded.saved_at or _modified(path),
+                     loaded.migrated_from, judgement.model, form.id, resolution=judgement.resolution)
 
 
 def part_forms(form: FormDefinition, forms: Mapping[str, FormDefinition]) -> dict[str, FormDefinition]:

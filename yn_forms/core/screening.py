@@ -120,17 +120,18 @@ def missing_enclosures(form: FormDefinition, data: Any) -> list[str] | None:
 
 
 def screen(form: FormDefinition, data: Any, problems: Sequence[Problem], *,
-           absent: Callable[[str], bool] | None = None) -> Screening:
+           absent: Callable[[str], bool] | None = None, resolution: Resolution | None = None) -> Screening:
     """The 初审 of one application of *form*: *data* as received, *problems* as validation found them.
 
     *absent* says, for an application read from Word files, whether the files held nothing at a pointer
-    (no attachment prints it, or the reader did not find it): what is missing there is named so."""
+    (no attachment prints it, or the reader did not find it): what is missing there is named so. *resolution*:
+    *data* with its linked places filled, when validation has worked it out already."""
     absent = absent or (lambda _pointer: False)
     rule_problems: dict[str, list[Problem]] = {}
     for problem in problems:
         rule_problems.setdefault(problem.rule, []).append(problem)
     screening = Screening(MEETS)
-    for condition in conditions(form, data, list(problems)):
+    for condition in conditions(form, data, list(problems), resolution):
         rule = condition.rule
         found = rule_problems.get(rule.id, [])
         if condition.state == "pending":

@@ -64,6 +64,11 @@ def character_issue(text: str) -> CharacterIssue | None:
     return None
 
 
+def has_odd_characters(text: str) -> bool:
+    """Whether *text* holds any character ``character_issue`` tells: one search, for the common case of none."""
+    return _ANY_ODD.search(text) is not None
+
+
 def printable(text: str) -> str:
     """Text as it can stand in a Word or Excel file: line ends unified, control characters dropped."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")

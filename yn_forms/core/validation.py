@@ -28,7 +28,7 @@ from yn_forms.core.formdef import FormDefinition, is_list, model_of, node_at, wa
 from yn_forms.core.kinds import kind_of
 from yn_forms.core.links import Resolution, links_of, resolve, settle
 from yn_forms.core.problems import BLANK_RULE, Problem, list_index, pointer, pointer_parts, split_pointer
-from yn_forms.core.text import CharacterIssue, character_issue
+from yn_forms.core.text import CharacterIssue, character_issue, has_odd_characters
 from yn_forms.core.wording import Lookup, describe
 
 OTHER_OPTIONS = ("其他", "其它")
@@ -315,6 +315,19 @@ class Validator:
             bad.add(here)
             problems.append(Problem(pointer(here), title_at(self.form.model, here), "error", _message(error),
                                     f"field.{error['type']}"))
+        blanks: list[tuple[tuple[Any, ...], Any]] = []
+        texts: list[str] = []
+        _scan(built, loc, bad, blanks, texts)
+        if texts and has_odd_characters("\n".join(texts)):  # rare: tell each field in its place, as it is walked
+            problems += self._field_problems(built, loc, bad, lookup)
+        else:
+            problems += [_required(self.form, here, info, lookup) for here, info in blanks]
+        return _Part(built, errors, problems)
+
+    def _field_problems(self, built: BaseModel, loc: tuple[Any, ...], bad: set[tuple[Any, ...]],
+                        lookup: Lookup) -> list[Problem]:
+        """Required fields left blank and text with odd characters, in the order of the fields."""
+        problems: list[Problem] = []
         for here, info, meta, value, owner in _walk_values(built, loc):
             required = meta.get("required", False)
             if meta.get("other_of"):
@@ -327,7 +340,7 @@ class Validator:
             elif here not in bad and (issue := _character_issue(value)) is not None:
                 problems.append(Problem(pointer(here), info.title or str(here[-1]), issue.severity,
                                         issue.message, f"field.{issue.code}"))
-        return _Part(built, errors, problems)
+        return problems
 
 
 _ABSENT: Any = object()
@@ -398,6 +411,49 @@ def _is_empty(value: Any) -> bool:
 def _fields_of(model: type[BaseModel]) -> tuple[tuple[str, Any, dict[str, Any]], ...]:
     """(name, FieldInfo, metadata) of each field of *model*, worked out once per model class."""
     return tuple((name, info, field_meta(info)) for name, info in model.model_fields.items())
+
+
+@lru_cache(maxsize=512)
+def _needs(model: type[BaseModel]) -> tuple[tuple[str, Any, bool | str], ...]:
+    """(name, FieldInfo, whether it must be filled) of each field of *model*: True, False, or the choice field
+    whose 其他 asks for it (``other_of``). Names that come from a list filled elsewhere (``names_of``) never."""
+    needs = []
+    for name, info, meta in _fields_of(model):
+        need = False if meta.get("names_of") else meta["other_of"] if meta.get("other_of") else \
+            bool(meta.get("required", False))
+        needs.append((name, info, need))
+    return tuple(needs)
+
+
+def _scan(model: BaseModel, path: tuple[Any, ...], bad: set[tuple[Any, ...]],
+          blanks: list[tuple[tuple[Any, ...], Any]], texts: list[str]) -> None:
+    """The fields of *model* that must be filled and are blank (not among the *bad* values pydantic refused),
+    and every text it holds — judged for odd characters in one search, not one per field: a part is walked
+    once, and only the path of a blank field is built."""
+    for name, info, need in _needs(type(model)):
+        value = getattr(model, name)
+        if isinstance(value, str):
+            if value.strip() or not need or (need is not True and not _other_ticked(model, need)):
+                texts.append(value)
+                continue
+        elif isinstance(value, list):
+            if value:
+                for i, item in enumerate(value):
+                    if isinstance(item, str):
+                        texts.append(item)
+                    elif isinstance(item, BaseModel):
+                        _scan(item, (*path, name, i), bad, blanks, texts)
+                continue
+            if not need or (need is not True and not _other_ticked(model, need)):
+                continue
+        elif isinstance(value, BaseModel):
+            _scan(value, (*path, name), bad, blanks, texts)
+            continue
+        elif value is not None or not need or (need is not True and not _other_ticked(model, need)):
+            continue  # a number, a date, a choice of yes or no: never blank, no text
+        here = (*path, name)  # blank, and it must be filled
+        if here not in bad:
+            blanks.append((here, info))
 
 
 def _walk_values(model: BaseModel, path: tuple[Any, ...] = ()

@@ -31,15 +31,16 @@ from pathlib import Path
 
 from yn_forms.core.batch import BatchItem, load_one, part_forms
 from yn_forms.core.formdef import FormDefinition, SummaryColumn
-from yn_forms.core.screening import FAILS, INCOMPLETE, MEETS, duplicates, identity, screen
-from yn_forms.core.validation import validate_with_model
+from yn_forms.core.screening import FAILS, INCOMPLETE, MEETS, Shared, duplicates, identity, screen
+from yn_forms.core.validation import judge
 from yn_forms.render.intake import Entry, gather
-from yn_forms.render.wordin.folder import read_folder
 
 POOL_FROM = 6  # Word folders (each ~0.05–0.3 s) from which starting a worker process pays
-# drafts and JSON files (each a few milliseconds) from which it pays: a forked worker starts at once, a
-# spawned one imports the app first (about a second)
-POOL_FROM_FILES = {"fork": 200, "spawn": 3000}
+# drafts and JSON files (each ≈ 2 ms of CPU) from which it pays, measured (bench/summary.py --workers): a forked
+# worker starts at once with everything loaded (≈ 0.05 s CPU), so from a hundred it halves the rest; a spawned
+# one imports the app first (≈ 0.5 s CPU, while this process reads on), and gains the clerk time from a few
+# hundred — 600, where it takes about 0.4 s off a wait of 1.3 s
+POOL_FROM_FILES = {"fork": 100, "spawn": 600}
 AHEAD = 2  # batches handed to each worker before it asks for more: it never waits, memory stays flat
 FILES_PER_BATCH = 16  # drafts and JSON files handed over together
 
@@ -106,6 +107,8 @@ def _read_file(host: FormDefinition, entry: Entry, forms: Mapping[str, FormDefin
 
 def _read_word(host: FormDefinition, entry: Entry, forms: Mapping[str, FormDefinition],
                templates_dir: Path | None) -> list[BatchItem]:
+    from yn_forms.render.wordin.folder import read_folder  # python-docx and the reading maps: Word folders only
+
     reading = read_folder([host, *part_forms(host, forms).values()], entry.files, forms, templates_dir)
     items: list[BatchItem] = []
     several = len(reading.applications) > 1
@@ -116,9 +119,10 @@ def _read_word(host: FormDefinition, entry: Entry, forms: Mapping[str, FormDefin
                                    word=True))
             continue
         imported = application.imported
-        model, problems = validate_with_model(application.form, imported.data)
-        item = BatchItem(entry.origin, imported.data, None, problems, _newest(application.files), None, model,
-                         application.form.id, source=label, word=True)
+        judgement = judge(application.form, imported.data)
+        item = BatchItem(entry.origin, imported.data, None, judgement.problems, _newest(application.files), None,
+                         judgement.model, application.form.id, source=label, word=True,
+                         resolution=judgement.resolution)
         _judge(host, item, forms, absent=lambda pointer, found=imported.found: not found(pointer))
         items.append(item)
     if not items:
@@ -152,15 +156,16 @@ def columns_of(host: FormDefinition, form_id: str) -> Sequence[SummaryColumn]:
 
 def _judge(host: FormDefinition, item: BatchItem, forms: Mapping[str, FormDefinition],
            absent: Callable[[str], bool] | None = None) -> None:
-    """The row, the identity and the 初审 of a read item; its model is let go once its row is made."""
+    """The row, the identity and the 初审 of a read item; its model (and the data with its links resolved, which
+    validation worked out for them) are let go once they are made."""
     form = forms[item.form_id] if item.form_id in forms else host
     columns = columns_of(host, form.id)
     model = item.model
     if host.summary is not None:
         item.cells = [str(column.value(model) or "") for column in columns]
-    item.identity = identity(form, item.data, model, columns)
-    item.screening = screen(form, item.data, item.problems, absent=absent)
-    item.model = None
+    item.identity = identity(form, item.data, model, columns, item.resolution)
+    item.screening = screen(form, item.data, item.problems, absent=absent, resolution=item.resolution)
+    item.model = item.resolution = None
 
 
 def _start_method() -> str:
@@ -235,6 +240,12 @@ def _run(jobs: list[Job], results: dict[int, list[BatchItem]], workers: int,
     total = len(jobs)
     waiting = deque(enumerate(jobs))
     running: dict[Future[list[list[BatchItem]]], list[int]] = {}
+    if workers > 0 and total > 1 and method == "fork":
+        # the first here, before the workers fork: they start with the checks' libraries loaded and the
+        # models' lookups made, instead of each paying for them again
+        index, job = waiting.popleft()
+        results[index] = read_job(job)
+        progress(len(results), total)
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method)) \
         if workers > 0 and total > 1 else None
     try:
@@ -315,13 +326,16 @@ def settle(items: list[BatchItem]) -> list[Duplicates]:
     for index, item in enumerate(used):
         groups.setdefault(item.form_id, []).append(index)
     shared = duplicates([item.identity for item in used], groups.values())
+    sharing: dict[int, list[Shared]] = {}  # each application's groups, in order: not every group asked of every one
+    for found in shared:
+        for index in dict.fromkeys(found.indexes):
+            sharing.setdefault(index, []).append(found)
     for index, item in enumerate(used):
         by_other: dict[int, list[str]] = {}
-        for found in shared:
-            if index in found.indexes:
-                for other in found.indexes:
-                    if other != index:
-                        by_other.setdefault(other, []).append(found.what)
+        for found in sharing.get(index, ()):
+            for other in found.indexes:
+                if other != index:
+                    by_other.setdefault(other, []).append(found.what)
         item.duplicates = [f"与第{used[other].number}份（{used[other].shown}）的{'、'.join(whats)}相同"
                            for other, whats in by_other.items()]
     return [Duplicates(s.what, s.value, [used[i] for i in s.indexes]) for s in shared]

@@ -18,12 +18,13 @@ import zipfile
 from collections.abc import Callable, Sequence
 from copy import copy
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.styles import Alignment, Font
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.pagebreak import Break
@@ -89,8 +90,10 @@ def _char_width(ch: str) -> float:
     return 2.0 if is_asian_char(ch) else 1.1
 
 
+@lru_cache(maxsize=8192)
 def _text_width(text: str) -> float:
-    """Width in Excel's character units: a CJK character is about two digits wide."""
+    """Width in Excel's character units: a CJK character is about two digits wide. Remembered: the 初审's
+    messages and a column's choices are the same in many rows."""
     return sum(map(_char_width, text))
 
 
@@ -104,9 +107,11 @@ CELL_PADDING_PT = 4.0
 INDENT_PT = 10.5  # one level of a cell's indent
 
 
+@lru_cache(maxsize=4096)
 def lone_indent(text: str, width: float, size_pt: float) -> int:
     """The indent (0–3 levels) that keeps a wrapped value from ending on a line of one character (一个
-    字 alone under “…有限公”): one level narrows the lines by about a character. 0: none needed or none helps."""
+    字 alone under “…有限公”): one level narrows the lines by about a character. 0: none needed or none helps.
+    Remembered: wrapping a long value eight times is most of a 汇总表 row, and rows repeat values (领域, 参与单位)."""
     if not text or "\n" in text:
         return 0
     room = width * UNIT_PT - CELL_PADDING_PT
@@ -276,8 +281,14 @@ def _source_column(ws, header_row: int, ncols: int, sources: Sequence[str], last
     _set_text(header, SOURCE_HEADER)
     header.font = Font(name="宋体", size=9, bold=True, color="808080")
     header.alignment = Alignment(vertical="center", wrap_text=True)
+    styled: dict[tuple[int, ...], StyleArray] = {}  # a style array before -> after: each kind styled once
     for i, source in enumerate(sources):
         cell = ws.cell(header_row + 1 + i, column)
         _set_text(cell, source)
+        before = tuple(cell._style or ())  # None: a new cell, not styled yet
+        if before in styled:
+            cell._style = copy(styled[before])
+            continue
         cell.font = _SOURCE_FONT
         cell.alignment = Alignment(vertical="center", wrap_text=True)
+        styled[before] = copy(cell._style)
