@@ -218,3 +218,26 @@ def test_the_app_collects_its_garbage_from_the_moment_its_window_is_up(qtbot, mo
             widget.deleteLater()
     assert seen == {"built": True, "recovery": True, "session": True}
     assert gc.isenabled()
+
+
+def test_a_new_drafts_first_page_paints_without_what_only_other_pages_and_the_unit_library_need():
+    """The first page of a new 创新中心 draft (封面) paints without the 单位库 bar and the library behind it
+    (SQLite, the reading and filling of records), the tables' and the 证明材料 inputs and the 审核 page; the
+    牵头单位 page still shows its 单位库 buttons, the library imported only once one is used."""
+    import subprocess
+    import sys
+
+    probe = ("import sys\nfrom yn_forms.gui.app import make_app\nfrom yn_forms.gui.window import MainWindow\n"
+             "make_app(); w = MainWindow(); w.new_draft('innovation-centre'); w.show(); w.grab()\n"
+             "def loaded(): return [m for m in ('yn_forms.gui.unit_bar', 'yn_forms.core.units', 'sqlite3', "
+             "'yn_forms.gui.table', 'yn_forms.gui.enclosures_page', 'yn_forms.gui.review') if m in sys.modules]\n"
+             "print(loaded())\n"
+             "w.wizard.go_to_pointer('/lead'); page = w.wizard.stack.currentWidget()\n"
+             "print(sorted(b.text() for b in page.findChildren(type(w.wizard.save_button)) if '单位库' in b.text()))\n"
+             "print(loaded())")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True)
+    first, buttons, lead = done.stdout.strip().splitlines()[-3:]
+    assert first == "[]"
+    assert buttons == str(["从单位库填入…", "保存到单位库"])
+    assert lead == str(["yn_forms.gui.unit_bar"])

@@ -11,8 +11,9 @@ its 其他 is ticked.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from yn_forms.core.document import DraftDocument, Event
 from yn_forms.core.enclosure_store import EnclosureStore
@@ -31,11 +32,29 @@ from yn_forms.core.operations import (
 from yn_forms.core.problems import parent_pointer
 from yn_forms.core.validation import OTHER_OPTIONS
 from yn_forms.gui.editors import Editor
-from yn_forms.gui.enclosures_page import EnclosuresEditor
-from yn_forms.gui.table import TableEditor
+
+if TYPE_CHECKING:
+    from yn_forms.gui.enclosures_page import EnclosuresEditor
+    from yn_forms.gui.table import TableEditor
 
 #: a following hint shows this much of a long text (the whole of it is the tooltip)
 HINT_CHARS = 60
+
+
+def _is_a(editor: Editor, module: str, name: str) -> bool:
+    """Whether *editor* is *module*'s class *name*, asked without importing *module*: a table or the 证明材料
+    list is made only once its module is imported (``gui.inputs``), and a first page with neither paints
+    without them."""
+    loaded = sys.modules.get(module)
+    return loaded is not None and isinstance(editor, getattr(loaded, name))
+
+
+def _is_table(editor: Editor) -> TypeGuard[TableEditor]:
+    return _is_a(editor, "yn_forms.gui.table", "TableEditor")
+
+
+def _is_enclosures(editor: Editor) -> TypeGuard[EnclosuresEditor]:
+    return _is_a(editor, "yn_forms.gui.enclosures_page", "EnclosuresEditor")
 
 
 class Binding:
@@ -54,19 +73,19 @@ class Binding:
 
     def bind(self, editor: Editor) -> None:
         document, pointer = self.document, editor.pointer
-        if isinstance(editor, EnclosuresEditor):
+        if _is_enclosures(editor):
             editor.serve(self.form, document, self.store, self.read_only)
         editor.load(document.get(pointer))
         if self.read_only:
             from yn_forms.gui.readonly import lock
 
             lock(editor)
-        elif isinstance(editor, TableEditor):
+        elif _is_table(editor):
             editor.cell_edited.connect(lambda row, key, value, e=editor: self._cell(e, row, key, value))
             editor.rows_requested.connect(lambda action, row, to, e=editor: self._rows(e, action, row, to))
             editor.rows_pasted.connect(lambda first, rows, e=editor: paste_rows(document, self.form, e.pointer,
                                                                                 first, rows))
-        elif isinstance(editor, EnclosuresEditor):
+        elif _is_enclosures(editor):
             editor.attach_requested.connect(self._attach)
             editor.remove_requested.connect(
                 lambda index: self.status(f"已{remove_enclosure(document, self.form, index)}。按 Ctrl+Z 可撤销。"))
@@ -150,14 +169,14 @@ class Binding:
     def _offers(self, editor: Editor) -> list[tuple[str, str]]:
         """(column or "", source list) for the names this input offers (``choices_from``, ``completes_from``)."""
         path = tuple(editor.node.path)
-        if isinstance(editor, TableEditor):
+        if _is_table(editor):
             return [(c.key, s) for c in editor.columns if (s := self.links.choices.get((*path, "*", c.key)))]
         source = self.links.choices.get(path)
         return [("", source)] if source else []
 
     def _offer(self, editor: Editor, key: str, source: str) -> None:
         names = choice_names(self.form, self.document.data, source)
-        if isinstance(editor, TableEditor):
+        if _is_table(editor):
             editor.set_column_options(key, names)
         else:
             editor.set_options(names)

@@ -11,11 +11,25 @@ from __future__ import annotations
 from yn_forms.core.formdef import FieldNode
 from yn_forms.gui.editor_map import EditorEntry, editor_entry, register_editor
 from yn_forms.gui.editors import Editor
-from yn_forms.gui.enclosures_page import EnclosuresEditor
-from yn_forms.gui.table import TableEditor
 
-register_editor("table", EditorEntry(lambda node, pointer: TableEditor(node, pointer), wide=True))
-register_editor("enclosures", EditorEntry(lambda node, pointer: EnclosuresEditor(node, pointer), wide=True))
+
+def _table(node: FieldNode, pointer: str) -> Editor:
+    """A table's input, its module imported with the first page that has one (a first page without a table
+    paints without it)."""
+    from yn_forms.gui.table import TableEditor
+
+    return TableEditor(node, pointer)
+
+
+def _enclosures(node: FieldNode, pointer: str) -> Editor:
+    """The 证明材料 list, its module (and the thumbnails') imported when its page is built."""
+    from yn_forms.gui.enclosures_page import EnclosuresEditor
+
+    return EnclosuresEditor(node, pointer)
+
+
+register_editor("table", EditorEntry(_table, wide=True))
+register_editor("enclosures", EditorEntry(_enclosures, wide=True))
 
 
 def make_editor(node: FieldNode, pointer: str) -> Editor:

@@ -12,16 +12,16 @@ library (字段 / 库中现有 / 本表填写) before it overwrites anything.
 from __future__ import annotations
 
 import copy
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QWidget
 
 from yn_forms.core.datapath import set_at
 from yn_forms.core.operations import fill_from_unit, new_item
-from yn_forms.core.units import FillPlan, Plan, Record, UnitLibraryError, names_a_unit, plan_fill, read_unit
+from yn_forms.core.unit_keys import names_a_unit
 from yn_forms.gui.clerk import clerk
 from yn_forms.gui.context import PageContext
-from yn_forms.gui.table import TableEditor
 from yn_forms.gui.unit_dialogs import (
     EMPTY_TEXT,
     ERROR_COLOR,
@@ -34,6 +34,13 @@ from yn_forms.gui.unit_dialogs import (
     shown,
     tool_button,
 )
+
+if TYPE_CHECKING:
+    from yn_forms.core.units import FillPlan, Plan, Record
+    from yn_forms.gui.table import TableEditor
+
+# The library (``core.units``: SQLite, reading and filling records) and the table's input are imported when
+# a button is used: a first page with the bar paints without them.
 
 
 class UnitBar(QWidget):
@@ -70,6 +77,8 @@ class UnitBar(QWidget):
     # --- where ----------------------------------------------------------------------
     def _table(self) -> TableEditor | None:
         """The table this bar stands above, on the same page (a table section's bar only)."""
+        from yn_forms.gui.table import TableEditor
+
         page = self.parentWidget()
         if page is None:
             return None
@@ -107,6 +116,8 @@ class UnitBar(QWidget):
 
     def fill_with(self, record: Record) -> None:
         """Fill from *record*: at once into empty fields, after a 替换 question over typed ones."""
+        from yn_forms.core.units import plan_fill
+
         target = self._target(adding=True)
         assert target is not None
         pointer, new_row = target
@@ -146,6 +157,8 @@ class UnitBar(QWidget):
 
     # --- save -----------------------------------------------------------------------
     def save(self) -> None:
+        from yn_forms.core.units import UnitLibraryError, read_unit
+
         target = self._target(adding=False)
         if target is None:
             self.say("请先在表格中选中要保存的单位所在的行。", error=True)
@@ -187,6 +200,8 @@ class UnitBar(QWidget):
         dialog.open()
 
     def _store(self, record: Record, plan: Plan) -> None:
+        from yn_forms.core.units import UnitLibraryError
+
         library = open_library(self)
         if library is None:
             return

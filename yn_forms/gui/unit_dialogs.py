@@ -8,7 +8,7 @@ without nested event loops.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -27,10 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from yn_forms.core.units import UnitLibrary, UnitLibraryError
 from yn_forms.gui.clerk import clerk
 from yn_forms.gui.palette import ERROR, OK, WARNING, colour_style
 from yn_forms.gui.widgets import fit_to_screen
+
+if TYPE_CHECKING:
+    from yn_forms.core.units import UnitLibrary
 
 FILL_TEXT = "从单位库填入…"
 SAVE_TEXT = "保存到单位库"
@@ -56,7 +58,12 @@ def tool_button(text: str, slot: Callable[[], None], tip: str | None = None) -> 
 
 
 def open_library(parent: QWidget | None = None) -> UnitLibrary | None:
-    """The library in the user data folder, or None after telling the clerk why it cannot be opened."""
+    """The library in the user data folder, or None after telling the clerk why it cannot be opened.
+
+    The library (``core.units``: its SQLite file, the reading and filling of records) is imported here, when
+    the clerk first uses a 单位库 button: a page with the bar does not pay for it when it is built."""
+    from yn_forms.core.units import UnitLibrary, UnitLibraryError
+
     try:
         return UnitLibrary()
     except UnitLibraryError as exc:
@@ -212,6 +219,8 @@ class ChooseUnitDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
+        from yn_forms.core.units import UnitLibraryError
+
         text = self.search.text()
         self.results.clear()
         try:

@@ -12,8 +12,9 @@ from __future__ import annotations
 import contextlib
 import copy
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from pydantic import BaseModel
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -38,14 +39,17 @@ from yn_forms.core.enclosures import file_problems
 from yn_forms.core.formdef import FieldNode, FormDefinition, walk_fields
 from yn_forms.core.problems import Problem, list_index, split_pointer
 from yn_forms.core.progress import completeness_of, conditions, has_content, nav_title, section_states
+from yn_forms.core.unit_keys import names_a_unit
 from yn_forms.core.validation import Validator
 from yn_forms.gui.binding import Binding
 from yn_forms.gui.context import PageContext
 from yn_forms.gui.pages import POINTER_PROPERTY, FieldBox, FieldRow, GroupEditor, SectionPage, problems_by_row
 from yn_forms.gui.palette import ERROR, MUTED, OK, TODO, WARNING
-from yn_forms.gui.review import ReviewPage
 from yn_forms.gui.side_list import SectionItemDelegate
 from yn_forms.gui.tasks import run_task
+
+if TYPE_CHECKING:
+    from yn_forms.gui.review import ReviewPage
 
 REVIEW_TITLE = "审核"
 SIDE_WIDTH = 220  # the side list's opening width: long titles wrap, and a 1024-pixel screen leaves room
@@ -60,12 +64,15 @@ def _no_tools(*_args: Any) -> None:
     return None
 
 
-def _unit_bar(*args: Any) -> Any:
+def _unit_bar(context: PageContext, model: type[BaseModel], *args: Any) -> Any:
     """The 单位库 buttons (``gui.unit_bar``), imported with the first page that has a unit: the unit library
-    and its dialogs are no part of a first page without one."""
+    and its dialogs are no part of a first page without one (whether a section names a unit is read from
+    its declaration, ``core.unit_keys``)."""
+    if not names_a_unit(model):
+        return None
     from yn_forms.gui.unit_bar import unit_bar
 
-    return unit_bar(*args)
+    return unit_bar(context, model, *args)
 
 
 def _packet_buttons(*args: Any) -> Any:
@@ -228,6 +235,8 @@ class Wizard(QWidget):
         return self._review or self._build_review()
 
     def _build_review(self) -> ReviewPage:
+        from yn_forms.gui.review import ReviewPage  # imported, like the page, when first looked at
+
         index = self.stack.count() - 1
         placeholder = self.stack.widget(index)
         current = self.stack.currentIndex()

@@ -27,12 +27,12 @@ Everything public is importable from here: ``from yn_forms.core.units import Uni
 
 from __future__ import annotations
 
+from yn_forms.core.unit_keys import IDENTITY_KEYS
 from yn_forms.core.units.drafts import DraftUse, drafts_using
 from yn_forms.core.units.facts import (
     FACT_BY_KEY,
     FACTS,
     GROUPS,
-    IDENTITY_KEYS,
     MULTI_SEPARATORS,
     Change,
     Fact,

@@ -21,7 +21,6 @@ from yn_forms.core.dates import parse_day
 from yn_forms.core.kinds import KINDS
 from yn_forms.core.text import printable
 
-IDENTITY_KEYS = ("name", "credit_code")
 #: the kinds of value the library keeps (``fact_value``)
 _STORED = frozenset({"line", "text", "money", "percent", "count", "date", "multi", "years"})
 

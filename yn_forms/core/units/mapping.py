@@ -17,15 +17,15 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
 from yn_forms.core.datapath import get_at, set_at
-from yn_forms.core.fields import field_meta, field_options
+from yn_forms.core.fields import field_options
 from yn_forms.core.formdef import FormDefinition, is_list, model_of
 from yn_forms.core.kinds import kind_of
 from yn_forms.core.links import resolve
 from yn_forms.core.problems import list_index, parent_pointer, split_pointer
 from yn_forms.core.problems import pointer as make_pointer
+from yn_forms.core.unit_keys import names_a_unit, unit_keys
 from yn_forms.core.units.facts import (
     FACT_BY_KEY,
-    IDENTITY_KEYS,
     Fact,
     Record,
     display,
@@ -33,14 +33,6 @@ from yn_forms.core.units.facts import (
     is_empty,
     money_text,
 )
-
-
-def unit_keys(info: FieldInfo) -> tuple[str, ...]:
-    """The facts a field holds, first the one it is saved as, then fallbacks to fill it from."""
-    keys = field_meta(info).get("unit_key")
-    if keys is None:
-        return ()
-    return (keys,) if isinstance(keys, str) else tuple(keys)
 
 
 @dataclass(frozen=True)
@@ -72,11 +64,6 @@ def unit_fields(model: type[BaseModel], prefix: tuple[str, ...] = ()) -> list[Un
         if sub is not None and not is_list(info.annotation):
             found += unit_fields(sub, (*prefix, name))
     return found
-
-
-def names_a_unit(model: type[BaseModel]) -> bool:
-    """A unit section: one that says which unit it is (its 单位名称 or 统一社会信用代码)."""
-    return any(f.keys[0] in IDENTITY_KEYS for f in unit_fields(model) if len(f.path) == 1)
 
 
 @dataclass(frozen=True)
