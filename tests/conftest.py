@@ -56,20 +56,6 @@ def _isolated_user_dirs(tmp_path_factory, monkeypatch) -> Path:
     return home
 
 
-@pytest.fixture(autouse=True)
-def _app_settings_forgotten():
-    """Qt finds the settings' folder once a process, not per test: what one test leaves there (an upload copy
-    ticked) would reach whichever test runs next in the worker. Cleared after each test that loaded Qt (after
-    its windows are closed: an autouse fixture ends last)."""
-    yield
-    if "PySide6.QtCore" in sys.modules:
-        from PySide6.QtCore import QSettings
-
-        settings = QSettings("yn-forms", "yn-forms")
-        settings.clear()
-        settings.sync()
-
-
 @pytest.fixture
 def user_data_home(_isolated_user_dirs) -> Path:
     """The temporary folder standing in for the user data folder (单位信息库, autosave, templates)."""
