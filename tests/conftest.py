@@ -15,8 +15,23 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="yn-forms-test-cache-")
 
 
+#: The files that take longest, longest first (measured with ``--durations``). pyproject runs ``-n 2`` with
+#: ``--dist loadfile``: a file runs whole on one worker (its module fixtures made once), the files in this
+#: order, so the long ones start at once and the short ones even out the end — the other way round, one long
+#: file last ran alone while the other worker waited. A file not named here runs after these, in its place.
+LONGEST_FIRST = (
+    "test_hostile_input.py", "test_properties.py", "test_pack.py", "test_template_walls.py", "test_wordin_scale.py",
+    "test_gui.py", "test_gui_enclosures.py", "test_wordin.py", "test_gui_clerk.py", "test_replaceable_templates.py",
+    "test_no_network.py", "test_hostile_files.py", "test_desk.py", "test_gui_units.py", "test_gui_large_replies.py",
+    "test_output_swap.py", "test_fit.py", "test_pdf_text.py", "test_pdf.py", "test_gui_packets.py",
+)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """A test marked ``office`` runs LibreOffice: where none is installed it is skipped, saying so."""
+    """The longest files first (``LONGEST_FIRST``); a test marked ``office`` runs LibreOffice: where none is
+    installed it is skipped, saying so."""
+    rank = {name: place for place, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: each file's own order kept
     office = [item for item in items if item.get_closest_marker("office")]
     if not office:
         return

@@ -376,6 +376,8 @@ def test_an_upload_copy_within_the_size_asked_for(window, qtbot, clerk, tmp_path
     assert upload.name in names and upload.stat().st_size <= 1_500_000 < bound.stat().st_size
     assert "网上提交版" in clerk.last_info
     subprocess.run(["pdfinfo", str(upload)], check=True, capture_output=True)
+    action.trigger()  # unticked again: Qt finds the settings' folder once a process, the next test would find it on
+    assert not action.isChecked()
 
 
 def test_a_saved_drafts_files_are_found_after_two_crashes(window, qtbot, clerk, files, tmp_path, example):

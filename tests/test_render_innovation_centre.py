@@ -11,9 +11,10 @@ from yn_forms.core.years import last_three_years
 from yn_forms.render.documents import fill_documents
 
 
-@pytest.fixture
-def filled(centre, example, tmp_path):
-    paths = fill_documents(centre, example, tmp_path / "out")
+@pytest.fixture(scope="module")
+def filled(centre, tmp_path_factory):
+    """The example's attachments, filled once: the tests read them (``example`` is the same data)."""
+    paths = fill_documents(centre, centre.example(), tmp_path_factory.mktemp("out"))
     return {p.name[:3]: p for p in paths}
 
 

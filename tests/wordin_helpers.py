@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from typing import Any
+
+from pydantic import BaseModel
 
 from yn_forms.core.datapath import get_at
 from yn_forms.core.formdef import FormDefinition, is_list, model_of, walk_fields
@@ -18,9 +21,28 @@ from yn_forms.render.templates import document_templates
 
 def unprinted(form: FormDefinition) -> set[str]:
     """Dotted paths of the fields no Word attachment of *form* prints (the 汇总表 and checklists only)."""
+    return set(_unprinted(form.id))
+
+
+@cache
+def _unprinted(form_id: str) -> frozenset[str]:
+    """Read from the built-in templates once a run: every round trip compares against it."""
+    from yn_forms.forms import get_form
+
+    form = get_form(form_id)
     report = check_templates(form, [s.path for s in document_templates(form)], summary=False)
     checklist = {".".join(f.path) for f in walk_fields(form.model) if f.meta.get("printed") is False}
-    return set(unprinted_fields(form, report)) | checklist
+    return frozenset(unprinted_fields(form, report)) | checklist
+
+
+@cache
+def _fields(model: type[BaseModel]) -> dict[tuple[str, ...], Any]:
+    """Every field of *model* by its path (the first of a path, as a walk meets them): a property test
+    looks up each printed value's field, thousands a round trip."""
+    found: dict[tuple[str, ...], Any] = {}
+    for node in walk_fields(model):
+        found.setdefault(node.path, node)
+    return found
 
 
 def _shown(form: FormDefinition, data: Any, ptr: str) -> bool:
@@ -28,7 +50,7 @@ def _shown(form: FormDefinition, data: Any, ptr: str) -> bool:
     parts = ptr.strip("/").split("/")
     for n in range(1, len(parts) + 1):
         path = tuple("*" if p.isdigit() else p for p in parts[:n])
-        node = next((f for f in walk_fields(form.model) if f.path == path), None)
+        node = _fields(form.model).get(path)
         for when, value in ((node.meta.get("shown_when") or {}) if node else {}).items():
             if get_at(data, when) != value:
                 return False
@@ -59,7 +81,7 @@ def printed_values(form: FormDefinition, data: dict[str, Any]) -> dict[str, Any]
 
     def walk(value: Any, parts: tuple[Any, ...]) -> None:
         pattern = tuple("*" if isinstance(p, int) else p for p in parts)
-        node = next((f for f in walk_fields(form.model) if f.path == pattern), None) if parts else None
+        node = _fields(form.model).get(pattern) if parts else None
         if any(".".join(pattern[:n]) in skip for n in range(1, len(pattern) + 1)):
             return
         leaf_list = node is not None and model_of(node.annotation) is None

@@ -36,6 +36,7 @@ from typing import Any
 
 from yn_forms.render.memory import resident_bytes
 
+#: read at each job, as ``budget.RENDER_SECONDS`` is: a test shortens both to see a kill within seconds
 GRACE = 5.0  # seconds beyond the budget's deadline: the job's own refusal comes first, the kill after
 START_SECONDS = 120.0  # a worker starting on a busy machine (imports; a frozen app unpacks nothing)
 TAKEN_SECONDS = 30.0  # for the worker to say it has the job
