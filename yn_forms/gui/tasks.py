@@ -142,7 +142,9 @@ def run_task(parent: QWidget | None, work: Callable[[Report], Any], *, on_done: 
             dialog.reset()
             dialog.hide()  # now, not when deleted: a result's own dialog or focus must not go under it
             dialog.deleteLater()
-            if shown:
+            # shown, or the keys gone nowhere: a dialog the work made (shown a moment or not) can leave no
+            # window active on some platforms, and the clerk working by keyboard then types into nothing
+            if shown or QApplication.focusWidget() is None:
                 _give_back_focus(had)
         _RUNNING.discard(task)
 
