@@ -845,12 +845,12 @@ def test_the_unsaved_changes_question_has_access_letters(qtbot):
 
     def press_alt_n():
         box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
+        if not isinstance(box, QMessageBox) or not box.isVisible():
             QTimer.singleShot(20, press_alt_n)
             return
         seen.extend(button.text() for button in box.buttons())
         QTest.keyClick(box, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
-        QTimer.singleShot(200, box.close)  # not answered by the key: closed, which means 取消
+        QTimer.singleShot(3000, box, box.close)  # not answered by the key: closed, which means 取消 (if it fails)
 
     QTimer.singleShot(20, press_alt_n)
     assert Clerk().ask(None, "未保存的修改", "是否保存？", ["保存", "不保存", "取消"]) == "不保存"
