@@ -500,7 +500,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--templates", metavar="DIR", help="使用此文件夹中的模板")
     p.set_defaults(func=cmd_fill)
 
-    from yn_forms.cli_pack import DESCRIPTION, add_arguments
+    from yn_forms.cli_pack_args import DESCRIPTION, add_arguments
 
     p = sub.add_parser("pack", help="装订申报材料：目录、附件和证明材料合为一个编好页码的 PDF", description=DESCRIPTION)
     add_arguments(p, FORM_HELP, FILE_HELP)
