@@ -84,13 +84,18 @@ def test_two_windows_never_silently_overwrite_each_other(window, second, draft, 
     assert read_input(draft).data["cover"]["leader"] == "乙窗口"
 
 
-def test_save_as_keeps_both_and_the_lock_follows(window, second, draft, tmp_path, clerk):
+def both_typed(window, second, draft, clerk) -> None:
+    """The draft open in two windows (B by 仍然打开): A types 负责人 and saves, then B types its own."""
     window.open_path(draft)
     clerk.answers = ["仍然打开"]
     second.open_path(draft)
     type_into(find(window.wizard, "负责人", QLineEdit), "甲窗口")
     window.save()
     type_into(find(second.wizard, "负责人", QLineEdit), "乙窗口")
+
+
+def test_save_as_keeps_both_and_the_lock_follows(window, second, draft, tmp_path, clerk):
+    both_typed(window, second, draft, clerk)
     copy = tmp_path / "乙的副本.ynform"
     clerk.answers, clerk.paths = ["另存为…"], [copy]
     assert second.save()
@@ -110,12 +115,7 @@ def test_save_as_keeps_both_and_the_lock_follows(window, second, draft, tmp_path
 
 
 def test_closing_with_save_asks_before_overwriting_too(window, second, draft, clerk):
-    window.open_path(draft)
-    clerk.answers = ["仍然打开"]
-    second.open_path(draft)
-    type_into(find(window.wizard, "负责人", QLineEdit), "甲窗口")
-    window.save()
-    type_into(find(second.wizard, "负责人", QLineEdit), "乙窗口")
+    both_typed(window, second, draft, clerk)
     clerk.answers = ["保存", "取消"]
     assert not second.close()  # 未保存的修改 › 保存 › 草稿已在别处修改 › 取消: the window stays
     assert clerk.questions()[-2:] == ["未保存的修改", "草稿已在别处修改"]

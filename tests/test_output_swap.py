@@ -178,12 +178,18 @@ def test_a_fill_killed_at_each_rename_leaves_the_folder_all_old_or_all_new(capsy
     capsys.readouterr()
 
 
-@posix_only
-def test_a_fill_killed_before_its_journal_leaves_the_old_files(tmp_path, example, write_json):
+def filled_once(tmp_path, example, write_json):
+    """The example filled into out/ (its documents returned), then renamed for the fill about to be killed."""
     out = tmp_path / "out"
     assert main(["fill", "innovation-centre", str(write_json(example)), "-o", str(out)]) == 0
     old = documents(out)
     example["cover"]["centre_name"] = "云南省另一个制造业创新中心"
+    return out, old
+
+
+@posix_only
+def test_a_fill_killed_before_its_journal_leaves_the_old_files(tmp_path, example, write_json):
+    out, old = filled_once(tmp_path, example, write_json)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     script = KILL_AT_RENAME.replace("from yn_forms.cli import main", "import yn_forms.render.output_run as run\n"
                                     "run.write_journal = lambda *a, **k: os.kill(os.getpid(), signal.SIGKILL)\n"
@@ -281,10 +287,7 @@ KILL_WHILE_PUTTING_BACK = textwrap.dedent("""
 
 @posix_only
 def test_a_fill_killed_while_undoing_its_moves_leaves_the_old_files(tmp_path, example, write_json):
-    out = tmp_path / "out"
-    assert main(["fill", "innovation-centre", str(write_json(example)), "-o", str(out)]) == 0
-    old = documents(out)
-    example["cover"]["centre_name"] = "云南省另一个制造业创新中心"
+    out, old = filled_once(tmp_path, example, write_json)
     proc = subprocess.run([sys.executable, "-c", KILL_WHILE_PUTTING_BACK, str(out), "fill", "innovation-centre",
                            str(write_json(example, "new.json")), "-o", str(out)],
                           env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, timeout=120, check=False)
