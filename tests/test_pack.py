@@ -36,7 +36,7 @@ from yn_forms.forms import get_form
 POPPLER = pytest.mark.skipif(shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None,
                              reason="pdftotext and pdftoppm (poppler) are needed")
 LEGAL, AGREEMENTS = "创新中心独立法人资格证书复印件", "成员单位之间相关合作协议、资金组建方案、各项规章制度等"
-OWN = "其他说明材料"
+OWN, ON_PAPER = "其他说明材料", "原件核验说明"
 
 
 def pack(argv: list[str], capsys) -> tuple[int, str]:
@@ -67,6 +67,8 @@ def contents_numbers(text: str) -> dict[str, int]:
         found = re.match(r"^\s*(.*?)\.{2,}\s*(\d+)\s*$", line)
         if found:
             entries[re.sub(r"\s+", "", pending + found.group(1))] = int(found.group(2))
+            pending = ""
+        elif line.strip().endswith("纸质件另附"):  # an item on paper: no page
             pending = ""
         elif line.strip() and line.strip() not in ("目录", "证明材料"):
             pending += line.strip()
@@ -176,8 +178,12 @@ def bound(tmp_path_factory) -> tuple[Path, dict[str, Path], list[int]]:
         "acting": acting_pdf(folder / "规章制度.pdf"),
         "tiff": tiff(folder / "扫描件.tif", 3),
     }
+    from yn_forms.core.enclosures import paper_record
+
+    application = get_form("innovation-centre").example()  # its two items marked 纸质件另附, bound here all the same
+    application["enclosures"].append(paper_record(ON_PAPER))  # one of the clerk's own goes on paper only
     data = folder / "centre.json"
-    data.write_text(json.dumps(get_form("innovation-centre").example(), ensure_ascii=False), encoding="utf-8")
+    data.write_text(json.dumps(application, ensure_ascii=False), encoding="utf-8")
     out = folder / "申报材料（装订版）.pdf"
     code = main(["pack", "innovation-centre", str(data), "-o", str(out),
                  "--enclosure", f"{OWN}={files['tiff']}",
@@ -236,6 +242,42 @@ def test_each_contents_entry_is_the_page_its_part_starts_on(bound):
     assert top[0] == ("目录", 0)
     assert [index for _, index in top[1:]] == starts
     assert [re.sub(r"\s+", "", title) for title, _ in top[1:]] == list(numbers)
+
+
+@pytest.mark.office
+@POPPLER
+def test_an_item_handed_in_on_paper_is_in_the_contents_with_no_page(bound):
+    """An item only on paper is listed after the bound ones, 纸质件另附 at the margin where a number would stand;
+    an item bound and also marked 纸质件另附 is listed once, with its page; no bookmark leads to paper."""
+    out, _, _ = bound
+    contents = page_texts(out)[0]
+    line = next(line for line in contents.splitlines() if ON_PAPER in line)
+    assert re.fullmatch(rf"\s*（4）{ON_PAPER}\s+纸质件另附\s*", line), line
+    assert contents.count("纸质件另附") == 1 and ".." not in line
+    assert contents.index(OWN) < contents.index(ON_PAPER)
+    assert ON_PAPER not in [title for _, title, _ in outline(PdfReader(out))]
+
+
+def test_the_contents_lists_items_on_paper_where_the_notice_does(tmp_path):
+    """A declared item on paper stands in the notice's order among the bound ones, numbered with them; the clerk's
+    own on paper after the clerk's own bound; leaders (and so page numbers) only for what is bound."""
+    from docx import Document as Read
+
+    from yn_forms.render.pack.contents import bound_entries, write_contents
+    from yn_forms.render.pack.parts import BoundItem
+    from yn_forms.render.pack.step import PackStep
+
+    step = PackStep(get_form("innovation-centre"), tmp_path / "装订版.pdf", [BoundItem(AGREEMENTS, "a"),
+                                                                            BoundItem(OWN, "")])
+    step.on_paper = [ON_PAPER, LEGAL]
+    entries = step.entries()
+    assert [e.title for e in entries[2:]] == [f"（1）{LEGAL}", f"（2）{AGREEMENTS}", f"（3）{OWN}", f"（4）{ON_PAPER}"]
+    assert [e.title for e in bound_entries(entries)[2:]] == [f"（2）{AGREEMENTS}", f"（3）{OWN}"]
+    paragraphs = Read(str(write_contents(entries, tmp_path / "目录.docx"))).paragraphs
+    legal = next(p for p in paragraphs if LEGAL in p.text)
+    assert legal.text.endswith("\t纸质件另附")
+    assert [stop.leader for stop in legal.paragraph_format.tab_stops] != [stop.leader for stop in next(
+        p for p in paragraphs if AGREEMENTS in p.text).paragraph_format.tab_stops]
 
 
 @pytest.mark.office
@@ -394,7 +436,13 @@ def test_every_form_packs(form_id, tmp_path, capsys):
     assert [foot_numbers(text) for text in texts[1:]] == [[n] for n in range(1, len(texts))]
     numbers = contents_numbers(texts[0])
     assert len(numbers) == len(form.documents) + 1
-    assert "LICENCE page 1" in texts[numbers["（1）营业执照"]]
+    # the example's items handed in on paper are listed too, each in its place in the notice's order, with no page
+    from yn_forms.core.enclosures import paper_titles
+
+    on_paper = [title for title in paper_titles(form, form.example()) if title != "营业执照"]
+    assert texts[0].count("纸质件另附") == len(on_paper)
+    (licence,) = [title for title in numbers if title.endswith("）营业执照")]
+    assert "LICENCE page 1" in texts[numbers[licence]]
 
 
 def test_without_libreoffice_the_pack_is_not_made_and_says_why(tmp_path, example, write_json, capsys, monkeypatch):

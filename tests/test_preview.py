@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 
 import pytest
@@ -77,6 +78,11 @@ def test_preview_shows_every_page_and_prints_them(window, consortium, qtbot, tmp
     assert tabs[0] == f"装订版（{pdf_pages(bound)}页）" and tabs[-1] == "打印清单"
     assert tabs[1] == f"附件1（{pdf_pages(pdfs[0])}页）" and dialog.tabs.tabToolTip(1) == pdfs[0].stem
     assert bound.name == f"{consortium.name}-申报材料（装订版）.pdf"
+    # the 组建协议 goes on paper (the example says so): the 目录 lists it with no page, the 打印清单 as the 目录 does
+    contents = subprocess.run(["pdftotext", "-l", "1", str(bound), "-"], capture_output=True, text=True,
+                              check=True).stdout
+    assert re.search(r"（1）全体成员单位签字盖章的组建协议\s+纸质件另附", contents), contents
+    assert dialog.pack.pack.order[-1] == "（1）全体成员单位签字盖章的组建协议（纸质件另附）"
     assert dialog.page_label.text().startswith("第 1 页 / 共 ")  # a page indicator, and zoom
     dialog.zoom(dialog.ZOOM_STEP)
     assert dialog.current_view().zoomMode() == dialog.current_view().ZoomMode.Custom

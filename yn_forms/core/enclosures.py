@@ -177,6 +177,17 @@ def paper_record(title: str, item: str = "") -> dict[str, Any]:
     return {"item": item, "title": title, "name": "", "file": "", "size": 0, "sha256": "", "pages": 0, "type": PAPER}
 
 
+def paper_titles(form: FormDefinition, data: Any) -> list[str]:
+    """The titles of the items handed in on paper (纸质件另附), each once, in the draft's order — not a declared
+    item this application has no need of (a 区域品牌's certificate marked on an 企业品牌's draft)."""
+    titles = []
+    for _index, record in records(data):
+        item = declared_item(form, record["item"]) if record["item"] else None
+        if record["type"] == PAPER and record["title"] and (item is None or applies(item, data)):
+            titles.append(str(record["title"]))
+    return list(dict.fromkeys(titles))
+
+
 def on_paper(*items: Enclosure) -> list[dict[str, Any]]:
     """The records of declared *items* handed in on paper (an example application's)."""
     return [paper_record(e.title, e.key) for e in items]

@@ -522,7 +522,7 @@ def start_preview(parent: QWidget, form: FormDefinition, data: dict[str, Any], *
         notes = print_notes(produced)
         if unbound or bound is None:
             notes.append(f"未生成装订版：{unbound or submission.pdf_note(produced)}")
-        order = submission.binding_order(produced, data)
+        order = submission.binding_order(produced)
         if dialog is not None:
             dialog.complete(produced.documents, pdfs, bound, notes=notes, order=order)
         else:

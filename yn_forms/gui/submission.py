@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from yn_forms.core.enclosure_store import EnclosureStore
-from yn_forms.core.enclosures import PAPER, records
 from yn_forms.core.formdef import FormDefinition
 
 if TYPE_CHECKING:
@@ -111,15 +110,19 @@ def fonts(produced: Produced) -> FontReport | None:
     return step.fonts if step is not None else produced.fonts
 
 
-def binding_order(produced: Produced, data: dict[str, Any]) -> list[str] | None:
+def binding_order(produced: Produced) -> list[str] | None:
     """The 打印清单's 装订顺序 as the bound PDF has it — the 目录, each part with the page it starts on — then
-    the items handed in on paper; None without a bound PDF (the notice's order stands)."""
+    the items handed in on paper, numbered as the 目录 lists them; None without a bound PDF (the notice's order
+    stands)."""
+    from yn_forms.render.pack.contents import bound_entries
+
     step = pack_of(produced)
     if bound_pdf(produced) is None:
         return None
     bound = step.bound
     order = [f"目录（{bound.contents_pages} 页）"]
-    order += [f"{entry.title}（第 {start} 页起）" for entry, start in zip(step.entries(), bound.starts, strict=True)]
-    paper = list(dict.fromkeys(r["title"] for _i, r in records(data) if r["type"] == PAPER))
-    order += [f"{title}（纸质件另附）" for title in paper]
+    entries = step.entries()
+    starts = zip(bound_entries(entries), bound.starts, strict=True)
+    order += [f"{entry.title}（第 {start} 页起）" for entry, start in starts]
+    order += [f"{entry.title}（纸质件另附）" for entry in entries if entry.paper]
     return order

@@ -168,7 +168,7 @@ def produce(form: FormDefinition, data: dict[str, Any], folder: Path, *, templat
     with together():  # the Word files and their PDFs (or the pack): a kill before the end undoes them all
         written = write_all([(folder / document.output, writer(source, document.output))
                              for document, source in zip(form.documents, sources, strict=True)])
-        files = Written(written, folder, stopped)
+        files = Written(written, folder, stopped, data)
         for step in chain:
             if step.works_on_files:
                 step.written(files)

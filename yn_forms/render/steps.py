@@ -72,6 +72,7 @@ class Written:
     documents: list[Path]
     folder: Path
     stopped: Stop  # a long step (LibreOffice) asks before it starts
+    data: Any = None  # the application they were written from (the pack's 目录 names its items on paper)
 
 
 class Step:

@@ -26,6 +26,7 @@ from pypdf import PdfReader
 
 TITLE = "目录"
 ENCLOSURES_HEADING = "证明材料"
+ON_PAPER = "纸质件另附"
 # The templates' page: A4, their margins (top, right, bottom, left, in twips)
 PAGE_TWIPS = (11906, 16838)
 MARGINS_TWIPS = (1417, 1474, 1304, 1587)
@@ -42,6 +43,12 @@ class Entry:
 
     title: str
     item: bool = False  # a 证明材料 item, listed under the heading 证明材料
+    paper: bool = False  # an item handed in on paper: 纸质件另附 where a page number would stand, no leader
+
+
+def bound_entries(entries: Sequence[Entry]) -> list[Entry]:
+    """The entries with pages in the pack — each with a leader and a number — in order."""
+    return [entry for entry in entries if not entry.paper]
 
 
 @dataclass(frozen=True)
@@ -76,10 +83,16 @@ def write_contents(entries: Sequence[Entry], path: Path) -> Path:
         form = paragraph.paragraph_format
         form.keep_together = True  # an entry on one page, its number beside its last line
         form.right_indent = Pt(NUMBER_COLUMN + NUMBER_SIZE)  # a title's last line leaves an em of leader at least
-        form.tab_stops.add_tab_stop(width - Pt(NUMBER_COLUMN), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+        if not entry.paper:
+            form.tab_stops.add_tab_stop(width - Pt(NUMBER_COLUMN), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
         if entry.item:
             form.left_indent, form.first_line_indent = Pt(ITEM_INDENT), Pt(-ITEM_INDENT)
-        _run(paragraph, _plain(entry.title) + "\t", TEXT, NUMBER_SIZE)
+        if entry.paper:  # no leader (``number_places`` counts them): the words stand at the margin, no number follows
+            form.right_indent = Pt((len(ON_PAPER) + 1) * NUMBER_SIZE)  # a long title wraps short of them
+            form.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.SPACES)
+            _run(paragraph, f"{_plain(entry.title)}\t{ON_PAPER}", TEXT, NUMBER_SIZE)
+        else:
+            _run(paragraph, _plain(entry.title) + "\t", TEXT, NUMBER_SIZE)
     document.save(str(path))
     return path
 

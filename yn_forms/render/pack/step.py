@@ -37,13 +37,14 @@ from pathlib import Path
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
+from yn_forms.core.enclosures import declared, paper_titles
 from yn_forms.core.formdef import FormDefinition
 from yn_forms.render.enclosures import DOCX
 from yn_forms.render.fonts import FontReport, font_report
 from yn_forms.render.output import OutputError, write_all
 from yn_forms.render.pack import FIRST_NAME
 from yn_forms.render.pack.binder import Bound, ReplacementOutside, Section, Source, Unbindable, bind, weigh
-from yn_forms.render.pack.contents import Entry, number_places, write_contents
+from yn_forms.render.pack.contents import Entry, bound_entries, number_places, write_contents
 from yn_forms.render.pack.footers import foot_band, unnumbered_copy
 from yn_forms.render.pack.own_numbers import without_foot_text
 from yn_forms.render.pack.parts import BoundItem, Replacement
@@ -107,8 +108,11 @@ class PackStep(Step):
         self.upload_note = ""  # why the upload copy asked for was not written
         self.fonts: FontReport | None = None
         self.failure: PackFailure | None = None
+        self.on_paper: list[str] = []  # the items handed in on paper, as the 目录 lists them after the bound ones
 
     def written(self, files: Written) -> None:
+        bound = {item.title for item in self.items}
+        self.on_paper = [title for title in paper_titles(self.form, files.data) if title not in bound]
         try:
             self._make(files)
         except PdfError as exc:
@@ -185,7 +189,7 @@ class PackStep(Step):
             plan.made(lead)
             source = plan.source(0)
             reader = _read(contents)
-            places = number_places(reader, len(entries))[:1]
+            places = number_places(reader, len(bound_entries(entries)))[:1]
             writer, _ = bind(reader, places, [Section(entries[0].title, [source])],
                              title=f"{self.form.name}材料（装订版）")
             path = self.out.with_name(FIRST_NAME.format(stem=self.out.stem))
@@ -204,6 +208,7 @@ class PackStep(Step):
         count = len(files.documents)
         converted = {key: (reader, pdf.stat().st_size)
                      for key, reader, pdf in zip(words, readers[1:], made[1:], strict=True)}
+        entries = bound_entries(entries)
         sections = [Section(entry.title, [source]) for entry, source in zip(entries[:count], documents, strict=True)]
         sections += [Section(entry.title, [Source.of(f, converted.get(id(f))) for f in item.files], item=True)
                      for entry, item in zip(entries[count:], self.items, strict=True)]
@@ -218,9 +223,14 @@ class PackStep(Step):
         self.pdfs = [path for path, _ in beside if path != self.upload]
 
     def entries(self) -> list[Entry]:
-        """The 目录's lines: the documents in binding order, then each 证明材料 item, numbered."""
+        """The 目录's lines: the documents in binding order, then each 证明材料 item, numbered — those handed in on
+        paper among them where the notice lists them (the clerk's own after the bound ones), 纸质件另附 for a page."""
         documents = [Entry(_document_title(document.output, document.title)) for document in self.form.documents]
-        return documents + [Entry(f"（{n}）{item.title}", item=True) for n, item in enumerate(self.items, 1)]
+        items = [(item.title, False) for item in self.items] + [(title, True) for title in self.on_paper]
+        order = {e.title: n for n, e in enumerate(declared(self.form))}
+        items.sort(key=lambda item: order.get(item[0], len(order)))  # stable: the bound items keep their order
+        return documents + [Entry(f"（{n}）{title}", item=True, paper=paper)
+                            for n, (title, paper) in enumerate(items, 1)]
 
     def _write(self, temp: Path, contents: PdfReader, places, sections: list[Section], files: Written) -> None:
         """The pack into *temp*: as given, or with ``max_mb`` at the first level that fits."""
@@ -284,8 +294,8 @@ class PackStep(Step):
         """What the written pack holds, in a line: its pages, where each part starts, its size (and the upload
         copy's)."""
         bound = self.bound
-        named = [f"{_short(entry.title)}：第 {start} 页" for entry, start in zip(self.entries(), bound.starts,
-                                                                               strict=True)]
+        named = [f"{_short(entry.title)}：第 {start} 页" for entry, start in zip(bound_entries(self.entries()),
+                                                                               bound.starts, strict=True)]
         parts = "，".join(named) if len(named) <= SUMMARY_PARTS else \
             "，".join(named[:SUMMARY_PARTS - 1]) + "……（详见目录）"
         quality = "" if bound.quality.dpi is None else f"；图片已压缩为{bound.quality.describe()}"
