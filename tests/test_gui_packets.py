@@ -107,6 +107,9 @@ def test_on_a_packet_page_ctrl_s_saves_the_reply_and_the_application_commands_ar
     clerk = answer_file_dialogs(reply)
     member.findChild(QAction, "保存(&S)").trigger()  # what Ctrl+S does
     assert dialogs_asked(clerk)[-1:] == ["保存回复数据包"] and reply.is_file()
+    # the window now names the reply: the file being worked on is the one saved (and saved again beside it)
+    assert member.windowTitle().startswith("滇峰-回复.ynpack") and not member.isWindowModified()
+    assert member.packet_page.suggested_path().parent == reply.parent
 
 
 def test_member_sees_only_its_own_table_and_the_same_checks(qtbot, lead, member, example, tmp_path):

@@ -451,6 +451,7 @@ class PacketPage(QWidget):
             tell(self, "保存失败", f"无法保存到 {path}：{os_reason(exc)}。原有文件未被改动。", warning=True)
             return None
         self.document.mark_clean()
+        self.path = path  # the reply is the file worked on now: saved again, it is proposed beside itself
         self.modified.emit(False)
         self.saved.emit(path)
         lead = f"牵头单位“{self.packet.lead}”" if self.packet.lead else "牵头单位"

@@ -242,9 +242,14 @@ class MainWindow(QMainWindow, ProductCommands, MenuBar):
         self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
         self.setWindowModified(False)
-        self.setWindowTitle(f"{path.name}[*] — 成员单位数据包 — 云南申报材料填报助手")
+        page.saved.connect(self._name_packet)
+        self._name_packet(path)
         self._update_history()
         return True
+
+    def _name_packet(self, path: Path) -> None:
+        """The title names the packet being filled: the request opened, then the reply once saved."""
+        self.setWindowTitle(f"{path.name}[*] — 成员单位数据包 — 云南申报材料填报助手")
 
     def open_dialog(self) -> None:
         path = clerk().open_path(self, "打开草稿", self._last_folder(),
