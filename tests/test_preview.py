@@ -83,7 +83,8 @@ def test_preview_shows_every_page_and_prints_them(window, consortium, qtbot, tmp
                               check=True).stdout
     assert re.search(r"（1）全体成员单位签字盖章的组建协议\s+纸质件另附", contents), contents
     assert dialog.pack.pack.order[-1] == "（1）全体成员单位签字盖章的组建协议（纸质件另附）"
-    assert dialog.page_label.text().startswith("第 1 页 / 共 ")  # a page indicator, and zoom
+    # a page indicator — the PDF's count, as 打印's page range takes it, and what the paper says — and zoom
+    assert dialog.page_label.text().startswith("第 1 页（目录） / 共 ")
     dialog.zoom(dialog.ZOOM_STEP)
     assert dialog.current_view().zoomMode() == dialog.current_view().ZoomMode.Custom
     assert dialog.page_label.text().endswith("%")

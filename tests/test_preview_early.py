@@ -62,7 +62,8 @@ def test_preview_shows_the_first_pages_before_the_last_document_is_converted(win
         return view.mapTo(dialog, QPoint(0, 0)).y() - view.verticalScrollBar().value()
 
     place = on_screen()
-    assert view.verticalScrollBar().value() > 0 and dialog.page_label.text().startswith(f"第 2 页 / 共 {first} 页")
+    assert view.verticalScrollBar().value() > 0
+    assert dialog.page_label.text().startswith(f"第 2 页（页脚 1） / 共 {first} 页")  # its foot says — 1 —
     with qtbot.waitSignal(window.previewed, timeout=120_000) as signal:
         marker.touch()
     bound, *pdfs = signal.args[0]
@@ -71,6 +72,6 @@ def test_preview_shows_the_first_pages_before_the_last_document_is_converted(win
     total = dialog.documents[0].pageCount()
     assert total > first and dialog.tabs.tabText(0) == f"装订版（{total}页）"
     assert on_screen() == place  # no jump: the page read stays where it was (the notes above it or not)
-    assert dialog.page_label.text().startswith(f"第 2 页 / 共 {total} 页")  # the page count updated
+    assert dialog.page_label.text().startswith(f"第 2 页（页脚 1） / 共 {total} 页")  # the page count updated
     assert dialog.tabs.count() == len(form.documents) + 2 and dialog.tabs.tabText(len(pdfs) + 1) == "打印清单"
     assert dialog.print_button.isEnabled() and dialog.status.text() == "" and dialog.pdfs == [bound]

@@ -50,6 +50,7 @@ from yn_forms.gui.print_checklist import PrintPackWidget
 from yn_forms.gui.tasks import Report, run_task
 from yn_forms.gui.widgets import WrappingDelegate, fit_to_screen
 from yn_forms.paths import user_data_dir
+from yn_forms.render.pack import CONTENTS_LABEL
 from yn_forms.render.printing import PRINT_DPI, PrintError, lp_command, send_to_printer, write_pages
 from yn_forms.render.printpack import print_pack
 
@@ -407,7 +408,8 @@ class PreviewDialog(QDialog):
         whole = view in self.whole_page
         self.fit_buttons[QPdfView.ZoomMode.FitInView].setChecked(whole)
         self.fit_buttons[QPdfView.ZoomMode.FitToWidth].setChecked(view.zoomMode() == QPdfView.ZoomMode.FitToWidth)
-        self.page_label.setText(f"第 {current} 页 / 共 {total} 页　{self.shown_zoom(view):.0%}")
+        printed = _printed(view.document().pageLabel(current - 1), current)
+        self.page_label.setText(f"第 {current} 页{printed} / 共 {total} 页　{self.shown_zoom(view):.0%}")
 
     def page_count(self) -> int:
         """Pages 打印 sends: the bound PDF's, or every document's."""
@@ -561,3 +563,11 @@ def _failed(parent: QWidget, message: str, documents: list[Path], failed: Callab
     if clerk().ask(parent, "无法预览", message, ["用 Word/WPS 打开", "关闭"], warning=True) == "用 Word/WPS 打开" \
             and not clerk().open_file(documents[0]):
         clerk().warn(parent, "无法预览", f"没有找到可以打开 Word 文件的程序。文件在：{documents[0]}")
+
+
+def _printed(label: str, page: int) -> str:
+    """What the paper calls *page* (its PDF label: the bound PDF's 目录, then the numbers at the feet), beside
+    the PDF's own count that 打印's page range uses; nothing where the two agree."""
+    if label.startswith(CONTENTS_LABEL):
+        return f"（{CONTENTS_LABEL}）"
+    return f"（页脚 {label}）" if label and label != str(page) else ""

@@ -11,3 +11,5 @@ PACK_NAME = "{name}-申报材料（装订版）.pdf"
 UPLOAD_NAME = "{name}-申报材料（网上提交版）.pdf"
 #: the 目录 and the first document's pages, written beside the pack while the rest converts (预览 shows them)
 FIRST_NAME = "{stem}（先行页）.pdf"
+#: the 目录's page label and bookmark in the bound PDF (the pages after it are labelled with their printed numbers)
+CONTENTS_LABEL = "目录"

@@ -26,14 +26,13 @@ from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 from pypdf.generic import DecodedStreamObject, Fit
 
 from yn_forms.render.enclosures import JPEG, Enclosure, open_picture
+from yn_forms.render.pack import CONTENTS_LABEL
 from yn_forms.render.pack.cleaning import add_clean
 from yn_forms.render.pack.contents import NumberPlace
 from yn_forms.render.pack.numbers import Stamp, contents_numbers, foot_numbers, foot_text, lay_over
 from yn_forms.render.pack.parts import Replacement
 from yn_forms.render.pack.pictures import A4, AS_GIVEN, FOOT, TURNED, Quality, layout, orientation_of, picture_pages
 from yn_forms.render.pack.shrinking import Estimate, Picture, pictures, shrink
-
-CONTENTS_LABEL = "目录"
 
 
 class ReplacementOutside(Exception):
