@@ -88,7 +88,7 @@ class Markers:
 
     def __init__(self) -> None:
         self.locs: list[Loc] = []
-        self._index: dict[Loc, int] = {}
+        self._opening: dict[Loc, str] = {}  # the opening mark of each place printed, made once
         plain: Callable[[Any], Markup] = jinja_env().plain_finalize  # the escaping ``fill`` prints with
         self.env = FormSandbox(autoescape=True, finalize=self._finalize)
         self._plain = plain
@@ -100,11 +100,13 @@ class Markers:
         text = str.__str__(value).translate(_NO_MARKERS)
         if is_blank(text):
             return self._plain(text)
-        index = self._index.get(value.loc)
-        if index is None:
-            index = self._index[value.loc] = len(self.locs)
+        opening = self._opening.get(value.loc)
+        if opening is None:
+            opening = self._opening[value.loc] = f"{OPEN}{len(self.locs)}{SEP}"
             self.locs.append(value.loc)
-        return Markup(f"{OPEN}{index}{SEP}") + self._plain(text) + Markup(CLOSE)
+        # the marks hold nothing to escape: one string made, not three joined by ``Markup.__add__`` (which
+        # escapes each part again); ``str.__new__`` is ``Markup(...)`` of a plain string, without its checks
+        return str.__new__(Markup, "".join((opening, self._plain(text), CLOSE)))
 
 
 def strip_marks(doc: Any) -> None:
