@@ -53,24 +53,24 @@ class Traced(str):
         return Traced, (str.__str__(self), self.loc)
 
 
+class _HoldsMarks(Exception):
+    """A string of the data holds one of the marks' characters: the context is not marked."""
+
+
 def _trace(value: Any, loc: Loc) -> Any:
+    """*value* traced, in the same walk that looks for the marks' characters in it (``_HoldsMarks``)."""
+    if isinstance(value, str):
+        if OPEN in value or SEP in value or CLOSE in value:
+            raise _HoldsMarks
+        return Traced(value, loc) if value else value
     if isinstance(value, dict):
         return {k: _trace(v, (*loc, k)) for k, v in value.items()}
     if isinstance(value, list):
         return [_trace(v, (*loc, i)) for i, v in enumerate(value)]
-    if isinstance(value, str) and value:
-        return Traced(value, loc)
+    if isinstance(value, tuple):  # not traced, but looked into
+        for item in value:
+            _trace(item, loc)
     return value
-
-
-def _holds_marker_characters(value: Any) -> bool:
-    if isinstance(value, str):
-        return any(ch in value for ch in (OPEN, SEP, CLOSE))
-    if isinstance(value, dict):
-        return any(_holds_marker_characters(v) for v in value.values())
-    if isinstance(value, list | tuple):
-        return any(_holds_marker_characters(v) for v in value)
-    return False
 
 
 def marked_context(form: FormDefinition, context: dict[str, Any]) -> dict[str, Any] | None:
@@ -78,9 +78,10 @@ def marked_context(form: FormDefinition, context: dict[str, Any]) -> dict[str, A
     None when the data itself holds the marks' private-use characters: it is then rendered plainly
     and not checked, so it is printed as typed."""
     fields = set(form.model.model_fields)
-    if _holds_marker_characters({k: v for k, v in context.items() if k in fields}):
+    try:
+        return {k: (_trace(v, (k,)) if k in fields else v) for k, v in context.items()}
+    except _HoldsMarks:
         return None
-    return {k: (_trace(v, (k,)) if k in fields else v) for k, v in context.items()}
 
 
 class Markers:
