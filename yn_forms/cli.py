@@ -134,7 +134,11 @@ def _say_soffice_setting() -> None:
 def _collector_after_start() -> Iterator[None]:
     """The command's modules, its form and the judged draft made without the cycle collector, then set aside
     from it (``gc.freeze``): it would walk them again and again for cycles they do not make — a sixth of a small
-    ``fill``'s CPU. It is on for the render, which a template of the clerk's own drives."""
+    ``fill``'s CPU. It is on for the render, which a template of the clerk's own drives. (A caller running
+    ``main`` in its own process, a test, keeps the objects it had then out of later collections too.)"""
+    if not gc.isenabled():  # whoever turned it off decides
+        yield
+        return
     gc.disable()
     try:
         yield
