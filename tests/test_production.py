@@ -59,11 +59,11 @@ def test_a_stop_before_the_word_files_are_in_place_writes_none(centre, example, 
 
 
 def test_a_stop_before_libreoffice_starts_keeps_the_word_files(centre, example, tmp_path, monkeypatch):
-    import yn_forms.render.documents as documents
+    import yn_forms.render.pdf as pdf
 
-    monkeypatch.setattr(documents, "require_soffice", lambda _configured=None: Path("/usr/bin/soffice"))
+    monkeypatch.setattr(pdf, "require_soffice", lambda _configured=None: Path("/usr/bin/soffice"))
     converted: list[object] = []
-    monkeypatch.setattr(documents, "convert_to_pdf", lambda *args, **kwargs: converted.append(args) or [])
+    monkeypatch.setattr(pdf, "convert_to_pdf", lambda *args, **kwargs: converted.append(args) or [])
     rendered: list[str] = []
 
     class StopAfterRendering(Step):  # the clerk presses 取消 once the last document is rendered

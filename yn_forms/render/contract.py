@@ -16,7 +16,6 @@ which lists what a template may use.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 import tempfile
 import zipfile
@@ -397,6 +396,8 @@ class ReplacementCheck:
 
 
 def _suggest(unknown: str, known: list[str]) -> str:
+    import difflib  # a template with a misspelt name only: not every fill's import
+
     close = difflib.get_close_matches(unknown, known, n=1, cutoff=0.6)
     return f"（是否应为 {close[0]}？）" if close else ""
 

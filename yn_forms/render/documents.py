@@ -24,7 +24,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from yn_forms.core.formdef import FormDefinition
 from yn_forms.core.problems import Problem
@@ -33,14 +33,14 @@ from yn_forms.render.context import build_context
 from yn_forms.render.contract import ReplacementCheck, TemplateVariable, check_replacement, verify_templates
 from yn_forms.render.docx import RenderError, TemplateUnreadable
 from yn_forms.render.fit import FitCheck
-from yn_forms.render.fit_labels import LabelCheck
-from yn_forms.render.fonts import FontReport, font_report
 from yn_forms.render.layout import LayoutCheck, LayoutFinding
 from yn_forms.render.marks import marked_context
 from yn_forms.render.output import together, write_all
-from yn_forms.render.pdf import PdfError, convert_to_pdf, require_soffice
 from yn_forms.render.steps import Report, Step, Stop, Written, render_document, save_document
 from yn_forms.render.templates import TemplateSource, document_templates
+
+if TYPE_CHECKING:  # the PDFs' and fonts' modules are imported by the production that asks for PDFs
+    from yn_forms.render.fonts import FontReport
 
 S = TypeVar("S", bound=Step)
 
@@ -67,14 +67,17 @@ class PdfStep(Step):
         self.note = ""  # why there are no PDFs, when there are none
 
     def written(self, files: Written) -> None:
+        from yn_forms.render import pdf
+        from yn_forms.render.fonts import font_report
+
         try:
-            soffice = require_soffice(self.soffice)
+            soffice = pdf.require_soffice(self.soffice)
             self.fonts = font_report(files.documents)
             if files.stopped():
                 self.note = "已取消。"
                 return
-            self.pdfs = convert_to_pdf(files.documents, files.folder, soffice=soffice)
-        except PdfError as exc:
+            self.pdfs = pdf.convert_to_pdf(files.documents, files.folder, soffice=soffice)
+        except pdf.PdfError as exc:
             self.note = str(exc)
 
 
@@ -199,6 +202,8 @@ def check_replacement_renders(form: FormDefinition, file: Path, templates_dir: P
     way for the verdict to be ``fill``'s. Raises ``TemplateUnreadable`` (and its ``TemplateUnsafe``)
     as ``fill`` would refuse the file before rendering; other render errors are listed as errors.
     """
+    from yn_forms.render.fit_labels import LabelCheck
+
     result = check_replacement(form, file, templates_dir)
     if result.summary_template or result.replaces is None or result.errors:
         return result

@@ -53,24 +53,24 @@ class Traced(str):
         return Traced, (str.__str__(self), self.loc)
 
 
+class _HoldsMarks(Exception):
+    """A string of the data holds one of the marks' characters: the context is not marked."""
+
+
 def _trace(value: Any, loc: Loc) -> Any:
+    """*value* traced, in the same walk that looks for the marks' characters in it (``_HoldsMarks``)."""
+    if isinstance(value, str):
+        if OPEN in value or SEP in value or CLOSE in value:
+            raise _HoldsMarks
+        return Traced(value, loc) if value else value
     if isinstance(value, dict):
         return {k: _trace(v, (*loc, k)) for k, v in value.items()}
     if isinstance(value, list):
         return [_trace(v, (*loc, i)) for i, v in enumerate(value)]
-    if isinstance(value, str) and value:
-        return Traced(value, loc)
+    if isinstance(value, tuple):  # not traced, but looked into
+        for item in value:
+            _trace(item, loc)
     return value
-
-
-def _holds_marker_characters(value: Any) -> bool:
-    if isinstance(value, str):
-        return any(ch in value for ch in (OPEN, SEP, CLOSE))
-    if isinstance(value, dict):
-        return any(_holds_marker_characters(v) for v in value.values())
-    if isinstance(value, list | tuple):
-        return any(_holds_marker_characters(v) for v in value)
-    return False
 
 
 def marked_context(form: FormDefinition, context: dict[str, Any]) -> dict[str, Any] | None:
@@ -78,9 +78,10 @@ def marked_context(form: FormDefinition, context: dict[str, Any]) -> dict[str, A
     None when the data itself holds the marks' private-use characters: it is then rendered plainly
     and not checked, so it is printed as typed."""
     fields = set(form.model.model_fields)
-    if _holds_marker_characters({k: v for k, v in context.items() if k in fields}):
+    try:
+        return {k: (_trace(v, (k,)) if k in fields else v) for k, v in context.items()}
+    except _HoldsMarks:
         return None
-    return {k: (_trace(v, (k,)) if k in fields else v) for k, v in context.items()}
 
 
 class Markers:
@@ -88,7 +89,7 @@ class Markers:
 
     def __init__(self) -> None:
         self.locs: list[Loc] = []
-        self._index: dict[Loc, int] = {}
+        self._opening: dict[Loc, str] = {}  # the opening mark of each place printed, made once
         plain: Callable[[Any], Markup] = jinja_env().plain_finalize  # the escaping ``fill`` prints with
         self.env = FormSandbox(autoescape=True, finalize=self._finalize)
         self._plain = plain
@@ -100,11 +101,13 @@ class Markers:
         text = str.__str__(value).translate(_NO_MARKERS)
         if is_blank(text):
             return self._plain(text)
-        index = self._index.get(value.loc)
-        if index is None:
-            index = self._index[value.loc] = len(self.locs)
+        opening = self._opening.get(value.loc)
+        if opening is None:
+            opening = self._opening[value.loc] = f"{OPEN}{len(self.locs)}{SEP}"
             self.locs.append(value.loc)
-        return Markup(f"{OPEN}{index}{SEP}") + self._plain(text) + Markup(CLOSE)
+        # the marks hold nothing to escape: one string made, not three joined by ``Markup.__add__`` (which
+        # escapes each part again); ``str.__new__`` is ``Markup(...)`` of a plain string, without its checks
+        return str.__new__(Markup, "".join((opening, self._plain(text), CLOSE)))
 
 
 def strip_marks(doc: Any) -> None:

@@ -27,14 +27,15 @@ document a copy of its data and of its rendered file (about 0.2 s) for no wall t
 
 from __future__ import annotations
 
-import multiprocessing
 import sys
 import threading
 from collections.abc import Callable
-from multiprocessing.connection import Connection
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from yn_forms.render.memory import resident_bytes
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 #: read at each job, as ``budget.RENDER_SECONDS`` is: a test shortens both to see a kill within seconds
 GRACE = 5.0  # seconds beyond the budget's deadline: the job's own refusal comes first, the kill after
@@ -60,6 +61,8 @@ class WorkerUnavailable(Exception):
 
 class _Worker:
     def __init__(self) -> None:
+        import multiprocessing  # only a template from elsewhere starts a worker: not every render's import
+
         context = multiprocessing.get_context("spawn")
         parent, child = context.Pipe()
         self.conn: Connection = parent
