@@ -131,11 +131,11 @@ def _say_soffice_setting() -> None:
 
 
 @contextlib.contextmanager
-def _collector_after_start() -> Iterator[None]:
+def _collector_after_start(own_process: bool) -> Iterator[None]:
     """The command's modules, its form and the judged draft made without the cycle collector, then set aside
     from it (``gc.freeze``): it would walk them again and again for cycles they do not make — a sixth of a small
-    ``fill``'s CPU. It is on for the render, which a template of the clerk's own drives. (A caller running
-    ``main`` in its own process, a test, keeps the objects it had then out of later collections too.)"""
+    ``fill``'s CPU. It is on for the render, which a template of the clerk's own drives. Only the command's own
+    process freezes: a caller of ``main`` (a test, the app) keeps its garbage collectable."""
     if not gc.isenabled():  # whoever turned it off decides
         yield
         return
@@ -143,12 +143,13 @@ def _collector_after_start() -> Iterator[None]:
     try:
         yield
     finally:
-        gc.freeze()
+        if own_process:
+            gc.freeze()
         gc.enable()
 
 
 def cmd_fill(args: argparse.Namespace) -> int:
-    with _collector_after_start():
+    with _collector_after_start(args.own_process):
         from yn_forms.render.documents import produce
         from yn_forms.render.docx import RenderError
         from yn_forms.render.output import OutputError
@@ -573,12 +574,14 @@ def main(argv: list[str] | None = None) -> int:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(encoding="utf-8", errors="backslashreplace")  # see _write
+    own_process = argv is None  # the console script or ``python -m yn_forms``, not a caller's ``main([...])``
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv and argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
         argv = ["gui", *argv]  # `yn-forms --form ID`: gui is the command a bare option belongs to
     args = build_parser().parse_args(argv)
     if not getattr(args, "command", None):
         args = build_parser().parse_args(["gui", *argv])
+    args.own_process = own_process
     if args.command != "gui":
         finish_cleanly_on_terminate()
     try:
