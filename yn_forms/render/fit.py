@@ -188,6 +188,8 @@ def _overflows(body: _Element, styles: Styles, locs: list[Loc],
     """
     settled = kept.settled if kept is not None else set()
     holding = set(_cells_holding_a_value(body))  # only those are measured
+    if kept is not None:
+        kept.twins(body, holding)  # tables printed again with other values: their cells measured once
     for tbl in body.iter(qn("w:tbl")):
         for cell in (kept.cells(styles, tbl) if kept is not None else table_cells(styles, tbl)):
             if cell.tc not in holding:

@@ -266,10 +266,20 @@ def paragraph_places(body: _Element, styles: Styles,
     places += _page_places(styles, pending, _text_width_pt(final))
     settled = kept.settled if kept is not None else set()
     for tbl in body.iter(qn("w:tbl")):
-        for cell in (kept.cells(styles, tbl) if kept is not None else table_cells(styles, tbl)):
+        model = kept.model(tbl) if kept is not None else tbl
+        for n, cell in enumerate(kept.cells(styles, tbl) if kept is not None else table_cells(styles, tbl)):
+            static = kept is not None and kept.static(cell.tc)
+            if static:  # a cell of no value sets as the same cell of the table's first twin (``render.measured``)
+                shared = kept.cell_places.get((model, n))  # type: ignore[union-attr]
+                if shared is not None:
+                    if shared:
+                        paragraphs = list(cell.tc.iterchildren(_W_P))
+                        places += [(paragraphs[j], place, chars) for j, place, chars in shared]
+                    continue
+            found: list[tuple[int, Place, list[tuple[str, float]]]] = []
             inner_pt = (cell.width_twips - cell.margin_twips) / TWIPS_PER_PT
             has_text: bool | None = None  # read once a paragraph of the cell is not known to fit
-            for p in cell.tc.iterchildren(_W_P):
+            for j, p in enumerate(cell.tc.iterchildren(_W_P)):
                 if p in settled:
                     continue
                 if has_text is None:
@@ -280,7 +290,11 @@ def paragraph_places(body: _Element, styles: Styles,
                     continue
                 chars = runs_text(styles, p)
                 if chars:
-                    places.append((p, cell_place(styles, cell, p, chars), chars))
+                    place = cell_place(styles, cell, p, chars)
+                    places.append((p, place, chars))
+                    found.append((j, place, chars))
+            if static:
+                kept.cell_places[(model, n)] = found  # type: ignore[union-attr]
     return places
 
 

@@ -42,8 +42,6 @@ from yn_forms.render.wordstyles import W_VAL, Styles
 #: what ``box()`` prints, and the square a template may carry as text
 BOXES = frozenset("□☑☐")
 BOX_FONT = "Segoe UI Symbol"
-_find_boxes = etree.XPath(".//w:t[" + " or ".join(f"contains(., '{box}')" for box in sorted(BOXES)) + "]",
-                          namespaces={"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"})
 
 # where overflowPunct stands among a paragraph's properties (ECMA-376 CT_PPrBase order)
 _BEFORE_OVERFLOW = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl",
@@ -110,8 +108,11 @@ def _box_fonts(run: Any) -> None:
 def one_font_for_boxes(body: Any) -> None:
     """Give every check box of *body* a run of its own in ``BOX_FONT``, keeping the run's
     other properties (size, bold) and the text around it where it was."""
-    runs = []  # the runs holding a box, found by lxml from their text: most runs of a document hold none
-    for t in _find_boxes(body):
+    runs = []  # the runs holding a box: most runs of a document hold none
+    for t in body.iter(_W_T):
+        text = t.text if not len(t) else "".join(t.itertext())  # a ``w:t`` holds text alone (XPath's string-value)
+        if not text or BOXES.isdisjoint(text):
+            continue
         run = t.getparent()
         if run is not None and run.tag == _W_R and (not runs or runs[-1] is not run):
             runs.append(run)
