@@ -1,13 +1,15 @@
-"""docxtpl's ``DocxTemplate``, with two of its passes over the rendered XML skipped where they change nothing.
+"""docxtpl's ``DocxTemplate``, its passes over the XML around the Jinja render done with less work.
 
-After the Jinja render docxtpl goes over the whole document twice more, in Python, for what a form
-rarely holds: ``resolve_listing`` turns tabs, line and page breaks written in a value into Word's
-elements (three nested regular-expression passes over every paragraph and run: a tenth of a second
-at 100 member units, for values that hold none), and ``fix_tables`` re-counts every cell of every
-row (six thousand) to widen a table's grid where a ``{%tc for %}`` loop made more columns than the
-grid has, or narrow it where fewer. Here both do exactly what docxtpl does, on only what they could
-change: the paragraphs holding one of those characters, and the tables whose rows do not already
-match their grid. The document is byte for byte docxtpl's.
+Around the render docxtpl puts each paragraph on a line of its own and back with regular expressions
+whose thousands of replacements are each built in Python: here by replacing the text. After it,
+docxtpl goes over the whole document twice more, in Python, for what a form rarely holds:
+``resolve_listing`` turns tabs, line and page breaks written in a value into Word's elements (three
+nested regular-expression passes over every paragraph and run: a tenth of a second at 100 member
+units, for values that hold none), and ``fix_tables`` re-counts every cell of every row (six
+thousand) to widen a table's grid where a ``{%tc for %}`` loop made more columns than the grid has,
+or narrow it where fewer. Here both do exactly what docxtpl does, on only what they could change:
+the paragraphs holding one of those characters, and the tables whose rows do not already match
+their grid. The document is byte for byte docxtpl's.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ from __future__ import annotations
 import functools
 import math
 import re
+from typing import Any
 
 from docxtpl import DocxTemplate
+from jinja2 import Template, TemplateError
 from lxml import etree
 
 _LISTED = "\t\a\n\f"  # what ``resolve_listing`` turns into Word's elements
@@ -40,6 +44,24 @@ _QUERIES = functools.lru_cache(maxsize=4)(_rows_wider)
 
 class FormTemplate(DocxTemplate):
     """``DocxTemplate`` (see the module's docstring)."""
+
+    def render_xml_part(self, src_xml: str, part: Any, context: dict[str, Any], jinja_env: Any = None) -> str:
+        """docxtpl's, each paragraph on a line of its own for Jinja's line numbers by plain replacing (its
+        regular expression builds each of thousands of replacements in Python)."""
+        src_xml = src_xml.replace("<w:p ", "\n<w:p ").replace("<w:p>", "\n<w:p>")
+        try:
+            self.current_rendering_part = part
+            template = jinja_env.from_string(src_xml) if jinja_env else Template(src_xml)
+            dst_xml = template.render(context)
+        except TemplateError as exc:
+            if getattr(exc, "lineno", None) is not None:
+                line_number = max(exc.lineno - 4, 0)
+                exc.docx_context = map(lambda x: re.sub(r"<[^>]+>", "", x),  # type: ignore[attr-defined]
+                                       src_xml.splitlines()[line_number:line_number + 7])
+            raise exc
+        dst_xml = dst_xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+        dst_xml = dst_xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        return self.resolve_listing(dst_xml)
 
     def resolve_listing(self, xml: str) -> str:
         if not any(mark in xml for mark in _LISTED):
