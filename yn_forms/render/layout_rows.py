@@ -57,8 +57,8 @@ def read_rows(tbl: _Element, like: tuple[Rows, set[_Element]] | None = None) -> 
             held = [i for i, tc in enumerate(cells) if tc in holding]
             if held:
                 model = list(model)
-                for i in held:
-                    model[i] = _cell_reading(cells[i])[0]
+                for i in held:  # a cell its model prints text in continues no merge: its properties are the same
+                    model[i] = _cell_text(cells[i]) if model[i] else _cell_reading(cells[i])[0]
             texts.append(model)
         return rows, texts, shapes
     readings = [_row_reading(tr) for tr in rows]
@@ -85,8 +85,11 @@ def _cell_reading(tc: _Element) -> tuple[str, int]:
             elif span is None:
                 span = child
     continued = merge is not None and merge.get(_W_VAL) != "restart"
-    text = " ".join(visible_text(p) for p in tc.iterchildren(_W_P))
-    return "" if continued else text.strip(" \u3000\t\n"), int_value(span.get(_W_VAL), 1) if span is not None else 1
+    return "" if continued else _cell_text(tc), int_value(span.get(_W_VAL), 1) if span is not None else 1
+
+
+def _cell_text(tc: _Element) -> str:
+    return " ".join(visible_text(p) for p in tc.iterchildren(_W_P)).strip(" \u3000\t\n")
 
 
 def _blank(texts: list[str]) -> bool:
