@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import io
 
 import pytest
@@ -9,7 +11,7 @@ from docx import Document
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from yn_forms.render.docx_template import FormTemplate
+from yn_forms.render.docx_template import PATCHED, FormTemplate
 
 
 def _template(rows: list[list[str]], spans: dict[tuple[int, int], int] | None = None) -> bytes:
@@ -31,7 +33,7 @@ def _template(rows: list[list[str]], spans: dict[tuple[int, int], int] | None = 
 def _rendered(cls: type[DocxTemplate], data: bytes, context: dict) -> bytes:
     doc = cls(io.BytesIO(data))
     doc.render(context, autoescape=True)
-    return etree.tostring(doc.docx.element.body)
+    return etree.tostring(doc.docx.element.body, encoding="utf-8")
 
 
 COLUMNS = [["{%tc for x in xs %}", "{{ x }}", "{%tc endfor %}"], ["a", "b", "c"]]
@@ -61,3 +63,51 @@ def test_breaks_tabs_and_page_breaks_in_a_value_become_words_elements_as_docxtpl
     assert ours == _rendered(DocxTemplate, data, {"intro": intro})
     if "\n" in intro:
         assert b"<w:br/>" in ours
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tmp_path / "cache" / "yn-forms" / PATCHED
+
+
+SPLIT = [["{{ a }}", "{%tc for x in xs %}", "{{ x }}", "{%tc endfor %}"]]
+
+
+def _split_tag_template() -> bytes:
+    """A template whose tag Word split over three runs, as a clerk's edit leaves it."""
+    doc = Document()
+    p = doc.add_paragraph()
+    for piece in ("{{ ", "intro", " }}"):
+        p.add_run(piece)
+    table = doc.add_table(rows=1, cols=4)
+    for c, text in enumerate(SPLIT[0]):
+        table.cell(0, c).text = text
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def test_a_part_cleaned_once_renders_the_same_from_what_was_kept(cache, monkeypatch):
+    data, context = _split_tag_template(), {"intro": "说明", "a": "甲", "xs": ["1", "2"]}
+    first = _rendered(FormTemplate, data, context)
+    assert first == _rendered(DocxTemplate, data, context) and "说明" in first.decode()
+    assert len(list(cache.rglob("*.kept"))) >= 1
+
+    def refuse(*_args):
+        raise AssertionError("cleaned again")
+    monkeypatch.setattr(DocxTemplate, "patch_xml", refuse)
+    assert _rendered(FormTemplate, data, context) == first
+
+
+def test_a_changed_part_is_cleaned_afresh_and_a_planted_entry_is_never_used(cache):
+    data = _split_tag_template()
+    _rendered(FormTemplate, data, {"intro": "", "a": "", "xs": []})
+    entries = sorted(cache.rglob("*.kept"))
+    for entry in entries:  # the same text, signed under a secret not this user's
+        key = bytes.fromhex(entry.stem)
+        planted = entry.read_bytes()[32:].replace(b"{{ intro }}", b"{{ 'HACKED' }}").replace(b"{{intro}}", b"HACKED")
+        entry.write_bytes(hmac.new(b"x" * 32, key + planted, hashlib.sha256).digest() + planted)
+    assert b"HACKED" not in _rendered(FormTemplate, data, {"intro": "说明", "a": "甲", "xs": ["1"]})
+    other = _template([["{{ a }}乙", "b"]])
+    assert b"\xe7\x94\xb2\xe4\xb9\x99" in _rendered(FormTemplate, other, {"intro": "", "a": "甲"})  # 甲乙

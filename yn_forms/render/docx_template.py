@@ -15,13 +15,19 @@ their grid. The document is byte for byte docxtpl's.
 from __future__ import annotations
 
 import functools
+import hashlib
 import math
 import re
 from typing import Any
 
+import docxtpl
 from docxtpl import DocxTemplate
 from jinja2 import Template, TemplateError
 from lxml import etree
+
+from yn_forms.render import kept
+
+PATCHED = "patched-templates"  # docxtpl's clean-up of each part's tags, by the part's text (``render.kept``)
 
 _LISTED = "\t\a\n\f"  # what ``resolve_listing`` turns into Word's elements
 _PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", flags=re.DOTALL)  # docxtpl's own pattern
@@ -44,6 +50,22 @@ _QUERIES = functools.lru_cache(maxsize=4)(_rows_wider)
 
 class FormTemplate(DocxTemplate):
     """``DocxTemplate`` (see the module's docstring)."""
+
+    def patch_xml(self, src_xml: str) -> str:
+        """docxtpl's clean-up of the tags Word split over runs (a dozen regular expressions over the whole part,
+        30 ms a fill): a function of the part's text alone, kept between runs under a hash of that text and
+        docxtpl's version, signed as the compiled templates are (``render.kept``)."""
+        text = src_xml.encode("utf-8", "surrogatepass")
+        key = hashlib.sha256(f"docxtpl {docxtpl.__version__}\n".encode() + text).digest()
+        found = kept.load(PATCHED, key)
+        if found is not None:
+            try:
+                return found.decode("utf-8", "surrogatepass")
+            except UnicodeDecodeError:
+                pass
+        patched = super().patch_xml(src_xml)
+        kept.store(PATCHED, key, patched.encode("utf-8", "surrogatepass"))
+        return patched
 
     def render_xml_part(self, src_xml: str, part: Any, context: dict[str, Any], jinja_env: Any = None) -> str:
         """docxtpl's, each paragraph on a line of its own for Jinja's line numbers by plain replacing (its
