@@ -78,6 +78,7 @@ from yn_forms.render.measure import (
     indent_pt,
     line_pt,
     paragraph_height_pt,
+    printed_bound,
     runs_text,
     widest_word_pt,
     wrap_lines,
@@ -190,15 +191,21 @@ def _overflows(body: _Element, styles: Styles, locs: list[Loc],
     holding = _cells_holding_a_value(body)  # only those are measured
     if kept is not None:
         kept.twins(body, holding)  # tables printed again with other values: their cells measured once
+    bounds = kept.bounds if kept is not None else {}
     for tbl in body.iter(qn("w:tbl")):
-        for cell in (kept.cells(styles, tbl) if kept is not None else table_cells(styles, tbl)):
+        model = kept.model(tbl) if kept is not None else tbl
+        for n, cell in enumerate(kept.cells(styles, tbl) if kept is not None else table_cells(styles, tbl)):
             if cell.tc not in holding:
                 continue
             paragraphs = cell.tc.findall(_W_P)
             inner_pt = (cell.width_twips - cell.margin_twips) / TWIPS_PER_PT
             used_pt: float | None = None  # the cell's paragraphs' height, once a value is measured
-            for p in paragraphs:
-                if one_line_to_spare(styles, p, inner_pt, breaks=not cell.line, printed=_unmarked):
+            for j, p in enumerate(paragraphs):
+                # a twin's paragraph is its model's but for the values' text: that alone is read (``render.measured``)
+                bound = printed_bound(styles, p, bounds.get((model, n, j)) if model is not tbl else None)
+                if model is tbl:
+                    bounds[(tbl, n, j)] = bound
+                if one_line_to_spare(styles, p, inner_pt, breaks=not cell.line, printed=_unmarked, bound=bound):
                     settled.add(p)  # nothing of it can overflow or end alone (most values), nor need setting
                     continue
                 chars = runs_text(styles, p)

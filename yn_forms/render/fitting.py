@@ -38,6 +38,7 @@ from yn_forms.render.geometry import Cell, table_cells
 from yn_forms.render.measure import (
     NO_LINE_START,
     TWIPS_PER_PT,
+    Bound,
     char_em,
     indents_pt,
     is_blank,
@@ -299,14 +300,16 @@ def paragraph_places(body: _Element, styles: Styles,
 
 
 def one_line_to_spare(styles: Styles, p: _Element, inner_pt: float, *, breaks: bool = True,
-                      printed: Callable[[str], str] | None = None) -> bool:
+                      printed: Callable[[str], str] | None = None, bound: Bound | None = None) -> bool:
     """Whether *p* is sure to print with ``SLACK_PT`` to spare on each of its lines in *inner_pt* (its
     cell's width less the margins, or the page's text width) — all of it on one, or its line breaks
     where *breaks* allows them (not on a cover's line): then it can neither end on a line of one
     character nor be wider than its cell, and nothing more of it is read (most values of a large
     application). A true bound (``printed_bound``): each character's width at the paragraph's largest
-    size. *printed*: the text of its ``w:t`` as it prints (the fit check's marks print nothing)."""
-    bound = printed_bound(styles, p)
+    size. *printed*: the text of its ``w:t`` as it prints (the fit check's marks print nothing). *bound*: its
+    ``printed_bound``, when the caller has it."""
+    if bound is None:
+        bound = printed_bound(styles, p)
     if bound is None or (len(bound.lines) > 1 and not breaks):
         return False
     if bound.indents_pt is None:

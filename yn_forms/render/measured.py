@@ -60,6 +60,9 @@ class Measured:
         # how the paragraphs of a cell of no value set (``render.fitting.paragraph_places``), by its model table
         # and its place among the table's cells: (paragraph, where it prints, what) of those that may need it
         self.cell_places: dict[tuple[_Element, int], list[tuple[int, Any, list[tuple[str, float]]]]] = {}
+        # what bounds each paragraph of a model table's value cells (``render.measure.printed_bound``), by the
+        # model, the cell's place among its cells and the paragraph's in the cell: a twin's reads only its text
+        self.bounds: dict[tuple[_Element, int, int], Any] = {}
 
     def twins(self, body: _Element, holding: set[_Element]) -> None:
         """Pair each table of the marked *body* with the first one identical to it but for its values;
