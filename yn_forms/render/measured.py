@@ -63,6 +63,7 @@ class Measured:
         # what bounds each paragraph of a model table's value cells (``render.measure.printed_bound``), by the
         # model, the cell's place among its cells and the paragraph's in the cell: a twin's reads only its text
         self.bounds: dict[tuple[_Element, int, int], Any] = {}
+        self._model_cells: dict[_Element, _Element] | None = None  # ``model_cell``, worked out once
 
     def twins(self, body: _Element, holding: set[_Element]) -> None:
         """Pair each table of the marked *body* with the first one identical to it but for its values;
@@ -101,6 +102,18 @@ class Measured:
             index = {tc: (r, i) for r, row in enumerate(_cell_grid(model)) for i, tc in enumerate(row)}
             known = self._places[model] = [index[cell.tc] for cell in self._cells[model]]
         return known
+
+    def model_cell(self, tc: _Element) -> _Element | None:
+        """The cell of the model table that *tc*, a cell of no value of a twin table, is a copy of (as the
+        fit check found the document); None for any other cell."""
+        if self._model_cells is None:
+            self._model_cells = {}
+            for tbl, model in self._model.items():
+                if tbl in self._cells and model in self._cells and self.holding is not None:
+                    self._model_cells.update((cell.tc, same.tc) for cell, same
+                                             in zip(self._cells[tbl], self._cells[model], strict=True)
+                                             if cell.tc not in self.holding)
+        return self._model_cells.get(tc)
 
     def static(self, tc: _Element) -> bool:
         """Whether *tc* prints no value of the data (so it is as in every twin of its table); False when
