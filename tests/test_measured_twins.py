@@ -82,3 +82,40 @@ def test_a_twin_tables_cells_and_rows_read_as_its_own(centre, example, with_memb
     for tbl in twins:
         assert kept.rows(tbl)[1:] == read_rows(tbl)[1:]
         assert kept.cells(styles, tbl) == list(table_cells(styles, tbl))
+
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _table(text: str) -> str:
+    return ('<w:tbl><w:tblGrid><w:gridCol w:w="4000"/></w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w="4000" '
+            f'w:type="dxa"/></w:tcPr><w:p><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p></w:tc></w:tr>'
+            '</w:tbl>')
+
+
+def test_a_value_printed_in_one_table_and_left_empty_in_its_twin_stays_its_own():
+    """“☑其它（{{ other }}）” with a value in the first member table and none in the next: once the values
+    are out both read “☑其它（）”, yet the second must print its own cell, not a copy of the first's."""
+    from lxml import etree
+
+    from yn_forms.render.fit import _cells_holding_a_value
+    from yn_forms.render.layout_rows import read_rows
+    from yn_forms.render.marks import CLOSE, OPEN, SEP
+    from yn_forms.render.measured import Measured
+    from yn_forms.render.typesetting import one_font_for_boxes
+    from yn_forms.render.wordstyles import Styles
+
+    body = etree.fromstring(f'<w:body xmlns:w="{W_NS}">' + _table(f"☑其它（{OPEN}0{SEP}事业单位{CLOSE}）")
+                            + _table("☑其它（）") + "</w:body>")
+    first, second = body.iter(qn("w:tbl"))
+    kept = Measured()
+    kept.twins(body, _cells_holding_a_value(body))
+    assert kept.model(second) is first  # twins, by their XML without the values
+    styles = Styles(None)
+    assert [c.width_twips for c in kept.cells(styles, second)] == [4000]
+    for t in body.iter(qn("w:t")):  # the marks out, as the render takes them out
+        t.text = t.text.replace(f"{OPEN}0{SEP}", "").replace(CLOSE, "")
+    one_font_for_boxes(body, kept)
+    assert "".join(second.itertext()) == "☑其它（）"
+    assert "".join(first.itertext()) == "☑其它（事业单位）"
+    assert kept.rows(second)[1:] == read_rows(second)[1:]

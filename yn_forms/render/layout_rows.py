@@ -42,19 +42,20 @@ def is_serial(text: str) -> bool:
 Rows = tuple[list[_Element], list[list[str]], list[tuple[int, ...]]]
 
 
-def read_rows(tbl: _Element, like: tuple[Rows, set[_Element]] | None = None) -> Rows:
+def read_rows(tbl: _Element, like: tuple[Rows, list[list[bool]], set[_Element]] | None = None) -> Rows:
     """The rows of *tbl*; the printed text of each one's cells (a continued vertical merge prints nothing
     of its own); and each one's shape, its cells by the grid columns each spans (rows of one shape print
     one list). Read in one walk of each cell: a list of hundreds of rows is read by the typesetting and
-    by the layout check. *like*: a table *tbl* is the twin of (``render.measured``), read, and the cells
-    that print a value: only those are read here, the others read as that table's."""
+    by the layout check. *like*: a table *tbl* is the twin of (``render.measured``), read; which of its
+    cells print a value, by row; and the cells that print a value: only the cells printing a value here
+    or there are read, the others read as that table's."""
     rows = tbl.findall(_W_TR)
     if like is not None:
-        (_, known, shapes), holding = like
+        (_, known, shapes), held_there, holding = like
         texts = []
-        for tr, model in zip(rows, known, strict=True):
+        for tr, model, there in zip(rows, known, held_there, strict=True):
             cells = list(tr.iterchildren(_W_TC))
-            held = [i for i, tc in enumerate(cells) if tc in holding]
+            held = [i for i, tc in enumerate(cells) if there[i] or tc in holding]
             if held:
                 model = list(model)
                 for i in held:  # a cell its model prints text in continues no merge: its properties are the same

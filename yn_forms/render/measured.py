@@ -21,10 +21,10 @@ their texts and shapes stay. So:
 hundred times: the same rows, cells, labels and check boxes, only the values differ. While the
 document is marked (the fit check), a table whose XML is that of an earlier one once the marked values
 are taken out (``twins``) is that table's twin: its cells are measured as the first one's are, and what
-the readings find of a cell holding no value (its text, how it sets) is found once for all the twins
-(``Measured.keys``, ``Measured.static``). What happens to such a cell after the fit check — its boxes
-given runs of their own, its lines set — is decided by that same XML alone, so it stays the same in
-every twin.
+the readings find of a cell holding no value, in the twin and in the model, (its text, how it sets, its
+check boxes' runs) is found once for all the twins (``Measured.model``, ``static``, ``model_cell``).
+What happens to such a cell after the fit check — its boxes given runs of their own, its lines set —
+is decided by that same XML alone, so it stays the same in every twin.
 
 Kept for a document as long as python-docx's ``Document`` of it lives (``measured``), never longer.
 """
@@ -64,6 +64,7 @@ class Measured:
         # model, the cell's place among its cells and the paragraph's in the cell: a twin's reads only its text
         self.bounds: dict[tuple[_Element, int, int], Any] = {}
         self._model_cells: dict[_Element, _Element] | None = None  # ``model_cell``, worked out once
+        self._held: dict[_Element, list[list[bool]]] = {}  # a model's cells that print a value, by row
 
     def twins(self, body: _Element, holding: set[_Element]) -> None:
         """Pair each table of the marked *body* with the first one identical to it but for its values;
@@ -110,9 +111,11 @@ class Measured:
             self._model_cells = {}
             for tbl, model in self._model.items():
                 if tbl in self._cells and model in self._cells and self.holding is not None:
+                    # a cell of no value in both: the model's may print a value where the twin prints none
+                    # (“{{ capital }}万元” left empty reads as “万元” in both once the values are out)
                     self._model_cells.update((cell.tc, same.tc) for cell, same
                                              in zip(self._cells[tbl], self._cells[model], strict=True)
-                                             if cell.tc not in self.holding)
+                                             if cell.tc not in self.holding and same.tc not in self.holding)
         return self._model_cells.get(tc)
 
     def static(self, tc: _Element) -> bool:
@@ -129,7 +132,10 @@ class Measured:
             if model is None or self.holding is None:
                 known = self._rows[tbl] = read_rows(tbl)
             else:
-                known = self._rows[tbl] = read_rows(tbl, like=(self.rows(model), self.holding))
+                held = self._held.get(model)
+                if held is None:  # the model's cells that print a value: a twin's there are read, value or not
+                    held = self._held[model] = [[tc in self.holding for tc in row] for row in _cell_grid(model)]
+                known = self._rows[tbl] = read_rows(tbl, like=(self.rows(model), held, self.holding))
         return known
 
 
