@@ -26,6 +26,7 @@ from markupsafe import Markup, escape
 
 from yn_forms.core.oserrors import os_reason
 from yn_forms.render.budget import BudgetExceeded, render_budget
+from yn_forms.render.docx_template import FormTemplate
 from yn_forms.render.docxguard import UnsafeDocx, outside_references, read_checked
 from yn_forms.render.sandbox import FormSandbox
 from yn_forms.render.wordkind import other_word_kind, refusal
@@ -131,7 +132,7 @@ def open_template(template: Path, data: bytes) -> DocxTemplate:
     """The template *template* whose bytes, checked by ``read_template``, are *data*, opened by
     python-docx; refused when it reaches outside the machine."""
     try:
-        doc = DocxTemplate(io.BytesIO(data))
+        doc = FormTemplate(io.BytesIO(data))
         doc.init_docx()
     except DAMAGED_DOCX:
         kind = other_word_kind(data)

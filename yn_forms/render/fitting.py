@@ -38,6 +38,7 @@ from yn_forms.render.geometry import Cell, table_cells
 from yn_forms.render.measure import (
     NO_LINE_START,
     TWIPS_PER_PT,
+    Bound,
     char_em,
     indents_pt,
     is_blank,
@@ -266,10 +267,20 @@ def paragraph_places(body: _Element, styles: Styles,
     places += _page_places(styles, pending, _text_width_pt(final))
     settled = kept.settled if kept is not None else set()
     for tbl in body.iter(qn("w:tbl")):
-        for cell in (kept.cells(styles, tbl) if kept is not None else table_cells(styles, tbl)):
+        model = kept.model(tbl) if kept is not None else tbl
+        for n, cell in enumerate(kept.cells(styles, tbl) if kept is not None else table_cells(styles, tbl)):
+            static = kept is not None and kept.static(cell.tc)
+            if static:  # a cell of no value sets as the same cell of the table's first twin (``render.measured``)
+                shared = kept.cell_places.get((model, n))  # type: ignore[union-attr]
+                if shared is not None:
+                    if shared:
+                        paragraphs = list(cell.tc.iterchildren(_W_P))
+                        places += [(paragraphs[j], place, chars) for j, place, chars in shared]
+                    continue
+            found: list[tuple[int, Place, list[tuple[str, float]]]] = []
             inner_pt = (cell.width_twips - cell.margin_twips) / TWIPS_PER_PT
             has_text: bool | None = None  # read once a paragraph of the cell is not known to fit
-            for p in cell.tc.iterchildren(_W_P):
+            for j, p in enumerate(cell.tc.iterchildren(_W_P)):
                 if p in settled:
                     continue
                 if has_text is None:
@@ -280,19 +291,25 @@ def paragraph_places(body: _Element, styles: Styles,
                     continue
                 chars = runs_text(styles, p)
                 if chars:
-                    places.append((p, cell_place(styles, cell, p, chars), chars))
+                    place = cell_place(styles, cell, p, chars)
+                    places.append((p, place, chars))
+                    found.append((j, place, chars))
+            if static:
+                kept.cell_places[(model, n)] = found  # type: ignore[union-attr]
     return places
 
 
 def one_line_to_spare(styles: Styles, p: _Element, inner_pt: float, *, breaks: bool = True,
-                      printed: Callable[[str], str] | None = None) -> bool:
+                      printed: Callable[[str], str] | None = None, bound: Bound | None = None) -> bool:
     """Whether *p* is sure to print with ``SLACK_PT`` to spare on each of its lines in *inner_pt* (its
     cell's width less the margins, or the page's text width) — all of it on one, or its line breaks
     where *breaks* allows them (not on a cover's line): then it can neither end on a line of one
     character nor be wider than its cell, and nothing more of it is read (most values of a large
     application). A true bound (``printed_bound``): each character's width at the paragraph's largest
-    size. *printed*: the text of its ``w:t`` as it prints (the fit check's marks print nothing)."""
-    bound = printed_bound(styles, p)
+    size. *printed*: the text of its ``w:t`` as it prints (the fit check's marks print nothing). *bound*: its
+    ``printed_bound``, when the caller has it."""
+    if bound is None:
+        bound = printed_bound(styles, p)
     if bound is None or (len(bound.lines) > 1 and not breaks):
         return False
     if bound.indents_pt is None:

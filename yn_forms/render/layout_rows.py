@@ -42,12 +42,26 @@ def is_serial(text: str) -> bool:
 Rows = tuple[list[_Element], list[list[str]], list[tuple[int, ...]]]
 
 
-def read_rows(tbl: _Element) -> Rows:
+def read_rows(tbl: _Element, like: tuple[Rows, list[list[bool]], set[_Element]] | None = None) -> Rows:
     """The rows of *tbl*; the printed text of each one's cells (a continued vertical merge prints nothing
     of its own); and each one's shape, its cells by the grid columns each spans (rows of one shape print
     one list). Read in one walk of each cell: a list of hundreds of rows is read by the typesetting and
-    by the layout check."""
+    by the layout check. *like*: a table *tbl* is the twin of (``render.measured``), read; which of its
+    cells print a value, by row; and the cells that print a value: only the cells printing a value here
+    or there are read, the others read as that table's."""
     rows = tbl.findall(_W_TR)
+    if like is not None:
+        (_, known, shapes), held_there, holding = like
+        texts = []
+        for tr, model, there in zip(rows, known, held_there, strict=True):
+            cells = list(tr.iterchildren(_W_TC))
+            held = [i for i, tc in enumerate(cells) if there[i] or tc in holding]
+            if held:
+                model = list(model)
+                for i in held:  # a cell its model prints text in continues no merge: its properties are the same
+                    model[i] = _cell_text(cells[i]) if model[i] else _cell_reading(cells[i])[0]
+            texts.append(model)
+        return rows, texts, shapes
     readings = [_row_reading(tr) for tr in rows]
     return rows, [texts for texts, _ in readings], [shape for _, shape in readings]
 
@@ -55,19 +69,28 @@ def read_rows(tbl: _Element) -> Rows:
 def _row_reading(tr: _Element) -> tuple[list[str], tuple[int, ...]]:
     texts, spans = [], []
     for tc in tr.iterchildren(_W_TC):
-        merge = span = None
-        tc_pr = tc.find(_W_TCPR)
-        if tc_pr is not None:
-            for child in tc_pr.iterchildren(_W_VMERGE, _W_GRID_SPAN):
-                if child.tag == _W_VMERGE:
-                    merge = merge if merge is not None else child
-                elif span is None:
-                    span = child
-        continued = merge is not None and merge.get(_W_VAL) != "restart"
-        text = " ".join(visible_text(p) for p in tc.iterchildren(_W_P))
-        texts.append("" if continued else text.strip(" \u3000\t\n"))
-        spans.append(int_value(span.get(_W_VAL), 1) if span is not None else 1)
+        text, span = _cell_reading(tc)
+        texts.append(text)
+        spans.append(span)
     return texts, tuple(spans)
+
+
+def _cell_reading(tc: _Element) -> tuple[str, int]:
+    """What the cell prints (nothing when it continues a vertical merge) and how many grid columns it spans."""
+    merge = span = None
+    tc_pr = tc.find(_W_TCPR)
+    if tc_pr is not None:
+        for child in tc_pr.iterchildren(_W_VMERGE, _W_GRID_SPAN):
+            if child.tag == _W_VMERGE:
+                merge = merge if merge is not None else child
+            elif span is None:
+                span = child
+    continued = merge is not None and merge.get(_W_VAL) != "restart"
+    return "" if continued else _cell_text(tc), int_value(span.get(_W_VAL), 1) if span is not None else 1
+
+
+def _cell_text(tc: _Element) -> str:
+    return " ".join(visible_text(p) for p in tc.iterchildren(_W_P)).strip(" \u3000\t\n")
 
 
 def _blank(texts: list[str]) -> bool:

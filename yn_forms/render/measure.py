@@ -140,10 +140,13 @@ class Bound:
     indents_pt: tuple[float, float] | None  # its indents (``indents_pt``) if they do not depend on its size
 
 
-def printed_bound(styles: Styles, p: _Element) -> Bound | None:
+def printed_bound(styles: Styles, p: _Element, like: Bound | None = None) -> Bound | None:
     """What bounds the width *p* prints (``Bound``): at most the ``char_em`` of its characters, each at
     the largest size it names or its style gives. None when a run has a character style: that one is read
-    in full (``runs_text``)."""
+    in full (``runs_text``). *like*: the bound of a paragraph whose XML is *p*'s but for the text of a value
+    (its place in a twin table, ``render.measured``): of a paragraph of one line, only the text is read."""
+    if like is not None and len(like.lines) == 1:
+        return Bound(["".join(p.itertext(_W_T, with_tail=False))], like.others_em, like.size_pt, like.indents_pt)
     key = styles.paragraph_key(p)
     found = styles.remembered(("bound", key), lambda: (_style_size(styles, key[0]), fixed_indents_pt(styles, p)))
     size, indents = found

@@ -36,14 +36,12 @@ from lxml import etree
 
 from yn_forms.render.fitting import fit_paragraphs
 from yn_forms.render.layout_rows import keep_blank_rows_with_an_item
-from yn_forms.render.measured import measured
+from yn_forms.render.measured import Measured, measured
 from yn_forms.render.wordstyles import W_VAL, Styles
 
 #: what ``box()`` prints, and the square a template may carry as text
 BOXES = frozenset("□☑☐")
 BOX_FONT = "Segoe UI Symbol"
-_find_boxes = etree.XPath(".//w:t[" + " or ".join(f"contains(., '{box}')" for box in sorted(BOXES)) + "]",
-                          namespaces={"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"})
 
 # where overflowPunct stands among a paragraph's properties (ECMA-376 CT_PPrBase order)
 _BEFORE_OVERFLOW = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl",
@@ -82,6 +80,7 @@ def keep_line_end_punctuation(styles: Any) -> None:
 
 
 _W_T, _W_R, _W_RPR, _W_RFONTS, _W_RSTYLE = qn("w:t"), qn("w:r"), qn("w:rPr"), qn("w:rFonts"), qn("w:rStyle")
+_W_TC = qn("w:tc")
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _BOX_RUNS = re.compile(f"([{''.join(sorted(BOXES))}]+)")
 
@@ -107,13 +106,24 @@ def _box_fonts(run: Any) -> None:
         rpr.insert(0, fonts)
 
 
-def one_font_for_boxes(body: Any) -> None:
+def one_font_for_boxes(body: Any, kept: Measured | None = None) -> None:
     """Give every check box of *body* a run of its own in ``BOX_FONT``, keeping the run's
-    other properties (size, bold) and the text around it where it was."""
-    runs = []  # the runs holding a box, found by lxml from their text: most runs of a document hold none
-    for t in _find_boxes(body):
+    other properties (size, bold) and the text around it where it was. *kept*: what the fit check
+    measured of the document (``render.measured``): a twin table's cell of no value becomes a copy of
+    its model's, set once."""
+    runs = []  # the runs holding a box: most runs of a document hold none
+    copied: dict[Any, Any] = {}  # a twin's cell -> the same cell of its model, whose boxes are set here
+    for t in body.iter(_W_T):
+        text = t.text if not len(t) else "".join(t.itertext())  # a ``w:t`` holds text alone (XPath's string-value)
+        if not text or BOXES.isdisjoint(text):
+            continue
         run = t.getparent()
         if run is not None and run.tag == _W_R and (not runs or runs[-1] is not run):
+            cell = next(run.iterancestors(_W_TC), None) if kept is not None else None
+            model = kept.model_cell(cell) if kept is not None and cell is not None else None
+            if model is not None:
+                copied.setdefault(cell, model)
+                continue
             runs.append(run)
     for run in runs:
         texts = run.findall(_W_T)
@@ -141,6 +151,10 @@ def one_font_for_boxes(body: Any) -> None:
             anchor.addnext(piece)
             anchor = piece
         run.getparent().remove(run)
+    for cell, model in copied.items():  # the same XML as the model's was, set the same way
+        for child in list(cell):
+            cell.remove(child)
+        cell.extend(copy.deepcopy(child) for child in model)
 
 
 def _section_starts_page(sect: Any) -> bool:
@@ -218,7 +232,7 @@ def typeset(doc: Any, *, fit: bool = True) -> None:
     set (``render.fitting``) unless *fit* says the document is only read."""
     kept = measured(doc.docx)  # what the fit check measured of it, and the rows read for the layout check
     keep_line_end_punctuation(doc.docx.styles.element)
-    one_font_for_boxes(doc.docx.element.body)
+    one_font_for_boxes(doc.docx.element.body, kept)
     anchor_page_starts(doc.docx.element.body, doc.docx.styles.element)
     if fit:
         fit_paragraphs(doc.docx.element.body, doc.docx.styles.element, kept)
