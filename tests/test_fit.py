@@ -9,6 +9,7 @@ import pytest
 from docx import Document
 from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_BREAK
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from fit_helpers import empty_pages, is_blank_page_text, label_breaks, layout_problems, text_width_em
 
@@ -88,10 +89,34 @@ def test_a_value_left_with_one_character_is_set_or_warned(centre, example, tmp_p
     assert found.message.startswith("打印时最后一行只剩“") and "不小于小五号" in found.message
 
 
+def test_an_email_a_little_wider_than_its_cell_is_set_whole_and_a_much_wider_one_warned(centre, example, tmp_path):
+    """表1's 电子邮箱 (3.6 cm): an address 0.2 cm too wide is condensed, one 1.1 cm too wide set one step smaller
+    and condensed — each printed whole on its line, not split after “com.” — and neither is warned; a member's
+    Email 1.4 cm wider than its 3 cm cell is beyond the limits: warned, and printed as it is."""
+    example["basic"]["lead_head"]["email"] = "liminghua@ynpm.com.cn"
+    example["basic"]["rd_head"]["email"] = "zhangweiguo.rd@ynpm.com.cn"
+    example["members"][0]["contact_email"] = "wangxiaoling@ynpm.com.cn"
+    problems = by_path(fit_problems(centre, example))
+    assert not {"/basic/lead_head/email", "/basic/rd_head/email"} & set(problems)
+    message = problems["/members/0/contact_email"].message
+    assert message.startswith("打印时可能超出表格宽度：约需 4.4 厘米，格内只有 3.0")
+    (table1, *_) = fill_documents(centre, example, tmp_path)
+    settings = {}
+    for p in Document(str(table1)).element.body.iter(qn("w:p")):
+        text = "".join(t.text or "" for t in p.iter(qn("w:t")))
+        if "@ynpm" in text:
+            spacing, size = p.find(f".//{qn('w:spacing')}"), p.find(f".//{qn('w:sz')}")
+            settings.setdefault(text, (int(spacing.get(qn("w:val"))) if spacing is not None else 0,
+                                       size.get(qn("w:val")) if size is not None else None))
+    assert -20 <= settings["liminghua@ynpm.com.cn"][0] < 0 and settings["liminghua@ynpm.com.cn"][1] is None
+    assert settings["zhangweiguo.rd@ynpm.com.cn"][1] == "18" and settings["zhangweiguo.rd@ynpm.com.cn"][0] < 0  # 小五
+    assert settings["wangxiaoling@ynpm.com.cn"] == (0, None)
+
+
 def test_credit_code_and_email_in_looped_rows_point_at_their_item():
     form = get_form("innovation-consortium")
     data = copy.deepcopy(form.example())
-    data["units"][3]["credit_code"] = "91530100MA6K12345X-91530100MA6K12345X"  # pasted twice
+    data["units"][3]["credit_code"] = "91530100MA6K12345X" * 3  # pasted three times: beyond any setting
     data["team"][2]["title"] = "senior-engineer/professor-level-senior-engineer"
     problems = by_path(fit_problems(form, data))
     assert problems["/units/3/credit_code"].title == "统一社会信用代码"
@@ -347,7 +372,7 @@ def _overflowing(form_id: str, data: dict) -> dict:
         data["lead"]["head_phone"] = "0871-67451001-8888/13888812345"
         data["cover"]["lead_unit"] = FORTY
     elif form_id == "innovation-consortium":
-        data["units"][3]["credit_code"] = "91530100MA6K12345X-91530100MA6K12345X"
+        data["units"][3]["credit_code"] = "91530100MA6K12345X" * 3
     elif form_id == "consumer-brand":
         data["enterprise"]["name"] = FORTY + FORTY
     return data

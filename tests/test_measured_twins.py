@@ -37,7 +37,7 @@ def test_twelve_member_tables_print_and_warn_as_when_each_is_measured_alone(cent
     data = with_members(example, 12)
     data["members"][7]["contact_post"] = "技术中心副主任"  # condensed onto its two lines, as in the first table
     data["members"][9]["contact_post"] = ("技术中心常务副主任兼总工程师" * 3)[:31]  # nothing helps: warned
-    data["members"][10]["phone"] = "0871-67451001-8888/13888812345"  # wider than its cell: warned
+    data["members"][10]["phone"] = "0871-67451001-8888/13888812345-13888812345"  # far wider than its cell: warned
     data["members"][11]["address"] = "昆明市高新区\n科高路1688号"  # a line break in a value
     data["members"][6] = {key: ("" if isinstance(value, str) else value) for key, value in data["members"][6].items()}
     twins = []

@@ -56,7 +56,7 @@ template's business, not the clerk's.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,7 +68,7 @@ from yn_forms.core.problems import TEMPLATE_RULE, Problem, pointer
 from yn_forms.core.validation import judge, title_at
 from yn_forms.render.context import build_context
 from yn_forms.render.docx import RenderError
-from yn_forms.render.fitting import cell_place, one_line_to_spare, settable, setting_for
+from yn_forms.render.fitting import Setting, cell_place, one_line_to_spare, settable, setting_for
 from yn_forms.render.geometry import Cell, table_cells
 from yn_forms.render.marks import CLOSE, OPEN, SEP, Loc, marked_context
 from yn_forms.render.measure import (
@@ -230,13 +230,29 @@ def _overflows(body: _Element, styles: Styles, locs: list[Loc],
                         continue
                     if cell.exact or cell.line:
                         culprits = {i: sum(w for _, w in v) for i, v in line.values.items()}
-                    else:
-                        culprits = {i: w for i, v in line.values.items() if (w := widest_word_pt(v)) > room}
+                    else:  # a word set condensed or smaller to stay whole (``render.fitting``) is not split
+                        as_set = _set_widths(_setting(styles, cell, p, plain))
+                        culprits = {i: w for i, v in line.values.items() if (w := widest_word_pt(v)) > room
+                                    and widest_word_pt(as_set(v)) > room}
                     if not culprits:
                         continue
                     widest = max(culprits, key=lambda i: culprits[i])
                     if 0 <= widest < len(locs):
                         yield _Overflow(locs[widest], line.width_pt, max(room, 0.0))
+
+
+def _setting(styles: Styles, cell: Cell, p: _Element, plain: list[tuple[str, float]]) -> Setting | None:
+    """How ``render.fitting`` sets paragraph *p* as the document is written (None: as it is)."""
+    text = settable(styles, p, plain)
+    return setting_for(text, cell_place(styles, cell, p, text)) if text is not None else None
+
+
+def _set_widths(setting: Setting | None) -> Callable[[list[tuple[str, float]]], list[tuple[str, float]]]:
+    """(character, width) of a value as *setting* prints it: at its size, spaced by its spacing."""
+    if setting is None or setting == Setting():
+        return lambda value: value
+    return lambda value: [(ch, (char_em(ch) * setting.size_pt if setting.size_pt else width) + setting.spacing_pt)
+                          for ch, width in value]
 
 
 _MARKS = re.compile(f"{OPEN}\\d*{SEP}|{CLOSE}")

@@ -133,6 +133,38 @@ def lone_setting(chars: list[tuple[str, float]], room_pt: float, first_pt: float
     return None
 
 
+def word_setting(chars: list[tuple[str, float]], room_pt: float, first_pt: float = 0.0) -> Setting | None:
+    """A cell's value holding a word a little wider than the cell — an e-mail address, a phone number with its
+    extension, which Word would split mid-way and a reader misread — condensed or set one step smaller as
+    ``lone_setting`` would, so the word stays whole on its line; ``Setting()`` when every word fits, None when
+    nothing within the limits makes it fit (the fit check warns)."""
+    room = room_pt - max(first_pt, 0.0)
+    size = max(size for _, size in chars)
+    latin = any(char_em(ch) < 1.0 for ch, _ in chars)
+    spare = SLACK_PT if not latin else max(SLACK_PT, 0.3 * size)  # Latin widths are estimates: hold either way
+
+    def widest(setting: Setting) -> float:
+        resized = _resized(chars, setting.size_pt)
+        return widest_word_pt([(ch, char_em(ch) * s + setting.spacing_pt) for ch, s in resized])
+
+    if widest(Setting()) <= room:
+        return Setting()
+    hard = sum(1 for ch, _ in chars if ch == "\n")
+    lines = len(wrap_lines(chars, room_pt, first_pt=first_pt))
+    tries = [Setting(spacing_pt=-round(step * size, 2)) for step in _STEPS_EM]
+    smaller = next((s for s in SIZE_STEPS if s < size), None)
+    if smaller is not None and smaller >= MIN_SIZE_PT:
+        tries += [Setting(smaller, -round(step * smaller, 2)) for step in (0.0, *_STEPS_EM)]
+    for setting in tries:
+        if widest(setting) > room - spare:
+            continue
+        again = wrap_lines(_resized(chars, setting.size_pt), room_pt - spare, first_pt=first_pt,
+                           adjust_pt=setting.spacing_pt)
+        if len(again) <= lines and not ends_alone(again, hard):  # the row grows no taller for it
+            return setting
+    return None
+
+
 def cover_setting(chars: list[tuple[str, float]], room_pt: float, line_pt: float) -> Setting | None:
     """A cover value on one line: ``Setting()`` when it fits, a smaller size on its one line or on two
     lines within the line's pitch *line_pt*, None when even that is not enough. A value holding a word
@@ -381,7 +413,11 @@ def _setting_for(chars: tuple[tuple[str, float], ...], place: Place) -> Setting 
     its lines a moment later (the same paragraph, its marks out)."""
     if place.cover_line_pt:
         return cover_setting(list(chars), place.room_pt - place.first_pt, place.cover_line_pt)
-    return lone_setting(list(chars), place.room_pt, place.first_pt, prose=place.prose)
+    lone = lone_setting(list(chars), place.room_pt, place.first_pt, prose=place.prose)
+    if lone != Setting() or place.prose:
+        return lone
+    whole = word_setting(list(chars), place.room_pt, place.first_pt)  # a cell's value: its words kept whole
+    return whole if whole is not None else lone
 
 
 def fit_paragraphs(body: _Element, styles_element: _Element, kept: Measured | None = None) -> None:
