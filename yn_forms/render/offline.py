@@ -48,13 +48,19 @@ USE_NETWORK_NAMESPACE = True
 
 def write_offline_settings(profile: Path) -> None:
     """Make the profile's user settings keep LibreOffice offline, keeping every other setting."""
+    write_settings(profile, OFFLINE_SETTINGS)
+
+
+def write_settings(profile: Path, settings: tuple[tuple[str, str, str], ...]) -> None:
+    """Set each (configuration path, property, value) of *settings* in the profile's user settings, keeping every
+    other setting (``render.profiles`` sets its own this way too)."""
     path = profile / "user" / "registrymodifications.xcu"
     root = None
     with contextlib.suppress(OSError, etree.LxmlError):
         root = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
     if root is None or root.tag != f"{{{OOR}}}items":
         root = etree.Element(f"{{{OOR}}}items", nsmap={"oor": OOR, "xs": XS, "xsi": XSI})
-    for config_path, name, value in OFFLINE_SETTINGS:
+    for config_path, name, value in settings:
         for item in root.findall("item"):
             prop = item.find("prop")
             if item.get(f"{{{OOR}}}path") == config_path and prop is not None and prop.get(f"{{{OOR}}}name") == name:

@@ -37,10 +37,10 @@ from pathlib import Path
 
 from yn_forms.core.oserrors import os_reason
 from yn_forms.render.office_process import start
-from yn_forms.render.offline import offline_command, write_offline_settings
+from yn_forms.render.offline import offline_command, write_offline_settings, write_settings
 from yn_forms.render.output import OutputError, check_destination, write_all
 from yn_forms.render.output_run import RunLock, sweep
-from yn_forms.render.profiles import profile
+from yn_forms.render.profiles import START_SETTINGS, profile
 from yn_forms.render.soffice import find_soffice, unusable_setting
 
 # finding LibreOffice is render.soffice's (the desktop app asks it at start without this module's imports);
@@ -149,6 +149,7 @@ def _run_soffice(exe: Path, files: list[Path], work: Path, timeout: float,
     with profile() as lo_profile:
         try:
             write_offline_settings(lo_profile.folder)  # the second wall: render.offline
+            write_settings(lo_profile.folder, START_SETTINGS)  # no graphics self-tests at its start: render.profiles
         except OSError as exc:
             raise PdfError(f"无法准备 LibreOffice 的配置（{lo_profile.folder}）：{os_reason(exc)}") from None
         cmd = offline_command([str(exe), f"-env:UserInstallation={lo_profile.uri}", "--headless",
