@@ -42,8 +42,9 @@ and stays readable in a growing row, as on a form filled in by hand: an address 
 lines is not warned, since the clerk could not shorten it anyway.
 
 **Set, not warned** (``render.fitting``): a value whose last line in its cell would hold one
-character is condensed or set one step smaller as the documents are written, and a cover
-value too long for its line is set smaller on it. The fit check warns only where that is not
+character, or holding a word a little wider than its cell (an e-mail address), is condensed or
+set one step smaller as the documents are written, and a cover value too long for its line is
+set smaller on it. The fit check warns only where that is not
 enough — the field, what its last line would hold, and that it must be shortened; for a cover
 line, that the cover would run onto a second page.
 

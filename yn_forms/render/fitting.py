@@ -13,6 +13,10 @@ line would hold one character, it is set so that it does not:
    the paragraph's height, so nothing after it moves;
 3. one step smaller (五号 → 小五, never below ``MIN_SIZE_PT``, 小五), condensed as in 1 if need be.
 
+A cell's value holding a word a little wider than the cell — an e-mail address, a phone number
+with its extension, which Word would split mid-way — is condensed or set one step smaller in the
+same way (``word_setting``), so the word prints whole on its line.
+
 Where none of these is enough, the paragraph is left as it is and ``lone_setting`` says so:
 the fit check (``render.fit``) then warns on 审核 naming the field and what to shorten.
 
