@@ -75,7 +75,7 @@ def converted(variant: str, folder: Path) -> tuple[list[Path], list[Path]]:
 
 
 @pytest.fixture(scope="module")
-def examples(tmp_path_factory) -> tuple[list[Path], list[Path]]:
+def examples(tmp_path_factory, module_shared_pdfs) -> tuple[list[Path], list[Path]]:
     return converted("example", tmp_path_factory.mktemp("examples"))
 
 
