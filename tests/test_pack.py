@@ -314,9 +314,10 @@ def test_the_documents_as_fill_writes_them_are_untouched_by_packing(tmp_path, ex
 
 # --------------------------------------------------------------------------- the copy for upload, and the stamped scans
 
-@pytest.fixture
-def photo_heavy(tmp_path):
-    return photo(tmp_path / "营业执照.jpg", (4000, 3000), orientation=6, noise=True)
+@pytest.fixture(scope="module")
+def photo_heavy(tmp_path_factory):
+    """A phone's 4–7 MB photo, made once for the file (a noisy 12-megapixel JPEG takes a while): only read."""
+    return photo(tmp_path_factory.mktemp("heavy") / "营业执照.jpg", (4000, 3000), orientation=6, noise=True)
 
 
 @pytest.mark.office
