@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+#: ``shared_pdfs``: one LibreOffice conversion of an input for the whole run, for the tests that only read its PDF
+pytest_plugins = ("shared_pdfs",)
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # one cache for the whole run, never the user's: LibreOffice profiles are reused across the tests
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="yn-forms-test-cache-")

@@ -541,6 +541,7 @@ def test_inputs_keep_a_readable_width_on_a_large_screen(window, qtbot):
 # --- generating ---------------------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("shared_pdfs")  # the documents converted once in the run
 @pytest.mark.office
 def test_generating_writes_the_pdfs_too_and_names_every_file(window, clerk, qtbot, tmp_path):
     form = get_form("digital-scenario")

@@ -274,6 +274,7 @@ def test_save_as_takes_the_files_along_and_an_unsaved_draft_recovered_finds_its_
 # --- the whole submission -----------------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("shared_pdfs")  # the documents converted once in the run
 @pytest.mark.office
 @pytest.mark.slow
 def test_generating_binds_the_attached_files_and_preview_shows_the_bound_pdf(centre_window, qtbot, clerk, files,
@@ -317,6 +318,7 @@ def test_generating_binds_the_attached_files_and_preview_shows_the_bound_pdf(cen
     assert order[0].startswith("目录") and order[-1].startswith("（2）成员单位之间")
 
 
+@pytest.mark.usefixtures("shared_pdfs")  # the documents converted once in the run
 @pytest.mark.office
 @pytest.mark.slow
 def test_stamped_scans_replace_pages_of_the_bound_pdf_and_a_wrong_count_is_explained(window, qtbot, clerk,
@@ -355,6 +357,7 @@ def test_stamped_scans_replace_pages_of_the_bound_pdf_and_a_wrong_count_is_expla
     assert remembered == [f"2-2\t{tmp_path / '盖章页.pdf'}"]  # for the next scans (a signature page arriving later)
 
 
+@pytest.mark.usefixtures("shared_pdfs")  # the documents converted once in the run
 @pytest.mark.office
 @pytest.mark.slow
 def test_an_upload_copy_within_the_size_asked_for(window, qtbot, clerk, tmp_path, example):
@@ -410,6 +413,7 @@ def test_a_saved_drafts_files_are_found_after_two_crashes(window, qtbot, clerk, 
         fresh.guard.lock = None
 
 
+@pytest.mark.usefixtures("shared_pdfs")  # the documents converted once in the run
 @pytest.mark.office
 @pytest.mark.slow
 def test_a_missing_file_leaves_the_pack_out_and_the_documents_and_their_pdfs_are_written(window, qtbot, clerk,

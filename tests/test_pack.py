@@ -33,6 +33,8 @@ from pypdf import PdfReader
 from yn_forms.cli import main
 from yn_forms.forms import get_form
 
+#: a document converted once in the run: the pack's tests read its pages, they do not watch LibreOffice (test_pdf.py)
+pytestmark = pytest.mark.usefixtures("shared_pdfs")
 POPPLER = pytest.mark.skipif(shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None,
                              reason="pdftotext and pdftoppm (poppler) are needed")
 LEGAL, AGREEMENTS = "创新中心独立法人资格证书复印件", "成员单位之间相关合作协议、资金组建方案、各项规章制度等"
@@ -162,7 +164,7 @@ def test_data_with_errors_writes_nothing_unless_allowed(tmp_path, example, write
 # --------------------------------------------------------------------------- the pack itself
 
 @pytest.fixture(scope="module")
-def bound(tmp_path_factory) -> tuple[Path, dict[str, Path], list[int]]:
+def bound(tmp_path_factory, module_shared_pdfs) -> tuple[Path, dict[str, Path], list[int]]:
     """The 创新中心 example bound with a turned phone photo, a TIFF, a 2-page PDF, a Word file and a PDF that
     acts; and the page count of each document as ``fill --pdf`` converts it alone."""
     import json
@@ -354,9 +356,10 @@ def test_the_documents_as_fill_writes_them_are_untouched_by_packing(tmp_path, ex
 
 # --------------------------------------------------------------------------- the copy for upload, and the stamped scans
 
-@pytest.fixture
-def photo_heavy(tmp_path):
-    return photo(tmp_path / "营业执照.jpg", (4000, 3000), orientation=6, noise=True)
+@pytest.fixture(scope="module")
+def photo_heavy(tmp_path_factory):
+    """A phone's 4–7 MB photo, made once for the file (a noisy 12-megapixel JPEG takes a while): only read."""
+    return photo(tmp_path_factory.mktemp("heavy") / "营业执照.jpg", (4000, 3000), orientation=6, noise=True)
 
 
 @pytest.mark.office

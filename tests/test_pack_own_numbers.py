@@ -17,6 +17,7 @@ from yn_forms.forms import get_form
 from yn_forms.render.pack.footers import foot_band
 from yn_forms.render.pack.own_numbers import Unsure, foot_spans
 
+pytestmark = pytest.mark.usefixtures("shared_pdfs")  # each document converted once in the run (tests/shared_pdfs.py)
 POPPLER = pytest.mark.skipif(shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None,
                              reason="pdftotext and pdftoppm (poppler) are needed")
 FOOT = (b"q 0 0 0 rg\nBT\n279.6 39.389 Td /F2 14 Tf<2223>Tj\nET\nQ\n"  # “— 1”, as LibreOffice draws a footer

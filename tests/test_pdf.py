@@ -569,6 +569,7 @@ def test_a_soffice_setting_that_names_no_program_is_said_not_passed_over(tmp_pat
     assert unusable_setting({}, platform="linux") is None
 
 
+@pytest.mark.usefixtures("shared_pdfs")  # about the message, not LibreOffice: the example converted once in the run
 def test_fill_pdf_says_the_soffice_setting_it_could_not_use(capsys, tmp_path, monkeypatch):
     monkeypatch.setenv("YN_FORMS_SOFFICE", "/nonexistent/soffice")
     data = tmp_path / "a.json"

@@ -63,25 +63,52 @@ def pdf_text(path: Path) -> str:
                           check=True).stdout
 
 
-def converted(variant: str, folder: Path) -> tuple[list[Path], list[Path]]:
-    """Every document of every form and its PDF, in one LibreOffice call."""
+def filled(variant: str, folder: Path) -> list[Path]:
+    """Every document of every form, filled with its example (*variant* ``dense``: made dense); a dense one's
+    name begins ``dense-``, as the examples' PDFs are made in the same folder."""
     written: list[Path] = []
     for form in FORMS.values():
         data = copy.deepcopy(form.example())
-        written += fill_documents(form, densified(data) if variant == "dense" else data, folder / form.id)
-    pdfs = convert_to_pdf(written, folder / "pdf")
-    assert len(pdfs) == len(written)
-    return written, pdfs
+        for path in fill_documents(form, densified(data) if variant == "dense" else data, folder / variant / form.id):
+            written.append(path if variant == "example" else path.rename(path.with_name(f"{variant}-{path.name}")))
+    return written
+
+
+def lengthened(folder: Path) -> list[Path]:
+    """The 消费名品 申报书 with its first answer 20 to 25 lines longer: each heading in turn near a page's foot."""
+    from yn_forms.forms import get_form
+
+    form = get_form("consumer-brand")
+    written = []
+    for extra in range(20, 26):  # 23 more lines left “三、市场竞争力” alone before the fix
+        data = copy.deepcopy(form.example())
+        data["criteria"]["innovation"] += "".join(f"\n补充说明第{n}条。" for n in range(extra))
+        [document] = fill_documents(form, data, folder / str(extra))
+        written.append(document.rename(folder / f"申报书-{extra}.docx"))
+    return written
 
 
 @pytest.fixture(scope="module")
-def examples(tmp_path_factory) -> tuple[list[Path], list[Path]]:
-    return converted("example", tmp_path_factory.mktemp("examples"))
+def converted(tmp_path_factory, module_shared_pdfs) -> dict[str, tuple[list[Path], list[Path]]]:
+    """The examples, the examples made dense and the lengthened 申报书: each Word file and its PDF, by set, all
+    from one LibreOffice call (its start costs more than a document)."""
+    folder = tmp_path_factory.mktemp("printed")
+    sets = {"example": filled("example", folder), "dense": filled("dense", folder), "longer": lengthened(folder)}
+    written = [path for paths in sets.values() for path in paths]
+    pdfs = convert_to_pdf(written, folder / "pdf")
+    assert len(pdfs) == len(written)
+    made = iter(pdfs)
+    return {name: (paths, [next(made) for _ in paths]) for name, paths in sets.items()}
+
+
+@pytest.fixture(scope="module")
+def examples(converted) -> tuple[list[Path], list[Path]]:
+    return converted["example"]
 
 
 @pytest.mark.parametrize("variant", ["example", "dense"])
-def test_every_character_of_every_document_reaches_the_pdf(variant, examples, tmp_path):
-    written, pdfs = examples if variant == "example" else converted(variant, tmp_path)
+def test_every_character_of_every_document_reaches_the_pdf(variant, converted):
+    written, pdfs = converted[variant]
     punctuation = 0
     for document, pdf in zip(written, pdfs, strict=True):
         typed = characters(docx_text(document))
@@ -139,23 +166,14 @@ def stranded(document: Path, pdf: Path) -> list[str]:
     return out
 
 
-def test_no_heading_is_left_alone_at_the_foot_of_a_page(examples, tmp_path):
+def test_no_heading_is_left_alone_at_the_foot_of_a_page(examples, converted):
     """LibreOffice once left “四、品牌影响力” alone at the foot of page 1 of the 消费名品 申报书
     (its keep-with-next unheeded on the first page after the cover). Every example, and the
     申报书 with its first answer longer line by line, so that each heading in turn comes near
     the foot of a page: no heading ends a page."""
-    from yn_forms.forms import get_form
-
     for document, pdf in zip(*examples, strict=True):
         if document.suffix == ".docx":
             assert stranded(document, pdf) == [], document.name
-    form = get_form("consumer-brand")
-    written = []
-    for extra in range(20, 26):  # 23 more lines left “三、市场竞争力” alone before the fix
-        data = copy.deepcopy(form.example())
-        data["criteria"]["innovation"] += "".join(f"\n补充说明第{n}条。" for n in range(extra))
-        [document] = fill_documents(form, data, tmp_path / str(extra))
-        written.append(document.rename(tmp_path / f"申报书-{extra}.docx"))
-    pdfs = convert_to_pdf(written, tmp_path / "pdf")
+    written, pdfs = converted["longer"]  # 申报书-20 to 申报书-25
     for document, pdf in zip(written, pdfs, strict=True):
         assert stranded(document, pdf) == [], document.name

@@ -65,6 +65,7 @@ def test_ticks_of_the_checklist_are_kept(consortium, qtbot, tmp_path):
     assert again.ticked() == [pack.places[0].describe()]
 
 
+@pytest.mark.usefixtures("shared_pdfs")  # the documents converted once in the run
 @pytest.mark.office
 def test_preview_shows_every_page_and_prints_them(window, consortium, qtbot, tmp_path, monkeypatch):
     path = tmp_path / "c.ynform"

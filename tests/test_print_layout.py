@@ -40,7 +40,7 @@ def _many(form_id: str, count: int) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def printed(tmp_path_factory) -> dict[str, Path]:
+def printed(tmp_path_factory, module_shared_pdfs) -> dict[str, Path]:
     """Every document and 汇总表 as PDF, by a name of its own, from one LibreOffice call."""
     folder = tmp_path_factory.mktemp("print")
     files: dict[str, Path] = {}
