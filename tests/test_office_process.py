@@ -97,3 +97,32 @@ def test_the_real_libreoffice_dies_with_a_killed_fill(tmp_path, example, write_j
     finally:
         proc.kill()
         proc.wait()
+
+
+@linux_only
+def test_a_sigterm_while_libreoffice_is_forked_still_stops_the_command(monkeypatch):
+    """The command's SIGTERM arriving while the child is forked — where Python runs its fork hooks, and an
+    exception raised in one is printed and dropped — still ends the command, once the child is started."""
+    from yn_forms.cli_guard import finish_cleanly_on_terminate
+    from yn_forms.render import office_process
+
+    dropped = []
+
+    def forking(command, **kwargs):
+        os.kill(os.getpid(), signal.SIGTERM)  # arrives "during the fork"
+        try:
+            for _ in range(1000):  # a fork hook's Python code: the handler would run here
+                pass
+        except BaseException as exc:  # what Python does with an exception raised in a fork hook
+            dropped.append(exc)
+        return "started"
+
+    before = signal.getsignal(signal.SIGTERM)
+    monkeypatch.setattr(office_process.subprocess, "Popen", forking)
+    try:
+        finish_cleanly_on_terminate()
+        with pytest.raises(SystemExit) as stopped:
+            office_process.start(["soffice"])
+    finally:
+        signal.signal(signal.SIGTERM, before)
+    assert stopped.value.code == 128 + signal.SIGTERM and dropped == []

@@ -25,7 +25,8 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 
 from yn_forms.render.winjob import EXTENDED_LIMIT_INFORMATION, KILL_ON_JOB_CLOSE, extended_limits
 
@@ -36,8 +37,9 @@ _PR_SET_PDEATHSIG = 1
 def start(command: list[str], **kwargs: object) -> subprocess.Popen:
     """``subprocess.Popen(command, **kwargs)`` in a process group of its own, tied to this process."""
     if sys.platform.startswith("linux") and os.path.exists("/bin/sh"):
-        return subprocess.Popen(["/bin/sh", "-c", _GUARD, "sh", *command], start_new_session=True,
-                                preexec_fn=_dies_with(os.getpid()), **kwargs)  # type: ignore[arg-type]
+        with _termination_held():
+            return subprocess.Popen(["/bin/sh", "-c", _GUARD, "sh", *command], start_new_session=True,
+                                    preexec_fn=_dies_with(os.getpid()), **kwargs)  # type: ignore[arg-type]
     if os.name == "posix":
         return subprocess.Popen(command, start_new_session=True, **kwargs)  # type: ignore[arg-type]
     flags = subprocess.CREATE_NEW_PROCESS_GROUP | subprocess.CREATE_NO_WINDOW  # type: ignore[attr-defined]
@@ -45,6 +47,29 @@ def start(command: list[str], **kwargs: object) -> subprocess.Popen:
     with contextlib.suppress(OSError, AttributeError):
         _windows_job().assign(proc)
     return proc
+
+
+@contextlib.contextmanager
+def _termination_held() -> Iterator[None]:
+    """A SIGTERM arriving while the child is forked is acted on once ``Popen`` returns. With a ``preexec_fn``,
+    Python runs its fork hooks in the parent (``logging``'s lock release), and a handler that ends the command
+    (``cli_guard``: ``SystemExit``) raised inside one is printed as "Exception ignored" and lost — the command
+    went on as if never stopped. Python runs handlers in the main thread only: elsewhere nothing is held."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    handler = signal.getsignal(signal.SIGTERM)
+    if not callable(handler):
+        yield
+        return
+    arrived: list[int] = []
+    signal.signal(signal.SIGTERM, lambda signum, _frame: arrived.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, handler)
+        if arrived:
+            handler(arrived[0], None)
 
 
 def _dies_with(parent: int) -> Callable[[], None]:
