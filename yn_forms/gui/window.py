@@ -26,7 +26,6 @@ from yn_forms.core.draft import (
     read_input,
     save_draft,
 )
-from yn_forms.core.draft_stamp import stamp_of
 from yn_forms.core.enclosure_store import store_folder
 from yn_forms.core.oserrors import ReadOnlyFile, os_reason
 from yn_forms.forms import FORMS
@@ -279,6 +278,8 @@ class MainWindow(QMainWindow, ProductCommands, MenuBar):
             from yn_forms.gui.packets import open_packet
 
             return open_packet(self.context, path)
+        from yn_forms.core.draft_stamp import stamp_of
+
         stamp = stamp_of(path)  # before reading: a change made after it is seen at the next save
         try:
             loaded = read_input(path)
