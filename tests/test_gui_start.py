@@ -267,9 +267,9 @@ def test_a_draft_that_cannot_be_opened_at_start_leaves_the_start_page_on_screen(
 def test_a_new_drafts_first_page_paints_without_what_only_other_pages_and_the_unit_library_need():
     """The first page of a new 创新中心 draft (封面) paints without the 单位库 bar and the library behind it
     (SQLite, the reading and filling of records), the tables' and the 证明材料 inputs and the 审核 page, and
-    without the start page, the recovery of crashed drafts and the draft files' locks (``yn-forms gui --form``:
-    they come after); the
-    牵头单位 page still shows its 单位库 buttons, the library imported only once one is used."""
+    without the start page, the recovery of crashed drafts, the draft files' locks and Qt's dialogs
+    (``yn-forms gui --form``: they come after); the 牵头单位 page still shows its 单位库 buttons, the library
+    imported only once one is used."""
     import subprocess
     import sys
 
@@ -277,7 +277,7 @@ def test_a_new_drafts_first_page_paints_without_what_only_other_pages_and_the_un
              "make_app(); w = MainWindow(start_page=False); w.new_draft('innovation-centre'); w.show(); w.grab()\n"
              "def loaded(): return [m for m in ('yn_forms.gui.unit_bar', 'yn_forms.core.units', 'sqlite3', "
              "'yn_forms.gui.table', 'yn_forms.gui.enclosures_page', 'yn_forms.gui.review', 'yn_forms.gui.start', "
-             "'yn_forms.gui.recovery', 'yn_forms.core.draft_lock') if m in sys.modules]\n"
+             "'yn_forms.gui.recovery', 'yn_forms.core.draft_lock', 'yn_forms.gui.dialogs') if m in sys.modules]\n"
              "print(loaded())\n"
              "w.wizard.go_to_pointer('/lead'); page = w.wizard.stack.currentWidget()\n"
              "print(sorted(b.text() for b in page.findChildren(type(w.wizard.save_button)) if '单位库' in b.text()))\n"
