@@ -33,6 +33,7 @@ QListWidget#sections::item { padding: 5px 4px; border-bottom: 1px solid #e0e0e0;
                              border-left: 3px solid transparent; }
 QListWidget#sections::item:selected { background: #d6e8fa; color: #0d47a1; border-left: 3px solid #1565c0; }
 QGroupBox QLabel, QGroupBox QCheckBox, QGroupBox QRadioButton { font-weight: normal; }
+QLabel#fieldHelp { background: #fffbe6; border: 1px solid #e0d9b5; padding: 4px; margin: 2px 0; }
 """ + f"QLabel#pageHint {{ color: {MUTED}; }}\n"
 
 
