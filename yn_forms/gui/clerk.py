@@ -54,7 +54,7 @@ class Clerk:
             warning: bool = False) -> str:
         """A question with the app's own Chinese button texts; the first is the default, and closing
         the box (Esc) means the last."""
-        return _dialogs().ask(parent, title, text, choices, warning)
+        return _dialogs().ask(parent, title, text, choices, with_access_keys(choices), warning)
 
     def text(self, parent: QWidget | None, title: str, label: str, value: str = "") -> str | None:
         """A line the clerk types (a title of their own), or None when they cancelled."""

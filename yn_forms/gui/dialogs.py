@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from yn_forms.gui.clerk import with_access_keys
 from yn_forms.gui.widgets import fit_to_screen
 
 
@@ -116,12 +115,12 @@ def warn(parent: QWidget | None, title: str, text: str) -> None:
     back_to(parent)
 
 
-def ask(parent: QWidget | None, title: str, text: str, choices: list[str], warning: bool) -> str:
-    """A question with the app's own Chinese button texts; the first is the default, and closing
-    the box (Esc) means the last."""
+def ask(parent: QWidget | None, title: str, text: str, choices: list[str], labels: list[str], warning: bool) -> str:
+    """A question with the app's own Chinese button texts (*labels*, with their access letters); the first is
+    the default, and closing the box (Esc) means the last."""
     icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Question
     box = roomy(QMessageBox(icon, title, text, parent=parent))
-    buttons = [box.addButton(text, QMessageBox.ButtonRole.ActionRole) for text in with_access_keys(choices)]
+    buttons = [box.addButton(text, QMessageBox.ButtonRole.ActionRole) for text in labels]
     for button, choice in zip(buttons, choices, strict=True):
         button.setAccessibleName(choice)
     box.setDefaultButton(buttons[0])
