@@ -652,7 +652,7 @@ def test_qt_dialogs_are_chinese_to_the_last_label(window, qtbot, tmp_path):
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
     from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLabel
 
-    from yn_forms.gui.clerk import file_dialog
+    from yn_forms.gui.dialogs import file_dialog
 
     def english(dialog) -> set[str]:
         return {w.text() for kind in (QLabel, QAbstractButton) for w in dialog.findChildren(kind)
@@ -683,7 +683,7 @@ def test_qt_dialogs_are_chinese_to_the_last_label(window, qtbot, tmp_path):
 def test_the_file_dialog_columns_show_whole_sizes_and_types_under_the_word_daxiao(window, qtbot, tmp_path):
     from PySide6.QtWidgets import QHeaderView, QTreeView
 
-    from yn_forms.gui.clerk import file_dialog
+    from yn_forms.gui.dialogs import file_dialog
 
     (tmp_path / "说明.txt").write_text("字" * 4000, encoding="utf-8")
     files = file_dialog(window, "打开草稿", tmp_path, "所有文件 (*)")
@@ -912,7 +912,7 @@ def test_a_date_box_shows_its_example_whole_and_the_other_ways_as_its_tooltip(wi
 def test_a_short_message_is_not_broken_inside_its_words(qtbot):
     from PySide6.QtWidgets import QMessageBox
 
-    from yn_forms.gui.clerk import roomy
+    from yn_forms.gui.dialogs import roomy
 
     box = roomy(QMessageBox(QMessageBox.Icon.Question, "保存到单位库",
                             "将“昆明铂瑞精密合金有限公司”作为新单位保存到单位信息库（25项信息）。"))

@@ -207,30 +207,77 @@ def test_the_app_collects_its_garbage_from_the_moment_its_window_is_up(qtbot, mo
     def recovery(window) -> None:
         seen["built"] = window.isVisible()
         seen["recovery"] = gc.isenabled()
+        seen["set_aside"] = gc.get_freeze_count() > 0  # start-up's objects: never walked by the collector again
 
     monkeypatch.setattr(gui_app, "make_app", Session)
     monkeypatch.setattr(gui_app, "offer_recovery", recovery)
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    assert gui_app.run(argparse.Namespace(screenshot=None, form="innovation-centre", open=None, section=None)) == 0
+    try:
+        assert gui_app.run(argparse.Namespace(screenshot=None, form="innovation-centre", open=None,
+                                              section=None)) == 0
+    finally:
+        gc.unfreeze()  # the tests' own objects, frozen with the window's, are collected again
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, MainWindow):
             widget.close()
             widget.deleteLater()
-    assert seen == {"built": True, "recovery": True, "session": True}
+    assert seen == {"built": True, "recovery": True, "session": True, "set_aside": True}
     assert gc.isenabled()
+
+
+def test_a_draft_that_cannot_be_opened_at_start_leaves_the_start_page_on_screen(qtbot, monkeypatch, tmp_path):
+    """`yn-forms gui --open` paints the draft first, its start page not built; a draft that cannot be opened
+    is explained and the start page is there instead, not an empty window."""
+    import argparse
+    import gc
+    import sys
+
+    from PySide6.QtWidgets import QApplication
+
+    import yn_forms.gui.app as gui_app
+    from yn_forms.gui.clerk import ScriptedClerk, use_clerk
+    from yn_forms.gui.window import MainWindow
+
+    gui_app.make_app()
+    before = set(QApplication.topLevelWidgets())
+    shown: list[MainWindow] = []
+
+    class Session:
+        def exec(self) -> int:
+            shown.extend(w for w in set(QApplication.topLevelWidgets()) - before if isinstance(w, MainWindow))
+            return 0
+
+    told = ScriptedClerk()
+    previous = use_clerk(told)
+    monkeypatch.setattr(gui_app, "make_app", Session)
+    monkeypatch.setattr(gui_app, "offer_recovery", lambda _window: None)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    try:
+        assert gui_app.run(argparse.Namespace(screenshot=None, form=None, open=str(tmp_path / "无.ynform"),
+                                              section=None)) == 0
+    finally:
+        use_clerk(previous)
+        gc.unfreeze()
+    [window] = shown
+    qtbot.addWidget(window)
+    assert told.said[0][:2] == ("warn", "无法打开草稿")
+    assert window.isVisible() and window.stack.currentWidget() is window.start and window.start.forms.count() > 0
 
 
 def test_a_new_drafts_first_page_paints_without_what_only_other_pages_and_the_unit_library_need():
     """The first page of a new 创新中心 draft (封面) paints without the 单位库 bar and the library behind it
-    (SQLite, the reading and filling of records), the tables' and the 证明材料 inputs and the 审核 page; the
-    牵头单位 page still shows its 单位库 buttons, the library imported only once one is used."""
+    (SQLite, the reading and filling of records), the tables' and the 证明材料 inputs and the 审核 page, and
+    without the start page, the recovery of crashed drafts, the draft files' locks and Qt's dialogs
+    (``yn-forms gui --form``: they come after); the 牵头单位 page still shows its 单位库 buttons, the library
+    imported only once one is used."""
     import subprocess
     import sys
 
     probe = ("import sys\nfrom yn_forms.gui.app import make_app\nfrom yn_forms.gui.window import MainWindow\n"
-             "make_app(); w = MainWindow(); w.new_draft('innovation-centre'); w.show(); w.grab()\n"
+             "make_app(); w = MainWindow(start_page=False); w.new_draft('innovation-centre'); w.show(); w.grab()\n"
              "def loaded(): return [m for m in ('yn_forms.gui.unit_bar', 'yn_forms.core.units', 'sqlite3', "
-             "'yn_forms.gui.table', 'yn_forms.gui.enclosures_page', 'yn_forms.gui.review') if m in sys.modules]\n"
+             "'yn_forms.gui.table', 'yn_forms.gui.enclosures_page', 'yn_forms.gui.review', 'yn_forms.gui.start', "
+             "'yn_forms.gui.recovery', 'yn_forms.core.draft_lock', 'yn_forms.gui.dialogs') if m in sys.modules]\n"
              "print(loaded())\n"
              "w.wizard.go_to_pointer('/lead'); page = w.wizard.stack.currentWidget()\n"
              "print(sorted(b.text() for b in page.findChildren(type(w.wizard.save_button)) if '单位库' in b.text()))\n"

@@ -462,6 +462,9 @@ def cmd_gui(args: argparse.Namespace) -> int:
     if importlib.util.find_spec("PySide6") is None:
         raise CliError("桌面界面需要 PySide6，请先安装：pip install PySide6（或使用命令行：yn-forms --help）")
     gc.disable()  # Qt and the window are built without the cycle collector: gui.app.run turns it on again
+    from yn_forms.gui.launch import before_qt
+
+    before_qt(args.form, bool(args.open))
     from yn_forms.gui.app import run
     return run(args)
 

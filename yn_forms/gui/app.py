@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QApplication
 from yn_forms.forms import FORMS
 from yn_forms.gui.clerk import clerk, stderr_clerk, use_clerk
 from yn_forms.gui.palette import MUTED
-from yn_forms.gui.recovery import offer_recovery
 from yn_forms.gui.window import MainWindow
 from yn_forms.paths import resources_dir, user_data_dir
 
@@ -34,6 +33,7 @@ QListWidget#sections::item { padding: 5px 4px; border-bottom: 1px solid #e0e0e0;
                              border-left: 3px solid transparent; }
 QListWidget#sections::item:selected { background: #d6e8fa; color: #0d47a1; border-left: 3px solid #1565c0; }
 QGroupBox QLabel, QGroupBox QCheckBox, QGroupBox QRadioButton { font-weight: normal; }
+QLabel#fieldHelp { background: #fffbe6; border: 1px solid #e0d9b5; padding: 4px; margin: 2px 0; }
 """ + f"QLabel#pageHint {{ color: {MUTED}; }}\n"
 
 
@@ -96,6 +96,13 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def offer_recovery(window: MainWindow) -> None:
+    """The drafts a crash left, offered once the window is up (``gui.recovery``, imported only then)."""
+    from yn_forms.gui.recovery import offer_recovery as offer
+
+    offer(window)
+
+
 def _unwritable(path: Path) -> str:
     """Why a picture could not be written there, in the clerk's words."""
     folder = path.parent if str(path.parent) else Path(".")
@@ -148,7 +155,18 @@ def run(args: argparse.Namespace) -> int:
     try:
         return _run(args)
     finally:
-        gc.enable()
+        if not gc.isenabled():  # a screenshot taken, or the window never built
+            _collect_from_now()
+
+
+def _collect_from_now() -> None:
+    """The collector on again, what start-up made set aside first (``gc.freeze``): it lives as long as the
+    window, and all of it was still in the collector's youngest generation — its first collection walked
+    every object start-up had made, a twentieth of a new draft's start, on the GUI thread just after the
+    first paint. Set aside, it is never walked again: what of it becomes garbage in a cycle (the first
+    draft's pages, once closed) stays until the app quits."""
+    gc.freeze()
+    gc.enable()
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -161,13 +179,15 @@ def _run(args: argparse.Namespace) -> int:
     if args.form and args.form not in FORMS:
         sys.stderr.write(f"错误：没有表单“{args.form}”。可用的表单：{'、'.join(FORMS)}\n")
         return 2
-    window = MainWindow()
+    window = MainWindow(start_page=not (args.open or args.form))  # a draft asked for is painted first
     window.picture_only = bool(args.screenshot)
     if args.open:
         if not window.open_path(Path(args.open), form_id=args.form) and args.screenshot:
             return 2
     elif args.form:
         window.new_draft(args.form)
+    if window.stack.currentWidget() is None:  # the draft could not be opened: the start page instead
+        window.show_start()
     if args.section is not None:
         pages = window.wizard.stack.count() if window.wizard is not None else 0  # the side list: 审核 last
         if not 1 <= args.section <= pages:
@@ -184,6 +204,6 @@ def _run(args: argparse.Namespace) -> int:
         sys.stderr.write(f"错误：无法写入截图 {args.screenshot}：{_unwritable(Path(args.screenshot))}\n")
         return 3
     report_errors(window)
-    gc.enable()  # the window is built; what the clerk does from here (a recovered draft first) is collected
+    _collect_from_now()  # the window is built; what the clerk does from here (a recovered draft first) is collected
     offer_recovery(window)
     return app.exec()

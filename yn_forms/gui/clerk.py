@@ -13,73 +13,11 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QIdentityProxyModel, QLocale, QModelIndex, QPersistentModelIndex, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QFileDialog,
-    QFileSystemModel,
-    QHeaderView,
-    QInputDialog,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QTreeView,
-    QWidget,
-)
-
-from yn_forms.gui.widgets import fit_to_screen
-
-
-class ChineseDates(QIdentityProxyModel):
-    """The 修改日期 column of Qt's own file dialog as a Chinese reader writes dates (2026/11/27 19:54).
-
-    Qt writes it in the system's locale, which on a Linux desktop without a Chinese locale gives
-    “27 11 2026 19:54”, cut to “27 11 2…6”; the app's own locale is Chinese.
-    """
-
-    DATE_COLUMN = 3
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        source = self.sourceModel()
-        if role == Qt.ItemDataRole.DisplayRole and index.column() == self.DATE_COLUMN and \
-                isinstance(source, QFileSystemModel):
-            return QLocale().toString(source.lastModified(self.mapToSource(index)), QLocale.FormatType.ShortFormat)
-        return super().data(index, role)
-
-
-def needs_chinese_dates() -> bool:
-    """Whether Qt's own file dialog would write dates in another language: Windows and macOS show the
-    system's native dialog (in the system's language), so only a non-Chinese Linux desktop is helped."""
-    return sys.platform.startswith("linux") and QLocale.system().language() != QLocale.Language.Chinese
-
-
-def file_dialog(parent: QWidget | None, title: str, folder: Path, file_filter: str) -> QFileDialog:
-    """A file dialog that fits the screen and writes its dates in Chinese where Qt's own dialog is used."""
-    dialog = QFileDialog(parent, title, str(folder), file_filter)
-    if needs_chinese_dates():
-        dialog.setProxyModel(ChineseDates(dialog))  # Qt's own dialog (the native one takes no model)
-    fit_to_screen(dialog, 900, 560)
-    show_whole_columns(dialog)
-    return dialog
-
-
-def show_whole_columns(dialog: QFileDialog) -> None:
-    """Qt's own dialog lists files in columns of fixed widths, cutting “10.5 KiB” to “10....KiB” and
-    纯文本文档 to “纯...档”: the size, type and date take what their texts need, the name the rest, and a
-    name too long is cut in its middle (its start and its extension stay)."""
-    view = dialog.findChild(QTreeView, "treeView")
-    if view is None:  # the system's own dialog
-        return
-    header = view.header()
-    header.setStretchLastSection(False)
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    for column in range(1, header.count()):
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-    view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 
 #: access letters of the app's usual answers (Alt+N: 不保存), as Windows writes them: 保存(&S)
@@ -102,133 +40,61 @@ def with_access_keys(choices: list[str]) -> list[str]:
     return texts
 
 
-#: a message box's text is not wrapped before this width: Chinese wraps between any two characters, and a
-#: narrow box broke words (“25项信/息”, “的 1/项。”)
-MESSAGE_WIDTH = 560
-
-
-def roomy(box: QMessageBox) -> QMessageBox:
-    """*box* with its text on lines as long as they are, up to ``MESSAGE_WIDTH``, before they wrap."""
-    label = box.findChild(QLabel, "qt_msgbox_label")
-    if label is not None:
-        widest = max((label.fontMetrics().horizontalAdvance(line) for line in box.text().splitlines()), default=0)
-        label.setMinimumWidth(min(widest + 8, MESSAGE_WIDTH))
-    return box
-
-
-def _back_to(parent: QWidget | None) -> None:
-    """After a box closes, the window it was over has the keys again. A box shown right after a busy dialog
-    (生成申报材料's result) was over a window the window manager may hand the focus back to when it closes —
-    the busy dialog, gone by then — and the app's window would be left without the keys (no Ctrl+P, no Tab)."""
-    if parent is not None and QApplication.activeWindow() is None:
-        parent.window().activateWindow()
-
-
-def _chosen(dialog: QFileDialog) -> list[Path]:
-    accepted = dialog.exec() == QDialog.DialogCode.Accepted
-    _back_to(dialog.parentWidget())
-    return [Path(name) for name in dialog.selectedFiles()] if accepted else []
-
-
 class Clerk:
-    """The person at the keyboard, reached through Qt's own dialogs."""
+    """The person at the keyboard, reached through Qt's own dialogs (``gui.dialogs``, imported with the first
+    one shown: a window paints without them)."""
 
     def tell(self, parent: QWidget | None, title: str, text: str) -> None:
-        QMessageBox.information(parent, title, text)
-        _back_to(parent)
+        _dialogs().tell(parent, title, text)
 
     def warn(self, parent: QWidget | None, title: str, text: str) -> None:
-        QMessageBox.warning(parent, title, text)
-        _back_to(parent)
+        _dialogs().warn(parent, title, text)
 
     def ask(self, parent: QWidget | None, title: str, text: str, choices: list[str], *,
             warning: bool = False) -> str:
         """A question with the app's own Chinese button texts; the first is the default, and closing
         the box (Esc) means the last."""
-        icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Question
-        box = roomy(QMessageBox(icon, title, text, parent=parent))
-        buttons = [box.addButton(text, QMessageBox.ButtonRole.ActionRole) for text in with_access_keys(choices)]
-        for button, choice in zip(buttons, choices, strict=True):
-            button.setAccessibleName(choice)
-        box.setDefaultButton(buttons[0])
-        box.setEscapeButton(buttons[-1])
-        box.exec()
-        _back_to(parent)
-        clicked = box.clickedButton()
-        return choices[buttons.index(clicked)] if clicked in buttons else choices[-1]
+        return _dialogs().ask(parent, title, text, choices, with_access_keys(choices), warning)
 
     def text(self, parent: QWidget | None, title: str, label: str, value: str = "") -> str | None:
         """A line the clerk types (a title of their own), or None when they cancelled."""
-        dialog = QInputDialog(parent)
-        dialog.setWindowTitle(title)
-        dialog.setLabelText(label)
-        dialog.setTextValue(value)
-        dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
-        dialog.setOkButtonText("确定")
-        dialog.setCancelButtonText("取消")
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        _back_to(parent)
-        return dialog.textValue() if accepted else None
+        return _dialogs().text(parent, title, label, value)
 
     def number(self, parent: QWidget | None, title: str, label: str, value: float, low: float, high: float,
                decimals: int = 1) -> float | None:
         """A number the clerk gives (a size limit), within *low*–*high*; None when they cancelled."""
-        dialog = QInputDialog(parent)
-        dialog.setWindowTitle(title)
-        dialog.setLabelText(label)
-        dialog.setInputMode(QInputDialog.InputMode.DoubleInput)
-        dialog.setDoubleRange(low, high)
-        dialog.setDoubleDecimals(decimals)
-        dialog.setDoubleValue(value)
-        dialog.setOkButtonText("确定")
-        dialog.setCancelButtonText("取消")
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        _back_to(parent)
-        return dialog.doubleValue() if accepted else None
+        return _dialogs().number(parent, title, label, value, low, high, decimals)
 
     def save_path(self, parent: QWidget | None, title: str, suggested: Path, file_filter: str) -> Path | None:
-        dialog = file_dialog(parent, title, suggested.parent, file_filter)
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.selectFile(str(suggested))
-        return next(iter(_chosen(dialog)), None)
+        return _dialogs().save_path(parent, title, suggested, file_filter)
 
     def open_path(self, parent: QWidget | None, title: str, folder: Path, file_filter: str) -> Path | None:
-        dialog = file_dialog(parent, title, folder, file_filter)
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        return next(iter(_chosen(dialog)), None)
+        return next(iter(_dialogs().open_paths(parent, title, folder, file_filter, many=False)), None)
 
     def open_paths(self, parent: QWidget | None, title: str, folder: Path, file_filter: str) -> list[Path]:
-        dialog = file_dialog(parent, title, folder, file_filter)
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
-        return _chosen(dialog)
+        return _dialogs().open_paths(parent, title, folder, file_filter, many=True)
 
     def folder(self, parent: QWidget | None, title: str, start: Path) -> Path | None:
-        dialog = file_dialog(parent, title, start, "")
-        dialog.setFileMode(QFileDialog.FileMode.Directory)
-        dialog.setOption(QFileDialog.Option.ShowDirsOnly)
-        return next(iter(_chosen(dialog)), None)
+        return _dialogs().folder(parent, title, start)
 
     def open_file(self, path: Path) -> bool:
         """Open *path* with the program the system has for it; False when there is none."""
-        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        return _dialogs().open_file(path)
 
     def show_written(self, parent: QWidget | None, title: str, text: str, open_label: str, file: Path,
                      folder: Path, *, informative: str = "", details: str = "") -> None:
         """What was written, with 打开… (the file), 打开文件夹 and 关闭: the next thing the clerk does
         after generating is look at the file."""
-        box = roomy(QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent))
-        if informative:
-            box.setInformativeText(informative)
-        if details:
-            box.setDetailedText(details)
-        open_file = box.addButton(open_label, QMessageBox.ButtonRole.AcceptRole)
-        open_folder = box.addButton("打开文件夹", QMessageBox.ButtonRole.ActionRole)
-        box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        _back_to(parent)
-        target = file if box.clickedButton() is open_file else folder if box.clickedButton() is open_folder else None
+        chosen = _dialogs().written(parent, title, text, open_label, informative, details)
+        target = file if chosen == "file" else folder if chosen == "folder" else None
         if target is not None and not self.open_file(target):
             self.warn(parent, title, f"没有找到可以打开“{target.name}”的程序。文件在：{target}")
+
+
+def _dialogs() -> ModuleType:
+    from yn_forms.gui import dialogs
+
+    return dialogs
 
 
 @dataclass

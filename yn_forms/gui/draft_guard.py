@@ -17,14 +17,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from yn_forms.core.draft_lock import DraftLock, Held, LockInfo, holder, lock_path, when_text
-from yn_forms.core.draft_stamp import DiskStamp, changed_fields, changed_on_disk, stamp_of
 from yn_forms.core.enclosure_store import EnclosureStore
 from yn_forms.gui.clerk import clerk
 
+# the lock and the file's stamp (``core.draft_lock``: sockets, the user's name; ``core.draft_stamp``) are
+# imported when a draft file is opened or saved: a new draft's window paints without them
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
+    from yn_forms.core.draft_lock import DraftLock, LockInfo
+    from yn_forms.core.draft_stamp import DiskStamp
     from yn_forms.core.formdef import FormDefinition
 
 HELD_TITLE = "草稿正在另一窗口编辑"
@@ -68,6 +70,8 @@ class DraftGuard:
         if self.lock is not None:
             self.lock.refresh()
         elif self.path is not None and not self.read_only:
+            from yn_forms.core.draft_lock import DraftLock, Held
+
             with contextlib.suppress(Held, OSError):
                 self.lock, self.held_by = DraftLock.acquire(self.path), None
 
@@ -79,6 +83,9 @@ class DraftGuard:
     def before_save(self, parent: QWidget, path: Path, form: FormDefinition) -> str:
         """Whether writing the draft to *path* may go on (``WRITE``), or the clerk chose ``SAVE_AS`` or
         ``CANCEL``."""
+        from yn_forms.core.draft_lock import holder, lock_path, when_text
+        from yn_forms.core.draft_stamp import changed_fields, changed_on_disk
+
         if self.path is None or path != self.path:  # a new file (另存为): not one another window is editing
             held = holder(path)
             if held is None or (self.lock is not None and lock_path(path) == self.lock.path):
@@ -105,6 +112,9 @@ class DraftGuard:
 
     def saved(self, path: Path, data: dict[str, Any]) -> None:
         """The draft was written to *path*: the lock moves there (另存为), the file is known as written."""
+        from yn_forms.core.draft_lock import DraftLock, Held
+        from yn_forms.core.draft_stamp import stamp_of
+
         if path != self.path or self.lock is None:
             try:
                 self.lock = self.lock.move_to(path) if self.lock is not None else DraftLock.acquire(path)
@@ -127,6 +137,8 @@ def claim(parent: QWidget, path: Path, current: DraftGuard | None, stamp: DiskSt
 
 
 def _claim(parent: QWidget, path: Path, current: DraftGuard | None) -> DraftGuard | None:
+    from yn_forms.core.draft_lock import DraftLock, Held, lock_path
+
     if current is not None and current.lock is not None and current.lock.path == lock_path(path) \
             and current.lock.owned():
         lock, current.lock = current.lock, None

@@ -88,8 +88,8 @@ class FieldRow(QWidget):
         self.help_label.setWordWrap(True)
         self.help_label.setTextFormat(Qt.TextFormat.PlainText)
         self.help_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.help_label.setStyleSheet("QLabel#fieldHelp { background: #fffbe6; border: 1px solid #e0d9b5; "
-                                      "padding: 4px; margin: 2px 0; }")
+        # its look is the app's style sheet's (gui.app.STYLE, QLabel#fieldHelp): a style sheet of its own, on each
+        # row, had Qt work out a style for every row's label as the page was built
         self.help_label.hide()
         layout.addWidget(self.help_label)
         editor.left.connect(self.hide_help)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import contextlib
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, QTimer
-from PySide6.QtGui import QColor, QHelpEvent, QPainter
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QHelpEvent, QPainter, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -49,6 +49,36 @@ def short_state(state: str) -> str:
     return f"{mark} {count}{COUNTED.get(word, '')}" if count else mark
 
 
+class SectionList(QListWidget):
+    """The side list, knowing its viewport's size from the viewport's own resize events.
+
+    Its items are measured in the viewport's width, asked hundreds of times while they are laid out. Asked
+    of Qt (``viewport()``), the viewport — a widget Qt made, never seen by Python before — is the first
+    such widget of a new draft's window, and PySide finds its Python class by readying every widget class
+    it has (their enums made): a fortieth of the first paint, for a number.
+    """
+
+    viewport_resized = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._viewport: QSize | None = None
+
+    def viewport_size(self) -> QSize:
+        """The viewport's size; before it is first laid out, the room it would have without scroll bars."""
+        return self._viewport if self._viewport is not None else self.maximumViewportSize()
+
+    def laid_out(self) -> bool:
+        """Whether the viewport has had its room: the items are laid out again once it has."""
+        return self._viewport is not None
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # a scroll area's resize events are its viewport's (the list's own size is not the room it draws in)
+        super().resizeEvent(event)
+        self._viewport = event.size()
+        self.viewport_resized.emit()
+
+
 class SectionItemDelegate(QStyledItemDelegate):
     """Side-list items as tall as their wrapped titles, on one line each when two lines would not fit.
 
@@ -57,7 +87,7 @@ class SectionItemDelegate(QStyledItemDelegate):
     behind an ellipsis; this measures the text in the width it is really drawn in.
     """
 
-    def __init__(self, view: QListWidget) -> None:
+    def __init__(self, view: SectionList) -> None:
         super().__init__(view)
         self.view = view
         self.compact = False
@@ -65,7 +95,7 @@ class SectionItemDelegate(QStyledItemDelegate):
         # times for eight items as a draft opens): each height is measured once per text, width and form
         self._heights: dict[tuple[str, int, bool], int] = {}
         self._margin: int | None = None  # the style's focus-frame margin, asked once per style
-        view.viewport().installEventFilter(self)  # resized
+        view.viewport_resized.connect(self._check_later)
         view.installEventFilter(self)  # its letters or style changed
         view.model().dataChanged.connect(lambda *_args: self._check_later())
         view.model().rowsInserted.connect(lambda *_args: self._check_later())
@@ -75,7 +105,7 @@ class SectionItemDelegate(QStyledItemDelegate):
         if self._margin is None:
             # the style draws the text inside a margin of its focus frame's width + 1 on each side
             self._margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
-        return max(view.viewport().width() - SECTION_ITEM_INSET - 2 * self._margin, 80)
+        return max(view.viewport_size().width() - SECTION_ITEM_INSET - 2 * self._margin, 80)
 
     def _height(self, text: str, compact: bool) -> int:
         width = self._width()
@@ -97,7 +127,10 @@ class SectionItemDelegate(QStyledItemDelegate):
         return bounds.height() + (COMPACT_PADDING if compact else SECTION_TEXT_PADDING)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        return QSize(self._width(), self._height(str(index.data() or ""), self.compact))
+        text = str(index.data() or "")
+        if not self.view.laid_out():  # asked again in the width it is drawn in: a line a line until then
+            return QSize(self._width(), (text.count("\n") + 1) * self.view.fontMetrics().height())
+        return QSize(self._width(), self._height(text, self.compact))
 
     def helpEvent(self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem,
                   index: Index) -> bool:
@@ -114,8 +147,6 @@ class SectionItemDelegate(QStyledItemDelegate):
             self._heights.clear()
             self._margin = None
             self._check_later()
-        elif kind == QEvent.Type.Resize and watched is not self.view:
-            self._check_later()
         return False
 
     def _check_later(self) -> None:
@@ -126,7 +157,7 @@ class SectionItemDelegate(QStyledItemDelegate):
         with contextlib.suppress(RuntimeError):  # the list went before the turn of the event loop
             view = self.view
             shown = [str(view.item(row).text()) for row in range(view.count()) if not view.item(row).isHidden()]
-            compact = sum(self._height(text, False) for text in shown) > view.viewport().height()
+            compact = sum(self._height(text, False) for text in shown) > view.viewport_size().height()
             if compact != self.compact:
                 self.compact = compact
                 view.doItemsLayout()

@@ -26,7 +26,6 @@ from yn_forms.core.draft import (
     read_input,
     save_draft,
 )
-from yn_forms.core.draft_stamp import stamp_of
 from yn_forms.core.enclosure_store import store_folder
 from yn_forms.core.oserrors import ReadOnlyFile, os_reason
 from yn_forms.forms import FORMS
@@ -34,7 +33,6 @@ from yn_forms.gui.autosave import Autosaver, autosave_dir, clean_orphan_staging
 from yn_forms.gui.clerk import clerk
 from yn_forms.gui.draft_files import DraftFiles, draft_name, issues_text, missing_files_text
 from yn_forms.gui.draft_guard import SAVE_AS, WRITE, DraftGuard, claim, taken_over_note
-from yn_forms.gui.start import MAX_RECENT, StartPage
 from yn_forms.gui.widgets import fit_to_screen
 from yn_forms.gui.window_context import WindowContext
 from yn_forms.gui.window_menus import MenuBar
@@ -45,6 +43,7 @@ if TYPE_CHECKING:
     from yn_forms.core.formdef import FormDefinition
     from yn_forms.gui.context import PageContext
     from yn_forms.gui.packets import PacketPage
+    from yn_forms.gui.start import StartPage
     from yn_forms.gui.wizard import Wizard
 
 # The start window paints from the catalogue of forms and the list of recent files; the wizard,
@@ -60,7 +59,9 @@ class MainWindow(QMainWindow, ProductCommands, MenuBar):
     generated = Signal(list)  # the paths written, or [] when generation failed
     previewed = Signal(list)  # the PDFs shown by 预览, or [] when there is nothing to show
 
-    def __init__(self) -> None:
+    def __init__(self, start_page: bool = True) -> None:
+        """*start_page* False: a window opened on a draft (``yn-forms gui --form``, ``--open``) paints the draft
+        first, its start page built when the clerk goes to it (``start``)."""
         super().__init__()
         self.settings = QSettings("yn-forms", "yn-forms")
         self.picture_only = False  # a screenshot run: nothing of it is remembered in the clerk's settings
@@ -73,12 +74,9 @@ class MainWindow(QMainWindow, ProductCommands, MenuBar):
         self.packet_page: PacketPage | None = None  # a member unit's table being filled (gui/packets.py)
         self.suggested_path: Path | None = None  # where 保存 proposes to write a draft opened from JSON
         self.stack = QStackedWidget()
-        self.start = StartPage()
-        self.start.start_form.connect(self.new_draft)
-        self.start.open_draft.connect(self.open_path)
-        self.start.open_dialog.connect(self.open_dialog)
-        self.start.open_summary.connect(self.open_summary)
-        self.stack.addWidget(self.start)
+        self._start: StartPage | None = None
+        if start_page:
+            self._build_start()
         self.setCentralWidget(self.stack)
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
@@ -99,8 +97,26 @@ class MainWindow(QMainWindow, ProductCommands, MenuBar):
         geometry = self.settings.value("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        self.start.list_recent(self._recent_names())  # the figures not remembered: worked out once it has painted
+        if self._start is not None:
+            self._start.list_recent(self._recent_names())  # the figures not remembered: worked out once it has painted
         self._update_title()
+
+    @property
+    def start(self) -> StartPage:
+        """The start page (the forms, the recent drafts, 打开草稿…), the stack's first, built the first time it is
+        asked for."""
+        return self._start or self._build_start()
+
+    def _build_start(self) -> StartPage:
+        from yn_forms.gui.start import StartPage
+
+        start = self._start = StartPage()
+        start.start_form.connect(self.new_draft)
+        start.open_draft.connect(self.open_path)
+        start.open_dialog.connect(self.open_dialog)
+        start.open_summary.connect(self.open_summary)
+        self.stack.insertWidget(0, start)
+        return start
 
     @property
     def context(self) -> WindowContext:
@@ -267,6 +283,8 @@ class MainWindow(QMainWindow, ProductCommands, MenuBar):
             from yn_forms.gui.packets import open_packet
 
             return open_packet(self.context, path)
+        from yn_forms.core.draft_stamp import stamp_of
+
         stamp = stamp_of(path)  # before reading: a change made after it is seen at the next save
         try:
             loaded = read_input(path)
@@ -463,9 +481,13 @@ class MainWindow(QMainWindow, ProductCommands, MenuBar):
         """返回首页: the draft is closed (saved, or discarded when the clerk said so: then it is gone)."""
         if self.confirm_discard():
             self.close_draft()
-            self.stack.setCurrentWidget(self.start)
-            self.start.list_recent(self._recent_names())
+            self.show_start()
             self.start.judge_recent()
+
+    def show_start(self) -> None:
+        """The start page on screen, its recent drafts listed as they are now."""
+        self.stack.setCurrentWidget(self.start)
+        self.start.list_recent(self._recent_names())
 
     def close_draft(self) -> None:
         """No draft open any more: nothing left to ask about, autosave or undo."""
@@ -496,6 +518,8 @@ class MainWindow(QMainWindow, ProductCommands, MenuBar):
     def remember_recent(self, path: Path) -> None:
         if self.picture_only:
             return  # `gui --screenshot`: a picture asked for, the clerk's recent list left as it was
+        from yn_forms.gui.start import MAX_RECENT
+
         path = path.absolute()  # `gui --open rel.ynform` started later from another folder still finds it
         recent = [p for p in self._recent_names() if p != str(path)]
         self.settings.setValue("recent", [str(path), *recent][:MAX_RECENT])

@@ -20,7 +20,7 @@ class MenuBar:
     """The menu bar of ``MainWindow`` (a ``QMainWindow``)."""
 
     stack: Any
-    start: Any
+    _start: Any
     wizard: Any
     packet_page: Any
     settings: Any
@@ -84,7 +84,7 @@ class MenuBar:
         for action in self.draft_actions:
             action.setEnabled(on_draft)
         self.save_action.setEnabled(on_draft or (self.packet_page is not None and current is self.packet_page))
-        self.home_action.setEnabled(current is not self.start)
+        self.home_action.setEnabled(current is not self._start)  # not built (a window opened on a draft): not on it
 
     def _menu(self, title: str, items: tuple) -> None:
         menu = self.menuBar().addMenu(title)

@@ -45,7 +45,7 @@ from yn_forms.gui.binding import Binding
 from yn_forms.gui.context import PageContext
 from yn_forms.gui.pages import POINTER_PROPERTY, FieldBox, FieldRow, GroupEditor, SectionPage, problems_by_row
 from yn_forms.gui.palette import ERROR, MUTED, OK, TODO, WARNING
-from yn_forms.gui.side_list import SectionItemDelegate
+from yn_forms.gui.side_list import SectionItemDelegate, SectionList
 from yn_forms.gui.tasks import run_task
 
 if TYPE_CHECKING:
@@ -117,7 +117,7 @@ class Wizard(QWidget):
                                    group_tools=_no_tools if read_only else _packet_buttons)
         self.document.subscribe(self._changed)
 
-        self.sections = QListWidget()
+        self.sections = SectionList()
         self.sections.setAccessibleName("章节")
         self.sections.setObjectName("sections")
         self.sections.setMinimumWidth(200)  # a 1024-pixel screen leaves the pages the rest
