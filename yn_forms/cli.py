@@ -362,8 +362,17 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def _summary_writer() -> None:
-    """The 汇总表's writer and its libraries (openpyxl, ≈ 0.2 s of imports): imported while the workers read."""
-    import yn_forms.render.summary  # noqa: F401
+    """The 汇总表's writer and its libraries (openpyxl, ≈ 0.2 s of imports): imported while the workers read.
+    openpyxl without numpy, which it imports only to take numpy's numbers as cell values (a third of its
+    import): every value of a 汇总表 is text."""
+    blocked = "numpy" not in sys.modules
+    if blocked:
+        sys.modules["numpy"] = None  # type: ignore[assignment]  # ``import numpy`` raises ImportError
+    try:
+        import yn_forms.render.summary  # noqa: F401
+    finally:
+        if blocked and sys.modules.get("numpy", 0) is None:
+            del sys.modules["numpy"]  # imported as usual by whatever else asks for it
 
 
 def _count_on_stderr():
