@@ -168,3 +168,18 @@ def test_a_superscript_in_a_file_name_sorts_without_a_traceback():
     names = ["申报1³2.docx", "申报10.docx", "申报2.docx"]
     assert [n for n in sorted(names, key=lambda n: natural_key(Path(n)))] == ["申报1³2.docx", "申报2.docx",
                                                                               "申报10.docx"]
+
+
+def test_an_item_handed_back_by_a_worker_keeps_its_data_and_status(tmp_path, centre):
+    """A worker process hands each item back pickled, its data packed until asked for: the summary never asks,
+    the wizard opening the application gets the data as read; a skipped file stays skipped."""
+    import pickle
+
+    good = load_one(centre, write_good(tmp_path, centre)[0])
+    handed = pickle.loads(pickle.dumps(good))
+    assert not handed.skipped and handed.errors == good.errors
+    assert handed.data == good.data and handed == good
+    skipped = pickle.loads(pickle.dumps(BatchItem(tmp_path / "坏.json", None, "文件已损坏")))
+    assert skipped.skipped and skipped.data is None and skipped.status == "已跳过：文件已损坏"
+    odd = BatchItem(tmp_path / "a.json", {"cover": {"file": tmp_path}}, None)  # not JSON's values: kept as they are
+    assert pickle.loads(pickle.dumps(odd)).data == {"cover": {"file": tmp_path}}

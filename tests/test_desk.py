@@ -288,10 +288,12 @@ def test_the_pool_reads_what_this_process_reads(monkeypatch, tmp_path, method):
         word_folder(form, centre_application(form, name), tmp_path / "收件" / f"企业{i}")
     for i in range(3):
         write_json(centre_application(form, f"创新中心{i}"), tmp_path / "收件" / f"申报{i}.json")
-    alone = read_received(form, [tmp_path / "收件"], forms=FORMS, workers=0)
-    shared = read_received(form, [tmp_path / "收件"], forms=FORMS, workers=1)
+    asked: list[int] = []  # the caller's own next work (the command line's 汇总表 imports), done once either way
+    alone = read_received(form, [tmp_path / "收件"], forms=FORMS, workers=0, meanwhile=lambda: asked.append(0))
+    shared = read_received(form, [tmp_path / "收件"], forms=FORMS, workers=1, meanwhile=lambda: asked.append(1))
     assert [(i.shown, i.data, i.cells, i.screening.lines, i.duplicates) for i in shared.items] == \
         [(i.shown, i.data, i.cells, i.screening.lines, i.duplicates) for i in alone.items]
+    assert asked == [0, 1]
 
 
 def test_the_command_line_counts_what_it_has_read_on_stderr(capsys, tmp_path):

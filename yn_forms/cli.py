@@ -322,9 +322,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     from yn_forms.forms import FORMS
     from yn_forms.render.desk import read_received, verdicts
     from yn_forms.render.output import OutputError
-    from yn_forms.render.summary import write_summary_file
     from yn_forms.render.templates import TemplateMissing
-    from yn_forms.render.xlsx import SummaryTemplateError
 
     form = form_named(args.form)
     if form.summary is None:
@@ -335,7 +333,10 @@ def cmd_summary(args: argparse.Namespace) -> int:
     output = _summary_output(form, args.output)
     templates = Path(args.templates) if args.templates else None
     received = read_received(form, [Path(p) for p in args.files], forms=FORMS, templates_dir=templates,
-                             progress=_count_on_stderr())
+                             progress=_count_on_stderr(), meanwhile=_summary_writer)
+    from yn_forms.render.summary import write_summary_file
+    from yn_forms.render.xlsx import SummaryTemplateError
+
     items, with_errors = received.used, 0
     for item in received.items:
         if item.skipped:  # named by where it was found, unless the reason names it already
@@ -380,6 +381,20 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return EXIT_BAD_INPUT if skipped else EXIT_OK
 
 
+def _summary_writer() -> None:
+    """The 汇总表's writer and its libraries (openpyxl, ≈ 0.2 s of imports): imported while the workers read.
+    openpyxl without numpy, which it imports only to take numpy's numbers as cell values (a third of its
+    import): every value of a 汇总表 is text."""
+    blocked = "numpy" not in sys.modules
+    if blocked:
+        sys.modules["numpy"] = None  # type: ignore[assignment]  # ``import numpy`` raises ImportError
+    try:
+        import yn_forms.render.summary  # noqa: F401
+    finally:
+        if blocked and sys.modules.get("numpy", 0) is None:
+            del sys.modules["numpy"]  # imported as usual by whatever else asks for it
+
+
 def _count_on_stderr():
     """How far the reading is, on stderr: one line rewritten on a terminal, a line every 50 otherwise (a log)."""
     live = sys.stderr.isatty()
@@ -402,14 +417,17 @@ def _summary_output(form, output: str) -> Path:
     """Where the 汇总表 goes: a folder gets the attachment's own file name in it (the 初审's, for a form without
     a 汇总表), a name gets .xlsx."""
     from yn_forms.core.oserrors import is_dir
-    from yn_forms.render.summary import screening_output
 
     path = Path(output)
     # a folder gets the file inside it; “汇总.xlsx” that happens to be a folder is a file name that is taken
     if output.endswith(("/", os.sep)) or (is_dir(path) and path.suffix.lower() != ".xlsx"):
         if not is_dir(path):
             raise CliError(f"输出文件夹不存在：{path}", EXIT_OUTPUT)
-        return path / (form.summary.output if form.summary is not None else screening_output(form))
+        if form.summary is not None:
+            return path / form.summary.output
+        from yn_forms.render.summary import screening_output
+
+        return path / screening_output(form)
     return path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")
 
 

@@ -190,10 +190,12 @@ def _workers(entries: Sequence[Entry], workers: int | None, method: str) -> int:
 def read_received(form: FormDefinition, paths: Iterable[Path], *, forms: Mapping[str, FormDefinition],
                   recursive: bool = False, templates_dir: Path | None = None, known: set[str] | None = None,
                   progress: Callable[[int, int], None] | None = None, stopped: Callable[[], bool] | None = None,
-                  workers: int | None = None) -> Received:
+                  workers: int | None = None, meanwhile: Callable[[], object] | None = None) -> Received:
     """Everything among *paths* (files, folders, zips) read as *form*'s applications (or those its 汇总表
     lists too), each judged; see the module's doc. *known*: keys of what was read before (left out, and
-    the new ones added); *workers*: processes to start besides this one (default: by the work and cores)."""
+    the new ones added); *workers*: processes to start besides this one (default: by the work and cores);
+    *meanwhile*: the caller's own next work (the 汇总表's libraries imported), done here once while the
+    workers read — they read the more for it — or first, when nothing is shared."""
     progress = progress or (lambda _done, _total: None)
     stopped = stopped or (lambda: False)
     with gather(paths, recursive, known) as intake:
@@ -201,7 +203,7 @@ def read_received(form: FormDefinition, paths: Iterable[Path], *, forms: Mapping
         results: dict[int, list[BatchItem]] = {}
         jobs = [Job(form.id, entry, forms, templates_dir) for entry in entries]
         method = _start_method()
-        halted = _run(jobs, results, _workers(entries, workers, method), progress, stopped, method)
+        halted = _run(jobs, results, _workers(entries, workers, method), progress, stopped, method, meanwhile)
     if known is not None:  # what was not read (取消) is read when it is added again
         known.difference_update(entry.key for index, entry in enumerate(entries) if index not in results)
     received = Received(stopped=halted, entries=len(entries))
@@ -232,7 +234,8 @@ def _batch(waiting: deque[tuple[int, Job]]) -> list[tuple[int, Job]]:
 
 
 def _run(jobs: list[Job], results: dict[int, list[BatchItem]], workers: int,
-         progress: Callable[[int, int], None], stopped: Callable[[], bool], method: str = "spawn") -> bool:
+         progress: Callable[[int, int], None], stopped: Callable[[], bool], method: str = "spawn",
+         meanwhile: Callable[[], object] | None = None) -> bool:
     """Read every job, here and in *workers* processes; True when stopped before the end.
 
     A pool that cannot start its workers or loses them (a frozen app without its start-up hook, a
@@ -248,6 +251,9 @@ def _run(jobs: list[Job], results: dict[int, list[BatchItem]], workers: int,
         progress(len(results), total)
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method)) \
         if workers > 0 and total > 1 else None
+    if pool is None and meanwhile is not None:
+        meanwhile()
+        meanwhile = None
     try:
         while waiting or running:
             if stopped():
@@ -264,7 +270,10 @@ def _run(jobs: list[Job], results: dict[int, list[BatchItem]], workers: int,
                 except BrokenProcessPool:
                     _given_up(pool, jobs, running, waiting)
                     pool = None
-            if waiting:  # this process reads too, while the workers have theirs in hand
+            if meanwhile is not None and (running or pool is None):  # the workers have theirs in hand (or are gone)
+                meanwhile()
+                meanwhile = None
+            elif waiting:  # this process reads too, while the workers have theirs in hand
                 index, job = waiting.popleft()
                 results[index] = read_job(job)
             finished = [f for f in running if f.done()]

@@ -26,7 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from yn_forms.core.batch import BatchItem
 from yn_forms.core.screening import FAILS, INCOMPLETE, MEETS
 from yn_forms.core.text import printable
-from yn_forms.render.xlsx import EXCEL_CELL_LIMIT, row_height
+from yn_forms.render.xlsx import EXCEL_CELL_LIMIT, put_text, row_height
 
 SHEET = "初审"
 FILLS = {MEETS: "E2EFDA", INCOMPLETE: "FFF2CC", FAILS: "F8CBAD"}  # green, amber, red: the wizard's palette, pale
@@ -122,8 +122,8 @@ def add_screening_sheet(wb: Workbook, title: str, sections: Sequence[Section], s
         for item in judged:
             values = _cells(item, enclosures)
             for n, value in enumerate(values, start=1):
-                cell = ws.cell(row, n, printable(value)[:EXCEL_CELL_LIMIT])
-                cell.data_type = "s"
+                cell = ws.cell(row, n)
+                put_text(cell, printable(value)[:EXCEL_CELL_LIMIT])
                 styles.put(cell, item.screening.verdict if n == 4 else "number" if n == 1 else "body")
             ws.row_dimensions[row].height = row_height(widths[1:], values[1:], 18)
             row += 1
