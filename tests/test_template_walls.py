@@ -155,18 +155,23 @@ def _with_body_xml(folder: Path, edit) -> Path:
 
 
 @pytest.mark.slow
-def test_self_closed_paragraphs_are_stopped_at_the_deadline(capsys, tmp_path, write_json, example, quick_deadline):
-    """40,000 ``<w:p …/>`` after the last paragraph: docxtpl's regular expression goes over the rest of the body
-    from each of them (minutes, in one call into C); the worker is stopped at the deadline."""
+def test_self_closed_paragraphs_no_longer_hold_the_render(capsys, tmp_path, write_json, example, quick_deadline):
+    """40,000 ``<w:p …/>`` after the last paragraph: docxtpl's own line-break pass went over the rest of the body
+    from each of them with a regular expression (minutes, in one call into C: the deadline stopped it). The render
+    (``render.docx_template``) reads only the paragraphs holding a break or tab: the document is written within
+    the 1-second deadline, every paragraph kept."""
+    from docx import Document
+
     path = _with_body_xml(tmp_path / "tpl", lambda xml: xml.replace("</w:body>", '<w:p w:rsidR="00000001"/>' * 40_000
                                                                     + "</w:body>"))
     out = tmp_path / "out"
     started = time.monotonic()
     code = main(["fill", FORM, str(write_json(example)), "-o", str(out), "--templates", str(path.parent)])
     err = capsys.readouterr().err
-    assert code == 2 and "模板运行超过 1 秒仍未完成" in err, err[-500:]
+    assert code == 0 and "模板运行超过" not in err, err[-500:]
     assert time.monotonic() - started < QUICK_SECONDS + QUICK_GRACE + 15
-    assert not out.exists() or list(out.iterdir()) == []
+    (written,) = out.glob("附件1-*.docx")
+    assert len(Document(str(written)).paragraphs) > 40_000
 
 
 @pytest.mark.slow
