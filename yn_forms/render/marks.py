@@ -19,14 +19,13 @@ from markupsafe import Markup
 
 from yn_forms.core.formdef import FormDefinition
 from yn_forms.render.docx import jinja_env
+from yn_forms.render.mark_chars import CLOSE, OPEN, SEP
 from yn_forms.render.measure import is_blank
 from yn_forms.render.sandbox import FormSandbox
 from yn_forms.render.wordstyles import qn
 
 Loc = tuple[Any, ...]  # a place in the data: the keys and indexes leading to it
 
-# marks around each traced value in the rendered XML: private-use characters, valid in XML
-OPEN, SEP, CLOSE = "\ue000", "\ue001", "\ue002"
 _NO_MARKERS = str.maketrans("", "", OPEN + SEP + CLOSE)
 _MARKS = re.compile(f"{OPEN}\\d*{SEP}|{CLOSE}")
 _W_T = qn("w:t")

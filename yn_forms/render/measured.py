@@ -39,7 +39,7 @@ from lxml.etree import _Element, tostring
 
 from yn_forms.render.geometry import Cell, table_cells
 from yn_forms.render.layout_rows import Rows, read_rows
-from yn_forms.render.marks import CLOSE, OPEN, SEP
+from yn_forms.render.mark_chars import CLOSE, OPEN, SEP
 from yn_forms.render.wordstyles import Styles, qn
 
 _W_TBL, _W_TR, _W_TC = qn("w:tbl"), qn("w:tr"), qn("w:tc")

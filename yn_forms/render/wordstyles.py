@@ -9,15 +9,26 @@ the next or start a page).
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
-from docx.oxml.ns import qn as _qn
 from lxml.etree import _Element
 
-# qn() builds a Clark name from a prefix each call; the fit check asks for the same few dozen
-# names tens of thousands of times on a large application
-qn = lru_cache(maxsize=None)(_qn)
+#: WordprocessingML's namespace (ECMA-376 Part 1), the only prefix the render's lookups use
+W_NAMESPACE = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+@cache
+def qn(tag: str) -> str:
+    """The Clark name of a prefixed *tag* ("w:p" → "{…/main}p"), remembered: the fit check asks for the same few
+    dozen names tens of thousands of times on a large application. Made here rather than with python-docx's
+    ``qn``: the 汇总表's writer reads these styles and need not import python-docx for a string (≈ 50 ms)."""
+    prefix, _, name = tag.partition(":")
+    if prefix == "w":
+        return f"{{{W_NAMESPACE}}}{name}"
+    from docx.oxml.ns import qn as docx_qn  # any other prefix: python-docx's map of them
+
+    return docx_qn(tag)
 W_VAL = qn("w:val")
 W_PPR = qn("w:pPr")
 W_PSTYLE = qn("w:pStyle")
