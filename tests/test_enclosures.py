@@ -635,3 +635,11 @@ def test_the_wizard_lists_the_enclosures_still_to_do_and_builds_their_page(windo
     group = wiz.review.tree.topLevelItem(0)
     assert group.text(0) == "证明材料（2）"
     assert group.child(0).text(0) == "未填写 · 证明材料" and "《工作方案》四(一)1" in group.child(0).text(1)
+
+
+def test_a_records_huge_title_is_quoted_short_in_its_message():
+    """A draft's 100,000-character title (a paste gone wrong, a hostile file) is quoted clipped, not in full."""
+    from yn_forms.core.enclosure_store import FileIssue
+
+    message = FileIssue(0, {"title": "长" * 100_000, "name": "扫描件.pdf"}, "invalid", "的记录无效").message
+    assert message == f"证明材料“{'长' * 59}…”的文件“扫描件.pdf”的记录无效"

@@ -107,7 +107,13 @@ class FileIssue:
     @property
     def message(self) -> str:
         title, name = self.record.get("title") or "（未命名）", self.record.get("name") or self.record.get("file")
-        return f"证明材料“{title}”的文件“{name}”{self.reason}"
+        return f"证明材料“{_clipped(title)}”的文件“{_clipped(name)}”{self.reason}"
+
+
+def _clipped(value: Any, limit: int = 60) -> str:
+    """A title or name as a message quotes it: a record's 100,000-character title would fill the clerk's screen."""
+    text = str(value if value is not None else "")
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 class EnclosureError(Exception):
