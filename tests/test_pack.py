@@ -605,3 +605,15 @@ def test_a_picture_that_fails_only_when_decoded_is_refused_by_name(tmp_path, exa
                      capsys)
     assert code == 2 and "证明材料“看似完好.png”无法装订" in err and "Traceback" not in err
     assert not out.exists() and not [p for p in tmp_path.iterdir() if p.name.startswith(".yn-")]
+
+
+def test_a_title_with_control_characters_is_written_into_the_contents_without_them(tmp_path):
+    """A title typed or pasted with control characters (an item on paper is listed by its title alone) is set in
+    the 目录 as the documents set text — the characters dropped — not refused by the Word file with a traceback."""
+    from docx import Document as Read
+
+    from yn_forms.render.pack.contents import Entry, write_contents
+
+    entries = [Entry("附件1　申报书"), Entry("（1）原件\x01核验\x0b说明", item=True, paper=True)]
+    paragraphs = [p.text for p in Read(str(write_contents(entries, tmp_path / "目录.docx"))).paragraphs]
+    assert "（1）原件核验说明\t纸质件另附" in paragraphs

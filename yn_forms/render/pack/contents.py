@@ -24,6 +24,8 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
 from pypdf import PdfReader
 
+from yn_forms.core.text import printable
+
 TITLE = "目录"
 ENCLOSURES_HEADING = "证明材料"
 ON_PAPER = "纸质件另附"
@@ -118,8 +120,9 @@ def number_places(contents: PdfReader, count: int) -> list[NumberPlace]:
 
 
 def _plain(title: str) -> str:
-    """A title on one line, its own dotted runs shortened, so that only the leaders are runs of dots."""
-    text = " ".join(title.split())
+    """A title on one line as it can stand in a Word file (control characters dropped, as the documents drop
+    them), its own dotted runs shortened, so that only the leaders are runs of dots."""
+    text = " ".join(printable(title).split())
     return re.sub(r"\.{2,}", "…", text)
 
 
